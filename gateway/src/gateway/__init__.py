@@ -1,0 +1,1 @@
+"""The ISO-HCC gateway: routing and authentication, no business logic."""

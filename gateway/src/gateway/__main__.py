@@ -1,0 +1,62 @@
+"""`python -m gateway api|embedded`: the only place that reads the environment."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from gateway import embedded
+from gateway.app import create_app
+from gateway.config import SERVICES, Settings
+from gateway.devauth import DevIssuer
+from gateway.proxy import HttpUpstream
+from kit import auth, logs, serve
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="gateway", description=__doc__)
+    parser.add_argument("command", choices=["api", "embedded"])
+    command = parser.parse_args().command
+    settings = Settings.from_env(os.environ)
+    logs.configure_logging(f"gateway-{command}", os.environ.get("LOG_LEVEL", "INFO"))
+    (run_api if command == "api" else run_embedded)(settings)
+
+
+def dev_issuer(settings: Settings) -> DevIssuer | None:
+    if not settings.dev_login:
+        return None
+    return DevIssuer.from_file(settings.dev_key_path, issuer=settings.issuer, audience=settings.audience)
+
+
+def verifier(settings: Settings, issuer: DevIssuer | None) -> auth.TokenVerifier:
+    if settings.auth is not None:
+        return auth.TokenVerifier(settings.auth)
+    if issuer is None:
+        raise SystemExit("set JWT_JWKS_URL and JWT_ISSUER (an OIDC provider), or DEV_LOGIN=1 for development")
+    return auth.TokenVerifier(auth.AuthSettings(issuer=issuer.issuer, audience=issuer.audience, jwks=issuer.jwks()))
+
+
+def run_api(settings: Settings) -> None:
+    missing = [name for name in SERVICES if name not in settings.upstreams]
+    if missing:
+        raise SystemExit(f"set the URL of every service: {', '.join(n.upper() + '_URL' for n in missing)}")
+
+    def load():
+        issuer = dev_issuer(settings)
+        upstreams = {name: HttpUpstream(url) for name, url in settings.upstreams.items()}
+        return create_app(upstreams, verifier(settings, issuer), issuer, settings.max_body_bytes)
+
+    serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers)
+
+
+def run_embedded(settings: Settings) -> None:
+    def load():
+        issuer = dev_issuer(settings)
+        return embedded.build(settings, verifier(settings, issuer), issuer)
+
+    print(f"ISO-HCC embedded mode on http://{settings.bind} (data in {settings.var_dir}/)", flush=True)
+    serve.run_gunicorn(load, bind=settings.bind, workers=1, threads=8)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""The gateway app: `/api/v1/<service>/...` to the services, token checked here and again by the service."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask import Blueprint, Flask, Response, abort, current_app, g, jsonify, request
+
+from gateway import openapi
+from gateway.devauth import DevIssuer
+from gateway.proxy import FORWARDED_REQUEST_HEADERS, Upstream, UpstreamUnavailable
+from kit import auth, http
+
+UNKNOWN_USER = "unknown user; the seeded users are listed in the README"
+
+routes = Blueprint("gateway", __name__)
+
+
+class DevTokenRequest(ma.Schema):
+    username = ma.fields.String(required=True, validate=ma.validate.Length(1, 100))
+
+
+def create_app(upstreams: dict[str, Upstream], verifier: auth.TokenVerifier, dev_issuer: DevIssuer | None,
+               max_body_bytes: int = 1 << 20) -> Flask:
+    spec = http.AppSpec(name="gateway", prefix="/api/gateway", verifier=None, max_body_bytes=max_body_bytes)
+    app, _ = http.create_app(spec)
+    app.extensions["gateway"] = {"upstreams": upstreams, "verifier": verifier, "dev_issuer": dev_issuer}
+    app.register_blueprint(routes)
+    return app
+
+
+def _state(name: str):
+    return current_app.extensions["gateway"][name]
+
+
+@routes.route("/api/v1/<service>/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def proxy(service: str, rest: str) -> Response:
+    upstream = _state("upstreams").get(service)
+    if upstream is None:
+        return http.problem(404, "Not Found", f"no service named {service!r}")
+    if rest != "openapi.json":
+        g.principal = _state("verifier").verify(auth.bearer_token(request.headers.get("Authorization")))
+    headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
+    headers["X-Request-Id"] = g.request_id
+    try:
+        reply = upstream.forward(request.method, request.path, request.query_string, headers, request.get_data())
+    except UpstreamUnavailable:
+        return http.problem(503, "Service Unavailable", f"the {service} service is not answering; try again shortly",
+                            headers={"Retry-After": "5"})
+    return Response(reply.body, status=reply.status, headers=reply.headers)
+
+
+@routes.get("/api/openapi.json")
+def merged_openapi():
+    return jsonify(openapi.merged(_state("upstreams")))
+
+
+@routes.get("/auth/jwks.json")
+def jwks():
+    issuer = _state("dev_issuer")
+    if issuer is None:
+        abort(404)
+    return jsonify(issuer.jwks())
+
+
+@routes.post("/auth/dev-token")
+def dev_token():
+    issuer: DevIssuer | None = _state("dev_issuer")
+    if issuer is None:
+        abort(404)
+    try:
+        username = DevTokenRequest().load(request.get_json(silent=True) or {})["username"]
+    except ma.ValidationError as exc:
+        return http.problem(400, "Bad Request", "send JSON {\"username\": ...}", errors=exc.messages)
+    if username not in issuer.users:
+        return http.problem(401, "Unauthorized", UNKNOWN_USER)
+    return jsonify(access_token=issuer.issue(username), token_type="Bearer", expires_in=issuer.ttl)  # noqa: S106

@@ -1,0 +1,42 @@
+"""Settings of the gateway."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kit.auth import AuthSettings, auth_from_env
+from kit.config import env_bool, env_int, env_str
+
+SERVICES = ("registry",)
+
+
+@dataclass(frozen=True)
+class Settings:
+    upstreams: dict[str, str] = field(default_factory=dict)
+    dev_login: bool = False
+    dev_key_path: Path = Path("var/dev-signing-key.pem")
+    issuer: str = "iso-hcc-dev"
+    audience: str = "iso-hcc"
+    auth: AuthSettings | None = None
+    bind: str = "127.0.0.1:8000"
+    workers: int = 2
+    max_body_bytes: int = 1 << 20
+    var_dir: Path = Path("var")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Settings:
+        upstreams = {name: environ[f"{name.upper()}_URL"] for name in SERVICES if environ.get(f"{name.upper()}_URL")}
+        return cls(
+            upstreams=upstreams,
+            dev_login=env_bool(environ, "DEV_LOGIN"),
+            dev_key_path=Path(env_str(environ, "DEV_SIGNING_KEY", "var/dev-signing-key.pem")),
+            issuer=env_str(environ, "JWT_ISSUER", "iso-hcc-dev"),
+            audience=env_str(environ, "JWT_AUDIENCE", "iso-hcc"),
+            auth=auth_from_env(environ),
+            bind=f"127.0.0.1:{env_int(environ, 'PORT', 8000)}" if "BIND" not in environ else environ["BIND"],
+            workers=env_int(environ, "WEB_CONCURRENCY", 2),
+            max_body_bytes=env_int(environ, "MAX_BODY_BYTES", 1 << 20),
+            var_dir=Path(env_str(environ, "VAR_DIR", "var")),
+        )

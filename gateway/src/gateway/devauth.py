@@ -1,0 +1,78 @@
+"""The development token issuer: signs RS256 tokens for seeded users. Only on with DEV_LOGIN=1."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+DEMO_TENANTS = ("an-giang", "binh-thuan", "thai-binh", "ho-chi-minh")
+TENANT_ROLES = {"admin": "province_admin", "officer": "province_officer", "leader": "province_leader",
+                "inspector": "inspector"}
+
+
+@dataclass(frozen=True)
+class DevUser:
+    username: str
+    name: str
+    roles: tuple[str, ...]
+    tenant: str | None = None
+    agency_id: str | None = None
+
+
+def demo_users() -> dict[str, DevUser]:
+    users = [DevUser("admin", "Quản trị nền tảng", ("platform_admin",)),
+             DevUser("national", "Cán bộ Bộ KH&CN", ("national_viewer",))]
+    for tenant in DEMO_TENANTS:
+        for suffix, role in TENANT_ROLES.items():
+            users.append(DevUser(f"{tenant}.{suffix}", f"{suffix} ({tenant})", (role,), tenant))
+    return {user.username: user for user in users}
+
+
+class DevIssuer:
+    """Holds one RSA key; publishes it as a JWKS and signs short-lived tokens for known users."""
+
+    def __init__(self, private_key: rsa.RSAPrivateKey, *, issuer: str, audience: str, ttl_seconds: int = 3600):
+        self._key, self.issuer, self.audience, self.ttl = private_key, issuer, audience, ttl_seconds
+        self.users = demo_users()
+        jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(private_key.public_key()))
+        self.kid = _thumbprint(jwk)
+        self._jwks = {"keys": [{**jwk, "kid": self.kid, "use": "sig", "alg": "RS256"}]}
+
+    @classmethod
+    def from_file(cls, path: Path, **options) -> DevIssuer:
+        """Load the key at `path`, creating it on first use (so tokens survive restarts)."""
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+            path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                               serialization.NoEncryption()))
+            path.chmod(0o600)
+        return cls(serialization.load_pem_private_key(path.read_bytes(), password=None), **options)
+
+    def jwks(self) -> dict:
+        return self._jwks
+
+    def issue(self, username: str, now: float | None = None) -> str:
+        user = self.users[username]
+        issued = int(now if now is not None else time.time())
+        claims = {"iss": self.issuer, "aud": self.audience, "sub": user.username, "name": user.name,
+                  "roles": list(user.roles), "iat": issued, "exp": issued + self.ttl}
+        if user.tenant:
+            claims["tenant"] = user.tenant
+        if user.agency_id:
+            claims["agency_id"] = user.agency_id
+        return jwt.encode(claims, self._key, algorithm="RS256", headers={"kid": self.kid})
+
+
+def _thumbprint(jwk: dict) -> str:
+    import base64
+    import hashlib
+
+    canonical = json.dumps({k: jwk[k] for k in ("e", "kty", "n")}, separators=(",", ":"), sort_keys=True)
+    return base64.urlsafe_b64encode(hashlib.sha256(canonical.encode()).digest()).rstrip(b"=").decode()

@@ -1,0 +1,39 @@
+"""The embedded mode: every service in this one process, SQLite files, events through an in-memory broker.
+
+Each service is still its own Flask app behind the same gateway code; its outbox relay and its
+consumer run as threads over the same outbox, inbox and handlers as in production.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+
+from flask import Flask
+
+from gateway.app import create_app
+from gateway.config import SERVICES, Settings
+from gateway.devauth import DevIssuer
+from gateway.proxy import WsgiUpstream
+from kit import auth
+from kit.messaging import InMemoryBroker
+
+log = logging.getLogger(__name__)
+
+
+def build(settings: Settings, verifier: auth.TokenVerifier, issuer: DevIssuer | None) -> Flask:
+    """Build every service (migrated, demo data seeded), start their workers, return the gateway app."""
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    broker = InMemoryBroker()
+    stop = threading.Event()
+    upstreams = {}
+    for name in SERVICES:
+        service = importlib.import_module(f"{name}.embedded").build(settings.var_dir, verifier, broker)
+        upstreams[name] = WsgiUpstream(service.app)
+        for worker in service.workers:
+            threading.Thread(target=worker, args=(stop,), name=f"{name}-{worker.__name__}", daemon=True).start()
+        log.info("embedded service %s ready", name)
+    app = create_app(upstreams, verifier, issuer, settings.max_body_bytes)
+    app.extensions["embedded_stop"] = stop
+    return app

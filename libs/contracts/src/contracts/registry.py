@@ -1,0 +1,99 @@
+"""Events published by services/registry (topics `registry.tenant`, `registry.agency`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from uuid import UUID
+
+from contracts.catalogue import event
+
+
+class AgencyType(StrEnum):
+    """Agency types of DOMAIN.md 6.4 (QĐ 19/2014/QĐ-TTg Điều 2)."""
+
+    UBND_TINH = "UBND_TINH"
+    SO = "SO"
+    CHI_CUC = "CHI_CUC"
+    BAN_QL = "BAN_QL"
+    VP_DDBQH_HDND = "VP_DDBQH_HDND"
+    NGANH_DOC = "NGANH_DOC"
+    UBND_HUYEN = "UBND_HUYEN"
+    PHONG_CM_HUYEN = "PHONG_CM_HUYEN"
+    UBND_XA = "UBND_XA"
+    TT_PVHCC = "TT_PVHCC"
+    DVSN = "DVSN"
+
+
+class AdminLevel(StrEnum):
+    TW_TAI_DIA_PHUONG = "TW_TAI_DIA_PHUONG"
+    TINH = "TINH"
+    HUYEN = "HUYEN"
+    XA = "XA"
+
+
+class AgencyStatus(StrEnum):
+    HOAT_DONG = "HOAT_DONG"
+    DA_SAP_NHAP = "DA_SAP_NHAP"
+    DA_GIAI_THE = "DA_GIAI_THE"
+    DOI_TEN = "DOI_TEN"
+
+
+@event("registry.tenant.created", version=1, key="tenant_id")
+@dataclass(frozen=True, kw_only=True)
+class TenantCreated:
+    """A province was added to the platform as a tenant. Key: tenant_id (the slug)."""
+
+    tenant_id: str
+    name: str
+    official_code: str | None = None
+    created_at: datetime
+
+
+@event("registry.agency.registered", version=1, key="agency_id")
+@dataclass(frozen=True, kw_only=True)
+class AgencyRegistered:
+    """An agency was entered in the province's register. Key: agency_id. `version` starts at 1."""
+
+    agency_id: UUID
+    version: int
+    name: str
+    short_name: str | None = None
+    agency_type: AgencyType
+    admin_level: AdminLevel | None = None
+    parent_agency_id: UUID | None = None
+    location_unit_code: str | None = None
+    valid_from: date | None = None
+    registered_at: datetime
+
+
+@event("registry.agency.updated", version=1, key="agency_id")
+@dataclass(frozen=True, kw_only=True)
+class AgencyUpdated:
+    """An agency's register entry changed; the payload is the whole entry after the change.
+
+    Key: agency_id. `version` grows by one per change, so consumers can drop stale deliveries.
+    """
+
+    agency_id: UUID
+    version: int
+    name: str
+    short_name: str | None = None
+    agency_type: AgencyType
+    admin_level: AdminLevel | None = None
+    parent_agency_id: UUID | None = None
+    location_unit_code: str | None = None
+    updated_at: datetime
+
+
+@event("registry.agency.dissolved", version=1, key="agency_id")
+@dataclass(frozen=True, kw_only=True)
+class AgencyDissolved:
+    """An agency ceased to exist (giải thể) from `dissolved_on`; its history is kept. Key: agency_id."""
+
+    agency_id: UUID
+    version: int
+    dissolved_on: date
+    decision: str | None = None
+    dissolved_at: datetime

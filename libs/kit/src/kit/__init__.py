@@ -1,0 +1,1 @@
+"""ISO-HCC shared infrastructure. No business rules live here."""

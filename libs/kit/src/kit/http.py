@@ -1,0 +1,169 @@
+"""Flask helpers every service and the gateway share: problem+json, request id, auth, probes, metrics."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import flask_smorest
+import marshmallow as ma
+from flask import Flask, Response, g, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from kit import auth, errors, metrics, tenancy
+
+log = logging.getLogger("kit.http")
+
+PROBLEM = "application/problem+json"
+PUBLIC_PATHS = ("/livez", "/readyz", "/metrics")
+
+
+class ProblemSchema(ma.Schema):
+    """RFC 9457 problem details."""
+
+    type = ma.fields.String()
+    title = ma.fields.String()
+    status = ma.fields.Integer()
+    detail = ma.fields.String()
+    errors = ma.fields.Dict(metadata={"description": "field -> messages"})
+    request_id = ma.fields.String()
+
+
+class Choice(ma.fields.Enum):
+    """An enum field that loads and dumps the plain string value (what the database stores)."""
+
+    def __init__(self, enum, **kwargs):
+        super().__init__(enum, by_value=True, **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else str(getattr(value, "value", value))
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return super()._deserialize(value, attr, data, **kwargs).value
+
+
+class Api(flask_smorest.Api):
+    ERROR_SCHEMA = ProblemSchema
+
+    def handle_http_exception(self, error: HTTPException):
+        data = getattr(error, "data", None) or {}
+        messages = data.get("errors") or data.get("messages")
+        if isinstance(messages, dict) and set(messages) <= {"json", "query", "view_args"} and len(messages) == 1:
+            [messages] = messages.values()
+        detail = data.get("message") or error.description
+        if messages and error.code in (400, 422):
+            detail = "The request is not valid; see `errors`."
+        return problem(error.code or 500, error.name, detail, errors=messages, headers=data.get("headers"))
+
+
+def problem(status: int, title: str, detail: str | None = None, *, errors=None, headers=None,
+            type_: str = "about:blank") -> Response:
+    body = {"type": type_, "title": title, "status": status, "request_id": g.get("request_id")}
+    if detail:
+        body["detail"] = detail
+    if errors:
+        body["errors"] = errors
+    response = jsonify(body)
+    response.status_code = status
+    response.content_type = PROBLEM
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+@dataclass
+class AppSpec:
+    """What `create_app` needs to know about one service."""
+
+    name: str
+    prefix: str
+    verifier: auth.TokenVerifier | None
+    readiness: list[Callable[[], None]] = field(default_factory=list)
+    max_body_bytes: int = 1 << 20
+    public_paths: Iterable[str] = ()
+
+
+def create_app(spec: AppSpec) -> tuple[Flask, Api]:
+    """A Flask app with the shared behaviour; the service registers its blueprints on the `Api`."""
+    app = Flask(spec.name)
+    app.config.update(
+        API_TITLE=f"ISO-HCC {spec.name}", API_VERSION="v1", OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX=spec.prefix, OPENAPI_JSON_PATH="openapi.json",
+        MAX_CONTENT_LENGTH=spec.max_body_bytes, JSON_SORT_KEYS=False,
+    )
+    app.json.ensure_ascii = False
+    api = Api(app, spec_kwargs={"components": {"securitySchemes": {
+        "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}, "security": [{"bearer": []}]})
+    public = (*PUBLIC_PATHS, f"{spec.prefix}/openapi.json", *spec.public_paths)
+    app.before_request(lambda: _before(spec, public))
+    app.after_request(lambda response: _after(spec, response))
+    _register_errors(app)
+    _register_probes(app, spec)
+    return app, api
+
+
+def _before(spec: AppSpec, public: tuple[str, ...]) -> None:
+    g.request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
+    g.started = time.perf_counter()
+    if request.path in public or spec.verifier is None:
+        return
+    g.principal = spec.verifier.verify(auth.bearer_token(request.headers.get("Authorization")))
+
+
+def _after(spec: AppSpec, response: Response) -> Response:
+    response.headers["X-Request-Id"] = g.get("request_id", "")
+    route = request.url_rule.rule if request.url_rule else "unmatched"
+    elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+    metrics.HTTP_REQUESTS.labels(spec.name, route, request.method, response.status_code).inc()
+    metrics.HTTP_LATENCY.labels(spec.name, route, request.method).observe(elapsed)
+    if request.path not in PUBLIC_PATHS:
+        principal = g.get("principal")
+        log.info("request", extra={
+            "request_id": g.get("request_id"), "method": request.method, "path": request.path,
+            "status": response.status_code, "duration_ms": round(elapsed * 1000, 1),
+            "tenant": principal.tenant if principal else None, "subject": principal.subject if principal else None,
+        })
+    return response
+
+
+def _register_errors(app: Flask) -> None:
+    app.register_error_handler(auth.Unauthorized, lambda e: problem(
+        401, "Unauthorized", str(e), headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}))
+    app.register_error_handler(auth.Forbidden, lambda e: problem(403, "Forbidden", str(e)))
+    app.register_error_handler(errors.DomainError, lambda e: problem(
+        e.status, e.title, str(e), type_=f"urn:iso-hcc:problem:{type(e).__name__}"))
+    app.register_error_handler(tenancy.TenantNotSet, lambda e: problem(403, "Forbidden", "no tenant in the token"))
+    app.register_error_handler(Exception, _unexpected)
+
+
+def _unexpected(exc: Exception) -> Response:
+    if isinstance(exc, HTTPException):
+        return problem(exc.code or 500, exc.name, exc.description)
+    log.exception("unhandled error", extra={"request_id": g.get("request_id")})
+    return problem(500, "Internal Server Error", "An unexpected error occurred; quote the request id.")
+
+
+def _register_probes(app: Flask, spec: AppSpec) -> None:
+    @app.get("/livez")
+    def livez():
+        return {"status": "ok"}
+
+    @app.get("/readyz")
+    def readyz():
+        failures = {}
+        for check in spec.readiness:
+            try:
+                check()
+            except Exception as exc:  # a probe reports, it does not raise
+                failures[check.__name__] = repr(exc)[:300]
+        if failures:
+            return problem(503, "Service Unavailable", "not ready", errors=failures)
+        return {"status": "ready"}
+
+    @app.get("/metrics")
+    def metrics_view():
+        body, content_type = metrics.exposition()
+        return Response(body, content_type=content_type)

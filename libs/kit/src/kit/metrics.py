@@ -1,0 +1,33 @@
+"""Prometheus metrics shared by every process; multiprocess-safe under gunicorn.
+
+With PROMETHEUS_MULTIPROC_DIR set (before import), values are written to files there and
+`/metrics` aggregates them across workers.
+"""
+
+from __future__ import annotations
+
+import os
+
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+HTTP_REQUESTS = Counter("http_requests_total", "HTTP requests", ["service", "route", "method", "status"])
+HTTP_LATENCY = Histogram(
+    "http_request_duration_seconds", "HTTP request latency", ["service", "route", "method"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+OUTBOX_PUBLISHED = Counter("outbox_published_total", "Outbox rows published", ["service"])
+OUTBOX_BACKLOG = Gauge("outbox_backlog", "Outbox rows not yet published", ["service"], multiprocess_mode="max")
+CONSUMED = Counter("consumer_messages_total", "Messages consumed, by outcome", ["consumer", "outcome"])
+CONSUMER_RETRIES = Counter("consumer_retries_total", "Handler attempts that failed and were retried", ["consumer"])
+DEAD_LETTERED = Counter("consumer_dead_lettered_total", "Messages sent to a dead-letter topic", ["consumer", "topic"])
+
+
+def exposition() -> tuple[bytes, str]:
+    """The body and content type for `/metrics`."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(), CONTENT_TYPE_LATEST

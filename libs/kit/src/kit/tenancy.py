@@ -1,0 +1,81 @@
+"""Tenant isolation by construction: every ORM query of a tenant-bound session is filtered.
+
+A session whose `info["tenant"]` is not set refuses ORM statements (fails closed) unless the
+statement or the session is explicitly marked `cross_tenant=True` (grep-able escape hatch).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NewType
+
+from sqlalchemy import String, event
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, sessionmaker, with_loader_criteria
+
+TenantId = NewType("TenantId", str)
+
+_SLUG = re.compile(r"^[a-z][a-z0-9-]{1,62}$")
+
+
+class TenantNotSet(RuntimeError):
+    """An ORM statement ran on a session bound to no tenant."""
+
+
+class CrossTenantWrite(RuntimeError):
+    """An object of another tenant was about to be written."""
+
+
+def tenant_id(value: str) -> TenantId:
+    """Validate a tenant slug (`an-giang`); only auth and the consumer should need this."""
+    if not isinstance(value, str) or not _SLUG.match(value):
+        raise ValueError(f"not a tenant id: {value!r}")
+    return TenantId(value)
+
+
+class TenantScoped:
+    """Mixin for tables that belong to one tenant: adds an indexed, non-null `tenant_id`."""
+
+    tenant_id: Mapped[str] = mapped_column(String(64), index=True, nullable=False)
+
+
+def bind(session: Session, tenant: TenantId | None, *, cross_tenant: bool = False) -> None:
+    session.info["tenant"] = tenant
+    session.info["cross_tenant"] = cross_tenant
+
+
+def install_tenant_filter(session_factory: sessionmaker) -> sessionmaker:
+    """Register the filter and the write guard on every session the factory makes."""
+    event.listen(session_factory, "do_orm_execute", _filter_statement)
+    event.listen(session_factory, "before_flush", _guard_writes)
+    return session_factory
+
+
+def _bound_tenant(session: Session, cross_tenant: bool) -> TenantId | None:
+    tenant = session.info.get("tenant")
+    if tenant is None and not (cross_tenant or session.info.get("cross_tenant")):
+        raise TenantNotSet("this session is bound to no tenant")
+    return tenant
+
+
+def _filter_statement(state: ORMExecuteState) -> None:
+    if not (state.is_select or state.is_update or state.is_delete) or state.is_column_load:
+        return
+    tenant = _bound_tenant(state.session, state.execution_options.get("cross_tenant", False))
+    if tenant is None:
+        return
+    state.statement = state.statement.options(
+        with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id == tenant, include_aliases=True)
+    )
+
+
+def _guard_writes(session: Session, _context, _instances) -> None:
+    for obj in session.new:
+        if isinstance(obj, TenantScoped):
+            tenant = _bound_tenant(session, False)
+            if obj.tenant_id is None:
+                obj.tenant_id = tenant
+            elif tenant is not None and obj.tenant_id != tenant:
+                raise CrossTenantWrite(f"{type(obj).__name__} belongs to another tenant")
+    for obj in session.dirty:
+        if isinstance(obj, TenantScoped) and session.info.get("tenant") not in (None, obj.tenant_id):
+            raise CrossTenantWrite(f"{type(obj).__name__} belongs to another tenant")

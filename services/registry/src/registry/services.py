@@ -1,0 +1,128 @@
+"""Use cases of the registry: one function per verb; each owns its transaction."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from contracts import registry as events
+from kit.uow import UnitOfWork
+from registry import model, repository
+from registry.orm import Agency, AgencyHistoryEntry, Tenant
+
+
+def create_tenant(uow: UnitOfWork, *, name: str, official_code: str | None = None) -> Tenant:
+    """Register the province `uow.tenant` on the platform."""
+    with uow:
+        if repository.find_tenant(uow.session, uow.tenant):
+            raise model.TenantExists(uow.tenant)
+        tenant = Tenant(id=uow.tenant, name=name, official_code=official_code)
+        uow.session.add(tenant)
+        uow.publish(events.TenantCreated(
+            tenant_id=tenant.id, name=name, official_code=official_code, created_at=uow.now()))
+        uow.commit()
+        return tenant
+
+
+def list_tenants(uow: UnitOfWork) -> list[Tenant]:
+    with uow:
+        return repository.list_tenants(uow.session)
+
+
+def get_tenant(uow: UnitOfWork, tenant_id: str) -> Tenant:
+    with uow:
+        tenant = repository.find_tenant(uow.session, tenant_id)
+        if tenant is None:
+            raise model.TenantNotFound(tenant_id)
+        return tenant
+
+
+def register_agency(uow: UnitOfWork, fields: dict, *, agency_id: uuid.UUID | None = None) -> Agency:
+    with uow:
+        if repository.find_tenant(uow.session, uow.tenant) is None:
+            raise model.TenantNotRegistered(uow.tenant)
+        agency = Agency(id=agency_id or uuid.uuid4(), version=1, status=model.ACTIVE, **fields)
+        _check_parent(uow, agency.id, agency.parent_agency_id)
+        uow.session.add(agency)
+        uow.session.flush()
+        uow.publish(events.AgencyRegistered(**_snapshot(agency), valid_from=agency.valid_from,
+                                            registered_at=uow.now()))
+        uow.commit()
+        return agency
+
+
+def get_agency(uow: UnitOfWork, agency_id: uuid.UUID) -> Agency:
+    with uow:
+        return _get(uow, agency_id)
+
+
+def list_agencies(uow: UnitOfWork, where: repository.AgencyFilter, page: int, page_size: int) -> repository.Page:
+    with uow:
+        return repository.list_agencies(uow.session, where, page, page_size)
+
+
+def update_agency(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> Agency:
+    with uow:
+        agency = _get(uow, agency_id)
+        model.ensure_active(agency)
+        changed = model.changes(agency, fields)
+        if not changed:
+            return agency
+        if "parent_agency_id" in changed:
+            _check_parent(uow, agency.id, changed["parent_agency_id"])
+        for name, value in changed.items():
+            setattr(agency, name, value)
+        agency.version += 1
+        uow.publish(events.AgencyUpdated(**_snapshot(agency), updated_at=uow.now()))
+        uow.commit()
+        return agency
+
+
+def dissolve_agency(uow: UnitOfWork, agency_id: uuid.UUID, *, dissolved_on: date, decision: str | None) -> Agency:
+    with uow:
+        agency = _get(uow, agency_id)
+        model.ensure_active(agency)
+        model.ensure_dissolution_date(agency, dissolved_on)
+        agency.status, agency.valid_to, agency.dissolution_decision = model.DISSOLVED, dissolved_on, decision
+        agency.version += 1
+        uow.publish(events.AgencyDissolved(agency_id=agency.id, version=agency.version, dissolved_on=dissolved_on,
+                                           decision=decision, dissolved_at=uow.now()))
+        uow.commit()
+        return agency
+
+
+def agency_history(uow: UnitOfWork, agency_id: uuid.UUID) -> list[AgencyHistoryEntry]:
+    with uow:
+        _get(uow, agency_id)
+        return repository.agency_history(uow.session, agency_id)
+
+
+def record_history(uow: UnitOfWork, *, agency_id: uuid.UUID, version: int, event_type: str, occurred_at, data: dict):
+    """Append a timeline line; a line already there for this version is left as it is."""
+    with uow:
+        if uow.session.get(AgencyHistoryEntry, (agency_id, version)) is None:
+            uow.session.add(AgencyHistoryEntry(agency_id=agency_id, version=version, event_type=event_type,
+                                               occurred_at=occurred_at, data=data))
+        uow.commit()
+
+
+def _get(uow: UnitOfWork, agency_id: uuid.UUID) -> Agency:
+    agency = repository.find_agency(uow.session, agency_id)
+    if agency is None:
+        raise model.AgencyNotFound(agency_id)
+    return agency
+
+
+def _check_parent(uow: UnitOfWork, agency_id: uuid.UUID, parent_id: uuid.UUID | None) -> None:
+    if parent_id is not None:
+        model.ensure_parent(agency_id, repository.find_agency(uow.session, parent_id))
+
+
+def _snapshot(agency: Agency) -> dict:
+    return {
+        "agency_id": agency.id, "version": agency.version, "name": agency.name, "short_name": agency.short_name,
+        "agency_type": events.AgencyType(agency.agency_type),
+        "admin_level": events.AdminLevel(agency.admin_level) if agency.admin_level else None,
+        "parent_agency_id": agency.parent_agency_id, "location_unit_code": agency.location_unit_code,
+    }
+

@@ -1,0 +1,47 @@
+"""Shared fixtures: real PostgreSQL and Kafka for the session, fresh databases, test tokens."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.support import infra
+from tests.support.tokens import Issuer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def workdir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("infra")
+
+
+@pytest.fixture(scope="session")
+def postgres(workdir):
+    with infra.postgres(workdir) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def kafka_server(workdir):
+    """(bootstrap, handle) where handle can stop and restart a locally started broker, else None."""
+    with infra.kafka(workdir) as started:
+        yield started
+
+
+@pytest.fixture(scope="session")
+def kafka(kafka_server) -> str:
+    return kafka_server[0]
+
+
+@pytest.fixture(scope="session")
+def issuer() -> Issuer:
+    return Issuer()
+
+
+@pytest.fixture
+def tenant() -> str:
+    """A fresh tenant slug per test, so tests never see each other's rows."""
+    return f"t-{uuid.uuid4().hex[:10]}"
