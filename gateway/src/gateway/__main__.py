@@ -41,8 +41,9 @@ def run_api(settings: Settings) -> None:
     if missing:
         raise SystemExit(f"set the URL of every service: {', '.join(n.upper() + '_URL' for n in missing)}")
 
+    issuer = dev_issuer(settings)  # once, in the master: every worker must sign with the same key
+
     def load():
-        issuer = dev_issuer(settings)
         upstreams = {name: HttpUpstream(url) for name, url in settings.upstreams.items()}
         return create_app(upstreams, verifier(settings, issuer), issuer, settings.max_body_bytes)
 
@@ -50,8 +51,9 @@ def run_api(settings: Settings) -> None:
 
 
 def run_embedded(settings: Settings) -> None:
+    issuer = dev_issuer(settings)
+
     def load():
-        issuer = dev_issuer(settings)
         return embedded.build(settings, verifier(settings, issuer), issuer)
 
     print(f"ISO-HCC embedded mode on http://{settings.bind} (data in {settings.var_dir}/)", flush=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,9 +51,17 @@ class DevIssuer:
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-            path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                               serialization.NoEncryption()))
-            path.chmod(0o600)
+            pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                    serialization.NoEncryption())
+            draft = path.with_name(f".{path.name}.{os.getpid()}")
+            draft.write_bytes(pem)
+            draft.chmod(0o600)
+            try:  # link is atomic and refuses to replace: when two processes race, the first key wins
+                os.link(draft, path)
+            except FileExistsError:
+                pass
+            finally:
+                draft.unlink()
         return cls(serialization.load_pem_private_key(path.read_bytes(), password=None), **options)
 
     def jwks(self) -> dict:

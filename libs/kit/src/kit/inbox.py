@@ -24,4 +24,4 @@ def seen(session: Session, consumer: str, message_id: uuid.UUID) -> bool:
     query = select(ProcessedMessage.message_id).where(
         ProcessedMessage.consumer == consumer, ProcessedMessage.message_id == message_id
     )
-    return session.execute(query, execution_options={"cross_tenant": True}).first() is not None
+    return session.execute(query).first() is not None

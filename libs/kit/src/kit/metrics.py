@@ -22,6 +22,13 @@ CONSUMER_RETRIES = Counter("consumer_retries_total", "Handler attempts that fail
 DEAD_LETTERED = Counter("consumer_dead_lettered_total", "Messages sent to a dead-letter topic", ["consumer", "topic"])
 
 
+def serve(port: int) -> None:
+    """Expose `/metrics` of a process that has no web app (relay, consumer) on `port`."""
+    from prometheus_client import start_http_server
+
+    start_http_server(port, addr="0.0.0.0")  # noqa: S104  (scraped from inside the cluster)
+
+
 def exposition() -> tuple[bytes, str]:
     """The body and content type for `/metrics`."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

@@ -35,9 +35,10 @@ class Relay:
             rows = self._pending(session)
             outcomes = self.producer.send_all([Outgoing(*to_wire(row)) for row in rows]) if rows else []
             published = self._mark(rows, outcomes)
-            metrics.OUTBOX_PUBLISHED.labels(self.service).inc(published)
-            metrics.OUTBOX_BACKLOG.labels(self.service).set(self._backlog(session) - published)
-            return published
+            backlog = self._backlog(session) - published
+        metrics.OUTBOX_PUBLISHED.labels(self.service).inc(published)
+        metrics.OUTBOX_BACKLOG.labels(self.service).set(backlog)
+        return published
 
     def run(self, stop: threading.Event, *, idle_seconds: float = 0.2, max_backoff: float = 10.0) -> None:
         backoff = idle_seconds

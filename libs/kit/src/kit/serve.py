@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import signal
 import threading
 from collections.abc import Callable
@@ -24,11 +26,27 @@ class _Gunicorn(BaseApplication):
 
 
 def run_gunicorn(load: Callable[[], Flask], *, bind: str, workers: int = 2, threads: int = 4) -> None:
-    """Serve the app that `load()` builds in each worker (never at import, never in the master)."""
-    _Gunicorn(load, {
+    """Serve the app that `load()` builds in each worker (never at import, never in the master).
+
+    With PROMETHEUS_MULTIPROC_DIR set (it must be set before the process starts), the directory is
+    emptied at start and dead workers' files are marked, so `/metrics` sums all workers.
+    """
+    options = {
         "bind": bind, "workers": workers, "threads": threads, "worker_class": "gthread",
         "graceful_timeout": 25, "timeout": 60, "keepalive": 5, "accesslog": None,
-    }).run()
+    }
+    metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if metrics_dir:
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        os.makedirs(metrics_dir, exist_ok=True)
+        options["child_exit"] = _mark_dead
+    _Gunicorn(load, options).run()
+
+
+def _mark_dead(_server, worker) -> None:
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
 
 
 def stop_on_signals() -> threading.Event:

@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from kit import auth, db, logs, serve
+from kit import auth, db, logs, metrics, serve
 from kit.messaging import KafkaConsumerAdapter, KafkaProducerAdapter
 from registry import consumers, demo, migrate
 from registry.config import SERVICE, Settings
@@ -19,6 +19,8 @@ def main() -> None:
     command = parser.parse_args().command
     settings = Settings.from_env(os.environ)
     logs.configure_logging(f"{SERVICE}-{command}", os.environ.get("LOG_LEVEL", "INFO"))
+    if command in ("relay", "consume") and os.environ.get("METRICS_PORT"):
+        metrics.serve(int(os.environ["METRICS_PORT"]))
     COMMANDS[command](settings)
 
 

@@ -1,0 +1,47 @@
+# ISO-HCC: `make run` (embedded demo) and `make test` (everything, on real PostgreSQL and Kafka).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PACKAGES := libs/contracts libs/kit libs/localinfra services/registry gateway
+STAMP := $(VENV)/.installed
+export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install prepare run test test-fast test-e2e lint up down clean
+
+install: $(STAMP)
+
+$(STAMP): constraints.txt requirements-dev.txt $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
+	@echo "==> Python virtualenv and pinned packages"
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q pip
+	$(PY) -m pip install -q -r requirements-dev.txt $(foreach p,$(PACKAGES),-e $(p))
+	touch $(STAMP)
+
+prepare: install
+	@echo "==> PostgreSQL server and Kafka jars (installed once)"
+	$(PY) -m localinfra prepare
+
+run: install
+	DEV_LOGIN=1 $(PY) -m gateway embedded
+
+test: prepare lint
+	@echo "==> Tests: unit, contracts, integration and end to end on real PostgreSQL and Kafka"
+	$(PY) -m pytest
+
+test-fast: install
+	$(PY) -m pytest tests/contracts tests/kit/unit
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) tools/check_tenancy.py
+
+up: prepare
+	$(PY) -m localinfra.stack up
+
+down:
+	$(PY) -m localinfra.stack down
+
+clean: down
+	rm -rf var .pytest_cache

@@ -1,0 +1,101 @@
+"""Command line: `python -m localinfra {prepare,up,down,check} [--dir var/local]`."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+from ._proc import InfraError, pid_alive, pid_cmdline, say, stop_pid
+from .kafka import ensure_kafka_jars, start_kafka
+from .postgres import ensure_postgres_binaries, start_postgres
+
+ENV_FILE = "env"
+# env key -> (text that must be in the process's command line, stop signal)
+PID_KEYS = {
+    "LOCALINFRA_KAFKA_PID": ("kafka.Kafka", signal.SIGTERM),
+    "LOCALINFRA_POSTGRES_PID": ("postgres", signal.SIGINT),
+}
+
+
+def read_env(path: Path) -> dict[str, str]:
+    """Parse the KEY=VALUE lines of an env file written by `up` ({} if absent)."""
+    if not path.is_file():
+        return {}
+    pairs = (line.split("=", 1) for line in path.read_text().splitlines()
+             if "=" in line and not line.startswith("#"))
+    return {key.strip(): value.strip() for key, value in pairs}
+
+
+def prepare(_: Path) -> int:
+    """Install what is missing (PostgreSQL package, Kafka jars); start nothing."""
+    say(f"PostgreSQL binaries: {ensure_postgres_binaries()}")
+    say(f"Kafka jars: {ensure_kafka_jars()}")
+    return 0
+
+
+def down(directory: Path) -> int:
+    """Stop the servers recorded in DIR/env by `up` and remove the file."""
+    env_path = directory / ENV_FILE
+    env = read_env(env_path)
+    for key, (marker, sig) in PID_KEYS.items():
+        pid = int(env.get(key, "0"))
+        if pid and pid_alive(pid) and marker in pid_cmdline(pid):
+            say(f"stopping {marker} (pid {pid})")
+            stop_pid(pid, sig, timeout=30)
+    env_path.unlink(missing_ok=True)
+    return 0
+
+
+def up(directory: Path) -> int:
+    """Start PostgreSQL and Kafka detached; write DIR/env; return at once."""
+    env_path = directory / ENV_FILE
+    env = read_env(env_path)
+    if env and all(pid_alive(int(env.get(key, "0"))) for key in PID_KEYS):
+        say(f"already running, see {env_path}")
+        print(env_path.read_text(), end="")
+        return 0
+    down(directory)  # clear a half-dead previous run
+    pg = start_postgres(directory, detach=True)
+    try:
+        kafka = start_kafka(directory, detach=True)
+    except BaseException:
+        pg.stop()
+        raise
+    env_path.write_text(
+        "# written by `python -m localinfra up`; stop with `python -m localinfra down`\n"
+        f"DATABASE_URL_BASE={pg.base_url}\n"
+        f"KAFKA_BOOTSTRAP_SERVERS={kafka.bootstrap}\n"
+        f"LOCALINFRA_POSTGRES_PID={pg.pid}\n"
+        f"LOCALINFRA_KAFKA_PID={kafka.pid}\n")
+    say(f"up; logs in {directory}, settings in {env_path}")
+    print(env_path.read_text(), end="")
+    return 0
+
+
+def check(_: Path) -> int:
+    """Self-check: start both in a temp dir, use them, stop them."""
+    from .selfcheck import run
+    return run()
+
+
+COMMANDS = {"prepare": prepare, "up": up, "down": down, "check": check}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `python -m localinfra` and the `localinfra` script."""
+    parser = argparse.ArgumentParser(prog="python -m localinfra", description=__doc__)
+    parser.add_argument("command", choices=COMMANDS)
+    parser.add_argument("--dir", type=Path, default=Path("var/local"),
+                        help="state directory for up/down (default: var/local)")
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args.dir.resolve())
+    except InfraError as error:
+        print(f"localinfra: error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

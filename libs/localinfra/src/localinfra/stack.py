@@ -1,0 +1,74 @@
+"""`python -m localinfra.stack up|down`: the distributed topology for `make up` / `make down`.
+
+`up` starts PostgreSQL and Kafka (detached, through `python -m localinfra up`), creates and migrates each
+service's database with the demo data, then starts every service (gunicorn, relay, consumer) and the
+gateway on PORT (default 8000), all detached; their PIDs go to var/local/stack.pids and logs to
+var/local/*.log. `down` stops them, then the servers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from localinfra import __main__ as servers
+from localinfra._proc import pid_alive, say, stop_pid
+from localinfra.topology import SERVICES, Topology
+
+PIDS = "stack.pids"
+
+
+def create_database(base_url: str, name: str) -> str:
+    engine = create_engine(f"{base_url}/postgres", isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if not connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return f"{base_url}/{name}"
+
+
+def up(directory: Path) -> int:
+    if (directory / PIDS).exists():
+        say(f"already up (see {directory / PIDS}); `make down` first")
+        return 1
+    if servers.up(directory):
+        return 1
+    env = servers.read_env(directory / servers.ENV_FILE)
+    urls = {name: create_database(env["DATABASE_URL_BASE"], f"isohcc_{name}") for name in SERVICES}
+    topology = Topology(directory, urls, env["KAFKA_BOOTSTRAP_SERVERS"],
+                        gateway_port=int(os.environ.get("PORT", "8000")), detached=True)
+    try:
+        topology.start_all(seed=True)
+    finally:
+        (directory / PIDS).write_text("".join(f"{p.pid}\n" for p in topology.processes.values()))
+    say(f"ISO-HCC is up on {topology.gateway} (logs in {directory}); stop it with `make down`")
+    return 0
+
+
+def down(directory: Path) -> int:
+    pids = directory / PIDS
+    if pids.exists():
+        for pid in map(int, pids.read_text().split()):
+            if pid_alive(pid):
+                stop_pid(pid, signal.SIGTERM, timeout=30)
+        pids.unlink()
+    return servers.down(directory)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m localinfra.stack", description=__doc__)
+    parser.add_argument("command", choices=["up", "down"])
+    parser.add_argument("--dir", type=Path, default=Path("var/local"))
+    args = parser.parse_args()
+    directory = args.dir.resolve()
+    directory.mkdir(parents=True, exist_ok=True)
+    return (up if args.command == "up" else down)(directory)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

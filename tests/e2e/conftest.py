@@ -1,0 +1,58 @@
+"""The distributed topology for end-to-end tests: real PostgreSQL, real Kafka, real processes."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import requests
+from kafka import KafkaConsumer, KafkaProducer
+
+from localinfra.topology import Topology
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory, postgres, kafka):
+    topology = Topology(tmp_path_factory.mktemp("stack"), {"registry": postgres.create_database("e2e")}, kafka)
+    try:
+        topology.start_all(seed=True)
+        yield topology
+    finally:
+        topology.stop_all()
+
+
+def token(stack: Topology, username: str) -> dict:
+    response = requests.post(f"{stack.gateway}/auth/dev-token", json={"username": username}, timeout=10)
+    response.raise_for_status()
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def eventually(check, timeout: float = 30.0, interval: float = 0.2):
+    """Call `check` until it returns something truthy; fail with its last value after `timeout`."""
+    deadline, value = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"not reached in {timeout}s; last value: {value!r}")
+
+
+def kafka_messages(bootstrap: str, topic: str, predicate, timeout: float = 30.0) -> list:
+    """Every message on `topic` (from the start) that matches `predicate`, waiting until one does."""
+    consumer = KafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=None, auto_offset_reset="earliest",
+                             enable_auto_commit=False, consumer_timeout_ms=1000)
+    found, deadline = [], time.monotonic() + timeout
+    try:
+        while not found and time.monotonic() < deadline:
+            found = [m for m in consumer if predicate(m)]
+            consumer.seek_to_beginning()
+    finally:
+        consumer.close()
+    return found
+
+
+def produce_raw(bootstrap: str, topic: str, key: bytes, value: bytes, headers: list) -> None:
+    producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
+    producer.send(topic, key=key, value=value, headers=headers).get(timeout=30)
+    producer.close()
