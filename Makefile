@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PACKAGES := libs/contracts libs/kit libs/localinfra services/registry gateway
+PACKAGES := libs/contracts libs/kit libs/localinfra $(wildcard services/*) gateway
 STAMP := $(VENV)/.installed
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1

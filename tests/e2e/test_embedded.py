@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
-import sys
+from pathlib import Path
 
 import requests
 
 from localinfra.topology import free_port, wait_http
 
+ROOT = Path(__file__).resolve().parents[2]
 
-def test_the_embedded_mode_serves_the_gateway_and_the_registry(tmp_path):
+
+def test_make_run_serves_the_gateway_and_the_registry_with_demo_data(tmp_path):
     port = free_port()
     env = {**os.environ, "PORT": str(port), "DEV_LOGIN": "1", "VAR_DIR": str(tmp_path / "var"),
            "DEV_SIGNING_KEY": str(tmp_path / "var" / "dev-key.pem")}
     with open(tmp_path / "embedded.log", "wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "gateway", "embedded"], env=env, stdout=log,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=ROOT, env=env, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_http(f"{base}/livez", log=tmp_path / "embedded.log")
@@ -35,5 +38,5 @@ def test_the_embedded_mode_serves_the_gateway_and_the_registry(tmp_path):
         assert fetched.json()["name"] == "Sở Văn hóa, Thể thao và Du lịch"
         assert demo["total"] >= 5
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)

@@ -7,10 +7,11 @@ import os
 
 from gateway import embedded
 from gateway.app import create_app
-from gateway.config import SERVICES, Settings
+from gateway.config import Settings
 from gateway.devauth import DevIssuer
 from gateway.proxy import HttpUpstream
 from kit import auth, logs, serve
+from kit.embedded import service_names
 
 
 def main() -> None:
@@ -37,7 +38,7 @@ def verifier(settings: Settings, issuer: DevIssuer | None) -> auth.TokenVerifier
 
 
 def run_api(settings: Settings) -> None:
-    missing = [name for name in SERVICES if name not in settings.upstreams]
+    missing = [name for name in service_names() if name not in settings.upstreams]
     if missing:
         raise SystemExit(f"set the URL of every service: {', '.join(n.upper() + '_URL' for n in missing)}")
 
@@ -47,7 +48,7 @@ def run_api(settings: Settings) -> None:
         upstreams = {name: HttpUpstream(url) for name, url in settings.upstreams.items()}
         return create_app(upstreams, verifier(settings, issuer), issuer, settings.max_body_bytes)
 
-    serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers)
+    serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers, service="gateway-api")
 
 
 def run_embedded(settings: Settings) -> None:
@@ -57,7 +58,7 @@ def run_embedded(settings: Settings) -> None:
         return embedded.build(settings, verifier(settings, issuer), issuer)
 
     print(f"ISO-HCC embedded mode on http://{settings.bind} (data in {settings.var_dir}/)", flush=True)
-    serve.run_gunicorn(load, bind=settings.bind, workers=1, threads=8)
+    serve.run_gunicorn(load, bind=settings.bind, workers=1, threads=8, service="iso-hcc-embedded")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from kit.auth import AuthSettings, auth_from_env
 from kit.config import env_bool, env_int, env_str
-
-SERVICES = ("registry",)
+from kit.embedded import service_names
 
 
 @dataclass(frozen=True)
@@ -27,7 +26,8 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
-        upstreams = {name: environ[f"{name.upper()}_URL"] for name in SERVICES if environ.get(f"{name.upper()}_URL")}
+        urls = {name: environ.get(f"{name.upper()}_URL") for name in service_names()}
+        upstreams = {name: url for name, url in urls.items() if url}
         return cls(
             upstreams=upstreams,
             dev_login=env_bool(environ, "DEV_LOGIN"),

@@ -6,17 +6,16 @@ consumer run as threads over the same outbox, inbox and handlers as in productio
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
 
 from flask import Flask
 
 from gateway.app import create_app
-from gateway.config import SERVICES, Settings
+from gateway.config import Settings
 from gateway.devauth import DevIssuer
 from gateway.proxy import WsgiUpstream
-from kit import auth
+from kit import auth, embedded
 from kit.messaging import InMemoryBroker
 
 log = logging.getLogger(__name__)
@@ -28,8 +27,8 @@ def build(settings: Settings, verifier: auth.TokenVerifier, issuer: DevIssuer | 
     broker = InMemoryBroker()
     stop = threading.Event()
     upstreams = {}
-    for name in SERVICES:
-        service = importlib.import_module(f"{name}.embedded").build(settings.var_dir, verifier, broker)
+    for name in embedded.service_names():
+        service = embedded.load(name).build(settings.var_dir, verifier, broker)
         upstreams[name] = WsgiUpstream(service.app)
         for worker in service.workers:
             threading.Thread(target=worker, args=(stop,), name=f"{name}-{worker.__name__}", daemon=True).start()

@@ -15,3 +15,21 @@ class EmbeddedService:
 
     app: Flask
     workers: list[Callable[[threading.Event], None]] = field(default_factory=list)
+
+
+GROUP = "iso_hcc.services"
+
+
+def service_names() -> list[str]:
+    """The installed services: each declares itself under the `iso_hcc.services` entry-point group."""
+    from importlib.metadata import entry_points
+
+    return sorted(point.name for point in entry_points(group=GROUP))
+
+
+def load(name: str):
+    """The service's `embedded` module (it has `build(var_dir, verifier, broker) -> EmbeddedService`)."""
+    from importlib.metadata import entry_points
+
+    [point] = [p for p in entry_points(group=GROUP) if p.name == name]
+    return point.load()

@@ -25,7 +25,8 @@ class _Gunicorn(BaseApplication):
         return self._load()
 
 
-def run_gunicorn(load: Callable[[], Flask], *, bind: str, workers: int = 2, threads: int = 4) -> None:
+def run_gunicorn(load: Callable[[], Flask], *, bind: str, workers: int = 2, threads: int = 4,
+                 service: str = "app") -> None:
     """Serve the app that `load()` builds in each worker (never at import, never in the master).
 
     With PROMETHEUS_MULTIPROC_DIR set (it must be set before the process starts), the directory is
@@ -34,6 +35,7 @@ def run_gunicorn(load: Callable[[], Flask], *, bind: str, workers: int = 2, thre
     options = {
         "bind": bind, "workers": workers, "threads": threads, "worker_class": "gthread",
         "graceful_timeout": 25, "timeout": 60, "keepalive": 5, "accesslog": None,
+        "logconfig_dict": _json_logging(service),
     }
     metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if metrics_dir:
@@ -41,6 +43,18 @@ def run_gunicorn(load: Callable[[], Flask], *, bind: str, workers: int = 2, thre
         os.makedirs(metrics_dir, exist_ok=True)
         options["child_exit"] = _mark_dead
     _Gunicorn(load, options).run()
+
+
+def _json_logging(service: str) -> dict:
+    """gunicorn's own log lines as JSON, like the application's."""
+    handler = {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
+    return {
+        "version": 1, "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "kit.logs.JsonFormatter", "service": service}},
+        "handlers": {"console": handler, "error_console": handler},
+        "loggers": {"gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False}},
+        "root": {"level": "INFO", "handlers": ["console"]},
+    }
 
 
 def _mark_dead(_server, worker) -> None:

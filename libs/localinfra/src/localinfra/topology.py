@@ -16,7 +16,9 @@ from pathlib import Path
 
 import requests
 
-SERVICES = ("registry",)
+from kit.embedded import service_names
+
+SERVICES = service_names()
 ISSUER = "iso-hcc-dev"
 
 

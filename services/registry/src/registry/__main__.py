@@ -31,7 +31,7 @@ def run_api(settings: Settings) -> None:
     def load():
         return create_app(Runtime(db.make_engine(settings.database_url)), auth.TokenVerifier(settings.auth))
 
-    serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers)
+    serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers, service=f"{SERVICE}-api")
 
 
 def run_relay(settings: Settings) -> None:
