@@ -97,3 +97,52 @@ class AgencyDissolved:
     dissolved_on: date
     decision: str | None = None
     dissolved_at: datetime
+
+
+class OfficerRole(StrEnum):
+    """ISO roles inside an agency: thư ký ISO and đại diện lãnh đạo (management representative)."""
+
+    THU_KY_ISO = "THU_KY_ISO"
+    DAI_DIEN_LANH_DAO = "DAI_DIEN_LANH_DAO"
+
+
+@event("registry.agency.merged", version=1, key="agency_id")
+@dataclass(frozen=True, kw_only=True)
+class AgencyMerged:
+    """An agency was merged into another (sáp nhập) from `merged_on`; it stops counting from that date.
+
+    Key: agency_id (the agency that ceased). Its open work moves to `successor_agency_id`.
+    """
+
+    agency_id: UUID
+    version: int
+    successor_agency_id: UUID
+    merged_on: date
+    decision: str | None = None
+    merged_at: datetime
+
+
+@event("registry.officer.appointed", version=1, key="officer_id")
+@dataclass(frozen=True, kw_only=True)
+class OfficerAppointed:
+    """A person was appointed to an ISO role in an agency. Key: officer_id (one appointment)."""
+
+    officer_id: UUID
+    agency_id: UUID
+    role: OfficerRole
+    full_name: str
+    position: str | None = None
+    appointed_on: date
+    appointed_at: datetime
+
+
+@event("registry.officer.removed", version=1, key="officer_id")
+@dataclass(frozen=True, kw_only=True)
+class OfficerRemoved:
+    """An appointment ended (the person left the role or the agency). Key: officer_id."""
+
+    officer_id: UUID
+    agency_id: UUID
+    role: OfficerRole
+    removed_on: date
+    removed_at: datetime
