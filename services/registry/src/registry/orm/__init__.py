@@ -1,0 +1,21 @@
+"""Tables of the registry; declarative models used by the use cases."""
+
+from registry.orm.agencies import Agency, AgencyHistoryEntry, AgencyOfficer, AgencySuccession, Tenant
+from registry.orm.base import Base
+from registry.orm.quality import Announcement, MaintenanceRecord, QualitySystem
+from registry.orm.reference import (
+    AdministrativeUnit,
+    DefaultSetting,
+    LegalBasis,
+    MaintenanceActivityType,
+    ObligationRule,
+    StandardVersion,
+    TenantSetting,
+    UnitSuccession,
+)
+
+__all__ = [
+    "AdministrativeUnit", "Agency", "AgencyHistoryEntry", "AgencyOfficer", "AgencySuccession", "Announcement",
+    "Base", "DefaultSetting", "LegalBasis", "MaintenanceActivityType", "MaintenanceRecord", "ObligationRule",
+    "QualitySystem", "StandardVersion", "Tenant", "TenantSetting", "UnitSuccession",
+]
