@@ -33,6 +33,15 @@ class AdminLevel(StrEnum):
     XA = "XA"
 
 
+class Obligation(StrEnum):
+    """Whether QĐ 19/2014 obliges the agency to apply a QMS (DOMAIN.md 6.3 `obligation`)."""
+
+    BAT_BUOC = "BAT_BUOC"
+    BAT_BUOC_THEO_KH_TINH = "BAT_BUOC_THEO_KH_TINH"
+    KHUYEN_KHICH = "KHUYEN_KHICH"
+    KHONG_AP_DUNG = "KHONG_AP_DUNG"
+
+
 class AgencyStatus(StrEnum):
     HOAT_DONG = "HOAT_DONG"
     DA_SAP_NHAP = "DA_SAP_NHAP"
@@ -66,6 +75,7 @@ class AgencyRegistered:
     location_unit_code: str | None = None
     valid_from: date | None = None
     registered_at: datetime
+    obligation: Obligation | None = None
 
 
 @event("registry.agency.updated", version=1, key="agency_id")
@@ -85,6 +95,7 @@ class AgencyUpdated:
     parent_agency_id: UUID | None = None
     location_unit_code: str | None = None
     updated_at: datetime
+    obligation: Obligation | None = None
 
 
 @event("registry.agency.dissolved", version=1, key="agency_id")
@@ -146,3 +157,70 @@ class OfficerRemoved:
     role: OfficerRole
     removed_on: date
     removed_at: datetime
+
+
+class QualitySystemStatus(StrEnum):
+    """HTQLCL lifecycle (DOMAIN.md 6.5)."""
+
+    CHUA_XAY_DUNG = "CHUA_XAY_DUNG"
+    DANG_XAY_DUNG = "DANG_XAY_DUNG"
+    DANG_AP_DUNG = "DANG_AP_DUNG"
+    DA_CONG_BO = "DA_CONG_BO"
+    CAN_CONG_BO_LAI = "CAN_CONG_BO_LAI"
+    DANG_CHUYEN_DOI = "DANG_CHUYEN_DOI"
+    NGUNG_AP_DUNG = "NGUNG_AP_DUNG"
+
+
+class AnnouncementKind(StrEnum):
+    LAN_DAU = "LAN_DAU"
+    CONG_BO_LAI = "CONG_BO_LAI"
+
+
+@event("registry.quality_system.status_changed", version=1, key="quality_system_id")
+@dataclass(frozen=True, kw_only=True)
+class QualitySystemStatusChanged:
+    """An agency's quality system moved in its lifecycle (or was created). Key: quality_system_id.
+
+    `version` grows by one per change of the quality system.
+    """
+
+    quality_system_id: UUID
+    agency_id: UUID
+    version: int
+    status: QualitySystemStatus
+    previous_status: QualitySystemStatus | None = None
+    standard_version: str
+    changed_on: date
+    changed_at: datetime
+
+
+@event("registry.quality_system.announced", version=1, key="quality_system_id")
+@dataclass(frozen=True, kw_only=True)
+class QualitySystemAnnounced:
+    """The agency's head signed a công bố (first) or công bố lại decision. Key: quality_system_id."""
+
+    quality_system_id: UUID
+    agency_id: UUID
+    version: int
+    announcement_id: UUID
+    kind: AnnouncementKind
+    reason: str | None = None
+    decision_no: str
+    decision_date: date
+    standard_version: str
+    scope_tthc_count: int | None = None
+    announced_at: datetime
+
+
+@event("registry.maintenance.recorded", version=1, key="quality_system_id")
+@dataclass(frozen=True, kw_only=True)
+class MaintenanceRecorded:
+    """An upkeep activity (internal audit, management review...) was put on record. Key: quality_system_id."""
+
+    record_id: UUID
+    quality_system_id: UUID
+    agency_id: UUID
+    year: int
+    activity_type: str
+    activity_date: date
+    recorded_at: datetime

@@ -8,7 +8,9 @@ from kit.errors import Conflict, NotFound, RuleViolated
 
 ACTIVE = "HOAT_DONG"
 DISSOLVED = "DA_GIAI_THE"
-EDITABLE = ("name", "short_name", "agency_type", "admin_level", "parent_agency_id", "location_unit_code")
+EDITABLE = ("name", "short_name", "agency_type", "admin_level", "parent_agency_id", "location_unit_code",
+            "ma_dinh_danh", "head_name", "website_url", "tthc_count", "obligation_override",
+            "obligation_decision_no", "obligation_decision_date")
 
 
 class AgencyNotFound(NotFound):
@@ -46,6 +48,14 @@ def ensure_parent(agency_id: object, parent) -> None:
 def ensure_dissolution_date(agency, dissolved_on: date) -> None:
     if agency.valid_from and dissolved_on < agency.valid_from:
         raise RuleViolated("dissolved_on is before the agency's valid_from")
+
+
+def ensure_override_cited(agency) -> None:
+    """A provincial override of the obligation must cite the plan that decided it (number and date)."""
+    if agency.obligation_override and not (agency.obligation_decision_no and agency.obligation_decision_date):
+        raise RuleViolated(
+            "Ghi đè mức độ bắt buộc phải dẫn số và ngày của kế hoạch/quyết định của tỉnh / "
+            "an obligation override must cite the provincial decision number and date")
 
 
 def changes(agency, fields: dict) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from contracts.registry import AdminLevel, AgencyStatus, AgencyType
+from contracts.registry import AdminLevel, AgencyStatus, AgencyType, Obligation
 from kit.http import Choice
 
 TENANT_SLUG = validate.Regexp(r"^[a-z][a-z0-9-]{1,62}$", error="use a lower-case ASCII slug such as 'an-giang'")
@@ -27,6 +27,13 @@ class AgencyFields(ma.Schema):
     admin_level = Choice(AdminLevel, allow_none=True)
     parent_agency_id = ma.fields.UUID(allow_none=True)
     location_unit_code = ma.fields.String(allow_none=True, validate=UNIT_CODE)
+    ma_dinh_danh = ma.fields.String(allow_none=True, validate=validate.Length(1, 40))
+    head_name = ma.fields.String(allow_none=True, validate=validate.Length(1, 120))
+    website_url = ma.fields.Url(allow_none=True, validate=validate.Length(1, 300))
+    tthc_count = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 10_000))
+    obligation_override = Choice(Obligation, allow_none=True)
+    obligation_decision_no = ma.fields.String(allow_none=True, validate=validate.Length(1, 100))
+    obligation_decision_date = ma.fields.Date(allow_none=True)
 
 
 class AgencyCreateSchema(AgencyFields):
@@ -49,6 +56,7 @@ class AgencySchema(AgencyCreateSchema):
     status = Choice(AgencyStatus, dump_only=True)
     valid_to = ma.fields.Date(dump_only=True)
     dissolution_decision = ma.fields.String(dump_only=True)
+    obligation = Choice(Obligation, dump_only=True)
     created_at = ma.fields.DateTime(dump_only=True)
     updated_at = ma.fields.DateTime(dump_only=True)
 

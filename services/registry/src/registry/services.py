@@ -39,16 +39,22 @@ def get_tenant(uow: UnitOfWork, tenant_id: str) -> Tenant:
 
 def register_agency(uow: UnitOfWork, fields: dict, *, agency_id: uuid.UUID | None = None) -> Agency:
     with uow:
-        if repository.find_tenant(uow.session, uow.tenant) is None:
-            raise model.TenantNotRegistered(uow.tenant)
-        agency = Agency(id=agency_id or uuid.uuid4(), version=1, status=model.ACTIVE, **fields)
-        _check_parent(uow, agency.id, agency.parent_agency_id)
-        uow.session.add(agency)
-        uow.session.flush()
-        uow.publish(events.AgencyRegistered(**_snapshot(agency), valid_from=agency.valid_from,
-                                            registered_at=uow.now()))
+        agency = add_agency(uow, fields, agency_id=agency_id)
         uow.commit()
         return agency
+
+
+def add_agency(uow: UnitOfWork, fields: dict, *, agency_id: uuid.UUID | None = None) -> Agency:
+    """Add one agency and its event to the open unit of work (the caller commits; the importer adds many)."""
+    if repository.find_tenant(uow.session, uow.tenant) is None:
+        raise model.TenantNotRegistered(uow.tenant)
+    agency = Agency(id=agency_id or uuid.uuid4(), version=1, status=model.ACTIVE, **fields)
+    model.ensure_override_cited(agency)
+    _check_parent(uow, agency.id, agency.parent_agency_id)
+    uow.session.add(agency)
+    uow.publish(events.AgencyRegistered(**_snapshot(uow, agency), valid_from=agency.valid_from,
+                                        registered_at=uow.now()))
+    return agency
 
 
 def get_agency(uow: UnitOfWork, agency_id: uuid.UUID) -> Agency:
@@ -72,8 +78,9 @@ def update_agency(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> Agency
             _check_parent(uow, agency.id, changed["parent_agency_id"])
         for name, value in changed.items():
             setattr(agency, name, value)
+        model.ensure_override_cited(agency)
         agency.version += 1
-        uow.publish(events.AgencyUpdated(**_snapshot(agency), updated_at=uow.now()))
+        uow.publish(events.AgencyUpdated(**_snapshot(uow, agency), updated_at=uow.now()))
         uow.commit()
         return agency
 
@@ -118,8 +125,11 @@ def _check_parent(uow: UnitOfWork, agency_id: uuid.UUID, parent_id: uuid.UUID | 
         model.ensure_parent(agency_id, repository.find_agency(uow.session, parent_id))
 
 
-def _snapshot(agency: Agency) -> dict:
+def _snapshot(uow: UnitOfWork, agency: Agency) -> dict:
+    uow.session.flush()
+    uow.session.refresh(agency)  # loads the derived obligation
     return {
+        "obligation": events.Obligation(agency.obligation),
         "agency_id": agency.id, "version": agency.version, "name": agency.name, "short_name": agency.short_name,
         "agency_type": events.AgencyType(agency.agency_type),
         "admin_level": events.AdminLevel(agency.admin_level) if agency.admin_level else None,

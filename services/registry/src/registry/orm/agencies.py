@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Uuid
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Uuid, func, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column
 
 from kit.db import TimestampMixin, UtcDateTime, utcnow
 from kit.tenancy import TenantScoped
 from registry.orm.base import Base
+from registry.orm.reference import ObligationRule
 
 
 class Tenant(TimestampMixin, Base):
@@ -48,6 +49,14 @@ class Agency(TenantScoped, TimestampMixin, Base):
     obligation_override: Mapped[str | None] = mapped_column(String(32))
     obligation_decision_no: Mapped[str | None] = mapped_column(String(100))
     obligation_decision_date: Mapped[date | None] = mapped_column(Date)
+
+    # The provincial override when there is one, else the default of the agency type (law as data).
+    # Not expired on flush: use cases that change the type or the override refresh it explicitly.
+    obligation: Mapped[str] = column_property(func.coalesce(
+        obligation_override,
+        select(ObligationRule.obligation).where(ObligationRule.agency_type == agency_type).scalar_subquery(),
+        "KHONG_AP_DUNG",
+    ), expire_on_flush=False)
 
 
 class AgencySuccession(TenantScoped, Base):
