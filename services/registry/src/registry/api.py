@@ -23,6 +23,11 @@ def uow(tenant=None):
     return current_app.extensions["registry"].uow(g.principal.tenant if tenant is None else tenant)
 
 
+def platform_uow():
+    """A unit of work bound to no province, for platform-wide reference data and the list of provinces."""
+    return current_app.extensions["registry"].uow(None, cross_tenant=True)
+
+
 def own_agency_only(agency_id: uuid.UUID | None = None) -> uuid.UUID | None:
     """An agency officer sees only their agency: others answer 404, as another province's would."""
     if g.principal.roles & set(WRITERS + ("province_leader", "inspector")):
@@ -47,7 +52,7 @@ def create_tenant(args):
 @blp.response(200, schemas.TenantSchema(many=True))
 def list_tenants():
     """List the provinces on the platform."""
-    return services.list_tenants(current_app.extensions["registry"].uow(None, cross_tenant=True))
+    return services.list_tenants(platform_uow())
 
 
 @blp.route("/tenants/current", methods=["GET"])

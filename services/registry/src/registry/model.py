@@ -8,6 +8,7 @@ from kit.errors import Conflict, NotFound, RuleViolated
 
 ACTIVE = "HOAT_DONG"
 DISSOLVED = "DA_GIAI_THE"
+MERGED = "DA_SAP_NHAP"
 EDITABLE = ("name", "short_name", "agency_type", "admin_level", "parent_agency_id", "location_unit_code",
             "ma_dinh_danh", "head_name", "website_url", "tthc_count", "obligation_override",
             "obligation_decision_no", "obligation_decision_date")
@@ -43,6 +44,14 @@ def ensure_parent(agency_id: object, parent) -> None:
         raise RuleViolated("parent_agency_id does not name an agency of this province")
     if parent.id == agency_id:
         raise RuleViolated("an agency cannot be its own parent")
+
+
+def ensure_successor(agency_id: object, successor) -> None:
+    if successor is None:
+        raise RuleViolated("successor_agency_id does not name an agency of this province")
+    if successor.id == agency_id:
+        raise RuleViolated("Không thể sáp nhập cơ quan vào chính nó / an agency cannot be merged into itself")
+    ensure_active(successor)
 
 
 def ensure_dissolution_date(agency, dissolved_on: date) -> None:

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from registry.orm import Agency, AgencyHistoryEntry, Tenant
+from registry.orm import (
+    Agency,
+    AgencyHistoryEntry,
+    AgencyOfficer,
+    AgencySuccession,
+    Announcement,
+    MaintenanceActivityType,
+    MaintenanceRecord,
+    QualitySystem,
+    StandardVersion,
+    Tenant,
+)
 
 
 @dataclass(frozen=True)
@@ -58,3 +70,57 @@ def list_tenants(session: Session) -> list[Tenant]:
 def agency_history(session: Session, agency_id: uuid.UUID) -> list[AgencyHistoryEntry]:
     query = select(AgencyHistoryEntry).where(AgencyHistoryEntry.agency_id == agency_id)
     return list(session.scalars(query.order_by(AgencyHistoryEntry.version)))
+
+
+def current_quality_system(session: Session, agency_id: uuid.UUID) -> QualitySystem | None:
+    query = select(QualitySystem).where(QualitySystem.agency_id == agency_id, QualitySystem.status != "NGUNG_AP_DUNG")
+    return session.scalars(query.order_by(QualitySystem.created_at.desc())).first()
+
+
+def find_standard(session: Session, code: str) -> StandardVersion | None:
+    return session.get(StandardVersion, code)
+
+
+def activity_types_on_record(session: Session, quality_system_id: uuid.UUID, until: date) -> set[str]:
+    query = select(MaintenanceRecord.activity_type).where(
+        MaintenanceRecord.quality_system_id == quality_system_id, MaintenanceRecord.activity_date <= until)
+    return set(session.scalars(query))
+
+
+def announcements_of(session: Session, agency_id: uuid.UUID) -> list[Announcement]:
+    query = select(Announcement).where(Announcement.agency_id == agency_id)
+    return list(session.scalars(query.order_by(Announcement.decision_date, Announcement.created_at)))
+
+
+def find_announcement(session: Session, announcement_id: uuid.UUID) -> Announcement | None:
+    return session.scalars(select(Announcement).where(Announcement.id == announcement_id)).first()
+
+
+def maintenance_of(session: Session, agency_id: uuid.UUID, year: int | None) -> list[MaintenanceRecord]:
+    query = select(MaintenanceRecord).where(MaintenanceRecord.agency_id == agency_id)
+    if year is not None:
+        query = query.where(MaintenanceRecord.year == year)
+    return list(session.scalars(query.order_by(MaintenanceRecord.activity_date)))
+
+
+def officers_of(session: Session, agency_id: uuid.UUID) -> list[AgencyOfficer]:
+    query = select(AgencyOfficer).where(AgencyOfficer.agency_id == agency_id)
+    return list(session.scalars(query.order_by(AgencyOfficer.appointed_on, AgencyOfficer.created_at)))
+
+
+def find_officer(session: Session, agency_id: uuid.UUID, officer_id: uuid.UUID) -> AgencyOfficer | None:
+    query = select(AgencyOfficer).where(AgencyOfficer.agency_id == agency_id, AgencyOfficer.id == officer_id)
+    return session.scalars(query).first()
+
+
+def is_activity_type(session: Session, code: str) -> bool:
+    return session.get(MaintenanceActivityType, code) is not None
+
+
+def successions(session: Session, agency_id: uuid.UUID) -> dict:
+    query = select(AgencySuccession)
+    rows = session.scalars(query.where((AgencySuccession.predecessor_id == agency_id)
+                                       | (AgencySuccession.successor_id == agency_id)))
+    rows = list(rows)
+    return {"predecessors": [r for r in rows if r.successor_id == agency_id],
+            "successors": [r for r in rows if r.predecessor_id == agency_id]}

@@ -7,8 +7,8 @@ from datetime import date
 
 from contracts import registry as events
 from kit.uow import UnitOfWork
-from registry import model, repository
-from registry.orm import Agency, AgencyHistoryEntry, Tenant
+from registry import model, quality, repository
+from registry.orm import Agency, AgencyHistoryEntry, AgencySuccession, Tenant
 
 
 def create_tenant(uow: UnitOfWork, *, name: str, official_code: str | None = None) -> Tenant:
@@ -87,15 +87,46 @@ def update_agency(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> Agency
 
 def dissolve_agency(uow: UnitOfWork, agency_id: uuid.UUID, *, dissolved_on: date, decision: str | None) -> Agency:
     with uow:
-        agency = _get(uow, agency_id)
-        model.ensure_active(agency)
-        model.ensure_dissolution_date(agency, dissolved_on)
-        agency.status, agency.valid_to, agency.dissolution_decision = model.DISSOLVED, dissolved_on, decision
-        agency.version += 1
+        agency = _end_agency(uow, agency_id, dissolved_on, model.DISSOLVED)
+        agency.dissolution_decision = decision
         uow.publish(events.AgencyDissolved(agency_id=agency.id, version=agency.version, dissolved_on=dissolved_on,
                                            decision=decision, dissolved_at=uow.now()))
         uow.commit()
         return agency
+
+
+def merge_agency(uow: UnitOfWork, agency_id: uuid.UUID, *, successor_agency_id: uuid.UUID, merged_on: date,
+                 decision: str | None) -> Agency:
+    """Sáp nhập: the agency ceases on `merged_on`, its successor carries its work on, and the succession is
+    kept both ways (predecessors and successors)."""
+    with uow:
+        successor = repository.find_agency(uow.session, successor_agency_id)
+        model.ensure_successor(agency_id, successor)
+        agency = _end_agency(uow, agency_id, merged_on, model.MERGED)
+        agency.dissolution_decision = decision
+        uow.session.add(AgencySuccession(predecessor_id=agency.id, successor_id=successor.id, kind="MERGED",
+                                         effective_date=merged_on, decision=decision))
+        uow.publish(events.AgencyMerged(agency_id=agency.id, version=agency.version,
+                                        successor_agency_id=successor.id, merged_on=merged_on, decision=decision,
+                                        merged_at=uow.now()))
+        uow.commit()
+        return agency
+
+
+def successions_of(uow: UnitOfWork, agency_id: uuid.UUID) -> dict:
+    with uow:
+        _get(uow, agency_id)
+        return repository.successions(uow.session, agency_id)
+
+
+def _end_agency(uow: UnitOfWork, agency_id: uuid.UUID, on: date, status: str) -> Agency:
+    agency = _get(uow, agency_id)
+    model.ensure_active(agency)
+    model.ensure_dissolution_date(agency, on)
+    agency.status, agency.valid_to = status, on
+    agency.version += 1
+    quality.stop_with_agency(uow, agency, on, reason=status)
+    return agency
 
 
 def agency_history(uow: UnitOfWork, agency_id: uuid.UUID) -> list[AgencyHistoryEntry]:
