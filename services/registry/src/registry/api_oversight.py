@@ -81,7 +81,7 @@ def flags(args):
 
 @blp.route("/settings", methods=["GET"])
 @require(*PROVINCE_STAFF)
-@blp.response(200, ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String()))
+@blp.response(200)
 def settings():
     """The province's settings (its own values, else the platform defaults)."""
     return reference.province_settings(uow())
@@ -90,7 +90,7 @@ def settings():
 @blp.route("/settings/<key>", methods=["PUT"])
 @require("province_admin")
 @blp.arguments(SettingSchema)
-@blp.response(200, ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String()))
+@blp.response(200)
 def set_setting(args, key):
     """Set one of the province's settings (e.g. the yearly maintenance deadline)."""
     return reference.set_province_setting(uow(), key, args["value"])
@@ -98,7 +98,7 @@ def set_setting(args, key):
 
 @blp.route("/reference", methods=["GET"])
 @require(*EVERYONE)
-@blp.response(200, ma.fields.Dict())
+@blp.response(200)
 def reference_data():
     """Legal bases, obligation rules, standard versions, maintenance activity types and default settings."""
     return _dump(reference.reference_data(platform_uow()))
@@ -116,7 +116,7 @@ def set_obligation_rule(args, agency_type):
 @blp.route("/admin-units", methods=["GET"])
 @require(*EVERYONE)
 @blp.arguments(UnitQuerySchema, location="query")
-@blp.response(200, ma.fields.Dict())
+@blp.response(200)
 def admin_units(args):
     """Administrative units under QĐ 124/2004 and QĐ 19/2025 codes, and the 2025 successions."""
     return _dump(reference.administrative_units(platform_uow(), scheme=args.get("scheme"),

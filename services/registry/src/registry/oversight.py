@@ -110,7 +110,7 @@ class _FlagContext:
             StandardVersion.transition_deadline.is_not(None))
         return cls(as_of, date(as_of.year, month, day), int(setting(session, "reannouncement_days")),
                    set(session.scalars(required)), done, set(session.scalars(secretaries)),
-                   dict(session.execute(legacy).tuples()))
+                   {code: deadline for code, deadline in session.execute(legacy)})
 
     def flags(self, agency: Agency, system: QualitySystem | None) -> list[str]:
         checks = {
