@@ -1,0 +1,191 @@
+"""Tables of the inspections service: declarative models used by the use cases, rules in model.py."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, MetaData, String, Text, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from kit.db import NAMING, TimestampMixin, UtcDateTime
+from kit.tenancy import TenantScoped
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+# Reference data (law as data): shared by every province, seeded by migration, each row with its legal basis.
+
+class Criterion(Base):
+    """One line of the checklist library (DOMAIN.md 6.3 ChecklistCriterion)."""
+
+    __tablename__ = "criteria"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    weight: Mapped[int] = mapped_column(Integer)
+    legal_basis: Mapped[str] = mapped_column(String(300))
+    verification_status: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ObligationRule(Base):
+    """Whether agencies of a type must apply the QMS, so count in the coverage denominator."""
+
+    __tablename__ = "obligation_rules"
+
+    agency_type: Mapped[str] = mapped_column(String(32), primary_key=True)
+    obliged: Mapped[bool] = mapped_column(Boolean)
+    legal_basis: Mapped[str] = mapped_column(String(300))
+    verification_status: Mapped[str] = mapped_column(String(16))
+
+
+class ReferenceValue(Base):
+    """A configurable number that comes from a rule, e.g. the on-site share target."""
+
+    __tablename__ = "reference_values"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+    legal_basis: Mapped[str] = mapped_column(String(300))
+    verification_status: Mapped[str] = mapped_column(String(16))
+
+
+# The local replica of the registry's agencies, fed by `registry.agency` events.
+
+class Agency(TenantScoped, Base):
+    __tablename__ = "agencies"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str | None] = mapped_column(String(300))
+    agency_type: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(32), default="HOAT_DONG")
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    successor_agency_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+
+# Plans, teams, inspections, recommendations.
+
+class Plan(TenantScoped, TimestampMixin, Base):
+    __tablename__ = "plans"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    title: Mapped[str | None] = mapped_column(String(300))
+    approving_doc: Mapped[str | None] = mapped_column(String(200))
+    proposing_doc: Mapped[str | None] = mapped_column(String(200))
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    onsite_min_percent: Mapped[int | None] = mapped_column(Integer)
+    coverage_basis: Mapped[str] = mapped_column(String(16), default="OBLIGED_TYPES")
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    adjustment_note: Mapped[str | None] = mapped_column(Text)
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    carried_from_plan_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    targets: Mapped[list[PlanTarget]] = relationship(cascade="all, delete-orphan", order_by="PlanTarget.position",
+                                                     lazy="selectin")
+
+
+class PlanTarget(TenantScoped, Base):
+    __tablename__ = "plan_targets"
+
+    plan_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("plans.id"), primary_key=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    planned_form: Mapped[str] = mapped_column(String(32))
+    planned_month: Mapped[int | None] = mapped_column(Integer)
+
+
+class Team(TenantScoped, TimestampMixin, Base):
+    __tablename__ = "teams"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    plan_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("plans.id"), index=True)
+    decision_no: Mapped[str] = mapped_column(String(200))
+    decision_date: Mapped[date] = mapped_column(Date)
+    issuer: Mapped[str | None] = mapped_column(String(200))
+    members: Mapped[list[TeamMember]] = relationship(cascade="all, delete-orphan", order_by="TeamMember.position",
+                                                     lazy="selectin")
+
+
+class TeamMember(TenantScoped, Base):
+    __tablename__ = "team_members"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    team_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("teams.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    full_name: Mapped[str] = mapped_column(String(200))
+    organization: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    user_subject: Mapped[str | None] = mapped_column(String(200), index=True)
+
+
+class Inspection(TenantScoped, TimestampMixin, Base):
+    __tablename__ = "inspections"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    plan_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("plans.id"), index=True)
+    team_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("teams.id"))
+    agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    form: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    scheduled_date: Mapped[date | None] = mapped_column(Date)
+    notice_doc: Mapped[str | None] = mapped_column(String(200))
+    conducted_date: Mapped[date | None] = mapped_column(Date)
+    record_doc: Mapped[str | None] = mapped_column(String(200))
+    record_date: Mapped[date | None] = mapped_column(Date)
+    conclusion_doc: Mapped[str | None] = mapped_column(String(200))
+    conclusion_date: Mapped[date | None] = mapped_column(Date)
+    overall_result: Mapped[str | None] = mapped_column(String(32))
+    status_note: Mapped[str | None] = mapped_column(Text)
+    checklist: Mapped[list[ChecklistResult]] = relationship(cascade="all, delete-orphan", lazy="selectin",
+                                                            order_by="ChecklistResult.criterion_code")
+    findings: Mapped[list[Finding]] = relationship(cascade="all, delete-orphan", lazy="selectin",
+                                                   order_by="Finding.position")
+
+
+class ChecklistResult(TenantScoped, Base):
+    __tablename__ = "checklist_results"
+
+    inspection_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("inspections.id"), primary_key=True)
+    criterion_code: Mapped[str] = mapped_column(String(16), ForeignKey("criteria.code"), primary_key=True)
+    result: Mapped[str] = mapped_column(String(16))
+    score: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Finding(TenantScoped, Base):
+    __tablename__ = "findings"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    inspection_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("inspections.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(16))
+    description: Mapped[str] = mapped_column(Text)
+    iso_clause: Mapped[str | None] = mapped_column(String(32))
+    qd19_clause: Mapped[str | None] = mapped_column(String(64))
+    severity: Mapped[str | None] = mapped_column(String(16))
+
+
+class Recommendation(TenantScoped, TimestampMixin, Base):
+    __tablename__ = "recommendations"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    inspection_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("inspections.id"), index=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    finding_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("findings.id"))
+    description: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    submitted_by: Mapped[str | None] = mapped_column(String(200))
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    review_note: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    overdue_flagged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -1,0 +1,143 @@
+"""Queries of the inspections service. The session is tenant-bound, so every query here sees one province."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from inspections import orm
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    total: int
+    page: int
+    page_size: int
+
+
+@dataclass(frozen=True)
+class InspectionFilter:
+    plan_id: uuid.UUID | None = None
+    agency_id: uuid.UUID | None = None
+    status: str | None = None
+    form: str | None = None
+    only_agency_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class RecommendationFilter:
+    inspection_id: uuid.UUID | None = None
+    status: str | None = None
+    overdue_on: date | None = None
+    only_agency_id: uuid.UUID | None = None
+
+
+def paged(session: Session, query, order, page: int, page_size: int) -> Page:
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = session.scalars(query.order_by(*order).offset((page - 1) * page_size).limit(page_size))
+    return Page(list(rows), total, page, page_size)
+
+
+def get(session: Session, cls: type, object_id) -> object | None:
+    return session.scalars(select(cls).where(cls.id == object_id)).first()
+
+
+def list_plans(session: Session, year: int | None, status: str | None, page: int, page_size: int) -> Page:
+    query = select(orm.Plan)
+    if year is not None:
+        query = query.where(orm.Plan.year == year)
+    if status is not None:
+        query = query.where(orm.Plan.status == status)
+    return paged(session, query, (orm.Plan.year.desc(), orm.Plan.created_at), page, page_size)
+
+
+def list_inspections(session: Session, where: InspectionFilter, page: int, page_size: int) -> Page:
+    query = select(orm.Inspection)
+    for column in ("plan_id", "agency_id", "status", "form"):
+        if getattr(where, column) is not None:
+            query = query.where(getattr(orm.Inspection, column) == getattr(where, column))
+    if where.only_agency_id is not None:
+        query = query.where(orm.Inspection.agency_id == where.only_agency_id)
+    return paged(session, query, (orm.Inspection.scheduled_date, orm.Inspection.created_at), page, page_size)
+
+
+def list_recommendations(session: Session, where: RecommendationFilter, page: int, page_size: int) -> Page:
+    query = select(orm.Recommendation)
+    if where.inspection_id is not None:
+        query = query.where(orm.Recommendation.inspection_id == where.inspection_id)
+    if where.status is not None:
+        query = query.where(orm.Recommendation.status == where.status)
+    if where.overdue_on is not None:
+        query = query.where(orm.Recommendation.deadline < where.overdue_on, orm.Recommendation.status != "DONG")
+    if where.only_agency_id is not None:
+        query = query.where(orm.Recommendation.agency_id == where.only_agency_id)
+    return paged(session, query, (orm.Recommendation.deadline, orm.Recommendation.created_at), page, page_size)
+
+
+def team_subjects(session: Session, plan_id, team_id) -> set[str]:
+    """User subjects of the members of the plan's teams (or of one team, for an ad hoc inspection)."""
+    query = select(orm.TeamMember.user_subject).join(orm.Team, orm.Team.id == orm.TeamMember.team_id)
+    if plan_id is not None:
+        query = query.where(orm.Team.plan_id == plan_id)
+    elif team_id is not None:
+        query = query.where(orm.Team.id == team_id)
+    else:
+        return set()
+    return {subject for subject in session.scalars(query) if subject}
+
+
+def teams_of(session: Session, plan_id) -> list[orm.Team]:
+    return list(session.scalars(select(orm.Team).where(orm.Team.plan_id == plan_id).order_by(orm.Team.created_at)))
+
+
+def criteria(session: Session, *, active_only: bool = True) -> list[orm.Criterion]:
+    query = select(orm.Criterion).order_by(orm.Criterion.ordinal)
+    if active_only:
+        query = query.where(orm.Criterion.active.is_(True))
+    return list(session.scalars(query))
+
+
+def reference_value(session: Session, key: str) -> orm.ReferenceValue | None:
+    return session.get(orm.ReferenceValue, key)
+
+
+def obliged_types(session: Session) -> set[str]:
+    query = select(orm.ObligationRule.agency_type).where(orm.ObligationRule.obliged.is_(True))
+    return set(session.scalars(query))
+
+
+def agencies(session: Session) -> list[orm.Agency]:
+    return list(session.scalars(select(orm.Agency)))
+
+
+def open_inspections_of(session: Session, agency_id, statuses) -> list[orm.Inspection]:
+    query = select(orm.Inspection).where(orm.Inspection.agency_id == agency_id, orm.Inspection.status.in_(statuses))
+    return list(session.scalars(query))
+
+
+def open_recommendations_of(session: Session, agency_id) -> list[orm.Recommendation]:
+    query = select(orm.Recommendation).where(orm.Recommendation.agency_id == agency_id,
+                                             orm.Recommendation.status != "DONG")
+    return list(session.scalars(query))
+
+
+def inspections_in(session: Session, *, plan_ids: list, year: int | None, statuses) -> list[orm.Inspection]:
+    """Inspections under the given plans, plus ad hoc ones of `year` (by record date) when a year is given."""
+    query = select(orm.Inspection).where(orm.Inspection.status.in_(statuses))
+    rows = list(session.scalars(query))
+    return [row for row in rows if row.plan_id in plan_ids
+            or (year is not None and row.plan_id is None and row.record_date and row.record_date.year == year)]
+
+
+def plans_of_year(session: Session, year: int) -> list[orm.Plan]:
+    return list(session.scalars(select(orm.Plan).where(orm.Plan.year == year)))
+
+
+def recommendations_of(session: Session, inspection_id) -> list[orm.Recommendation]:
+    query = select(orm.Recommendation).where(orm.Recommendation.inspection_id == inspection_id)
+    return list(session.scalars(query))

@@ -1,0 +1,134 @@
+"""Yearly inspection plans: draft, submit, approve, adjust, close, carry forward."""
+
+from __future__ import annotations
+
+import uuid
+
+from contracts import inspections as events
+from inspections import model, orm, repository
+from inspections.model import PLAN_MOVES, PlanStatus
+from inspections.services.common import active_agency, load
+from kit.errors import RuleViolated
+from kit.uow import UnitOfWork
+
+ONSITE_DEFAULT = "onsite_min_percent"
+
+
+def create_plan(uow: UnitOfWork, fields: dict, targets: list[dict]) -> orm.Plan:
+    with uow:
+        if "onsite_min_percent" not in fields:
+            default = repository.reference_value(uow.session, ONSITE_DEFAULT)
+            fields["onsite_min_percent"] = default.value if default else None
+        plan = orm.Plan(id=uuid.uuid4(), status=PlanStatus.DU_THAO, **fields)
+        _check_period(plan)
+        plan.targets = _targets(uow, targets)
+        uow.session.add(plan)
+        uow.commit()
+        return plan
+
+
+def update_plan(uow: UnitOfWork, plan_id: uuid.UUID, fields: dict, targets: list[dict] | None) -> orm.Plan:
+    with uow:
+        plan = load(uow, orm.Plan, plan_id)
+        model.ensure_plan_editable(plan)
+        for name, value in fields.items():
+            setattr(plan, name, value)
+        _check_period(plan)
+        if targets is not None:
+            plan.targets.clear()
+            uow.session.flush()
+            plan.targets = _targets(uow, targets)
+        uow.commit()
+        return plan
+
+
+def get_plan(uow: UnitOfWork, plan_id: uuid.UUID) -> orm.Plan:
+    with uow:
+        return load(uow, orm.Plan, plan_id)
+
+
+def list_plans(uow: UnitOfWork, year: int | None, status: str | None, page: int, page_size: int):
+    with uow:
+        return repository.list_plans(uow.session, year, status, page, page_size)
+
+
+def submit_plan(uow: UnitOfWork, plan_id: uuid.UUID, proposing_doc: str | None) -> orm.Plan:
+    with uow:
+        plan = load(uow, orm.Plan, plan_id)
+        if not plan.targets:
+            raise RuleViolated("Kế hoạch chưa có cơ quan được kiểm tra / the plan has no target agencies")
+        model.move("plan", plan, "submit", PLAN_MOVES)
+        plan.proposing_doc = proposing_doc or plan.proposing_doc
+        uow.commit()
+        return plan
+
+
+def approve_plan(uow: UnitOfWork, plan_id: uuid.UUID, approving_doc: str) -> orm.Plan:
+    with uow:
+        plan = load(uow, orm.Plan, plan_id)
+        model.move("plan", plan, "approve", PLAN_MOVES)
+        plan.approving_doc, plan.approved_at = approving_doc, uow.now()
+        uow.publish(events.PlanApproved(
+            plan_id=plan.id, year=plan.year, approving_doc=approving_doc, approved_at=plan.approved_at,
+            target_agency_ids=[t.agency_id for t in plan.targets], onsite_min_percent=plan.onsite_min_percent))
+        uow.commit()
+        return plan
+
+
+def adjust_plan(uow: UnitOfWork, plan_id: uuid.UUID, note: str) -> orm.Plan:
+    return _move(uow, plan_id, "adjust", adjustment_note=note)
+
+
+def close_plan(uow: UnitOfWork, plan_id: uuid.UUID) -> orm.Plan:
+    return _move(uow, plan_id, "close")
+
+
+def carry_forward(uow: UnitOfWork, plan_id: uuid.UUID, year: int) -> orm.Plan:
+    """A new draft for `year` with the closed plan's targets (agencies still active), documents and statuses reset."""
+    with uow:
+        source = load(uow, orm.Plan, plan_id)
+        if source.status != PlanStatus.DA_TONG_KET:
+            raise model.LifecycleError("Chỉ chuyển tiếp kế hoạch đã tổng kết", "only a closed plan can be carried "
+                                       "forward", source.status)
+        if year <= source.year:
+            raise RuleViolated("the new plan's year must come after the closed plan's year")
+        active = {a.id for a in repository.agencies(uow.session) if a.status == "HOAT_DONG"}
+        plan = orm.Plan(id=uuid.uuid4(), year=year, title=source.title, status=PlanStatus.DU_THAO,
+                        onsite_min_percent=source.onsite_min_percent, coverage_basis=source.coverage_basis,
+                        carried_from_plan_id=source.id)
+        plan.targets = [orm.PlanTarget(agency_id=t.agency_id, position=i, planned_form=t.planned_form,
+                                       planned_month=t.planned_month)
+                        for i, t in enumerate(t for t in source.targets if t.agency_id in active)]
+        uow.session.add(plan)
+        uow.commit()
+        return plan
+
+
+def _move(uow: UnitOfWork, plan_id: uuid.UUID, action: str, **changes) -> orm.Plan:
+    with uow:
+        plan = load(uow, orm.Plan, plan_id)
+        model.move("plan", plan, action, PLAN_MOVES)
+        for name, value in changes.items():
+            setattr(plan, name, value)
+        uow.commit()
+        return plan
+
+
+def _targets(uow: UnitOfWork, targets: list[dict]) -> list[orm.PlanTarget]:
+    seen = set()
+    rows = []
+    for position, target in enumerate(targets):
+        if target["agency_id"] in seen:
+            raise RuleViolated(f"agency {target['agency_id']} is listed twice in the plan")
+        seen.add(target["agency_id"])
+        active_agency(uow, target["agency_id"])
+        rows.append(orm.PlanTarget(position=position, **target))
+    return rows
+
+
+def _check_period(plan: orm.Plan) -> None:
+    if plan.period_start and plan.period_end and plan.period_start > plan.period_end:
+        raise RuleViolated("period_start is after period_end")
+    for day in (plan.period_start, plan.period_end):
+        if day and day.year != plan.year:
+            raise RuleViolated("the plan's period must fall within its year")
