@@ -8,12 +8,14 @@ import pytest
 import requests
 from kafka import KafkaConsumer, KafkaProducer
 
-from localinfra.topology import Topology
+from localinfra.topology import SERVICES, Topology
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory, postgres, kafka):
-    topology = Topology(tmp_path_factory.mktemp("stack"), {"registry": postgres.create_database("e2e")}, kafka)
+    """Every installed service (its own database, migrated and seeded), its relay and consumer, and the gateway."""
+    databases = {name: postgres.create_database(f"e2e_{name}") for name in SERVICES}
+    topology = Topology(tmp_path_factory.mktemp("stack"), databases, kafka)
     try:
         topology.start_all(seed=True)
         yield topology
