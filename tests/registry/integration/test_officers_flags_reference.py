@@ -1,5 +1,7 @@
 """ISO officers, the daily flags, settings and the law-as-data reference."""
 
+import uuid
+
 import pytest
 
 from tests.registry.conftest import new_agency, outbox_for
@@ -148,3 +150,30 @@ class TestReference:
         assert [(u["scheme"], u["code"], u["valid_from"], u["valid_to"]) for u in data["units"]] == codes
         successions = {(s["from_code"], s["to_code"]) for s in data["successions"]}
         assert {("89", "91"), ("91", "91"), ("60", "68"), ("34", "33"), ("74", "79"), ("77", "79")} <= successions
+
+
+class TestAdministrativeUnits:
+    def test_the_platform_admin_adds_a_commune_and_a_code_is_never_reused(self, client, issuer):
+        admin = issuer.headers(roles=["platform_admin"])
+        code = f"9{uuid.uuid4().int % 10_000:04d}"
+        commune = {"scheme": "QD19_2025", "code": code, "level": "XA", "unit_type": "PHUONG", "name": "Phường Thử",
+                   "parent_code": "91", "valid_from": "2025-07-01", "tenant_id": "an-giang",
+                   "legal_basis_code": "QD19-2025"}
+
+        first = client.post("/api/v1/registry/admin-units", json=commune, headers=admin)
+        again = client.post("/api/v1/registry/admin-units", json=commune, headers=admin)
+        denied = client.post("/api/v1/registry/admin-units", json=commune,
+                             headers=issuer.headers(tenant="an-giang", roles=["province_admin"]))
+
+        assert first.status_code == 201 and again.status_code == 409 and denied.status_code == 403
+
+    def test_a_unit_must_cite_a_known_legal_basis_and_sane_dates(self, client, issuer):
+        admin = issuer.headers(roles=["platform_admin"])
+        unit = {"scheme": "QD124_2004", "code": "999", "level": "HUYEN", "unit_type": "HUYEN", "name": "Huyện Thử",
+                "valid_from": "2020-01-01", "valid_to": "2019-01-01", "legal_basis_code": "QD124-2004"}
+
+        wrong_dates = client.post("/api/v1/registry/admin-units", json=unit, headers=admin)
+        no_basis = client.post("/api/v1/registry/admin-units", headers=admin,
+                               json={**unit, "valid_to": None, "legal_basis_code": "NOPE"})
+
+        assert wrong_dates.status_code == 422 and no_basis.status_code == 422

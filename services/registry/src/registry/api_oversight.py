@@ -123,6 +123,30 @@ def admin_units(args):
                                                 tenant=args.get("tenant_id")))
 
 
+class UnitSchema(ma.Schema):
+    scheme = ma.fields.String(required=True, validate=validate.OneOf(["QD124_2004", "QD19_2025"]))
+    code = ma.fields.String(required=True, validate=validate.Regexp(r"^\d{2,5}$"))
+    level = ma.fields.String(required=True, validate=validate.OneOf(["TINH", "HUYEN", "XA"]))
+    unit_type = ma.fields.String(required=True, validate=validate.OneOf(
+        ["TINH", "THANH_PHO_TW", "XA", "PHUONG", "DAC_KHU", "QUAN", "HUYEN", "THI_XA", "THANH_PHO_THUOC_TINH",
+         "THI_TRAN"]))
+    name = ma.fields.String(required=True, validate=validate.Length(1, 200))
+    parent_code = ma.fields.String(allow_none=True, validate=validate.Regexp(r"^\d{2,3}$"))
+    valid_from = ma.fields.Date(allow_none=True)
+    valid_to = ma.fields.Date(allow_none=True)
+    tenant_id = ma.fields.String(allow_none=True, validate=validate.Regexp(r"^[a-z][a-z0-9-]{1,62}$"))
+    legal_basis_code = ma.fields.String(required=True, validate=validate.Length(1, 40))
+
+
+@blp.route("/admin-units", methods=["POST"])
+@require("platform_admin")
+@blp.arguments(UnitSchema)
+@blp.response(201, UnitSchema)
+def add_admin_unit(args):
+    """Add a province, a (legacy) district or a commune with its code scheme and validity."""
+    return reference.add_administrative_unit(platform_uow(), args)
+
+
 def _dump(tables: dict) -> dict:
     def row(obj):
         return {c.key: _plain(getattr(obj, c.key)) for c in obj.__table__.columns}

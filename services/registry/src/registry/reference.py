@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy import select
 
-from kit.errors import NotFound, RuleViolated
+from kit.errors import Conflict, NotFound, RuleViolated
 from kit.uow import UnitOfWork
 from registry.orm import (
     AdministrativeUnit,
@@ -79,3 +79,23 @@ def administrative_units(uow: UnitOfWork, *, scheme: str | None, tenant: str | N
             units = units.where(AdministrativeUnit.tenant_id == tenant)
         return {"units": list(uow.session.scalars(units)),
                 "successions": list(uow.session.scalars(select(UnitSuccession).order_by(UnitSuccession.from_code)))}
+
+
+def add_administrative_unit(uow: UnitOfWork, fields: dict) -> AdministrativeUnit:
+    """Add a commune, a (legacy) district or a province under one code scheme; a code is never reused
+    for another unit of the same scheme while both are valid (QĐ 19/2025)."""
+    with uow:
+        if uow.session.get(LegalBasis, fields["legal_basis_code"]) is None:
+            raise RuleViolated(f"Căn cứ pháp lý không có trong danh mục / unknown legal basis "
+                               f"{fields['legal_basis_code']!r}")
+        same_code = select(AdministrativeUnit).where(AdministrativeUnit.scheme == fields["scheme"],
+                                                     AdministrativeUnit.code == fields["code"])
+        if uow.session.scalars(same_code).first() is not None:
+            raise Conflict(f"Mã {fields['code']} đã được dùng trong {fields['scheme']} / "
+                           f"code {fields['code']} is already used in {fields['scheme']}")
+        if fields.get("valid_from") and fields.get("valid_to") and fields["valid_to"] < fields["valid_from"]:
+            raise RuleViolated("Ngày hết hiệu lực trước ngày có hiệu lực / valid_to is before valid_from")
+        unit = AdministrativeUnit(**fields)
+        uow.session.add(unit)
+        uow.commit()
+        return unit
