@@ -188,8 +188,10 @@ class TestAccess:
                                                                  as_officer):
         upload(client, as_officer, communes(5))
         theirs = issuer.headers(tenant=other_province, roles=["province_officer"])
+        one = client.get(AGENCIES, headers=as_officer).get_json()["items"][0]
 
         assert count_agencies(client, theirs) == 0 and exported(client, theirs) == []
+        assert client.get(f"{AGENCIES}/{one['id']}", headers=theirs).status_code == 404
 
     @pytest.mark.parametrize("roles", [["agency_officer"], ["national_viewer"], ["province_leader"]])
     def test_only_province_admins_and_officers_import(self, client, runtime, issuer, province, roles):
