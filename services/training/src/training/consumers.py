@@ -1,0 +1,37 @@
+"""The training consumer: keeps the replica of registry agencies and ISO officers for the compliance indicator."""
+
+from __future__ import annotations
+
+from contracts import registry as events
+from kit.uow import UnitOfWork
+from training.services import compliance
+
+TOPICS = ["registry.agency", "registry.officer"]
+GROUP = "training.registry"
+
+
+def on_agency_registered(uow: UnitOfWork, event) -> None:
+    compliance.record_agency(uow, event.agency_id, event.version, name=event.name)
+
+
+def on_agency_gone(uow: UnitOfWork, event) -> None:
+    compliance.record_agency(uow, event.agency_id, event.version, active=False)
+
+
+def on_officer_appointed(uow: UnitOfWork, event: events.OfficerAppointed) -> None:
+    compliance.record_appointment(uow, officer_id=event.officer_id, agency_id=event.agency_id, role=event.role,
+                                  full_name=event.full_name, appointed_on=event.appointed_on)
+
+
+def on_officer_removed(uow: UnitOfWork, event: events.OfficerRemoved) -> None:
+    compliance.record_removal(uow, event.officer_id)
+
+
+HANDLERS = {
+    events.AgencyRegistered: on_agency_registered,
+    events.AgencyUpdated: on_agency_registered,
+    events.AgencyDissolved: on_agency_gone,
+    events.AgencyMerged: on_agency_gone,
+    events.OfficerAppointed: on_officer_appointed,
+    events.OfficerRemoved: on_officer_removed,
+}

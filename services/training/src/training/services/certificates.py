@@ -1,0 +1,71 @@
+"""Certificates: issued once per participant who completed; numbers unique per province and year.
+
+The number comes from a counter row per (province, year) taken under a row lock, so concurrent issuance
+(two officers, two classes) never hands out a number twice; the unique constraints are the backstop.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.exc import IntegrityError
+
+from contracts import training as events
+from kit.errors import Conflict
+from kit.uow import UnitOfWork
+from training import model, repository
+from training.model import RegistrationStatus as R
+from training.orm import Certificate, CertificateCounter, Registration, TrainingClass
+from training.services import common
+
+
+def issue_certificates(uow: UnitOfWork, class_id: uuid.UUID) -> list[Certificate]:
+    """Issue the missing certificates of a finished class; returns every certificate of the class."""
+    with uow:
+        training_class = common.get_class(uow.session, class_id, lock=True)
+        if training_class.status not in model.CERTIFIABLE:
+            raise Conflict(model.rule("Chỉ cấp chứng nhận khi lớp đã kết thúc",
+                                      "certificates are issued once the class has finished"))
+        _ensure_counter(uow, training_class.year)
+        template = common.settings(uow.session).certificate_format
+        done = {c.registration_id for c in repository.certificates_of(uow.session, class_id)}
+        for registration in repository.class_registrations(uow.session, class_id, R.CONFIRMED):
+            if registration.completed and registration.id not in done:
+                _issue(uow, training_class, registration, template)
+        uow.commit()
+    with uow:
+        return repository.certificates_of(uow.session, class_id)
+
+
+def list_certificates(uow: UnitOfWork, class_id: uuid.UUID) -> tuple[TrainingClass, list[tuple]]:
+    """The class and its (certificate, registration) pairs in number order."""
+    with uow:
+        training_class = common.get_class(uow.session, class_id)
+        registrations = {r.id: r for r in repository.class_registrations(uow.session, class_id)}
+        pairs = [(c, registrations[c.registration_id]) for c in repository.certificates_of(uow.session, class_id)]
+        return training_class, pairs
+
+
+def _ensure_counter(uow: UnitOfWork, year: int) -> None:
+    """Create the (province, year) counter if missing, in its own savepoint: a concurrent creator wins."""
+    if repository.locked_counter(uow.session, year) is not None:
+        return
+    try:
+        with uow.session.begin_nested():
+            uow.session.add(CertificateCounter(year=year, last=0))
+    except IntegrityError:
+        pass
+
+
+def _issue(uow: UnitOfWork, training_class: TrainingClass, registration: Registration, template: str) -> None:
+    counter = repository.locked_counter(uow.session, training_class.year)
+    counter.last += 1
+    number = model.certificate_number(template, seq=counter.last, year=training_class.year)
+    certificate = Certificate(id=uuid.uuid4(), registration_id=registration.id, class_id=training_class.id,
+                              year=training_class.year, seq=counter.last, number=number, issued_at=uow.now())
+    uow.session.add(certificate)
+    registration.certificate_no = number
+    uow.publish(events.CertificateIssued(
+        certificate_id=certificate.id, number=number, year=training_class.year, registration_id=registration.id,
+        class_id=training_class.id, agency_id=registration.agency_id, full_name=registration.full_name,
+        course_type=training_class.course_type, officer_id=registration.officer_id, issued_at=uow.now()))

@@ -1,0 +1,118 @@
+"""The registry replica (agencies, ISO officers) and the compliance indicator built on it: agencies whose
+current ISO secretary or management representative has not completed a class of a course type that trains
+for that role (course_types.qualifies_roles)."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from kit.uow import UnitOfWork
+from training import repository
+from training.orm import AgencyReplica, OfficerReplica
+from training.reference import DAI_DIEN_LANH_DAO, THU_KY_ISO
+
+ROLES = (THU_KY_ISO, DAI_DIEN_LANH_DAO)
+
+
+@dataclass
+class AgencyGap:
+    agency_id: uuid.UUID
+    agency_name: str | None
+    officers: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Indicator:
+    officers: int
+    untrained_officers: int
+    agencies_with_officers: int
+    non_compliant_agencies: int
+    untrained_by_role: dict
+    agencies: list[AgencyGap]
+
+
+def record_agency(uow: UnitOfWork, agency_id: uuid.UUID, version: int, *, name: str | None = None,
+                  active: bool = True) -> None:
+    """Apply a registry agency event unless a newer version is already known."""
+    with uow:
+        agency = uow.session.get(AgencyReplica, agency_id)
+        if agency is None:
+            uow.session.add(AgencyReplica(id=agency_id, version=version, name=name, active=active))
+        elif version > agency.version:
+            agency.version, agency.active = version, active
+            agency.name = name or agency.name
+        uow.commit()
+
+
+def record_appointment(uow: UnitOfWork, *, officer_id: uuid.UUID, agency_id: uuid.UUID, role: str,
+                       full_name: str, appointed_on: date) -> None:
+    with uow:
+        if uow.session.get(OfficerReplica, officer_id) is None:
+            uow.session.add(OfficerReplica(id=officer_id, agency_id=agency_id, role=role, full_name=full_name,
+                                           appointed_on=appointed_on, active=True))
+        uow.commit()
+
+
+def record_removal(uow: UnitOfWork, officer_id: uuid.UUID) -> None:
+    with uow:
+        officer = uow.session.get(OfficerReplica, officer_id)
+        if officer is not None:
+            officer.active = False
+        uow.commit()
+
+
+def indicator(uow: UnitOfWork, agency_id: uuid.UUID | None = None) -> Indicator:
+    with uow:
+        qualifying = _qualifying(uow)
+        done = _trained_keys(uow, qualifying)
+        rows = repository.active_officers(uow.session, ROLES, agency_id)
+    gaps: dict[uuid.UUID, AgencyGap] = {}
+    agencies, by_role = set(), defaultdict(int)
+    for officer, agency_name in rows:
+        agencies.add(officer.agency_id)
+        if not _is_trained(officer, done):
+            by_role[officer.role] += 1
+            gap = gaps.setdefault(officer.agency_id, AgencyGap(officer.agency_id, agency_name))
+            gap.officers.append({"officer_id": officer.id, "full_name": officer.full_name, "role": officer.role,
+                                 "appointed_on": officer.appointed_on})
+    return Indicator(officers=len(rows), untrained_officers=sum(by_role.values()),
+                     agencies_with_officers=len(agencies), non_compliant_agencies=len(gaps),
+                     untrained_by_role={role: by_role.get(role, 0) for role in ROLES},
+                     agencies=sorted(gaps.values(), key=lambda g: (g.agency_name or "", str(g.agency_id))))
+
+
+def _qualifying(uow: UnitOfWork) -> dict[str, set[str]]:
+    """{role: course types that train for it}, from the reference data."""
+    found = defaultdict(set)
+    for course in repository.list_course_types(uow.session):
+        for role in course.qualifies_roles:
+            found[role].add(course.code)
+    return found
+
+
+def _trained_keys(uow: UnitOfWork, qualifying: dict[str, set[str]]) -> set[tuple]:
+    """(role, officer_id) and (role, agency_id, name) for every completion that counts for the role."""
+    keys = set()
+    all_types = sorted(set().union(*qualifying.values())) if qualifying else []
+    for registration, course_type in repository.completions(uow.session, all_types):
+        for role, types in qualifying.items():
+            if course_type in types:
+                keys.add((role, registration.officer_id))
+                keys.add((role, registration.agency_id, _name(registration.full_name)))
+    return keys
+
+
+def _is_trained(officer: OfficerReplica, done: set[tuple]) -> bool:
+    return (officer.role, officer.id) in done or (officer.role, officer.agency_id, _name(officer.full_name)) in done
+
+
+def _name(full_name: str) -> str:
+    return " ".join(full_name.casefold().split())
+
+
+def agency_names(uow: UnitOfWork) -> dict[uuid.UUID, str]:
+    with uow:
+        return {a.id: a.name for a in repository.known_agencies(uow.session) if a.name}

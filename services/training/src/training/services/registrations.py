@@ -1,0 +1,130 @@
+"""Registrations: agencies nominate people; capacity, the waitlist in order, no double booking, cancellation.
+
+Every change of a class's places runs under a row lock on the class (SELECT ... FOR UPDATE), so concurrent
+nominations and cancellations queue up on it and the waitlist is promoted exactly once, in order.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from contracts import training as events
+from kit.errors import Forbidden, RuleViolated
+from kit.uow import UnitOfWork
+from training import model, repository
+from training.model import ClassStatus as S
+from training.model import RegistrationStatus as R
+from training.orm import AgencyReplica, OfficerReplica, Registration, TrainingClass
+from training.services import common
+
+PROMOTABLE = (S.DU_KIEN, S.MO_DANG_KY, S.CHOT_DANH_SACH)
+
+
+def nominate(uow: UnitOfWork, class_id: uuid.UUID, fields: dict, actor: common.Actor) -> Registration:
+    agency_id = _nominating_agency(fields.pop("agency_id", None), actor)
+    with uow:
+        _check_agency(uow, agency_id, fields.get("officer_id"))
+        repository.lock_person(uow.session, uow.tenant, fields["person_id"])
+        training_class = common.get_class(uow.session, class_id, lock=True)
+        if training_class.status != S.MO_DANG_KY:
+            raise model.NotOpenForRegistration(training_class.status)
+        _check_bookings(uow, training_class, fields["person_id"])
+        queue_no = repository.next_queue_no(uow.session, class_id)
+        registration = Registration(**fields, id=uuid.uuid4(), class_id=class_id, agency_id=agency_id,
+                                    nominated_by=actor.subject, queue_no=queue_no)
+        _place(uow, training_class, registration)
+        uow.session.add(registration)
+        uow.commit()
+        return registration
+
+
+def cancel(uow: UnitOfWork, registration_id: uuid.UUID, actor: common.Actor, reason: str | None) -> Registration:
+    with uow:
+        registration = common.get_registration(uow.session, registration_id, actor)
+        training_class = common.get_class(uow.session, registration.class_id, lock=True)
+        uow.session.refresh(registration)
+        if registration.status == R.CANCELLED:
+            return registration
+        model.ensure_cancellable(training_class.status, actor.is_province)
+        registration.status, registration.cancel_reason = R.CANCELLED, reason
+        uow.publish(events.RegistrationCancelled(
+            registration_id=registration.id, class_id=registration.class_id, agency_id=registration.agency_id,
+            reason=reason, cancelled_at=uow.now()))
+        uow.session.flush()
+        promote_waiting(uow, training_class)
+        uow.commit()
+        return registration
+
+
+def promote_waiting(uow: UnitOfWork, training_class: TrainingClass) -> list[Registration]:
+    """Fill free places from the waitlist, first come first served. The caller holds the class lock."""
+    if training_class.status not in PROMOTABLE:
+        return []
+    free = training_class.capacity - repository.confirmed_count(uow.session, training_class.id)
+    waiting = repository.class_registrations(uow.session, training_class.id, R.WAITLISTED)[:max(free, 0)]
+    for registration in waiting:
+        registration.status = R.CONFIRMED
+        uow.publish(events.RegistrationPromoted(registration_id=registration.id, class_id=registration.class_id,
+                                                agency_id=registration.agency_id, promoted_at=uow.now()))
+    uow.session.flush()
+    return waiting
+
+
+def get_registration(uow: UnitOfWork, registration_id: uuid.UUID, actor: common.Actor) -> Registration:
+    with uow:
+        return common.get_registration(uow.session, registration_id, actor)
+
+
+def list_registrations(uow: UnitOfWork, where: repository.RegistrationFilter, actor: common.Actor, page: int,
+                       page_size: int) -> repository.Page:
+    if actor.agency_id is not None:
+        where = repository.RegistrationFilter(class_id=where.class_id, agency_id=actor.agency_id,
+                                              status=where.status)
+    with uow:
+        return repository.list_registrations(uow.session, where, page, page_size)
+
+
+def _nominating_agency(agency_id: uuid.UUID | None, actor: common.Actor) -> uuid.UUID:
+    if actor.agency_id is not None:
+        if agency_id not in (None, actor.agency_id):
+            raise Forbidden(model.rule("Cán bộ cơ quan chỉ được cử người của cơ quan mình",
+                                       "an agency officer nominates people of their own agency only"))
+        return actor.agency_id
+    if agency_id is None:
+        raise RuleViolated(model.rule("Cần nêu cơ quan cử người", "agency_id is required"))
+    return agency_id
+
+
+def _check_agency(uow: UnitOfWork, agency_id: uuid.UUID, officer_id: uuid.UUID | None) -> None:
+    agency = uow.session.get(AgencyReplica, agency_id)
+    if agency is not None and not agency.active:
+        raise RuleViolated(model.rule("Cơ quan đã giải thể hoặc sáp nhập", "the agency was dissolved or merged"))
+    officer = uow.session.get(OfficerReplica, officer_id) if officer_id else None
+    if officer is not None and officer.agency_id != agency_id:
+        raise RuleViolated(model.rule("Cán bộ ISO này thuộc cơ quan khác",
+                                      "this ISO officer belongs to another agency"))
+
+
+def _check_bookings(uow: UnitOfWork, training_class: TrainingClass, person_id: str) -> None:
+    mine = [(s.starts_at, s.ends_at) for s in training_class.sessions]
+    for _registration, other in repository.person_bookings(uow.session, person_id):
+        if other.id == training_class.id:
+            raise model.AlreadyRegistered()
+        if model.overlaps(mine, [(s.starts_at, s.ends_at) for s in other.sessions]):
+            raise model.DoubleBooked(other.title)
+
+
+def _place(uow: UnitOfWork, training_class: TrainingClass, registration: Registration) -> None:
+    waiting = repository.class_registrations(uow.session, training_class.id, R.WAITLISTED)
+    confirmed = repository.confirmed_count(uow.session, training_class.id)
+    if confirmed < training_class.capacity and not waiting:
+        registration.status = R.CONFIRMED
+        uow.publish(events.RegistrationConfirmed(
+            registration_id=registration.id, class_id=registration.class_id, agency_id=registration.agency_id,
+            full_name=registration.full_name, qms_role=registration.qms_role, officer_id=registration.officer_id,
+            confirmed_at=uow.now()))
+        return
+    registration.status = R.WAITLISTED
+    uow.publish(events.RegistrationWaitlisted(
+        registration_id=registration.id, class_id=registration.class_id, agency_id=registration.agency_id,
+        position=len(waiting) + 1, waitlisted_at=uow.now()))

@@ -1,0 +1,101 @@
+"""The training service on a real, migrated PostgreSQL database, with a Flask test client and test tokens."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+from training import migrate
+from training.runtime import Runtime, create_app
+
+from kit import db
+from kit.outbox import OutboxMessage
+
+API = "/api/v1/training"
+
+
+@pytest.fixture(scope="session")
+def training_url(postgres) -> str:
+    url = postgres.create_database("training")
+    migrate.upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def runtime(training_url) -> Runtime:
+    return Runtime(db.make_engine(training_url, pool_size=20, max_overflow=20))
+
+
+@pytest.fixture(scope="session")
+def app(runtime, issuer):
+    app = create_app(runtime, issuer.verifier())
+    app.testing = True
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def as_officer(issuer, tenant):
+    return issuer.headers(tenant=tenant, roles=["province_officer"])
+
+
+@pytest.fixture
+def agency() -> str:
+    return str(uuid.uuid4())
+
+
+@pytest.fixture
+def as_agency(issuer, tenant, agency):
+    return issuer.headers(tenant=tenant, roles=["agency_officer"], agency_id=agency, sub="thu-ky")
+
+
+def at(day: int, hour: int, month: int = 6, year: int = 2026) -> str:
+    return datetime(year, month, day, hour, tzinfo=UTC).isoformat()
+
+
+def sessions(*days: int, month: int = 6) -> list[dict]:
+    """A morning session (08:00-11:00 Hà Nội time, 01:00-04:00 UTC) on each day."""
+    return [{"starts_at": at(d, 1, month), "ends_at": at(d, 4, month)} for d in days]
+
+
+def new_class(client, headers, **fields) -> dict:
+    body = {"title": "Lớp đại diện lãnh đạo và thư ký ISO", "course_type": "DAI_DIEN_LANH_DAO_THU_KY_ISO",
+            "venue": "Hội trường Sở KH&CN", "capacity": 30, "provider": "Chi cục TĐC",
+            "trainers": ["ThS. Nguyễn Văn Hùng"], "cost_estimate": 45_000_000, "sessions": sessions(10, 11),
+            **fields}
+    response = client.post(f"{API}/classes", json=body, headers=headers)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def move(client, headers, class_id: str, *statuses: str, **extra) -> dict:
+    for status in statuses:
+        response = client.post(f"{API}/classes/{class_id}/status", json={"status": status, **extra}, headers=headers)
+        assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def open_class(client, headers, **fields) -> dict:
+    created = new_class(client, headers, **fields)
+    return move(client, headers, created["id"], "MO_DANG_KY")
+
+
+def nominate(client, headers, class_id: str, name: str, agency_id: str | None = None, **fields):
+    body = {"person_id": f"cccd-{name}", "full_name": name, "qms_role": "THU_KY_ISO", **fields}
+    if agency_id:
+        body["agency_id"] = agency_id
+    return client.post(f"{API}/classes/{class_id}/registrations", json=body, headers=headers)
+
+
+def outbox_types(runtime, tenant, topic: str | None = None) -> list[str]:
+    with runtime.session_factory() as session:
+        query = select(OutboxMessage).where(OutboxMessage.tenant_id == tenant).order_by(OutboxMessage.seq)
+        if topic:
+            query = query.where(OutboxMessage.topic == topic)
+        return [m.type for m in session.scalars(query, execution_options={"cross_tenant": True})]
