@@ -8,16 +8,25 @@ from pathlib import Path
 
 from kit import auth, db, logs, metrics, serve
 from kit.messaging import KafkaConsumerAdapter, KafkaProducerAdapter
-from registry import consumers, demo, migrate
+from registry import cli, consumers, demo, migrate
 from registry.config import SERVICE, Settings
 from registry.runtime import Runtime, create_app
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="registry", description=__doc__)
-    parser.add_argument("command", choices=["api", "relay", "consume", "migrate", "seed-demo"])
-    command = parser.parse_args().command
+    parser.add_argument("command", choices=["api", "relay", "consume", "migrate", "seed-demo", "import-xlsx"])
+    parser.add_argument("file", nargs="?", help="import-xlsx: the workbook (layout in docs/registry-xlsx.md)")
+    parser.add_argument("--tenant", help="import-xlsx: the province, e.g. an-giang")
+    parser.add_argument("--partial", action="store_true", help="import-xlsx: import the valid rows, list the rest")
+    args = parser.parse_args()
+    command = args.command
     settings = Settings.from_env(os.environ)
+    if command == "import-xlsx":
+        if not (args.file and args.tenant):
+            parser.error("import-xlsx needs FILE and --tenant")
+        runtime = Runtime(db.make_engine(settings.database_url))
+        raise SystemExit(cli.run_import(runtime, args.file, args.tenant, partial=args.partial))
     logs.configure_logging(f"{SERVICE}-{command}", os.environ.get("LOG_LEVEL", "INFO"))
     if command in ("relay", "consume") and os.environ.get("METRICS_PORT"):
         metrics.serve(int(os.environ["METRICS_PORT"]))

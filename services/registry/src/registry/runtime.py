@@ -14,7 +14,7 @@ from kit.consumer import ConsumerLoop
 from kit.messaging import Consumer, Producer
 from kit.relay import Relay
 from kit.uow import InboxMark, Trace, UnitOfWork
-from registry import api, api_oversight, api_records, consumers
+from registry import api, api_io, api_oversight, api_records, consumers
 from registry.config import SERVICE
 
 PREFIX = "/api/v1/registry"
@@ -47,7 +47,7 @@ def create_app(runtime: Runtime, verifier: auth.TokenVerifier) -> Flask:
     spec = http.AppSpec(name=SERVICE, prefix=PREFIX, verifier=verifier, readiness=[db.ping(runtime.engine)])
     app, rest = http.create_app(spec)
     app.extensions[SERVICE] = runtime
-    for blueprint in (api.blp, api_records.blp, api_oversight.blp):
+    for blueprint in (api.blp, api_records.blp, api_oversight.blp, api_io.blp):
         rest.register_blueprint(blueprint)
     return app
 
