@@ -106,3 +106,16 @@ def test_a_redelivered_event_is_handled_once_through_the_consumer_loop(province,
     assert outcomes == ["handled", "duplicate"]
     cancelled = [r for r in outbox_for(runtime, province.tenant) if r.type == "inspections.inspection.cancelled"]
     assert len(cancelled) == 1
+
+
+def test_a_poison_message_goes_to_this_consumers_own_dead_letter_topic(province, runtime):
+    broker = InMemoryBroker()
+    broker.send_all([Outgoing("registry.agency", b"k", b"\x00not json", [("ce_type", b"registry.agency.updated")])])
+    loop = runtime.consumer_loop(broker.consumer(consumers.GROUP, consumers.TOPICS), broker)
+
+    [outcome] = [loop.process(message) for message in broker.messages("registry.agency")]
+
+    assert outcome == "dead-lettered"
+    assert broker.messages("registry.agency.dlq") == []
+    [dead] = broker.messages("registry.agency.inspections.dlq")
+    assert dead.value == b"\x00not json" and dead.header("x-consumer") == consumers.GROUP
