@@ -42,9 +42,11 @@ def test_a_recommendation_goes_through_remediation_to_closure(province, runtime)
     inspection = province.inspection(plan, agency)
     province.recorded(inspection, inspector)
     path = f"/inspections/{inspection['id']}"
-    province.call("PUT", f"{path}/checklist", inspector, results=[
+    checked = province.call("PUT", f"{path}/checklist", inspector, results=[
         {"criterion_code": "TC01", "result": "DAT"}, {"criterion_code": "TC06", "result": "KHONG_DAT",
-                                                       "note": "chưa đánh giá nội bộ"}])
+                                                       "note": "chưa đánh giá nội bộ"},
+        {"criterion_code": "TC09", "result": "KHONG_AP_DUNG"}])
+    assert checked["checklist_score"] == 50
     finding = province.call("POST", f"{path}/findings", inspector, expect=201, type="KHONG_PHU_HOP",
                             description="Chưa tổ chức đánh giá nội bộ", iso_clause="9.2",
                             qd19_clause="Điều 4 khoản 4")
@@ -52,8 +54,8 @@ def test_a_recommendation_goes_through_remediation_to_closure(province, runtime)
     concluded = province.call("POST", f"{path}/conclude", inspector, conclusion_doc="45/TB-SKHCN",
                               conclusion_date="2021-07-30", overall_result="DAT_CO_KHUYEN_NGHI")
     assert concluded["status"] == "DANG_KHAC_PHUC" and concluded["findings"][0]["id"] == finding["id"]
-    assert {r["criterion_code"]: r["result"] for r in concluded["checklist"]} == {"TC01": "DAT",
-                                                                                  "TC06": "KHONG_DAT"}
+    assert {r["criterion_code"]: r["result"] for r in concluded["checklist"]} == {
+        "TC01": "DAT", "TC06": "KHONG_DAT", "TC09": "KHONG_AP_DUNG"}
     item, secretary = f"/recommendations/{recommendation['id']}", province.agency_officer(agency)
 
     province.call("POST", f"{item}/remediation", secretary, evidence="Báo cáo ĐGNB số 12/BC-STP")
@@ -85,6 +87,7 @@ def test_overdue_recommendations_are_flagged_once(province, runtime):
 
     assert [r["id"] for r in first] == [late["id"]] and again == []
     assert [r["id"] for r in listed["items"]] == [late["id"]] and listed["items"][0]["overdue_flagged_at"]
+    assert listed["items"][0]["overdue"] is True
     assert [row.type for row in outbox_for(runtime, province.tenant, "inspections.recommendation")][-1] == \
         "inspections.recommendation.overdue_flagged"
 

@@ -21,6 +21,15 @@ class TestOnlyUnderAnApprovedPlan:
 
         assert "ad hoc" in problem["detail"]
 
+    def test_a_planned_inspection_must_target_an_agency_of_the_plan(self, province):
+        agency, outsider = province.agency(), province.agency(name="Sở ngoài kế hoạch")
+        plan = province.approved_plan([(agency, ONSITE)])
+
+        problem = province.call("POST", "/inspections", expect=422, plan_id=plan["id"], agency_id=str(outsider),
+                                form=ONSITE)
+
+        assert "not a target of the plan" in problem["detail"]
+
     def test_an_ad_hoc_check_needs_no_plan(self, province):
         inspection = province.inspection(None, province.agency(), REVIEW, kind="DOT_XUAT")
 

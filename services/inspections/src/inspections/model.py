@@ -137,6 +137,22 @@ def ensure_plan_runs(plan) -> None:
                            "outside an approved plan unless it is an ad hoc check (kind DOT_XUAT)")
 
 
+def ensure_targeted(plan, agency_id) -> None:
+    if agency_id not in {target.agency_id for target in plan.targets}:
+        raise RuleViolated("Cơ quan không có trong kế hoạch; điều chỉnh kế hoạch hoặc kiểm tra đột xuất / the agency "
+                           "is not a target of the plan: adjust the plan, or make it an ad hoc check")
+
+
+def checklist_score(results, weights: dict[str, int]) -> int | None:
+    """Weighted share (0-100) of applicable criteria met; None until something applicable is recorded."""
+    applicable = [r for r in results if r.result != CheckResult.KHONG_AP_DUNG and r.criterion_code in weights]
+    total = sum(weights[r.criterion_code] for r in applicable)
+    if not total:
+        return None
+    met = sum(weights[r.criterion_code] for r in applicable if r.result == CheckResult.DAT)
+    return round(100 * met / total)
+
+
 def ensure_on_team(actor: Actor, subjects: set[str]) -> None:
     """Managers act on any plan; an inspector only on plans whose team lists their user subject."""
     if actor.manages:
@@ -144,13 +160,6 @@ def ensure_on_team(actor: Actor, subjects: set[str]) -> None:
     if actor.subject not in subjects:
         raise Forbidden("Thanh tra viên không thuộc đoàn kiểm tra của kế hoạch này / the inspector is not on "
                         "the team of this plan")
-
-
-def ensure_own_agency(actor: Actor, agency_id: object, kind: str, object_id: object) -> None:
-    """An agency officer sees only their agency's objects; another agency's answers 404."""
-    if "agency_officer" in actor.roles and not actor.manages and "inspector" not in actor.roles \
-            and "province_leader" not in actor.roles and str(agency_id) != (actor.agency_id or ""):
-        raise not_found(kind, object_id)
 
 
 def ensure_single_head(members: list[dict]) -> None:

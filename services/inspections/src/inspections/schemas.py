@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import marshmallow as ma
 from marshmallow import validate
 
@@ -18,6 +20,12 @@ from inspections.model import (
 from kit.http import Choice
 
 MAX_PAGE_SIZE = 100
+
+
+def utc_today() -> date:
+    return datetime.now(UTC).date()
+
+
 DOC = validate.Length(1, 200)
 TEXT = validate.Length(1, 5000)
 YEAR = validate.Range(2000, 2100)
@@ -183,6 +191,7 @@ class InspectionSchema(InspectionCreateSchema):
     status_note = ma.fields.String(dump_only=True)
     checklist = ma.fields.List(ma.fields.Nested(ChecklistItemSchema), dump_only=True)
     findings = ma.fields.List(ma.fields.Nested(FindingSchema), dump_only=True)
+    checklist_score = ma.fields.Integer(dump_only=True, metadata={"description": "weighted % of criteria met"})
 
 
 class InspectionQuerySchema(PageArgs):
@@ -232,6 +241,10 @@ class RecommendationSchema(RecommendationCreateSchema):
     review_note = ma.fields.String(dump_only=True)
     closed_at = ma.fields.DateTime(dump_only=True)
     overdue_flagged_at = ma.fields.DateTime(dump_only=True)
+    overdue = ma.fields.Method("is_overdue", dump_only=True)
+
+    def is_overdue(self, recommendation) -> bool:
+        return recommendation.status != RecommendationStatus.DONG and recommendation.deadline < utc_today()
 
 
 class RecommendationQuerySchema(PageArgs):

@@ -20,6 +20,7 @@ def schedule_inspection(uow: UnitOfWork, fields: dict) -> orm.Inspection:
         plan = load(uow, orm.Plan, fields["plan_id"]) if fields.get("plan_id") else None
         if fields["kind"] != "DOT_XUAT":
             model.ensure_plan_runs(plan)
+            model.ensure_targeted(plan, fields["agency_id"])
         if fields.get("team_id"):
             team = load(uow, orm.Team, fields["team_id"])
             if plan is not None and team.plan_id != plan.id:
@@ -39,7 +40,7 @@ def schedule_inspection(uow: UnitOfWork, fields: dict) -> orm.Inspection:
 
 def get_inspection(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID) -> orm.Inspection:
     with uow:
-        return visible(uow, actor, orm.Inspection, inspection_id)
+        return scored(uow, visible(uow, actor, orm.Inspection, inspection_id))
 
 
 def list_inspections(uow: UnitOfWork, actor: model.Actor, where: repository.InspectionFilter, page: int,
@@ -126,7 +127,7 @@ def set_checklist(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID,
             else:
                 row.result, row.score, row.note = result["result"], result.get("score"), result.get("note")
         uow.commit()
-        return inspection
+        return scored(uow, inspection)
 
 
 def add_finding(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, fields: dict) -> orm.Finding:
@@ -137,6 +138,13 @@ def add_finding(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, f
         inspection.findings.append(finding)
         uow.commit()
         return finding
+
+
+def scored(uow: UnitOfWork, inspection: orm.Inspection) -> orm.Inspection:
+    """Attach the weighted checklist score (criteria weights are reference data) for the response."""
+    weights = {c.code: c.weight for c in repository.criteria(uow.session, active_only=False)}
+    inspection.checklist_score = model.checklist_score(inspection.checklist, weights)
+    return inspection
 
 
 def _act(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, action: str, **changes) -> orm.Inspection:
