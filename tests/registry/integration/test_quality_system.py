@@ -76,14 +76,14 @@ class TestTheHappyPath:
     def test_a_2008_system_transitions_to_2015_through_a_re_announcement(self, records):
         records.announced(standard_version="TCVN_ISO_9001_2008")
 
-        records.move("start-transition", on="2021-01-10")
-        records.audit(on="2021-04-01")
-        records.announce(decision_no="70/QĐ", decision_date="2021-05-01", reason="CHUYEN_DOI_PHIEN_BAN",
+        records.move("start-transition", on="2021-07-10")
+        records.audit(on="2021-08-01")
+        records.announce(decision_no="70/QĐ", decision_date="2021-09-01", reason="CHUYEN_DOI_PHIEN_BAN",
                          standard_version="TCVN_ISO_9001_2015")
 
         current = records.client.get(f"{records.base}/quality-system", headers=records.headers).get_json()
         assert (current["status"], current["standard_version"]) == ("DA_CONG_BO", "TCVN_ISO_9001_2015")
-        assert current["transition_completed_on"] == "2021-05-01"
+        assert current["transition_completed_on"] == "2021-09-01"
 
 
 class TestImpossibleMoves:
@@ -126,7 +126,7 @@ class TestImpossibleMoves:
 
     def test_a_re_announcement_needs_a_reason(self, records):
         records.announced()
-        records.move("scope", reason="THU_HEP_PHAM_VI", scope_tthc_count=70)
+        records.move("scope", on="2021-07-01", reason="THU_HEP_PHAM_VI", scope_tthc_count=70)
 
         problem = records.announce(decision_no="2/QĐ", decision_date="2021-10-01", status=422)
 
@@ -151,7 +151,7 @@ class TestImpossibleMoves:
 
     def test_closing_a_transition_must_announce_the_2015_version(self, records):
         records.announced(standard_version="TCVN_ISO_9001_2008")
-        records.move("start-transition")
+        records.move("start-transition", on="2021-06-15")
 
         problem = records.announce(decision_date="2021-07-01", reason="CHUYEN_DOI_PHIEN_BAN", status=422)
 
@@ -225,3 +225,13 @@ class TestAgencyEnds:
                                json={"successor_agency_id": agency["id"], "merged_on": "2025-07-01"})
 
         assert response.status_code == 422
+
+
+class TestChronology:
+    def test_a_step_cannot_be_dated_before_the_step_it_follows(self, records):
+        records.create()
+        records.move("start-building", on="2021-01-04")
+
+        problem = records.move("apply", on="2020-12-31", status=422)
+
+        assert "04/01/2021" in problem["detail"] and bilingual(problem)

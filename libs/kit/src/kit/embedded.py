@@ -21,10 +21,16 @@ GROUP = "iso_hcc.services"
 
 
 def service_names() -> list[str]:
-    """The installed services: each declares itself under the `iso_hcc.services` entry-point group."""
+    """The installed services: each declares itself under the `iso_hcc.services` entry-point group.
+
+    ISO_HCC_SERVICES (comma-separated) narrows the set, e.g. to run the topology with some services only.
+    """
+    import os
     from importlib.metadata import entry_points
 
-    return sorted(point.name for point in entry_points(group=GROUP))
+    names = sorted(point.name for point in entry_points(group=GROUP))
+    wanted = os.environ.get("ISO_HCC_SERVICES")
+    return [name for name in names if name in wanted.split(",")] if wanted else names
 
 
 def load(name: str):

@@ -97,6 +97,8 @@ class KafkaConsumerAdapter:
 
         options.setdefault("auto_offset_reset", "earliest")
         options.setdefault("max_poll_interval_ms", 600_000)
+        # A topic created after we subscribed (its first event) is found within seconds, not the default 5 min.
+        options.setdefault("metadata_max_age_ms", 5_000)
         self._consumer = KafkaConsumer(
             *topics,
             bootstrap_servers=bootstrap_servers,
@@ -111,6 +113,14 @@ class KafkaConsumerAdapter:
         return [
             Message(r.topic, r.key, r.value, list(r.headers or []), r.partition, r.offset) for r in records
         ]
+
+    def caught_up(self) -> bool:
+        """True once partitions are assigned and the position of each has reached its end offset."""
+        assigned = self._consumer.assignment()
+        if not assigned:
+            return False
+        ends = self._consumer.end_offsets(list(assigned))
+        return all(self._consumer.position(partition) >= ends[partition] for partition in assigned)
 
     def commit(self, message: Message) -> None:
         from kafka import TopicPartition
@@ -172,6 +182,10 @@ class InMemoryConsumer:
     def commit(self, message: Message) -> None:
         with self._broker._lock:
             self._broker._committed[(self._group, message.topic)] = message.offset + 1
+
+    def caught_up(self) -> bool:
+        with self._broker._lock:
+            return all(self._position[t] >= len(self._broker._topics[t]) for t in self._topics)
 
     def rewind(self) -> None:
         """Go back to the committed offsets, as a restarted consumer would."""

@@ -84,8 +84,10 @@ class Topology:
 
     def migrate(self, service: str, seed: bool = False) -> None:
         for command in ("migrate", "seed-demo") if seed else ("migrate",):
-            subprocess.run([sys.executable, "-m", service, command], env=self.env(DATABASE_URL=self.database_urls[
-                service]), check=True, capture_output=True)
+            done = subprocess.run([sys.executable, "-m", service, command], capture_output=True, text=True,
+                                  env=self.env(DATABASE_URL=self.database_urls[service]))
+            if done.returncode:
+                raise RuntimeError(f"{service} {command} failed:\n{done.stderr[-3000:]}")
 
     def start_gateway(self) -> None:
         urls = {f"{s.upper()}_URL": f"http://127.0.0.1:{self.ports.setdefault(s, free_port())}" for s in SERVICES}

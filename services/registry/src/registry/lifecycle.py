@@ -110,6 +110,13 @@ def check_transition_from(standard: str) -> None:
         raise rule("HTQLCL đã áp dụng TCVN ISO 9001:2015", "the quality system is already on TCVN ISO 9001:2015")
 
 
+def check_chronology(status: str, since: date, on: date) -> None:
+    """A step cannot be dated before the step it follows (putting a system on record may be backdated)."""
+    if status != NOT_BUILT and on < since:
+        raise rule(f"Ngày {on:%d/%m/%Y} trước ngày của bước trước ({since:%d/%m/%Y})",
+                   f"the date {on:%d/%m/%Y} is before the previous step ({since:%d/%m/%Y})")
+
+
 def check_agency_active(agency) -> None:
     if agency.status != "HOAT_DONG":
         raise Conflict(f"Cơ quan đã {agency.status}, không thể thay đổi HTQLCL / "

@@ -73,6 +73,7 @@ def change_scope(uow: UnitOfWork, agency_id: uuid.UUID, *, on: date, reason: str
         for name, value in scope.items():
             setattr(system, name, value)
         if system.status == lifecycle.ANNOUNCED:
+            lifecycle.check_chronology(system.status, system.status_since, on)
             _set_status(uow, system, lifecycle.transition("change_scope", system.status), on)
         uow.commit()
         return system
@@ -83,6 +84,7 @@ def announce(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> Announcemen
         system = _current(uow, agency_id)
         lifecycle.check_agency_active(_agency(uow, agency_id))
         target = lifecycle.transition("announce", system.status)
+        lifecycle.check_chronology(system.status, system.status_since, fields["decision_date"])
         standard = fields.pop("standard_version", None) or system.standard_version
         _standard(uow, standard)
         audits = repository.activity_types_on_record(uow.session, system.id, fields["decision_date"])
@@ -156,6 +158,8 @@ def _move(uow, agency_id, command, on, check, *, require_active=True) -> Quality
         if require_active:
             lifecycle.check_agency_active(_agency(uow, agency_id))
         target = lifecycle.transition(command, system.status)
+        if command != "stop":
+            lifecycle.check_chronology(system.status, system.status_since, on)
         check(system)
         _set_status(uow, system, target, on)
         uow.commit()
