@@ -1,0 +1,74 @@
+"""Routes of reporting: a province reads its own figures; national oversight reads every province's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import marshmallow as ma
+from flask import current_app, g
+from flask_smorest import Blueprint
+
+from kit.auth import require
+from kit.errors import NotFound
+from kit.tenancy import tenant_id
+from reporting import services
+
+blp = Blueprint("reporting", __name__, url_prefix="/api/v1/reporting", description="Figures and oversight")
+
+PROVINCE_READERS = ("province_admin", "province_officer", "province_leader", "inspector")
+
+
+class PeriodSchema(ma.Schema):
+    as_of = ma.fields.Date(load_default=None)
+    period_start = ma.fields.Date(load_default=None, data_key="from")
+
+
+def _period(args) -> tuple[date, date]:
+    as_of = args.get("as_of") or date.today()
+    return as_of, args.get("period_start") or date(as_of.year, 1, 1)
+
+
+def uow(tenant):
+    return current_app.extensions["reporting"].uow(tenant)
+
+
+def national_uow(tenant):
+    """National oversight reads aggregates across provinces: the one cross-tenant reader of the platform."""
+    return current_app.extensions["reporting"].uow_national(tenant)
+
+
+@blp.route("/figures", methods=["GET"])
+@require(*PROVINCE_READERS)
+@blp.arguments(PeriodSchema, location="query")
+@blp.response(200)
+def province_figures(args):
+    """The caller's province: agencies, quality systems, announcements, transition, communes, inspections."""
+    return services.province_figures(uow(g.principal.tenant), *_period(args))
+
+
+@blp.route("/national", methods=["GET"])
+@require("national_viewer")
+@blp.arguments(PeriodSchema, location="query")
+@blp.response(200)
+def national(args):
+    """Every province's figures side by side, and their sum."""
+    return services.national_figures(national_uow, *_period(args))
+
+
+@blp.route("/national/<province>", methods=["GET"])
+@require("national_viewer")
+@blp.arguments(PeriodSchema, location="query")
+@blp.response(200)
+def national_drill_down(args, province):
+    """One province's aggregates (never its records)."""
+    if province not in services.provinces_with_data(national_uow(None)):
+        raise NotFound(f"no figures for province {province!r}")
+    return services.province_figures(uow(tenant_id(province)), *_period(args))
+
+
+@blp.route("/freshness", methods=["GET"])
+@require(*PROVINCE_READERS, "national_viewer")
+@blp.response(200)
+def freshness():
+    """How many events the read models have applied, and when the last one was."""
+    return services.freshness(national_uow(None))

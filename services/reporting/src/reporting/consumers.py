@@ -1,0 +1,24 @@
+"""Reporting consumes every topic it has a read model for; types it does not handle are skipped and counted."""
+
+from __future__ import annotations
+
+from contracts import inspections as inspection_events
+from contracts import registry as registry_events
+from reporting import projections
+
+GROUP = "reporting.read-models"
+TOPICS = ["registry.agency", "registry.quality_system", "registry.officer", "inspections.inspection"]
+
+HANDLERS = {
+    registry_events.AgencyRegistered: projections.apply_agency,
+    registry_events.AgencyUpdated: projections.apply_agency,
+    registry_events.AgencyDissolved: projections.apply_agency,
+    registry_events.AgencyMerged: projections.apply_agency,
+    registry_events.QualitySystemStatusChanged: projections.apply_quality_status,
+    registry_events.QualitySystemAnnounced: projections.apply_announcement,
+    registry_events.OfficerAppointed: projections.apply_officer,
+    registry_events.OfficerRemoved: projections.apply_officer,
+    inspection_events.InspectionScheduled: projections.apply_inspection,
+    inspection_events.InspectionConcluded: projections.apply_inspection,
+    inspection_events.InspectionCancelled: projections.apply_inspection,
+}

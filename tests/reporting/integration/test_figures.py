@@ -1,0 +1,113 @@
+"""Provincial figures come from events only, follow validity dates and ignore duplicates and stale versions."""
+
+import uuid
+from datetime import UTC, date, datetime
+
+from reporting import figures, services
+
+from contracts import inspections as ie
+from contracts import registry as re
+from tests.reporting.conftest import feed, message
+
+NOW = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def registered(agency_id, agency_type="SO", obligation="BAT_BUOC", valid_from=None, version=1, name="Sở"):
+    return re.AgencyRegistered(agency_id=agency_id, version=version, name=name, agency_type=agency_type,
+                               obligation=obligation, valid_from=valid_from, registered_at=NOW)
+
+
+def status(agency_id, system_id, version, value, on, standard="TCVN_ISO_9001_2015"):
+    return re.QualitySystemStatusChanged(quality_system_id=system_id, agency_id=agency_id, version=version,
+                                         status=value, standard_version=standard, changed_on=on, changed_at=NOW)
+
+
+def province(runtime, tenant, as_of, start=date(2021, 1, 1)):
+    return services.province_figures(runtime.uow(tenant), as_of, start)
+
+
+class TestProvinceFigures:
+    def test_a_province_history_gives_its_figures_as_of_a_date(self, reporting_runtime, tenant):
+        so, xa, district = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+        qs_so, qs_xa = uuid.uuid4(), uuid.uuid4()
+        feed(reporting_runtime, tenant, [
+            registered(so), registered(xa, "UBND_XA", "KHUYEN_KHICH"), registered(district, "UBND_HUYEN"),
+            status(so, qs_so, 1, "DANG_AP_DUNG", date(2018, 5, 1), "TCVN_ISO_9001_2008"),
+            status(so, qs_so, 2, "DA_CONG_BO", date(2018, 9, 1), "TCVN_ISO_9001_2008"),
+            status(so, qs_so, 3, "DANG_CHUYEN_DOI", date(2021, 2, 1), "TCVN_ISO_9001_2008"),
+            status(so, qs_so, 4, "DA_CONG_BO", date(2021, 6, 1)),
+            re.QualitySystemAnnounced(quality_system_id=qs_so, agency_id=so, version=4, announcement_id=uuid.uuid4(),
+                                      kind="CONG_BO_LAI", reason="CHUYEN_DOI_PHIEN_BAN", decision_no="1/QĐ",
+                                      decision_date=date(2021, 6, 1), standard_version="TCVN_ISO_9001_2015",
+                                      announced_at=NOW),
+            status(xa, qs_xa, 1, "DANG_AP_DUNG", date(2020, 1, 1)),
+            re.AgencyDissolved(agency_id=district, version=2, dissolved_on=date(2025, 6, 30), dissolved_at=NOW),
+        ])
+
+        before = province(reporting_runtime, tenant, date(2021, 3, 1))
+        after = province(reporting_runtime, tenant, date(2025, 7, 1), date(2025, 1, 1))
+        mid = province(reporting_runtime, tenant, date(2021, 12, 31))
+
+        assert (before["total"], before["applying"], before["on_2015"]) == (3, 2, 1)
+        assert before["transition"]["label"] == "0/1"
+        assert (mid["transition"]["label"], mid["re_announced_in_period"]) == ("1/1", 1)
+        assert (after["total"], after["obliged"]) == (2, 1)
+        assert after["communes"]["label"] == "1 of 1, 100%"
+
+    def test_duplicates_and_stale_versions_change_nothing(self, reporting_runtime, tenant):
+        agency = uuid.uuid4()
+        renamed = re.AgencyUpdated(agency_id=agency, version=2, name="Sở mới", agency_type="SO", updated_at=NOW,
+                                   obligation="BAT_BUOC")
+        first = message(tenant, registered(agency))
+
+        outcomes = feed(reporting_runtime, tenant, [first, renamed, first, registered(agency, name="cũ")])
+
+        assert outcomes == ["handled", "handled", "duplicate", "handled"]
+        with reporting_runtime.uow(tenant) as uow:
+            [row] = figures._valid_agencies(uow.session, date(2025, 1, 1))
+        assert (row.name, row.version) == ("Sở mới", 2)
+
+    def test_inspections_count_done_and_on_site_share_in_the_period(self, reporting_runtime, tenant):
+        events = []
+        for n, form in enumerate(["TRUC_TIEP_TAI_TRU_SO"] * 3 + ["QUA_BAO_CAO_HO_SO"]):
+            inspection, agency = uuid.uuid4(), uuid.uuid4()
+            events += [ie.InspectionScheduled(inspection_id=inspection, agency_id=agency, form=form, kind="DINH_KY",
+                                              scheduled_date=date(2021, 6, 1), scheduled_at=NOW),
+                       ie.InspectionConcluded(inspection_id=inspection, agency_id=agency, form=form,
+                                              overall_result="DAT", conclusion_doc=f"{n}/TB",
+                                              concluded_on=date(2021, 7, n + 1), concluded_at=NOW)]
+        feed(reporting_runtime, tenant, events)
+
+        result = province(reporting_runtime, tenant, date(2021, 12, 31))["inspections"]
+
+        assert (result["done"], result["on_site"], result["on_site_percent"]) == (4, 3, 75)
+        assert result["results"] == {"DAT": 4}
+
+
+class TestAccess:
+    def test_a_province_reads_only_its_own_figures(self, client, reporting_runtime, issuer, tenant):
+        feed(reporting_runtime, tenant, [registered(uuid.uuid4())])
+        other = f"{tenant}-x"
+        feed(reporting_runtime, other, [registered(uuid.uuid4()), registered(uuid.uuid4())])
+
+        mine = client.get("/api/v1/reporting/figures?as_of=2025-01-01", headers=issuer.headers(tenant=tenant))
+
+        assert mine.get_json()["total"] == 1
+        assert client.get("/api/v1/reporting/national", headers=issuer.headers(tenant=tenant)).status_code == 403
+
+    def test_national_oversight_sees_every_province_side_by_side_and_summed(self, client, reporting_runtime,
+                                                                           issuer, tenant):
+        other = f"{tenant}-y"
+        feed(reporting_runtime, tenant, [registered(uuid.uuid4())])
+        feed(reporting_runtime, other, [registered(uuid.uuid4(), "UBND_XA", "KHUYEN_KHICH")])
+        national = issuer.headers(roles=["national_viewer"])
+
+        body = client.get("/api/v1/reporting/national?as_of=2025-01-01", headers=national).get_json()
+        drill = client.get(f"/api/v1/reporting/national/{other}?as_of=2025-01-01", headers=national)
+
+        assert body["provinces"][tenant]["total"] == 1 and body["provinces"][other]["obliged"] == 0
+        assert body["total"]["total"] == sum(p["total"] for p in body["provinces"].values())
+        assert drill.get_json()["by_agency_type"] == {"UBND_XA": {"total": 1, "obliged": 0, "applying": 0,
+                                                                  "announced": 0, "on_2015": 0}}
+        assert client.get("/api/v1/reporting/national/nowhere", headers=national).status_code == 404
+        assert client.get("/api/v1/reporting/figures", headers=national).status_code == 403
