@@ -39,8 +39,9 @@ class Runtime:
         return Relay(self.session_factory, producer, service=SERVICE)
 
     def consumer_loop(self, consumer: Consumer, dead_letters: Producer, health_file: Path | None = None):
-        return ConsumerLoop(name=consumers.GROUP, consumer=consumer, dead_letters=dead_letters,
-                            handlers=consumers.HANDLERS, uow_factory=self.uow, health_file=health_file)
+        return ConsumerLoop(name=consumers.GROUP, consumer=consumer,
+                            dead_letters=consumers.OwnDeadLetters(dead_letters), handlers=consumers.HANDLERS,
+                            uow_factory=self.uow, health_file=health_file)
 
 
 def create_app(runtime: Runtime, verifier: auth.TokenVerifier) -> Flask:
