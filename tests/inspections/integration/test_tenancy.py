@@ -76,7 +76,7 @@ ROUTES = [
     ("POST", "/recommendations/{recommendation}/accept", "province_officer", {}),
     ("POST", "/recommendations/{recommendation}/reopen", "province_officer", {"reason": "x"}),
 ]
-LISTS = ["/plans", "/inspections", "/recommendations", "/criteria", "/coverage?year=2021"]
+LISTS = ["/plans", "/inspections", "/recommendations", "/criteria", "/coverage?year=2021", "/settings"]
 AGENCY_ROUTES = [r for r in ROUTES if "{inspection}" in r[1] or "{recommendation}" in r[1]]
 
 
@@ -99,7 +99,9 @@ def test_the_table_names_every_route_of_the_service(app):
     collections = {(m, API + p) for m, p in [("GET", "/plans"), ("POST", "/plans"), ("GET", "/inspections"),
                                              ("POST", "/inspections"), ("GET", "/recommendations"),
                                              ("GET", "/criteria"), ("GET", "/coverage"),
-                                             ("POST", "/recommendations/flag-overdue"), ("GET", "/openapi.json")]}
+                                             ("POST", "/recommendations/flag-overdue"), ("GET", "/openapi.json"),
+                                             ("PATCH", "/criteria/<string:code>"), ("GET", "/settings"),
+                                             ("PUT", "/settings/<string:key>")]}
 
     assert served - collections == listed
 

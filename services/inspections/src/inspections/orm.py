@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, MetaData, String, Text, Uuid
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from kit.db import NAMING, TimestampMixin, UtcDateTime
@@ -52,6 +52,33 @@ class ReferenceValue(Base):
     value: Mapped[int] = mapped_column(Integer)
     legal_basis: Mapped[str] = mapped_column(String(300))
     verification_status: Mapped[str] = mapped_column(String(16))
+
+
+class CriterionSetting(TenantScoped, Base):
+    """A province's own weight for a criterion, or its choice not to use it (the library row stays as it is)."""
+
+    __tablename__ = "criterion_settings"
+    __table_args__ = (UniqueConstraint("tenant_id", "code"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    code: Mapped[str] = mapped_column(String(16), ForeignKey("criteria.code"))
+    weight: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool | None] = mapped_column(Boolean)
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ProvinceSetting(TenantScoped, Base):
+    """A province's own value for a reference value (None switches the target off)."""
+
+    __tablename__ = "province_settings"
+    __table_args__ = (UniqueConstraint("tenant_id", "key"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    key: Mapped[str] = mapped_column(String(64), ForeignKey("reference_values.key"))
+    value: Mapped[int | None] = mapped_column(Integer)
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 # The local replica of the registry's agencies, fed by `registry.agency` events.

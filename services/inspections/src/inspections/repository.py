@@ -95,15 +95,62 @@ def teams_of(session: Session, plan_id) -> list[orm.Team]:
     return list(session.scalars(select(orm.Team).where(orm.Team.plan_id == plan_id).order_by(orm.Team.created_at)))
 
 
-def criteria(session: Session, *, active_only: bool = True) -> list[orm.Criterion]:
-    query = select(orm.Criterion).order_by(orm.Criterion.ordinal)
-    if active_only:
-        query = query.where(orm.Criterion.active.is_(True))
-    return list(session.scalars(query))
+@dataclass(frozen=True)
+class CriterionView:
+    """A library criterion as one province uses it: its own weight and choice to use it, when it set them."""
+
+    code: str
+    ordinal: int
+    title: str
+    weight: int
+    legal_basis: str
+    verification_status: str
+    active: bool
+    province_setting: bool
 
 
-def reference_value(session: Session, key: str) -> orm.ReferenceValue | None:
-    return session.get(orm.ReferenceValue, key)
+@dataclass(frozen=True)
+class SettingView:
+    key: str
+    value: int | None
+    default: int | None
+    legal_basis: str
+    verification_status: str
+    province_setting: bool
+
+
+def criteria(session: Session, *, active_only: bool = True) -> list[CriterionView]:
+    own = {row.code: row for row in session.scalars(select(orm.CriterionSetting))}
+    views = [_criterion(row, own.get(row.code)) for row in session.scalars(
+        select(orm.Criterion).order_by(orm.Criterion.ordinal))]
+    return [view for view in views if view.active or not active_only]
+
+
+def _criterion(row: orm.Criterion, own: orm.CriterionSetting | None) -> CriterionView:
+    weight = own.weight if own and own.weight is not None else row.weight
+    active = own.active if own and own.active is not None else row.active
+    return CriterionView(row.code, row.ordinal, row.title, weight, row.legal_basis, row.verification_status,
+                         active, own is not None)
+
+
+def criterion_setting(session: Session, code: str) -> orm.CriterionSetting | None:
+    return session.scalars(select(orm.CriterionSetting).where(orm.CriterionSetting.code == code)).first()
+
+
+def settings(session: Session) -> list[SettingView]:
+    own = {row.key: row for row in session.scalars(select(orm.ProvinceSetting))}
+    return [SettingView(row.key, own[row.key].value if row.key in own else row.value, row.value, row.legal_basis,
+                        row.verification_status, row.key in own)
+            for row in session.scalars(select(orm.ReferenceValue).order_by(orm.ReferenceValue.key))]
+
+
+def setting_value(session: Session, key: str) -> int | None:
+    """The province's value for `key`, else the reference default (None when neither exists)."""
+    return next((view.value for view in settings(session) if view.key == key), None)
+
+
+def province_setting(session: Session, key: str) -> orm.ProvinceSetting | None:
+    return session.scalars(select(orm.ProvinceSetting).where(orm.ProvinceSetting.key == key)).first()
 
 
 def obliged_types(session: Session) -> set[str]:

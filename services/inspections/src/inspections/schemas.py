@@ -42,12 +42,34 @@ class PageArgs(ma.Schema):
 
 
 class CriterionSchema(ma.Schema):
-    code = ma.fields.String()
-    ordinal = ma.fields.Integer()
-    title = ma.fields.String()
-    weight = ma.fields.Integer()
-    legal_basis = ma.fields.String()
-    verification_status = ma.fields.String()
+    code = ma.fields.String(dump_only=True)
+    ordinal = ma.fields.Integer(dump_only=True)
+    title = ma.fields.String(dump_only=True)
+    weight = ma.fields.Integer(validate=validate.Range(0, 100))
+    legal_basis = ma.fields.String(dump_only=True)
+    verification_status = ma.fields.String(dump_only=True)
+    active = ma.fields.Boolean()
+    province_setting = ma.fields.Boolean(dump_only=True)
+
+
+class CriterionUpdateSchema(CriterionSchema):
+    @ma.validates_schema
+    def not_empty(self, data: dict, **_kwargs) -> None:
+        if not data:
+            raise ma.ValidationError("give weight or active", "_schema")
+
+
+class CriterionQuerySchema(ma.Schema):
+    include_inactive = ma.fields.Boolean(load_default=False)
+
+
+class SettingSchema(ma.Schema):
+    key = ma.fields.String(dump_only=True)
+    value = ma.fields.Integer(required=True, allow_none=True, validate=validate.Range(0, 100))
+    default = ma.fields.Integer(dump_only=True)
+    legal_basis = ma.fields.String(dump_only=True)
+    verification_status = ma.fields.String(dump_only=True)
+    province_setting = ma.fields.Boolean(dump_only=True)
 
 
 class TargetSchema(ma.Schema):

@@ -1,25 +1,16 @@
-"""Plans, their teams and coverage; the criteria library."""
+"""Plans, their teams and coverage."""
 
 from __future__ import annotations
 
 from flask_smorest import Blueprint
 
 from inspections import schemas
-from inspections.api.common import MANAGERS, PREFIX, READERS, uow
+from inspections.api.common import MANAGERS, PREFIX, uow
 from inspections.services import coverage, plans, teams
-from inspections.services import reference as reference_data
 from kit.auth import require
 
 blp = Blueprint("plans", __name__, url_prefix=PREFIX, description="Yearly inspection plans and teams")
 PROVINCE = ("province_admin", "province_officer", "province_leader", "inspector")
-
-
-@blp.route("/criteria", methods=["GET"])
-@require(*READERS)
-@blp.response(200, schemas.CriterionSchema(many=True))
-def list_criteria():
-    """The checklist criteria library, with legal basis and weight."""
-    return reference_data.criteria(uow())
 
 
 @blp.route("/plans", methods=["POST"])

@@ -52,9 +52,8 @@ def year_coverage(uow: UnitOfWork, year: int, as_of: date | None) -> Coverage:
         as_of = as_of or min(uow.now().date(), date(year, 12, 31))
         plans = [p.id for p in repository.plans_of_year(uow.session, year) if p.status in COUNTED_PLANS]
         rows = repository.inspections_in(uow.session, plan_ids=plans, year=year, statuses=INSPECTED)
-        default = repository.reference_value(uow.session, "onsite_min_percent")
-        return _figures(year, None, as_of, CoverageBasis.OBLIGED_TYPES, _obliged(uow), rows,
-                        default.value if default else None)
+        target = repository.setting_value(uow.session, "onsite_min_percent")
+        return _figures(year, None, as_of, CoverageBasis.OBLIGED_TYPES, _obliged(uow), rows, target)
 
 
 def _obliged(uow: UnitOfWork) -> list[orm.Agency]:

@@ -17,8 +17,7 @@ ONSITE_DEFAULT = "onsite_min_percent"
 def create_plan(uow: UnitOfWork, fields: dict, targets: list[dict]) -> orm.Plan:
     with uow:
         if "onsite_min_percent" not in fields:
-            default = repository.reference_value(uow.session, ONSITE_DEFAULT)
-            fields["onsite_min_percent"] = default.value if default else None
+            fields["onsite_min_percent"] = repository.setting_value(uow.session, ONSITE_DEFAULT)
         plan = orm.Plan(id=uuid.uuid4(), status=PlanStatus.DU_THAO, **fields)
         _check_period(plan)
         plan.targets = _targets(uow, targets)
