@@ -1,0 +1,1 @@
+"""ISO-HCC budget service."""

@@ -1,0 +1,72 @@
+"""Routes of the reports: plan against actual for a year as JSON, or as a workbook in a Vietnamese layout."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask import Response, g
+from flask_smorest import Blueprint
+from marshmallow import validate
+
+from budget import reports, schemas, xlsx
+from budget.api import READERS, own_agency, uow
+from kit.auth import require
+
+blp = Blueprint("budget-reports", __name__, url_prefix="/api/v1/budget", description="Plan against actual")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ReportQuerySchema(ma.Schema):
+    fiscal_year = ma.fields.Integer(required=True, validate=schemas.YEAR)
+    by = ma.fields.String(load_default="agency", validate=validate.OneOf(reports.GROUPINGS))
+
+
+class RowSchema(ma.Schema):
+    key = ma.fields.String()
+    label = ma.fields.String()
+    lines = ma.fields.Integer()
+    estimate = ma.fields.Integer()
+    approved = ma.fields.Integer()
+    disbursed = ma.fields.Integer()
+    settled = ma.fields.Integer()
+    over_cap = ma.fields.Integer()
+
+
+class ReportSchema(ma.Schema):
+    fiscal_year = ma.fields.Integer()
+    by = ma.fields.String()
+    rows = ma.fields.List(ma.fields.Nested(RowSchema))
+    total = ma.fields.Nested(RowSchema)
+
+
+class OverrideQuerySchema(ma.Schema):
+    fiscal_year = ma.fields.Integer(required=True, validate=schemas.YEAR)
+
+
+@blp.route("/reports/plan-vs-actual", methods=["GET"])
+@require(*READERS)
+@blp.arguments(ReportQuerySchema, location="query")
+@blp.response(200, ReportSchema)
+def plan_vs_actual(args):
+    """Estimate, approved, disbursed and settled for a year, by agency, category or source."""
+    return reports.plan_vs_actual(uow(), args["fiscal_year"], args["by"], own_agency())
+
+
+@blp.route("/reports/plan-vs-actual.xlsx", methods=["GET"])
+@require(*READERS)
+@blp.arguments(OverrideQuerySchema, location="query")
+def plan_vs_actual_xlsx(args):
+    """The same report as a workbook (one sheet per grouping, and the amounts over the cap)."""
+    year = args["fiscal_year"]
+    data = reports.all_groupings(uow(), year, own_agency())
+    body = xlsx.workbook(g.principal.tenant, year, data["reports"], data["overrides"])
+    headers = {"Content-Disposition": f'attachment; filename="{xlsx.filename(year)}"'}
+    return Response(body, mimetype=XLSX, headers=headers)
+
+
+@blp.route("/overrides", methods=["GET"])
+@require(*READERS)
+@blp.arguments(OverrideQuerySchema, location="query")
+@blp.response(200, schemas.OverrideDumpSchema(many=True))
+def list_overrides(args):
+    """Amounts recorded over the cap in a year, with their reasons and documents."""
+    return reports.overrides_of(uow(), args["fiscal_year"], own_agency())

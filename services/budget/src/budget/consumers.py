@@ -1,0 +1,67 @@
+"""The budget consumer: the agency replica from the registry, and actual costs of training and inspections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from budget import costs
+from contracts import inspections, registry, training
+from kit.messaging import Outgoing, Producer
+from kit.uow import UnitOfWork
+
+TOPICS = ["registry.agency", "training.class", "inspections.inspection"]
+GROUP = "budget.costs"
+
+
+def on_agency_registered(uow: UnitOfWork, event: registry.AgencyRegistered) -> None:
+    costs.record_agency(uow, agency_id=event.agency_id, version=event.version, name=event.name,
+                        agency_type=event.agency_type)
+
+
+def on_agency_updated(uow: UnitOfWork, event: registry.AgencyUpdated) -> None:
+    costs.record_agency(uow, agency_id=event.agency_id, version=event.version, name=event.name,
+                        agency_type=event.agency_type)
+
+
+def on_agency_ended(uow: UnitOfWork, event: registry.AgencyDissolved | registry.AgencyMerged) -> None:
+    costs.record_agency(uow, agency_id=event.agency_id, version=event.version, active=False)
+
+
+def on_class_scheduled(uow: UnitOfWork, event: training.ClassScheduled) -> None:
+    costs.record_class(uow, class_id=event.class_id, year=event.year, title=event.title,
+                       cost_estimate=event.cost_estimate)
+
+
+def on_class_finished(uow: UnitOfWork, event: training.ClassFinished) -> None:
+    # ClassFinished v1 has no actual cost yet; an additive `cost_actual` field is read when it comes.
+    costs.record_class_cost(uow, class_id=event.class_id, cost_actual=getattr(event, "cost_actual", None),
+                            finished_on=event.finished_at.date())
+
+
+def on_inspection_concluded(uow: UnitOfWork, event: inspections.InspectionConcluded) -> None:
+    costs.record_inspection_cost(uow, inspection_id=event.inspection_id,
+                                 cost_actual=getattr(event, "cost_actual", None), concluded_on=event.concluded_on,
+                                 conclusion_doc=event.conclusion_doc)
+
+
+HANDLERS = {
+    registry.AgencyRegistered: on_agency_registered,
+    registry.AgencyUpdated: on_agency_updated,
+    registry.AgencyDissolved: on_agency_ended,
+    registry.AgencyMerged: on_agency_ended,
+    training.ClassScheduled: on_class_scheduled,
+    training.ClassFinished: on_class_finished,
+    inspections.InspectionConcluded: on_inspection_concluded,
+}
+
+
+@dataclass(frozen=True)
+class OwnDeadLetters:
+    """Sends this consumer's dead letters to `<topic>.budget.dlq`: other services consume the same topics, and a
+    shared `<topic>.dlq` would mix their dead letters with ours."""
+
+    producer: Producer
+
+    def send_all(self, messages: list[Outgoing]) -> list[Exception | None]:
+        return self.producer.send_all([replace(m, topic=m.topic.removesuffix(".dlq") + ".budget.dlq")
+                                       for m in messages])

@@ -1,0 +1,89 @@
+"""Facts from other services: the agency replica, training classes, and actual costs that become
+expenditures on the province's programme lines (once per class or inspection, whatever the redelivery)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import date
+
+from budget import checks, lines, repository
+from budget.model import CATEGORY_LABELS, Category, FundingSource, LineStatus, Origin, Owner
+from budget.orm import Agency, BudgetLine, TrainingClass
+from contracts import budget as events
+from contracts.budget import CapCheck
+from kit.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+def record_agency(uow: UnitOfWork, *, agency_id: uuid.UUID, version: int, name: str | None = None,
+                  agency_type: str | None = None, active: bool = True) -> None:
+    """Keep the newest version of the agency; an older or repeated event changes nothing."""
+    with uow:
+        agency = repository.find_agency(uow.session, agency_id)
+        if agency is None:
+            uow.session.add(Agency(id=agency_id, version=version, name=name or str(agency_id),
+                                   agency_type=agency_type or "KHAC", active=active))
+        elif version > agency.version:
+            agency.version, agency.active = version, active
+            agency.name, agency.agency_type = name or agency.name, agency_type or agency.agency_type
+        uow.commit()
+
+
+def record_class(uow: UnitOfWork, *, class_id: uuid.UUID, year: int, title: str, cost_estimate: int) -> None:
+    with uow:
+        known = repository.find_class(uow.session, class_id)
+        if known is None:
+            uow.session.add(TrainingClass(id=class_id, year=year, title=title, cost_estimate=cost_estimate))
+        else:
+            known.year, known.title, known.cost_estimate = year, title, cost_estimate
+        uow.commit()
+
+
+def record_class_cost(uow: UnitOfWork, *, class_id: uuid.UUID, cost_actual: int | None, finished_on: date) -> None:
+    """A finished class costs its actual cost, else the estimate it was scheduled with."""
+    with uow:
+        known = repository.find_class(uow.session, class_id)
+        amount = cost_actual if cost_actual is not None else (known.cost_estimate if known else None)
+        year = known.year if known else finished_on.year
+        label = f"Lớp {known.title}" if known else f"Lớp đào tạo {class_id}"
+        _record_cost(uow, Category.DAO_TAO, Origin.TRAINING_CLASS, str(class_id), amount, year, finished_on, label)
+
+
+def record_inspection_cost(uow: UnitOfWork, *, inspection_id: uuid.UUID, cost_actual: int | None,
+                           concluded_on: date, conclusion_doc: str) -> None:
+    with uow:
+        _record_cost(uow, Category.KIEM_TRA, Origin.INSPECTION, str(inspection_id), cost_actual,
+                     concluded_on.year, concluded_on, f"Kiểm tra theo {conclusion_doc}")
+
+
+def _record_cost(uow: UnitOfWork, category: Category, origin: Origin, ref: str, amount: int | None, year: int,
+                 spent_on: date, description: str) -> None:
+    if not amount or amount < 0:
+        log.warning("no cost to record for %s %s", origin, ref)
+        return
+    if repository.find_expenditure_of(uow.session, origin, ref) is not None:
+        return
+    line = repository.programme_line(uow.session, year, category) or _open_programme_line(uow, year, category)
+    spending = lines.Spending(amount=amount, spent_on=spent_on, description=description[:500], origin=origin,
+                              origin_ref=ref)
+    checks.record_actual(uow, line, line.disbursed + amount,
+                         f"Chi phí thực tế từ {origin} {ref} / actual cost reported by another service")
+    lines.add_expenditure(uow, line, spending, by=None)
+    uow.commit()
+
+
+def _open_programme_line(uow: UnitOfWork, year: int, category: Category) -> BudgetLine:
+    """No programme line for the cost yet: open one (estimate 0) so the cost is not lost; the Sở approves it."""
+    line = BudgetLine(id=uuid.uuid4(), fiscal_year=year, owner=Owner.PROGRAMME, category=category,
+                      title=f"{CATEGORY_LABELS[category]} năm {year} (tự lập từ chi phí thực tế)",
+                      funding_source=FundingSource.NS_TINH, estimate=0, status=LineStatus.LAP_DU_TOAN,
+                      cap_check=CapCheck.KHONG_XAC_DINH, auto_created=True)
+    uow.session.add(line)
+    uow.session.flush()
+    uow.session.refresh(line)
+    uow.publish(events.LineEstimated(line_id=line.id, fiscal_year=year, category=category,
+                                     funding_source=line.funding_source, estimate=0, cap_check=line.cap_check,
+                                     estimated_at=uow.now()))
+    return line

@@ -1,0 +1,5 @@
+from budget.orm import Base
+
+from kit.migrations import run_env
+
+run_env(Base.metadata)

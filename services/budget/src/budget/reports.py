@@ -1,0 +1,85 @@
+"""Plan against actual for a fiscal year, by agency, category or funding source. Totals are sums of the
+lines, whose disbursed and settled amounts are the database's sums of their records."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from budget import repository
+from budget.model import CATEGORY_LABELS, PROGRAMME_LABEL, SOURCE_LABELS, Category, FundingSource
+from contracts.budget import CapCheck
+from kit.uow import UnitOfWork
+
+GROUPINGS = ("agency", "category", "source")
+AMOUNTS = ("estimate", "approved", "disbursed", "settled")
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    lines: int = 0
+    estimate: int = 0
+    approved: int = 0
+    disbursed: int = 0
+    settled: int = 0
+    over_cap: int = 0
+
+    def add(self, line) -> None:
+        self.lines += 1
+        self.estimate += line.estimate
+        self.approved += line.approved or 0
+        self.disbursed += line.disbursed
+        self.settled += line.settled
+        self.over_cap += line.cap_check == CapCheck.VUOT_MUC
+
+
+@dataclass
+class Report:
+    fiscal_year: int
+    by: str
+    rows: list[Row] = field(default_factory=list)
+    total: Row = field(default_factory=lambda: Row("TOTAL", "Tổng cộng"))
+
+
+def plan_vs_actual(uow: UnitOfWork, fiscal_year: int, by: str, agency_id: uuid.UUID | None = None) -> Report:
+    with uow:
+        lines = repository.lines_of_year(uow.session, fiscal_year, agency_id)
+    return build(lines, fiscal_year, by)
+
+
+def all_groupings(uow: UnitOfWork, fiscal_year: int, agency_id: uuid.UUID | None = None) -> dict:
+    with uow:
+        lines = repository.lines_of_year(uow.session, fiscal_year, agency_id)
+        overrides = repository.overrides(uow.session, fiscal_year=fiscal_year, agency_id=agency_id)
+    return {"reports": [build(lines, fiscal_year, by) for by in GROUPINGS], "overrides": overrides}
+
+
+def overrides_of(uow: UnitOfWork, fiscal_year: int, agency_id: uuid.UUID | None = None) -> list:
+    with uow:
+        return [o for o, _ in repository.overrides(uow.session, fiscal_year=fiscal_year, agency_id=agency_id)]
+
+
+def build(lines: list, fiscal_year: int, by: str) -> Report:
+    report, rows = Report(fiscal_year, by), {}
+    for line in lines:
+        key, label = _group(line, by)
+        rows.setdefault(key, Row(key, label)).add(line)
+        report.total.add(line)
+    report.rows = sorted(rows.values(), key=lambda row: (row.key == Programme.KEY, row.label, row.key))
+    return report
+
+
+class Programme:
+    KEY = "PROGRAMME"
+
+
+def _group(line, by: str) -> tuple[str, str]:
+    if by == "category":
+        return line.category, CATEGORY_LABELS.get(Category(line.category), line.category)
+    if by == "source":
+        return line.funding_source, SOURCE_LABELS.get(FundingSource(line.funding_source), line.funding_source)
+    if line.agency_id is None:
+        return Programme.KEY, PROGRAMME_LABEL
+    return str(line.agency_id), line.agency_name or str(line.agency_id)
