@@ -50,3 +50,36 @@ def test_dissolving_an_agency_in_the_registry_cancels_its_open_inspection(stack,
     assert dict(message.headers)["ce_tenant"] == b"an-giang"
     other = call(stack, "GET", path, "binh-thuan.officer")
     assert other.status_code == 404
+
+
+def test_a_team_inspector_runs_inspections_through_the_gateway_and_coverage_follows(stack):
+    agencies = [call(stack, "POST", f"{REGISTRY}/agencies", "an-giang.admin", 201, name=f"Sở thử {n} An Giang",
+                     agency_type="SO").json()["id"] for n in range(2)]
+    targets = [{"agency_id": agencies[0], "planned_form": "TRUC_TIEP_TAI_TRU_SO", "planned_month": 7},
+               {"agency_id": agencies[1], "planned_form": "QUA_BAO_CAO_HO_SO", "planned_month": 8}]
+    plan = eventually(lambda: (r := call(stack, "POST", f"{INSPECTIONS}/plans", "an-giang.officer", year=2026,
+                                         coverage_basis="PLAN_TARGETS", targets=targets)).status_code == 201
+                      and r.json())
+    call(stack, "POST", f"{INSPECTIONS}/plans/{plan['id']}/submit", "an-giang.officer", 200)
+    call(stack, "POST", f"{INSPECTIONS}/plans/{plan['id']}/approve", "an-giang.leader", 200,
+         approving_doc="120/KH-UBND ngày 10/02/2026")
+    call(stack, "POST", f"{INSPECTIONS}/plans/{plan['id']}/teams", "an-giang.officer", 201,
+         decision_no="05/QĐ-SKHCN", decision_date="2026-05-04",
+         members=[{"full_name": "Trưởng đoàn", "role": "TRUONG_DOAN", "organization": "Sở KH&CN"},
+                  {"full_name": "Thanh tra viên", "role": "THANH_VIEN", "user_subject": "an-giang.inspector"}])
+
+    for target in targets:
+        inspection = call(stack, "POST", f"{INSPECTIONS}/inspections", "an-giang.officer", 201, plan_id=plan["id"],
+                          agency_id=target["agency_id"], form=target["planned_form"]).json()
+        path = f"{INSPECTIONS}/inspections/{inspection['id']}"
+        for step, body in [("notify", {"notice_doc": "30/TB-SKHCN"}), ("start", {"conducted_date": "2026-07-15"}),
+                           ("record", {"record_doc": "BB-01", "record_date": "2026-07-15"}),
+                           ("conclude", {"conclusion_doc": "45/TB-SKHCN", "conclusion_date": "2026-07-30",
+                                         "overall_result": "DAT"})]:
+            call(stack, "POST", f"{path}/{step}", "an-giang.inspector", 200, **body)
+
+    coverage = call(stack, "GET", f"{INSPECTIONS}/plans/{plan['id']}/coverage?as_of=2026-12-31",
+                    "an-giang.officer", 200).json()
+    assert (coverage["obliged"], coverage["inspected_onsite"], coverage["inspected"]) == (2, 1, 2)
+    assert coverage["onsite_percent"] == 50.0 and coverage["meets_onsite_target"] is True
+    assert call(stack, "GET", f"{INSPECTIONS}/plans/{plan['id']}", "binh-thuan.officer").status_code == 404
