@@ -92,6 +92,17 @@ def test_overdue_recommendations_are_flagged_once(province, runtime):
         "inspections.recommendation.overdue_flagged"
 
 
+def test_flagging_without_a_date_uses_today(province):
+    agency = province.agency()
+    inspection = province.recorded(province.inspection(province.approved_plan([(agency, REVIEW)]), agency, REVIEW))
+    past = province.recommendation(inspection, deadline=date(2021, 9, 30))
+    province.recommendation(inspection, deadline=date(2999, 12, 31))
+
+    flagged = province.call("POST", "/recommendations/flag-overdue")
+
+    assert [r["id"] for r in flagged] == [past["id"]]
+
+
 def test_a_closed_plan_is_carried_forward_into_a_new_draft(province):
     kept, gone = province.agency("SO", "Sở Nội vụ"), province.agency("SO", "Sở cũ")
     plan = province.approved_plan([(kept, ONSITE), (gone, REVIEW)])

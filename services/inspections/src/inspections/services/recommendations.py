@@ -97,10 +97,10 @@ def reopen(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID, re
         return recommendation
 
 
-def flag_overdue(uow: UnitOfWork, today: date) -> list[orm.Recommendation]:
-    """Flag, once, every recommendation still open after its deadline; each flag is an event."""
+def flag_overdue(uow: UnitOfWork, today: date | None = None) -> list[orm.Recommendation]:
+    """Flag, once, every recommendation still open after its deadline (today by default); each flag is an event."""
     with uow:
-        where = repository.RecommendationFilter(overdue_on=today)
+        where = repository.RecommendationFilter(overdue_on=today or uow.now().date())
         flagged = [r for r in repository.list_recommendations(uow.session, where, 1, 10_000).items
                    if r.overdue_flagged_at is None]
         for recommendation in flagged:
