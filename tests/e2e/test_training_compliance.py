@@ -4,8 +4,11 @@ completes a class of a course type that trains secretaries."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 import requests
+from openpyxl import load_workbook
 
 from tests.e2e.conftest import eventually, kafka_messages, token
 
@@ -62,3 +65,12 @@ def test_a_new_iso_secretary_makes_the_agency_non_compliant_until_they_complete_
                                 and dict(m.headers)["ce_type"] == b"training.class.finished")
     assert dict(finished.headers)["ce_tenant"] == b"an-giang"
     assert call(stack, "GET", f"{TRAINING}/classes/{training_class['id']}", "binh-thuan.officer").status_code == 404
+    sheet = call(stack, "GET", f"{TRAINING}/classes/{training_class['id']}/attendance-sheet.xlsx", expect=200)
+    rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    assert (rows[2][1], rows[2][3]) == ("Huỳnh Thị Ngọc Diễm", "Sở Giáo dục An Giang")
+
+
+def test_the_merged_openapi_lists_the_training_paths(stack):
+    document = requests.get(f"{stack.gateway}/api/openapi.json", timeout=10).json()
+
+    assert "/api/v1/training/classes/{class_id}/registrations" in document["paths"]

@@ -1,5 +1,5 @@
 """Routes of the training service: parse, call one use case, dump. Roles are checked on every route."""
 
-from training.api import classes, records, registrations, requests
+from training.api import classes, onsite, records, registrations
 
-BLUEPRINTS = [classes.blp, registrations.blp, records.blp, requests.blp]
+BLUEPRINTS = [classes.blp, registrations.blp, records.blp, onsite.blp]

@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from kit.auth import require
 from training import schemas
 from training.api.common import MANAGERS, NOMINATORS, WITH_AGENCIES, actor, uow
-from training.services import compliance, requests
+from training.services import compliance, onsite
 
 blp = Blueprint("training_requests", __name__, url_prefix="/api/v1/training",
                 description="On-site training requests and the trained-officer indicator")
@@ -19,7 +19,7 @@ blp = Blueprint("training_requests", __name__, url_prefix="/api/v1/training",
 @blp.response(201, schemas.RequestSchema)
 def submit_request(args):
     """An agency asks for a class at its own office."""
-    return requests.submit_request(uow(), args, actor())
+    return onsite.submit_request(uow(), args, actor())
 
 
 @blp.route("/onsite-requests", methods=["GET"])
@@ -28,7 +28,7 @@ def submit_request(args):
 @blp.response(200, schemas.page_of(schemas.RequestSchema))
 def list_requests(args):
     """On-site requests, newest first (an agency officer sees only their agency's)."""
-    return requests.list_requests(uow(), actor(), args.get("agency_id"), args.get("status"), args["page"],
+    return onsite.list_requests(uow(), actor(), args.get("agency_id"), args.get("status"), args["page"],
                                   args["page_size"])
 
 
@@ -37,7 +37,7 @@ def list_requests(args):
 @blp.response(200, schemas.RequestSchema)
 def get_request(request_id):
     """One on-site request."""
-    return requests.get_request(uow(), request_id, actor())
+    return onsite.get_request(uow(), request_id, actor())
 
 
 @blp.route("/onsite-requests/<uuid:request_id>/approve", methods=["POST"])
@@ -46,7 +46,7 @@ def get_request(request_id):
 @blp.response(200, schemas.RequestSchema)
 def approve_request(args, request_id):
     """Approve a request into a new class held at the agency (course type defaults to the request's)."""
-    return requests.approve_request(uow(), request_id, args)
+    return onsite.approve_request(uow(), request_id, args)
 
 
 @blp.route("/onsite-requests/<uuid:request_id>/decline", methods=["POST"])
@@ -55,7 +55,7 @@ def approve_request(args, request_id):
 @blp.response(200, schemas.RequestSchema)
 def decline_request(args, request_id):
     """Decline a request, with the reason the agency will read."""
-    return requests.decline_request(uow(), request_id, args["reason"])
+    return onsite.decline_request(uow(), request_id, args["reason"])
 
 
 @blp.route("/compliance/untrained-officers", methods=["GET"])
