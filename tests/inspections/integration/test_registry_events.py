@@ -119,3 +119,18 @@ def test_a_poison_message_goes_to_this_consumers_own_dead_letter_topic(province,
     assert broker.messages("registry.agency.dlq") == []
     [dead] = broker.messages("registry.agency.inspections.dlq")
     assert dead.value == b"\x00not json" and dead.header("x-consumer") == consumers.GROUP
+
+
+def test_a_plan_can_count_the_registrys_derived_obligation(province):
+    province_plan = province.agency("CHI_CUC", "Chi cục TĐC", obligation=events.Obligation.BAT_BUOC_THEO_KH_TINH)
+    national = province.agency("SO", "Sở Tư pháp", obligation=events.Obligation.BAT_BUOC)
+    province.agency("UBND_XA", "UBND xã", obligation=events.Obligation.KHUYEN_KHICH)
+    province.agency("SO", "Sở chưa có nghĩa vụ từ sổ đăng ký")  # an older registry event: no obligation sent
+    plan = province.approved_plan([(province_plan, ONSITE), (national, REVIEW)], coverage_basis="REGISTRY_OBLIGATION")
+    province.concluded(province.inspection(plan, province_plan))
+
+    coverage = province.call("GET", f"/plans/{plan['id']}/coverage?as_of=2021-12-31")
+    by_type = province.call("GET", "/coverage?year=2021&as_of=2021-12-31")
+
+    assert (coverage["obliged"], coverage["inspected_onsite"], coverage["onsite_percent"]) == (2, 1, 50.0)
+    assert (by_type["obliged"], by_type["inspected_onsite"]) == (2, 0)

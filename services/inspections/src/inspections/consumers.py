@@ -15,12 +15,12 @@ GROUP = "inspections.agencies"
 
 def on_registered(uow: UnitOfWork, event: events.AgencyRegistered) -> None:
     replica.record_agency(uow, agency_id=event.agency_id, version=event.version, name=event.name,
-                          agency_type=event.agency_type, valid_from=event.valid_from)
+                          agency_type=event.agency_type, obligation=event.obligation, valid_from=event.valid_from)
 
 
 def on_updated(uow: UnitOfWork, event: events.AgencyUpdated) -> None:
     replica.record_agency(uow, agency_id=event.agency_id, version=event.version, name=event.name,
-                          agency_type=event.agency_type)
+                          agency_type=event.agency_type, obligation=event.obligation)
 
 
 def on_dissolved(uow: UnitOfWork, event: events.AgencyDissolved) -> None:

@@ -57,6 +57,10 @@ class CheckResult(StrEnum):
 class CoverageBasis(StrEnum):
     OBLIGED_TYPES = "OBLIGED_TYPES"  # agencies whose type is obliged (obligation_rules)
     PLAN_TARGETS = "PLAN_TARGETS"  # the plan's own target list (a provincial policy)
+    REGISTRY_OBLIGATION = "REGISTRY_OBLIGATION"  # the registry's derived obligation, provincial overrides included
+
+
+REGISTRY_OBLIGED = ("BAT_BUOC", "BAT_BUOC_THEO_KH_TINH")
 
 
 ONSITE = "TRUC_TIEP_TAI_TRU_SO"

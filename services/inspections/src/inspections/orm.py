@@ -90,6 +90,7 @@ class Agency(TenantScoped, Base):
     version: Mapped[int] = mapped_column(Integer)
     name: Mapped[str | None] = mapped_column(String(300))
     agency_type: Mapped[str | None] = mapped_column(String(32))
+    obligation: Mapped[str | None] = mapped_column(String(32))  # the registry's derived obligation, when it sends one
     status: Mapped[str] = mapped_column(String(32), default="HOAT_DONG")
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
@@ -109,7 +110,7 @@ class Plan(TenantScoped, TimestampMixin, Base):
     period_start: Mapped[date | None] = mapped_column(Date)
     period_end: Mapped[date | None] = mapped_column(Date)
     onsite_min_percent: Mapped[int | None] = mapped_column(Integer)
-    coverage_basis: Mapped[str] = mapped_column(String(16), default="OBLIGED_TYPES")
+    coverage_basis: Mapped[str] = mapped_column(String(32), default="OBLIGED_TYPES")
     status: Mapped[str] = mapped_column(String(16), index=True)
     adjustment_note: Mapped[str | None] = mapped_column(Text)
     approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -1,8 +1,9 @@
 """Coverage: the share of obliged agencies inspected (on site, and at all), from the local registry replica.
 
-Obliged = the agency types marked obliged in `obligation_rules` (QĐ 19/2014/QĐ-TTg Điều 2), or, for a plan whose
-`coverage_basis` is PLAN_TARGETS, the plan's own target list. An agency dissolved or merged leaves the denominator
-from its end date (`valid_to`); one not yet valid on the reference date is not counted either.
+Obliged = the agency types marked obliged in `obligation_rules` (QĐ 19/2014/QĐ-TTg Điều 2); for a plan whose
+`coverage_basis` is PLAN_TARGETS, the plan's own target list; for REGISTRY_OBLIGATION, the agencies the registry
+derives as obliged (BAT_BUOC, or BAT_BUOC_THEO_KH_TINH by the province's plan). An agency dissolved or merged
+leaves the denominator from its end date (`valid_to`); one not yet valid on the reference date is not counted.
 """
 
 from __future__ import annotations
@@ -38,11 +39,7 @@ def plan_coverage(uow: UnitOfWork, plan_id: uuid.UUID, as_of: date | None) -> Co
     with uow:
         plan = load(uow, orm.Plan, plan_id)
         as_of = as_of or min(uow.now().date(), date(plan.year, 12, 31))
-        if plan.coverage_basis == CoverageBasis.PLAN_TARGETS:
-            wanted = {t.agency_id for t in plan.targets}
-            pool = [a for a in repository.agencies(uow.session) if a.id in wanted]
-        else:
-            pool = _obliged(uow)
+        pool = _pool(uow, plan)
         rows = repository.inspections_in(uow.session, plan_ids=[plan.id], year=None, statuses=INSPECTED)
         return _figures(plan.year, plan.id, as_of, plan.coverage_basis, pool, rows, plan.onsite_min_percent)
 
@@ -54,6 +51,15 @@ def year_coverage(uow: UnitOfWork, year: int, as_of: date | None) -> Coverage:
         rows = repository.inspections_in(uow.session, plan_ids=plans, year=year, statuses=INSPECTED)
         target = repository.setting_value(uow.session, "onsite_min_percent")
         return _figures(year, None, as_of, CoverageBasis.OBLIGED_TYPES, _obliged(uow), rows, target)
+
+
+def _pool(uow: UnitOfWork, plan: orm.Plan) -> list[orm.Agency]:
+    if plan.coverage_basis == CoverageBasis.PLAN_TARGETS:
+        wanted = {t.agency_id for t in plan.targets}
+        return [a for a in repository.agencies(uow.session) if a.id in wanted]
+    if plan.coverage_basis == CoverageBasis.REGISTRY_OBLIGATION:
+        return [a for a in repository.agencies(uow.session) if a.obligation in model.REGISTRY_OBLIGED]
+    return _obliged(uow)
 
 
 def _obliged(uow: UnitOfWork) -> list[orm.Agency]:

@@ -13,13 +13,13 @@ ACTIVE, DISSOLVED, MERGED = "HOAT_DONG", "DA_GIAI_THE", "DA_SAP_NHAP"
 
 
 def record_agency(uow: UnitOfWork, *, agency_id: uuid.UUID, version: int, name: str, agency_type: str,
-                  valid_from: date | None = None) -> None:
+                  obligation: str | None = None, valid_from: date | None = None) -> None:
     """Registered or updated: take the entry unless the replica already holds this version or a newer one."""
     with uow:
         agency = _fresh(uow, agency_id, version)
         if agency is None:
             return
-        agency.name, agency.agency_type = name, agency_type
+        agency.name, agency.agency_type, agency.obligation = name, agency_type, obligation
         if valid_from is not None:
             agency.valid_from = valid_from
         uow.commit()
