@@ -10,6 +10,7 @@ from pathlib import Path
 import requests
 
 from localinfra.topology import free_port, wait_http
+from tests.e2e.conftest import eventually
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,15 +29,19 @@ def test_make_run_serves_the_gateway_and_the_registry_with_demo_data(tmp_path):
         headers = {"Authorization": f"Bearer {login['access_token']}"}
 
         created = requests.post(f"{base}/api/v1/registry/agencies", headers=headers, timeout=10,
-                                json={"name": "Sở Văn hóa, Thể thao và Du lịch", "agency_type": "SO"})
+                                json={"name": "Sở Văn hóa, Thể thao và Du lịch", "agency_type": "SO",
+                                      "valid_from": "2026-01-01"})
         fetched = requests.get(f"{base}/api/v1/registry/agencies/{created.json()['id']}", headers=headers,
                                timeout=10)
-        demo = requests.get(f"{base}/api/v1/registry/agencies", headers=headers, timeout=10).json()
+        dashboard = f"{base}/api/v1/reporting/figures?as_of=2020-12-31&from=2016-01-01"
+        figures = eventually(lambda: (body := requests.get(dashboard, headers=headers, timeout=10).json())[
+            "communes"]["total"] == 156 and body, timeout=240)
 
         assert login["token_type"] == "Bearer" and login["expires_in"] > 0
         assert created.status_code == 201
         assert fetched.json()["name"] == "Sở Văn hóa, Thể thao và Du lịch"
-        assert demo["total"] >= 5
+        assert figures["obliged_share"]["label"] == "41 of 41, 100%"
+        assert figures["communes"]["label"] == "156 of 156, 100%"
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)

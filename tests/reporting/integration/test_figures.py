@@ -107,7 +107,7 @@ class TestAccess:
 
         assert body["provinces"][tenant]["total"] == 1 and body["provinces"][other]["obliged"] == 0
         assert body["total"]["total"] == sum(p["total"] for p in body["provinces"].values())
-        assert drill.get_json()["by_agency_type"] == {"UBND_XA": {"total": 1, "obliged": 0, "applying": 0,
-                                                                  "announced": 0, "on_2015": 0}}
+        assert drill.get_json()["by_agency_type"] == {"UBND_XA": {
+            "total": 1, "obliged": 0, "obliged_applying": 0, "applying": 0, "announced": 0, "on_2015": 0}}
         assert client.get("/api/v1/reporting/national/nowhere", headers=national).status_code == 404
         assert client.get("/api/v1/reporting/figures", headers=national).status_code == 403

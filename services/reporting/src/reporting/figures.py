@@ -19,7 +19,7 @@ OBLIGED = {"BAT_BUOC", "BAT_BUOC_THEO_KH_TINH"}
 IN_USE = {"DANG_AP_DUNG", "DA_CONG_BO", "CAN_CONG_BO_LAI", "DANG_CHUYEN_DOI"}
 ANNOUNCED = {"DA_CONG_BO", "CAN_CONG_BO_LAI", "DANG_CHUYEN_DOI"}
 V2008, V2015 = "TCVN_ISO_9001_2008", "TCVN_ISO_9001_2015"
-COUNTS = ("total", "obliged", "applying", "announced", "on_2015")
+COUNTS = ("total", "obliged", "obliged_applying", "applying", "announced", "on_2015")
 
 
 def province_figures(session: Session, as_of: date, period_start: date) -> dict:
@@ -39,6 +39,7 @@ def province_figures(session: Session, as_of: date, period_start: date) -> dict:
         "re_announced_in_period": _re_announced(session, valid_ids, period_start, as_of),
         "transition": _transition(session, valid_ids, systems, as_of),
         "communes": _share(by_type.get("UBND_XA", Counter())),
+        "obliged_share": _share(Counter(total=totals["obliged"], applying=totals["obliged_applying"])),
         "inspections": _inspections(session, period_start, as_of),
     }
 
@@ -64,6 +65,7 @@ def _count_agency(figures: Counter, agency: AgencyView, system: QualitySystemSta
     status = system.status if system else None
     figures["total"] += 1
     figures["obliged"] += agency.obligation in OBLIGED
+    figures["obliged_applying"] += agency.obligation in OBLIGED and status in IN_USE
     figures["applying"] += status in IN_USE
     figures["announced"] += status in ANNOUNCED
     figures["on_2015"] += status in IN_USE and system.standard_version == V2015

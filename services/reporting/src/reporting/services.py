@@ -12,7 +12,7 @@ from kit.uow import UnitOfWork
 from reporting import figures
 from reporting.orm import AgencyView
 
-SUMMED = ("total", "obliged", "applying", "announced", "on_2015", "re_announced_in_period")
+SUMMED = ("total", "obliged", "obliged_applying", "applying", "announced", "on_2015", "re_announced_in_period")
 
 
 def province_figures(uow: UnitOfWork, as_of: date, period_start: date) -> dict:

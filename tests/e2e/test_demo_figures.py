@@ -1,0 +1,83 @@
+"""The demo provinces reproduce the figures of the seed articles, from records, through events, in the read models.
+
+The registry seeds its demo through its use cases on PostgreSQL; the relay carries the outbox to a broker; the
+reporting consumer builds its read models; the figures are read as a dashboard reads them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from reporting import consumers, services
+from reporting import migrate as reporting_migrate
+from reporting.runtime import Runtime as ReportingRuntime
+
+from kit import db
+from kit.messaging import InMemoryBroker
+from registry import demo_figures
+from registry import migrate as registry_migrate
+from registry.runtime import Runtime as RegistryRuntime
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def read_model(postgres):
+    registry_url, reporting_url = postgres.create_database("demo_reg"), postgres.create_database("demo_rep")
+    registry_migrate.upgrade(registry_url)
+    reporting_migrate.upgrade(reporting_url)
+    registry = RegistryRuntime(db.make_engine(registry_url))
+    reporting = ReportingRuntime(db.make_engine(reporting_url))
+    demo_figures.seed(registry.uow, progress=lambda _line: None)
+    broker = InMemoryBroker()
+    while registry.relay(broker).publish_batch():
+        pass
+    consumer = broker.consumer(consumers.GROUP, consumers.TOPICS)
+    loop = reporting.consumer_loop(consumer, broker)
+    for message in consumer.poll(timeout_ms=0, max_records=1_000_000):
+        assert loop.process(message) == "handled"
+    return reporting
+
+
+def figures(reporting, tenant, as_of, start):
+    return services.province_figures(reporting.uow(tenant), as_of, start)
+
+
+def test_binh_thuan_2021(read_model):
+    got = figures(read_model, "binh-thuan", date(2021, 12, 31), date(2021, 1, 1))
+
+    assert got["applying"] == 145
+    assert got["obliged_share"]["label"] == "41 of 41, 100%"
+    assert got["applying"] - got["obliged_applying"] == 104
+    assert got["communes"]["label"] == "102 of 124, 82%"
+    assert got["re_announced_in_period"] == 43
+    assert got["transition"]["label"] == "23/34"
+
+
+def test_binh_thuan_loses_its_districts_on_1_7_2025(read_model):
+    before = figures(read_model, "binh-thuan", date(2025, 6, 30), date(2025, 1, 1))
+    after = figures(read_model, "binh-thuan", date(2025, 7, 1), date(2025, 1, 1))
+
+    assert before["by_agency_type"]["UBND_HUYEN"]["total"] == 10
+    assert "UBND_HUYEN" not in after["by_agency_type"] and after["total"] == before["total"] - 10
+
+
+def test_an_giang_2016_2020(read_model):
+    got = figures(read_model, "an-giang", date(2020, 12, 31), date(2016, 1, 1))
+
+    assert got["obliged_share"]["label"] == "41 of 41, 100%"
+    assert {t: got["by_agency_type"][t]["total"] for t in ("SO", "CHI_CUC", "UBND_HUYEN")} == {
+        "SO": 19, "CHI_CUC": 11, "UBND_HUYEN": 11}
+    assert got["communes"]["label"] == "156 of 156, 100%"
+
+
+def test_ho_chi_minh_mid_2020(read_model):
+    assert figures(read_model, "ho-chi-minh", date(2020, 6, 30), date(2020, 1, 1))["transition"]["label"] == "47/63"
+
+
+def test_thai_binh_2012_2015(read_model):
+    got = figures(read_model, "thai-binh", date(2015, 12, 31), date(2012, 1, 1))
+
+    assert got["obliged_share"]["label"] == "41 of 41, 100%"
+    assert got["on_2015"] == 0
