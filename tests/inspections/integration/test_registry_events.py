@@ -46,7 +46,7 @@ def test_a_dissolved_agency_has_its_open_inspections_cancelled(province, runtime
     assert sorted(r.key for r in cancelled) == sorted([planned["id"], notified["id"]])
 
 
-def test_a_merged_agency_has_its_open_work_moved_to_its_successor(province):
+def test_a_merged_agency_has_its_open_work_moved_to_its_successor(province, runtime):
     merged, successor = province.agency("UBND_HUYEN", "UBND huyện cũ"), province.agency("UBND_TINH", "UBND tỉnh")
     plan = province.approved_plan([(merged, ONSITE)])
     open_one, recorded = province.inspection(plan, merged), province.inspection(plan, merged)
@@ -59,6 +59,9 @@ def test_a_merged_agency_has_its_open_work_moved_to_its_successor(province):
     assert province.call("GET", f"/inspections/{recorded['id']}")["agency_id"] == str(merged)
     moved = province.call("GET", f"/recommendations/{recommendation['id']}", province.agency_officer(successor))
     assert moved["agency_id"] == str(successor)
+    retargeted = {r.type: r for r in outbox_for(runtime, province.tenant) if r.type.endswith(".retargeted")}
+    assert retargeted["inspections.inspection.retargeted"].key == open_one["id"]
+    assert retargeted["inspections.recommendation.retargeted"].payload["data"]["from_agency_id"] == str(merged)
 
 
 def test_an_agency_leaves_the_coverage_denominator_from_its_end_date(province):

@@ -84,6 +84,18 @@ class InspectionCancelled:
     cancelled_at: datetime
 
 
+@event("inspections.inspection.retargeted", version=1, key="inspection_id")
+@dataclass(frozen=True, kw_only=True)
+class InspectionRetargeted:
+    """An open inspection moved to the successor (`agency_id`) of a merged agency. Key: inspection_id."""
+
+    inspection_id: UUID
+    from_agency_id: UUID
+    agency_id: UUID
+    reason: str
+    retargeted_at: datetime
+
+
 @event("inspections.recommendation.issued", version=1, key="recommendation_id")
 @dataclass(frozen=True, kw_only=True)
 class RecommendationIssued:
@@ -95,6 +107,21 @@ class RecommendationIssued:
     description: str
     deadline: date
     issued_at: datetime
+
+
+@event("inspections.recommendation.retargeted", version=1, key="recommendation_id")
+@dataclass(frozen=True, kw_only=True)
+class RecommendationRetargeted:
+    """An open recommendation moved to the successor (`agency_id`) of a merged agency, which now answers it.
+
+    Key: recommendation_id. The inspection it came from keeps the agency it was about.
+    """
+
+    recommendation_id: UUID
+    inspection_id: UUID
+    from_agency_id: UUID
+    agency_id: UUID
+    retargeted_at: datetime
 
 
 @event("inspections.recommendation.remediation_submitted", version=1, key="recommendation_id")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from contracts import inspections as events
 from inspections import model, orm, repository
 from inspections.services import inspections
 from kit.uow import UnitOfWork
@@ -38,11 +39,20 @@ def end_agency(uow: UnitOfWork, *, agency_id: uuid.UUID, version: int, ended_on:
             if successor_id is None:
                 inspections.cancel_in(uow, inspection, reason)
             else:
-                inspection.agency_id, inspection.status_note = successor_id, reason
+                _retarget(uow, inspection, successor_id, reason)
         if successor_id is not None:
             for recommendation in repository.open_recommendations_of(uow.session, agency_id):
                 recommendation.agency_id = successor_id
+                uow.publish(events.RecommendationRetargeted(
+                    recommendation_id=recommendation.id, inspection_id=recommendation.inspection_id,
+                    from_agency_id=agency_id, agency_id=successor_id, retargeted_at=uow.now()))
         uow.commit()
+
+
+def _retarget(uow: UnitOfWork, inspection: orm.Inspection, successor_id: uuid.UUID, reason: str) -> None:
+    uow.publish(events.InspectionRetargeted(inspection_id=inspection.id, from_agency_id=inspection.agency_id,
+                                            agency_id=successor_id, reason=reason, retargeted_at=uow.now()))
+    inspection.agency_id, inspection.status_note = successor_id, reason
 
 
 def _fresh(uow: UnitOfWork, agency_id: uuid.UUID, version: int) -> orm.Agency | None:
