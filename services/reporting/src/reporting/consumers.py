@@ -7,9 +7,10 @@ from contracts import registry as registry_events
 from reporting import projections
 
 GROUP = "reporting.read-models"
-TOPICS = ["registry.agency", "registry.quality_system", "registry.officer", "inspections.inspection"]
+TOPICS = ["registry.tenant", "registry.agency", "registry.quality_system", "registry.officer", "inspections.inspection"]
 
 HANDLERS = {
+    registry_events.TenantCreated: projections.apply_province,
     registry_events.AgencyRegistered: projections.apply_agency,
     registry_events.AgencyUpdated: projections.apply_agency,
     registry_events.AgencyDissolved: projections.apply_agency,

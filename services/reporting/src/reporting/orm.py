@@ -7,12 +7,12 @@ version never overwrites a newer one), so duplicates and replays leave the read 
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Date, Integer, MetaData, String, Uuid
+from sqlalchemy import JSON, Date, Integer, MetaData, String, Text, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kit.db import NAMING
+from kit.db import NAMING, UtcDateTime, utcnow
 from kit.tenancy import TenantScoped
 
 
@@ -78,3 +78,47 @@ class InspectionView(TenantScoped, Base):
     scheduled_on: Mapped[date | None] = mapped_column(Date)
     concluded_on: Mapped[date | None] = mapped_column(Date)
     overall_result: Mapped[str | None] = mapped_column(String(32))
+
+
+class ReportingRegime(Base):
+    """When a periodic report is due (law as data; the defaults are unverified, DOMAIN.md 6.7)."""
+
+    __tablename__ = "reporting_regimes"
+
+    report_type: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name_vi: Mapped[str] = mapped_column(String(200))
+    due_day: Mapped[int | None] = mapped_column(Integer)
+    due_month: Mapped[int | None] = mapped_column(Integer)
+    legal_basis: Mapped[str] = mapped_column(String(300))
+    verification: Mapped[str] = mapped_column(String(16))
+
+
+class Report(TenantScoped, Base):
+    """A periodic report: figures generated at a cut-off, narrative parts, and its approval chain."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    report_type: Mapped[str] = mapped_column(String(32))
+    period_start: Mapped[date] = mapped_column(Date)
+    cutoff: Mapped[date] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    figures: Mapped[dict] = mapped_column(JSON)
+    difficulties: Mapped[str | None] = mapped_column(Text)
+    proposals: Mapped[str | None] = mapped_column(Text)
+    approved_by: Mapped[str | None] = mapped_column(String(120))
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    reviewed_by: Mapped[str | None] = mapped_column(String(120))
+    review_comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ProvinceView(Base):
+    """A province's display name, from `registry.tenant.created` (platform-wide, names only)."""
+
+    __tablename__ = "provinces"
+
+    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    official_code: Mapped[str | None] = mapped_column(String(8))

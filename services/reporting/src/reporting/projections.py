@@ -5,7 +5,14 @@ from __future__ import annotations
 from contracts import inspections as inspection_events
 from contracts import registry as registry_events
 from kit.uow import UnitOfWork
-from reporting.orm import AgencyView, AnnouncementView, InspectionView, OfficerView, QualitySystemStatusView
+from reporting.orm import (
+    AgencyView,
+    AnnouncementView,
+    InspectionView,
+    OfficerView,
+    ProvinceView,
+    QualitySystemStatusView,
+)
 
 
 def apply_agency(uow: UnitOfWork, event) -> None:
@@ -74,4 +81,12 @@ def apply_inspection(uow: UnitOfWork, event) -> None:
                 row.form = event.form
             else:
                 row.status = "CANCELLED"
+        uow.commit()
+
+
+def apply_province(uow: UnitOfWork, event: registry_events.TenantCreated) -> None:
+    with uow:
+        if uow.session.get(ProvinceView, event.tenant_id) is None:
+            uow.session.add(ProvinceView(tenant_id=event.tenant_id, name=event.name,
+                                         official_code=event.official_code))
         uow.commit()

@@ -14,7 +14,7 @@ from kit.consumer import ConsumerLoop
 from kit.messaging import Consumer, Producer
 from kit.relay import Relay
 from kit.uow import InboxMark, Trace, UnitOfWork
-from reporting import api, consumers
+from reporting import api, api_reports, consumers
 from reporting.config import SERVICE
 
 PREFIX = "/api/v1/reporting"
@@ -50,5 +50,6 @@ def create_app(runtime: Runtime, verifier: auth.TokenVerifier) -> Flask:
     spec = http.AppSpec(name=SERVICE, prefix=PREFIX, verifier=verifier, readiness=[db.ping(runtime.engine)])
     app, rest = http.create_app(spec)
     app.extensions[SERVICE] = runtime
-    rest.register_blueprint(api.blp)
+    for blueprint in (api.blp, api_reports.blp):
+        rest.register_blueprint(blueprint)
     return app
