@@ -175,3 +175,30 @@ class TestExports:
             values_only=True) if len(r) > 1}
         assert rows["Cơ quan đang áp dụng HTQLCL"] == 1 and rows["Cơ quan bắt buộc đã áp dụng"] == "1 of 1, 100%"
         assert "filename*=UTF-8''B%C3%A1o%20c%C3%A1o" in word.headers["Content-Disposition"]
+
+
+class TestNationalOversight:
+    def test_completeness_lists_every_province_and_whether_it_submitted_on_time(self, client, people, province):
+        report = annual(client, people)
+        path = f"{REPORTS}/{report['id']}"
+        for action, who in (("send-for-approval", "province_officer"), ("approve", "province_leader"),
+                            ("submit", "province_officer")):
+            post(client, f"{path}/{action}", people[who])
+
+        rows = client.get("/api/v1/reporting/national/reports/completeness?report_type=BC_TINH_NAM&year=2021",
+                          headers=people["national"]).get_json()
+
+        [mine] = [r for r in rows if r["province"] == province]
+        assert mine["submitted"] and mine["status"] == "DA_GUI" and mine["on_time"] is False
+        assert all(r["province"] for r in rows)
+
+    def test_a_series_gives_one_figure_per_year_per_province_and_summed(self, client, people, province):
+        body = client.get("/api/v1/reporting/national/series?figure=applying&first_year=2020&last_year=2021",
+                          headers=people["national"]).get_json()
+
+        assert body["series"]["2020"]["provinces"][province] == 0
+        assert body["series"]["2021"]["provinces"][province] == 1
+        assert body["series"]["2021"]["total"] == sum(body["series"]["2021"]["provinces"].values())
+        bad = client.get("/api/v1/reporting/national/series?figure=password&first_year=2020&last_year=2021",
+                         headers=people["national"])
+        assert bad.status_code == 422

@@ -72,3 +72,24 @@ def national_drill_down(args, province):
 def freshness():
     """How many events the read models have applied, and when the last one was."""
     return services.freshness(national_uow(None))
+
+
+class SeriesSchema(ma.Schema):
+    figure = ma.fields.String(required=True, validate=ma.validate.OneOf(list(services.SUMMED)))
+    first_year = ma.fields.Integer(required=True, validate=ma.validate.Range(2000, 2100))
+    last_year = ma.fields.Integer(required=True, validate=ma.validate.Range(2000, 2100))
+
+    @ma.validates_schema
+    def ordered(self, data, **_kwargs):
+        if not 0 <= data["last_year"] - data["first_year"] <= 30:
+            raise ma.ValidationError("give at most 30 years, first_year <= last_year", "last_year")
+
+
+@blp.route("/national/series", methods=["GET"])
+@require("national_viewer")
+@blp.arguments(SeriesSchema, location="query")
+@blp.response(200)
+def national_series(args):
+    """One figure at each year's end, per province and summed."""
+    years = range(args["first_year"], args["last_year"] + 1)
+    return services.national_series(national_uow, args["figure"], years)

@@ -11,7 +11,7 @@ from marshmallow import validate
 
 from kit.auth import require
 from kit.tenancy import tenant_id
-from reporting import exports, reports
+from reporting import exports, reports, services
 from reporting import report_lifecycle as chain
 from reporting.api import PROVINCE_READERS
 
@@ -122,6 +122,22 @@ def national_reports():
     """Every province's submitted reports, with their timeliness."""
     national = current_app.extensions["reporting"].uow_national(None)
     return reports.list_reports(national, chain.VISIBLE_NATIONALLY)
+
+
+class CompletenessSchema(ma.Schema):
+    report_type = ma.fields.String(required=True, validate=validate.OneOf(list(exports.TYPE_TITLES)))
+    year = ma.fields.Integer(required=True, validate=validate.Range(2000, 2100))
+
+
+@blp.route("/national/reports/completeness", methods=["GET"])
+@require("national_viewer")
+@blp.arguments(CompletenessSchema, location="query")
+@blp.response(200)
+def completeness(args):
+    """Which provinces submitted the report of a year, and on time."""
+    national = current_app.extensions["reporting"].uow_national
+    provinces = services.provinces_with_data(national(None))
+    return reports.completeness(national(None), provinces, args["report_type"], args["year"])
 
 
 @blp.route("/national/reports/<province>/<uuid:report_id>", methods=["GET"])

@@ -120,3 +120,16 @@ def _get(uow: UnitOfWork, report_id: uuid.UUID) -> Report:
     if report is None:
         raise NotFound(f"report {report_id} not found")
     return report
+
+
+def completeness(uow: UnitOfWork, provinces: list[str], report_type: str, year: int) -> list[dict]:
+    """For each province: its latest report of that type with a cut-off in `year`, as the Ministry sees it."""
+    with uow:
+        query = select(Report).where(Report.report_type == report_type,
+                                     Report.cutoff.between(date(year, 1, 1), date(year, 12, 31)),
+                                     Report.status.in_(chain.VISIBLE_NATIONALLY)).order_by(Report.created_at)
+        latest = {report.tenant_id: report for report in uow.session.scalars(query)}
+    return [{"province": tenant, "submitted": tenant in latest,
+             "status": latest[tenant].status if tenant in latest else None,
+             "submitted_at": latest[tenant].submitted_at if tenant in latest else None,
+             "on_time": on_time(latest[tenant]) if tenant in latest else None} for tenant in provinces]

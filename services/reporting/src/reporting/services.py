@@ -40,3 +40,15 @@ def freshness(uow: UnitOfWork) -> dict:
     with uow:
         count, last = uow.session.execute(select(func.count(), func.max(ProcessedMessage.processed_at))).one()
     return {"messages_applied": count, "last_applied_at": last}
+
+
+def national_series(uow_for, figure: str, years: range) -> dict:
+    """One figure at the end of each year, per province and summed (the national time series)."""
+    provinces = provinces_with_data(uow_for(None))
+    series = {}
+    for year in years:
+        as_of = date(year, 12, 31)
+        values = {t: province_figures(uow_for(tenancy.tenant_id(t)), as_of, date(year, 1, 1))[figure]
+                  for t in provinces}
+        series[str(year)] = {"provinces": values, "total": sum(values.values())}
+    return {"figure": figure, "series": series}
