@@ -111,3 +111,42 @@ class TestAccess:
             "total": 1, "obliged": 0, "obliged_applying": 0, "applying": 0, "announced": 0, "on_2015": 0}}
         assert client.get("/api/v1/reporting/national/nowhere", headers=national).status_code == 404
         assert client.get("/api/v1/reporting/figures", headers=national).status_code == 403
+
+
+class TestTrainingAndBudget:
+    def test_classes_participants_and_money_by_category_come_from_events(self, reporting_runtime, tenant):
+        from contracts import budget as be
+        from contracts import training as te
+
+        finished, cancelled, line = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+        feed(reporting_runtime, tenant, [
+            te.ClassScheduled(class_id=finished, year=2021, title="Nhận thức chung", course_type="NHAN_THUC_CHUNG",
+                              capacity=40, first_day=date(2021, 6, 1), last_day=date(2021, 6, 2), session_count=2,
+                              cost_estimate=30_000_000, scheduled_at=NOW),
+            te.ClassFinished(class_id=finished, course_type="NHAN_THUC_CHUNG", participants=38, completed=35,
+                             finished_at=NOW),
+            te.ClassScheduled(class_id=cancelled, year=2021, title="Chuyển đổi", course_type="CHUYEN_DOI_ISO_2015",
+                              capacity=30, first_day=date(2021, 9, 1), last_day=date(2021, 9, 1), session_count=1,
+                              cost_estimate=10_000_000, scheduled_at=NOW),
+            te.ClassCancelled(class_id=cancelled, reason="Dịch bệnh", cancelled_at=NOW),
+            be.LineEstimated(line_id=line, fiscal_year=2021, category="DAO_TAO", funding_source="NS_TINH",
+                             estimate=50_000_000, cap_check="KHONG_XAC_DINH", estimated_at=NOW),
+            be.LineApproved(line_id=line, fiscal_year=2021, category="DAO_TAO", approved=45_000_000,
+                            approving_doc="12/QĐ-UBND", approved_at=NOW),
+            be.LineDisbursed(line_id=line, expenditure_id=uuid.uuid4(), fiscal_year=2021, category="DAO_TAO",
+                             amount=30_000_000, disbursed_total=30_000_000, origin="TRAINING_CLASS",
+                             spent_on=date(2021, 6, 3), disbursed_at=NOW),
+        ])
+
+        got = province(reporting_runtime, tenant, date(2021, 12, 31))
+
+        assert got["training"] == {"classes": 1, "finished": 1, "participants": 38, "completed": 35}
+        assert got["budget"]["by_category"] == {"DAO_TAO": {"estimate": 50_000_000, "approved": 45_000_000,
+                                                            "disbursed": 30_000_000, "settled": 0}}
+        assert isinstance(got["budget"]["disbursed"], int)
+
+
+def test_vnd_amounts_are_written_the_vietnamese_way():
+    from reporting.exports import vnd
+
+    assert vnd(1_234_567) == "1.234.567 đồng"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from contracts import budget as budget_events
 from contracts import inspections as inspection_events
 from contracts import registry as registry_events
-from reporting import projections
+from contracts import training as training_events
+from reporting import projections, projections_more
 
 GROUP = "reporting.read-models"
-TOPICS = ["registry.tenant", "registry.agency", "registry.quality_system", "registry.officer", "inspections.inspection"]
+TOPICS = ["registry.tenant", "registry.agency", "registry.quality_system", "registry.officer", "inspections.inspection",
+          "training.class", "budget.line"]
 
 HANDLERS = {
     registry_events.TenantCreated: projections.apply_province,
@@ -22,4 +25,11 @@ HANDLERS = {
     inspection_events.InspectionScheduled: projections.apply_inspection,
     inspection_events.InspectionConcluded: projections.apply_inspection,
     inspection_events.InspectionCancelled: projections.apply_inspection,
+    training_events.ClassScheduled: projections_more.apply_training_class,
+    training_events.ClassFinished: projections_more.apply_training_class,
+    training_events.ClassCancelled: projections_more.apply_training_class,
+    budget_events.LineEstimated: projections_more.apply_budget_line,
+    budget_events.LineApproved: projections_more.apply_budget_line,
+    budget_events.LineDisbursed: projections_more.apply_budget_line,
+    budget_events.LineSettled: projections_more.apply_budget_line,
 }

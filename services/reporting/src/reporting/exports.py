@@ -27,7 +27,16 @@ LINES = [
     ("UBND cấp xã áp dụng", lambda f: f["communes"]["label"]),
     ("Cuộc kiểm tra đã thực hiện trong kỳ", lambda f: f["inspections"]["done"]),
     ("Trong đó kiểm tra tại trụ sở", lambda f: f["inspections"]["on_site"]),
+    ("Lớp đào tạo, tập huấn đã tổ chức", lambda f: f["training"]["finished"]),
+    ("Học viên hoàn thành", lambda f: f["training"]["completed"]),
+    ("Kinh phí dự toán trong năm", lambda f: vnd(f["budget"]["estimate"])),
+    ("Kinh phí đã chi trong năm", lambda f: vnd(f["budget"]["disbursed"])),
 ]
+
+
+def vnd(amount: int) -> str:
+    """Integer VND in the Vietnamese format: 1.234.567 đồng."""
+    return f"{amount:,}".replace(",", ".") + " đồng"
 TYPE_HEADERS = ["Loại cơ quan", "Tổng số", "Bắt buộc", "Đang áp dụng", "Đã công bố", "TCVN ISO 9001:2015"]
 
 

@@ -13,7 +13,14 @@ from datetime import date
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from reporting.orm import AgencyView, AnnouncementView, InspectionView, QualitySystemStatusView
+from reporting.orm import (
+    AgencyView,
+    AnnouncementView,
+    BudgetLineView,
+    InspectionView,
+    QualitySystemStatusView,
+    TrainingClassView,
+)
 
 OBLIGED = {"BAT_BUOC", "BAT_BUOC_THEO_KH_TINH"}
 IN_USE = {"DANG_AP_DUNG", "DA_CONG_BO", "CAN_CONG_BO_LAI", "DANG_CHUYEN_DOI"}
@@ -41,6 +48,8 @@ def province_figures(session: Session, as_of: date, period_start: date) -> dict:
         "communes": _share(by_type.get("UBND_XA", Counter())),
         "obliged_share": _share(Counter(total=totals["obliged"], applying=totals["obliged_applying"])),
         "inspections": _inspections(session, period_start, as_of),
+        "training": _training(session, period_start, as_of),
+        "budget": _budget(session, as_of.year),
     }
 
 
@@ -104,3 +113,22 @@ def _inspections(session: Session, start: date, end: date) -> dict:
         "on_site": len(on_site), "on_site_percent": round(100 * len(on_site) / len(done)) if done else None,
         "results": dict(Counter(r.overall_result for r in done)),
     }
+
+
+def _training(session: Session, start: date, end: date) -> dict:
+    rows = [r for r in session.scalars(select(TrainingClassView)) if start <= r.last_day <= end]
+    finished = [r for r in rows if r.status == "FINISHED"]
+    return {"classes": len([r for r in rows if r.status != "CANCELLED"]), "finished": len(finished),
+            "participants": sum(r.participants for r in finished), "completed": sum(r.completed for r in finished)}
+
+
+def _budget(session: Session, fiscal_year: int) -> dict:
+    """Integer VND per category for the fiscal year of the date: estimate, approved, disbursed, settled."""
+    by_category: dict[str, Counter] = defaultdict(Counter)
+    for line in session.scalars(select(BudgetLineView).where(BudgetLineView.fiscal_year == fiscal_year)):
+        by_category[line.category].update(estimate=line.estimate, approved=line.approved,
+                                          disbursed=line.disbursed, settled=line.settled)
+    names = ("estimate", "approved", "disbursed", "settled")
+    total = {name: sum(c[name] for c in by_category.values()) for name in names}
+    return {"fiscal_year": fiscal_year, **total,
+            "by_category": {k: {n: c[n] for n in names} for k, c in sorted(by_category.items())}}

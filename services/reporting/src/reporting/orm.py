@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, Integer, MetaData, String, Text, Uuid
+from sqlalchemy import JSON, BigInteger, Date, Integer, MetaData, String, Text, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kit.db import NAMING, UtcDateTime, utcnow
@@ -122,3 +122,31 @@ class ProvinceView(Base):
     tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     official_code: Mapped[str | None] = mapped_column(String(8))
+
+
+class TrainingClassView(TenantScoped, Base):
+    __tablename__ = "training_classes"
+
+    class_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    course_type: Mapped[str] = mapped_column(String(40))
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    participants: Mapped[int] = mapped_column(Integer, default=0)
+    completed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class BudgetLineView(TenantScoped, Base):
+    """Integer VND only; running totals come from the events (monotonic, so a replay cannot double them)."""
+
+    __tablename__ = "budget_lines"
+
+    line_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    fiscal_year: Mapped[int] = mapped_column(Integer, index=True)
+    agency_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    category: Mapped[str] = mapped_column(String(60))
+    estimate: Mapped[int] = mapped_column(BigInteger, default=0)
+    approved: Mapped[int] = mapped_column(BigInteger, default=0)
+    disbursed: Mapped[int] = mapped_column(BigInteger, default=0)
+    settled: Mapped[int] = mapped_column(BigInteger, default=0)
