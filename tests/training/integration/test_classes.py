@@ -1,6 +1,6 @@
 """Classes: scheduling, the lifecycle and its events, the season, settings and course types."""
 
-from tests.training.conftest import API, move, new_class, outbox_types, sessions
+from tests.training.conftest import API, move, new_class, nominate, open_class, outbox_types, sessions
 
 
 class TestScheduleClass:
@@ -90,6 +90,18 @@ class TestLifecycle:
         assert without.status_code == 422
         assert cancelled["status"] == "HUY" and cancelled["status_reason"] == "Không đủ học viên"
         assert outbox_types(runtime, tenant, "training.class")[-1] == "training.class.cancelled"
+
+    def test_cancelling_a_class_cancels_its_registrations_with_the_reason(self, client, runtime, tenant,
+                                                                         as_officer, agency):
+        opened = open_class(client, as_officer, capacity=1)
+        for name in ("An", "Bình"):
+            nominate(client, as_officer, opened["id"], name, agency)
+
+        move(client, as_officer, opened["id"], "HUY", reason="Giảng viên ốm")
+
+        listed = client.get(f"{API}/registrations?class_id={opened['id']}", headers=as_officer).get_json()
+        assert {(r["status"], r["cancel_reason"]) for r in listed["items"]} == {("CANCELLED", "Giảng viên ốm")}
+        assert outbox_types(runtime, tenant, "training.registration")[-2:] == ["training.registration.cancelled"] * 2
 
     def test_settling_needs_the_actual_cost(self, client, as_officer):
         created = new_class(client, as_officer)

@@ -2,7 +2,7 @@
 
 import uuid
 
-from tests.training.conftest import API, outbox_types, sessions
+from tests.training.conftest import API, move, nominate, outbox_types, sessions
 
 CLASS = {"title": "Tập huấn tại đơn vị: thư ký ISO", "venue": "Phòng họp UBND xã", "capacity": 25,
          "provider": "Chi cục TĐC", "sessions": sessions(20)}
@@ -36,6 +36,18 @@ class TestOnSiteRequests:
         assert training_class["on_site_agency_id"] == agency
         assert training_class["course_type"] == "DAI_DIEN_LANH_DAO_THU_KY_ISO"
         assert outbox_types(runtime, tenant) == ["training.class.scheduled"]
+
+    def test_only_the_requesting_agencys_people_join_an_on_site_class(self, client, as_agency, as_officer):
+        request = ask(client, as_agency).get_json()
+        approved = client.post(f"{API}/onsite-requests/{request['id']}/approve", json=CLASS,
+                               headers=as_officer).get_json()
+        move(client, as_officer, approved["class_id"], "MO_DANG_KY")
+
+        own = nominate(client, as_agency, approved["class_id"], "Người của xã")
+        other = nominate(client, as_officer, approved["class_id"], "Người nơi khác", str(uuid.uuid4()))
+
+        assert own.status_code == 201
+        assert other.status_code == 422 and "tại đơn vị" in other.get_json()["detail"]
 
     def test_the_province_declines_with_a_reason_the_agency_reads(self, client, as_agency, as_officer):
         request = ask(client, as_agency).get_json()

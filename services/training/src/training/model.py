@@ -147,6 +147,13 @@ def overlaps(mine: Iterable[tuple[datetime, datetime]], theirs: Iterable[tuple[d
     return any(a_start < b_end and b_start < a_end for a_start, a_end in mine for b_start, b_end in theirs)
 
 
+def ensure_on_site_agency(on_site_agency_id, agency_id) -> None:
+    """A class held at an agency's office (an approved on-site request) is for that agency's people."""
+    if on_site_agency_id is not None and agency_id != on_site_agency_id:
+        raise RuleViolated(rule("Lớp tổ chức tại đơn vị chỉ dành cho cán bộ của đơn vị đó",
+                                "a class held at an agency's office is for that agency's people only"))
+
+
 def ensure_cancellable(class_status: str, by_province: bool) -> None:
     """Agencies withdraw until the list is closed; the province until the class starts."""
     allowed = (S.DU_KIEN, S.MO_DANG_KY, S.CHOT_DANH_SACH) if by_province else (S.DU_KIEN, S.MO_DANG_KY)

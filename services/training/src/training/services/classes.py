@@ -11,7 +11,7 @@ from training import model, repository
 from training.model import ClassStatus as S
 from training.orm import ClassSession, TenantSettings, TrainingClass
 from training.services import common
-from training.services.registrations import promote_waiting
+from training.services.registrations import lapse_all, promote_waiting
 
 EDITABLE = ("title", "audience", "venue", "capacity", "provider", "trainers", "cost_estimate")
 
@@ -132,6 +132,7 @@ def _opened(uow: UnitOfWork, training_class: TrainingClass) -> None:
 def _cancelled(uow: UnitOfWork, training_class: TrainingClass) -> None:
     uow.publish(events.ClassCancelled(class_id=training_class.id, reason=training_class.status_reason,
                                       cancelled_at=uow.now()))
+    lapse_all(uow, training_class)
 
 
 def _finished(uow: UnitOfWork, training_class: TrainingClass) -> None:

@@ -28,6 +28,7 @@ def nominate(uow: UnitOfWork, class_id: uuid.UUID, fields: dict, actor: common.A
         training_class = common.get_class(uow.session, class_id, lock=True)
         if training_class.status != S.MO_DANG_KY:
             raise model.NotOpenForRegistration(training_class.status)
+        model.ensure_on_site_agency(training_class.on_site_agency_id, agency_id)
         _check_bookings(uow, training_class, fields["person_id"])
         queue_no = repository.next_queue_no(uow.session, class_id)
         registration = Registration(**fields, id=uuid.uuid4(), class_id=class_id, agency_id=agency_id,
@@ -68,6 +69,15 @@ def promote_waiting(uow: UnitOfWork, training_class: TrainingClass) -> list[Regi
                                                 agency_id=registration.agency_id, promoted_at=uow.now()))
     uow.session.flush()
     return waiting
+
+
+def lapse_all(uow: UnitOfWork, training_class: TrainingClass) -> None:
+    """A cancelled class cancels its confirmed and waitlisted registrations, with the class's reason."""
+    for registration in repository.class_registrations(uow.session, training_class.id, *model.ACTIVE):
+        registration.status, registration.cancel_reason = R.CANCELLED, training_class.status_reason
+        uow.publish(events.RegistrationCancelled(
+            registration_id=registration.id, class_id=registration.class_id, agency_id=registration.agency_id,
+            reason=training_class.status_reason, cancelled_at=uow.now()))
 
 
 def get_registration(uow: UnitOfWork, registration_id: uuid.UUID, actor: common.Actor) -> Registration:
