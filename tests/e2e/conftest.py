@@ -9,6 +9,15 @@ import requests
 from kafka import KafkaConsumer, KafkaProducer
 
 from localinfra.topology import SERVICES, Topology
+from tests.support import infra
+
+
+@pytest.fixture(scope="module")
+def kafka(tmp_path_factory):
+    """A broker of its own for each end-to-end module, so no module reads another's events from the start
+    of a topic (a broker from KAFKA_BOOTSTRAP_SERVERS or testcontainers is shared, as it must be)."""
+    with infra.kafka(tmp_path_factory.mktemp("kafka")) as (bootstrap, _server):
+        yield bootstrap
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +38,7 @@ def token(stack: Topology, username: str) -> dict:
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
-def eventually(check, timeout: float = 30.0, interval: float = 0.2):
+def eventually(check, timeout: float = 60.0, interval: float = 0.2):
     """Call `check` until it returns something truthy; fail with its last value after `timeout`."""
     deadline, value = time.monotonic() + timeout, None
     while time.monotonic() < deadline:

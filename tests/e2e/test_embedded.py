@@ -35,7 +35,7 @@ def test_make_run_serves_the_gateway_and_the_registry_with_demo_data(tmp_path):
                                timeout=10)
         dashboard = f"{base}/api/v1/reporting/figures?as_of=2020-12-31&from=2016-01-01"
         figures = eventually(lambda: (body := requests.get(dashboard, headers=headers, timeout=10).json())[
-            "communes"]["total"] == 156 and body, timeout=240)
+            "communes"]["applying"] == 156 and body, timeout=240)
 
         assert login["token_type"] == "Bearer" and login["expires_in"] > 0
         assert created.status_code == 201
