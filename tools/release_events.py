@@ -6,6 +6,7 @@ fields change. Run it after adding an event (or a v2) and commit the file with t
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -16,10 +17,15 @@ RELEASED = Path(contracts.__file__).parent / "released.json"
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--service", help="record only this service's events (e.g. training)")
+    service = parser.parse_args().service
     released = json.loads(RELEASED.read_text())
     added = []
     for (event_type, version), cls in sorted(contracts.REGISTRY.items()):
         name = f"{event_type} v{version}"
+        if service and not event_type.startswith(f"{service}."):
+            continue
         if name not in released:
             released[name] = field_types(cls)
             added.append(name)
