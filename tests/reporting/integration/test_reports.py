@@ -202,3 +202,14 @@ class TestNationalOversight:
         bad = client.get("/api/v1/reporting/national/series?figure=password&first_year=2020&last_year=2021",
                          headers=people["national"])
         assert bad.status_code == 422
+
+    def test_the_pdf_renders_with_vietnamese_text(self, client, people):
+        import pypdf
+
+        report = annual(client, people)
+
+        response = client.get(f"{REPORTS}/{report['id']}.pdf", headers=people["province_officer"])
+
+        assert response.status_code == 200 and response.content_type == "application/pdf"
+        text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.data)).pages)
+        assert "BÁO CÁO" in text and "Cơ quan đang áp dụng HTQLCL" in text and "Độc lập" in text

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ._proc import InfraError, pid_alive, pid_cmdline, say, stop_pid
+from .fonts import ensure_fonts
 from .kafka import ensure_kafka_jars, start_kafka
 from .postgres import ensure_postgres_binaries, start_postgres
 
@@ -29,9 +30,10 @@ def read_env(path: Path) -> dict[str, str]:
 
 
 def prepare(_: Path) -> int:
-    """Install what is missing (PostgreSQL package, Kafka jars); start nothing."""
+    """Install what is missing (PostgreSQL package, Kafka jars, fonts); start nothing."""
     say(f"PostgreSQL binaries: {ensure_postgres_binaries()}")
     say(f"Kafka jars: {ensure_kafka_jars()}")
+    say(f"Fonts for PDF reports: {ensure_fonts()}")
     return 0
 
 

@@ -11,7 +11,7 @@ from marshmallow import validate
 
 from kit.auth import require
 from kit.tenancy import tenant_id
-from reporting import exports, reports, services
+from reporting import exports, pdf, reports, services
 from reporting import report_lifecycle as chain
 from reporting.api import PROVINCE_READERS
 
@@ -108,10 +108,10 @@ def leader_action(report_id, action):
     return reports.advance(uow(), report_id, action, by=g.principal.subject)
 
 
-@blp.route("/reports/<uuid:report_id>.<any(xlsx, docx):kind>", methods=["GET"])
+@blp.route("/reports/<uuid:report_id>.<any(xlsx, docx, pdf):kind>", methods=["GET"])
 @require(*PROVINCE_READERS)
 def download(report_id, kind):
-    """The report as XLSX or as DOCX (Vietnamese official layout)."""
+    """The report as XLSX, DOCX (Vietnamese official layout) or PDF."""
     return _file(reports.get_report(uow(), report_id), g.principal.tenant, kind)
 
 
@@ -148,7 +148,7 @@ def national_report(province, report_id):
     return reports.get_report(uow(tenant_id(province)), report_id, chain.VISIBLE_NATIONALLY)
 
 
-@blp.route("/national/reports/<province>/<uuid:report_id>.<any(xlsx, docx):kind>", methods=["GET"])
+@blp.route("/national/reports/<province>/<uuid:report_id>.<any(xlsx, docx, pdf):kind>", methods=["GET"])
 @require("national_viewer")
 def national_download(province, report_id, kind):
     """A submitted report as XLSX or DOCX."""
@@ -169,9 +169,9 @@ def review(args, province, report_id, action):
 
 def _file(report, tenant: str, kind: str) -> Response:
     name = reports.province_name(uow(tenant), tenant)
-    body = exports.report_xlsx(report, name) if kind == "xlsx" else exports.report_docx(report, name)
+    body = {"xlsx": exports.report_xlsx, "docx": exports.report_docx, "pdf": pdf.report_pdf}[kind](report, name)
     filename = f"Báo cáo ISO {name} {report.cutoff:%d-%m-%Y}.{kind}"
     disposition = f"attachment; filename=\"bao-cao-iso-{report.cutoff:%Y%m%d}.{kind}\"; " \
                   f"filename*=UTF-8''{quote(filename)}"
-    return Response(body, content_type=XLSX if kind == "xlsx" else DOCX,
+    return Response(body, content_type={"xlsx": XLSX, "docx": DOCX, "pdf": "application/pdf"}[kind],
                     headers={"Content-Disposition": disposition})

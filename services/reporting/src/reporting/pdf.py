@@ -1,0 +1,62 @@
+"""A periodic report as PDF, with a Unicode font so that Vietnamese diacritics render."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from reporting.exports import LINES, TYPE_TITLES
+
+# Debian's fonts-dejavu-core (installed by `make prepare` when missing).
+FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
+
+
+class FontMissing(RuntimeError):
+    """No Unicode font to write Vietnamese with; install fonts-dejavu-core."""
+
+
+def _register_fonts() -> None:
+    if "DejaVu" in pdfmetrics.getRegisteredFontNames():
+        return
+    for folder in FONT_DIRS:
+        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+        if regular.exists() and bold.exists():
+            pdfmetrics.registerFont(TTFont("DejaVu", str(regular)))
+            pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(bold)))
+            return
+    raise FontMissing("no DejaVu font found; install Debian's fonts-dejavu-core")
+
+
+def report_pdf(report, province: str) -> bytes:
+    _register_fonts()
+    body = ParagraphStyle("body", fontName="DejaVu", fontSize=11, leading=15)
+    bold = ParagraphStyle("bold", parent=body, fontName="DejaVu-Bold")
+    title = ParagraphStyle("title", parent=bold, fontSize=14, alignment=1, spaceAfter=6)
+    out = io.BytesIO()
+    document = SimpleDocTemplate(out, pagesize=A4, leftMargin=2.5 * cm, rightMargin=2 * cm, title="Báo cáo ISO")
+    header = Table([[Paragraph(f"UBND {province.upper()}<br/>SỞ KHOA HỌC VÀ CÔNG NGHỆ", bold),
+                     Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br/>Độc lập - Tự do - Hạnh phúc", bold)]])
+    figures = Table([["Chỉ tiêu", "Kết quả"], *[[label, str(value(report.figures))] for label, value in LINES]],
+                    colWidths=[11 * cm, 5 * cm])
+    figures.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "DejaVu", 10), ("FONT", (0, 0), (-1, 0), "DejaVu-Bold"),
+                                 ("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    story = [header, Spacer(1, 12), Paragraph("BÁO CÁO", title),
+             Paragraph(f"{TYPE_TITLES.get(report.report_type, 'Báo cáo')} (từ {report.period_start:%d/%m/%Y} "
+                       f"đến {report.cutoff:%d/%m/%Y})", title),
+             Paragraph("I. KẾT QUẢ THỰC HIỆN", bold), figures, Spacer(1, 12)]
+    for heading, text in (("II. KHÓ KHĂN, VƯỚNG MẮC", report.difficulties),
+                          ("III. ĐỀ XUẤT, KIẾN NGHỊ", report.proposals)):
+        story += [Paragraph(heading, bold), Paragraph(_escape(text or "Không có."), body), Spacer(1, 8)]
+    document.build(story)
+    return out.getvalue()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
