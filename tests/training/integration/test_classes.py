@@ -61,7 +61,7 @@ class TestScheduleClass:
 
 
 class TestLifecycle:
-    def test_a_class_runs_from_planned_to_settled_and_announces_open_and_finish(self, client, runtime, tenant,
+    def test_a_class_runs_from_planned_to_settled_and_announces_each_milestone(self, client, runtime, tenant,
                                                                                 as_officer):
         created = new_class(client, as_officer)
 
@@ -70,7 +70,8 @@ class TestLifecycle:
 
         assert settled["status"] == "DA_QUYET_TOAN" and settled["cost_actual"] == 41_500_000
         assert outbox_types(runtime, tenant, "training.class") == [
-            "training.class.scheduled", "training.class.opened", "training.class.finished"]
+            "training.class.scheduled", "training.class.opened", "training.class.finished",
+            "training.class.settled"]
 
     def test_a_finished_class_cannot_be_cancelled(self, client, as_officer):
         created = new_class(client, as_officer)

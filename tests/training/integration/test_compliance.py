@@ -109,6 +109,15 @@ class TestIndicator:
 
         assert indicator(client, as_officer)["officers"] == 0
 
+    def test_an_agency_whose_secretary_left_shows_the_role_as_vacant(self, client, deliver, as_officer):
+        agency, officer = uuid.uuid4(), uuid.uuid4()
+        deliver(registered(agency, "Sở Công Thương"), appointed(agency, "Người cũ", officer_id=officer))
+
+        deliver(events.OfficerRemoved(officer_id=officer, agency_id=agency, role=events.OfficerRole.THU_KY_ISO,
+                                      removed_on=date(2026, 5, 1), removed_at=NOW))
+
+        assert indicator(client, as_officer)["vacant_by_role"] == {"THU_KY_ISO": 1, "DAI_DIEN_LANH_DAO": 1}
+
     def test_an_agency_officer_sees_only_their_agency(self, client, deliver, issuer, tenant, as_officer):
         mine, other = uuid.uuid4(), uuid.uuid4()
         deliver(registered(mine, "Của mình"), registered(other, "Của người khác"), appointed(mine, "A"),

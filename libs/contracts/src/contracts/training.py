@@ -60,6 +60,19 @@ class ClassFinished:
     finished_at: datetime
 
 
+@event("training.class.settled", version=1, key="class_id")
+@dataclass(frozen=True, kw_only=True)
+class ClassSettled:
+    """A finished class was settled (DA_QUYET_TOAN) with its actual cost in VND. Key: class_id."""
+
+    class_id: UUID
+    year: int
+    course_type: str
+    cost_estimate: int
+    cost_actual: int
+    settled_at: datetime
+
+
 @event("training.registration.confirmed", version=1, key="registration_id")
 @dataclass(frozen=True, kw_only=True)
 class RegistrationConfirmed:

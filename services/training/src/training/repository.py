@@ -193,3 +193,10 @@ def completions(session: Session, course_types: list[str]) -> list[Registration]
 
 def known_agencies(session: Session) -> list[AgencyReplica]:
     return list(session.scalars(select(AgencyReplica)))
+
+
+def active_agency_ids(session: Session, agency_id: uuid.UUID | None) -> list[uuid.UUID]:
+    query = select(AgencyReplica.id).where(AgencyReplica.active.is_(True))
+    if agency_id is not None:
+        query = query.where(AgencyReplica.id == agency_id)
+    return list(session.scalars(query))

@@ -204,4 +204,6 @@ class IndicatorSchema(ma.Schema):
     agencies_with_officers = ma.fields.Integer()
     non_compliant_agencies = ma.fields.Integer()
     untrained_by_role = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
+    vacant_by_role = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer(),
+                                    metadata={"description": "known active agencies with nobody in the role"})
     agencies = ma.fields.List(ma.fields.Nested(AgencyGapSchema))

@@ -148,6 +148,9 @@ def _settled(uow: UnitOfWork, training_class: TrainingClass) -> None:
     if training_class.cost_actual is None:
         raise RuleViolated(model.rule("Quyết toán phải có chi phí thực tế (VND)",
                                       "settling a class needs its actual cost (VND)"))
+    uow.publish(events.ClassSettled(
+        class_id=training_class.id, year=training_class.year, course_type=training_class.course_type,
+        cost_estimate=training_class.cost_estimate, cost_actual=training_class.cost_actual, settled_at=uow.now()))
 
 
 AFTER = {S.MO_DANG_KY: _opened, S.HUY: _cancelled, S.DA_KET_THUC: _finished, S.DA_QUYET_TOAN: _settled}

@@ -31,6 +31,7 @@ class Indicator:
     agencies_with_officers: int
     non_compliant_agencies: int
     untrained_by_role: dict
+    vacant_by_role: dict
     agencies: list[AgencyGap]
 
 
@@ -69,6 +70,7 @@ def indicator(uow: UnitOfWork, agency_id: uuid.UUID | None = None) -> Indicator:
         qualifying = _qualifying(uow)
         done = _trained_keys(uow, qualifying)
         rows = repository.active_officers(uow.session, ROLES, agency_id)
+        known = set(repository.active_agency_ids(uow.session, agency_id))
     gaps: dict[uuid.UUID, AgencyGap] = {}
     agencies, by_role = set(), defaultdict(int)
     for officer, agency_name in rows:
@@ -81,7 +83,16 @@ def indicator(uow: UnitOfWork, agency_id: uuid.UUID | None = None) -> Indicator:
     return Indicator(officers=len(rows), untrained_officers=sum(by_role.values()),
                      agencies_with_officers=len(agencies), non_compliant_agencies=len(gaps),
                      untrained_by_role={role: by_role.get(role, 0) for role in ROLES},
+                     vacant_by_role=_vacancies(known, rows),
                      agencies=sorted(gaps.values(), key=lambda g: (g.agency_name or "", str(g.agency_id))))
+
+
+def _vacancies(known: set, rows: list) -> dict[str, int]:
+    """Per role, the known active agencies with nobody currently appointed to it."""
+    held = defaultdict(set)
+    for officer, _ in rows:
+        held[officer.role].add(officer.agency_id)
+    return {role: len(known - held[role]) for role in ROLES}
 
 
 def _qualifying(uow: UnitOfWork) -> dict[str, set[str]]:
