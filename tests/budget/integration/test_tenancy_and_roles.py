@@ -4,9 +4,15 @@ national and platform roles get 403 on province data."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 import pytest
+from budget import lines
+from budget.model import LineNotFound
+from budget.orm import Base
+from sqlalchemy import select
 
+from kit.tenancy import TenantNotSet, TenantScoped
 from tests.budget.conftest import API, add_agency, approved_line, new_line
 
 APPROVAL = {"approved": 1, "approving_doc": "1/QĐ", "approved_on": "2025-01-02"}
@@ -111,3 +117,29 @@ class TestRoles:
 
     def test_without_a_token_the_answer_is_401(self, client):
         assert client.get(f"{API}/lines").status_code == 401
+
+
+class TestTenantFilter:
+    def test_every_tenant_table_is_filtered_and_a_session_without_a_province_refuses_to_read(self, client, officer,
+                                                                                            leader, runtime):
+        line = approved_line(client, officer, leader, category="DAO_TAO")
+        client.post(f"{API}/lines/{line['id']}/disbursements", headers=officer,
+                    json={"amount": 1, "spent_on": "2025-02-01", "description": "x"})
+        scoped = [m.class_ for m in Base.registry.mappers if issubclass(m.class_, TenantScoped)]
+
+        for table in scoped:
+            with runtime.uow(f"o-{uuid.uuid4().hex[:10]}") as uow:
+                assert uow.session.scalars(select(table)).all() == [], table.__name__
+            with runtime.uow(None) as uow, pytest.raises(TenantNotSet):
+                uow.session.scalars(select(table)).all()
+        assert {t.__tablename__ for t in scoped} >= {"budget_lines", "expenditures", "settlements", "cap_overrides",
+                                                      "agencies", "training_classes"}
+
+    def test_a_use_case_of_another_province_cannot_touch_the_line(self, client, officer, leader, runtime):
+        line = approved_line(client, officer, leader, category="DAO_TAO")
+        spending = lines.Spending(amount=1, spent_on=date(2025, 2, 1), description="x")
+
+        with pytest.raises(LineNotFound):
+            lines.disburse(runtime.uow(f"o-{uuid.uuid4().hex[:10]}"), uuid.UUID(line["id"]), spending)
+
+        assert client.get(f"{API}/lines/{line['id']}", headers=officer).get_json()["disbursed"] == 0

@@ -3,6 +3,7 @@ lines, whose disbursed and settled amounts are the database's sums of their reco
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 
@@ -67,8 +68,22 @@ def build(lines: list, fiscal_year: int, by: str) -> Report:
         key, label = _group(line, by)
         rows.setdefault(key, Row(key, label)).add(line)
         report.total.add(line)
-    report.rows = sorted(rows.values(), key=lambda row: (row.key == Programme.KEY, row.label, row.key))
+    report.rows = sorted(rows.values(), key=lambda row: (row.key == Programme.KEY, _order(row.key), _vi(row.label)))
     return report
+
+
+def _order(key: str) -> int:
+    """Categories and sources in their official order; agencies (by name) after that."""
+    for enum in (Category, FundingSource):
+        if key in enum.__members__:
+            return list(enum.__members__).index(key)
+    return 0
+
+
+def _vi(label: str) -> str:
+    """A sort key close to Vietnamese alphabetical order (Đ after D, tones after the bare letter)."""
+    bare = unicodedata.normalize("NFD", label.replace("Đ", "Dz").replace("đ", "dz"))
+    return "".join(c for c in bare if not unicodedata.combining(c)).casefold()
 
 
 class Programme:
