@@ -152,3 +152,30 @@ class TestAgencyReplica:
 
         assert (line["agency_level"], line["cap_check"]) == ("XA_DVSN", "KHONG_XAC_DINH")
         assert new_line(client, officer, expect=422, agency_id=str(agency_id))["status"] == 422
+
+
+class TestSettledClasses:
+    def settled(self, class_id, cost_actual: int) -> training.ClassSettled:
+        return training.ClassSettled(class_id=class_id, year=2025, course_type="DAI_DIEN_LANH_DAO_THU_KY_ISO",
+                                     cost_estimate=45_000_000, cost_actual=cost_actual, settled_at=NOW)
+
+    def test_the_settled_actual_cost_corrects_the_one_expenditure_of_the_class(self, client, officer, runtime,
+                                                                               tenant):
+        class_id = uuid.uuid4()
+
+        deliver(runtime, tenant, scheduled(class_id), finished(class_id))
+        deliver(runtime, tenant, self.settled(class_id, 43_250_000), times=2)
+
+        [line] = programme_lines(client, officer, "DAO_TAO")
+        [spent] = client.get(f"{API}/lines/{line['id']}/records", headers=officer).get_json()["expenditures"]
+        assert (line["disbursed"], spent["amount"]) == (43_250_000, 43_250_000)
+        assert "45000000 → 43250000" in spent["description"]
+        totals = [r.payload["data"]["disbursed_total"] for r in outbox_for(runtime, tenant, "budget.line.disbursed")]
+        assert totals == [45_000_000, 43_250_000]
+
+    def test_a_settled_class_whose_finish_never_arrived_is_recorded_at_its_actual_cost(self, client, officer,
+                                                                                      runtime, tenant):
+        deliver(runtime, tenant, self.settled(uuid.uuid4(), 12_345_000))
+
+        [line] = programme_lines(client, officer, "DAO_TAO")
+        assert line["disbursed"] == 12_345_000

@@ -38,6 +38,11 @@ def on_class_finished(uow: UnitOfWork, event: training.ClassFinished) -> None:
                             finished_on=event.finished_at.date())
 
 
+def on_class_settled(uow: UnitOfWork, event: training.ClassSettled) -> None:
+    costs.settle_class_cost(uow, class_id=event.class_id, year=event.year, cost_actual=event.cost_actual,
+                            settled_on=event.settled_at.date())
+
+
 def on_inspection_concluded(uow: UnitOfWork, event: inspections.InspectionConcluded) -> None:
     costs.record_inspection_cost(uow, inspection_id=event.inspection_id,
                                  cost_actual=getattr(event, "cost_actual", None), concluded_on=event.concluded_on,
@@ -51,6 +56,7 @@ HANDLERS = {
     registry.AgencyMerged: on_agency_ended,
     training.ClassScheduled: on_class_scheduled,
     training.ClassFinished: on_class_finished,
+    training.ClassSettled: on_class_settled,
     inspections.InspectionConcluded: on_inspection_concluded,
 }
 

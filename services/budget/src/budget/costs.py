@@ -51,6 +51,37 @@ def record_class_cost(uow: UnitOfWork, *, class_id: uuid.UUID, cost_actual: int 
         _record_cost(uow, Category.DAO_TAO, Origin.TRAINING_CLASS, str(class_id), amount, year, finished_on, label)
 
 
+def settle_class_cost(uow: UnitOfWork, *, class_id: uuid.UUID, year: int, cost_actual: int,
+                      settled_on: date) -> None:
+    """The class's settled actual cost: recorded if nothing was, else the one expenditure of the class is
+    corrected to it (while its line is open), so a class stays one expenditure."""
+    with uow:
+        spent = repository.find_expenditure_of(uow.session, Origin.TRAINING_CLASS, str(class_id))
+        if spent is None:
+            _record_cost(uow, Category.DAO_TAO, Origin.TRAINING_CLASS, str(class_id), cost_actual, year, settled_on,
+                         f"Lớp đào tạo {class_id} (quyết toán)")
+        elif spent.amount != cost_actual and cost_actual > 0:
+            _correct(uow, spent, cost_actual)
+
+
+def _correct(uow: UnitOfWork, spent, amount: int) -> None:
+    line = repository.find_line(uow.session, spent.line_id)
+    total = line.disbursed - spent.amount + amount
+    if line.status == LineStatus.DA_QUYET_TOAN or total < line.settled:
+        log.warning("class cost %s not corrected: line %s is settled", spent.origin_ref, line.id)
+        return
+    note = f" (điều chỉnh theo quyết toán lớp: {spent.amount} → {amount} đồng)"
+    spent.amount, spent.description = amount, (spent.description + note)[:500]
+    checks.record_actual(uow, line, total, f"Chi phí quyết toán lớp {spent.origin_ref} / settled class cost")
+    uow.session.flush()
+    uow.session.refresh(line)
+    uow.publish(events.LineDisbursed(
+        line_id=line.id, expenditure_id=spent.id, fiscal_year=line.fiscal_year, agency_id=line.agency_id,
+        category=line.category, amount=amount, disbursed_total=line.disbursed, origin=spent.origin,
+        origin_ref=spent.origin_ref, spent_on=spent.spent_on, disbursed_at=uow.now()))
+    uow.commit()
+
+
 def record_inspection_cost(uow: UnitOfWork, *, inspection_id: uuid.UUID, cost_actual: int | None,
                            concluded_on: date, conclusion_doc: str) -> None:
     with uow:
