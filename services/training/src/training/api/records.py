@@ -12,7 +12,8 @@ from training.services import attendance, certificates, compliance
 
 blp = Blueprint("training_records", __name__, url_prefix="/api/v1/training",
                 description="Attendance, certificates and printable lists")
-XLSX_DOC = {"responses": {"200": {"description": "an XLSX workbook", "content": {sheets.XLSX: {}}}}}
+PRINTABLE_DOC = {"responses": {"200": {"description": "an XLSX workbook or a PDF",
+                                         "content": {sheets.XLSX: {}, "application/pdf": {}}}}}
 
 
 @blp.route("/classes/<uuid:class_id>/sessions/<uuid:session_id>/attendance", methods=["PUT"])
@@ -40,25 +41,26 @@ def list_certificates(class_id):
     return [c for c, _ in certificates.list_certificates(uow(), class_id)[1]]
 
 
-@blp.route("/classes/<uuid:class_id>/attendance-sheet.xlsx", methods=["GET"])
+@blp.route("/classes/<uuid:class_id>/attendance-sheet.<any(xlsx, pdf):fmt>", methods=["GET"])
 @require(*READERS)
-@blp.doc(**XLSX_DOC)
-def attendance_sheet(class_id):
-    """The printable attendance sheet (XLSX)."""
+@blp.doc(**PRINTABLE_DOC)
+def attendance_sheet(class_id, fmt):
+    """The printable attendance sheet (XLSX or PDF)."""
     training_class, participants, marks = attendance.attendance_sheet(uow(), class_id)
-    body = sheets.attendance_sheet(training_class, participants, marks, compliance.agency_names(uow()))
-    return _xlsx(body, f"diem-danh-{class_id}.xlsx")
+    table = sheets.attendance_sheet(training_class, participants, marks, compliance.agency_names(uow()))
+    return _file(table, fmt, f"diem-danh-{class_id}")
 
 
-@blp.route("/classes/<uuid:class_id>/certificates.xlsx", methods=["GET"])
+@blp.route("/classes/<uuid:class_id>/certificates.<any(xlsx, pdf):fmt>", methods=["GET"])
 @require(*READERS)
-@blp.doc(**XLSX_DOC)
-def certificate_list(class_id):
-    """The printable certificate list (XLSX)."""
+@blp.doc(**PRINTABLE_DOC)
+def certificate_list(class_id, fmt):
+    """The printable certificate list (XLSX or PDF)."""
     training_class, pairs = certificates.list_certificates(uow(), class_id)
-    return _xlsx(sheets.certificate_list(training_class, pairs, compliance.agency_names(uow())),
-                 f"chung-nhan-{class_id}.xlsx")
+    return _file(sheets.certificate_list(training_class, pairs, compliance.agency_names(uow())), fmt,
+                 f"chung-nhan-{class_id}")
 
 
-def _xlsx(body: bytes, filename: str) -> Response:
-    return Response(body, mimetype=sheets.XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+def _file(table: sheets.Table, fmt: str, stem: str) -> Response:
+    body, media_type = sheets.render(table, fmt)
+    return Response(body, mimetype=media_type, headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'})
