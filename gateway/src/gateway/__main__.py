@@ -9,6 +9,7 @@ from gateway import embedded
 from gateway.app import create_app
 from gateway.config import Settings
 from gateway.devauth import DevIssuer
+from gateway.limits import EdgePolicy, FixedWindowLimiter
 from gateway.proxy import HttpUpstream
 from kit import auth, logs, serve
 from kit.embedded import service_names
@@ -37,6 +38,11 @@ def verifier(settings: Settings, issuer: DevIssuer | None) -> auth.TokenVerifier
     return auth.TokenVerifier(auth.AuthSettings(issuer=issuer.issuer, audience=issuer.audience, jwks=issuer.jwks()))
 
 
+def edge_policy(settings: Settings) -> EdgePolicy:
+    return EdgePolicy(per_user=FixedWindowLimiter(settings.rate_per_user),
+                      per_ip=FixedWindowLimiter(settings.rate_per_ip), allowed_origins=settings.cors_origins)
+
+
 def run_api(settings: Settings) -> None:
     missing = [name for name in service_names() if name not in settings.upstreams]
     if missing:
@@ -46,7 +52,7 @@ def run_api(settings: Settings) -> None:
 
     def load():
         upstreams = {name: HttpUpstream(url) for name, url in settings.upstreams.items()}
-        return create_app(upstreams, verifier(settings, issuer), issuer, settings.max_body_bytes)
+        return create_app(upstreams, verifier(settings, issuer), issuer, settings.max_body_bytes, edge_policy(settings))
 
     serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers, service="gateway-api")
 
@@ -55,7 +61,7 @@ def run_embedded(settings: Settings) -> None:
     issuer = dev_issuer(settings)
 
     def load():
-        return embedded.build(settings, verifier(settings, issuer), issuer)
+        return embedded.build(settings, verifier(settings, issuer), issuer, edge_policy(settings))
 
     print(f"ISO-HCC embedded mode on http://{settings.bind} (data in {settings.var_dir}/)", flush=True)
     serve.run_gunicorn(load, bind=settings.bind, workers=1, threads=8, service="iso-hcc-embedded")

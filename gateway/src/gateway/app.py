@@ -7,6 +7,7 @@ from flask import Blueprint, Flask, Response, abort, current_app, g, jsonify, re
 
 from gateway import openapi
 from gateway.devauth import DevIssuer
+from gateway.limits import SECURITY_HEADERS, EdgePolicy, FixedWindowLimiter
 from gateway.proxy import FORWARDED_REQUEST_HEADERS, Upstream, UpstreamUnavailable
 from kit import auth, http
 
@@ -20,25 +21,61 @@ class DevTokenRequest(ma.Schema):
 
 
 def create_app(upstreams: dict[str, Upstream], verifier: auth.TokenVerifier, dev_issuer: DevIssuer | None,
-               max_body_bytes: int = 1 << 20) -> Flask:
+               max_body_bytes: int = 1 << 20, edge: EdgePolicy | None = None) -> Flask:
     spec = http.AppSpec(name="gateway", prefix="/api/gateway", verifier=None, max_body_bytes=max_body_bytes)
     app, _ = http.create_app(spec)
-    app.extensions["gateway"] = {"upstreams": upstreams, "verifier": verifier, "dev_issuer": dev_issuer}
+    edge = edge or EdgePolicy(per_user=FixedWindowLimiter(600), per_ip=FixedWindowLimiter(1200))
+    app.extensions["gateway"] = {"upstreams": upstreams, "verifier": verifier, "dev_issuer": dev_issuer,
+                                 "edge": edge}
     app.register_blueprint(routes)
+    app.after_request(_edge_headers)
     return app
+
+
+def _edge_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    origin = request.headers.get("Origin")
+    if origin and origin in _state("edge").allowed_origins:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Vary"] = "Origin"
+        response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type, X-Request-Id"
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, PUT, PATCH, DELETE"
+    return response
+
+
+def _admit(*, authenticate: bool) -> Response | None:
+    """The per-IP limit, then the token (401 when bad), then the per-user limit; None lets the request through."""
+    limited = _rate_limited(f"ip:{request.remote_addr}", _state("edge").per_ip)
+    if limited is None and authenticate:
+        g.principal = _state("verifier").verify(auth.bearer_token(request.headers.get("Authorization")))
+        limited = _rate_limited(f"user:{g.principal.subject}", _state("edge").per_user)
+    return limited
+
+
+def _rate_limited(key: str, limiter: FixedWindowLimiter) -> Response | None:
+    wait = limiter.hit(key)
+    if not wait:
+        return None
+    return http.problem(429, "Too Many Requests", f"Quá nhiều yêu cầu, thử lại sau {wait} giây / "
+                                                  f"too many requests, retry in {wait} s",
+                        headers={"Retry-After": str(wait)})
 
 
 def _state(name: str):
     return current_app.extensions["gateway"][name]
 
 
-@routes.route("/api/v1/<service>/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+@routes.route("/api/v1/<service>/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
 def proxy(service: str, rest: str) -> Response:
     upstream = _state("upstreams").get(service)
     if upstream is None:
         return http.problem(404, "Not Found", f"no service named {service!r}")
-    if rest != "openapi.json":
-        g.principal = _state("verifier").verify(auth.bearer_token(request.headers.get("Authorization")))
+    if request.method == "OPTIONS":
+        return Response(status=204)
+    refused = _admit(authenticate=rest != "openapi.json")
+    if refused is not None:
+        return refused
     headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
     headers["X-Request-Id"] = g.request_id
     try:

@@ -23,6 +23,9 @@ class Settings:
     workers: int = 2
     max_body_bytes: int = 1 << 20
     var_dir: Path = Path("var")
+    rate_per_user: int = 600
+    rate_per_ip: int = 1200
+    cors_origins: frozenset[str] = frozenset()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -39,4 +42,7 @@ class Settings:
             workers=env_int(environ, "WEB_CONCURRENCY", 2),
             max_body_bytes=env_int(environ, "MAX_BODY_BYTES", 1 << 20),
             var_dir=Path(env_str(environ, "VAR_DIR", "var")),
+            rate_per_user=env_int(environ, "RATE_LIMIT_PER_USER_PER_MINUTE", 600),
+            rate_per_ip=env_int(environ, "RATE_LIMIT_PER_IP_PER_MINUTE", 1200),
+            cors_origins=frozenset(o for o in env_str(environ, "CORS_ORIGINS", "").split(",") if o),
         )

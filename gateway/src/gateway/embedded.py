@@ -21,7 +21,7 @@ from kit.messaging import InMemoryBroker
 log = logging.getLogger(__name__)
 
 
-def build(settings: Settings, verifier: auth.TokenVerifier, issuer: DevIssuer | None) -> Flask:
+def build(settings: Settings, verifier: auth.TokenVerifier, issuer: DevIssuer | None, edge=None) -> Flask:
     """Build every service (migrated, demo data seeded), start their workers, return the gateway app."""
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     broker = InMemoryBroker()
@@ -33,6 +33,6 @@ def build(settings: Settings, verifier: auth.TokenVerifier, issuer: DevIssuer | 
         for worker in service.workers:
             threading.Thread(target=worker, args=(stop,), name=f"{name}-{worker.__name__}", daemon=True).start()
         log.info("embedded service %s ready", name)
-    app = create_app(upstreams, verifier, issuer, settings.max_body_bytes)
+    app = create_app(upstreams, verifier, issuer, settings.max_body_bytes, edge)
     app.extensions["embedded_stop"] = stop
     return app
