@@ -65,7 +65,8 @@ def settle_class_cost(uow: UnitOfWork, *, class_id: uuid.UUID, year: int, cost_a
 
 
 def _correct(uow: UnitOfWork, spent, amount: int) -> None:
-    line = repository.find_line(uow.session, spent.line_id)
+    line = repository.find_line(uow.session, spent.line_id, lock=True)
+    uow.session.refresh(line)
     total = line.disbursed - spent.amount + amount
     if line.status == LineStatus.DA_QUYET_TOAN or total < line.settled:
         log.warning("class cost %s not corrected: line %s is settled", spent.origin_ref, line.id)
@@ -97,6 +98,7 @@ def _record_cost(uow: UnitOfWork, category: Category, origin: Origin, ref: str, 
     if repository.find_expenditure_of(uow.session, origin, ref) is not None:
         return
     line = repository.programme_line(uow.session, year, category) or _open_programme_line(uow, year, category)
+    uow.session.refresh(line)  # totals after the lock, not from the snapshot taken before it
     spending = lines.Spending(amount=amount, spent_on=spent_on, description=description[:500], origin=origin,
                               origin_ref=ref)
     checks.record_actual(uow, line, line.disbursed + amount,

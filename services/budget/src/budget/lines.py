@@ -57,7 +57,7 @@ def estimate_line(uow: UnitOfWork, fields: dict, *, override: Override | None = 
 def revise_estimate(uow: UnitOfWork, line_id: uuid.UUID, fields: dict, *, override: Override | None = None,
                     by: str | None = None, agency_id: uuid.UUID | None = None):
     with uow:
-        line = get(uow, line_id, agency_id)
+        line = get(uow, line_id, agency_id, lock=True)
         ensure_status(line, (LineStatus.LAP_DU_TOAN,), "sửa dự toán / revise the estimate")
         for name in REVISABLE:
             if name in fields:
@@ -71,7 +71,7 @@ def revise_estimate(uow: UnitOfWork, line_id: uuid.UUID, fields: dict, *, overri
 def approve_line(uow: UnitOfWork, line_id: uuid.UUID, *, approved: int, approving_doc: str, approved_on: date,
                  override: Override | None = None, by: str | None = None):
     with uow:
-        line = get(uow, line_id)
+        line = get(uow, line_id, lock=True)
         ensure_status(line, (LineStatus.LAP_DU_TOAN,), "giao dự toán / approve")
         checks.check(uow, line, approved, Action.APPROVE, override, by)
         line.approved, line.approving_doc, line.approved_on = approved, approving_doc, approved_on
@@ -86,7 +86,7 @@ def approve_line(uow: UnitOfWork, line_id: uuid.UUID, *, approved: int, approvin
 def disburse(uow: UnitOfWork, line_id: uuid.UUID, spending: Spending, *, override: Override | None = None,
              by: str | None = None):
     with uow:
-        line = get(uow, line_id)
+        line = get(uow, line_id, lock=True)
         ensure_status(line, SPENDABLE, "chi / disburse")
         if spending.origin_ref and repository.find_expenditure_of(uow.session, spending.origin, spending.origin_ref):
             raise Conflict(f"Khoản chi {spending.origin} {spending.origin_ref} đã được ghi nhận / already recorded")
@@ -114,7 +114,7 @@ def add_expenditure(uow: UnitOfWork, line: BudgetLine, spending: Spending, by: s
 def settle(uow: UnitOfWork, line_id: uuid.UUID, *, amount: int, settlement_doc: str, settled_on: date, final: bool,
            by: str | None = None):
     with uow:
-        line = get(uow, line_id)
+        line = get(uow, line_id, lock=True)
         ensure_status(line, SPENDABLE, "quyết toán / settle")
         ensure_within_disbursed(line.settled + amount, line.disbursed)
         settlement = Settlement(id=uuid.uuid4(), line_id=line.id, amount=amount, settlement_doc=settlement_doc,
@@ -150,11 +150,14 @@ def records_of(uow: UnitOfWork, line_id: uuid.UUID, agency_id: uuid.UUID | None 
                 "overrides": [o for o, _ in repository.overrides(session, line_id=line_id)]}
 
 
-def get(uow: UnitOfWork, line_id: uuid.UUID, agency_id: uuid.UUID | None = None) -> BudgetLine:
+def get(uow: UnitOfWork, line_id: uuid.UUID, agency_id: uuid.UUID | None = None, *, lock: bool = False):
     """The line, or 404; with `agency_id` (an agency officer) another agency's line is 404 too."""
-    line = repository.find_line(uow.session, line_id)
+    line = repository.find_line(uow.session, line_id, lock=lock)
     if line is None or (agency_id is not None and line.agency_id != agency_id):
         raise LineNotFound(line_id)
+    if lock:
+        # The locking statement computed the totals from its snapshot, taken before it waited for the lock.
+        uow.session.refresh(line)
     return line
 
 

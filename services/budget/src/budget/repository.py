@@ -72,8 +72,10 @@ def find_class(session: Session, class_id: uuid.UUID) -> TrainingClass | None:
     return session.scalars(select(TrainingClass).where(TrainingClass.id == class_id)).first()
 
 
-def find_line(session: Session, line_id: uuid.UUID) -> BudgetLine | None:
-    return session.scalars(select(BudgetLine).where(BudgetLine.id == line_id)).first()
+def find_line(session: Session, line_id: uuid.UUID, *, lock: bool = False) -> BudgetLine | None:
+    """With `lock`, the line stays locked until the transaction ends: its checks and its new records serialize."""
+    query = select(BudgetLine).where(BudgetLine.id == line_id)
+    return session.scalars(query.with_for_update(of=BudgetLine) if lock else query).first()
 
 
 def list_lines(session: Session, where: LineFilter, page: int, page_size: int) -> Page:
@@ -90,7 +92,7 @@ def programme_line(session: Session, fiscal_year: int, category: str) -> BudgetL
     """The province's open programme line for a category and year (the oldest when there are several)."""
     query = select(BudgetLine).where(BudgetLine.owner == "PROGRAMME", BudgetLine.fiscal_year == fiscal_year,
                                      BudgetLine.category == category, BudgetLine.status != "DA_QUYET_TOAN")
-    return session.scalars(query.order_by(BudgetLine.created_at, BudgetLine.id)).first()
+    return session.scalars(query.order_by(BudgetLine.created_at, BudgetLine.id).with_for_update(of=BudgetLine)).first()
 
 
 def find_expenditure_of(session: Session, origin: str, origin_ref: str) -> Expenditure | None:
