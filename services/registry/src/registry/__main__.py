@@ -1,86 +1,30 @@
-"""`python -m registry api|relay|consume|migrate|seed-demo`: the only place that reads the environment."""
+"""`python -m registry api|relay|consume|migrate|seed-demo|import-xlsx`."""
 
 from __future__ import annotations
 
-import argparse
-import os
-from pathlib import Path
-
-from kit import auth, db, logs, metrics, serve
-from kit.messaging import KafkaConsumerAdapter, KafkaProducerAdapter
+from kit.service import Service
 from registry import cli, consumers, demo, migrate
-from registry.config import SERVICE, Settings
+from registry.config import DEFAULT_BIND, SERVICE
 from registry.runtime import Runtime, create_app
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(prog="registry", description=__doc__)
-    parser.add_argument("command", choices=["api", "relay", "consume", "migrate", "seed-demo", "import-xlsx"])
+def import_xlsx(service: Service, settings, args) -> None:
+    if not (args.file and args.tenant):
+        raise SystemExit("import-xlsx needs FILE and --tenant (layout in docs/registry-xlsx.md)")
+    raise SystemExit(cli.run_import(service.build(settings), args.file, args.tenant, partial=args.partial))
+
+
+def import_arguments(parser) -> None:
     parser.add_argument("file", nargs="?", help="import-xlsx: the workbook (layout in docs/registry-xlsx.md)")
     parser.add_argument("--tenant", help="import-xlsx: the province, e.g. an-giang")
     parser.add_argument("--partial", action="store_true", help="import-xlsx: import the valid rows, list the rest")
-    args = parser.parse_args()
-    command = args.command
-    settings = Settings.from_env(os.environ)
-    if command == "import-xlsx":
-        if not (args.file and args.tenant):
-            parser.error("import-xlsx needs FILE and --tenant")
-        runtime = Runtime(db.make_engine(settings.database_url))
-        raise SystemExit(cli.run_import(runtime, args.file, args.tenant, partial=args.partial))
-    logs.configure_logging(f"{SERVICE}-{command}", os.environ.get("LOG_LEVEL", "INFO"))
-    if command in ("relay", "consume") and os.environ.get("METRICS_PORT"):
-        metrics.serve(int(os.environ["METRICS_PORT"]))
-    COMMANDS[command](settings)
 
 
-def run_api(settings: Settings) -> None:
-    if settings.auth is None:
-        raise SystemExit("JWT_JWKS_URL and JWT_ISSUER are required for the api")
-
-    def load():
-        return create_app(Runtime(db.make_engine(settings.database_url)), auth.TokenVerifier(settings.auth))
-
-    serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers, service=f"{SERVICE}-api")
-
-
-def run_relay(settings: Settings) -> None:
-    producer = KafkaProducerAdapter(_kafka(settings), client_id=f"{SERVICE}-relay")
-    try:
-        Runtime(db.make_engine(settings.database_url)).relay(producer).run(serve.stop_on_signals())
-    finally:
-        producer.close()
-
-
-def run_consumer(settings: Settings) -> None:
-    bootstrap = _kafka(settings)
-    consumer = KafkaConsumerAdapter(bootstrap, group_id=consumers.GROUP, topics=consumers.TOPICS)
-    dead_letters = KafkaProducerAdapter(bootstrap, client_id=f"{consumers.GROUP}-dlq")
-    health = Path(os.environ["HEALTH_FILE"]) if os.environ.get("HEALTH_FILE") else None
-    try:
-        runtime = Runtime(db.make_engine(settings.database_url))
-        runtime.consumer_loop(consumer, dead_letters, health).run(serve.stop_on_signals())
-    finally:
-        consumer.close()
-        dead_letters.close()
-
-
-def run_migrate(settings: Settings) -> None:
-    migrate.upgrade(settings.database_url)
-
-
-def run_seed(settings: Settings) -> None:
-    created = demo.seed(Runtime(db.make_engine(settings.database_url)).uow)
-    print(f"demo data: {created} agencies added")
-
-
-def _kafka(settings: Settings) -> str:
-    if not settings.kafka_bootstrap_servers:
-        raise SystemExit("KAFKA_BOOTSTRAP_SERVERS is required for this command")
-    return settings.kafka_bootstrap_servers
-
-
-COMMANDS = {"api": run_api, "relay": run_relay, "consume": run_consumer, "migrate": run_migrate,
-            "seed-demo": run_seed}
+REGISTRY = Service(
+    name=SERVICE, runtime=Runtime, create_app=create_app, migrate=migrate.upgrade, topics=consumers.TOPICS,
+    default_bind=DEFAULT_BIND, seed=lambda runtime: f"demo data: {demo.seed(runtime.uow)} agencies added",
+    commands={"import-xlsx": import_xlsx}, arguments=import_arguments,
+)
 
 if __name__ == "__main__":
-    main()
+    REGISTRY.main()

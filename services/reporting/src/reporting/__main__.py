@@ -1,68 +1,23 @@
-"""`python -m reporting api|relay|consume|migrate|seed-demo|rebuild`: the only place that reads the environment."""
+"""`python -m reporting api|relay|consume|migrate|seed-demo|rebuild`."""
 
 from __future__ import annotations
 
-import argparse
-import os
 import time
-from pathlib import Path
 
-from kit import auth, db, logs, metrics, serve
 from kit.messaging import KafkaConsumerAdapter, KafkaProducerAdapter
+from kit.service import Service
 from reporting import consumers, migrate, rebuild
-from reporting.config import SERVICE, Settings
+from reporting.config import DEFAULT_BIND, SERVICE
 from reporting.runtime import Runtime, create_app
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(prog="reporting", description=__doc__)
-    parser.add_argument("command", choices=sorted(COMMANDS))
-    command = parser.parse_args().command
-    settings = Settings.from_env(os.environ)
-    logs.configure_logging(f"{SERVICE}-{command}", os.environ.get("LOG_LEVEL", "INFO"))
-    if command in ("relay", "consume") and os.environ.get("METRICS_PORT"):
-        metrics.serve(int(os.environ["METRICS_PORT"]))
-    COMMANDS[command](settings)
-
-
-def run_api(settings: Settings) -> None:
-    if settings.auth is None:
-        raise SystemExit("JWT_JWKS_URL and JWT_ISSUER are required for the api")
-
-    def load():
-        return create_app(Runtime(db.make_engine(settings.database_url)), auth.TokenVerifier(settings.auth))
-
-    serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers, service=f"{SERVICE}-api")
-
-
-def run_relay(settings: Settings) -> None:
-    producer = KafkaProducerAdapter(_kafka(settings), client_id=f"{SERVICE}-relay")
-    try:
-        Runtime(db.make_engine(settings.database_url)).relay(producer).run(serve.stop_on_signals())
-    finally:
-        producer.close()
-
-
-def run_consumer(settings: Settings) -> None:
-    bootstrap = _kafka(settings)
-    consumer = KafkaConsumerAdapter(bootstrap, group_id=consumers.GROUP, topics=consumers.TOPICS)
-    dead_letters = KafkaProducerAdapter(bootstrap, client_id=f"{consumers.GROUP}-dlq")
-    health = Path(os.environ["HEALTH_FILE"]) if os.environ.get("HEALTH_FILE") else None
-    try:
-        runtime = Runtime(db.make_engine(settings.database_url))
-        runtime.consumer_loop(consumer, dead_letters, health).run(serve.stop_on_signals())
-    finally:
-        consumer.close()
-        dead_letters.close()
-
-
-def run_rebuild(settings: Settings) -> None:
-    bootstrap = _kafka(settings)
-    runtime = Runtime(db.make_engine(settings.database_url))
+def run_rebuild(service: Service, settings, _args) -> None:
+    """Empty the read models and replay every topic from the start (stop the consumer first)."""
+    runtime = service.build(settings)
     rebuild.clear(runtime)
-    consumer = KafkaConsumerAdapter(bootstrap, group_id=f"{consumers.GROUP}.rebuild-{int(time.time())}",
+    consumer = KafkaConsumerAdapter(settings.kafka(), group_id=f"{consumers.GROUP}.rebuild-{int(time.time())}",
                                     topics=consumers.TOPICS)
-    dead_letters = KafkaProducerAdapter(bootstrap, client_id=f"{consumers.GROUP}-rebuild-dlq")
+    dead_letters = KafkaProducerAdapter(settings.kafka(), client_id=f"{consumers.GROUP}-rebuild-dlq")
     try:
         rebuild.replay(runtime, consumer, dead_letters)
     finally:
@@ -70,22 +25,11 @@ def run_rebuild(settings: Settings) -> None:
         dead_letters.close()
 
 
-def run_migrate(settings: Settings) -> None:
-    migrate.upgrade(settings.database_url)
-
-
-def run_seed(settings: Settings) -> None:
-    print("reporting: nothing to seed; read models are built from events")
-
-
-def _kafka(settings: Settings) -> str:
-    if not settings.kafka_bootstrap_servers:
-        raise SystemExit("KAFKA_BOOTSTRAP_SERVERS is required for this command")
-    return settings.kafka_bootstrap_servers
-
-
-COMMANDS = {"api": run_api, "relay": run_relay, "consume": run_consumer, "migrate": run_migrate,
-            "seed-demo": run_seed, "rebuild": run_rebuild}
+REPORTING = Service(
+    name=SERVICE, runtime=Runtime, create_app=create_app, migrate=migrate.upgrade, topics=consumers.TOPICS,
+    default_bind=DEFAULT_BIND, seed=lambda _runtime: "reporting: nothing to seed; read models come from events",
+    commands={"rebuild": run_rebuild},
+)
 
 if __name__ == "__main__":
-    main()
+    REPORTING.main()
