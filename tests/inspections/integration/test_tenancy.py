@@ -101,7 +101,8 @@ def test_the_table_names_every_route_of_the_service(app):
                                              ("GET", "/criteria"), ("GET", "/coverage"),
                                              ("POST", "/recommendations/flag-overdue"), ("GET", "/openapi.json"),
                                              ("PATCH", "/criteria/<string:code>"), ("GET", "/settings"),
-                                             ("PUT", "/settings/<string:key>")]}
+                                             ("PUT", "/settings/<string:key>"),
+                                             ("GET", "/audit")]}  # kit's audit trail, tested in tests/kit
 
     assert served - collections == listed
 

@@ -130,3 +130,23 @@ class TestTenants:
         [entry] = client.get(f"{AGENCIES}/{agency['id']}/history", headers=as_officer).get_json()
 
         assert entry["event_type"] == "registry.agency.registered"
+
+
+class TestAuditTrail:
+    def test_the_province_admin_reads_who_changed_an_agency_and_no_one_else_does(self, client, issuer, province,
+                                                                                  as_officer):
+        agency = new_agency(client, as_officer)
+        client.patch(f"{AGENCIES}/{agency['id']}", json={"name": "Sở Tư pháp (mới)"},
+                     headers={**as_officer, "X-Request-Id": "req-audit-1"})
+        admin = issuer.headers(tenant=province, roles=["province_admin"])
+
+        trail = client.get(f"/api/v1/registry/audit?entity=agencies&entity_id={agency['id']}", headers=admin)
+        theirs = client.get("/api/v1/registry/audit", headers=issuer.headers(tenant="elsewhere",
+                                                                            roles=["province_admin"]))
+
+        [changed, created] = trail.get_json()
+        assert changed["action"] == "UPDATE" and changed["request_id"] == "req-audit-1"
+        assert changed["changes"]["name"] == ["Sở Tư pháp", "Sở Tư pháp (mới)"]
+        assert changed["actor"] == "user:tester" and created["action"] == "INSERT"
+        assert client.get("/api/v1/registry/audit", headers=as_officer).status_code == 403
+        assert agency["id"] not in str(theirs.get_json())

@@ -77,10 +77,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def create_kit_tables(connection) -> None:
-    """Create the outbox and inbox tables; called from each service's first migration."""
-    from kit import inbox, outbox  # noqa: F401  (registers the tables on KitBase.metadata)
+    """Create the kit tables a database lacks (outbox, inbox, audit log); each service's migrations call it."""
+    from sqlalchemy import text
+
+    from kit import audit, inbox, outbox  # noqa: F401  (registers the tables on KitBase.metadata)
 
     KitBase.metadata.create_all(connection)
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(audit.APPEND_ONLY))
 
 
 def ping(engine: Engine):

@@ -25,7 +25,7 @@ def upgrade(migrations_dir: Path, database_url: str, revision: str = "head") -> 
 
 def run_env(service_metadata: MetaData) -> None:
     """The body of `env.py`: migrate the service's tables and kit's (outbox, inbox) on one connection."""
-    from kit import inbox, outbox  # noqa: F401  (their tables join KitBase.metadata)
+    from kit import audit, inbox, outbox  # noqa: F401  (their tables join KitBase.metadata)
     from kit.db import KitBase
 
     config = context.config

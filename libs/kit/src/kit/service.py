@@ -17,7 +17,7 @@ from flask import Flask, g, has_request_context, request
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
-from kit import auth, db, logs, metrics, serve, tenancy
+from kit import audit, auth, db, logs, metrics, serve, tenancy
 from kit.config import env_int, env_str
 from kit.consumer import ConsumerLoop
 from kit.messaging import Consumer, KafkaConsumerAdapter, KafkaProducerAdapter, Producer
@@ -60,15 +60,18 @@ class Runtime:
     handlers: dict = field(default_factory=dict)
     group: str | None = None
     dead_letters: Callable[[Producer], Producer] = lambda producer: producer
+    audited: bool = True
     session_factory: sessionmaker = field(init=False)
 
     def __post_init__(self) -> None:
         self.session_factory = tenancy.install_tenant_filter(db.make_session_factory(self.engine))
+        if self.audited:
+            audit.install_audit(self.session_factory)
 
     def uow(self, tenant, *, trace: Trace | None = None, inbox: InboxMark | None = None,
             cross_tenant: bool = False) -> UnitOfWork:
         return UnitOfWork(self.session_factory, tenant, source=f"/{self.name}", trace=trace or request_trace(),
-                          inbox=inbox, cross_tenant=cross_tenant)
+                          inbox=inbox, cross_tenant=cross_tenant, actor=actor(inbox))
 
     def relay(self, producer: Producer) -> Relay:
         return Relay(self.session_factory, producer, service=self.name)
@@ -77,6 +80,14 @@ class Runtime:
                       name: str | None = None) -> ConsumerLoop:
         return ConsumerLoop(name=name or self.group, consumer=consumer, dead_letters=self.dead_letters(dead_letters),
                             handlers=self.handlers, uow_factory=self.uow, health_file=health_file)
+
+
+def actor(inbox: InboxMark | None) -> str | None:
+    """Who is changing data: the signed-in user of the request, or the consumer applying an event."""
+    if inbox is not None:
+        return f"consumer:{inbox.consumer}"
+    principal = g.get("principal") if has_request_context() else None
+    return f"user:{principal.subject}" if principal else None
 
 
 def request_trace() -> Trace:
@@ -164,12 +175,12 @@ STANDARD: dict[str, Command] = {"api": run_api, "relay": run_relay, "consume": r
 
 def create_app(runtime: Runtime, verifier: auth.TokenVerifier, blueprints) -> Flask:
     """The service's Flask app: kit's shared behaviour, readiness on its database, and its blueprints."""
-    from kit import http
+    from kit import audit_api, http
 
     spec = http.AppSpec(name=runtime.name, prefix=f"/api/v1/{runtime.name}", verifier=verifier,
                         readiness=[db.ping(runtime.engine)])
     app, rest = http.create_app(spec)
     app.extensions[runtime.name] = runtime
-    for blueprint in blueprints:
+    for blueprint in (*blueprints, audit_api.blueprint(runtime.name)):
         rest.register_blueprint(blueprint)
     return app

@@ -51,6 +51,7 @@ class UnitOfWork:
     clock: Callable[[], datetime] = utcnow
     cross_tenant: bool = False
     inbox: InboxMark | None = None
+    actor: str | None = None
     session: Session | None = field(default=None, init=False)
     committed: bool = field(default=False, init=False)
 
@@ -59,6 +60,7 @@ class UnitOfWork:
             raise NestedUnitOfWork("this unit of work is already open")
         self.session = self.session_factory()
         tenancy.bind(self.session, self.tenant, cross_tenant=self.cross_tenant)
+        self.session.info.update(actor=self.actor, request_id=self.trace.correlation_id)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -13,7 +13,8 @@ from reporting.config import SERVICE
 
 class Runtime(service.Runtime):
     def __init__(self, engine: Engine):
-        super().__init__(SERVICE, engine, consumers.HANDLERS, consumers.GROUP)
+        # Projections are rebuilt from events; the events are their audit trail, so no row-level audit here.
+        super().__init__(SERVICE, engine, consumers.HANDLERS, consumers.GROUP, audited=False)
 
     def uow_national(self, tenant) -> UnitOfWork:
         """Per province when given one; the cross-tenant reader of aggregates when `tenant` is None."""
