@@ -3,7 +3,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PACKAGES := libs/contracts libs/kit libs/localinfra $(wildcard services/*) gateway
+# Every service folder that has its pyproject.toml (a folder being created does not break make).
+PACKAGES := libs/contracts libs/kit libs/localinfra $(patsubst %/pyproject.toml,%,$(wildcard services/*/pyproject.toml)) gateway
 STAMP := $(VENV)/.installed
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
