@@ -1,0 +1,64 @@
+"""tools/replay_dlq.py on a real broker: dead letters go back to their topic once, without the x- headers."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import uuid
+
+from kafka import KafkaConsumer, KafkaProducer
+
+from tests.conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("replay_dlq", ROOT / "tools" / "replay_dlq.py")
+replay_dlq = importlib.util.module_from_spec(spec)
+sys.modules["replay_dlq"] = replay_dlq
+spec.loader.exec_module(replay_dlq)
+
+
+def dead_letter(producer, topic: str, event_id: str, consumer: str) -> None:
+    headers = [("ce_id", event_id.encode()), ("ce_type", b"test.thing.happened"),
+               ("x-original-topic", topic.encode()), ("x-consumer", consumer.encode()), ("x-error", b"boom")]
+    producer.send(f"{topic}.dlq", key=b"k1", value=event_id.encode(), headers=headers).get(timeout=30)
+
+
+def read_all(kafka: str, topic: str) -> list:
+    consumer = KafkaConsumer(topic, bootstrap_servers=kafka, group_id=None, auto_offset_reset="earliest",
+                             consumer_timeout_ms=3000)
+    try:
+        return list(consumer)
+    finally:
+        consumer.close()
+
+
+def test_dead_letters_are_replayed_once_each_and_only_once(kafka, capsys):
+    topic = f"replay-{uuid.uuid4().hex[:8]}"
+    producer = KafkaProducer(bootstrap_servers=kafka, acks="all")
+    first, second = str(uuid.uuid4()), str(uuid.uuid4())
+    dead_letter(producer, topic, first, "a.group")
+    dead_letter(producer, topic, first, "b.group")  # two consumers failed on the same event
+    dead_letter(producer, topic, second, "a.group")
+    producer.send(topic, key=b"k0", value=b"already there").get(timeout=30)
+
+    assert replay_dlq.main([topic, "--bootstrap", kafka]) == 0  # dry run: nothing moves
+    assert [m.value for m in read_all(kafka, topic)] == [b"already there"]
+    assert replay_dlq.main([topic, "--bootstrap", kafka, "--apply"]) == 0
+    assert replay_dlq.main([topic, "--bootstrap", kafka, "--apply"]) == 0  # nothing new since
+
+    replayed = read_all(kafka, topic)[1:]
+    assert [m.value.decode() for m in replayed] == [first, second]
+    assert all(m.key == b"k1" for m in replayed)
+    assert all(not key.startswith("x-") for m in replayed for key, _ in m.headers)
+    assert "0 dead letter(s) replayed" in capsys.readouterr().err
+
+
+def test_one_consumers_dead_letters_only(kafka):
+    topic = f"replay-{uuid.uuid4().hex[:8]}"
+    producer = KafkaProducer(bootstrap_servers=kafka, acks="all")
+    mine, theirs = str(uuid.uuid4()), str(uuid.uuid4())
+    dead_letter(producer, topic, mine, "a.group")
+    dead_letter(producer, topic, theirs, "b.group")
+
+    assert replay_dlq.main([topic, "--bootstrap", kafka, "--consumer", "a.group", "--apply"]) == 0
+
+    assert [m.value.decode() for m in read_all(kafka, topic)] == [mine]
