@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from budget import costs, migrate
-from budget.runtime import Runtime, create_app
 from sqlalchemy import select
 
+from budget import costs, migrate
+from budget.runtime import Runtime, create_app
 from kit import db
 from kit.outbox import OutboxMessage
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from reporting import consumers, services
-from reporting import migrate as reporting_migrate
-from reporting.runtime import Runtime as ReportingRuntime
 
 from kit import db
 from kit.messaging import InMemoryBroker
 from registry import demo_figures
 from registry import migrate as registry_migrate
 from registry.runtime import Runtime as RegistryRuntime
+from reporting import consumers, services
+from reporting import migrate as reporting_migrate
+from reporting.runtime import Runtime as ReportingRuntime
 
 pytestmark = pytest.mark.e2e
 

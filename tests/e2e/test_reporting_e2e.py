@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 import requests
-from reporting import migrate, rebuild, services
-from reporting.runtime import Runtime
 
 from kit import db
 from kit.messaging import KafkaConsumerAdapter, KafkaProducerAdapter
+from reporting import migrate, rebuild, services
+from reporting.runtime import Runtime
 from tests.e2e.conftest import eventually, token
 
 pytestmark = pytest.mark.e2e

@@ -9,11 +9,11 @@ import uuid
 from datetime import UTC, date, datetime
 
 import pytest
-from inspections import consumers, migrate
-from inspections.runtime import Runtime, create_app
 from sqlalchemy import select
 
 from contracts import registry as events
+from inspections import consumers, migrate
+from inspections.runtime import Runtime, create_app
 from kit import db
 from kit.outbox import OutboxMessage
 

@@ -6,12 +6,12 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from reporting import migrate
-from reporting.runtime import Runtime, create_app
 
 import contracts
 from kit import db
 from kit.messaging import InMemoryBroker, Message
+from reporting import migrate
+from reporting.runtime import Runtime, create_app
 
 
 @pytest.fixture(scope="session")

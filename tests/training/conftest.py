@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
-from training import migrate
-from training.runtime import Runtime, create_app
 
 from kit import db
 from kit.outbox import OutboxMessage
+from training import migrate
+from training.runtime import Runtime, create_app
 
 API = "/api/v1/training"
 

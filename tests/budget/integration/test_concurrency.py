@@ -7,7 +7,6 @@ import uuid
 from datetime import date
 
 from budget import lines
-
 from kit.errors import DomainError
 from tests.budget.conftest import API, approved_line
 

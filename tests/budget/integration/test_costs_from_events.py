@@ -7,9 +7,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from budget import consumers
-
 import contracts
+from budget import consumers
 from contracts import inspections, registry, training
 from kit.messaging import InMemoryBroker, Outgoing
 from tests.budget.conftest import API, approved_line, new_line, outbox_for

@@ -7,10 +7,10 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from budget import lines
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from budget import lines
 from kit.errors import DomainError
 from tests.budget.conftest import API
 

@@ -7,11 +7,11 @@ import uuid
 from datetime import date
 
 import pytest
+from sqlalchemy import select
+
 from budget import lines
 from budget.model import LineNotFound
 from budget.orm import Base
-from sqlalchemy import select
-
 from kit.tenancy import TenantNotSet, TenantScoped
 from tests.budget.conftest import API, add_agency, approved_line, new_line
 

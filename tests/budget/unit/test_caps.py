@@ -12,7 +12,6 @@ import budget
 from budget import caps
 from budget.caps import Cap, CapKey
 from budget.model import format_vnd
-
 from contracts.budget import CapCheck
 
 DATA = Path(budget.__file__).parent / "migrations" / "data" / "cost_norms_tt116.json"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 from types import SimpleNamespace
 
-from budget import reports, xlsx
 from openpyxl import load_workbook
+
+from budget import reports, xlsx
 
 
 def line(**fields) -> SimpleNamespace:

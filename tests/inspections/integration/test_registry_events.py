@@ -3,10 +3,9 @@
 import uuid
 from datetime import date
 
-from inspections import consumers, orm, repository
-
 import contracts
 from contracts import registry as events
+from inspections import consumers, orm, repository
 from kit.consumer import ConsumerLoop
 from kit.messaging import InMemoryBroker, Outgoing
 from tests.inspections.conftest import NOW, ONSITE, REVIEW, outbox_for

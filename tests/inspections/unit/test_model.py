@@ -3,9 +3,9 @@
 from types import SimpleNamespace as Obj
 
 import pytest
+
 from inspections import model
 from inspections.model import INSPECTION_MOVES, PLAN_MOVES, Actor
-
 from kit.errors import Conflict, Forbidden, RuleViolated
 
 

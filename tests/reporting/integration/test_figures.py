@@ -3,10 +3,9 @@
 import uuid
 from datetime import UTC, date, datetime
 
-from reporting import figures, services
-
 from contracts import inspections as ie
 from contracts import registry as re
+from reporting import figures, services
 from tests.reporting.conftest import feed, message
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)

@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reporting import services
 
 from contracts import registry as re
+from reporting import services
 from tests.reporting.conftest import feed
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)

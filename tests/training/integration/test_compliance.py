@@ -4,7 +4,6 @@ import uuid
 from datetime import UTC, date, datetime
 
 import pytest
-from training import consumers
 
 import contracts
 from contracts import registry as events
@@ -12,6 +11,7 @@ from kit.consumer import ConsumerLoop
 from kit.messaging import InMemoryBroker
 from tests.training.conftest import API, move, nominate, open_class
 from tests.training.integration.test_attendance_certificates import attend
+from training import consumers
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 

@@ -3,9 +3,9 @@
 from datetime import UTC, datetime
 
 import pytest
-from training import model
 
 from kit.errors import Conflict, RuleViolated
+from training import model
 
 
 def span(day, start, end):

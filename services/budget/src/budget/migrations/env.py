@@ -1,5 +1,4 @@
 from budget.orm import Base
-
 from kit.migrations import run_env
 
 run_env(Base.metadata)

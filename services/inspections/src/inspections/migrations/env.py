@@ -1,7 +1,7 @@
 from alembic import context
-from inspections.orm import Base
 from sqlalchemy import engine_from_config, pool
 
+from inspections.orm import Base
 from kit import inbox, outbox  # noqa: F401  (their tables join KitBase.metadata)
 from kit.db import KitBase
 

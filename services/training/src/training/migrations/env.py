@@ -1,9 +1,9 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
-from training.orm import Base
 
 from kit import inbox, outbox  # noqa: F401  (their tables join KitBase.metadata)
 from kit.db import KitBase
+from training.orm import Base
 
 target_metadata = [Base.metadata, KitBase.metadata]
 

@@ -7,9 +7,9 @@ Revises:
 
 import sqlalchemy as sa
 from alembic import op
-from training.reference import COURSE_TYPES, DEFAULT_SETTINGS
 
 from kit.db import UtcDateTime, create_kit_tables
+from training.reference import COURSE_TYPES, DEFAULT_SETTINGS
 
 revision = '0001'
 down_revision = None
