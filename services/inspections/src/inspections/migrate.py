@@ -1,21 +1,15 @@
-"""Alembic, driven from Python so the migrations ship inside the package."""
-
-from __future__ import annotations
+"""The service's Alembic migrations (they ship inside the package)."""
 
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
+from kit import migrations
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent / "migrations"
 
 
-def alembic_config(database_url: str) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(HERE / "migrations"))
-    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
-    return config
+def alembic_config(database_url: str):
+    return migrations.alembic_config(HERE, database_url)
 
 
 def upgrade(database_url: str, revision: str = "head") -> None:
-    command.upgrade(alembic_config(database_url), revision)
+    migrations.upgrade(HERE, database_url, revision)

@@ -138,7 +138,7 @@ class TrainingClassView(TenantScoped, Base):
 
 
 class BudgetLineView(TenantScoped, Base):
-    """Integer VND only; running totals come from the events (monotonic, so a replay cannot double them)."""
+    """Integer VND only; the running totals come from the events, so a replay cannot double them."""
 
     __tablename__ = "budget_lines"
 

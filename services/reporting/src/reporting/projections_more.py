@@ -34,8 +34,10 @@ def apply_budget_line(uow: UnitOfWork, event) -> None:
             row.category, row.estimate = event.category, event.estimate
         elif isinstance(event, budget_events.LineApproved):
             row.approved = event.approved
+        # Events of one line arrive in order (same key, same partition) and carry the line's running totals,
+        # so the latest one is the truth, corrections downwards included; a redelivery is dropped by the inbox.
         elif isinstance(event, budget_events.LineDisbursed):
-            row.disbursed = max(row.disbursed, event.disbursed_total)
+            row.disbursed = event.disbursed_total
         elif isinstance(event, budget_events.LineSettled):
-            row.settled = max(row.settled, event.settled_total)
+            row.settled = event.settled_total
         uow.commit()
