@@ -167,3 +167,23 @@ class TestTheChecksRefuse:
 
         problems = k8s_check.topic_problems(objs)
         assert problems and all("registry.agency.dlq" in p for p in problems)
+
+
+def test_every_command_in_the_manifests_is_a_command_of_its_service():
+    import re
+    import subprocess
+
+    wanted: dict[str, set[str]] = {}
+    for obj in objects("base"):
+        if obj["kind"] not in k8s_check.WORKLOADS:
+            continue
+        for container in k8s_check.pod_template(obj)["spec"]["containers"]:
+            command = container.get("command") or []
+            if command[:2] == ["python", "-m"]:
+                wanted.setdefault(command[2], set()).add(command[3])
+    assert set(wanted) == {*k8s_check_services(), "gateway"}
+
+    for module, commands in wanted.items():
+        usage = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True, text=True).stdout
+        choices = re.findall(r"\{([a-z,-]+)\}", usage)[0]
+        assert commands <= set(choices.split(",")), (module, commands, choices)
