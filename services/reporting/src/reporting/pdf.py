@@ -3,39 +3,18 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from kit.pdf import register_dejavu
 from reporting.exports import LINES, TYPE_TITLES
-
-# Debian's fonts-dejavu-core (installed by `make prepare` when missing).
-FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
-
-
-class FontMissing(RuntimeError):
-    """No Unicode font to write Vietnamese with; install fonts-dejavu-core."""
-
-
-def _register_fonts() -> None:
-    if "DejaVu" in pdfmetrics.getRegisteredFontNames():
-        return
-    for folder in FONT_DIRS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            pdfmetrics.registerFont(TTFont("DejaVu", str(regular)))
-            pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(bold)))
-            return
-    raise FontMissing("no DejaVu font found; install Debian's fonts-dejavu-core")
 
 
 def report_pdf(report, province: str) -> bytes:
-    _register_fonts()
+    register_dejavu()
     body = ParagraphStyle("body", fontName="DejaVu", fontSize=11, leading=15)
     bold = ParagraphStyle("bold", parent=body, fontName="DejaVu-Bold")
     title = ParagraphStyle("title", parent=bold, fontSize=14, alignment=1, spaceAfter=6)

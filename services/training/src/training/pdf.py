@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from kit.errors import DomainError
+from kit.pdf import register_dejavu
 
 PDF = "application/pdf"
 WIDTH = landscape(A4)[0] - 24 * mm
-FONT_FOLDERS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
-
-
-class FontMissing(DomainError):
-    status = 503
-    title = "Service Unavailable"
 
 
 def render(table) -> bytes:
-    _register_fonts()
+    register_dejavu()
     cell = ParagraphStyle("cell", fontName="DejaVu", fontSize=8, leading=10)
     head = ParagraphStyle("head", parent=cell, fontName="DejaVu-Bold")
     grid = Table([[Paragraph(str(h), head) for h in table.heads]]
@@ -51,14 +42,3 @@ def _widths(table) -> list[float]:
     free = WIDTH - sum(fixed)
     return fixed + [free / rest] * rest if rest else fixed
 
-
-def _register_fonts() -> None:
-    if "DejaVu" in pdfmetrics.getRegisteredFontNames():
-        return
-    for folder in FONT_FOLDERS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            pdfmetrics.registerFont(TTFont("DejaVu", str(regular)))
-            pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(bold)))
-            return
-    raise FontMissing("no DejaVu font found for PDF output; install Debian's fonts-dejavu-core")
