@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install prepare run test test-fast test-e2e lint up down clean
+.PHONY: install prepare run test test-fast test-e2e lint up down clean k8s-check
 
 install: $(STAMP)
 
@@ -27,7 +27,7 @@ prepare: install
 run: install
 	DEV_LOGIN=1 $(PY) -m gateway embedded
 
-test: prepare lint
+test: prepare lint k8s-check
 	@echo "==> Tests: unit, contracts, integration and end to end on real PostgreSQL and Kafka"
 	$(PY) -m pytest
 
@@ -37,6 +37,9 @@ test-fast: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) tools/check_tenancy.py
+
+k8s-check: install
+	$(PY) tools/k8s_check.py
 
 up: prepare
 	$(PY) -m localinfra.stack up

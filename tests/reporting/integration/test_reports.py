@@ -213,3 +213,13 @@ class TestNationalOversight:
         assert response.status_code == 200 and response.content_type == "application/pdf"
         text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.data)).pages)
         assert "BÁO CÁO" in text and "Cơ quan đang áp dụng HTQLCL" in text and "Độc lập" in text
+
+
+def test_a_rebuild_keeps_the_periodic_reports(client, reporting_runtime, people):
+    from reporting import rebuild
+
+    report = annual(client, people)
+
+    rebuild.clear(reporting_runtime)
+
+    assert client.get(f"{REPORTS}/{report['id']}", headers=people["province_officer"]).status_code == 200

@@ -58,7 +58,9 @@ class ConsumerLoop:
         while not stop.is_set():
             self._beat()
             for message in self.consumer.poll(timeout_ms=500, max_records=100):
-                if self.process(message, stop) is None:
+                # On SIGTERM finish the message in hand only; the rest of the batch is not committed and is
+                # delivered again to whoever takes the partition over.
+                if stop.is_set() or self.process(message, stop) is None:
                     return
                 self.consumer.commit(message)
 

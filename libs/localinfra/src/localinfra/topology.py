@@ -91,8 +91,10 @@ class Topology:
 
     def start_gateway(self) -> None:
         urls = {f"{s.upper()}_URL": f"http://127.0.0.1:{self.ports.setdefault(s, free_port())}" for s in SERVICES}
+        # The gateway verifies with its dev issuer's keys in memory; fetching its own JWKS over HTTP could queue
+        # behind the requests it is serving.
         self.run("gateway", "gateway", "api", DEV_LOGIN="1", DEV_SIGNING_KEY=str(self.workdir / "dev-key.pem"),
-                 BIND=f"127.0.0.1:{self.gateway_port}", **urls)
+                 BIND=f"127.0.0.1:{self.gateway_port}", JWT_JWKS_URL="", **urls)
         wait_http(f"{self.gateway}/livez", log=self.workdir / "gateway.log")
 
     def start_all(self, seed: bool = False) -> None:

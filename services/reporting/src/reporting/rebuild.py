@@ -1,6 +1,7 @@
 """Rebuild the read models by replaying every topic from the start (`python -m reporting rebuild`).
 
-Stop the reporting consumer first. The read models and the consumer's inbox are emptied, then a fresh
+Stop the reporting consumer first. The projections and the consumer's inbox are emptied (periodic reports
+and reporting regimes are kept: they are not built from events), then a fresh
 consumer group reads each topic from its first offset to its end, applying the same handlers as live
 consumption; progress is printed every thousand messages. When it is done, the live consumer resumes
 from its own offsets and its inbox drops what the rebuild already applied.
@@ -18,14 +19,27 @@ from kit import tenancy
 from kit.inbox import ProcessedMessage
 from kit.messaging import Consumer, Producer
 from reporting import consumers
-from reporting.orm import Base
+from reporting.orm import (
+    AgencyView,
+    AnnouncementView,
+    BudgetLineView,
+    InspectionView,
+    OfficerView,
+    ProvinceView,
+    QualitySystemStatusView,
+    TrainingClassView,
+)
+
+PROJECTIONS = (AgencyView, QualitySystemStatusView, AnnouncementView, OfficerView, InspectionView, ProvinceView,
+               TrainingClassView, BudgetLineView)
 
 
 def clear(runtime) -> None:
+    """Empty the projections (never the periodic reports or the reporting regimes: they are not events)."""
     with runtime.session_factory() as session, session.begin():
         tenancy.bind(session, None, cross_tenant=True)
-        for table in reversed(Base.metadata.sorted_tables):
-            session.execute(table.delete())
+        for view in PROJECTIONS:
+            session.execute(view.__table__.delete())
         session.execute(delete(ProcessedMessage).where(ProcessedMessage.consumer == consumers.GROUP))
 
 
