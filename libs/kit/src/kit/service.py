@@ -59,7 +59,6 @@ class Runtime:
     engine: Engine
     handlers: dict = field(default_factory=dict)
     group: str | None = None
-    dead_letters: Callable[[Producer], Producer] = lambda producer: producer
     audited: bool = True
     session_factory: sessionmaker = field(init=False)
 
@@ -78,7 +77,7 @@ class Runtime:
 
     def consumer_loop(self, consumer: Consumer, dead_letters: Producer, health_file: Path | None = None,
                       name: str | None = None) -> ConsumerLoop:
-        return ConsumerLoop(name=name or self.group, consumer=consumer, dead_letters=self.dead_letters(dead_letters),
+        return ConsumerLoop(name=name or self.group, consumer=consumer, dead_letters=dead_letters,
                             handlers=self.handlers, uow_factory=self.uow, health_file=health_file)
 
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from budget import costs
 from contracts import inspections, registry, training
-from kit.messaging import Outgoing, Producer
 from kit.uow import UnitOfWork
 
 TOPICS = ["registry.agency", "training.class", "inspections.inspection"]
@@ -59,15 +56,3 @@ HANDLERS = {
     training.ClassSettled: on_class_settled,
     inspections.InspectionConcluded: on_inspection_concluded,
 }
-
-
-@dataclass(frozen=True)
-class OwnDeadLetters:
-    """Sends this consumer's dead letters to `<topic>.budget.dlq`: other services consume the same topics, and a
-    shared `<topic>.dlq` would mix their dead letters with ours."""
-
-    producer: Producer
-
-    def send_all(self, messages: list[Outgoing]) -> list[Exception | None]:
-        return self.producer.send_all([replace(m, topic=m.topic.removesuffix(".dlq") + ".budget.dlq")
-                                       for m in messages])

@@ -17,7 +17,7 @@ REFERENCE = tenancy.TenantId("-reference-")
 
 class Runtime(service.Runtime):
     def __init__(self, engine: Engine):
-        super().__init__(SERVICE, engine, consumers.HANDLERS, consumers.GROUP, consumers.OwnDeadLetters)
+        super().__init__(SERVICE, engine, consumers.HANDLERS, consumers.GROUP)
 
     def reference_uow(self) -> UnitOfWork:
         return self.uow(REFERENCE)

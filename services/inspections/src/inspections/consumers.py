@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from contracts import registry as events
 from inspections.services import replica
-from kit.messaging import Outgoing, Producer
 from kit.uow import UnitOfWork
 
 TOPICS = ["registry.agency"]
@@ -44,18 +41,3 @@ HANDLERS = {
     events.AgencyDissolved: on_dissolved,
     events.AgencyMerged: on_merged,
 }
-
-
-@dataclass
-class OwnDeadLetters:
-    """Sends this consumer's dead letters to `<topic>.inspections.dlq` rather than the shared `<topic>.dlq`.
-
-    Why: the registry's own consumer reads `registry.agency` too; in a shared DLQ one poison message becomes one
-    dead letter per consumer group, and a replay tool cannot tell whose it is without the `x-consumer` header.
-    """
-
-    producer: Producer
-
-    def send_all(self, messages: list[Outgoing]) -> list[Exception | None]:
-        return self.producer.send_all([replace(m, topic=m.topic.removesuffix(".dlq") + ".inspections.dlq")
-                                       for m in messages])

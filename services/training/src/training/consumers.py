@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from contracts import registry as events
-from kit.messaging import Outgoing, Producer
 from kit.uow import UnitOfWork
 from training.services import compliance
 
@@ -38,18 +35,3 @@ HANDLERS = {
     events.OfficerAppointed: on_officer_appointed,
     events.OfficerRemoved: on_officer_removed,
 }
-
-
-@dataclass
-class OwnDeadLetters:
-    """Sends this consumer's dead letters to `<topic>.training.dlq` rather than the shared `<topic>.dlq`.
-
-    Why: several services read `registry.agency`; in one shared DLQ a poison message would become one dead letter
-    per consumer group, and whoever replays it could not tell whose it is.
-    """
-
-    producer: Producer
-
-    def send_all(self, messages: list[Outgoing]) -> list[Exception | None]:
-        return self.producer.send_all([replace(m, topic=m.topic.removesuffix(".dlq") + ".training.dlq")
-                                       for m in messages])

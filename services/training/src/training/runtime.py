@@ -12,7 +12,7 @@ from training.config import SERVICE
 
 class Runtime(service.Runtime):
     def __init__(self, engine: Engine):
-        super().__init__(SERVICE, engine, consumers.HANDLERS, consumers.GROUP, consumers.OwnDeadLetters)
+        super().__init__(SERVICE, engine, consumers.HANDLERS, consumers.GROUP)
 
 
 def create_app(runtime: Runtime, verifier: auth.TokenVerifier) -> Flask:
