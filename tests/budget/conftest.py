@@ -11,15 +11,15 @@ from budget import costs, migrate
 from budget.runtime import Runtime, create_app
 from kit import db
 from kit.outbox import OutboxMessage
+from tests.support.service import migrated_database, testing_app
 
 API = "/api/v1/budget"
 
 
+
 @pytest.fixture(scope="session")
 def budget_url(postgres) -> str:
-    url = postgres.create_database("budget")
-    migrate.upgrade(url)
-    return url
+    return migrated_database(postgres, "budget", migrate)
 
 
 @pytest.fixture(scope="session")
@@ -29,9 +29,7 @@ def runtime(budget_url) -> Runtime:
 
 @pytest.fixture(scope="session")
 def app(runtime, issuer):
-    app = create_app(runtime, issuer.verifier())
-    app.testing = True
-    return app
+    return testing_app(create_app, runtime, issuer)
 
 
 @pytest.fixture

@@ -16,17 +16,17 @@ from inspections import consumers, migrate
 from inspections.runtime import Runtime, create_app
 from kit import db
 from kit.outbox import OutboxMessage
+from tests.support.service import migrated_database, testing_app
 
 API = "/api/v1/inspections"
 ONSITE, REVIEW = "TRUC_TIEP_TAI_TRU_SO", "QUA_BAO_CAO_HO_SO"
 NOW = datetime(2021, 1, 5, tzinfo=UTC)
 
 
+
 @pytest.fixture(scope="session")
 def inspections_url(postgres) -> str:
-    url = postgres.create_database("inspections")
-    migrate.upgrade(url)
-    return url
+    return migrated_database(postgres, "inspections", migrate)
 
 
 @pytest.fixture(scope="session")
@@ -36,9 +36,7 @@ def runtime(inspections_url) -> Runtime:
 
 @pytest.fixture(scope="session")
 def app(runtime, issuer):
-    app = create_app(runtime, issuer.verifier())
-    app.testing = True
-    return app
+    return testing_app(create_app, runtime, issuer)
 
 
 @pytest.fixture

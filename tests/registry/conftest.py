@@ -11,13 +11,12 @@ from kit import db
 from kit.outbox import OutboxMessage
 from registry import migrate, services
 from registry.runtime import Runtime, create_app
+from tests.support.service import migrated_database, testing_app
 
 
 @pytest.fixture(scope="session")
 def registry_url(postgres) -> str:
-    url = postgres.create_database("registry")
-    migrate.upgrade(url)
-    return url
+    return migrated_database(postgres, "registry", migrate)
 
 
 @pytest.fixture(scope="session")
@@ -27,9 +26,7 @@ def runtime(registry_url) -> Runtime:
 
 @pytest.fixture(scope="session")
 def app(runtime, issuer):
-    app = create_app(runtime, issuer.verifier())
-    app.testing = True
-    return app
+    return testing_app(create_app, runtime, issuer)
 
 
 @pytest.fixture

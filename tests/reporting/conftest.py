@@ -12,20 +12,17 @@ from kit import db
 from kit.messaging import InMemoryBroker, Message
 from reporting import migrate
 from reporting.runtime import Runtime, create_app
+from tests.support.service import migrated_database, testing_app
 
 
 @pytest.fixture(scope="session")
 def reporting_runtime(postgres) -> Runtime:
-    url = postgres.create_database("reporting")
-    migrate.upgrade(url)
-    return Runtime(db.make_engine(url))
+    return Runtime(db.make_engine(migrated_database(postgres, "reporting", migrate)))
 
 
 @pytest.fixture(scope="session")
 def reporting_app(reporting_runtime, issuer):
-    app = create_app(reporting_runtime, issuer.verifier())
-    app.testing = True
-    return app
+    return testing_app(create_app, reporting_runtime, issuer)
 
 
 @pytest.fixture

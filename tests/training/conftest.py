@@ -10,17 +10,17 @@ from sqlalchemy import select
 
 from kit import db
 from kit.outbox import OutboxMessage
+from tests.support.service import migrated_database, testing_app
 from training import migrate
 from training.runtime import Runtime, create_app
 
 API = "/api/v1/training"
 
 
+
 @pytest.fixture(scope="session")
 def training_url(postgres) -> str:
-    url = postgres.create_database("training")
-    migrate.upgrade(url)
-    return url
+    return migrated_database(postgres, "training", migrate)
 
 
 @pytest.fixture(scope="session")
@@ -30,9 +30,7 @@ def runtime(training_url) -> Runtime:
 
 @pytest.fixture(scope="session")
 def app(runtime, issuer):
-    app = create_app(runtime, issuer.verifier())
-    app.testing = True
-    return app
+    return testing_app(create_app, runtime, issuer)
 
 
 @pytest.fixture
