@@ -3,7 +3,7 @@
 import importlib
 import pkgutil
 
-from contracts.catalogue import REGISTRY, UnknownEvent, event, lookup, topic_of, topics_of
+from contracts.catalogue import REGISTRY, UnknownEvent, event, lookup, topic_of
 from contracts.codec import CodecError
 from contracts.envelope import Envelope, EnvelopeError, decode, encode, headers, wrap
 
@@ -15,5 +15,5 @@ for _module in pkgutil.iter_modules(__path__):
 
 __all__ = [
     "REGISTRY", "CodecError", "Envelope", "EnvelopeError", "UnknownEvent", "decode", "encode", "event",
-    "headers", "lookup", "topic_of", "topics_of", "wrap",
+    "headers", "lookup", "topic_of", "wrap",
 ]

@@ -47,9 +47,6 @@ def lookup(type_: str, version: int) -> type:
         raise UnknownEvent(f"{type_} v{version}") from None
 
 
-def topics_of(service: str) -> list[str]:
-    return sorted({topic_of(t) for t, _ in REGISTRY if t.startswith(service + ".")})
-
 
 def field_types(cls: type) -> dict[str, str]:
     """The normalized field list of an event class, as stored in `released.json`."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import flask_smorest
@@ -83,7 +83,6 @@ class AppSpec:
     verifier: auth.TokenVerifier | None
     readiness: list[Callable[[], None]] = field(default_factory=list)
     max_body_bytes: int = 1 << 20
-    public_paths: Iterable[str] = ()
 
 
 def create_app(spec: AppSpec) -> tuple[Flask, Api]:
@@ -97,7 +96,7 @@ def create_app(spec: AppSpec) -> tuple[Flask, Api]:
     app.json.ensure_ascii = False
     api = Api(app, spec_kwargs={"components": {"securitySchemes": {
         "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}, "security": [{"bearer": []}]})
-    public = (*PUBLIC_PATHS, f"{spec.prefix}/openapi.json", *spec.public_paths)
+    public = (*PUBLIC_PATHS, f"{spec.prefix}/openapi.json")
     app.before_request(lambda: _before(spec, public))
     app.after_request(lambda response: _after(spec, response))
     _register_errors(app)

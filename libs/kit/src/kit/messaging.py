@@ -187,10 +187,5 @@ class InMemoryConsumer:
         with self._broker._lock:
             return all(self._position[t] >= len(self._broker._topics[t]) for t in self._topics)
 
-    def rewind(self) -> None:
-        """Go back to the committed offsets, as a restarted consumer would."""
-        with self._broker._lock:
-            self._position = {t: self._broker._committed[(self._group, t)] for t in self._topics}
-
     def close(self) -> None:
         pass
