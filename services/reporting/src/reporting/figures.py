@@ -104,7 +104,9 @@ def _share(figures: Counter) -> dict:
 
 
 def _inspections(session: Session, start: date, end: date) -> dict:
-    rows = list(session.scalars(select(InspectionView)))
+    rows = list(session.scalars(select(InspectionView).where(or_(
+        InspectionView.scheduled_on.is_(None), InspectionView.scheduled_on.between(start, end),
+        InspectionView.concluded_on.between(start, end)))))
     planned = [r for r in rows if r.scheduled_on is None or start <= r.scheduled_on <= end]
     done = [r for r in rows if r.concluded_on and start <= r.concluded_on <= end]
     on_site = [r for r in done if r.form == "TRUC_TIEP_TAI_TRU_SO"]
@@ -116,7 +118,7 @@ def _inspections(session: Session, start: date, end: date) -> dict:
 
 
 def _training(session: Session, start: date, end: date) -> dict:
-    rows = [r for r in session.scalars(select(TrainingClassView)) if start <= r.last_day <= end]
+    rows = list(session.scalars(select(TrainingClassView).where(TrainingClassView.last_day.between(start, end))))
     finished = [r for r in rows if r.status == "FINISHED"]
     return {"classes": len([r for r in rows if r.status != "CANCELLED"]), "finished": len(finished),
             "participants": sum(r.participants for r in finished), "completed": sum(r.completed for r in finished)}
