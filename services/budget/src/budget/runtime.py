@@ -7,12 +7,8 @@ from sqlalchemy import Engine
 
 from budget import api, api_norms, api_reports, consumers
 from budget.config import SERVICE
-from kit import auth, service, tenancy
+from kit import auth, service
 from kit.uow import UnitOfWork
-
-# Reference data (cost norms) is read through a session bound to this marker: it is not a province slug, so no
-# province's rows can ever match it, and no cross-tenant escape hatch is needed.
-REFERENCE = tenancy.TenantId("-reference-")
 
 
 class Runtime(service.Runtime):
@@ -20,7 +16,8 @@ class Runtime(service.Runtime):
         super().__init__(SERVICE, engine, consumers.HANDLERS, consumers.GROUP)
 
     def reference_uow(self) -> UnitOfWork:
-        return self.uow(REFERENCE)
+        """Cost norms are platform-wide reference data, bound to no province (the listed escape hatch)."""
+        return self.uow(None, cross_tenant=True)
 
 
 def create_app(runtime: Runtime, verifier: auth.TokenVerifier) -> Flask:
