@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install prepare run test test-fast test-e2e lint up down clean k8s-check
+.PHONY: install prepare run test test-fast test-e2e test-faults test-browser bench lint up down clean k8s-check
 
 install: $(STAMP)
 
@@ -30,6 +30,18 @@ run: install
 test: prepare lint k8s-check
 	@echo "==> Tests: unit, contracts, integration and end to end on real PostgreSQL and Kafka"
 	$(PY) -m pytest
+
+# The fault-injection suite at full size (10,000 events); `make test` runs it small.
+test-faults: prepare
+	FAULTS_SCALE=full $(PY) -m pytest tests/faults -s
+
+# Browser journeys in headless Chromium; screenshots land in var/artefacts/screenshots.
+test-browser: prepare
+	$(PY) -m pytest tests/web
+
+# Benchmarks: medians, min, max and ratios; not part of `make test` (a smoke run is).
+bench: prepare
+	$(PY) -m bench
 
 test-fast: install
 	$(PY) -m pytest tests/contracts tests/kit/unit

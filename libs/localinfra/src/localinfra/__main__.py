@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ._proc import InfraError, pid_alive, pid_cmdline, say, stop_pid
-from .fonts import ensure_fonts
+from .debian import ensure_chromium, ensure_fonts, ensure_redis
 from .kafka import ensure_kafka_jars, start_kafka
 from .postgres import ensure_postgres_binaries, start_postgres
 
@@ -30,10 +30,12 @@ def read_env(path: Path) -> dict[str, str]:
 
 
 def prepare(_: Path) -> int:
-    """Install what is missing (PostgreSQL package, Kafka jars, fonts); start nothing."""
+    """Install what is missing (PostgreSQL, Kafka jars, fonts, Redis, Chromium); start nothing."""
     say(f"PostgreSQL binaries: {ensure_postgres_binaries()}")
     say(f"Kafka jars: {ensure_kafka_jars()}")
     say(f"Fonts for PDF reports: {ensure_fonts()}")
+    say(f"Redis server: {ensure_redis()}")
+    say(f"Chromium for browser tests: {ensure_chromium()}")
     return 0
 
 

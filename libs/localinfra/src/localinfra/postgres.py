@@ -13,7 +13,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._proc import LOOPBACK, InfraError, file_lock, free_port, run_checked, say, spawn, stop_process, wait_until
+from ._proc import LOOPBACK, InfraError, file_lock, free_port, run_checked, spawn, stop_process, wait_until
+from .debian import APT_LOCK, apt_install
 
 SUPERUSER = "postgres"
 DEBIAN_LIB = Path("/usr/lib/postgresql")  # Debian/Ubuntu: <major>/bin per version
@@ -65,13 +66,9 @@ def ensure_postgres_binaries() -> Path:
             "PostgreSQL server binaries (postgres, initdb) not found. Install them"
             " (Debian/Ubuntu: `sudo apt-get install -y postgresql`) or set"
             f" {BINDIR_ENV} to the directory that holds them.")
-    with file_lock(Path(tempfile.gettempdir()) / "localinfra-apt.lock"):
+    with file_lock(APT_LOCK):
         if not find_bindir():
-            say("PostgreSQL not found: running apt-get install postgresql (once per machine)")
-            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-            run_checked(["apt-get", "update"], "apt-get update", env=env)
-            run_checked(["apt-get", "install", "-y", "--no-install-recommends", "postgresql"],
-                        "apt-get install postgresql", env=env)
+            apt_install("postgresql")
     bindir = find_bindir()
     if not bindir:
         raise InfraError("apt-get installed postgresql but no server binaries were found")
