@@ -1,14 +1,31 @@
-"""Bearer-token verification (RS256 through JWKS) into a `Principal`, and role checks."""
+"""Bearer-token verification (RS256 through JWKS) into a `Principal`, and role checks.
+
+The issuer's JWKS is fetched from its URL and cached (`RemoteKeys`): a token naming an unknown `kid` makes
+one early refetch (at most every `min_refetch_seconds`), so a rotated key is accepted without a restart and a
+removed key stops being accepted at the next refetch.
+"""
 
 from __future__ import annotations
 
 import functools
+import json
+import logging
+import threading
+import time
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import jwt
 
 from kit import tenancy
+
+log = logging.getLogger(__name__)
+
+ROLES_CLAIM = "roles"
+TENANT_CLAIM = "tenant"
+AGENCY_CLAIM = "agency_id"
+NAME_CLAIM = "name"
 
 ROLES = frozenset({
     "platform_admin", "national_viewer", "province_admin", "province_officer",
@@ -46,18 +63,67 @@ class AuthSettings:
     jwks_url: str | None = None
     jwks: dict | None = None
     leeway_seconds: int = 30
+    jwks_max_age_seconds: float = 300
+    jwks_min_refetch_seconds: float = 30
+
+
+class RemoteKeys:
+    """The signing keys of a JWKS URL, cached for `max_age` seconds and refetched early for an unknown `kid`.
+
+    Fetches (successful or not) are at least `min_refetch` seconds apart, so tokens with made-up key ids
+    cannot make the gateway hammer the identity provider. When a refetch fails the last good keys stay in use;
+    with no good keys at all every token is refused.
+    """
+
+    def __init__(self, url: str, *, max_age: float = 300, min_refetch: float = 30, timeout: float = 5,
+                 clock: Callable[[], float] = time.monotonic):
+        self.url, self.max_age, self.min_refetch, self.timeout, self.clock = url, max_age, min_refetch, timeout, clock
+        self.fetches = 0
+        self._keys: dict[str, object] = {}
+        self._fetched_at: float | None = None
+        self._tried_at: float | None = None
+        self._lock = threading.Lock()
+
+    def key(self, kid: str | None):
+        """The public key for `kid`; raises Unauthorized when the issuer does not publish it."""
+        with self._lock:
+            now = self.clock()
+            stale = self._fetched_at is None or now - self._fetched_at >= self.max_age
+            if (stale or kid not in self._keys) and self._may_fetch(now):
+                self._refresh(now)
+            if kid not in self._keys:
+                raise Unauthorized("unknown signing key")
+            return self._keys[kid]
+
+    def _may_fetch(self, now: float) -> bool:
+        return self._tried_at is None or now - self._tried_at >= self.min_refetch
+
+    def _refresh(self, now: float) -> None:
+        self._tried_at = now
+        self.fetches += 1
+        try:
+            with urllib.request.urlopen(self.url, timeout=self.timeout) as reply:  # noqa: S310 (configured URL)
+                document = json.load(reply)
+            keys = {k["kid"]: jwt.PyJWK(k).key for k in document["keys"]
+                    if k.get("kid") and k.get("use", "sig") == "sig" and k.get("kty") == "RSA"}
+        except (OSError, ValueError, KeyError, TypeError, jwt.PyJWTError) as exc:
+            log.warning("could not fetch the JWKS from %s (%s); keeping %d cached keys", self.url, exc,
+                        len(self._keys))
+            return
+        self._keys, self._fetched_at = keys, now
 
 
 class TokenVerifier:
     """Verifies RS256 tokens: signature by `kid` from the JWKS, exp/iat/iss/aud required, fixed algorithm."""
 
-    def __init__(self, settings: AuthSettings):
+    def __init__(self, settings: AuthSettings, *, clock: Callable[[], float] = time.monotonic):
         self.settings = settings
         if settings.jwks is not None:
             self._keys = {k["kid"]: jwt.PyJWK(k).key for k in settings.jwks["keys"]}
-            self._client = None
+            self._remote = None
         elif settings.jwks_url:
-            self._client = jwt.PyJWKClient(settings.jwks_url, cache_keys=True, lifespan=300, timeout=5)
+            self._remote = RemoteKeys(settings.jwks_url, max_age=settings.jwks_max_age_seconds,
+                                      min_refetch=settings.jwks_min_refetch_seconds, clock=clock)
         else:
             raise ValueError("a JWKS or a JWKS URL is required")
 
@@ -73,24 +139,24 @@ class TokenVerifier:
             raise Unauthorized(f"invalid token: {exc}") from exc
 
     def _key(self, token: str):
-        if self._client is not None:
-            return self._client.get_signing_key_from_jwt(token).key
         kid = jwt.get_unverified_header(token).get("kid")
+        if self._remote is not None:
+            return self._remote.key(kid)
         if kid not in self._keys:
             raise Unauthorized("unknown signing key")
         return self._keys[kid]
 
 
 def _principal(claims: dict, token: str) -> Principal:
-    roles = frozenset(r for r in claims.get("roles", []) if r in ROLES)
-    tenant = claims.get("tenant")
-    agency = claims.get("agency_id")
+    roles = frozenset(r for r in claims.get(ROLES_CLAIM, []) if r in ROLES)
+    tenant = claims.get(TENANT_CLAIM)
+    agency = claims.get(AGENCY_CLAIM)
     return Principal(
         subject=str(claims["sub"]),
         tenant=tenancy.tenant_id(tenant) if tenant else None,
         roles=roles,
         agency_id=str(agency) if agency else None,
-        name=claims.get("name"),
+        name=claims.get(NAME_CLAIM),
         token=token,
     )
 
@@ -126,11 +192,12 @@ def require(*roles: str) -> Callable:
 
 
 def auth_from_env(environ) -> AuthSettings | None:
-    """JWT_ISSUER, JWT_AUDIENCE (default `iso-hcc`) and JWT_JWKS_URL; None when no JWKS URL is set."""
-    from kit.config import env_str
+    """JWT_ISSUER, JWT_AUDIENCE (default `iso-hcc`), JWT_JWKS_URL and JWT_LEEWAY_SECONDS (clock skew, 30);
+    None when no JWKS URL is set."""
+    from kit.config import env_int, env_str
 
     jwks_url = env_str(environ, "JWT_JWKS_URL", None)
     if jwks_url is None:
         return None
     return AuthSettings(issuer=env_str(environ, "JWT_ISSUER"), audience=env_str(environ, "JWT_AUDIENCE", "iso-hcc"),
-                        jwks_url=jwks_url)
+                        jwks_url=jwks_url, leeway_seconds=env_int(environ, "JWT_LEEWAY_SECONDS", 30))
