@@ -150,3 +150,50 @@ class BudgetLineView(TenantScoped, Base):
     approved: Mapped[int] = mapped_column(BigInteger, default=0)
     disbursed: Mapped[int] = mapped_column(BigInteger, default=0)
     settled: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class PlanView(TenantScoped, Base):
+    """An approved yearly inspection plan: its year, so inspections can be counted against the plan's year."""
+
+    __tablename__ = "inspection_plans"
+
+    plan_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    targets: Mapped[int] = mapped_column(Integer)
+    onsite_min_percent: Mapped[int | None] = mapped_column(Integer)
+
+
+class RecommendationView(TenantScoped, Base):
+    """A recommendation after an inspection, from issue to closure (reopening clears the closing date)."""
+
+    __tablename__ = "recommendations"
+
+    recommendation_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    deadline: Mapped[date] = mapped_column(Date)
+    issued_on: Mapped[date] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+
+
+class MaintenanceView(TenantScoped, Base):
+    """An upkeep activity of a quality system (internal audit, management review...)."""
+
+    __tablename__ = "maintenance_records"
+
+    record_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    activity_type: Mapped[str] = mapped_column(String(40))
+    activity_date: Mapped[date] = mapped_column(Date)
+
+
+class CertificateView(TenantScoped, Base):
+    """A training certificate; `qualifies_roles` says which ISO roles the course trains for."""
+
+    __tablename__ = "certificates"
+
+    certificate_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    officer_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    course_type: Mapped[str] = mapped_column(String(64))
+    qualifies_roles: Mapped[list] = mapped_column(JSON, default=list)
+    issued_on: Mapped[date] = mapped_column(Date)
