@@ -9,7 +9,7 @@ from gateway import embedded
 from gateway.app import create_app
 from gateway.config import Settings
 from gateway.devauth import DevIssuer
-from gateway.limits import EdgePolicy, FixedWindowLimiter
+from gateway.limits import EdgePolicy, FixedWindowLimiter, redis_limiters
 from gateway.proxy import HttpUpstream
 from kit import auth, logs, serve
 from kit.embedded import service_names
@@ -39,8 +39,12 @@ def verifier(settings: Settings, issuer: DevIssuer | None) -> auth.TokenVerifier
 
 
 def edge_policy(settings: Settings) -> EdgePolicy:
-    return EdgePolicy(per_user=FixedWindowLimiter(settings.rate_per_user),
-                      per_ip=FixedWindowLimiter(settings.rate_per_ip), allowed_origins=settings.cors_origins)
+    """Rate limits counted in Redis when REDIS_URL is set (shared by every worker and pod), else in memory."""
+    if settings.redis_url:
+        per_user, per_ip = redis_limiters(settings.redis_url, settings.rate_per_user, settings.rate_per_ip)
+    else:
+        per_user, per_ip = FixedWindowLimiter(settings.rate_per_user), FixedWindowLimiter(settings.rate_per_ip)
+    return EdgePolicy(per_user=per_user, per_ip=per_ip, allowed_origins=settings.cors_origins)
 
 
 def run_api(settings: Settings) -> None:

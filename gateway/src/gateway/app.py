@@ -7,7 +7,7 @@ from flask import Blueprint, Flask, Response, abort, current_app, g, jsonify, re
 
 from gateway import openapi
 from gateway.devauth import DevIssuer
-from gateway.limits import SECURITY_HEADERS, EdgePolicy, FixedWindowLimiter
+from gateway.limits import SECURITY_HEADERS, EdgePolicy, FixedWindowLimiter, Limiter
 from gateway.proxy import FORWARDED_REQUEST_HEADERS, Upstream, UpstreamUnavailable
 from kit import auth, http
 
@@ -53,7 +53,7 @@ def _admit(*, authenticate: bool) -> Response | None:
     return limited
 
 
-def _rate_limited(key: str, limiter: FixedWindowLimiter) -> Response | None:
+def _rate_limited(key: str, limiter: Limiter) -> Response | None:
     wait = limiter.hit(key)
     if not wait:
         return None

@@ -26,6 +26,7 @@ class Settings:
     rate_per_user: int = 600
     rate_per_ip: int = 1200
     cors_origins: frozenset[str] = frozenset()
+    redis_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -45,4 +46,5 @@ class Settings:
             rate_per_user=env_int(environ, "RATE_LIMIT_PER_USER_PER_MINUTE", 600),
             rate_per_ip=env_int(environ, "RATE_LIMIT_PER_IP_PER_MINUTE", 1200),
             cors_origins=frozenset(o for o in env_str(environ, "CORS_ORIGINS", "").split(",") if o),
+            redis_url=env_str(environ, "REDIS_URL", None),
         )

@@ -1,16 +1,39 @@
 """Edge protections of the gateway: per-user and per-IP rate limits, security headers and CORS.
 
-The limiter keeps its counters in this process (one window per key); with several gateway processes each
-enforces its own share. A shared store (Redis) is the distributed mode's next step.
+`FixedWindowLimiter` keeps its counters in this process (the embedded mode). With `REDIS_URL` set,
+`RedisWindowLimiter` keeps them in Redis, so every gateway worker and pod counts against one limit; when Redis
+does not answer it falls back to an in-process window and counts that in `gateway_rate_limit_fallback_total`
+(ADR 0009), neither letting everything through nor answering 500.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
+
+import redis
+from prometheus_client import Counter
+
+log = logging.getLogger(__name__)
+
+FALLBACKS = Counter("gateway_rate_limit_fallback_total",
+                    "Rate-limit checks answered by the in-process window because Redis did not answer")
+
+# One atomic step per request: count it, start the window's expiry on the first hit, answer count and TTL.
+WINDOW_SCRIPT = """
+local count = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {count, ttl}
+"""
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -50,8 +73,51 @@ class FixedWindowLimiter:
             del self._counts[key]
 
 
+class Limiter(Protocol):
+    def hit(self, key: str) -> int: ...
+
+
+class RedisWindowLimiter:
+    """The same fixed window as `FixedWindowLimiter`, counted in Redis (INCR and PEXPIRE in one Lua script).
+
+    When Redis fails, this check and those of the next `retry_seconds` go to `fallback` (in-process), so a
+    Redis outage costs one timeout, not one per request.
+    """
+
+    def __init__(self, client, limit: int, window: float = 60.0, *, name: str = "rl", retry_seconds: float = 5.0,
+                 clock: Callable[[], float] = time.monotonic):
+        self.client, self.limit, self.window, self.name = client, limit, window, name
+        self.retry_seconds, self.clock = retry_seconds, clock
+        self.fallback = FixedWindowLimiter(limit, window, clock=clock)
+        self._script = client.register_script(WINDOW_SCRIPT)
+        self._down_until = 0.0
+
+    def hit(self, key: str) -> int:
+        if self.clock() < self._down_until:
+            return self._fall_back(key)
+        try:
+            count, ttl_ms = self._script(keys=[f"iso-hcc:{self.name}:{key}"], args=[int(self.window * 1000)])
+        except (redis.RedisError, OSError) as exc:
+            log.warning("rate limits fall back to this process: Redis did not answer (%s)", exc)
+            self._down_until = self.clock() + self.retry_seconds
+            return self._fall_back(key)
+        if int(count) > self.limit:
+            return max(1, math.ceil(int(ttl_ms) / 1000))
+        return 0
+
+    def _fall_back(self, key: str) -> int:
+        FALLBACKS.inc()
+        return self.fallback.hit(key)
+
+
+def redis_limiters(url: str, per_user: int, per_ip: int) -> tuple[RedisWindowLimiter, RedisWindowLimiter]:
+    """The per-user and per-IP limiters sharing one Redis at `url`, with short socket timeouts."""
+    client = redis.Redis.from_url(url, socket_timeout=0.25, socket_connect_timeout=0.25, health_check_interval=30)
+    return (RedisWindowLimiter(client, per_user, name="rl-user"), RedisWindowLimiter(client, per_ip, name="rl-ip"))
+
+
 @dataclass(frozen=True)
 class EdgePolicy:
-    per_user: FixedWindowLimiter
-    per_ip: FixedWindowLimiter
+    per_user: Limiter
+    per_ip: Limiter
     allowed_origins: frozenset[str] = frozenset()

@@ -11,12 +11,14 @@ from ._proc import InfraError, pid_alive, pid_cmdline, say, stop_pid
 from .debian import ensure_chromium, ensure_fonts, ensure_redis
 from .kafka import ensure_kafka_jars, start_kafka
 from .postgres import ensure_postgres_binaries, start_postgres
+from .redis import start_redis
 
 ENV_FILE = "env"
 # env key -> (text that must be in the process's command line, stop signal)
 PID_KEYS = {
     "LOCALINFRA_KAFKA_PID": ("kafka.Kafka", signal.SIGTERM),
     "LOCALINFRA_POSTGRES_PID": ("postgres", signal.SIGINT),
+    "LOCALINFRA_REDIS_PID": ("redis-server", signal.SIGTERM),
 }
 
 
@@ -53,7 +55,7 @@ def down(directory: Path) -> int:
 
 
 def up(directory: Path) -> int:
-    """Start PostgreSQL and Kafka detached; write DIR/env; return at once."""
+    """Start PostgreSQL, Kafka and Redis detached; write DIR/env; return at once."""
     env_path = directory / ENV_FILE
     env = read_env(env_path)
     if env and all(pid_alive(int(env.get(key, "0"))) for key in PID_KEYS):
@@ -67,12 +69,20 @@ def up(directory: Path) -> int:
     except BaseException:
         pg.stop()
         raise
+    try:
+        redis = start_redis(directory / "redis", detach=True)
+    except BaseException:
+        kafka.stop()
+        pg.stop()
+        raise
     env_path.write_text(
         "# written by `python -m localinfra up`; stop with `python -m localinfra down`\n"
         f"DATABASE_URL_BASE={pg.base_url}\n"
         f"KAFKA_BOOTSTRAP_SERVERS={kafka.bootstrap}\n"
         f"LOCALINFRA_POSTGRES_PID={pg.pid}\n"
-        f"LOCALINFRA_KAFKA_PID={kafka.pid}\n")
+        f"REDIS_URL={redis.url}\n"
+        f"LOCALINFRA_KAFKA_PID={kafka.pid}\n"
+        f"LOCALINFRA_REDIS_PID={redis.pid}\n")
     say(f"up; logs in {directory}, settings in {env_path}")
     print(env_path.read_text(), end="")
     return 0

@@ -1,6 +1,6 @@
 """`python -m localinfra.stack up|down`: the distributed topology for `make up` / `make down`.
 
-`up` starts PostgreSQL and Kafka (detached, through `python -m localinfra up`), creates and migrates each
+`up` starts PostgreSQL, Kafka and Redis (detached, through `python -m localinfra up`), creates and migrates each
 service's database with the demo data, then starts every service (gunicorn, relay, consumer) and the
 gateway on PORT (default 8000), all detached; their PIDs go to var/local/stack.pids and logs to
 var/local/*.log. `down` stops them, then the servers.
@@ -41,7 +41,8 @@ def up(directory: Path) -> int:
     env = servers.read_env(directory / servers.ENV_FILE)
     urls = {name: create_database(env["DATABASE_URL_BASE"], f"isohcc_{name}") for name in SERVICES}
     topology = Topology(directory, urls, env["KAFKA_BOOTSTRAP_SERVERS"],
-                        gateway_port=int(os.environ.get("PORT", "8000")), detached=True)
+                        gateway_port=int(os.environ.get("PORT", "8000")), detached=True,
+                        redis_url=env.get("REDIS_URL"))
     try:
         topology.start_all(seed=True)
     finally:

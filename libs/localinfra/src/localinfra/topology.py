@@ -52,6 +52,7 @@ class Topology:
     ports: dict[str, int] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     detached: bool = False
+    redis_url: str | None = None  # the gateway's shared rate-limit counters; None keeps them in memory
 
     @property
     def gateway(self) -> str:
@@ -91,6 +92,8 @@ class Topology:
 
     def start_gateway(self) -> None:
         urls = {f"{s.upper()}_URL": f"http://127.0.0.1:{self.ports.setdefault(s, free_port())}" for s in SERVICES}
+        if self.redis_url:
+            urls["REDIS_URL"] = self.redis_url
         # The gateway verifies with its dev issuer's keys in memory; fetching its own JWKS over HTTP could queue
         # behind the requests it is serving.
         self.run("gateway", "gateway", "api", DEV_LOGIN="1", DEV_SIGNING_KEY=str(self.workdir / "dev-key.pem"),

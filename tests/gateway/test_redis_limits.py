@@ -1,0 +1,112 @@
+"""Rate limits shared through a real redis-server: two gateway instances count against one limit; when Redis
+does not answer the gateway falls back to its own window (counted in a metric) instead of failing open or 500."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import redis
+from flask import Flask, jsonify
+
+from gateway.__main__ import edge_policy
+from gateway.app import create_app
+from gateway.config import Settings
+from gateway.limits import FALLBACKS, EdgePolicy, FixedWindowLimiter, RedisWindowLimiter, redis_limiters
+from gateway.proxy import WsgiUpstream
+from localinfra._proc import free_port
+from localinfra.redis import start_redis
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    server = start_redis(tmp_path_factory.mktemp("redis"))
+    yield server.url
+    server.stop()
+
+
+def echo_service() -> Flask:
+    service = Flask("echo")
+
+    @service.get("/api/v1/echo/<path:rest>")
+    def echo(rest):
+        return jsonify(path=rest)
+
+    return service
+
+
+def gateway(issuer, url: str, per_user: int = 3, per_ip: int = 100):
+    """One gateway instance with its own Redis connection, as one worker or pod would have."""
+    users, ips = redis_limiters(url, per_user, per_ip)
+    app = create_app({"echo": WsgiUpstream(echo_service())}, issuer.verifier(), None,
+                     edge=EdgePolicy(per_user=users, per_ip=ips))
+    return app.test_client()
+
+
+class TestSharedLimit:
+    def test_two_gateways_sharing_redis_enforce_one_limit_with_retry_after(self, issuer, redis_url):
+        first, second = gateway(issuer, redis_url), gateway(issuer, redis_url)
+        headers = issuer.headers(sub=f"officer-{uuid.uuid4().hex[:8]}", tenant="an-giang")
+
+        codes = [(first if i % 2 == 0 else second).get("/api/v1/echo/x", headers=headers).status_code
+                 for i in range(5)]
+        refused = second.get("/api/v1/echo/x", headers=headers)
+
+        assert codes == [200, 200, 200, 429, 429]
+        assert refused.status_code == 429 and refused.content_type == "application/problem+json"
+        assert 1 <= int(refused.headers["Retry-After"]) <= 60
+
+    def test_another_user_keeps_their_own_count(self, issuer, redis_url):
+        first, second = gateway(issuer, redis_url), gateway(issuer, redis_url)
+        busy, calm = (issuer.headers(sub=f"u-{uuid.uuid4().hex[:8]}") for _ in range(2))
+        for _ in range(4):
+            first.get("/api/v1/echo/x", headers=busy)
+
+        assert second.get("/api/v1/echo/x", headers=calm).status_code == 200
+
+    def test_the_window_key_expires_with_the_window(self, redis_url):
+        client = redis.Redis.from_url(redis_url)
+        limiter = RedisWindowLimiter(client, 5, window=60, name="ttl-check")
+        key = uuid.uuid4().hex
+
+        limiter.hit(key)
+
+        assert 0 < client.pttl(f"iso-hcc:ttl-check:{key}") <= 60_000
+
+
+class TestRedisDown:
+    def test_an_unreachable_redis_falls_back_to_this_process_and_counts_it(self, issuer):
+        dead = f"redis://127.0.0.1:{free_port()}/0"
+        client = gateway(issuer, dead)
+        headers = issuer.headers(sub="during-outage")
+        before = FALLBACKS._value.get()
+
+        codes = [client.get("/api/v1/echo/x", headers=headers).status_code for _ in range(4)]
+
+        assert codes == [200, 200, 200, 429]
+        assert FALLBACKS._value.get() - before >= 8  # per-IP and per-user checks, every request
+
+    def test_a_redis_that_stops_mid_way_keeps_the_counts_limited(self, issuer, tmp_path):
+        server = start_redis(tmp_path)
+        client = gateway(issuer, server.url)
+        headers = issuer.headers(sub="mid-way")
+        early = [client.get("/api/v1/echo/x", headers=headers).status_code for _ in range(2)]
+
+        server.stop()
+        later = [client.get("/api/v1/echo/x", headers=headers).status_code for _ in range(4)]
+
+        assert early == [200, 200]
+        assert 500 not in later and later[-1] == 429
+
+
+class TestChoice:
+    def test_redis_url_selects_the_shared_store_and_memory_is_the_default(self, redis_url):
+        shared = edge_policy(Settings(redis_url=redis_url))
+        local = edge_policy(Settings())
+
+        assert isinstance(shared.per_user, RedisWindowLimiter) and isinstance(shared.per_ip, RedisWindowLimiter)
+        assert isinstance(local.per_user, FixedWindowLimiter) and isinstance(local.per_ip, FixedWindowLimiter)
+
+    def test_redis_url_comes_from_the_environment(self):
+        assert Settings.from_env({"REDIS_URL": "redis://redis:6379/0"}).redis_url == "redis://redis:6379/0"
+        assert Settings.from_env({}).redis_url is None
