@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask, g, has_request_context, request
-from sqlalchemy import Engine
+from sqlalchemy import Engine, make_url
 from sqlalchemy.orm import sessionmaker
 
-from kit import audit, auth, db, logs, metrics, serve, tenancy
+from kit import audit, auth, db, logs, metrics, migrations, serve, tenancy
 from kit.config import env_int, env_str
 from kit.consumer import ConsumerLoop
 from kit.messaging import Consumer, KafkaConsumerAdapter, KafkaProducerAdapter, Producer
@@ -27,23 +27,42 @@ from kit.uow import InboxMark, Trace, UnitOfWork
 
 @dataclass(frozen=True)
 class Settings:
-    """What a service process reads from the environment (only `Settings.from_env` reads it)."""
+    """What a service process reads from the environment (only `Settings.from_env` reads it).
+
+    `database_url` is the application role's (ADR 10); `migration_database_url` the owner's, for `migrate` only
+    (the same URL when not set); `database_app_role` the role `migrate` grants to (the user of `database_url`
+    when not set)."""
 
     database_url: str
     auth: auth.AuthSettings | None = None
     kafka_bootstrap_servers: str | None = None
     bind: str = "127.0.0.1:8100"
     workers: int = 2
+    migration_database_url: str | None = None
+    database_app_role: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], default_bind: str = "127.0.0.1:8100") -> Settings:
+        migration_url = env_str(environ, "MIGRATION_DATABASE_URL", None)
         return cls(
-            database_url=env_str(environ, "DATABASE_URL"),
+            database_url=env_str(environ, "DATABASE_URL", migration_url) or env_str(environ, "DATABASE_URL"),
+            migration_database_url=migration_url,
+            database_app_role=env_str(environ, "DATABASE_APP_ROLE", None),
             kafka_bootstrap_servers=env_str(environ, "KAFKA_BOOTSTRAP_SERVERS", None),
             auth=auth.auth_from_env(environ),
             bind=env_str(environ, "BIND", default_bind),
             workers=env_int(environ, "WEB_CONCURRENCY", 2),
         )
+
+    def migration_url(self) -> str:
+        return self.migration_database_url or self.database_url
+
+    def app_role(self) -> str | None:
+        """The role the service's processes log in as, when it is not the owner that migrates (None: it is)."""
+        if not self.migration_url().startswith("postgresql"):
+            return None
+        role = self.database_app_role or make_url(self.database_url).username
+        return role if role != make_url(self.migration_url()).username else None
 
     def kafka(self) -> str:
         if not self.kafka_bootstrap_servers:
@@ -161,7 +180,9 @@ def run_consumer(service: Service, settings: Settings, _args) -> None:
 
 
 def run_migrate(service: Service, settings: Settings, _args) -> None:
-    service.migrate(settings.database_url)
+    service.migrate(settings.migration_url())
+    if role := settings.app_role():
+        migrations.grant(settings.migration_url(), role)
 
 
 def run_seed(service: Service, settings: Settings, _args) -> None:

@@ -2,6 +2,8 @@
 
 A session whose `info["tenant"]` is not set refuses ORM statements (fails closed) unless the
 statement or the session is explicitly marked `cross_tenant=True` (grep-able escape hatch).
+On PostgreSQL each transaction also tells the database the same thing (`kit.rls`), so row-level
+security mirrors the filter even for SQL the filter does not see.
 """
 
 from __future__ import annotations
@@ -9,8 +11,18 @@ from __future__ import annotations
 import re
 from typing import NewType
 
-from sqlalchemy import String, event
-from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, sessionmaker, with_loader_criteria
+from sqlalchemy import Connection, String, event
+from sqlalchemy.orm import (
+    Mapped,
+    ORMExecuteState,
+    Session,
+    SessionTransaction,
+    mapped_column,
+    sessionmaker,
+    with_loader_criteria,
+)
+
+from kit import rls
 
 TenantId = NewType("TenantId", str)
 
@@ -39,15 +51,25 @@ class TenantScoped:
 
 
 def bind(session: Session, tenant: TenantId | None, *, cross_tenant: bool = False) -> None:
+    """Bind `session` to one tenant, or with no tenant and `cross_tenant=True` to all of them (the escape hatch).
+
+    A transaction already open is rebound at once; later ones are bound as they begin."""
     session.info["tenant"] = tenant
     session.info["cross_tenant"] = cross_tenant
+    if session.in_transaction():
+        rls.set_tenant(session.connection(), tenant, cross_tenant)
 
 
 def install_tenant_filter(session_factory: sessionmaker) -> sessionmaker:
-    """Register the filter and the write guard on every session the factory makes."""
+    """Register the filter, the write guard and the database binding on every session the factory makes."""
     event.listen(session_factory, "do_orm_execute", _filter_statement)
     event.listen(session_factory, "before_flush", _guard_writes)
+    event.listen(session_factory, "after_begin", _bind_transaction)
     return session_factory
+
+
+def _bind_transaction(session: Session, _transaction: SessionTransaction, connection: Connection) -> None:
+    rls.set_tenant(connection, session.info.get("tenant"), session.info.get("cross_tenant", False))
 
 
 def _bound_tenant(session: Session, cross_tenant: bool) -> TenantId | None:
@@ -57,15 +79,32 @@ def _bound_tenant(session: Session, cross_tenant: bool) -> TenantId | None:
     return tenant
 
 
-def _filter_statement(state: ORMExecuteState) -> None:
+def _filter_statement(state: ORMExecuteState):
     if not (state.is_select or state.is_update or state.is_delete) or state.is_column_load:
         return
-    tenant = _bound_tenant(state.session, state.execution_options.get("cross_tenant", False))
+    across = state.execution_options.get("cross_tenant", False)
+    tenant = _bound_tenant(state.session, across)
     if tenant is None:
+        if across and not state.session.info.get("cross_tenant"):
+            return _across_tenants(state)
         return
     state.statement = state.statement.options(
         with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id == tenant, include_aliases=True)
     )
+
+
+def _across_tenants(state: ORMExecuteState):
+    """One statement marked `cross_tenant` in a session bound to no tenant: the database opens for it alone."""
+    connection = state.session.connection()
+    if connection.dialect.name != "postgresql":
+        return None
+    rls.set_tenant(connection, None, True)
+    try:
+        result = state.invoke_statement()
+        # Read every row (and eager loads) while the database still allows it.
+        return result.freeze()() if state.is_select else result
+    finally:
+        rls.set_tenant(connection, None, False)
 
 
 def _guard_writes(session: Session, _context, _instances) -> None:
