@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from gateway import embedded
+from gateway import embedded, web
 from gateway.app import create_app
 from gateway.config import Settings
 from gateway.devauth import DevIssuer
@@ -56,7 +56,8 @@ def run_api(settings: Settings) -> None:
 
     def load():
         upstreams = {name: HttpUpstream(url) for name, url in settings.upstreams.items()}
-        return create_app(upstreams, verifier(settings, issuer), issuer, settings.max_body_bytes, edge_policy(settings))
+        app = create_app(upstreams, verifier(settings, issuer), issuer, settings.max_body_bytes, edge_policy(settings))
+        return web.configure(app, settings)
 
     serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers, service="gateway-api")
 
@@ -65,7 +66,8 @@ def run_embedded(settings: Settings) -> None:
     issuer = dev_issuer(settings)
 
     def load():
-        return embedded.build(settings, verifier(settings, issuer), issuer, edge_policy(settings))
+        app = embedded.build(settings, verifier(settings, issuer), issuer, edge_policy(settings))
+        return web.configure(app, settings)
 
     print(f"ISO-HCC embedded mode on http://{settings.bind} (data in {settings.var_dir}/)", flush=True)
     serve.run_gunicorn(load, bind=settings.bind, workers=1, threads=8, service="iso-hcc-embedded")

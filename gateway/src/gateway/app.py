@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from flask import Blueprint, Flask, Response, abort, current_app, g, jsonify, request
 
-from gateway import openapi
+from gateway import openapi, web
 from gateway.devauth import DevIssuer
 from gateway.limits import SECURITY_HEADERS, EdgePolicy, FixedWindowLimiter, Limiter
 from gateway.proxy import FORWARDED_REQUEST_HEADERS, Upstream, UpstreamUnavailable
@@ -28,6 +28,7 @@ def create_app(upstreams: dict[str, Upstream], verifier: auth.TokenVerifier, dev
     app.extensions["gateway"] = {"upstreams": upstreams, "verifier": verifier, "dev_issuer": dev_issuer,
                                  "edge": edge}
     app.register_blueprint(routes)
+    web.register(app)
     app.after_request(_edge_headers)
     return app
 

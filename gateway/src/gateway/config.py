@@ -26,6 +26,13 @@ class Settings:
     rate_per_user: int = 600
     rate_per_ip: int = 1200
     cors_origins: frozenset[str] = frozenset()
+    secret_key: str = ""
+    secure_cookies: bool = False
+    oidc_issuer: str = ""
+    oidc_client_id: str = "iso-hcc-gateway"
+    oidc_client_secret: str = ""
+    oidc_scopes: str = "openid profile"
+    oidc_redirect_uri: str = ""
     redis_url: str | None = None
 
     @classmethod
@@ -47,4 +54,11 @@ class Settings:
             rate_per_ip=env_int(environ, "RATE_LIMIT_PER_IP_PER_MINUTE", 1200),
             cors_origins=frozenset(o for o in env_str(environ, "CORS_ORIGINS", "").split(",") if o),
             redis_url=env_str(environ, "REDIS_URL", None),
+            secret_key=env_str(environ, "SECRET_KEY", ""),
+            secure_cookies=env_bool(environ, "SESSION_COOKIE_SECURE"),
+            oidc_issuer=env_str(environ, "OIDC_ISSUER", ""),
+            oidc_client_id=env_str(environ, "OIDC_CLIENT_ID", "iso-hcc-gateway"),
+            oidc_client_secret=env_str(environ, "OIDC_CLIENT_SECRET", ""),
+            oidc_scopes=env_str(environ, "OIDC_SCOPES", "openid profile"),
+            oidc_redirect_uri=env_str(environ, "OIDC_REDIRECT_URI", ""),
         )

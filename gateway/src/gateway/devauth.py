@@ -1,10 +1,18 @@
-"""The development token issuer: signs RS256 tokens for seeded users. Only on with DEV_LOGIN=1."""
+"""The development token issuer: signs RS256 tokens for seeded users. Only on with DEV_LOGIN=1.
+
+`<tenant>.agency` is an agency ISO secretary (`agency_officer`); their `agency_id` is resolved when the first
+token is issued, by `agency_resolver` (the web UI installs one that asks the registry for the tenant's first
+department by name), because the demo agencies' ids depend on which demo data was seeded.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +40,7 @@ def demo_users() -> dict[str, DevUser]:
     for tenant in DEMO_TENANTS:
         for suffix, role in TENANT_ROLES.items():
             users.append(DevUser(f"{tenant}.{suffix}", f"{suffix} ({tenant})", (role,), tenant))
+        users.append(DevUser(f"{tenant}.agency", f"Thư ký ISO ({tenant})", ("agency_officer",), tenant))
     return {user.username: user for user in users}
 
 
@@ -41,6 +50,8 @@ class DevIssuer:
     def __init__(self, private_key: rsa.RSAPrivateKey, *, issuer: str, audience: str, ttl_seconds: int = 3600):
         self._key, self.issuer, self.audience, self.ttl = private_key, issuer, audience, ttl_seconds
         self.users = demo_users()
+        self.agency_resolver: Callable[[str], str | None] | None = None
+        self._agencies: dict[str, str] = {}
         jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(private_key.public_key()))
         self.kid = _thumbprint(jwk)
         self._jwks = {"keys": [{**jwk, "kid": self.kid, "use": "sig", "alg": "RS256"}]}
@@ -67,6 +78,12 @@ class DevIssuer:
     def jwks(self) -> dict:
         return self._jwks
 
+    def session_secret(self) -> str:
+        """A key for signing web sessions, derived from this signing key (so every worker agrees on it)."""
+        pem = self._key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                      serialization.NoEncryption())
+        return hmac.new(pem, b"iso-hcc web session", hashlib.sha256).hexdigest()
+
     def issue(self, username: str, now: float | None = None) -> str:
         user = self.users[username]
         issued = int(now if now is not None else time.time())
@@ -74,9 +91,20 @@ class DevIssuer:
                   "roles": list(user.roles), "iat": issued, "exp": issued + self.ttl}
         if user.tenant:
             claims["tenant"] = user.tenant
-        if user.agency_id:
-            claims["agency_id"] = user.agency_id
+        agency = user.agency_id or self._agency_of(user)
+        if agency:
+            claims["agency_id"] = agency
         return jwt.encode(claims, self._key, algorithm="RS256", headers={"kid": self.kid})
+
+    def _agency_of(self, user: DevUser) -> str | None:
+        if "agency_officer" not in user.roles or user.tenant is None or self.agency_resolver is None:
+            return None
+        if user.tenant not in self._agencies:
+            found = self.agency_resolver(user.tenant)
+            if found is None:
+                return None
+            self._agencies[user.tenant] = found
+        return self._agencies[user.tenant]
 
 
 def _thumbprint(jwk: dict) -> str:

@@ -1,0 +1,152 @@
+"""Every form that changes something posts to `/act/<name>`: one table maps it to a service call.
+
+A field `name` is copied as text, `name:int` as a number, `name:list` split on lines; empty fields are left
+out. Placeholders in the path come from hidden fields and must be ids or slugs. The services decide who may
+do what; the result goes to `then` (formatted with the answer's fields) or back to the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flask import abort, flash, redirect, request
+
+from gateway.web import client, i18n
+from gateway.web.blueprint import bp, lang, login_required, safe_next, t
+
+SAFE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+PLACEHOLDER = re.compile(r"{(\w+)}")
+
+
+@dataclass(frozen=True)
+class Action:
+    path: str
+    fields: tuple[str, ...] = ()
+    method: str = "POST"
+    then: str | None = None
+
+
+QS = "registry/agencies/{agency}/quality-system"
+INSPECTION = "inspections/inspections/{inspection}"
+REPORT = "reporting/reports/{report}"
+NATIONAL_REPORT = "reporting/national/reports/{province}/{report}"
+
+ACTIONS = {
+    "agency-register": Action("registry/agencies", ("name", "short_name", "agency_type", "admin_level"),
+                              then="/agencies/{id}"),
+    "qs-create": Action(QS, ("standard_version", "built_with", "scope_description")),
+    "qs-start-building": Action(f"{QS}/start-building", ("on",)),
+    "qs-apply": Action(f"{QS}/apply", ("on",)),
+    "qs-announce": Action(f"{QS}/announce", ("decision_no", "decision_date", "signed_by")),
+    "qs-start-transition": Action(f"{QS}/start-transition", ("on",)),
+    "maintenance-add": Action("registry/agencies/{agency}/maintenance",
+                              ("activity_type", "activity_date", "description")),
+    "officer-add": Action("registry/agencies/{agency}/officers",
+                          ("full_name", "role", "appointed_on", "email", "phone")),
+    "announcement-receive": Action("registry/agencies/{agency}/announcements/{announcement}/receive", ("on",)),
+    "plan-create": Action("inspections/plans", ("year:int", "title"), then="/plans/{id}"),
+    "plan-submit": Action("inspections/plans/{plan}/submit", ("proposing_doc",)),
+    "plan-approve": Action("inspections/plans/{plan}/approve", ("approving_doc",)),
+    "inspection-create": Action("inspections/inspections",
+                                ("agency_id", "form", "kind", "plan_id", "team_id", "scheduled_date"),
+                                then="/inspections/{id}"),
+    "inspection-notify": Action(f"{INSPECTION}/notify", ("notice_doc",)),
+    "inspection-start": Action(f"{INSPECTION}/start", ("conducted_date",)),
+    "finding-add": Action(f"{INSPECTION}/findings", ("type", "description", "iso_clause")),
+    "inspection-record": Action(f"{INSPECTION}/record", ("record_date", "record_doc")),
+    "recommendation-add": Action(f"{INSPECTION}/recommendations", ("deadline", "description", "finding_id")),
+    "inspection-conclude": Action(f"{INSPECTION}/conclude", ("conclusion_date", "conclusion_doc", "overall_result")),
+    "rec-remediation": Action("inspections/recommendations/{recommendation}/remediation", ("evidence",)),
+    "rec-accept": Action("inspections/recommendations/{recommendation}/accept", ("note",)),
+    "rec-reopen": Action("inspections/recommendations/{recommendation}/reopen", ("reason", "deadline")),
+    "class-status": Action("training/classes/{klass}/status", ("status", "reason")),
+    "nominate": Action("training/classes/{klass}/registrations",
+                       ("agency_id", "full_name", "person_id", "position", "qms_role")),
+    "registration-cancel": Action("training/registrations/{registration}/cancel", ("reason",)),
+    "certificates-issue": Action("training/classes/{klass}/certificates"),
+    "line-create": Action("budget/lines", ("fiscal_year:int", "title", "category", "funding_source", "owner",
+                                           "agency_id", "estimate:int"), then="/budget?year={fiscal_year}"),
+    "line-approve": Action("budget/lines/{line}/approve", ("approved:int", "approved_on", "approving_doc")),
+    "disbursement-add": Action("budget/lines/{line}/disbursements", ("amount:int", "description", "spent_on")),
+    "report-create": Action("reporting/reports", ("report_type", "period_start", "cutoff"), then="/reports/{id}"),
+    "report-edit": Action(REPORT, ("difficulties", "proposals"), method="PATCH"),
+    "report-send": Action(f"{REPORT}/send-for-approval"),
+    "report-approve": Action(f"{REPORT}/approve"),
+    "report-reject": Action(f"{REPORT}/reject"),
+    "report-submit": Action(f"{REPORT}/submit"),
+    "national-accept": Action(f"{NATIONAL_REPORT}/accept", ("comment",)),
+    "national-return": Action(f"{NATIONAL_REPORT}/return", ("comment",)),
+}
+
+
+@bp.post("/act/<name>")
+@login_required
+def act(name: str):
+    action = ACTIONS.get(name)
+    if action is None:
+        abort(404)
+    back = safe_next(request.form.get("next"), "/")
+    try:
+        result = run(action, request.form)
+    except client.ApiError as exc:
+        flash(message(exc), "error")
+        return redirect(back)
+    flash(t("saved"), "ok")
+    if action.then and isinstance(result, dict):
+        return redirect(safe_next(action.then.format_map(_Blank(result)), back))
+    return redirect(back)
+
+
+def run(action: Action, form) -> dict | list | None:
+    """Build the path and the body from the form, call the service, return its decoded answer."""
+    path = PLACEHOLDER.sub(lambda m: _segment(form.get(m.group(1), "")), action.path)
+    body = body_from(form, action.fields)
+    reply = client.call(action.method, path, body=body)
+    return client.json.loads(reply.body) if reply.body else None
+
+
+def body_from(form, fields: tuple[str, ...]) -> dict:
+    body = {}
+    for spec in fields:
+        name, _, kind = spec.partition(":")
+        value = form.get(name, "").strip()
+        if value == "":
+            continue
+        if kind == "int":
+            try:
+                body[name] = int(value.replace(".", "").replace(" ", ""))
+            except ValueError:
+                body[name] = value  # the service answers 422 with its own message
+        elif kind == "list":
+            body[name] = [line.strip() for line in value.splitlines() if line.strip()]
+        else:
+            body[name] = value
+    return body
+
+
+def message(exc: client.ApiError) -> str:
+    """A service's problem in the user's language, with field errors when it sent them."""
+    detail = i18n.bilingual(exc.detail, lang())
+    fields = "; ".join(f"{name}: {' '.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
+                       for name, msgs in _flat(exc.errors))
+    return f"{detail} ({fields})" if fields else detail
+
+
+def _flat(errors: dict, prefix: str = ""):
+    for name, value in errors.items():
+        if isinstance(value, dict):
+            yield from _flat(value, f"{prefix}{name}.")
+        else:
+            yield f"{prefix}{name}", value
+
+
+def _segment(value: str) -> str:
+    if not SAFE.match(value):
+        abort(400)
+    return value
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""

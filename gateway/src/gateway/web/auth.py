@@ -1,0 +1,99 @@
+"""Log in and out: the dev login (DEV_LOGIN=1) or the OIDC code flow; the token then lives in the session."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+
+from gateway.web.blueprint import bp, safe_next, t
+from gateway.web.oidc import Challenge
+from kit import auth
+
+log = logging.getLogger(__name__)
+
+
+def _dev_issuer():
+    return current_app.extensions["gateway"]["dev_issuer"]
+
+
+def _oidc():
+    return current_app.extensions["web"].get("oidc")
+
+
+@bp.get("/login")
+def login():
+    issuer = _dev_issuer()
+    users = sorted(issuer.users.values(), key=lambda u: (u.tenant or "", u.username)) if issuer else []
+    return render_template("login.html", users=users, oidc=_oidc() is not None,
+                           next=safe_next(request.args.get("next")))
+
+
+@bp.post("/login/dev")
+def login_dev():
+    issuer = _dev_issuer()
+    username = request.form.get("username", "")
+    if issuer is None or username not in issuer.users:
+        abort(404)
+    return _signed_in(issuer.issue(username), request.form.get("next"))
+
+
+@bp.get("/login/oidc")
+def login_oidc():
+    client = _oidc()
+    if client is None:
+        abort(404)
+    url, challenge = client.start(_redirect_uri())
+    session["oidc"] = {"state": challenge.state, "verifier": challenge.verifier,
+                       "next": safe_next(request.args.get("next"))}
+    return redirect(url)
+
+
+@bp.get("/login/callback")
+def oidc_callback():
+    client, pending = _oidc(), session.pop("oidc", None)
+    if client is None or pending is None:
+        abort(404)
+    challenge = Challenge(pending["state"], pending["verifier"])
+    if not secrets.compare_digest(request.args.get("state", ""), challenge.state) or "code" not in request.args:
+        flash(t("login_failed"), "error")
+        return redirect(url_for("web.login"))
+    try:
+        tokens = client.exchange(request.args["code"], challenge.verifier, _redirect_uri())
+    except Exception:  # noqa: BLE001  (any failure of the provider is a failed login, logged)
+        log.exception("OIDC token exchange failed")
+        flash(t("login_failed"), "error")
+        return redirect(url_for("web.login"))
+    return _signed_in(tokens.get("access_token", ""), pending["next"])
+
+
+@bp.post("/logout")
+def logout():
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    return redirect(url_for("web.login"))
+
+
+def _signed_in(token: str, target: str | None):
+    """Verify the token as the services will, then keep it and who it names in the session."""
+    try:
+        principal = current_app.extensions["gateway"]["verifier"].verify(token)
+    except auth.Unauthorized:
+        flash(t("login_failed"), "error")
+        return redirect(url_for("web.login"))
+    language = session.get("lang")
+    session.clear()
+    session.update(token=token, csrf=secrets.token_urlsafe(32), user={
+        "subject": principal.subject, "name": principal.name or principal.subject, "tenant": principal.tenant,
+        "roles": sorted(principal.roles), "agency_id": principal.agency_id})
+    if language:
+        session["lang"] = language
+    return redirect(safe_next(target, url_for("web.home")))
+
+
+def _redirect_uri() -> str:
+    configured = current_app.extensions["web"]["oidc"].settings.redirect_uri
+    return configured or url_for("web.oidc_callback", _external=True)

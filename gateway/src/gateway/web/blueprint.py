@@ -1,0 +1,123 @@
+"""The web blueprint and what every page shares: the signed-in user, language, CSRF token, template helpers."""
+
+from __future__ import annotations
+
+import functools
+import secrets
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, g, redirect, request, session, url_for
+from markupsafe import Markup
+
+from gateway.web import charts, fmt, i18n
+
+bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/ui/static")
+
+PROVINCE_ROLES = {"province_admin", "province_officer", "province_leader", "inspector"}
+EDITORS = {"province_admin", "province_officer"}
+
+
+def lang() -> str:
+    return i18n.pick(session.get("lang"))
+
+
+def t(key: str) -> str:
+    return i18n.text(key, lang())
+
+
+def user() -> dict | None:
+    return session.get("user")
+
+
+def roles() -> set[str]:
+    return set((user() or {}).get("roles", ()))
+
+
+def can(*wanted: str) -> bool:
+    """Whether the user holds one of `wanted` (only to hide what they cannot do: the services decide)."""
+    return bool(roles() & set(wanted))
+
+
+def csrf_token() -> str:
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only a path on this site: no scheme, no host, no `//`."""
+    if not target or not target.startswith("/") or target.startswith("//") or urlsplit(target).netloc:
+        return default
+    return target
+
+
+def login_required(view):
+    """Pages need a signed-in user; others go to the login page and come back."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        if user() is None:
+            return redirect(url_for("web.login", next=request.full_path.rstrip("?")))
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+@bp.before_app_request
+def _language() -> None:
+    wanted = request.args.get("lang")
+    if wanted in i18n.LANGUAGES and not request.path.startswith("/api/"):
+        session["lang"] = wanted
+
+
+@bp.before_request
+def _check_csrf() -> None:
+    if request.method == "POST":
+        sent = request.form.get("csrf") or request.headers.get("X-CSRF-Token")
+        if not sent or not secrets.compare_digest(sent, session.get("csrf", "")):
+            abort(400, description="csrf")
+
+
+@bp.after_request
+def _cache_static(response):
+    if request.endpoint == "web.static":
+        response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@bp.app_context_processor
+def _helpers() -> dict:
+    language = lang()
+    return {
+        "t": t, "lang": language, "user": user(), "can": can, "csrf_token": csrf_token,
+        "day": fmt.day, "moment": fmt.moment, "vnd": fmt.vnd, "number": fmt.number,
+        "label": lambda value: i18n.code(value, language), "bars": chart,
+        "nav": navigation(), "here": request.full_path.rstrip("?"), "request_id": g.get("request_id", ""),
+    }
+
+
+def chart(*args, **kwargs) -> Markup:
+    """The SVG of `charts.bars`; every label in it is escaped there."""
+    return Markup(charts.bars(*args, **kwargs))  # noqa: S704
+
+
+def navigation() -> list[tuple[str, str]]:
+    """(label key, endpoint) of the menu, by role."""
+    if user() is None:
+        return []
+    items = []
+    if can(*PROVINCE_ROLES):
+        items += [("dashboard", "web.dashboard"), ("agencies", "web.agencies"), ("inspections", "web.inspections"),
+                  ("recommendations", "web.recommendations"), ("training", "web.classes")]
+        if not can("inspector") or can("province_admin", "province_officer", "province_leader"):
+            items.append(("budget", "web.budget"))
+        items.append(("reports", "web.reports"))
+    if can("agency_officer"):
+        items += [("my_agency", "web.my_agency"), ("recommendations", "web.recommendations"),
+                  ("training", "web.classes")]
+    if can("national_viewer"):
+        items += [("national", "web.national"), ("national_reports", "web.national_reports")]
+    if can("platform_admin"):
+        items.append(("tenants", "web.tenants"))
+    return items

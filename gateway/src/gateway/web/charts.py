@@ -1,0 +1,28 @@
+"""Bar charts as server-rendered SVG: readable at a glance, no script, no inline style (the CSP forbids it)."""
+
+from __future__ import annotations
+
+from markupsafe import escape
+
+ROW, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 30, 240, 360, 110
+
+
+def bars(rows: list[tuple[str, float, str]], *, title: str, maximum: float | None = None) -> str:
+    """Horizontal bars, one per (label, value, shown value); `maximum` fixes the scale (100 for percentages)."""
+    top = maximum or max((value for _, value, _ in rows), default=0) or 1
+    height = ROW * len(rows) + 10
+    width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
+    parts = [f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
+             f'width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">',
+             f"<title>{escape(title)}</title>"]
+    for index, (label, value, shown) in enumerate(rows):
+        y = index * ROW + 5
+        length = max(0.0, min(1.0, value / top)) * BAR_WIDTH
+        parts += [
+            f'<text class="chart-label" x="{LABEL_WIDTH - 8}" y="{y + 18}" text-anchor="end">{escape(label)}</text>',
+            f'<rect class="chart-track" x="{LABEL_WIDTH}" y="{y + 4}" width="{BAR_WIDTH}" height="{ROW - 10}" rx="3"/>',
+            f'<rect class="chart-bar" x="{LABEL_WIDTH}" y="{y + 4}" width="{length:.1f}" height="{ROW - 10}" rx="3"/>',
+            f'<text class="chart-value" x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{y + 18}">{escape(shown)}</text>',
+        ]
+    parts.append("</svg>")
+    return "".join(parts)

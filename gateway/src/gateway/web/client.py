@@ -1,0 +1,83 @@
+"""Calls from the pages to the services, through the gateway's own upstreams, with the user's token."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from flask import current_app, g, session
+
+from gateway.proxy import Reply, UpstreamUnavailable
+
+
+class LoginRequired(Exception):
+    """No token in the session, or the service refused it (expired)."""
+
+
+@dataclass
+class ApiError(Exception):
+    """A service answered with a problem: its status, its detail and its field errors."""
+
+    status: int
+    detail: str
+    errors: dict = field(default_factory=dict)
+
+
+def call(method: str, path: str, *, body=None, query: dict | None = None, raw: bytes | None = None,
+         content_type: str | None = None) -> Reply:
+    """Forward one request to `/api/v1/<path>` (the first segment names the service); raise on any error."""
+    token = session.get("token")
+    if not token:
+        raise LoginRequired
+    service = path.split("/", 1)[0]
+    upstream = current_app.extensions["gateway"]["upstreams"].get(service)
+    if upstream is None:
+        raise ApiError(404, f"no service named {service}")
+    headers = {"Authorization": f"Bearer {token}", "Accept": "application/json",
+               "X-Request-Id": g.get("request_id", "")}
+    data = raw or b""
+    if body is not None:
+        data, headers["Content-Type"] = json.dumps(body).encode(), "application/json"
+    elif content_type:
+        headers["Content-Type"] = content_type
+    clean = {k: v for k, v in (query or {}).items() if v not in (None, "")}
+    reply = upstream.forward(method, f"/api/v1/{path}", urlencode(clean).encode(), headers, data)
+    if reply.status == 401:
+        raise LoginRequired
+    if reply.status >= 400:
+        raise _error(reply)
+    return reply
+
+
+def get(path: str, **query):
+    """GET and decode JSON."""
+    return json.loads(call("GET", path, query=query).body)
+
+
+def post(path: str, body=None):
+    """POST JSON (an empty object when None) and decode the answer, if any."""
+    reply = call("POST", path, body={} if body is None else body)
+    return json.loads(reply.body) if reply.body else None
+
+
+def get_or_none(path: str, **query):
+    """GET, with None for 404 (a record not there yet, such as a quality system not opened)."""
+    try:
+        return get(path, **query)
+    except ApiError as exc:
+        if exc.status == 404:
+            return None
+        raise
+
+
+def _error(reply: Reply) -> ApiError:
+    try:
+        problem = json.loads(reply.body)
+    except ValueError:
+        problem = {}
+    errors = problem.get("errors") or {}
+    return ApiError(reply.status, str(problem.get("detail") or problem.get("title") or reply.status), errors)
+
+
+__all__ = ["ApiError", "LoginRequired", "UpstreamUnavailable", "call", "get", "get_or_none", "post"]

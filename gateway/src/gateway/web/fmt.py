@@ -1,0 +1,58 @@
+"""Vietnamese formats: dates dd/mm/yyyy, money as `1.234.567 ₫`, percentages."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+
+def parse_day(value) -> date | None:
+    """A date from an ISO string, an ISO timestamp, an HTTP date (some services send those) or a date."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value)
+    try:
+        return datetime.fromisoformat(text[:10] if len(text) == 10 else text).date()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError):
+        return None
+
+
+def day(value) -> str:
+    """dd/mm/yyyy, or a dash when there is no date."""
+    parsed = parse_day(value)
+    return parsed.strftime("%d/%m/%Y") if parsed else "—"
+
+
+def moment(value) -> str:
+    """dd/mm/yyyy HH:MM of an ISO timestamp (as sent, in its own offset)."""
+    if not value:
+        return "—"
+    try:
+        return datetime.fromisoformat(str(value)).strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return day(value)
+
+
+def number(value) -> str:
+    """An integer with dots between thousands (1.234.567)."""
+    if value is None:
+        return "—"
+    return f"{int(value):,}".replace(",", ".")
+
+
+def vnd(value) -> str:
+    """A VND amount: `1.234.567 ₫`."""
+    return "—" if value is None else f"{number(value)} ₫"
+
+
+def percent(part, whole) -> int | None:
+    """part/whole as a rounded percentage, None when whole is zero."""
+    return round(100 * part / whole) if whole else None

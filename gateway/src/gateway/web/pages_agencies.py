@@ -1,0 +1,109 @@
+"""The agency registry: list with search and filters, an agency's record and quality system, XLSX import."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, abort, redirect, render_template, request, url_for
+
+from gateway.web import client
+from gateway.web.blueprint import bp, login_required, user
+
+PAGE_SIZE = 25
+AGENCY_TYPES = ("UBND_TINH", "SO", "CHI_CUC", "BAN_QL", "VP_DDBQH_HDND", "NGANH_DOC", "UBND_HUYEN",
+                "PHONG_CM_HUYEN", "UBND_XA", "TT_PVHCC", "DVSN")
+LEVELS = ("TW_TAI_DIA_PHUONG", "TINH", "HUYEN", "XA")
+ACTIVITIES = ("DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO", "MUC_TIEU_CHAT_LUONG")
+FILTERS = ("q", "agency_type", "status", "admin_level")
+EVENTS = {"registry.agency.registered": "ev_registered", "registry.agency.updated": "ev_updated",
+          "registry.agency.dissolved": "GIAI_THE", "registry.agency.merged": "SAP_NHAP"}
+
+
+@bp.get("/agencies")
+@login_required
+def agencies():
+    query = {name: request.args.get(name, "").strip() for name in FILTERS}
+    page = max(1, request.args.get("page", 1, type=int))
+    listing = client.get("registry/agencies", page=page, page_size=PAGE_SIZE, **query)
+    pages = max(1, -(-listing["total"] // PAGE_SIZE))
+    return render_template("agencies.html", listing=listing, query=query, page=page, pages=pages,
+                           types=AGENCY_TYPES, levels=LEVELS,
+                           export=url_for("web.agencies_export", **{k: v for k, v in query.items() if v}))
+
+
+@bp.get("/agencies/export.xlsx")
+@login_required
+def agencies_export():
+    query = {name: request.args.get(name, "") for name in FILTERS}
+    reply = client.call("GET", "registry/agencies/export.xlsx", query=query)
+    return _download(reply, "co-quan.xlsx")
+
+
+@bp.get("/agencies/<uuid:agency_id>")
+@login_required
+def agency(agency_id):
+    path = f"registry/agencies/{agency_id}"
+    qs, announcements = client.get_or_none(f"{path}/quality-system"), client.get(f"{path}/announcements")
+    maintenance, officers = client.get(f"{path}/maintenance"), client.get(f"{path}/officers")
+    return render_template(
+        "agency.html", agency=client.get(path), qs=qs, announcements=announcements, maintenance=maintenance,
+        officers=officers, activities=ACTIVITIES, inspections=_inspections_of(agency_id),
+        timeline=timeline(client.get(f"{path}/history"), qs, announcements, maintenance, officers))
+
+
+@bp.get("/my-agency")
+@login_required
+def my_agency():
+    agency_id = (user() or {}).get("agency_id")
+    if not agency_id:
+        abort(404)
+    return redirect(url_for("web.agency", agency_id=agency_id))
+
+
+@bp.get("/agencies/import")
+@login_required
+def agencies_import():
+    return render_template("import.html")
+
+
+@bp.post("/agencies/import")
+@login_required
+def agencies_import_upload():
+    """The file goes to the registry as is; the answer (counts and row errors) comes back as JSON for the page."""
+    upload = request.files.get("file")
+    if upload is None:
+        abort(400)
+    mode = "partial" if request.form.get("mode") == "partial" else "all"
+    try:
+        reply = client.call("POST", "registry/agencies/import", query={"mode": mode}, raw=upload.read(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        status, body = reply.status, reply.body
+    except client.ApiError as exc:
+        status, body = exc.status, json.dumps({"detail": exc.detail, "errors": exc.errors}).encode()
+    if request.headers.get("Accept") == "application/json":
+        return Response(body, status=status, mimetype="application/json")
+    return render_template("import.html", outcome=json.loads(body or b"{}"), status=status)
+
+
+def timeline(history, qs, announcements, maintenance, officers) -> list[tuple[str, str, str]]:
+    """The agency's and its quality system's dated events, newest first, as (date, label key or code, detail)."""
+    rows = [(event["occurred_at"][:10], EVENTS.get(event["event_type"], event["event_type"]), "")
+            for event in history]
+    if qs and qs.get("first_applied_on"):
+        rows.append((qs["first_applied_on"], "DANG_AP_DUNG", ""))
+    rows += [(n["decision_date"], "DA_CONG_BO", n["decision_no"]) for n in announcements]
+    rows += [(m["activity_date"], m["activity_type"], m.get("description") or "") for m in maintenance]
+    rows += [(o["appointed_on"], o["role"], o["full_name"]) for o in officers]
+    return sorted(rows, key=lambda row: row[0], reverse=True)
+
+
+def _inspections_of(agency_id) -> list:
+    try:
+        return client.get("inspections/inspections", agency_id=str(agency_id), page_size=20)["items"]
+    except client.ApiError:
+        return []
+
+
+def _download(reply, filename: str) -> Response:
+    headers = {"Content-Disposition": reply.headers.get("Content-Disposition", f'attachment; filename="{filename}"')}
+    return Response(reply.body, status=200, mimetype=reply.headers.get("Content-Type"), headers=headers)

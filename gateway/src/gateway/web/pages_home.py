@@ -1,0 +1,152 @@
+"""Home, the province dashboard, national oversight and the error pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, redirect, render_template, request, session, url_for
+
+from gateway.web import client, fmt, i18n
+from gateway.web.blueprint import PROVINCE_ROLES, bp, can, lang, login_required, t
+
+BUDGET_TOP = 6
+
+
+@bp.errorhandler(client.LoginRequired)
+def _login_again(_exc):
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    flash(t("session_expired"), "error")
+    return redirect(url_for("web.login", next=request.full_path.rstrip("?")))
+
+
+@bp.errorhandler(client.ApiError)
+def _api_error(exc: client.ApiError):
+    known = {403: "forbidden", 404: "not_found"}
+    text = t(known[exc.status]) if exc.status in known else i18n.bilingual(exc.detail, lang())
+    return render_template("error.html", status=exc.status, message=text), exc.status
+
+
+@bp.errorhandler(client.UpstreamUnavailable)
+def _unavailable(_exc):
+    return render_template("error.html", status=503, message=t("unavailable")), 503
+
+
+@bp.errorhandler(400)
+def _bad_request(_exc):
+    return render_template("error.html", status=400, message=t("bad_form")), 400
+
+
+@bp.get("/")
+@login_required
+def home():
+    if can(*PROVINCE_ROLES):
+        return redirect(url_for("web.dashboard"))
+    if can("agency_officer"):
+        return redirect(url_for("web.my_agency"))
+    if can("national_viewer"):
+        return redirect(url_for("web.national"))
+    return redirect(url_for("web.tenants"))
+
+
+@bp.get("/dashboard")
+@login_required
+def dashboard():
+    as_of = fmt.parse_day(request.args.get("as_of")) or date.today()
+    figures = client.get("reporting/figures", as_of=as_of.isoformat())
+    province = client.get("registry/tenants/current")
+    return render_template("dashboard.html", f=figures, province=province, as_of=as_of,
+                           headline=headline(figures), by_type=by_type(figures), budget=budget_rows(figures))
+
+
+@bp.get("/national")
+@login_required
+def national():
+    as_of = fmt.parse_day(request.args.get("as_of")) or date.today()
+    data = client.get("reporting/national", as_of=as_of.isoformat())
+    provinces = sorted(data["provinces"].items())
+    shares = [(slug, fmt.percent(p["obliged_applying"], p["obliged"]) or 0,
+               f"{p['obliged_applying']}/{p['obliged']}") for slug, p in provinces]
+    applying = [(slug, p["applying"], fmt.number(p["applying"])) for slug, p in provinces]
+    return render_template("national.html", provinces=provinces, total=data["total"], as_of=as_of,
+                           shares=[(s, v or 0, f"{v if v is not None else '—'}% ({x})") for s, v, x in shares],
+                           applying=applying)
+
+
+@bp.get("/national/province/<province>")
+@login_required
+def national_province(province: str):
+    as_of = fmt.parse_day(request.args.get("as_of")) or date.today()
+    figures = client.get(f"reporting/national/{province}", as_of=as_of.isoformat())
+    return render_template("dashboard.html", f=figures, province={"name": province, "id": province},
+                           as_of=as_of, headline=headline(figures), by_type=by_type(figures),
+                           budget=budget_rows(figures), national=True)
+
+
+@bp.get("/national/reports")
+@login_required
+def national_reports():
+    reports = client.get("reporting/national/reports")
+    return render_template("national_reports.html", reports=reports)
+
+
+@bp.get("/national/reports/<province>/<uuid:report_id>")
+@login_required
+def national_report(province: str, report_id):
+    report = client.get(f"reporting/national/reports/{province}/{report_id}")
+    return render_template("report.html", report=report, national=True, province=province,
+                           headline=headline(report.get("figures") or {}))
+
+
+@bp.get("/tenants")
+@login_required
+def tenants():
+    return render_template("tenants.html", tenants=client.get("registry/tenants"))
+
+
+def headline(f: dict) -> list[tuple[str, str]]:
+    """The figures an official reads first, as (label key, shown value)."""
+    if not f:
+        return []
+    obliged, communes, transition = f.get("obliged_share") or {}, f.get("communes") or {}, f.get("transition") or {}
+    inspections, training = f.get("inspections") or {}, f.get("training") or {}
+    return [
+        ("fig_total", fmt.number(f.get("total"))), ("fig_applying", fmt.number(f.get("applying"))),
+        ("fig_announced", fmt.number(f.get("announced"))),
+        ("fig_obliged_share", _share(obliged)), ("fig_communes", _share(communes)),
+        ("fig_transition", f"{transition.get('completed', 0)}/{transition.get('of', 0)}"),
+        ("fig_reannounced", fmt.number(f.get("re_announced_in_period"))),
+        ("fig_inspections", f"{inspections.get('done', 0)} ({t('fig_onsite')}: "
+                            f"{_pct(inspections.get('on_site_percent'))})"),
+        ("fig_classes", fmt.number(training.get("classes"))),
+        ("fig_participants", fmt.number(training.get("participants"))),
+    ]
+
+
+def by_type(f: dict) -> list[tuple[str, float, str]]:
+    rows = (f.get("by_agency_type") or {}).items()
+    return [(i18n.code(kind, lang()), v.get("applying", 0), f"{v.get('applying', 0)}/{v.get('total', 0)}")
+            for kind, v in sorted(rows, key=lambda item: -item[1].get("total", 0))]
+
+
+def budget_rows(f: dict) -> list[tuple[str, float, str]]:
+    categories = ((f.get("budget") or {}).get("by_category") or {}).items()
+    rows = [(i18n.code(name, lang()), _amount(value), fmt.vnd(_amount(value))) for name, value in categories]
+    return sorted(rows, key=lambda row: -row[1])[:BUDGET_TOP]
+
+
+def _amount(value) -> int:
+    if isinstance(value, dict):
+        return int(value.get("approved") or value.get("estimate") or 0)
+    return int(value or 0)
+
+
+def _share(part: dict) -> str:
+    return f"{part.get('applying', 0)}/{part.get('total', 0)} ({_pct(part.get('percent'))})"
+
+
+def _pct(value) -> str:
+    return "—" if value is None else f"{value}%"
+

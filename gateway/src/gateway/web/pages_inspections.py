@@ -1,0 +1,122 @@
+"""Inspection plans, teams, inspections (with the checklist for use on site) and recommendations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, redirect, render_template, request, url_for
+
+from gateway.web import client
+from gateway.web.actions import message
+from gateway.web.blueprint import bp, login_required, t
+
+FORMS = ("TRUC_TIEP_TAI_TRU_SO", "QUA_BAO_CAO_HO_SO")
+RESULTS = ("DAT", "KHONG_DAT", "KHONG_AP_DUNG")
+OVERALL = ("DAT", "DAT_CO_KHUYEN_NGHI", "KHONG_DAT")
+FINDINGS = ("KHONG_PHU_HOP", "KHUYEN_NGHI", "DIEM_MANH")
+TEAM_ROLES = ("TRUONG_DOAN", "PHO_TRUONG_DOAN", "THANH_VIEN", "THU_KY_DOAN")
+
+
+@bp.get("/inspections")
+@login_required
+def inspections():
+    year = request.args.get("year", date.today().year, type=int)
+    plans = _or_empty(lambda: client.get("inspections/plans", year=year, page_size=50)["items"])
+    listing = client.get("inspections/inspections", status=request.args.get("status"), page_size=100)
+    return render_template("inspections.html", plans=plans, items=listing["items"], year=year,
+                           names=agency_names(i["agency_id"] for i in listing["items"]))
+
+
+@bp.get("/plans/<uuid:plan_id>")
+@login_required
+def plan(plan_id):
+    found = client.get(f"inspections/plans/{plan_id}")
+    teams = client.get(f"inspections/plans/{plan_id}/teams")
+    listing = client.get("inspections/inspections", plan_id=str(plan_id), page_size=100)
+    agencies = client.get("registry/agencies", status="HOAT_DONG", q=request.args.get("agency_q"),
+                          page_size=100)["items"]
+    return render_template("plan.html", plan=found, teams=teams, items=listing["items"], agencies=agencies,
+                           forms=FORMS, team_roles=TEAM_ROLES, agency_q=request.args.get("agency_q", ""),
+                           names=agency_names(i["agency_id"] for i in listing["items"]))
+
+
+@bp.post("/plans/<uuid:plan_id>/teams")
+@login_required
+def plan_team(plan_id):
+    form = request.form
+    member = {"full_name": form.get("full_name", "").strip(), "role": form.get("role", "TRUONG_DOAN")}
+    if form.get("user_subject", "").strip():
+        member["user_subject"] = form["user_subject"].strip()
+    body = {"decision_no": form.get("decision_no", "").strip(), "decision_date": form.get("decision_date", ""),
+            "members": [member]}
+    _submit(lambda: client.post(f"inspections/plans/{plan_id}/teams", body))
+    return redirect(url_for("web.plan", plan_id=plan_id))
+
+
+@bp.get("/inspections/<uuid:inspection_id>")
+@login_required
+def inspection(inspection_id):
+    found = client.get(f"inspections/inspections/{inspection_id}")
+    criteria = client.get("inspections/criteria")
+    recommendations = client.get("inspections/recommendations", inspection_id=str(inspection_id))["items"]
+    checked = {row["criterion_code"]: row for row in found.get("checklist", [])}
+    return render_template("inspection.html", i=found, criteria=criteria, checked=checked, results=RESULTS,
+                           overall=OVERALL, finding_types=FINDINGS, recommendations=recommendations,
+                           agency=client.get_or_none(f"registry/agencies/{found['agency_id']}"),
+                           today=date.today().isoformat())
+
+
+@bp.post("/inspections/<uuid:inspection_id>/checklist")
+@login_required
+def inspection_checklist(inspection_id):
+    """One result per criterion from the radio groups; criteria left blank are not sent."""
+    results = []
+    for code in request.form.getlist("criterion"):
+        result = request.form.get(f"result-{code}")
+        if result:
+            note = request.form.get(f"note-{code}", "").strip()
+            results.append({"criterion_code": code, "result": result, **({"note": note} if note else {})})
+    _submit(lambda: client.call("PUT", f"inspections/inspections/{inspection_id}/checklist",
+                                body={"results": results}))
+    return redirect(url_for("web.inspection", inspection_id=inspection_id) + "#checklist")
+
+
+@bp.get("/recommendations")
+@login_required
+def recommendations():
+    listing = client.get("inspections/recommendations", status=request.args.get("status"), page_size=100)
+    return render_template("recommendations.html", items=listing["items"], status=request.args.get("status", ""))
+
+
+@bp.get("/recommendations/<uuid:recommendation_id>")
+@login_required
+def recommendation(recommendation_id):
+    found = client.get(f"inspections/recommendations/{recommendation_id}")
+    return render_template("recommendation.html", r=found, today=date.today().isoformat())
+
+
+def agency_names(ids, limit: int = 30) -> dict[str, str]:
+    """Names of the agencies of a list (one call each, the first `limit` of them; the rest show their id)."""
+    names = {}
+    for agency_id in list(dict.fromkeys(ids))[:limit]:
+        agency = _or_empty(lambda a=agency_id: client.get(f"registry/agencies/{a}"), None)
+        names[agency_id] = agency["name"] if agency else agency_id
+    return names
+
+
+def _submit(send) -> None:
+    try:
+        send()
+    except client.ApiError as exc:
+        flash(message(exc), "error")
+    else:
+        flash(t("saved"), "ok")
+
+
+def _or_empty(read, empty=()):
+    try:
+        return read()
+    except client.ApiError as exc:
+        if exc.status in (403, 404):
+            return list(empty) if isinstance(empty, tuple) else empty
+        raise

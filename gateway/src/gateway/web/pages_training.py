@@ -1,0 +1,67 @@
+"""Training classes: list, a class with its registrations and waitlist, nominations, attendance, certificates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import redirect, render_template, request, url_for
+
+from gateway.web import client
+from gateway.web.blueprint import bp, login_required, user
+from gateway.web.pages_inspections import _submit
+
+QMS_ROLES = ("THU_KY_ISO", "DAI_DIEN_LANH_DAO", "LANH_DAO", "CHUYEN_GIA_DANH_GIA_NOI_BO", "CAN_BO")
+NEXT_STATUS = {"DU_KIEN": ("MO_DANG_KY", "HUY"), "MO_DANG_KY": ("CHOT_DANH_SACH", "HUY"),
+               "CHOT_DANH_SACH": ("MO_DANG_KY", "DANG_DIEN_RA", "HUY"), "DANG_DIEN_RA": ("DA_KET_THUC",),
+               "DA_KET_THUC": ("DA_QUYET_TOAN",)}
+TIMEZONE = "+07:00"
+
+
+@bp.get("/classes")
+@login_required
+def classes():
+    year = request.args.get("year", date.today().year, type=int)
+    listing = client.get("training/classes", year=year, status=request.args.get("status"), page_size=100)
+    return render_template("classes.html", items=listing["items"], year=year,
+                           course_types=client.get("training/course-types"))
+
+
+@bp.post("/classes/new")
+@login_required
+def class_create():
+    form = request.form
+    day = form.get("day", "")
+    body = {name: form.get(name, "").strip() for name in ("title", "course_type", "venue", "provider")}
+    body.update(capacity=form.get("capacity", type=int) or 0, sessions=[{
+        "starts_at": f"{day}T{form.get('starts', '08:00')}:00{TIMEZONE}",
+        "ends_at": f"{day}T{form.get('ends', '17:00')}:00{TIMEZONE}"}])
+    created = {}
+    _submit(lambda: created.update(client.post("training/classes", body)))
+    if created:
+        return redirect(url_for("web.training_class", class_id=created["id"]))
+    return redirect(url_for("web.classes"))
+
+
+@bp.get("/classes/<uuid:class_id>")
+@login_required
+def training_class(class_id):
+    found = client.get(f"training/classes/{class_id}")
+    registrations = client.get("training/registrations", class_id=str(class_id), page_size=100)["items"]
+    confirmed = [r for r in registrations if r["status"] == "CONFIRMED"]
+    waiting = sorted((r for r in registrations if r["status"] == "WAITLISTED"), key=lambda r: r.get("queue_no") or 0)
+    agencies = [] if (user() or {}).get("agency_id") else client.get(
+        "registry/agencies", status="HOAT_DONG", page_size=100)["items"]
+    return render_template("class.html", c=found, confirmed=confirmed, waiting=waiting,
+                           others=[r for r in registrations if r["status"] not in ("CONFIRMED", "WAITLISTED")],
+                           qms_roles=QMS_ROLES, next_status=NEXT_STATUS.get(found["status"], ()),
+                           agencies=agencies)
+
+
+@bp.post("/classes/<uuid:class_id>/attendance/<uuid:session_id>")
+@login_required
+def class_attendance(class_id, session_id):
+    present = set(request.form.getlist("present"))
+    everyone = request.form.getlist("registration")
+    body = {"present": [r for r in everyone if r in present], "absent": [r for r in everyone if r not in present]}
+    _submit(lambda: client.call("PUT", f"training/classes/{class_id}/sessions/{session_id}/attendance", body=body))
+    return redirect(url_for("web.training_class", class_id=class_id))

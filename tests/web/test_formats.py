@@ -1,0 +1,38 @@
+"""Vietnamese formats, the two languages and the SVG bars, without I/O."""
+
+from gateway.web import charts, fmt, i18n
+
+
+def test_amounts_are_vnd_with_dots_between_thousands():
+    assert fmt.vnd(1234567) == "1.234.567 ₫"
+    assert fmt.vnd(0) == "0 ₫"
+    assert fmt.vnd(None) == "—"
+
+
+def test_dates_are_day_month_year_from_every_shape_the_services_send():
+    assert fmt.day("2026-06-30") == "30/06/2026"
+    assert fmt.day("2026-11-26T12:24:36.139951+00:00") == "26/11/2026"
+    assert fmt.day("Thu, 26 Nov 2026 00:00:00 GMT") == "26/11/2026"
+    assert fmt.day(None) == "—"
+
+
+def test_every_label_has_both_languages_and_vietnamese_comes_first():
+    assert i18n.text("agencies", "vi") == "Cơ quan"
+    assert i18n.text("agencies", "en") == "Agencies"
+    assert i18n.text("agencies", "fr") == "Cơ quan"
+    assert all(len(pair) == 2 and all(pair) for pair in {**i18n.TEXT, **i18n.CODES}.values())
+
+
+def test_service_messages_keep_the_half_in_the_users_language():
+    message = "Chưa có hồ sơ đánh giá nội bộ / an internal audit must be on record"
+
+    assert i18n.bilingual(message, "vi") == "Chưa có hồ sơ đánh giá nội bộ"
+    assert i18n.bilingual(message, "en") == "an internal audit must be on record"
+
+
+def test_bars_scale_to_the_largest_value_and_escape_labels():
+    svg = charts.bars([("<Sở>", 50, "50"), ("UBND", 100, "100")], title="Áp dụng")
+
+    assert 'width="180.0"' in svg and 'width="360.0"' in svg
+    assert "&lt;Sở&gt;" in svg and "<Sở>" not in svg
+    assert 'role="img"' in svg and "style=" not in svg
