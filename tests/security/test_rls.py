@@ -100,6 +100,10 @@ def test_the_application_role_is_not_owner_superuser_or_bypassrls(platform):
             assert owners and APP not in owners
             assert not any(connection.execute(text("SELECT pg_has_role(current_user, :o, 'MEMBER')"), {"o": o})
                            .scalar_one() for o in owners)
+            privileges = connection.execute(text(
+                "SELECT has_table_privilege('audit_log', 'INSERT'), has_table_privilege('audit_log', 'UPDATE'), "
+                "has_table_privilege('audit_log', 'DELETE'), has_table_privilege('alembic_version', 'SELECT')")).one()
+            assert privileges == (True, False, False, False)
 
 
 def test_every_tenant_table_forces_row_level_security_with_both_policies(platform):

@@ -68,10 +68,11 @@ def grant(connection: Connection, role: str) -> None:
         f"GRANT USAGE ON SCHEMA {schema} TO {role}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
-        f"REVOKE UPDATE, DELETE ON TABLE audit_log FROM {role}",
-        f"REVOKE ALL ON TABLE alembic_version FROM {role}",
     ):
         connection.execute(text(statement))
+    for table, privileges in (("audit_log", "UPDATE, DELETE"), ("alembic_version", "ALL")):
+        if connection.execute(text("SELECT to_regclass(:t)"), {"t": table}).scalar() is not None:
+            connection.execute(text(f"REVOKE {privileges} ON TABLE {table} FROM {role}"))
 
 
 def set_tenant(connection: Connection, tenant: str | None, cross_tenant: bool) -> None:
