@@ -35,6 +35,10 @@ class ReportEditSchema(ma.Schema):
     regenerate = ma.fields.Boolean(load_default=False)
 
 
+class NoFieldsSchema(ma.Schema):
+    """A command without fields: anything sent (a `status`, a `tenant_id`) is refused with 422, not ignored."""
+
+
 class CommentSchema(ma.Schema):
     comment = ma.fields.String(load_default=None, validate=validate.Length(1, 5_000))
 
@@ -94,16 +98,18 @@ def edit_report(args, report_id):
 
 @blp.route("/reports/<uuid:report_id>/<any('send-for-approval', submit):action>", methods=["POST"])
 @require(*DRAFTERS)
+@blp.arguments(NoFieldsSchema, required=False)
 @blp.response(200, ReportSchema)
-def drafter_action(report_id, action):
+def drafter_action(_args, report_id, action):
     """Send for the leader's approval, or submit an approved report to the Ministry."""
     return reports.advance(uow(), report_id, action.replace("-", "_"), by=g.principal.subject)
 
 
 @blp.route("/reports/<uuid:report_id>/<any(approve, reject):action>", methods=["POST"])
 @require("province_leader")
+@blp.arguments(NoFieldsSchema, required=False)
 @blp.response(200, ReportSchema)
-def leader_action(report_id, action):
+def leader_action(_args, report_id, action):
     """The Sở's leader approves the report or sends it back to drafting."""
     return reports.advance(uow(), report_id, action, by=g.principal.subject)
 
