@@ -68,6 +68,8 @@ class Topology:
     def run(self, name: str, module: str, command: str, **extra: str) -> subprocess.Popen:
         if command == "api":
             extra.setdefault("PROMETHEUS_MULTIPROC_DIR", str(self.workdir / f"metrics-{name}"))
+            # Before the child starts: a metric without labels opens its file there at import time.
+            Path(extra["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
         log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115  (the child owns it)
         process = subprocess.Popen([sys.executable, "-m", module, command], env=self.env(**extra),
                                    stdout=log, stderr=subprocess.STDOUT, start_new_session=self.detached)
