@@ -9,17 +9,19 @@ handle are skipped and counted.
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 import contracts
 from kit import inbox, metrics, tenancy
-from kit.messaging import Consumer, Message, Outgoing, Producer
+from kit.messaging import CommitFailed, Consumer, Message, Outgoing, Producer
 from kit.uow import InboxMark, Trace, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,7 @@ class ConsumerLoop:
     max_backoff: float = 15.0
     health_file: Path | None = None
     sleep: Callable[[float], None] = time.sleep
+    kill_after_handled: int = field(default_factory=lambda: int(os.environ.get("KIT_FAULT_KILL_AFTER_COMMIT") or 0))
 
     def __post_init__(self) -> None:
         self._types = {(cls.event_type, cls.event_version): fn for cls, fn in self.handlers.items()}
@@ -57,12 +60,29 @@ class ConsumerLoop:
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():
             self._beat()
-            for message in self.consumer.poll(timeout_ms=500, max_records=100):
+            batch = self.consumer.poll(timeout_ms=500, max_records=100)
+            for index, message in enumerate(batch):
                 # On SIGTERM finish the message in hand only; the rest of the batch is not committed and is
                 # delivered again to whoever takes the partition over.
-                if stop.is_set() or self.process(message, stop) is None:
+                outcome = None if stop.is_set() else self.process(message, stop)
+                if outcome is None:
                     return
-                self.consumer.commit(message)
+                self._fault_point(outcome, message)
+                if not self._commit(message, batch[index + 1 :]):
+                    break
+
+    def _commit(self, message: Message, rest: list[Message]) -> bool:
+        """Commit the offset; when the broker refuses (a rebalance, a restart), the rest of the batch is
+        delivered again after the next poll and this message too if the group moved on without it (the inbox
+        drops it then), so nothing polled is skipped and the loop keeps running."""
+        try:
+            self.consumer.commit(message)
+            return True
+        except CommitFailed as exc:
+            log.warning("%s: offset of %s/%s@%s not committed, polling again: %s", self.name, message.topic,
+                        message.partition, message.offset, exc)
+            self.consumer.rewind(rest)
+            return False
 
     def process(self, message: Message, stop: threading.Event | None = None) -> str | None:
         """Handle one message to its end; returns the outcome, or None if stopped before that."""
@@ -162,6 +182,16 @@ class ConsumerLoop:
             return not stop.wait(delay)
         self.sleep(delay)
         return True
+
+    def _fault_point(self, outcome: str, message: Message) -> None:
+        """The fault-test kill point between the database commit and the offset commit (off unless asked)."""
+        if not self.kill_after_handled or outcome != "handled":
+            return
+        self.kill_after_handled -= 1
+        if self.kill_after_handled == 0:
+            log.warning("%s: fault test: SIGKILL after the database commit of %s/%s@%s", self.name, message.topic,
+                        message.partition, message.offset)
+            os.kill(os.getpid(), signal.SIGKILL)
 
     def _beat(self) -> None:
         if self.health_file is not None:

@@ -6,10 +6,14 @@ talks to a real Kafka broker through the kafka-python adapters.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Protocol
+
+log = logging.getLogger(__name__)
 
 Headers = list[tuple[str, bytes]]
 
@@ -38,6 +42,10 @@ class Outgoing:
     headers: Headers = field(default_factory=list)
 
 
+class CommitFailed(Exception):
+    """The broker did not take an offset commit (a rebalance, a broker away): the message comes again."""
+
+
 class Producer(Protocol):
     def send_all(self, messages: list[Outgoing]) -> list[Exception | None]:
         """Send in order and wait; one entry per message: None when the broker acknowledged it."""
@@ -48,7 +56,10 @@ class Consumer(Protocol):
         """Messages in partition order; at most `max_records`."""
 
     def commit(self, message: Message) -> None:
-        """Mark everything up to and including `message` on its partition as consumed."""
+        """Mark everything up to and including `message` on its partition as consumed; CommitFailed if not."""
+
+    def rewind(self, messages: list[Message]) -> None:
+        """Deliver `messages` (polled, not processed) again, on the partitions this consumer still holds."""
 
     def close(self) -> None: ...
 
@@ -108,7 +119,14 @@ class KafkaConsumerAdapter:
         )
 
     def poll(self, timeout_ms: int, max_records: int) -> list[Message]:
-        batches = self._consumer.poll(timeout_ms=timeout_ms, max_records=max_records)
+        from kafka.errors import KafkaError
+
+        try:
+            batches = self._consumer.poll(timeout_ms=timeout_ms, max_records=max_records)
+        except KafkaError as exc:  # kafka-python 3 raises from poll while the broker is away; it reconnects later
+            log.warning("poll failed, polling again: %r", exc)
+            time.sleep(timeout_ms / 1000)
+            return []
         records = [record for batch in batches.values() for record in batch]
         return [
             Message(r.topic, r.key, r.value, list(r.headers or []), r.partition, r.offset) for r in records
@@ -124,13 +142,32 @@ class KafkaConsumerAdapter:
 
     def commit(self, message: Message) -> None:
         from kafka import TopicPartition
+        from kafka.errors import KafkaError
         from kafka.structs import OffsetAndMetadata
 
         offset = OffsetAndMetadata(message.offset + 1, "", -1)
-        self._consumer.commit({TopicPartition(message.topic, message.partition): offset})
+        try:
+            self._consumer.commit({TopicPartition(message.topic, message.partition): offset})
+        except KafkaError as exc:  # rebalancing, fenced after a broker restart, coordinator away too long
+            raise CommitFailed(repr(exc)) from exc
+
+    def rewind(self, messages: list[Message]) -> None:
+        from kafka import TopicPartition
+
+        held = self._consumer.assignment()
+        for (topic, partition), offset in _first_offsets(messages).items():
+            if TopicPartition(topic, partition) in held:
+                self._consumer.seek(TopicPartition(topic, partition), offset)
 
     def close(self) -> None:
         self._consumer.close(autocommit=False)
+
+
+def _first_offsets(messages: list[Message]) -> dict[tuple[str, int], int]:
+    first: dict[tuple[str, int], int] = {}
+    for message in messages:
+        first.setdefault((message.topic, message.partition), message.offset)
+    return first
 
 
 class InMemoryBroker:
@@ -182,6 +219,11 @@ class InMemoryConsumer:
     def commit(self, message: Message) -> None:
         with self._broker._lock:
             self._broker._committed[(self._group, message.topic)] = message.offset + 1
+
+    def rewind(self, messages: list[Message]) -> None:
+        with self._broker._lock:
+            for (topic, _partition), offset in _first_offsets(messages).items():
+                self._position[topic] = min(self._position[topic], offset)
 
     def caught_up(self) -> bool:
         with self._broker._lock:

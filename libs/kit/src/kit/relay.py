@@ -1,8 +1,15 @@
-"""The outbox relay: publishes unpublished rows in order, then marks them published."""
+"""The outbox relay: publishes unpublished rows in order, then marks them published.
+
+Fault testing only: with KIT_FAULT_KILL_RELAY_AFTER_SEND=N in its environment a relay process kills itself with
+SIGKILL once the broker has acknowledged its Nth batch and before the rows are marked published, so they are
+sent again by the next relay (tests/faults). Unset, or 0, by default.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import threading
 
 from sqlalchemy import func, select
@@ -25,6 +32,7 @@ class Relay:
     def __init__(self, session_factory: sessionmaker, producer: Producer, *, service: str, batch_size: int = 200):
         self.session_factory, self.producer = session_factory, producer
         self.service, self.batch_size = service, batch_size
+        self.kill_after_batches = int(os.environ.get("KIT_FAULT_KILL_RELAY_AFTER_SEND") or 0)
 
     def publish_batch(self) -> int:
         """Publish one batch; returns how many rows were marked published."""
@@ -34,6 +42,7 @@ class Relay:
                 return 0
             rows = self._pending(session)
             outcomes = self.producer.send_all([Outgoing(*to_wire(row)) for row in rows]) if rows else []
+            self._fault_point(rows)
             published = self._mark(rows, outcomes)
             backlog = self._backlog(session) - published
         metrics.OUTBOX_PUBLISHED.labels(self.service).inc(published)
@@ -51,6 +60,15 @@ class Relay:
                 busy, backoff = False, min(backoff * 2, max_backoff)
             if not busy:
                 stop.wait(backoff)
+
+    def _fault_point(self, rows: list[OutboxMessage]) -> None:
+        """The fault-test kill point between the broker's acks and marking the rows (off unless asked)."""
+        if not self.kill_after_batches or not rows:
+            return
+        self.kill_after_batches -= 1
+        if self.kill_after_batches == 0:
+            log.warning("fault test: SIGKILL after sending outbox rows %s..%s", rows[0].seq, rows[-1].seq)
+            os.kill(os.getpid(), signal.SIGKILL)
 
     def _leader(self, session: Session) -> bool:
         if session.get_bind().dialect.name != "postgresql":

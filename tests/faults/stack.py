@@ -1,0 +1,159 @@
+"""The fault-test topology and its producers: the registry's relay and every consumer of its agency events as
+real processes, on a Kafka broker of their own and databases of their own.
+
+Producers are threads in the test process that run the registry's own use cases (register an agency, then
+change it) against the registry's database: each command commits its agency and its outbox row together, as
+the API does. The registry relay process publishes them; five consumer processes apply them: the registry's
+agency history, the inspections and training agency replicas, the reporting read models, and the probe
+(tests/faults/probe.py) whose effect rows show duplicates and the order of application.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from inspections import consumers as inspections_consumers
+from kit import db, tenancy
+from localinfra.topology import Topology
+from registry import consumers as registry_consumers
+from registry import services as registry_services
+from registry.runtime import Runtime as RegistryRuntime
+from reporting import consumers as reporting_consumers
+from tests.faults import probe
+from training import consumers as training_consumers
+
+TENANTS = ("an-giang", "binh-thuan")
+AGENCY_TOPIC = "registry.agency"
+
+
+@dataclass(frozen=True)
+class Consumer:
+    """One consumer process: its group, the database holding its inbox, how to start it."""
+
+    group: str
+    database: str
+    module: str
+    topics: tuple[str, ...]
+
+    @property
+    def process(self) -> str:
+        return f"{self.database}-consume"
+
+
+CONSUMERS = tuple(
+    Consumer(module.GROUP, database, name, tuple(module.TOPICS))
+    for database, name, module in (("registry", "registry", registry_consumers),
+                                   ("inspections", "inspections", inspections_consumers),
+                                   ("training", "training", training_consumers),
+                                   ("reporting", "reporting", reporting_consumers),
+                                   ("faultprobe", "tests.faults.probe", probe))
+)
+# Where each consumer keeps its copy of an agency's version (table, key column); the probe keeps no copy.
+REPLICAS = {"inspections": ("agencies", "id"), "training": ("agencies", "id"), "reporting": ("agencies", "agency_id")}
+
+
+def migrate(database: str, url: str) -> None:
+    module = "tests.faults.probe" if database == "faultprobe" else f"{database}.migrate"
+    migrator = importlib.import_module(module)
+    (migrator.migrate if database == "faultprobe" else migrator.upgrade)(url)
+
+
+class FaultStack(Topology):
+    """The processes, one engine per database for the checks, and the broker handle to stop and restart."""
+
+    def __init__(self, workdir: Path, database_urls: dict[str, str], broker, admin_url: str):
+        super().__init__(workdir, database_urls, broker.bootstrap)
+        self.broker, self.admin_url = broker, admin_url
+        self.engines: dict[str, Engine] = {name: db.make_engine(url) for name, url in database_urls.items()}
+        self.registry = RegistryRuntime(self.engines["registry"])
+
+    def start(self) -> None:
+        for database, url in self.database_urls.items():
+            migrate(database, url)
+        for tenant in TENANTS:
+            registry_services.create_tenant(self.registry.uow(tenancy.tenant_id(tenant)), name=f"Tỉnh {tenant}")
+        self.start_relay()
+        for consumer in CONSUMERS:
+            self.start_consumer(consumer)
+
+    def start_relay(self, name: str = "registry-relay", **extra: str) -> None:
+        self.run(name, "registry", "relay", DATABASE_URL=self.database_urls["registry"], **extra)
+
+    def start_consumer(self, consumer: Consumer, **extra: str) -> None:
+        self.run(consumer.process, consumer.module, "consume", DATABASE_URL=self.database_urls[consumer.database],
+                 **extra)
+
+    def sql(self, database: str, query: str, **params) -> list:
+        with self.engines[database].connect() as connection:
+            return connection.execute(text(query), params).all()
+
+    def close(self) -> None:
+        self.stop_all()
+        for engine in self.engines.values():
+            engine.dispose()
+
+
+@dataclass
+class Batch:
+    """The agencies one scenario writes, `versions` events each (registered, then changed), by `threads`
+    producers at about `rate` commands per second in all."""
+
+    name: str
+    agencies: int
+    versions: int = 5
+    threads: int = 4
+    rate: float = 200.0
+    ids: list[uuid.UUID] = field(default_factory=list)
+    committed: int = 0
+    errors: list[str] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _threads: list[threading.Thread] = field(default_factory=list)
+
+    @property
+    def events(self) -> int:
+        return self.agencies * self.versions
+
+    def start(self, stack: FaultStack) -> Batch:
+        self.ids = [uuid.uuid4() for _ in range(self.agencies)]
+        for index in range(self.threads):
+            mine = self.ids[index :: self.threads]
+            thread = threading.Thread(target=self._produce, args=(stack, index, mine), daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def wait(self, timeout: float = 900) -> None:
+        for thread in self._threads:
+            thread.join(timeout)
+        assert not any(thread.is_alive() for thread in self._threads), f"{self.name}: producers did not finish"
+        assert self.errors == [], f"{self.name}: producer errors: {self.errors[:3]}"
+
+    def progress(self) -> float:
+        return self.committed / self.events
+
+    def _produce(self, stack: FaultStack, index: int, agencies: list[uuid.UUID]) -> None:
+        interval, next_at = self.threads / self.rate, time.monotonic()
+        tenant = tenancy.tenant_id(TENANTS[index % len(TENANTS)])
+        try:
+            for number, agency_id in enumerate(agencies):
+                for version in range(1, self.versions + 1):
+                    next_at += interval
+                    time.sleep(max(0.0, next_at - time.monotonic()))
+                    uow = stack.registry.uow(tenant)
+                    if version == 1:
+                        name = f"Sở thử lỗi {self.name} {index}-{number}"
+                        registry_services.register_agency(uow, {"name": name, "agency_type": "SO"},
+                                                          agency_id=agency_id)
+                    else:
+                        registry_services.update_agency(uow, agency_id, {"short_name": f"v{version}"})
+                    with self._lock:
+                        self.committed += 1
+        except Exception as exc:  # noqa: BLE001 - reported by wait()
+            self.errors.append(repr(exc))
