@@ -1,0 +1,61 @@
+"""`python -m bench [--quick] [--only NAME ...] [--runs N] [--output FILE]`: start the platform, run the
+benchmarks, print the table of medians, min, max and ratios, and write it as JSON (var/bench/results.json).
+
+--quick runs each benchmark once at tiny volumes (the smoke test's mode); the full run takes up to ~20 min.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from bench import api_load, event_pipeline, footprint, gateway_overhead, machine, national_report, xlsx_import
+from bench.stack import say, started
+from bench.table import Summary, render, write_json
+
+BENCHMARKS = {module.NAME: module for module in (gateway_overhead, api_load, event_pipeline, national_report,
+                                                  xlsx_import, footprint)}
+OUTPUT = Path("var/bench/results.json")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="each benchmark once, tiny volumes (~90 s)")
+    parser.add_argument("--only", nargs="+", choices=list(BENCHMARKS), help="run these benchmarks only")
+    parser.add_argument("--runs", type=int, help="runs of each benchmark (default: 1 quick, 3 full)")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help=f"the JSON results (default {OUTPUT})")
+    args = parser.parse_args(argv)
+    chosen = [BENCHMARKS[name] for name in args.only or BENCHMARKS]
+    summaries: list[Summary] = []
+    try:
+        with started() as stack:
+            for module in chosen:
+                summaries.append(_measure(stack, module, args))
+    except KeyboardInterrupt:
+        say("interrupted: the table holds what was measured so far")
+    print(render(summaries))
+    write_json(args.output, summaries, {**machine.describe(), "mode": "quick" if args.quick else "full"})
+    say(f"results in {args.output}")
+    return 1 if any(s.failure or not s.runs for s in summaries) or len(summaries) < len(chosen) else 0
+
+
+def _measure(stack, module, args) -> Summary:
+    plan = module.QUICK if args.quick else module.FULL
+    runs = args.runs or (1 if args.quick else plan.runs)
+    summary = Summary(module.NAME)
+    try:
+        say(f"{module.NAME}: preparing")
+        module.prepare(stack, plan)
+        for number in range(1, runs + 1):
+            say(f"{module.NAME}: run {number} of {runs}")
+            summary.runs.append(module.run(stack, plan))
+    except Exception as exc:  # noqa: BLE001 - one broken benchmark must not hide the others' numbers
+        traceback.print_exc()
+        summary.failure = f"{type(exc).__name__}: {exc}"[:300]
+    return summary
+
+
+if __name__ == "__main__":
+    sys.exit(main())

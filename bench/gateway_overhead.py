@@ -1,0 +1,91 @@
+"""Gateway overhead (QUALITY.md G8): the same reads and writes at the same fixed arrival rate sent to the
+registry directly and through the gateway; p50, p99 and the most each serves (closed model), and their ratios.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass
+
+from bench import data
+from bench.load import closed_model, expect, open_model
+from bench.stack import Stack, say
+from bench.table import Outcome
+
+NAME = "gateway"
+
+
+@dataclass(frozen=True)
+class Plan:
+    provinces: int
+    agencies: int
+    read_rate: float
+    write_rate: float
+    seconds: float
+    concurrency: int
+    capacity_seconds: float
+    runs: int = 3
+
+
+FULL = Plan(provinces=34, agencies=200, read_rate=40, write_rate=15, seconds=10, concurrency=8, capacity_seconds=5)
+QUICK = Plan(provinces=3, agencies=20, read_rate=15, write_rate=5, seconds=2, concurrency=4, capacity_seconds=1.5)
+
+
+def prepare(stack: Stack, plan: Plan) -> None:
+    data.registry_loaded(stack, plan.provinces, plan.agencies)
+
+
+def run(stack: Stack, plan: Plan) -> Outcome:
+    outcome = Outcome()
+    reads, writes = _read(stack), _write(stack)
+    for kind, rate, request in (("read", plan.read_rate, reads), ("write", plan.write_rate, writes)):
+        for target in ("direct", "gateway"):
+            say(f"{NAME}: {kind} {target} at {rate:g}/s for {plan.seconds:g}s")
+            load = open_model(request(target), rate, plan.seconds)
+            outcome.errors, outcome.operations = outcome.errors + load.errors, outcome.operations + load.sent
+            for p in (50, 99):
+                outcome.add(f"{kind} p{p} {target}", load.ms(p), "ms",
+                            None if target == "direct" else f"{kind} p{p} direct")
+    for target in ("direct", "gateway"):
+        say(f"{NAME}: read capacity {target}, {plan.concurrency} clients for {plan.capacity_seconds:g}s")
+        load = closed_model(reads(target), plan.concurrency, plan.capacity_seconds)
+        outcome.errors, outcome.operations = outcome.errors + load.errors, outcome.operations + load.sent
+        outcome.add(f"read throughput {target}", load.throughput, "req/s",
+                    None if target == "direct" else "read throughput direct")
+    return outcome
+
+
+def _read(stack: Stack):
+    provinces = stack.loaded["registry"]
+    headers = {p.tenant: stack.headers(p.tenant) for p in provinces}
+
+    def at(target: str):
+        base = _base(stack, target)
+
+        def request(session) -> bool:
+            province = random.choice(provinces)
+            agency = random.choice(province.agencies)
+            return expect(session.get(f"{base}/api/v1/registry/agencies/{agency.id}", headers=headers[province.tenant],
+                                      timeout=30))
+        return request
+    return at
+
+
+def _write(stack: Stack):
+    tenant = stack.loaded["registry"][0].tenant
+    headers = stack.headers(tenant)
+
+    def at(target: str):
+        base = _base(stack, target)
+
+        def request(session) -> bool:
+            body = {"name": f"Sở thử tải {uuid.uuid4().hex[:12]}", "agency_type": "SO"}
+            return expect(session.post(f"{base}/api/v1/registry/agencies", json=body, headers=headers, timeout=30),
+                          201)
+        return request
+    return at
+
+
+def _base(stack: Stack, target: str) -> str:
+    return stack.gateway if target == "gateway" else stack.direct("registry")

@@ -1,0 +1,78 @@
+"""Import: 10,000 agencies of a new province from an .xlsx posted to the registry (its own import route), end to
+end: the answer, every `registry.agency.registered` event published by the relay, and every one applied to
+reporting's read model.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+
+import requests
+
+from bench.load import expect
+from bench.stack import Stack, say
+from bench.table import Outcome
+from registry import xlsx
+
+NAME = "import"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WAIT = 600.0
+KINDS = (("UBND_XA", "XA"), ("PHONG_CM_HUYEN", "HUYEN"), ("SO", "TINH"), ("DVSN", None))
+
+
+@dataclass(frozen=True)
+class Plan:
+    agencies: int
+    runs: int = 3
+
+
+FULL = Plan(agencies=10_000)
+QUICK = Plan(agencies=200)
+
+
+def prepare(stack: Stack, plan: Plan) -> None:
+    rows = [{"name": f"Cơ quan nhập {n:05d}", "agency_type": KINDS[n % 4][0], "admin_level": KINDS[n % 4][1],
+             "head_name": f"Thủ trưởng {n}", "tthc_count": n % 90} for n in range(plan.agencies)]
+    stack.loaded[NAME] = xlsx.write_workbook(rows)
+    say(f"{NAME}: a workbook of {plan.agencies} agencies, {len(stack.loaded[NAME]) // 1024} KiB")
+
+
+def run(stack: Stack, plan: Plan) -> Outcome:
+    outcome = Outcome(operations=plan.agencies)
+    tenant = f"bench-import-{uuid.uuid4().hex[:8]}"
+    registry = f"{stack.direct('registry')}/api/v1/registry"
+    expect(requests.post(f"{registry}/tenants", json={"id": tenant, "name": f"Tỉnh {tenant}"},
+                         headers=stack.headers(None, "platform_admin"), timeout=30), 201)
+    say(f"{NAME}: posting {plan.agencies} agencies for {tenant}")
+    began = time.perf_counter()
+    answer = requests.post(f"{registry}/agencies/import", data=stack.loaded[NAME],
+                           headers={**stack.headers(tenant), "Content-Type": XLSX}, timeout=WAIT)
+    imported = time.perf_counter() - began
+    expect(answer, 201)
+    if answer.json()["imported"] != plan.agencies:
+        raise RuntimeError(f"imported {answer.json()['imported']} of {plan.agencies}")
+    published = _until(lambda: _count(stack, "registry", "SELECT count(*) FROM outbox_messages WHERE tenant_id = %s "
+                                      "AND published_at IS NULL", tenant) == 0) - began
+    applied = _until(lambda: _count(stack, "reporting", "SELECT count(*) FROM agencies WHERE tenant_id = %s",
+                                    tenant) == plan.agencies) - began
+    outcome.add("import answered", imported, "s")
+    outcome.add("all events published", published, "s", "import answered")
+    outcome.add("all in read model", applied, "s", "import answered")
+    outcome.add("end-to-end agencies/s", plan.agencies / applied, "ag/s")
+    return outcome
+
+
+def _count(stack: Stack, service: str, query: str, tenant: str) -> int:
+    with stack.connect(service) as conn:
+        return conn.execute(query, (tenant,)).fetchone()[0]
+
+
+def _until(done) -> float:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        if done():
+            return time.perf_counter()
+        time.sleep(0.1)
+    raise TimeoutError(f"not done in {WAIT:.0f}s")

@@ -1,0 +1,58 @@
+"""`python -m bench --quick` end to end: every benchmark runs once on the real stack and reports numbers.
+
+No timing thresholds: timing targets belong to the benchmarks themselves (bench/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+import pytest
+
+from bench.__main__ import BENCHMARKS
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory) -> dict:
+    output = tmp_path_factory.mktemp("bench") / "results.json"
+    done = subprocess.run([sys.executable, "-m", "bench", "--quick", "--output", str(output)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=420)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-6000:]
+    return json.loads(output.read_text())
+
+
+def test_every_benchmark_ran_once_without_errors(results):
+    found = {b["benchmark"]: b for b in results["benchmarks"]}
+
+    assert set(found) == set(BENCHMARKS)
+    for name, benchmark in found.items():
+        assert (benchmark["failure"], benchmark["runs"], benchmark["errors"]) == (None, 1, 0), name
+        assert benchmark["operations"] > 0, name
+
+
+def test_every_number_is_positive_and_finite(results):
+    for benchmark in results["benchmarks"]:
+        assert benchmark["rows"], benchmark["benchmark"]
+        for row in benchmark["rows"]:
+            numbers = [row["median"], row["min"], row["max"]] + ([row["ratio"]] if row["ratio_to"] else [])
+            assert all(math.isfinite(n) and n > 0 for n in numbers), row
+            assert row["min"] <= row["median"] <= row["max"], row
+
+
+def test_every_benchmark_reports_a_ratio(results):
+    for benchmark in results["benchmarks"]:
+        assert any(row["ratio_to"] for row in benchmark["rows"]), benchmark["benchmark"]
+
+
+def test_the_machine_is_recorded(results):
+    machine = results["machine"]
+
+    assert machine["mode"] == "quick"
+    assert machine["cores"] > 0 and machine["memory_gib"] > 0
+    assert "PostgreSQL" in machine["postgresql"] and machine["kafka"] != "unknown"
