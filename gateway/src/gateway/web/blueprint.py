@@ -93,6 +93,7 @@ def _helpers() -> dict:
         "t": t, "lang": language, "user": user(), "can": can, "csrf_token": csrf_token,
         "day": fmt.day, "moment": fmt.moment, "vnd": fmt.vnd, "number": fmt.number,
         "label": lambda value: i18n.code(value, language), "bars": chart,
+        "half": lambda message: i18n.bilingual(message or "", language),
         "nav": navigation(), "here": request.full_path.rstrip("?"), "request_id": g.get("request_id", ""),
     }
 

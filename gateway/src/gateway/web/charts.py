@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-ROW, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 30, 240, 360, 110
+ROW, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 32, 190, 300, 150
 
 
 def bars(rows: list[tuple[str, float, str]], *, title: str, maximum: float | None = None) -> str:

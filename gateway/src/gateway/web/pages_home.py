@@ -57,8 +57,7 @@ def dashboard():
     as_of = fmt.parse_day(request.args.get("as_of")) or date.today()
     figures = client.get("reporting/figures", as_of=as_of.isoformat())
     province = client.get("registry/tenants/current")
-    return render_template("dashboard.html", f=figures, province=province, as_of=as_of,
-                           headline=headline(figures), by_type=by_type(figures), budget=budget_rows(figures))
+    return render_template("dashboard.html", f=figures, province=province, as_of=as_of, **panels(figures))
 
 
 @bp.get("/national")
@@ -66,13 +65,21 @@ def dashboard():
 def national():
     as_of = fmt.parse_day(request.args.get("as_of")) or date.today()
     data = client.get("reporting/national", as_of=as_of.isoformat())
-    provinces = sorted(data["provinces"].items())
-    shares = [(slug, fmt.percent(p["obliged_applying"], p["obliged"]) or 0,
-               f"{p['obliged_applying']}/{p['obliged']}") for slug, p in provinces]
-    applying = [(slug, p["applying"], fmt.number(p["applying"])) for slug, p in provinces]
-    return render_template("national.html", provinces=provinces, total=data["total"], as_of=as_of,
-                           shares=[(s, v or 0, f"{v if v is not None else '—'}% ({x})") for s, v, x in shares],
-                           applying=applying)
+    names = province_names()
+    provinces = sorted(data["provinces"].items(), key=lambda item: names.get(item[0], item[0]))
+    shares = [(names.get(slug, slug), (p.get("obliged_share") or {}).get("percent") or 0,
+               _share(p.get("obliged_share") or {})) for slug, p in provinces]
+    applying = [(names.get(slug, slug), p["applying"], fmt.number(p["applying"])) for slug, p in provinces]
+    return render_template("national.html", provinces=provinces, total=data["total"], as_of=as_of, names=names,
+                           shares=shares, applying=applying, share=_share)
+
+
+def province_names() -> dict[str, str]:
+    """Slug to the province's name, as the registry knows it (the slug alone if it cannot be read)."""
+    try:
+        return {tenant["id"]: tenant["name"] for tenant in client.get("registry/tenants")}
+    except client.ApiError:
+        return {}
 
 
 @bp.get("/national/province/<province>")
@@ -80,16 +87,16 @@ def national():
 def national_province(province: str):
     as_of = fmt.parse_day(request.args.get("as_of")) or date.today()
     figures = client.get(f"reporting/national/{province}", as_of=as_of.isoformat())
-    return render_template("dashboard.html", f=figures, province={"name": province, "id": province},
-                           as_of=as_of, headline=headline(figures), by_type=by_type(figures),
-                           budget=budget_rows(figures), national=True)
+    name = province_names().get(province, province)
+    return render_template("dashboard.html", f=figures, province={"name": name, "id": province},
+                           as_of=as_of, national=True, **panels(figures))
 
 
 @bp.get("/national/reports")
 @login_required
 def national_reports():
     reports = client.get("reporting/national/reports")
-    return render_template("national_reports.html", reports=reports)
+    return render_template("national_reports.html", reports=reports, names=province_names())
 
 
 @bp.get("/national/reports/<province>/<uuid:report_id>")
@@ -106,6 +113,13 @@ def tenants():
     return render_template("tenants.html", tenants=client.get("registry/tenants"))
 
 
+def panels(f: dict) -> dict:
+    """The tiles and the three charts of a dashboard."""
+    shares = [(t(key), (f.get(name) or {}).get("percent") or 0, _share(f.get(name) or {}))
+              for key, name in (("fig_obliged_share", "obliged_share"), ("fig_communes", "communes"))]
+    return {"headline": headline(f), "by_type": by_type(f), "budget": budget_rows(f), "shares": shares}
+
+
 def headline(f: dict) -> list[tuple[str, str]]:
     """The figures an official reads first, as (label key, shown value)."""
     if not f:
@@ -118,8 +132,8 @@ def headline(f: dict) -> list[tuple[str, str]]:
         ("fig_obliged_share", _share(obliged)), ("fig_communes", _share(communes)),
         ("fig_transition", f"{transition.get('completed', 0)}/{transition.get('of', 0)}"),
         ("fig_reannounced", fmt.number(f.get("re_announced_in_period"))),
-        ("fig_inspections", f"{inspections.get('done', 0)} ({t('fig_onsite')}: "
-                            f"{_pct(inspections.get('on_site_percent'))})"),
+        ("fig_inspections", fmt.number(inspections.get("done", 0))),
+        ("fig_onsite", _pct(inspections.get("on_site_percent"))),
         ("fig_classes", fmt.number(training.get("classes"))),
         ("fig_participants", fmt.number(training.get("participants"))),
     ]

@@ -1,0 +1,222 @@
+"""The web UI in headless Chromium against the real topology: each role's main journeys, end to end.
+
+Every step goes through the pages (forms, buttons, links) as a user would; the services behind the gateway run
+on real PostgreSQL and Kafka with the seed-demo data. Screenshots land in var/artefacts/screenshots.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from playwright.sync_api import Page, expect
+
+TODAY = "2026-11-26"
+RUN = uuid.uuid4().hex[:6]
+
+
+def act(page: Page, button: str, scope: str = "main", **fields) -> None:
+    """Fill the form whose submit button reads `button` (inside `scope`), submit it, check it was saved."""
+    area = page.locator(scope)
+    form = area.locator("form").filter(has=page.get_by_role("button", name=button, exact=True)).first
+    for name, value in fields.items():
+        field = form.locator(f"[name='{name}']")
+        if field.evaluate("element => element.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    with page.expect_navigation():
+        form.get_by_role("button", name=button, exact=True).click()
+    expect(page.locator(".flash-error")).to_have_count(0)
+    expect(page.locator(".flash-ok")).to_have_text("Đã lưu.")
+
+
+def test_an_officer_registers_an_agency_and_announces_its_quality_system(ui, shot):
+    name = f"Sở Văn hoá và Thể thao tỉnh An Giang {RUN}"
+    page = ui.login("an-giang.officer")
+
+    page.get_by_role("link", name="Cơ quan", exact=True).click()
+    act(page, "Đăng ký cơ quan", name=name, agency_type="SO", admin_level="TINH")
+    expect(page.locator("h1")).to_have_text(name)
+    act(page, "Khởi tạo hồ sơ HTQLCL")
+    expect(page.locator("#qs-status")).to_have_text("Chưa xây dựng")
+    act(page, "Bắt đầu xây dựng", on="2026-01-05")
+    act(page, "Áp dụng", on="2026-06-01")
+    expect(page.locator("#qs-status")).to_have_text("Đang áp dụng")
+    act(page, "Thêm", "#maintenance", activity_type="DANH_GIA_NOI_BO", activity_date="2026-09-10")
+    act(page, "Thêm", "#maintenance", activity_type="XEM_XET_LANH_DAO", activity_date="2026-10-01")
+    act(page, "Công bố HTQLCL", decision_no=f"25/QĐ-SVHTT-{RUN}", decision_date="2026-11-20")
+
+    expect(page.locator("#qs-status")).to_have_text("Đã công bố")
+    expect(page.locator("#announcements")).to_contain_text(f"25/QĐ-SVHTT-{RUN}")
+    expect(page.locator("#timeline")).to_contain_text("20/11/2026")
+    expect(page.locator("#timeline")).to_contain_text("Đánh giá nội bộ")
+    shot(page, "agency")
+    page.get_by_role("link", name="Cơ quan", exact=True).click()
+    page.get_by_label("Tìm kiếm").fill(RUN)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lọc").click()
+    expect(page.locator("tbody tr")).to_have_count(1)
+    shot(page, "agencies")
+
+
+def test_an_inspection_runs_and_its_recommendation_is_closed_by_the_inspector_and_the_agency(ui, shot):
+    agency = ui.claims("an-giang.agency")["agency_id"]
+    officer = ui.login("an-giang.officer")
+    officer.get_by_role("link", name="Kiểm tra", exact=True).click()
+    act(officer, "Lập kế hoạch", year="2026", title=f"Kế hoạch kiểm tra HTQLCL năm 2026 ({RUN})")
+    act(officer, "Thành lập đoàn", decision_no=f"15/QĐ-SKHCN-{RUN}", decision_date="2026-11-20",
+        full_name="Nguyễn Văn Kiểm", role="TRUONG_DOAN", user_subject="an-giang.inspector")
+    act(officer, "Lập cuộc kiểm tra", agency_id=agency, kind="DOT_XUAT", form="TRUC_TIEP_TAI_TRU_SO",
+        scheduled_date="2026-11-27")
+    inspection = officer.url
+
+    inspector = ui.login("an-giang.inspector")
+    inspector.goto(inspection)
+    act(inspector, "Gửi thông báo", notice_doc=f"20/TB-SKHCN-{RUN}")
+    act(inspector, "Bắt đầu kiểm tra", conducted_date=TODAY)
+    checklist = inspector.locator("#checklist")
+    for criterion in checklist.locator("fieldset").all():
+        criterion.get_by_label("Đạt", exact=True).check()
+    checklist.locator("fieldset").first.get_by_label("Không đạt", exact=True).check()
+    shot(inspector, "checklist")
+    act(inspector, "Lưu bảng kiểm", "#checklist")
+    act(inspector, "Ghi phát hiện", "#findings", type="KHUYEN_NGHI", description="Mục tiêu chất lượng chưa cập nhật")
+    act(inspector, "Lập biên bản", record_doc=f"BB-{RUN}", record_date=TODAY)
+    act(inspector, "Đưa ra kiến nghị", "#recommendations", description=f"Cập nhật mục tiêu chất lượng {RUN}",
+        deadline="2026-12-31")
+    act(inspector, "Kết luận", conclusion_doc=f"KL-{RUN}", conclusion_date=TODAY, overall_result="DAT_CO_KHUYEN_NGHI")
+    expect(inspector.locator("#inspection-status")).to_have_text("Đang khắc phục")
+    shot(inspector, "inspection")
+
+    agency_page = ui.login("an-giang.agency")
+    agency_page.get_by_role("link", name="Kiến nghị", exact=True).click()
+    agency_page.get_by_role("link", name=f"Cập nhật mục tiêu chất lượng {RUN}").click()
+    act(agency_page, "Gửi minh chứng", evidence="Quyết định 12/QĐ ban hành mục tiêu chất lượng năm 2027")
+    expect(agency_page.locator("#recommendation-status")).to_have_text("Đã nộp minh chứng")
+    recommendation = agency_page.url
+
+    inspector.goto(recommendation)
+    act(inspector, "Chấp nhận và đóng", note="Đã khắc phục")
+    expect(inspector.locator("#recommendation-status")).to_have_text("Đã đóng")
+    agency_page.reload()
+    expect(agency_page.locator("#recommendation-status")).to_have_text("Đã đóng")
+    shot(agency_page, "recommendation")
+
+
+def test_nominations_fill_a_class_then_wait_in_order(ui, shot):
+    title = f"Lớp thư ký ISO {RUN}"
+    officer = ui.login("an-giang.officer")
+    officer.get_by_role("link", name="Đào tạo", exact=True).click()
+    act(officer, "Mở lớp", title=title, venue="Long Xuyên", provider="Chi cục TĐC An Giang", capacity="1",
+        day="2026-12-15")
+    act(officer, "Đang mở đăng ký")
+    expect(officer.locator("#class-status")).to_have_text("Đang mở đăng ký")
+
+    secretary = ui.login("an-giang.agency")
+    secretary.get_by_role("link", name="Đào tạo", exact=True).click()
+    secretary.get_by_role("link", name=title).click()
+    act(secretary, "Cử người tham gia", full_name="Nguyễn Thị Lan", person_id=f"a-{RUN}", qms_role="THU_KY_ISO")
+    act(secretary, "Cử người tham gia", full_name="Trần Văn Hùng", person_id=f"b-{RUN}", qms_role="THU_KY_ISO")
+
+    expect(secretary.locator("#confirmed")).to_contain_text("Nguyễn Thị Lan")
+    expect(secretary.locator("#waitlist")).to_contain_text("Trần Văn Hùng")
+    expect(secretary.locator("#waitlist")).to_contain_text("Thứ tự chờ 1")
+    shot(secretary, "class")
+
+
+def test_a_report_is_approved_submitted_and_accepted_by_national_oversight(ui, shot):
+    officer = ui.login("an-giang.officer")
+    officer.get_by_role("link", name="Báo cáo", exact=True).click()
+    act(officer, "Lập báo cáo", report_type="BC_6_THANG", period_start="2026-01-01", cutoff="2026-06-30")
+    act(officer, "Lưu", difficulties=f"Thiếu kinh phí duy trì ({RUN})")
+    act(officer, "Trình lãnh đạo duyệt")
+    expect(officer.locator("#report-status")).to_have_text("Chờ duyệt")
+    report = officer.url
+
+    leader = ui.login("an-giang.leader")
+    leader.goto(report)
+    act(leader, "Duyệt")
+    expect(leader.locator("#report-status")).to_have_text("Đã duyệt")
+    officer.reload()
+    act(officer, "Gửi Bộ KH&CN")
+    expect(officer.locator("#report-status")).to_have_text("Đã gửi Bộ")
+    with officer.expect_download() as download:
+        officer.get_by_role("link", name="XLSX").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+
+    national = ui.login("national")
+    national.get_by_role("link", name="Báo cáo các tỉnh").click()
+    report_id = report.rsplit("/", 1)[1]
+    national.locator(f"a[href='/national/reports/an-giang/{report_id}']").click()
+    act(national, "Tiếp nhận", comment="Đã nhận báo cáo")
+    expect(national.locator("#report-status")).to_have_text("Đã tiếp nhận")
+    shot(national, "report")
+
+
+def test_dashboards_and_the_national_view_show_the_figures_as_charts(ui, shot):
+    officer = ui.login("an-giang.officer")
+    expect(officer.locator("h1")).to_contain_text("Tỉnh An Giang")
+    expect(officer.locator("svg.chart").first).to_be_visible()
+    expect(officer.locator(".tile")).to_have_count(11)
+    shot(officer, "dashboard")
+
+    national = ui.login("national")
+    expect(national.locator("h1")).to_have_text("So sánh các tỉnh")
+    for province in ("Tỉnh An Giang", "Tỉnh Bình Thuận", "Tỉnh Thái Bình", "Thành phố Hồ Chí Minh"):
+        expect(national.locator("tbody")).to_contain_text(province)
+    expect(national.locator("svg.chart")).to_have_count(2)
+    shot(national, "national")
+    national.get_by_role("link", name="Chi tiết Tỉnh Bình Thuận").click()
+    expect(national.locator("h1")).to_contain_text("Tỉnh Bình Thuận")
+    shot(national, "national-province")
+
+
+def test_navigation_follows_the_role_and_the_language_can_be_switched(ui):
+    national = ui.login("national")
+    secretary = ui.login("an-giang.agency")
+    menu = "nav[aria-label='Điều hướng chính']"
+
+    expect(national.locator(menu)).to_contain_text("Toàn quốc")
+    expect(national.locator(menu)).not_to_contain_text("Cơ quan")
+    expect(secretary.locator(menu)).to_contain_text("Cơ quan của tôi")
+    expect(secretary.locator(menu)).not_to_contain_text("Kinh phí")
+    secretary.get_by_role("link", name="English").click()
+    expect(secretary.locator("nav[aria-label='Main navigation']")).to_contain_text("My agency")
+    expect(secretary.locator("html")).to_have_attribute("lang", "en")
+    secretary.get_by_role("link", name="Tiếng Việt").click()
+    expect(secretary.locator(menu)).to_contain_text("Cơ quan của tôi")
+
+
+PROVINCE_PAGES = ("/dashboard", "/agencies", "/agencies?agency_type=SO", "/inspections", "/recommendations",
+                  "/classes", "/budget", "/reports")
+
+
+@pytest.mark.parametrize(("username", "other"), [("an-giang.officer", "binh-thuan"),
+                                                 ("binh-thuan.officer", "an-giang")])
+def test_no_page_shows_another_provinces_agencies(ui, shot, username, other):
+    theirs = agencies_of(ui, other)
+    page = ui.login(username)
+
+    for path in PROVINCE_PAGES:
+        page.goto(path)
+        expect(page.locator("main")).to_be_visible()
+        leaked = [name for name in theirs if name in page.content()]
+        assert leaked == [], f"{path} shows {other}'s agencies: {leaked}"
+        shot(page, path.strip("/").replace("?", "-").replace("=", "-") or "home")
+    for agency_id, name in list(theirs.items())[:3]:
+        page.goto(f"/agencies/{agency_id}")
+        expect(page.locator("main")).to_contain_text("Không tìm thấy.")
+        assert name not in page.content()
+
+
+def agencies_of(ui, tenant: str) -> dict[str, str]:
+    """Every agency of `tenant` (id: name), read through the API as that province's officer."""
+    import requests
+
+    token = requests.post(f"{ui.gateway}/auth/dev-token", json={"username": f"{tenant}.officer"}, timeout=30)
+    headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    listing = requests.get(f"{ui.gateway}/api/v1/registry/agencies?page_size=100", headers=headers, timeout=30)
+    found = {a["id"]: a["name"] for a in listing.json()["items"]}
+    assert found, f"no agencies seeded for {tenant}"
+    return found
