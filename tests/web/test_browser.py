@@ -6,8 +6,10 @@ on real PostgreSQL and Kafka with the seed-demo data. Screenshots land in var/ar
 
 from __future__ import annotations
 
+import io
 import uuid
 
+import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -220,3 +222,64 @@ def agencies_of(ui, tenant: str) -> dict[str, str]:
     found = {a["id"]: a["name"] for a in listing.json()["items"]}
     assert found, f"no agencies seeded for {tenant}"
     return found
+
+
+def test_an_xlsx_import_shows_its_progress_and_the_rows_it_refused(ui, shot, tmp_path):
+    page = ui.login("an-giang.officer")
+    page.goto("/agencies")
+    with page.expect_download() as exported:
+        page.get_by_role("link", name="Xuất Excel").click()
+    workbook = openpyxl.load_workbook(io.BytesIO(exported.value.path().read_bytes()))
+    sheet = workbook.active
+    headers = [cell.value for cell in sheet[1]]
+    sheet.delete_rows(2, sheet.max_row)
+    for name, kind in ((f"Sở Xây dựng tỉnh An Giang {RUN}", "Sở"), (f"Cơ quan lạ {RUN}", "Không có loại này")):
+        row = [None] * len(headers)
+        row[headers.index("Tên cơ quan")], row[headers.index("Loại cơ quan")] = name, kind
+        sheet.append(row)
+    upload = tmp_path / "co-quan.xlsx"
+    workbook.save(upload)
+
+    page.get_by_role("link", name="Nhập từ tệp Excel").click()
+    page.get_by_label("Tệp .xlsx").set_input_files(upload)
+    page.get_by_label("Chỉ các dòng hợp lệ").check()
+    page.get_by_role("button", name="Tải lên").click()
+
+    expect(page.locator("#import-result")).to_contain_text("Số cơ quan đã nhập: 1")
+    expect(page.locator("#import-result table tbody tr")).to_have_count(1)
+    expect(page.locator("#import-result tbody td").first).to_have_text("3")
+    assert page.locator("#import-progress").get_attribute("value") == "100"
+    assert page.url.endswith("/agencies/import")  # the page stayed: the script did the upload
+    shot(page, "import")
+
+
+def test_the_agency_secretary_sees_this_years_maintenance_with_its_deadline(ui, shot):
+    secretary = ui.login("an-giang.agency")
+
+    tasks = secretary.locator("#maintenance table")
+
+    expect(secretary.locator("nav[aria-label='Điều hướng chính'] [aria-current='page']")).to_have_text(
+        "Cơ quan của tôi")
+    expect(tasks).to_contain_text("Đánh giá nội bộ")
+    expect(tasks).to_contain_text("Xem xét của lãnh đạo")
+    expect(tasks).to_contain_text("30/11/2026")
+    shot(secretary, "my-agency")
+
+
+@pytest.mark.parametrize("username", ["an-giang.officer", "an-giang.inspector", "national"])
+def test_every_field_has_a_label_and_the_skip_link_reaches_the_content(ui, username):
+    page = ui.login(username, viewport={"width": 768, "height": 1024})
+    paths = [href for href in page.locator("nav a").evaluate_all("links => links.map(a => a.pathname)")]
+
+    for path in paths:
+        page.goto(path)
+        unlabelled = page.locator("main input:not([type=hidden]), main select, main textarea").evaluate_all(
+            "fields => fields.filter(f => !(f.labels && f.labels.length) && !f.getAttribute('aria-label'))"
+            ".map(f => f.name)")
+        assert unlabelled == [], f"{path}: fields without a label: {unlabelled}"
+        wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        assert not wide, f"{path} scrolls sideways on a 768 px tablet"
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()

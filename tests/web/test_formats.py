@@ -33,6 +33,6 @@ def test_service_messages_keep_the_half_in_the_users_language():
 def test_bars_scale_to_the_largest_value_and_escape_labels():
     svg = charts.bars([("<Sở>", 50, "50"), ("UBND", 100, "100")], title="Áp dụng")
 
-    assert 'width="180.0"' in svg and 'width="360.0"' in svg
+    assert f'width="{charts.BAR_WIDTH / 2:.1f}"' in svg and f'width="{charts.BAR_WIDTH:.1f}"' in svg
     assert "&lt;Sở&gt;" in svg and "<Sở>" not in svg
     assert 'role="img"' in svg and "style=" not in svg

@@ -117,6 +117,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "applying_chart": ("Số cơ quan áp dụng HTQLCL", "Agencies applying a QMS"),
     "flags": ("Cần chú ý", "Needs attention"), "actions": ("Thao tác", "Actions"),
     "ev_registered": ("Đăng ký vào sổ theo dõi", "Registered"), "ev_updated": ("Cập nhật thông tin", "Details changed"),
+    "yearly_tasks": ("Việc duy trì bắt buộc trong năm", "Required maintenance this year"),
+    "done_on": ("Đã làm ngày", "Done on"), "to_do": ("Chưa làm", "To do"), "records": ("Hồ sơ đã ghi", "Records"),
+    "qs_reannounce": ("Công bố lại", "Re-announce"), "receive": ("Xác nhận Sở đã nhận", "Mark as received"),
     "yes": ("Có", "Yes"), "no": ("Không", "No"), "back": ("Quay lại", "Back"),
 }
 
@@ -196,6 +199,11 @@ CODES: dict[str, tuple[str, str]] = {
     "THUE_TO_CHUC_CHUNG_NHAN_PHOI_HOP_KIEM_TRA": ("Thuê tổ chức chứng nhận phối hợp kiểm tra",
                                                   "Certification body for inspections"),
     "KHAC": ("Khác", "Other"),
+    "overdue_maintenance": ("Quá hạn duy trì (đánh giá nội bộ, xem xét của lãnh đạo)", "Maintenance overdue"),
+    "overdue_reannouncement": ("Quá hạn công bố lại", "Re-announcement overdue"),
+    "legacy_version": ("Còn áp dụng ISO 9001:2008", "Still on ISO 9001:2008"),
+    "no_iso_secretary": ("Chưa có thư ký ISO", "No ISO secretary"),
+    "scope_incomplete": ("Phạm vi chưa đủ thủ tục hành chính", "Scope incomplete"),
     "OK": ("Trong mức trần", "Within the cap"), "VUOT_MUC": ("Vượt mức trần", "Over the cap"),
     "KHONG_XAC_DINH": ("Chưa xác định mức trần", "No cap found"),
     "LAP_DU_TOAN": ("Lập dự toán", "Estimated"), "DA_GIAO_DU_TOAN": ("Đã giao dự toán", "Approved"),

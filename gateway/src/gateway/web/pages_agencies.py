@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request, url_for
 
-from gateway.web import client
+from gateway.web import client, fmt
 from gateway.web.blueprint import bp, login_required, user
 
 PAGE_SIZE = 25
 AGENCY_TYPES = ("UBND_TINH", "SO", "CHI_CUC", "BAN_QL", "VP_DDBQH_HDND", "NGANH_DOC", "UBND_HUYEN",
                 "PHONG_CM_HUYEN", "UBND_XA", "TT_PVHCC", "DVSN")
 LEVELS = ("TW_TAI_DIA_PHUONG", "TINH", "HUYEN", "XA")
-ACTIVITIES = ("DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO", "MUC_TIEU_CHAT_LUONG")
 FILTERS = ("q", "agency_type", "status", "admin_level")
 EVENTS = {"registry.agency.registered": "ev_registered", "registry.agency.updated": "ev_updated",
           "registry.agency.dissolved": "GIAI_THE", "registry.agency.merged": "SAP_NHAP"}
@@ -31,6 +31,14 @@ def agencies():
                            export=url_for("web.agencies_export", **{k: v for k, v in query.items() if v}))
 
 
+@bp.get("/agencies/flags")
+@login_required
+def agencies_flagged():
+    flag = request.args.get("flag", "")
+    flagged = client.get("registry/agencies/flags", flag=flag)
+    return render_template("flags.html", items=flagged, flag=flag)
+
+
 @bp.get("/agencies/export.xlsx")
 @login_required
 def agencies_export():
@@ -45,9 +53,11 @@ def agency(agency_id):
     path = f"registry/agencies/{agency_id}"
     qs, announcements = client.get_or_none(f"{path}/quality-system"), client.get(f"{path}/announcements")
     maintenance, officers = client.get(f"{path}/maintenance"), client.get(f"{path}/officers")
+    reference = client.get("registry/reference")
     return render_template(
         "agency.html", agency=client.get(path), qs=qs, announcements=announcements, maintenance=maintenance,
-        officers=officers, activities=ACTIVITIES, inspections=_inspections_of(agency_id),
+        officers=officers, activities=reference["maintenance_activity_types"],
+        tasks=yearly_tasks(reference, maintenance, date.today()), inspections=_inspections_of(agency_id),
         timeline=timeline(client.get(f"{path}/history"), qs, announcements, maintenance, officers))
 
 
@@ -57,7 +67,7 @@ def my_agency():
     agency_id = (user() or {}).get("agency_id")
     if not agency_id:
         abort(404)
-    return redirect(url_for("web.agency", agency_id=agency_id))
+    return agency(agency_id)
 
 
 @bp.get("/agencies/import")
@@ -83,6 +93,22 @@ def agencies_import_upload():
     if request.headers.get("Accept") == "application/json":
         return Response(body, status=status, mimetype="application/json")
     return render_template("import.html", outcome=json.loads(body or b"{}"), status=status)
+
+
+def yearly_tasks(reference: dict, maintenance: list, today: date) -> list[dict]:
+    """This year's required maintenance activities: done on which date, or the deadline and whether it passed."""
+    settings = {row["key"]: row["value"] for row in reference.get("default_settings", [])}
+    day, month = (int(part) for part in settings.get("maintenance_deadline", "31/12").split("/"))
+    deadline = date(today.year, month, day)
+    done = {}
+    for record in maintenance:
+        on = fmt.parse_day(record["activity_date"])
+        if on and on.year == today.year:
+            done.setdefault(record["activity_type"], on)
+    return [{"code": kind["code"], "name_vi": kind["name_vi"], "name_en": kind["name_en"],
+             "done": done.get(kind["code"]), "deadline": deadline,
+             "overdue": kind["code"] not in done and today > deadline}
+            for kind in reference.get("maintenance_activity_types", []) if kind.get("required_yearly")]
 
 
 def timeline(history, qs, announcements, maintenance, officers) -> list[tuple[str, str, str]]:

@@ -10,6 +10,7 @@ from gateway.web import client, fmt, i18n
 from gateway.web.blueprint import PROVINCE_ROLES, bp, can, lang, login_required, t
 
 BUDGET_TOP = 6
+FLAGS = ("overdue_maintenance", "overdue_reannouncement", "legacy_version", "no_iso_secretary", "scope_incomplete")
 
 
 @bp.errorhandler(client.LoginRequired)
@@ -39,6 +40,11 @@ def _bad_request(_exc):
     return render_template("error.html", status=400, message=t("bad_form")), 400
 
 
+@bp.errorhandler(404)
+def _not_found(_exc):
+    return render_template("error.html", status=404, message=t("not_found")), 404
+
+
 @bp.get("/")
 @login_required
 def home():
@@ -57,7 +63,10 @@ def dashboard():
     as_of = fmt.parse_day(request.args.get("as_of")) or date.today()
     figures = client.get("reporting/figures", as_of=as_of.isoformat())
     province = client.get("registry/tenants/current")
-    return render_template("dashboard.html", f=figures, province=province, as_of=as_of, **panels(figures))
+    flagged = client.get("registry/agencies/flags", as_of=as_of.isoformat())
+    counts = {flag: sum(flag in agency["flags"] for agency in flagged) for flag in FLAGS}
+    return render_template("dashboard.html", f=figures, province=province, as_of=as_of, flags=counts,
+                           **panels(figures))
 
 
 @bp.get("/national")
