@@ -88,3 +88,19 @@ class TestHeaders:
     def test_an_unknown_service_is_404_and_no_upstream_is_called(self, client, issuer, upstream_calls):
         assert client.get("/api/v1/nothing/x", headers=issuer.headers()).status_code == 404
         assert upstream_calls == []
+
+
+class TestNulCharacters:
+    @pytest.mark.parametrize(("query", "body"), [("q=a%00b", None), ("", {"name": "Sở\u0000 Tư pháp"})],
+                             ids=["in the query", "in a JSON body"])
+    def test_a_nul_character_is_refused_with_422_before_any_service(self, client, issuer, upstream_calls, query,
+                                                                     body):
+        response = client.post(f"/api/v1/echo/x?{query}", json=body, headers=issuer.headers())
+
+        assert response.status_code == 422 and response.content_type == "application/problem+json"
+        assert upstream_calls == []
+
+    def test_ordinary_vietnamese_text_passes(self, client, issuer, upstream_calls):
+        response = client.post("/api/v1/echo/x?q=S%E1%BB%9F", json={"name": "Sở Tư pháp"}, headers=issuer.headers())
+
+        assert response.status_code == 200 and upstream_calls == ["x"]

@@ -63,6 +63,16 @@ def _rate_limited(key: str, limiter: Limiter) -> Response | None:
                         headers={"Retry-After": str(wait)})
 
 
+def _nul_refused() -> Response | None:
+    """NUL characters (raw, `%00` or JSON `\\u0000`) in the query or body: 422 here, since no text column can hold
+    them and a service would fail on them with a database error."""
+    query, body = request.query_string.lower(), request.get_data()
+    if b"%00" in query or b"\x00" in query or b"\x00" in body or b"\\u0000" in body:
+        return http.problem(422, "Unprocessable Entity", "Yêu cầu chứa ký tự NUL / the request contains a NUL "
+                                                         "character, which no field accepts")
+    return None
+
+
 def _state(name: str):
     return current_app.extensions["gateway"][name]
 
@@ -74,7 +84,7 @@ def proxy(service: str, rest: str) -> Response:
         return http.problem(404, "Not Found", f"no service named {service!r}")
     if request.method == "OPTIONS":
         return Response(status=204)
-    refused = _admit(authenticate=rest != "openapi.json")
+    refused = _admit(authenticate=rest != "openapi.json") or _nul_refused()
     if refused is not None:
         return refused
     headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}

@@ -1,10 +1,13 @@
-"""The merged OpenAPI document: every service's paths, with schema names prefixed by the service."""
+"""The merged OpenAPI document: every service's paths, with component names (schemas, responses, parameters)
+prefixed by the service."""
 
 from __future__ import annotations
 
 import json
 
 from gateway.proxy import Upstream, UpstreamUnavailable
+
+COMPONENTS = ("schemas", "responses", "parameters")
 
 
 def merged(upstreams: dict[str, Upstream]) -> dict:
@@ -21,9 +24,11 @@ def merged(upstreams: dict[str, Upstream]) -> dict:
         if part is None:
             document.setdefault("x-unavailable", []).append(name)
             continue
-        part = _prefix_schemas(name, part)
+        part = _prefix_components(name, part)
         document["paths"].update(part.get("paths", {}))
-        document["components"]["schemas"].update(part.get("components", {}).get("schemas", {}))
+        for kind in COMPONENTS:
+            if kind in part["components"]:
+                document["components"].setdefault(kind, {}).update(part["components"][kind])
     return document
 
 
@@ -35,11 +40,14 @@ def _fetch(name: str, upstream: Upstream) -> dict | None:
     return json.loads(reply.body) if reply.status == 200 else None
 
 
-def _prefix_schemas(service: str, part: dict) -> dict:
+def _prefix_components(service: str, part: dict) -> dict:
     text = json.dumps(part)
-    for schema in part.get("components", {}).get("schemas", {}):
-        text = text.replace(f'"#/components/schemas/{schema}"', f'"#/components/schemas/{service}.{schema}"')
+    for kind in COMPONENTS:
+        for name in part.get("components", {}).get(kind, {}):
+            text = text.replace(f'"#/components/{kind}/{name}"', f'"#/components/{kind}/{service}.{name}"')
     renamed = json.loads(text)
-    schemas = renamed.get("components", {}).get("schemas", {})
-    renamed.setdefault("components", {})["schemas"] = {f"{service}.{k}": v for k, v in schemas.items()}
+    components = renamed.setdefault("components", {})
+    for kind in COMPONENTS:
+        if kind in components:
+            components[kind] = {f"{service}.{k}": v for k, v in components[kind].items()}
     return renamed

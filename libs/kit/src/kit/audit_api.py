@@ -22,8 +22,8 @@ class AuditQuerySchema(ma.Schema):
 class AuditEntrySchema(ma.Schema):
     seq = ma.fields.Integer()
     at = ma.fields.DateTime()
-    actor = ma.fields.String()
-    request_id = ma.fields.String()
+    actor = ma.fields.String(allow_none=True)
+    request_id = ma.fields.String(allow_none=True)
     entity = ma.fields.String()
     entity_id = ma.fields.String()
     action = ma.fields.String()

@@ -103,10 +103,10 @@ class PlanUpdateSchema(PlanFields):
 class PlanSchema(PlanCreateSchema):
     id = ma.fields.UUID(dump_only=True)
     status = Choice(PlanStatus, dump_only=True)
-    approving_doc = ma.fields.String(dump_only=True)
-    approved_at = ma.fields.DateTime(dump_only=True)
-    adjustment_note = ma.fields.String(dump_only=True)
-    carried_from_plan_id = ma.fields.UUID(dump_only=True)
+    approving_doc = ma.fields.String(dump_only=True, allow_none=True)
+    approved_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+    adjustment_note = ma.fields.String(dump_only=True, allow_none=True)
+    carried_from_plan_id = ma.fields.UUID(dump_only=True, allow_none=True)
     created_at = ma.fields.DateTime(dump_only=True)
 
 
@@ -141,7 +141,7 @@ class YearCoverageQuerySchema(CoverageQuerySchema):
 
 class CoverageSchema(ma.Schema):
     year = ma.fields.Integer()
-    plan_id = ma.fields.UUID()
+    plan_id = ma.fields.UUID(allow_none=True)
     as_of = ma.fields.Date()
     basis = ma.fields.String()
     obliged = ma.fields.Integer()
@@ -163,7 +163,7 @@ class MemberSchema(ma.Schema):
 
 class TeamSchema(ma.Schema):
     id = ma.fields.UUID(dump_only=True)
-    plan_id = ma.fields.UUID(dump_only=True)
+    plan_id = ma.fields.UUID(dump_only=True, allow_none=True)
     decision_no = ma.fields.String(required=True, validate=DOC)
     decision_date = ma.fields.Date(required=True)
     issuer = ma.fields.String(load_default=None, allow_none=True, validate=DOC)
@@ -207,13 +207,14 @@ class InspectionSchema(InspectionCreateSchema):
     conducted_date = ma.fields.Date(dump_only=True)
     record_doc = ma.fields.String(dump_only=True)
     record_date = ma.fields.Date(dump_only=True)
-    conclusion_doc = ma.fields.String(dump_only=True)
-    conclusion_date = ma.fields.Date(dump_only=True)
-    overall_result = Choice(OverallResult, dump_only=True)
-    status_note = ma.fields.String(dump_only=True)
+    conclusion_doc = ma.fields.String(dump_only=True, allow_none=True)
+    conclusion_date = ma.fields.Date(dump_only=True, allow_none=True)
+    overall_result = Choice(OverallResult, dump_only=True, allow_none=True)
+    status_note = ma.fields.String(dump_only=True, allow_none=True)
     checklist = ma.fields.List(ma.fields.Nested(ChecklistItemSchema), dump_only=True)
     findings = ma.fields.List(ma.fields.Nested(FindingSchema), dump_only=True)
-    checklist_score = ma.fields.Integer(dump_only=True, metadata={"description": "weighted % of criteria met"})
+    checklist_score = ma.fields.Integer(dump_only=True, allow_none=True,
+                                        metadata={"description": "weighted % of criteria met"})
 
 
 class InspectionQuerySchema(PageArgs):
@@ -258,11 +259,11 @@ class RecommendationSchema(RecommendationCreateSchema):
     inspection_id = ma.fields.UUID(dump_only=True)
     agency_id = ma.fields.UUID(dump_only=True)
     status = Choice(RecommendationStatus, dump_only=True)
-    evidence = ma.fields.String(dump_only=True)
-    submitted_at = ma.fields.DateTime(dump_only=True)
-    review_note = ma.fields.String(dump_only=True)
-    closed_at = ma.fields.DateTime(dump_only=True)
-    overdue_flagged_at = ma.fields.DateTime(dump_only=True)
+    evidence = ma.fields.String(dump_only=True, allow_none=True)
+    submitted_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+    review_note = ma.fields.String(dump_only=True, allow_none=True)
+    closed_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+    overdue_flagged_at = ma.fields.DateTime(dump_only=True, allow_none=True)
     overdue = ma.fields.Method("is_overdue", dump_only=True)
 
     def is_overdue(self, recommendation) -> bool:

@@ -66,8 +66,8 @@ class AnnouncementSchema(AnnounceSchema):
     quality_system_id = ma.fields.UUID(dump_only=True)
     kind = Choice(AnnouncementKind, dump_only=True)
     status = ma.fields.String(dump_only=True)
-    received_by = ma.fields.String(dump_only=True)
-    received_on = ma.fields.Date(dump_only=True)
+    received_by = ma.fields.String(dump_only=True, allow_none=True)
+    received_on = ma.fields.Date(dump_only=True, allow_none=True)
 
 
 class MaintenanceCreateSchema(ma.Schema):
@@ -102,7 +102,7 @@ class OfficerCreateSchema(ma.Schema):
 class OfficerSchema(OfficerCreateSchema):
     id = ma.fields.UUID(dump_only=True)
     agency_id = ma.fields.UUID(dump_only=True)
-    removed_on = ma.fields.Date(dump_only=True)
+    removed_on = ma.fields.Date(dump_only=True, allow_none=True)
 
 
 class OfficerRemoveSchema(ma.Schema):

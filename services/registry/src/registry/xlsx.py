@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -238,7 +239,7 @@ def write_workbook(agencies: Iterable[dict]) -> bytes:
 
 
 def _append(sheet, values: list) -> None:
-    sheet.append(values)
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])  # no control chars
     for cell in sheet[sheet.max_row]:
         if cell.data_type == "f":
             cell.data_type = "s"  # a name like "=HYPERLINK(...)" is text, never a formula (formula injection)

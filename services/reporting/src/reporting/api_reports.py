@@ -46,16 +46,16 @@ class CommentSchema(ma.Schema):
 class ReportSchema(ReportCreateSchema):
     id = ma.fields.UUID()
     tenant_id = ma.fields.String()
-    due_date = ma.fields.Date()
+    due_date = ma.fields.Date(allow_none=True)
     status = ma.fields.String()
     figures = ma.fields.Dict()
-    difficulties = ma.fields.String()
-    proposals = ma.fields.String()
-    approved_by = ma.fields.String()
-    submitted_at = ma.fields.DateTime()
+    difficulties = ma.fields.String(allow_none=True)
+    proposals = ma.fields.String(allow_none=True)
+    approved_by = ma.fields.String(allow_none=True)
+    submitted_at = ma.fields.DateTime(allow_none=True)
     on_time = ma.fields.Function(reports.on_time)
-    reviewed_by = ma.fields.String()
-    review_comment = ma.fields.String()
+    reviewed_by = ma.fields.String(allow_none=True)
+    review_comment = ma.fields.String(allow_none=True)
 
 
 def uow(tenant=None):

@@ -82,9 +82,9 @@ class ClassUpdateSchema(ClassFields):
 class ClassSchema(ClassCreateSchema):
     id = ma.fields.UUID(dump_only=True)
     status = Choice(ClassStatus, dump_only=True)
-    status_reason = ma.fields.String(dump_only=True)
-    cost_actual = ma.fields.Integer(dump_only=True)
-    on_site_agency_id = ma.fields.UUID(dump_only=True)
+    status_reason = ma.fields.String(dump_only=True, allow_none=True)
+    cost_actual = ma.fields.Integer(dump_only=True, allow_none=True)
+    on_site_agency_id = ma.fields.UUID(dump_only=True, allow_none=True)
     in_season = ma.fields.Boolean(dump_only=True)
     confirmed = ma.fields.Integer(dump_only=True)
     created_at = ma.fields.DateTime(dump_only=True)
@@ -115,12 +115,12 @@ class NominationSchema(ma.Schema):
 
 class RegistrationSchema(NominationSchema):
     id = ma.fields.UUID(dump_only=True)
-    class_id = ma.fields.UUID(dump_only=True)
+    class_id = ma.fields.UUID(dump_only=True, allow_none=True)
     status = Choice(RegistrationStatus, dump_only=True)
     queue_no = ma.fields.Integer(dump_only=True)
-    cancel_reason = ma.fields.String(dump_only=True)
+    cancel_reason = ma.fields.String(dump_only=True, allow_none=True)
     completed = ma.fields.Boolean(dump_only=True, allow_none=True)
-    certificate_no = ma.fields.String(dump_only=True)
+    certificate_no = ma.fields.String(dump_only=True, allow_none=True)
     created_at = ma.fields.DateTime(dump_only=True)
 
 
@@ -171,8 +171,8 @@ class RequestCreateSchema(ma.Schema):
 class RequestSchema(RequestCreateSchema):
     id = ma.fields.UUID(dump_only=True)
     status = Choice(RequestStatus, dump_only=True)
-    class_id = ma.fields.UUID(dump_only=True)
-    decline_reason = ma.fields.String(dump_only=True)
+    class_id = ma.fields.UUID(dump_only=True, allow_none=True)
+    decline_reason = ma.fields.String(dump_only=True, allow_none=True)
     created_at = ma.fields.DateTime(dump_only=True)
 
 
