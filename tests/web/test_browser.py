@@ -126,6 +126,15 @@ def test_nominations_fill_a_class_then_wait_in_order(ui, shot):
     expect(secretary.locator("#waitlist")).to_contain_text("Thứ tự chờ 1")
     shot(secretary, "class")
 
+    officer.reload()
+    act(officer, "Đã chốt danh sách")
+    act(officer, "Đang diễn ra")
+    act(officer, "Lưu", "#attendance")
+    act(officer, "Đã kết thúc")
+    act(officer, "Cấp chứng nhận")
+    expect(officer.locator("#confirmed")).to_contain_text("/2026/GCN-ISO")
+    shot(officer, "certificates")
+
 
 def test_a_report_is_approved_submitted_and_accepted_by_national_oversight(ui, shot):
     officer = ui.login("an-giang.officer")
@@ -154,6 +163,25 @@ def test_a_report_is_approved_submitted_and_accepted_by_national_oversight(ui, s
     act(national, "Tiếp nhận", comment="Đã nhận báo cáo")
     expect(national.locator("#report-status")).to_have_text("Đã tiếp nhận")
     shot(national, "report")
+    national.get_by_role("link", name="Báo cáo các tỉnh").click()
+    expect(national.locator("#completeness tr", has_text="Tỉnh An Giang")).to_contain_text("Đúng hạn")
+    expect(national.locator("#completeness tr", has_text="Tỉnh Thái Bình")).to_contain_text("Chưa nộp")
+    shot(national, "completeness")
+
+
+def test_a_budget_line_is_recorded_for_an_agency_with_its_cap_check(ui, shot):
+    agency = ui.claims("an-giang.agency")["agency_id"]
+    officer = ui.login("an-giang.officer")
+    officer.get_by_role("link", name="Kinh phí", exact=True).click()
+
+    act(officer, "Thêm dòng kinh phí", title=f"Tư vấn xây dựng HTQLCL {RUN}", owner="AGENCY", agency_id=agency,
+        category="TU_VAN_XAY_DUNG_LAN_DAU", funding_source="NS_TINH", estimate="250000000")
+
+    row = officer.locator("tbody tr", has_text=f"Tư vấn xây dựng HTQLCL {RUN}")
+    expect(row).to_contain_text("250.000.000 ₫")
+    expect(row).to_contain_text("Lập dự toán")
+    expect(row.locator(".badge").first).to_be_visible()
+    shot(officer, "budget")
 
 
 def test_dashboards_and_the_national_view_show_the_figures_as_charts(ui, shot):

@@ -120,6 +120,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "yearly_tasks": ("Việc duy trì bắt buộc trong năm", "Required maintenance this year"),
     "done_on": ("Đã làm ngày", "Done on"), "to_do": ("Chưa làm", "To do"), "records": ("Hồ sơ đã ghi", "Records"),
     "qs_reannounce": ("Công bố lại", "Re-announce"), "receive": ("Xác nhận Sở đã nhận", "Mark as received"),
+    "completeness": ("Tình hình nộp báo cáo của các tỉnh", "Who has submitted"),
+    "not_submitted": ("Chưa nộp", "Not submitted"),
     "yes": ("Có", "Yes"), "no": ("Không", "No"), "back": ("Quay lại", "Back"),
 }
 

@@ -10,6 +10,7 @@ from gateway.web import client, fmt, i18n
 from gateway.web.blueprint import PROVINCE_ROLES, bp, can, lang, login_required, t
 
 BUDGET_TOP = 6
+REPORT_TYPES = ("BC_6_THANG", "BC_TINH_NAM", "BC_DOT_XUAT")
 FLAGS = ("overdue_maintenance", "overdue_reannouncement", "legacy_version", "no_iso_secretary", "scope_incomplete")
 
 
@@ -104,8 +105,12 @@ def national_province(province: str):
 @bp.get("/national/reports")
 @login_required
 def national_reports():
+    year = request.args.get("year", date.today().year, type=int)
+    kind = request.args.get("report_type") or "BC_6_THANG"
     reports = client.get("reporting/national/reports")
-    return render_template("national_reports.html", reports=reports, names=province_names())
+    completeness = client.get("reporting/national/reports/completeness", year=year, report_type=kind)
+    return render_template("national_reports.html", reports=reports, names=province_names(), year=year,
+                           kind=kind, completeness=completeness, kinds=REPORT_TYPES)
 
 
 @bp.get("/national/reports/<province>/<uuid:report_id>")

@@ -49,7 +49,11 @@ def national_report_download(province: str, report_id, kind: str):
 def budget():
     year = request.args.get("year", date.today().year, type=int)
     lines = client.get("budget/lines", fiscal_year=year, page_size=100)["items"]
-    return render_template("budget.html", lines=lines, year=year, categories=CATEGORIES, sources=SOURCES)
+    agencies = client.get("registry/agencies", status="HOAT_DONG", q=request.args.get("agency_q"),
+                          page_size=100)["items"]
+    return render_template("budget.html", lines=lines, year=year, categories=CATEGORIES, sources=SOURCES,
+                           agencies=agencies, agency_q=request.args.get("agency_q", ""),
+                           over=sum(line["cap_check"] == "VUOT_MUC" for line in lines))
 
 
 def _file(path: str, kind: str) -> Response:
