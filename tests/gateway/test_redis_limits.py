@@ -12,7 +12,14 @@ from flask import Flask, jsonify
 from gateway.__main__ import edge_policy
 from gateway.app import create_app
 from gateway.config import Settings
-from gateway.limits import FALLBACKS, EdgePolicy, FixedWindowLimiter, RedisWindowLimiter, redis_limiters
+from gateway.limits import (
+    FALLBACKS,
+    WINDOW_SCRIPT,
+    EdgePolicy,
+    FixedWindowLimiter,
+    RedisWindowLimiter,
+    redis_limiters,
+)
 from gateway.proxy import WsgiUpstream
 from localinfra._proc import free_port
 from localinfra.redis import start_redis
@@ -110,3 +117,34 @@ class TestChoice:
     def test_redis_url_comes_from_the_environment(self):
         assert Settings.from_env({"REDIS_URL": "redis://redis:6379/0"}).redis_url == "redis://redis:6379/0"
         assert Settings.from_env({}).redis_url is None
+
+
+class TestRecovery:
+    def test_after_the_pause_the_shared_counts_are_used_again(self, redis_url):
+        clock = Clock()
+        client = redis.Redis.from_url(redis_url, socket_timeout=0.25)
+        limiter = RedisWindowLimiter(client, 2, name=f"recover-{uuid.uuid4().hex[:6]}", retry_seconds=5, clock=clock)
+        limiter._script = FailingScript()
+        assert limiter.hit("u") == 0  # Redis fails: counted here, and Redis is left alone for 5 s
+
+        limiter._script = client.register_script(WINDOW_SCRIPT)
+        clock.now += 1
+        during = limiter.hit("u")
+        clock.now += 5
+        after = [limiter.hit("u") for _ in range(3)]
+
+        assert during == 0 and limiter.fallback._counts["u"][0] == 2
+        assert after[:2] == [0, 0] and after[2] >= 1  # the window in Redis, fresh: two allowed, then refused
+
+
+class Clock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+class FailingScript:
+    def __call__(self, **_kwargs):
+        raise redis.ConnectionError("Redis is restarting")
