@@ -139,7 +139,8 @@ class TestTrainingAndBudget:
 
         got = province(reporting_runtime, tenant, date(2021, 12, 31))
 
-        assert got["training"] == {"classes": 1, "finished": 1, "participants": 38, "completed": 35}
+        assert got["training"] == {"classes": 1, "finished": 1, "participants": 38, "completed": 35,
+                                   "trained_secretaries": {"done": 0, "of": 0, "percent": None, "label": "0/0"}}
         assert got["budget"]["by_category"] == {"DAO_TAO": {"estimate": 50_000_000, "approved": 45_000_000,
                                                             "disbursed": 30_000_000, "settled": 0}}
         assert isinstance(got["budget"]["disbursed"], int)

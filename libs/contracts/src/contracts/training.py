@@ -153,3 +153,5 @@ class CertificateIssued:
     course_type: str
     officer_id: UUID | None = None
     issued_at: datetime
+    # Added (optional): the ISO roles the course qualifies for, so readers need not copy training's reference data.
+    qualifies_roles: list[str] | None = None

@@ -6,11 +6,12 @@ from contracts import budget as budget_events
 from contracts import inspections as inspection_events
 from contracts import registry as registry_events
 from contracts import training as training_events
-from reporting import projections, projections_more
+from reporting import projections, projections_more, projections_oversight
 
 GROUP = "reporting.read-models"
-TOPICS = ["registry.tenant", "registry.agency", "registry.quality_system", "registry.officer", "inspections.inspection",
-          "training.class", "budget.line"]
+TOPICS = ["registry.tenant", "registry.agency", "registry.quality_system", "registry.maintenance", "registry.officer",
+          "inspections.plan", "inspections.inspection", "inspections.recommendation", "training.class",
+          "training.certificate", "budget.line"]
 
 HANDLERS = {
     registry_events.TenantCreated: projections.apply_province,
@@ -32,4 +33,11 @@ HANDLERS = {
     budget_events.LineApproved: projections_more.apply_budget_line,
     budget_events.LineDisbursed: projections_more.apply_budget_line,
     budget_events.LineSettled: projections_more.apply_budget_line,
+    registry_events.MaintenanceRecorded: projections_oversight.apply_maintenance,
+    inspection_events.PlanApproved: projections_oversight.apply_plan,
+    inspection_events.RecommendationIssued: projections_oversight.apply_recommendation,
+    inspection_events.RecommendationClosed: projections_oversight.apply_recommendation,
+    inspection_events.RecommendationReopened: projections_oversight.apply_recommendation,
+    inspection_events.RecommendationRetargeted: projections_oversight.apply_recommendation,
+    training_events.CertificateIssued: projections_oversight.apply_certificate,
 }

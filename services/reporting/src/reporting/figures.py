@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from reporting import figures_oversight as follow_up
 from reporting.orm import (
     AgencyView,
     AnnouncementView,
@@ -39,6 +40,8 @@ def province_figures(session: Session, as_of: date, period_start: date) -> dict:
     for figures in by_type.values():
         totals.update(figures)
     valid_ids = {a.agency_id for a in agencies}
+    applying = {a for a in valid_ids if a in systems and systems[a].status in IN_USE}
+    obliged = [a for a in agencies if a.obligation in OBLIGED]
     return {
         "as_of": as_of, "period_start": period_start,
         **{name: totals[name] for name in COUNTS},
@@ -47,8 +50,13 @@ def province_figures(session: Session, as_of: date, period_start: date) -> dict:
         "transition": _transition(session, valid_ids, systems, as_of),
         "communes": _share(by_type.get("UBND_XA", Counter())),
         "obliged_share": _share(Counter(total=totals["obliged"], applying=totals["obliged_applying"])),
-        "inspections": _inspections(session, period_start, as_of),
-        "training": _training(session, period_start, as_of),
+        "upkeep": follow_up.upkeep(session, applying, as_of),
+        "inspections": {**_inspections(session, period_start, as_of),
+                        "on_site_of_obliged": follow_up.on_site_of_obliged(session, obliged, period_start, as_of),
+                        "plan_year": follow_up.plan_year(session, as_of.year)},
+        "recommendations": follow_up.recommendations(session, as_of),
+        "training": {**_training(session, period_start, as_of),
+                     "trained_secretaries": follow_up.trained_secretaries(session, valid_ids, as_of)},
         "budget": _budget(session, as_of.year),
     }
 

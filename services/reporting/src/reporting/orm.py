@@ -164,7 +164,8 @@ class PlanView(TenantScoped, Base):
 
 
 class RecommendationView(TenantScoped, Base):
-    """A recommendation after an inspection, from issue to closure (reopening clears the closing date)."""
+    """A recommendation after an inspection; `closures` lists its [closed, reopened or null] ISO-date pairs, so
+    whether it was open can be told for any date."""
 
     __tablename__ = "recommendations"
 
@@ -172,7 +173,7 @@ class RecommendationView(TenantScoped, Base):
     agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     deadline: Mapped[date] = mapped_column(Date)
     issued_on: Mapped[date] = mapped_column(Date)
-    closed_on: Mapped[date | None] = mapped_column(Date)
+    closures: Mapped[list] = mapped_column(JSON, default=list)
 
 
 class MaintenanceView(TenantScoped, Base):

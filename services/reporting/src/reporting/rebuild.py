@@ -23,15 +23,19 @@ from reporting.orm import (
     AgencyView,
     AnnouncementView,
     BudgetLineView,
+    CertificateView,
     InspectionView,
+    MaintenanceView,
     OfficerView,
+    PlanView,
     ProvinceView,
     QualitySystemStatusView,
+    RecommendationView,
     TrainingClassView,
 )
 
 PROJECTIONS = (AgencyView, QualitySystemStatusView, AnnouncementView, OfficerView, InspectionView, ProvinceView,
-               TrainingClassView, BudgetLineView)
+               TrainingClassView, BudgetLineView, PlanView, RecommendationView, MaintenanceView, CertificateView)
 
 
 def clear(runtime) -> None:

@@ -15,7 +15,7 @@ from kit.errors import Conflict
 from kit.uow import UnitOfWork
 from training import model, repository
 from training.model import RegistrationStatus as R
-from training.orm import Certificate, CertificateCounter, Registration, TrainingClass
+from training.orm import Certificate, CertificateCounter, CourseType, Registration, TrainingClass
 from training.services import common
 
 
@@ -68,4 +68,11 @@ def _issue(uow: UnitOfWork, training_class: TrainingClass, registration: Registr
     uow.publish(events.CertificateIssued(
         certificate_id=certificate.id, number=number, year=training_class.year, registration_id=registration.id,
         class_id=training_class.id, agency_id=registration.agency_id, full_name=registration.full_name,
-        course_type=training_class.course_type, officer_id=registration.officer_id, issued_at=uow.now()))
+        course_type=training_class.course_type, officer_id=registration.officer_id, issued_at=uow.now(),
+        qualifies_roles=_qualifies(uow, training_class.course_type)))
+
+
+def _qualifies(uow: UnitOfWork, course_type: str) -> list[str]:
+    """The ISO roles the course type trains for (reference data shared by every province)."""
+    row = uow.session.get(CourseType, course_type)
+    return list(row.qualifies_roles) if row is not None else []

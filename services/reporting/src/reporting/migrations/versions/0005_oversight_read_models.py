@@ -58,7 +58,7 @@ def upgrade() -> None:
     sa.Column("agency_id", sa.Uuid(), nullable=False),
     sa.Column("deadline", sa.Date(), nullable=False),
     sa.Column("issued_on", sa.Date(), nullable=False),
-    sa.Column("closed_on", sa.Date(), nullable=True),
+    sa.Column("closures", sa.JSON(), nullable=False),
     sa.Column("tenant_id", sa.String(length=64), nullable=False),
     sa.PrimaryKeyConstraint("recommendation_id", name=op.f("pk_recommendations"))
     )
