@@ -123,18 +123,24 @@ def test_the_document_has_every_route_and_nothing_else(api_schema):
 def test_every_operation_through_the_gateway(api_schema, provinces, path, method, service):
     operation = api_schema[path][method]
     role = next(r for r in ORDER if r in provinces.roles[(method, path)])
+    asked_for_theirs = []
 
     @given(case=operation.as_strategy())
     @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     def fuzz(case):
-        check(case, provinces, service, role)
+        asked_for_theirs.append(check(case, provinces, service, role))
 
     fuzz()
 
+    names_a_seeded_object = any((service, name) in provinces.seeds for name in re.findall(r"{(\w+)}", path))
+    if role in TENANT_ROLES and names_a_seeded_object:
+        assert any(asked_for_theirs), "province B was never asked for one of province A's objects"
 
-def check(case, provinces: Provinces, service: str, role: str) -> None:
-    """One generated call as province A (validated), then the same as province B (nothing of A's comes back)."""
+
+def check(case, provinces: Provinces, service: str, role: str) -> bool:
+    """One generated call as province A (validated), then the same as province B (nothing of A's comes back);
+    answers whether B's call named one of A's objects."""
     for name in case.path_parameters or {}:
         seed = provinces.seeds.get((service, name))
         if seed is not None:
@@ -151,3 +157,5 @@ def check(case, provinces: Provinces, service: str, role: str) -> None:
         leaked = mine & uuids(other.text if other.headers.get("Content-Type", [""])[0].startswith(
             ("application/json", "application/problem+json")) else "")
         assert not leaked, (case.method, case.formatted_path, sorted(leaked))
+        return bool(named)
+    return False
