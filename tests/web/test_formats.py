@@ -12,6 +12,8 @@ def test_amounts_are_vnd_with_dots_between_thousands():
 def test_dates_are_day_month_year_from_every_shape_the_services_send():
     assert fmt.day("2026-06-30") == "30/06/2026"
     assert fmt.day("2026-11-26T12:24:36.139951+00:00") == "26/11/2026"
+    assert fmt.day("2026-11-26T18:30:00+00:00") == "27/11/2026"  # already the next day in Vietnam
+    assert fmt.moment("2026-11-26T13:00:00+00:00") == "26/11/2026 20:00"
     assert fmt.day("Thu, 26 Nov 2026 00:00:00 GMT") == "26/11/2026"
     assert fmt.day(None) == "—"
 
@@ -36,3 +38,17 @@ def test_bars_scale_to_the_largest_value_and_escape_labels():
     assert f'width="{charts.BAR_WIDTH / 2:.1f}"' in svg and f'width="{charts.BAR_WIDTH:.1f}"' in svg
     assert "&lt;Sở&gt;" in svg and "<Sở>" not in svg
     assert 'role="img"' in svg and "style=" not in svg
+
+
+def test_every_label_the_templates_and_pages_ask_for_exists():
+    import re
+    from pathlib import Path
+
+    import gateway.web
+
+    folder = Path(gateway.web.__file__).parent
+    sources = [*folder.glob("templates/*.html"), *folder.glob("*.py")]
+    asked = {key for path in sources for key in re.findall(r"""\bt\(["']([a-z_0-9]+)["']\)""", path.read_text())}
+
+    assert asked, "no label found: the pattern no longer matches the templates"
+    assert sorted(asked - set(i18n.TEXT)) == []

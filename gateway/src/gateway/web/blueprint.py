@@ -103,7 +103,15 @@ def chart(*args, **kwargs) -> Markup:
     return Markup(charts.bars(*args, **kwargs))  # noqa: S704
 
 
-def navigation() -> list[tuple[str, str]]:
+def navigation() -> list[tuple[str, str, bool]]:
+    """(label key, path, current) of the menu, by role; the current item is the longest path the page is under."""
+    items = [(key, url_for(endpoint)) for key, endpoint in menu()]
+    under = [path for _, path in items if request.path == path or request.path.startswith(path + "/")]
+    current = max(under, key=len, default=None)
+    return [(key, path, path == current) for key, path in items]
+
+
+def menu() -> list[tuple[str, str]]:
     """(label key, endpoint) of the menu, by role."""
     if user() is None:
         return []

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo
+
+# Officials read times in Vietnam's time (UTC+7, no daylight saving); the services send UTC.
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def parse_day(value) -> date | None:
@@ -16,7 +20,7 @@ def parse_day(value) -> date | None:
         return value
     text = str(value)
     try:
-        return datetime.fromisoformat(text[:10] if len(text) == 10 else text).date()
+        return _local(datetime.fromisoformat(text)).date()
     except ValueError:
         pass
     try:
@@ -32,13 +36,17 @@ def day(value) -> str:
 
 
 def moment(value) -> str:
-    """dd/mm/yyyy HH:MM of an ISO timestamp (as sent, in its own offset)."""
+    """dd/mm/yyyy HH:MM of an ISO timestamp, in Vietnam's time."""
     if not value:
         return "—"
     try:
-        return datetime.fromisoformat(str(value)).strftime("%d/%m/%Y %H:%M")
+        return _local(datetime.fromisoformat(str(value))).strftime("%d/%m/%Y %H:%M")
     except ValueError:
         return day(value)
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone(LOCAL) if moment.tzinfo else moment
 
 
 def number(value) -> str:

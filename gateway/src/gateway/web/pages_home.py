@@ -118,6 +118,7 @@ def national_reports():
 def national_report(province: str, report_id):
     report = client.get(f"reporting/national/reports/{province}/{report_id}")
     return render_template("report.html", report=report, national=True, province=province,
+                           province_name=province_names().get(province, province),
                            headline=headline(report.get("figures") or {}))
 
 
