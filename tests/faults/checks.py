@@ -39,10 +39,11 @@ class Counts:
     dlq: int = 0
     lag: int = 0
     recovered_s: float = 0.0
+    consumers: int = len(CONSUMERS)
     extra: dict = field(default_factory=dict)
 
     def line(self) -> str:
-        fields = (f"produced={self.produced} consumed={self.consumed} consumers={len(CONSUMERS)} lost={self.lost} "
+        fields = (f"produced={self.produced} consumed={self.consumed} consumers={self.consumers} lost={self.lost} "
                   f"duplicates={self.duplicates} redelivered={self.redelivered} out_of_order={self.out_of_order} "
                   f"stale={self.stale} dlq={self.dlq} lag={self.lag} recovered_in={self.recovered_s:.1f}s")
         more = "".join(f" {key}={value}" for key, value in self.extra.items())

@@ -33,8 +33,8 @@ class Scale:
     recovery_s: float  # how long a scenario may take to drain after its fault
 
 
-SMALL = Scale("small", broker_events=1000, events=500, broker_down_s=5, outage_s=8, kill_rounds=3, kill_after=60,
-              relay_kills=3, rate=150, recovery_s=180)
+SMALL = Scale("small", broker_events=1000, events=200, broker_down_s=5, outage_s=8, kill_rounds=2, kill_after=40,
+              relay_kills=2, rate=150, recovery_s=180)
 FULL = Scale("full", broker_events=10_000, events=2000, broker_down_s=20, outage_s=30, kill_rounds=10,
              kill_after=150, relay_kills=10, rate=250, recovery_s=600)
 

@@ -108,6 +108,9 @@ class KafkaConsumerAdapter:
 
         options.setdefault("auto_offset_reset", "earliest")
         options.setdefault("max_poll_interval_ms", 600_000)
+        # A consumer that crashed holds its partitions until its session expires: 10 s, not kafka-python 3's 45 s
+        # (heartbeats come from a thread of their own every 3 s, so a slow handler does not end the session).
+        options.setdefault("session_timeout_ms", 10_000)
         # A topic created after we subscribed (its first event) is found within seconds, not the default 5 min.
         options.setdefault("metadata_max_age_ms", 5_000)
         self._consumer = KafkaConsumer(
