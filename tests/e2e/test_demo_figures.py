@@ -1,7 +1,8 @@
 """The demo provinces reproduce the figures of the seed articles, from records, through events, in the read models.
 
 The registry seeds its demo through its use cases on PostgreSQL; the relay carries the outbox to a broker; the
-reporting consumer builds its read models; the figures are read as a dashboard reads them.
+inspections service takes the agencies into its replica and seeds its demo plans and inspections; the reporting
+consumer builds its read models from both; the figures are read as a dashboard reads them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,10 @@ from datetime import date
 
 import pytest
 
+from inspections import consumers as inspections_consumers
+from inspections import demo as inspections_demo
+from inspections import migrate as inspections_migrate
+from inspections.runtime import Runtime as InspectionsRuntime
 from kit import db
 from kit.messaging import InMemoryBroker
 from registry import demo_figures
@@ -24,20 +29,33 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def read_model(postgres):
-    registry_url, reporting_url = postgres.create_database("demo_reg"), postgres.create_database("demo_rep")
-    registry_migrate.upgrade(registry_url)
-    reporting_migrate.upgrade(reporting_url)
-    registry = RegistryRuntime(db.make_engine(registry_url))
-    reporting = ReportingRuntime(db.make_engine(reporting_url))
-    demo_figures.seed(registry.uow, progress=lambda _line: None)
+    urls = {name: postgres.create_database(f"demo_{name}") for name in ("reg", "insp", "rep")}
+    for migrate, url in ((registry_migrate, urls["reg"]), (inspections_migrate, urls["insp"]),
+                         (reporting_migrate, urls["rep"])):
+        migrate.upgrade(url)
+    registry = RegistryRuntime(db.make_engine(urls["reg"]))
+    inspections = InspectionsRuntime(db.make_engine(urls["insp"]))
+    reporting = ReportingRuntime(db.make_engine(urls["rep"]))
     broker = InMemoryBroker()
-    while registry.relay(broker).publish_batch():
-        pass
-    consumer = broker.consumer(consumers.GROUP, consumers.TOPICS)
-    loop = reporting.consumer_loop(consumer, broker)
-    for message in consumer.poll(timeout_ms=0, max_records=1_000_000):
-        assert loop.process(message) == "handled"
+    demo_figures.seed(registry.uow, progress=lambda _line: None)
+    relay_all(registry, broker)
+    consume_all(inspections, broker, inspections_consumers)
+    assert inspections_demo.seed(inspections.uow, progress=lambda _line: None) == 5 * 41 + 30
+    relay_all(inspections, broker)
+    consume_all(reporting, broker, consumers)
     return reporting
+
+
+def relay_all(runtime, broker) -> None:
+    while runtime.relay(broker).publish_batch():
+        pass
+
+
+def consume_all(runtime, broker, module) -> None:
+    consumer = broker.consumer(module.GROUP, module.TOPICS)
+    loop = runtime.consumer_loop(consumer, broker)
+    for message in consumer.poll(timeout_ms=0, max_records=1_000_000):
+        assert loop.process(message) in ("handled", "skipped")
 
 
 def figures(reporting, tenant, as_of, start):
@@ -72,8 +90,19 @@ def test_an_giang_2016_2020(read_model):
     assert got["communes"]["label"] == "156 of 156, 100%"
 
 
+@pytest.mark.parametrize("year", range(2016, 2021))
+def test_an_giang_inspects_over_70_percent_on_site_every_year(read_model, year):
+    got = figures(read_model, "an-giang", date(year, 12, 31), date(year, 1, 1))["inspections"]
+
+    assert got["on_site_of_obliged"]["of"] == 41 and got["on_site_of_obliged"]["percent"] > 70
+    assert got["done"] == 41 and got["plan_year"]["targets"] == 41
+
+
 def test_ho_chi_minh_mid_2020(read_model):
-    assert figures(read_model, "ho-chi-minh", date(2020, 6, 30), date(2020, 1, 1))["transition"]["label"] == "47/63"
+    got = figures(read_model, "ho-chi-minh", date(2020, 6, 30), date(2020, 1, 1))
+
+    assert got["transition"]["label"] == "47/63"
+    assert got["inspections"]["plan_year"]["scheduled_on_site"] == 30
 
 
 def test_thai_binh_2012_2015(read_model):
