@@ -196,6 +196,11 @@ class InMemoryBroker:
     def consumer(self, group_id: str, topics: list[str]) -> InMemoryConsumer:
         return InMemoryConsumer(self, group_id, topics)
 
+    def lag(self, group_id: str, topics: list[str]) -> dict[str, int]:
+        """Messages of each topic that the group has not committed yet."""
+        with self._lock:
+            return {t: len(self._topics[t]) - self._committed[(group_id, t)] for t in topics}
+
 
 class InMemoryConsumer:
     def __init__(self, broker: InMemoryBroker, group_id: str, topics: list[str]):
