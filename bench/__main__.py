@@ -7,6 +7,7 @@ benchmarks, print the table of medians, min, max and ratios, and write it as JSO
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -21,6 +22,7 @@ OUTPUT = Path("var/bench/results.json")
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the chosen benchmarks; 0 when every one ran to the end."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="each benchmark once, tiny volumes (~90 s)")
     parser.add_argument("--only", nargs="+", choices=list(BENCHMARKS), help="run these benchmarks only")
@@ -28,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=OUTPUT, help=f"the JSON results (default {OUTPUT})")
     args = parser.parse_args(argv)
     chosen = [BENCHMARKS[name] for name in args.only or BENCHMARKS]
+    signal.signal(signal.SIGTERM, _interrupt)  # stop what was started, as on Ctrl-C
     summaries: list[Summary] = []
     try:
         with started() as stack:
@@ -39,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     write_json(args.output, summaries, {**machine.describe(), "mode": "quick" if args.quick else "full"})
     say(f"results in {args.output}")
     return 1 if any(s.failure or not s.runs for s in summaries) or len(summaries) < len(chosen) else 0
+
+
+def _interrupt(*_args) -> None:
+    raise KeyboardInterrupt
 
 
 def _measure(stack, module, args) -> Summary:

@@ -18,6 +18,8 @@ LIST_FILTERS = ("agency_type=UBND_XA", "agency_type=SO", "status=HOAT_DONG", "q=
 
 @dataclass(frozen=True)
 class Plan:
+    """Volumes, the arrival rate of each kind of request, and how long each is sent."""
+
     provinces: int
     agencies: int
     rates: dict
@@ -25,15 +27,17 @@ class Plan:
     runs: int = 3
 
 
-FULL = Plan(provinces=34, agencies=200, rates={"single": 50, "list": 25, "records": 25}, seconds=15)
+FULL = Plan(provinces=34, agencies=200, rates={"single": 50, "list": 25, "records": 25}, seconds=12)
 QUICK = Plan(provinces=3, agencies=20, rates={"single": 15, "list": 10, "records": 10}, seconds=2)
 
 
 def prepare(stack: Stack, plan: Plan) -> None:
+    """The registry's provinces, loaded once."""
     data.registry_loaded(stack, plan.provinces, plan.agencies)
 
 
 def run(stack: Stack, plan: Plan) -> Outcome:
+    """Each kind of request in turn at its rate; latencies from the planned send times."""
     outcome = Outcome()
     provinces = stack.loaded["registry"]
     headers = {p.tenant: stack.headers(p.tenant) for p in provinces}

@@ -39,6 +39,8 @@ class System:
 
 @dataclass
 class Agency:
+    """One agency with its history: quality system, officers and inspections."""
+
     id: uuid.UUID
     name: str
     agency_type: str
@@ -50,11 +52,14 @@ class Agency:
 
     @property
     def obligation(self) -> str:
+        """The default obligation of the agency's type (QĐ 19/2014), as the registry derives it."""
         return OBLIGATIONS.get(self.agency_type, "KHUYEN_KHICH")
 
 
 @dataclass
 class Province:
+    """A province's agencies, training classes and budget lines."""
+
     tenant: str
     name: str
     agencies: list[Agency]

@@ -31,23 +31,27 @@ WAIT = 300.0
 
 @dataclass(frozen=True)
 class Plan:
+    """The registration rate and duration for latency, and the size of the burst for throughput."""
+
     rate: float
     seconds: float
     burst: int
     runs: int = 3
 
 
-FULL = Plan(rate=20, seconds=15, burst=3000)
+FULL = Plan(rate=20, seconds=15, burst=2000)
 QUICK = Plan(rate=10, seconds=2, burst=100)
 
 
 def prepare(stack: Stack, plan: Plan) -> None:
+    """A registry runtime in this process (its use cases commit as the API would) and a province for it."""
     runtime = Runtime(db.make_engine(stack.postgres.url(stack.database("registry"))))
     services.create_tenant(runtime.uow(tenancy.tenant_id("bench-events")), name="Tỉnh thử sự kiện")
     stack.loaded[NAME] = runtime
 
 
 def run(stack: Stack, plan: Plan) -> Outcome:
+    """Registrations at a fixed rate, then a burst, then raw Kafka at the same rate and burst."""
     outcome = Outcome()
     runtime, tenant = stack.loaded[NAME], tenancy.tenant_id("bench-events")
     say(f"{NAME}: registering agencies at {plan.rate:g}/s for {plan.seconds:g}s")

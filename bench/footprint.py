@@ -24,6 +24,8 @@ MIB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Plan:
+    """Volumes for the load, and its rate and duration."""
+
     provinces: int
     agencies: int
     rate: float
@@ -39,10 +41,12 @@ def prepare(stack: Stack, plan: Plan) -> None:
     """The registry's provinces (for the load), and a migrated database per service, so each start-up measures
     the process alone."""
     data.registry_loaded(stack, plan.provinces, plan.agencies)
-    migrate(stack, [(service, stack.database(service)) for service in SERVICES if service not in RUNNING])
+    others = [(service, stack.database(service)) for service in SERVICES if service not in RUNNING]
+    migrate(stack.topology, stack.postgres, others)
 
 
 def run(stack: Stack, plan: Plan) -> Outcome:
+    """Start each API once, then sample every process's memory idle and under load."""
     outcome = Outcome()
     for service in SERVICES:
         _url, seconds = start_api(stack, service, stack.database(service))

@@ -30,9 +30,11 @@ class Load:
 
     @property
     def sent(self) -> int:
+        """Requests sent, answered or not."""
         return len(self.latencies) + self.errors
 
     def ms(self, p: float) -> float:
+        """The p-th percentile latency in milliseconds."""
         return 1000 * percentile(self.latencies, p)
 
     @property

@@ -13,6 +13,7 @@ from localinfra.postgres import find_bindir
 
 
 def describe() -> dict:
+    """Cores, memory, CPU, load, Python, OS, PostgreSQL and Kafka versions, and the time."""
     return {
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
         "cores": os.cpu_count(),

@@ -35,10 +35,12 @@ GROUP BY a.tenant_id
 
 @dataclass(frozen=True)
 class Plan:
+    """The real volume (provinces of `agencies` agencies) and the factor it grows by."""
+
     provinces: int
     agencies: int
     factor: int = 100
-    runs: int = 3
+    runs: int = 2
 
 
 FULL = Plan(provinces=34, agencies=200)
@@ -46,10 +48,11 @@ QUICK = Plan(provinces=3, agencies=10)
 
 
 def prepare(stack: Stack, plan: Plan) -> None:
+    """A database and a reporting API per volume, loaded with the same provinces (grown at 100x)."""
     provinces = data.provinces(plan.provinces, plan.agencies, seed=7)
     stack.loaded[NAME] = {}
     databases = {scale: f"bench_national_{scale}x" for scale in (1, plan.factor)}
-    migrate(stack, [("reporting", database) for database in databases.values()])
+    migrate(stack.topology, stack.postgres, [("reporting", database) for database in databases.values()])
     for scale, database in databases.items():
         url, _ = start_api(stack, "reporting", database)
         with stack.postgres.connect(database, autocommit=True) as conn:
@@ -61,6 +64,7 @@ def prepare(stack: Stack, plan: Plan) -> None:
 
 
 def run(stack: Stack, plan: Plan) -> Outcome:
+    """At each volume: the dashboard, the SQL aggregate (checked to agree) and the annual report."""
     outcome = Outcome()
     national, province = stack.headers(None, "national_viewer"), stack.headers("bench-01")
     for scale, (url, database) in stack.loaded[NAME].items():

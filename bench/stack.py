@@ -48,6 +48,7 @@ class Stack:
 
     @property
     def gateway(self) -> str:
+        """The gateway's address."""
         return self.topology.gateway
 
     def direct(self, service: str) -> str:
@@ -55,6 +56,7 @@ class Stack:
         return f"http://127.0.0.1:{self.topology.ports[service]}"
 
     def database(self, service: str) -> str:
+        """The name of the service's database."""
         return f"bench_{service}"
 
     def connect(self, service: str) -> psycopg.Connection:
@@ -82,9 +84,11 @@ def started(keep: bool = False) -> Iterator[Stack]:
         say(f"Kafka on {kafka.bootstrap}")
         topology = _topology(workdir, postgres, kafka)
         issuer = DevIssuer.from_file(topology.workdir / "dev-key.pem", issuer=ISSUER, audience="iso-hcc")
-        _start(topology)
+        _start(topology, postgres)
         yield Stack(workdir, postgres, kafka, topology, issuer)
     finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C must not cut the cleanup short
         say("stopping")
         for process in topology.processes.values() if topology else ():
             process.terminate()  # all at once; stop_all below then waits for each
@@ -105,25 +109,24 @@ def _topology(workdir: Path, postgres: PostgresServer, kafka: KafkaServer) -> To
     return Topology(workdir / "processes", urls, kafka.bootstrap)
 
 
-def _start(topology: Topology) -> None:
+def _start(topology: Topology, postgres: PostgresServer) -> None:
     for name in ("gateway", *(f"{service}-api" for service in RUNNING)):
         # Where gunicorn keeps its metrics; made here too, as a module that counts at import time needs it.
         (topology.workdir / f"metrics-{name}").mkdir(parents=True, exist_ok=True)
-    for service in RUNNING:
-        topology.migrate(service)
+    migrate(topology, postgres, [(service, f"bench_{service}") for service in RUNNING])
     topology.start_gateway()
     for service in RUNNING:
         topology.start_service(service)
     say(f"gateway on {topology.gateway}; {', '.join(RUNNING)} running (API, relay, consumer)")
 
 
-def migrate(stack: Stack, databases: list[tuple[str, str]]) -> None:
+def migrate(topology: Topology, postgres: PostgresServer, databases: list[tuple[str, str]]) -> None:
     """Create each (service, database) and run the service's migrations on it, all at once."""
     running = []
     for service, database in databases:
-        url = stack.postgres.create_database(database)
+        url = postgres.create_database(database)
         running.append((service, subprocess.Popen([sys.executable, "-m", service, "migrate"], text=True,
-                                                  env=stack.topology.env(DATABASE_URL=url),
+                                                  env=topology.env(DATABASE_URL=url),
                                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))
     for service, process in running:
         output, _ = process.communicate()

@@ -36,6 +36,7 @@ class Outcome:
     operations: int = 0
 
     def add(self, name: str, value: float, unit: str, base: str | None = None) -> None:
+        """Record one number of this run."""
         self.metrics.append(Metric(name, value, unit, base))
 
 
@@ -48,6 +49,7 @@ class Summary:
     failure: str | None = None
 
     def rows(self) -> list[dict]:
+        """One row per metric: median, min and max over the runs, and the ratio of medians to its base."""
         values: dict[str, list[float]] = {}
         units, bases = {}, {}
         for run in self.runs:
@@ -61,6 +63,7 @@ class Summary:
                 for name, found in values.items()]
 
     def as_dict(self) -> dict:
+        """The summary as written to the JSON results."""
         return {"benchmark": self.benchmark, "runs": len(self.runs), "rows": self.rows(),
                 "errors": sum(run.errors for run in self.runs),
                 "operations": sum(run.operations for run in self.runs), "failure": self.failure}

@@ -24,8 +24,10 @@ KINDS = (("UBND_XA", "XA"), ("PHONG_CM_HUYEN", "HUYEN"), ("SO", "TINH"), ("DVSN"
 
 @dataclass(frozen=True)
 class Plan:
+    """How many agencies the workbook holds."""
+
     agencies: int
-    runs: int = 3
+    runs: int = 2
 
 
 FULL = Plan(agencies=10_000)
@@ -33,6 +35,7 @@ QUICK = Plan(agencies=200)
 
 
 def prepare(stack: Stack, plan: Plan) -> None:
+    """The workbook, written once with the registry's own layout."""
     rows = [{"name": f"Cơ quan nhập {n:05d}", "agency_type": KINDS[n % 4][0], "admin_level": KINDS[n % 4][1],
              "head_name": f"Thủ trưởng {n}", "tthc_count": n % 90} for n in range(plan.agencies)]
     stack.loaded[NAME] = xlsx.write_workbook(rows)
@@ -40,6 +43,7 @@ def prepare(stack: Stack, plan: Plan) -> None:
 
 
 def run(stack: Stack, plan: Plan) -> Outcome:
+    """A new province, its import, then the waits for the relay and for reporting."""
     outcome = Outcome(operations=plan.agencies)
     tenant = f"bench-import-{uuid.uuid4().hex[:8]}"
     registry = f"{stack.direct('registry')}/api/v1/registry"
