@@ -29,7 +29,8 @@ def act(page: Page, button: str, scope: str = "main", **fields) -> None:
             field.fill(value)
     with page.expect_navigation():
         form.get_by_role("button", name=button, exact=True).click()
-    expect(page.locator(".flash-error")).to_have_count(0)
+    refused = page.locator(".flash-error").all_inner_texts()
+    assert refused == [], f"{button}: {refused}"
     expect(page.locator(".flash-ok")).to_have_text("Đã lưu.")
 
 
@@ -104,6 +105,25 @@ def test_an_inspection_runs_and_its_recommendation_is_closed_by_the_inspector_an
     agency_page.reload()
     expect(agency_page.locator("#recommendation-status")).to_have_text("Đã đóng")
     shot(agency_page, "recommendation")
+
+
+def test_a_plan_is_submitted_by_the_officer_and_approved_by_the_leader(ui, shot):
+    officer = ui.login("an-giang.officer")
+    officer.get_by_role("link", name="Kiểm tra", exact=True).click()
+    act(officer, "Lập kế hoạch", year="2027", title=f"Kế hoạch kiểm tra năm 2027 ({RUN})")
+    act(officer, "Thêm vào kế hoạch", "#targets", form="QUA_BAO_CAO_HO_SO", planned_month="5")
+    expect(officer.locator("#targets h2")).to_contain_text("(1)")
+    act(officer, "Trình lãnh đạo duyệt")
+    plan = officer.url
+
+    leader = ui.login("an-giang.leader")
+    leader.goto(plan)
+    act(leader, "Duyệt", approving_doc=f"2145/KH-UBND-{RUN}")
+
+    expect(leader.locator(".facts")).to_contain_text("Đã phê duyệt")
+    expect(leader.locator(".facts")).to_contain_text(f"2145/KH-UBND-{RUN}")
+    expect(leader.get_by_role("button", name="Duyệt", exact=True)).to_have_count(0)
+    shot(leader, "plan")
 
 
 def test_nominations_fill_a_class_then_wait_in_order(ui, shot):

@@ -142,6 +142,18 @@ def test_a_form_without_its_csrf_token_is_refused(app):
     assert accepted.status_code == 302
 
 
+def test_a_page_whose_service_is_missing_answers_an_html_error_page(app, provider):
+    client = app.test_client()
+    query = parse_qs(urlsplit(client.get("/login/oidc").location).query)
+    code = provider.authorize(query, {"sub": "ops", "roles": ["province_officer"], "tenant": "an-giang"})
+    client.get(f"/login/callback?code={code}&state={query['state'][0]}")
+
+    page = client.get("/dashboard")  # no reporting service behind this gateway
+
+    assert page.status_code == 404
+    assert page.mimetype == "text/html" and "Không tìm thấy." in page.get_data(as_text=True)
+
+
 def test_oidc_without_a_secret_key_refuses_to_start(issuer):
     app = create_app({}, issuer.verifier(), None)
 
@@ -149,9 +161,10 @@ def test_oidc_without_a_secret_key_refuses_to_start(issuer):
         web.configure(app, replace(SETTINGS, secret_key=""))
 
 
-def test_next_never_leaves_the_site(app, provider):
+@pytest.mark.parametrize("target", ["//evil.example/x", "/\\evil.example/x", "https://evil.example/x"])
+def test_next_never_leaves_the_site(app, provider, target):
     client = app.test_client()
-    query = parse_qs(urlsplit(client.get("/login/oidc?next=//evil.example/x").location).query)
+    query = parse_qs(urlsplit(client.get("/login/oidc", query_string={"next": target}).location).query)
     code = provider.authorize(query, {"sub": "ops", "roles": ["platform_admin"]})
 
     done = client.get(f"/login/callback?code={code}&state={query['state'][0]}")

@@ -46,8 +46,10 @@ def csrf_token() -> str:
 
 
 def safe_next(target: str | None, default: str = "/") -> str:
-    """Only a path on this site: no scheme, no host, no `//`."""
-    if not target or not target.startswith("/") or target.startswith("//") or urlsplit(target).netloc:
+    """Only a path on this site: no scheme, no host, no `//` (nor `/\\`, which browsers read as `//`)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    if urlsplit(target).netloc:
         return default
     return target
 

@@ -32,6 +32,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "error": ("Có lỗi", "Error"), "not_found": ("Không tìm thấy.", "Not found."),
     "forbidden": ("Bạn không có quyền xem trang này.", "You may not see this page."),
     "unavailable": ("Dịch vụ tạm thời không trả lời, vui lòng thử lại.", "A service is not answering; try again."),
+    "unexpected": ("Có lỗi ngoài dự kiến; đã ghi nhật ký, vui lòng thử lại.", "Something went wrong; it was logged."),
     "bad_form": ("Biểu mẫu không hợp lệ hoặc đã hết hạn, vui lòng thử lại.", "The form expired; try again."),
     "register_agency": ("Đăng ký cơ quan", "Register an agency"),
     "import_xlsx": ("Nhập từ tệp Excel", "Import from Excel"), "file": ("Tệp .xlsx", ".xlsx file"),
@@ -122,6 +123,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "qs_reannounce": ("Công bố lại", "Re-announce"), "receive": ("Xác nhận Sở đã nhận", "Mark as received"),
     "completeness": ("Tình hình nộp báo cáo của các tỉnh", "Who has submitted"),
     "not_submitted": ("Chưa nộp", "Not submitted"),
+    "targets": ("Cơ quan được kiểm tra theo kế hoạch", "Agencies the plan covers"),
+    "add_target": ("Thêm vào kế hoạch", "Add to the plan"), "month": ("Tháng", "Month"),
     "yes": ("Có", "Yes"), "no": ("Không", "No"), "back": ("Quay lại", "Back"),
 }
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from flask import flash, redirect, render_template, request, session, url_for
+from werkzeug.exceptions import HTTPException
 
 from gateway.web import client, fmt, i18n
 from gateway.web.blueprint import PROVINCE_ROLES, bp, can, lang, login_required, t
+
+log = logging.getLogger(__name__)
 
 BUDGET_TOP = 6
 REPORT_TYPES = ("BC_6_THANG", "BC_TINH_NAM", "BC_DOT_XUAT")
@@ -44,6 +48,14 @@ def _bad_request(_exc):
 @bp.errorhandler(404)
 def _not_found(_exc):
     return render_template("error.html", status=404, message=t("not_found")), 404
+
+
+@bp.errorhandler(Exception)
+def _unexpected(exc: Exception):
+    if isinstance(exc, HTTPException):  # e.g. 413 for an upload over the body limit
+        return render_template("error.html", status=exc.code, message=exc.name), exc.code
+    log.exception("web page failed")
+    return render_template("error.html", status=500, message=t("unexpected")), 500
 
 
 @bp.get("/")

@@ -35,9 +35,10 @@ def plan(plan_id):
     listing = client.get("inspections/inspections", plan_id=str(plan_id), page_size=100)
     agencies = client.get("registry/agencies", status="HOAT_DONG", q=request.args.get("agency_q"),
                           page_size=100)["items"]
+    ids = [i["agency_id"] for i in listing["items"]] + [target["agency_id"] for target in found["targets"]]
     return render_template("plan.html", plan=found, teams=teams, items=listing["items"], agencies=agencies,
                            forms=FORMS, team_roles=TEAM_ROLES, agency_q=request.args.get("agency_q", ""),
-                           names=agency_names(i["agency_id"] for i in listing["items"]))
+                           names=agency_names(ids))
 
 
 @bp.post("/plans/<uuid:plan_id>/teams")
@@ -51,6 +52,19 @@ def plan_team(plan_id):
             "members": [member]}
     _submit(lambda: client.post(f"inspections/plans/{plan_id}/teams", body))
     return redirect(url_for("web.plan", plan_id=plan_id))
+
+
+@bp.post("/plans/<uuid:plan_id>/targets")
+@login_required
+def plan_target(plan_id):
+    """Add one agency to the plan's targets (the service takes the whole list)."""
+    found = client.get(f"inspections/plans/{plan_id}")
+    targets = [{k: t[k] for k in ("agency_id", "planned_form", "planned_month")} for t in found["targets"]]
+    month = request.form.get("planned_month", type=int)
+    targets.append({"agency_id": request.form.get("agency_id", ""), "planned_form": request.form.get("form", ""),
+                    "planned_month": month})
+    _submit(lambda: client.call("PATCH", f"inspections/plans/{plan_id}", body={"targets": targets}))
+    return redirect(url_for("web.plan", plan_id=plan_id) + "#targets")
 
 
 @bp.get("/inspections/<uuid:inspection_id>")
