@@ -41,10 +41,12 @@ def register(app: Flask) -> None:
 
 
 def configure(app: Flask, settings) -> Flask:
-    """Apply SECRET_KEY, SESSION_COOKIE_SECURE and the OIDC_* settings; refuse OIDC without a SECRET_KEY."""
+    """Apply SECRET_KEY, SESSION_COOKIE_SECURE and the OIDC_* settings; refuse OIDC without a SECRET_KEY.
+
+    Without OIDC and without dev login nobody can sign in to the pages, so a per-process key does no harm."""
     if settings.secret_key:
         app.secret_key = settings.secret_key
-    elif settings.oidc_issuer or app.extensions["gateway"]["dev_issuer"] is None:
+    elif settings.oidc_issuer:
         raise SystemExit("set SECRET_KEY: it signs the web sessions and must be the same in every gateway process")
     app.config["SESSION_COOKIE_SECURE"] = settings.secure_cookies
     if settings.oidc_issuer:
