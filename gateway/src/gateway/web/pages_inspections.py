@@ -99,14 +99,16 @@ def inspection_checklist(inspection_id):
 @login_required
 def recommendations():
     listing = client.get("inspections/recommendations", status=request.args.get("status"), page_size=100)
-    return render_template("recommendations.html", items=listing["items"], status=request.args.get("status", ""))
+    return render_template("recommendations.html", items=listing["items"], status=request.args.get("status", ""),
+                           names=agency_names(r["agency_id"] for r in listing["items"]))
 
 
 @bp.get("/recommendations/<uuid:recommendation_id>")
 @login_required
 def recommendation(recommendation_id):
     found = client.get(f"inspections/recommendations/{recommendation_id}")
-    return render_template("recommendation.html", r=found, today=date.today().isoformat())
+    return render_template("recommendation.html", r=found, today=date.today().isoformat(),
+                           names=agency_names([found["agency_id"]]))
 
 
 def agency_names(ids, limit: int = 30) -> dict[str, str]:
