@@ -9,7 +9,7 @@ import requests
 from kafka import KafkaConsumer, KafkaProducer
 
 from localinfra.topology import SERVICES, Topology
-from tests.support import infra
+from tests.support import infra, service
 
 
 @pytest.fixture(scope="module")
@@ -20,11 +20,18 @@ def kafka(tmp_path_factory):
         yield bootstrap
 
 
+def app_urls(postgres, databases: dict[str, str]) -> dict[str, str]:
+    """The application role's URL for each database (ADR 10): the services run as it, subject to row-level
+    security, while the migrations and the tests' own SQL use the superuser in `databases`."""
+    service.create_roles(postgres.base_url)
+    return {name: service.login(url, service.APP, service.APP_PASSWORD) for name, url in databases.items()}
+
+
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory, postgres, kafka):
     """Every installed service (its own database, migrated and seeded), its relay and consumer, and the gateway."""
     databases = {name: postgres.create_database(f"e2e_{name}") for name in SERVICES}
-    topology = Topology(tmp_path_factory.mktemp("stack"), databases, kafka)
+    topology = Topology(tmp_path_factory.mktemp("stack"), databases, kafka, app_urls=app_urls(postgres, databases))
     try:
         topology.start_all(seed=True)
         yield topology

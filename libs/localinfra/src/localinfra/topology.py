@@ -43,7 +43,8 @@ def wait_http(url: str, timeout: float = 60.0, log: Path | None = None) -> None:
 
 @dataclass
 class Topology:
-    """Starts and stops the processes; `database_urls` maps each service to its own database."""
+    """Starts and stops the processes; `database_urls` maps each service to its own database (the owner's URL,
+    for migrations), `app_urls` to its application role's (ADR 10); a service without one runs as the owner."""
 
     workdir: Path
     database_urls: dict[str, str]
@@ -52,6 +53,7 @@ class Topology:
     ports: dict[str, int] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     detached: bool = False
+    app_urls: dict[str, str] = field(default_factory=dict)
     redis_url: str | None = None  # the gateway's shared rate-limit counters; None keeps them in memory
 
     @property
@@ -59,7 +61,8 @@ class Topology:
         return f"http://127.0.0.1:{self.gateway_port}"
 
     def env(self, **extra: str) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PORT", "BIND")}
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("DATABASE_URL", "MIGRATION_DATABASE_URL", "DATABASE_APP_ROLE", "PORT", "BIND")}
         env.update(KAFKA_BOOTSTRAP_SERVERS=self.kafka, JWT_ISSUER=ISSUER, JWT_AUDIENCE="iso-hcc",
                    JWT_JWKS_URL=f"{self.gateway}/auth/jwks.json", WEB_CONCURRENCY="2", PYTHONUNBUFFERED="1")
         env.update(extra)
@@ -77,7 +80,7 @@ class Topology:
         return process
 
     def start_service(self, service: str, roles=("api", "relay", "consume")) -> None:
-        url = self.database_urls[service]
+        url = self.app_urls.get(service, self.database_urls[service])
         self.ports.setdefault(service, free_port())
         for role in roles:
             extra = {"DATABASE_URL": url, "BIND": f"127.0.0.1:{self.ports[service]}"}
@@ -88,7 +91,8 @@ class Topology:
     def migrate(self, service: str, seed: bool = False) -> None:
         for command in ("migrate", "seed-demo") if seed else ("migrate",):
             done = subprocess.run([sys.executable, "-m", service, command], capture_output=True, text=True,
-                                  env=self.env(DATABASE_URL=self.database_urls[service]))
+                                  env=self.env(MIGRATION_DATABASE_URL=self.database_urls[service],
+                                               DATABASE_URL=self.app_urls.get(service, self.database_urls[service])))
             if done.returncode:
                 raise RuntimeError(f"{service} {command} failed:\n{done.stderr[-3000:]}")
 
