@@ -73,3 +73,10 @@ def test_probes_and_metrics_need_no_token(client):
     assert client.get("/livez").status_code == 200
     assert client.get("/readyz").get_json() == {"status": "ready"}
     assert b"http_requests_total" in client.get("/metrics").data
+
+
+def test_a_nul_character_the_database_refuses_is_a_422_not_a_500(client, runtime, province, as_officer):
+    response = client.post(AGENCIES, json={"name": "Sở Tư pháp\x00", "agency_type": "SO"}, headers=as_officer)
+
+    assert response.status_code == 422 and response.content_type == "application/problem+json"
+    assert count_agencies(client, as_officer) == 0 and outbox_for(runtime, province) == []

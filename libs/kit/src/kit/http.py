@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import flask_smorest
 import marshmallow as ma
 from flask import Flask, Response, g, jsonify, request
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
 from kit import auth, errors, metrics, tenancy
@@ -135,6 +136,9 @@ def _register_errors(app: Flask) -> None:
     app.register_error_handler(errors.DomainError, lambda e: problem(
         e.status, e.title, str(e), type_=f"urn:iso-hcc:problem:{type(e).__name__}"))
     app.register_error_handler(tenancy.TenantNotSet, lambda e: problem(403, "Forbidden", "no tenant in the token"))
+    app.register_error_handler(DataError, lambda e: problem(
+        422, "Unprocessable Entity", "Dữ liệu không hợp lệ (ký tự NUL, số quá lớn...) / the database refused a value "
+                                     "(a NUL character, a number out of range...)"))
     app.register_error_handler(Exception, _unexpected)
 
 
