@@ -179,7 +179,7 @@ def wait_drained(stack: FaultStack, batch: Batch, timeout: float) -> float:
                 break
         except (KafkaError, OperationalError):  # the broker or a database still coming back: look again
             pass
-        time.sleep(1.0)
+        time.sleep(0.5)
     return time.monotonic() - started
 
 

@@ -36,7 +36,7 @@ class Scale:
 SMALL = Scale("small", broker_events=1000, events=200, broker_down_s=5, outage_s=8, kill_rounds=2, kill_after=40,
               relay_kills=2, rate=150, recovery_s=180)
 FULL = Scale("full", broker_events=10_000, events=2000, broker_down_s=20, outage_s=30, kill_rounds=10,
-             kill_after=150, relay_kills=10, rate=250, recovery_s=600)
+             kill_after=150, relay_kills=10, rate=250, recovery_s=1200)
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +58,7 @@ def faults(tmp_path_factory, postgres):
         yield stack
     finally:
         stack.close()
-        broker.stop()
+        broker.kill()
 
 
 def warm_up(stack: FaultStack) -> None:

@@ -17,6 +17,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kafka import KafkaAdminClient
+from kafka.admin import NewTopic
 from sqlalchemy import Engine, text
 
 from inspections import consumers as inspections_consumers
@@ -79,9 +81,20 @@ class FaultStack(Topology):
             migrate(database, url)
         for tenant in TENANTS:
             registry_services.create_tenant(self.registry.uow(tenancy.tenant_id(tenant)), name=f"Tỉnh {tenant}")
+        self.create_topics()
         self.start_relay()
         for consumer in CONSUMERS:
             self.start_consumer(consumer)
+
+    def create_topics(self) -> None:
+        """Every topic the consumers read, and the dead-letter topic, as the cluster's manifests create them, so no
+        consumer waits for a topic to appear."""
+        names = {topic for consumer in CONSUMERS for topic in consumer.topics} | {f"{AGENCY_TOPIC}.dlq"}
+        admin = KafkaAdminClient(bootstrap_servers=self.kafka)
+        try:
+            admin.create_topics([NewTopic(name, num_partitions=3, replication_factor=1) for name in sorted(names)])
+        finally:
+            admin.close()
 
     def start_relay(self, name: str = "registry-relay", **extra: str) -> None:
         self.run(name, "registry", "relay", DATABASE_URL=self.database_urls["registry"], **extra)
@@ -95,7 +108,12 @@ class FaultStack(Topology):
             return connection.execute(text(query), params).all()
 
     def close(self) -> None:
-        self.stop_all()
+        """SIGKILL every process (the suite is over; nothing of theirs is checked any more) and drop the engines."""
+        for process in self.processes.values():
+            process.kill()
+        for process in self.processes.values():
+            process.wait()
+        self.processes.clear()
         for engine in self.engines.values():
             engine.dispose()
 

@@ -136,9 +136,10 @@ def log_lines(faults, process: str, needle: str) -> int:
 def test_relays_killed_between_the_brokers_ack_and_marking_the_rows(faults, scale):
     before = dead_letters(faults.kafka)
     faults.kill("registry-relay", signal.SIGTERM)
-    faults.start_relay(KIT_FAULT_KILL_RELAY_AFTER_SEND="2")
-    # Slow enough that rows keep coming through every round (each relay start takes a few seconds).
-    work = Batch("relay-kill", agencies=scale.events // 5, rate=scale.events / (scale.relay_kills * 5)).start(faults)
+    # Each relay dies after the broker acknowledged its first batch; the next one starts with those rows again
+    # (they are still unmarked), so every round has a batch to die on, however fast the producers are.
+    faults.start_relay(KIT_FAULT_KILL_RELAY_AFTER_SEND="1")
+    work = batch("relay-kill", scale.events, scale).start(faults)
     landed = []
     for round_ in range(scale.relay_kills):
         process = faults.processes["registry-relay"]
@@ -146,7 +147,7 @@ def test_relays_killed_between_the_brokers_ack_and_marking_the_rows(faults, scal
         assert process.returncode == -signal.SIGKILL
         landed.append(relay_rows_left_unmarked(faults))
         last = round_ == scale.relay_kills - 1
-        faults.start_relay(**({} if last else {"KIT_FAULT_KILL_RELAY_AFTER_SEND": "2"}))
+        faults.start_relay(**({} if last else {"KIT_FAULT_KILL_RELAY_AFTER_SEND": "1"}))
     work.wait()
 
     counts = reconcile(faults, work, "relay-kill", before, timeout=scale.recovery_s)
