@@ -27,15 +27,18 @@ def figures(stack, headers) -> dict:
 
 
 def settled(stack, headers) -> dict:
-    """The figures once the read models have stopped moving (the demo data has all arrived)."""
-    def applied():
-        return requests.get(f"{stack.gateway}/api/v1/reporting/freshness", headers=headers, timeout=10).json()[
-            "messages_applied"]
+    """The figures once the read models have caught up: Kafka reports no lag and nothing more is applied."""
+    def freshness():
+        return requests.get(f"{stack.gateway}/api/v1/reporting/freshness", headers=headers, timeout=10).json()
 
-    previous, deadline = -1, time.monotonic() + 180
-    while ((current := applied()) != previous or current == 0) and time.monotonic() < deadline:
-        previous = current
+    previous, deadline = freshness(), time.monotonic() + 180
+    while time.monotonic() < deadline:
         time.sleep(2)
+        current = freshness()
+        if current["lag"] == 0 and current["messages_applied"] == previous["messages_applied"] > 0:
+            break
+        previous = current
+    assert current["lag"] == 0 and set(current["lag_by_topic"]) == set(rebuild.consumers.TOPICS), current
     return figures(stack, headers)
 
 

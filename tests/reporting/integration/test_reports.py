@@ -174,6 +174,10 @@ class TestExports:
         rows = {r[0]: r[1] for r in openpyxl.load_workbook(io.BytesIO(sheet.data))["Số liệu"].iter_rows(
             values_only=True) if len(r) > 1}
         assert rows["Cơ quan đang áp dụng HTQLCL"] == 1 and rows["Cơ quan bắt buộc đã áp dụng"] == "1 of 1, 100%"
+        assert rows["Cơ quan có thư ký ISO đã qua đào tạo"] == "0/0" and rows["Kiến nghị chưa khắc phục xong"] == 0
+        book = openpyxl.load_workbook(io.BytesIO(sheet.data))
+        assert book.sheetnames == ["Số liệu", "Theo loại cơ quan", "Theo cấp hành chính"]
+        assert sum(r[1] for r in book["Theo cấp hành chính"].iter_rows(min_row=2, values_only=True)) == 1
         assert "filename*=UTF-8''B%C3%A1o%20c%C3%A1o" in word.headers["Content-Disposition"]
 
 

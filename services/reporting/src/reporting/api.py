@@ -70,8 +70,8 @@ def national_drill_down(args, province):
 @require(*PROVINCE_READERS, "national_viewer")
 @blp.response(200)
 def freshness():
-    """How many events the read models have applied, and when the last one was."""
-    return services.freshness(national_uow(None))
+    """How many events the read models have applied, when the last one was, and how many still wait (lag)."""
+    return services.freshness(national_uow(None), current_app.extensions["reporting_lag"])
 
 
 class SeriesSchema(ma.Schema):

@@ -65,12 +65,16 @@ def report_xlsx(report, province: str) -> bytes:
     sheet.append(["Chỉ tiêu", "Giá trị"])
     for label, value in LINES:
         sheet.append([label, value(report.figures)])
-    by_type = book.create_sheet("Theo loại cơ quan")
-    by_type.append(TYPE_HEADERS)
-    for kind, counts in report.figures["by_agency_type"].items():
-        by_type.append([kind, counts["total"], counts["obliged"], counts["applying"], counts["announced"],
-                        counts["on_2015"]])
-    for row in (sheet[1], sheet[3], by_type[1]):
+    grouped = []
+    for title, first, key in (("Theo loại cơ quan", "Loại cơ quan", "by_agency_type"),
+                              ("Theo cấp hành chính", "Cấp hành chính", "by_admin_level")):
+        group = book.create_sheet(title)
+        group.append([first, *TYPE_HEADERS[1:]])
+        for kind, counts in report.figures.get(key, {}).items():
+            group.append([kind, counts["total"], counts["obliged"], counts["applying"], counts["announced"],
+                          counts["on_2015"]])
+        grouped.append(group[1])
+    for row in (sheet[1], sheet[3], *grouped):
         for cell in row:
             cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 48

@@ -34,8 +34,10 @@ def province_figures(session: Session, as_of: date, period_start: date) -> dict:
     agencies = _valid_agencies(session, as_of)
     systems = _systems_on(session, as_of)
     by_type: dict[str, Counter] = defaultdict(Counter)
+    by_level: dict[str, Counter] = defaultdict(Counter)
     for agency in agencies:
         _count_agency(by_type[agency.agency_type], agency, systems.get(agency.agency_id))
+        _count_agency(by_level[agency.admin_level or "KHONG_RO"], agency, systems.get(agency.agency_id))
     totals = Counter()
     for figures in by_type.values():
         totals.update(figures)
@@ -46,6 +48,7 @@ def province_figures(session: Session, as_of: date, period_start: date) -> dict:
         "as_of": as_of, "period_start": period_start,
         **{name: totals[name] for name in COUNTS},
         "by_agency_type": {t: {name: c[name] for name in COUNTS} for t, c in sorted(by_type.items())},
+        "by_admin_level": {t: {name: c[name] for name in COUNTS} for t, c in sorted(by_level.items())},
         "re_announced_in_period": _re_announced(session, valid_ids, period_start, as_of),
         "transition": _transition(session, valid_ids, systems, as_of),
         "communes": _share(by_type.get("UBND_XA", Counter())),

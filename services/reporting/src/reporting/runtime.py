@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask
 from sqlalchemy import Engine
 
@@ -12,9 +14,10 @@ from reporting.config import SERVICE
 
 
 class Runtime(service.Runtime):
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, lag: Callable[[], dict[str, int]] | None = None):
         # Projections are rebuilt from events; the events are their audit trail, so no row-level audit here.
         super().__init__(SERVICE, engine, consumers.HANDLERS, consumers.GROUP, audited=False)
+        self.lag = lag  # messages per topic the read-model consumer has not committed (None: no broker here)
 
     def uow_national(self, tenant) -> UnitOfWork:
         """Per province when given one; the cross-tenant reader of aggregates when `tenant` is None."""
@@ -22,4 +25,6 @@ class Runtime(service.Runtime):
 
 
 def create_app(runtime: Runtime, verifier: auth.TokenVerifier) -> Flask:
-    return service.create_app(runtime, verifier, (api.blp, api_reports.blp))
+    app = service.create_app(runtime, verifier, (api.blp, api_reports.blp))
+    app.extensions["reporting_lag"] = runtime.lag
+    return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import func, select
@@ -35,11 +36,19 @@ def provinces_with_data(uow: UnitOfWork) -> list[str]:
         return list(uow.session.scalars(select(AgencyView.tenant_id).distinct().order_by(AgencyView.tenant_id)))
 
 
-def freshness(uow: UnitOfWork) -> dict:
-    """How far the read models have come: messages applied and the time of the last one."""
+def freshness(uow: UnitOfWork, lag: Callable[[], dict[str, int]] | None) -> dict:
+    """How far the read models have come: messages applied, the time of the last one, and the messages still
+    waiting per topic (`lag`; null with the reason when the broker cannot be asked)."""
     with uow:
         count, last = uow.session.execute(select(func.count(), func.max(ProcessedMessage.processed_at))).one()
-    return {"messages_applied": count, "last_applied_at": last}
+    answer = {"messages_applied": count, "last_applied_at": last, "lag": None, "lag_by_topic": None}
+    if lag is None:
+        return {**answer, "lag_error": "no broker configured for this process"}
+    try:
+        by_topic = lag()
+    except Exception as exc:  # noqa: BLE001  (the figure is informative; the endpoint still answers)
+        return {**answer, "lag_error": f"broker not reachable: {type(exc).__name__}"}
+    return {**answer, "lag": sum(by_topic.values()), "lag_by_topic": by_topic}
 
 
 def national_series(uow_for, figure: str, years: range) -> dict:
