@@ -7,6 +7,7 @@ do what; the result goes to `then` (formatted with the answer's fields) or back 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -103,7 +104,17 @@ def run(action: Action, form) -> dict | list | None:
     path = PLACEHOLDER.sub(lambda m: _segment(form.get(m.group(1), "")), action.path)
     body = body_from(form, action.fields)
     reply = client.call(action.method, path, body=body)
-    return client.json.loads(reply.body) if reply.body else None
+    return json.loads(reply.body) if reply.body else None
+
+
+def submit(send) -> None:
+    """Run a service call for a form with its own view; flash 'saved' or the service's refusal."""
+    try:
+        send()
+    except client.ApiError as exc:
+        flash(message(exc), "error")
+    else:
+        flash(t("saved"), "ok")
 
 
 def body_from(form, fields: tuple[str, ...]) -> dict:

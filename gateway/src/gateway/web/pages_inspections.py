@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 
 from gateway.web import client
-from gateway.web.actions import message
-from gateway.web.blueprint import bp, login_required, t
+from gateway.web.actions import submit
+from gateway.web.blueprint import bp, login_required
 
 FORMS = ("TRUC_TIEP_TAI_TRU_SO", "QUA_BAO_CAO_HO_SO")
 RESULTS = ("DAT", "KHONG_DAT", "KHONG_AP_DUNG")
@@ -21,7 +21,7 @@ TEAM_ROLES = ("TRUONG_DOAN", "PHO_TRUONG_DOAN", "THANH_VIEN", "THU_KY_DOAN")
 @login_required
 def inspections():
     year = request.args.get("year", date.today().year, type=int)
-    plans = _or_empty(lambda: client.get("inspections/plans", year=year, page_size=50)["items"])
+    plans = readable(lambda: client.get("inspections/plans", year=year, page_size=50)["items"], [])
     listing = client.get("inspections/inspections", status=request.args.get("status"), page_size=100)
     return render_template("inspections.html", plans=plans, items=listing["items"], year=year,
                            names=agency_names(i["agency_id"] for i in listing["items"]))
@@ -50,7 +50,7 @@ def plan_team(plan_id):
         member["user_subject"] = form["user_subject"].strip()
     body = {"decision_no": form.get("decision_no", "").strip(), "decision_date": form.get("decision_date", ""),
             "members": [member]}
-    _submit(lambda: client.post(f"inspections/plans/{plan_id}/teams", body))
+    submit(lambda: client.post(f"inspections/plans/{plan_id}/teams", body))
     return redirect(url_for("web.plan", plan_id=plan_id))
 
 
@@ -63,7 +63,7 @@ def plan_target(plan_id):
     month = request.form.get("planned_month", type=int)
     targets.append({"agency_id": request.form.get("agency_id", ""), "planned_form": request.form.get("form", ""),
                     "planned_month": month})
-    _submit(lambda: client.call("PATCH", f"inspections/plans/{plan_id}", body={"targets": targets}))
+    submit(lambda: client.call("PATCH", f"inspections/plans/{plan_id}", body={"targets": targets}))
     return redirect(url_for("web.plan", plan_id=plan_id) + "#targets")
 
 
@@ -90,7 +90,7 @@ def inspection_checklist(inspection_id):
         if result:
             note = request.form.get(f"note-{code}", "").strip()
             results.append({"criterion_code": code, "result": result, **({"note": note} if note else {})})
-    _submit(lambda: client.call("PUT", f"inspections/inspections/{inspection_id}/checklist",
+    submit(lambda: client.call("PUT", f"inspections/inspections/{inspection_id}/checklist",
                                 body={"results": results}))
     return redirect(url_for("web.inspection", inspection_id=inspection_id) + "#checklist")
 
@@ -115,24 +115,16 @@ def agency_names(ids, limit: int = 30) -> dict[str, str]:
     """Names of the agencies of a list (one call each, the first `limit` of them; the rest show their id)."""
     names = {}
     for agency_id in list(dict.fromkeys(ids))[:limit]:
-        agency = _or_empty(lambda a=agency_id: client.get(f"registry/agencies/{a}"), None)
+        agency = readable(lambda a=agency_id: client.get(f"registry/agencies/{a}"), None)
         names[agency_id] = agency["name"] if agency else agency_id
     return names
 
 
-def _submit(send) -> None:
-    try:
-        send()
-    except client.ApiError as exc:
-        flash(message(exc), "error")
-    else:
-        flash(t("saved"), "ok")
-
-
-def _or_empty(read, empty=()):
+def readable(read, default):
+    """`read()`, or `default` when the service answers 403 or 404 (a list this role may not see)."""
     try:
         return read()
     except client.ApiError as exc:
         if exc.status in (403, 404):
-            return list(empty) if isinstance(empty, tuple) else empty
+            return default
         raise

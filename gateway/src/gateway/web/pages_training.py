@@ -7,8 +7,8 @@ from datetime import date
 from flask import redirect, render_template, request, url_for
 
 from gateway.web import client
+from gateway.web.actions import submit
 from gateway.web.blueprint import bp, login_required, user
-from gateway.web.pages_inspections import _submit
 
 QMS_ROLES = ("THU_KY_ISO", "DAI_DIEN_LANH_DAO", "LANH_DAO", "CHUYEN_GIA_DANH_GIA_NOI_BO", "CAN_BO")
 NEXT_STATUS = {"DU_KIEN": ("MO_DANG_KY", "HUY"), "MO_DANG_KY": ("CHOT_DANH_SACH", "HUY"),
@@ -36,7 +36,7 @@ def class_create():
         "starts_at": f"{day}T{form.get('starts', '08:00')}:00{TIMEZONE}",
         "ends_at": f"{day}T{form.get('ends', '17:00')}:00{TIMEZONE}"}])
     created = {}
-    _submit(lambda: created.update(client.post("training/classes", body)))
+    submit(lambda: created.update(client.post("training/classes", body)))
     if created:
         return redirect(url_for("web.training_class", class_id=created["id"]))
     return redirect(url_for("web.classes"))
@@ -63,5 +63,5 @@ def class_attendance(class_id, session_id):
     present = set(request.form.getlist("present"))
     everyone = request.form.getlist("registration")
     body = {"present": [r for r in everyone if r in present], "absent": [r for r in everyone if r not in present]}
-    _submit(lambda: client.call("PUT", f"training/classes/{class_id}/sessions/{session_id}/attendance", body=body))
+    submit(lambda: client.call("PUT", f"training/classes/{class_id}/sessions/{session_id}/attendance", body=body))
     return redirect(url_for("web.training_class", class_id=class_id))
