@@ -107,6 +107,29 @@ def test_an_inspection_runs_and_its_recommendation_is_closed_by_the_inspector_an
     shot(agency_page, "recommendation")
 
 
+def test_an_agency_asks_for_training_on_site_and_the_province_opens_a_class_for_it(ui, shot):
+    secretary = ui.login("an-giang.agency")
+    secretary.get_by_role("link", name="Đào tạo", exact=True).click()
+    act(secretary, "Gửi đề nghị", "#onsite", participants="25", note=f"Cho cán bộ một cửa {RUN}")
+    expect(secretary.locator("#onsite li", has_text=RUN)).to_contain_text("Đã gửi")
+
+    officer = ui.login("an-giang.officer")
+    officer.get_by_role("link", name="Đào tạo", exact=True).click()
+    request = officer.locator("#onsite li", has_text=RUN)
+    form = request.locator("form").filter(has=officer.get_by_role("button", name="Đồng ý và mở lớp"))
+    form.locator("[name=title]").fill(f"Lớp tại cơ quan {RUN}")
+    form.locator("[name=venue]").fill("Hội trường cơ quan")
+    form.locator("[name=provider]").fill("Chi cục TĐC An Giang")
+    form.locator("[name=day]").fill("2026-12-20")
+    with officer.expect_navigation():
+        form.get_by_role("button", name="Đồng ý và mở lớp").click()
+
+    expect(officer.locator(".flash-ok")).to_have_text("Đã lưu.")
+    expect(officer.locator("#onsite li", has_text=RUN)).to_contain_text("Đã đồng ý")
+    expect(officer.locator("tbody")).to_contain_text(f"Lớp tại cơ quan {RUN}")
+    shot(officer, "onsite")
+
+
 def test_a_plan_is_submitted_by_the_officer_and_approved_by_the_leader(ui, shot):
     officer = ui.login("an-giang.officer")
     officer.get_by_role("link", name="Kiểm tra", exact=True).click()
@@ -301,7 +324,7 @@ def test_an_xlsx_import_shows_its_progress_and_the_rows_it_refused(ui, shot, tmp
     shot(page, "import")
 
 
-def test_the_agency_secretary_sees_this_years_maintenance_with_its_deadline(ui, shot):
+def test_the_agency_secretary_sees_this_years_maintenance_and_no_other_agency(ui, shot):
     secretary = ui.login("an-giang.agency")
 
     tasks = secretary.locator("#maintenance table")
@@ -312,6 +335,11 @@ def test_the_agency_secretary_sees_this_years_maintenance_with_its_deadline(ui, 
     expect(tasks).to_contain_text("Xem xét của lãnh đạo")
     expect(tasks).to_contain_text("30/11/2026")
     shot(secretary, "my-agency")
+    own = ui.claims("an-giang.agency")["agency_id"]
+    other_id, other_name = next((i, n) for i, n in agencies_of(ui, "an-giang").items() if i != own)
+    secretary.goto(f"/agencies/{other_id}")
+    expect(secretary.locator("main")).to_contain_text("Không tìm thấy.")
+    assert other_name not in secretary.content()
 
 
 @pytest.mark.parametrize("username", ["an-giang.officer", "an-giang.inspector", "national"])

@@ -125,6 +125,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "not_submitted": ("Chưa nộp", "Not submitted"),
     "targets": ("Cơ quan được kiểm tra theo kế hoạch", "Agencies the plan covers"),
     "add_target": ("Thêm vào kế hoạch", "Add to the plan"), "month": ("Tháng", "Month"),
+    "onsite": ("Đề nghị mở lớp tại cơ quan", "On-site training requests"),
+    "onsite_ask": ("Gửi đề nghị", "Send the request"), "participants": ("Số người học", "Participants"),
+    "preferred_from": ("Mong muốn từ ngày", "Preferred from"), "preferred_to": ("đến ngày", "to"),
+    "decline": ("Từ chối", "Decline"), "approve_class": ("Đồng ý và mở lớp", "Approve with a class"),
     "yes": ("Có", "Yes"), "no": ("Không", "No"), "back": ("Quay lại", "Back"),
 }
 
@@ -209,6 +213,7 @@ CODES: dict[str, tuple[str, str]] = {
     "legacy_version": ("Còn áp dụng ISO 9001:2008", "Still on ISO 9001:2008"),
     "no_iso_secretary": ("Chưa có thư ký ISO", "No ISO secretary"),
     "scope_incomplete": ("Phạm vi chưa đủ thủ tục hành chính", "Scope incomplete"),
+    "SUBMITTED": ("Đã gửi", "Submitted"), "APPROVED": ("Đã đồng ý", "Approved"), "DECLINED": ("Bị từ chối", "Declined"),
     "OK": ("Trong mức trần", "Within the cap"), "VUOT_MUC": ("Vượt mức trần", "Over the cap"),
     "KHONG_XAC_DINH": ("Chưa xác định mức trần", "No cap found"),
     "LAP_DU_TOAN": ("Lập dự toán", "Estimated"), "DA_GIAO_DU_TOAN": ("Đã giao dự toán", "Approved"),

@@ -9,6 +9,7 @@ from flask import redirect, render_template, request, url_for
 from gateway.web import client
 from gateway.web.actions import submit
 from gateway.web.blueprint import bp, login_required, user
+from gateway.web.pages_inspections import agency_names
 
 QMS_ROLES = ("THU_KY_ISO", "DAI_DIEN_LANH_DAO", "LANH_DAO", "CHUYEN_GIA_DANH_GIA_NOI_BO", "CAN_BO")
 NEXT_STATUS = {"DU_KIEN": ("MO_DANG_KY", "HUY"), "MO_DANG_KY": ("CHOT_DANH_SACH", "HUY"),
@@ -22,24 +23,41 @@ TIMEZONE = "+07:00"
 def classes():
     year = request.args.get("year", date.today().year, type=int)
     listing = client.get("training/classes", year=year, status=request.args.get("status"), page_size=100)
-    return render_template("classes.html", items=listing["items"], year=year,
-                           course_types=client.get("training/course-types"))
+    requests = client.get("training/onsite-requests", page_size=100)["items"]
+    return render_template("classes.html", items=listing["items"], year=year, requests=requests,
+                           course_types=client.get("training/course-types"),
+                           names=agency_names(r["agency_id"] for r in requests))
 
 
 @bp.post("/classes/new")
 @login_required
 def class_create():
-    form = request.form
-    day = form.get("day", "")
-    body = {name: form.get(name, "").strip() for name in ("title", "course_type", "venue", "provider")}
-    body.update(capacity=form.get("capacity", type=int) or 0, sessions=[{
-        "starts_at": f"{day}T{form.get('starts', '08:00')}:00{TIMEZONE}",
-        "ends_at": f"{day}T{form.get('ends', '17:00')}:00{TIMEZONE}"}])
     created = {}
-    submit(lambda: created.update(client.post("training/classes", body)))
+    submit(lambda: created.update(client.post("training/classes", class_body(request.form))))
     if created:
         return redirect(url_for("web.training_class", class_id=created["id"]))
     return redirect(url_for("web.classes"))
+
+
+@bp.post("/onsite-requests/<uuid:request_id>/approve")
+@login_required
+def onsite_approve(request_id):
+    """The province answers an agency's request with a class for that agency's people."""
+    created = {}
+    body = class_body(request.form, with_type=False)
+    submit(lambda: created.update(client.post(f"training/onsite-requests/{request_id}/approve", body)))
+    return redirect(url_for("web.classes") + "#onsite")
+
+
+def class_body(form, with_type: bool = True) -> dict:
+    """A class from the form: its fields and one session on one day (Vietnam's time)."""
+    day = form.get("day", "")
+    names = ("title", "course_type", "venue", "provider") if with_type else ("title", "venue", "provider")
+    body = {name: form.get(name, "").strip() for name in names}
+    body.update(capacity=form.get("capacity", type=int) or 0, sessions=[{
+        "starts_at": f"{day}T{form.get('starts', '08:00')}:00{TIMEZONE}",
+        "ends_at": f"{day}T{form.get('ends', '17:00')}:00{TIMEZONE}"}])
+    return body
 
 
 @bp.get("/classes/<uuid:class_id>")
