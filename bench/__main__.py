@@ -32,14 +32,16 @@ def main(argv: list[str] | None = None) -> int:
     chosen = [BENCHMARKS[name] for name in args.only or BENCHMARKS]
     signal.signal(signal.SIGTERM, _interrupt)  # stop what was started, as on Ctrl-C
     summaries: list[Summary] = []
+    about = {**machine.describe(), "mode": "quick" if args.quick else "full"}
     try:
         with started() as stack:
             for module in chosen:
                 summaries.append(_measure(stack, module, args))
+                write_json(args.output, summaries, about)  # what is done survives an interrupted run
     except KeyboardInterrupt:
         say("interrupted: the table holds what was measured so far")
     print(render(summaries))
-    write_json(args.output, summaries, {**machine.describe(), "mode": "quick" if args.quick else "full"})
+    write_json(args.output, summaries, {**about, "load_average_1m_at_end": machine.load()})
     say(f"results in {args.output}")
     return 1 if any(s.failure or not s.runs for s in summaries) or len(summaries) < len(chosen) else 0
 

@@ -62,7 +62,7 @@ def run(stack: Stack, plan: Plan) -> Outcome:
         rate = plan.rates[kind]
         say(f"{NAME}: {kind} at {rate}/s for {plan.seconds:g}s")
         load = open_model(request, rate, plan.seconds)
-        outcome.errors, outcome.operations = outcome.errors + load.errors, outcome.operations + load.sent
+        outcome.count(load)
         for p in (50, 99):
             outcome.add(f"{kind} p{p}", load.ms(p), "ms", None if kind == "single" else f"single p{p}")
         outcome.add(f"{kind} throughput", load.throughput, "req/s")

@@ -18,7 +18,7 @@ from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient, NewTopic
 
 from bench.load import open_model
-from bench.stack import Stack, say
+from bench.stack import Stack, app_url, say
 from bench.table import Outcome, percentile
 from kit import db, tenancy
 from registry import schemas, services
@@ -45,7 +45,7 @@ QUICK = Plan(rate=10, seconds=2, burst=100)
 
 def prepare(stack: Stack, plan: Plan) -> None:
     """A registry runtime in this process (its use cases commit as the API would) and a province for it."""
-    runtime = Runtime(db.make_engine(stack.postgres.url(stack.database("registry"))))
+    runtime = Runtime(db.make_engine(app_url(stack.postgres, stack.database("registry"))))
     services.create_tenant(runtime.uow(tenancy.tenant_id("bench-events")), name="Tỉnh thử sự kiện")
     stack.loaded[NAME] = runtime
 
@@ -58,7 +58,8 @@ def run(stack: Stack, plan: Plan) -> Outcome:
     since = _now()
     load = open_model(lambda _session: bool(_register(runtime, tenant)), plan.rate, plan.seconds, threads=4)
     latencies = _commit_to_effect(stack, since)
-    outcome.errors, outcome.operations = load.errors, load.sent + plan.burst
+    outcome.count(load)
+    outcome.operations += plan.burst
     say(f"{NAME}: a burst of {plan.burst} registrations in one transaction")
     burst = _burst(stack, runtime, tenant, plan.burst)
     size = _event_size(stack, since)

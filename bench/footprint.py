@@ -62,7 +62,7 @@ def run(stack: Stack, plan: Plan) -> Outcome:
     load = open_model(_mixed(stack), plan.rate, plan.seconds)
     done.set()
     sampler.join()
-    outcome.errors, outcome.operations = load.errors, load.sent
+    outcome.count(load)
     for name in processes:
         outcome.add(f"memory idle {name}", idle[name] / MIB, "MiB")
         outcome.add(f"memory load {name}", peak[name] / MIB, "MiB", f"memory idle {name}")

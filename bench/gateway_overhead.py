@@ -54,14 +54,14 @@ def run(stack: Stack, plan: Plan) -> Outcome:
         for target in order:
             say(f"{NAME}: {kind} {target} at {rate:g}/s for {plan.seconds:g}s")
             load = open_model(request(target), rate, plan.seconds)
-            outcome.errors, outcome.operations = outcome.errors + load.errors, outcome.operations + load.sent
+            outcome.count(load)
             for p in (50, 99):
                 outcome.add(f"{kind} p{p} {target}", load.ms(p), "ms",
                             None if target == "direct" else f"{kind} p{p} direct")
     for target in order:
         say(f"{NAME}: read capacity {target}, {plan.concurrency} clients for {plan.capacity_seconds:g}s")
         load = closed_model(reads(target), plan.concurrency, plan.capacity_seconds)
-        outcome.errors, outcome.operations = outcome.errors + load.errors, outcome.operations + load.sent
+        outcome.count(load)
         outcome.add(f"read throughput {target}", load.throughput, "req/s",
                     None if target == "direct" else "read throughput direct")
     return outcome

@@ -19,12 +19,17 @@ def describe() -> dict:
         "cores": os.cpu_count(),
         "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
         "cpu": _cpu(),
-        "load_average_1m": os.getloadavg()[0],
+        "load_average_1m": load(),
         "python": platform.python_version(),
         "os": platform.platform(),
         "postgresql": _postgres(),
         "kafka": _kafka(),
     }
+
+
+def load() -> float:
+    """The 1-minute load average: other work on the machine shows in the numbers."""
+    return os.getloadavg()[0]
 
 
 def _cpu() -> str:

@@ -22,9 +22,10 @@ import psycopg
 from gateway.devauth import DevIssuer, DevUser
 from localinfra.kafka import KafkaServer, start_kafka
 from localinfra.postgres import PostgresServer, start_postgres
-from localinfra.topology import ISSUER, Topology, free_port, wait_http
+from localinfra.topology import ISSUER, SERVICES, Topology, free_port, wait_http
 
 STARTED = time.monotonic()
+APP_ROLE = "isohcc_bench_app"
 RUNNING = ("registry", "reporting")  # the services every benchmark needs; footprint starts the others itself
 # The gateway's per-user limits are for people; a load generator is one user sending hundreds a second.
 UNLIMITED = {"RATE_LIMIT_PER_USER_PER_MINUTE": "100000000", "RATE_LIMIT_PER_IP_PER_MINUTE": "100000000"}
@@ -102,11 +103,17 @@ def started(keep: bool = False) -> Iterator[Stack]:
 
 
 def _topology(workdir: Path, postgres: PostgresServer, kafka: KafkaServer) -> Topology:
-    urls = {}
-    for service in ("registry", "inspections", "training", "budget", "reporting"):
-        postgres.create_database(f"bench_{service}")
-        urls[service] = postgres.url(f"bench_{service}")
-    return Topology(workdir / "processes", urls, kafka.bootstrap)
+    """Each service's database; the services run as the application role (ADR 10), as in production."""
+    with postgres.connect(autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOINHERIT")
+    urls = {service: postgres.create_database(f"bench_{service}") for service in SERVICES}
+    return Topology(workdir / "processes", urls, kafka.bootstrap,
+                    app_urls={service: app_url(postgres, f"bench_{service}") for service in SERVICES})
+
+
+def app_url(postgres: PostgresServer, database: str) -> str:
+    """The application role's URL of a database (the cluster trusts loopback connections)."""
+    return f"postgresql+psycopg://{APP_ROLE}@{postgres.host}:{postgres.port}/{database}"
 
 
 def _start(topology: Topology, postgres: PostgresServer) -> None:
@@ -125,8 +132,8 @@ def migrate(topology: Topology, postgres: PostgresServer, databases: list[tuple[
     running = []
     for service, database in databases:
         url = postgres.create_database(database)
-        running.append((service, subprocess.Popen([sys.executable, "-m", service, "migrate"], text=True,
-                                                  env=topology.env(DATABASE_URL=url),
+        env = topology.env(MIGRATION_DATABASE_URL=url, DATABASE_URL=app_url(postgres, database))
+        running.append((service, subprocess.Popen([sys.executable, "-m", service, "migrate"], text=True, env=env,
                                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))
     for service, process in running:
         output, _ = process.communicate()
@@ -140,7 +147,7 @@ def start_api(stack: Stack, service: str, database: str) -> tuple[str, float]:
     topology, name, port = stack.topology, f"{service}-{database}", free_port()
     (topology.workdir / f"metrics-{name}").mkdir(exist_ok=True)
     began = time.monotonic()
-    topology.run(name, service, "api", DATABASE_URL=stack.postgres.url(database), BIND=f"127.0.0.1:{port}")
+    topology.run(name, service, "api", DATABASE_URL=app_url(stack.postgres, database), BIND=f"127.0.0.1:{port}")
     wait_http(f"http://127.0.0.1:{port}/readyz", log=topology.workdir / f"{name}.log")
     return f"http://127.0.0.1:{port}", time.monotonic() - began
 

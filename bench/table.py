@@ -34,6 +34,12 @@ class Outcome:
     metrics: list[Metric] = field(default_factory=list)
     errors: int = 0
     operations: int = 0
+    first_error: str | None = None
+
+    def count(self, load) -> None:
+        """Add a load's requests and errors (and the first error's text) to this run's."""
+        self.errors, self.operations = self.errors + load.errors, self.operations + load.sent
+        self.first_error = self.first_error or load.first_error
 
     def add(self, name: str, value: float, unit: str, base: str | None = None) -> None:
         """Record one number of this run."""
@@ -66,6 +72,7 @@ class Summary:
         """The summary as written to the JSON results."""
         return {"benchmark": self.benchmark, "runs": len(self.runs), "rows": self.rows(),
                 "errors": sum(run.errors for run in self.runs),
+                "first_errors": [run.first_error for run in self.runs if run.first_error],
                 "operations": sum(run.operations for run in self.runs), "failure": self.failure}
 
 
