@@ -101,6 +101,7 @@ def records(bootstrap: str, topic: str) -> list:
 
 
 def header(record, name: str) -> str | None:
+    """The text of a Kafka record's header, or None."""
     return next((value.decode() for key, value in record.headers if key == name), None)
 
 
@@ -110,6 +111,7 @@ def dead_letters(bootstrap: str) -> Counter:
 
 
 def committed_offset(bootstrap: str, group: str, topic: str, partition: int) -> int:
+    """The group's committed offset on one partition (0 when it never committed there)."""
     admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
     try:
         offsets = admin.list_group_offsets({group: None})[group]
@@ -120,6 +122,7 @@ def committed_offset(bootstrap: str, group: str, topic: str, partition: int) -> 
 
 
 def record_at(bootstrap: str, topic: str, partition: int, offset: int):
+    """The record at one offset of one partition."""
     reader = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
     try:
         tp = TopicPartition(topic, partition)
@@ -161,6 +164,7 @@ def inversions(sequence: list[tuple[object, int]]) -> int:
 
 
 def drained(stack: FaultStack, batch: Batch) -> bool:
+    """Every outbox row of the batch published, in every consumer's inbox, and no group has lag."""
     rows = outbox_rows(stack, batch)
     if len(rows) < batch.committed or not all(row[3] for row in rows):
         return False

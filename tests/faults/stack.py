@@ -62,6 +62,7 @@ REPLICAS = {"inspections": ("agencies", "id"), "training": ("agencies", "id"), "
 
 
 def migrate(database: str, url: str) -> None:
+    """Bring one of the suite's databases to its schema with its service's own migrations (or the probe's)."""
     module = "tests.faults.probe" if database == "faultprobe" else f"{database}.migrate"
     migrator = importlib.import_module(module)
     (migrator.migrate if database == "faultprobe" else migrator.upgrade)(url)
@@ -77,6 +78,7 @@ class FaultStack(Topology):
         self.registry = RegistryRuntime(self.engines["registry"])
 
     def start(self) -> None:
+        """Migrate, register the provinces, create the topics, start the relay and the consumers."""
         for database, url in self.database_urls.items():
             migrate(database, url)
         for tenant in TENANTS:
@@ -97,13 +99,16 @@ class FaultStack(Topology):
             admin.close()
 
     def start_relay(self, name: str = "registry-relay", **extra: str) -> None:
+        """Start a registry relay process (`extra`: more environment, e.g. a kill point)."""
         self.run(name, "registry", "relay", DATABASE_URL=self.database_urls["registry"], **extra)
 
     def start_consumer(self, consumer: Consumer, **extra: str) -> None:
+        """Start a consumer process (`extra`: more environment, e.g. a kill point)."""
         self.run(consumer.process, consumer.module, "consume", DATABASE_URL=self.database_urls[consumer.database],
                  **extra)
 
     def sql(self, database: str, query: str, **params) -> list:
+        """The rows of one query on one of the suite's databases."""
         with self.engines[database].connect() as connection:
             return connection.execute(text(query), params).all()
 
@@ -139,6 +144,7 @@ class Batch:
         return self.agencies * self.versions
 
     def start(self, stack: FaultStack) -> Batch:
+        """Start the producer threads; returns the batch, whose `committed` grows as they go."""
         self.ids = [uuid.uuid4() for _ in range(self.agencies)]
         for index in range(self.threads):
             mine = self.ids[index :: self.threads]
@@ -148,12 +154,14 @@ class Batch:
         return self
 
     def wait(self, timeout: float = 900) -> None:
+        """Wait for the producers to finish; fail if any command failed."""
         for thread in self._threads:
             thread.join(timeout)
         assert not any(thread.is_alive() for thread in self._threads), f"{self.name}: producers did not finish"
         assert self.errors == [], f"{self.name}: producer errors: {self.errors[:3]}"
 
     def progress(self) -> float:
+        """The share of the batch's commands committed so far."""
         return self.committed / self.events
 
     def _produce(self, stack: FaultStack, index: int, agencies: list[uuid.UUID]) -> None:

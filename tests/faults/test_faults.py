@@ -41,6 +41,7 @@ pytestmark = pytest.mark.e2e
 
 
 def batch(name: str, events: int, scale) -> Batch:
+    """About `events` events: agencies of five versions each, at the scale's rate."""
     return Batch(name, agencies=events // 5, rate=scale.rate)
 
 
@@ -50,16 +51,26 @@ def test_broker_stopped_and_restarted_while_events_flow(faults, scale):
     eventually(lambda: work.progress() >= 0.3, timeout=300)
 
     faults.broker.stop()
+    stopped_at = work.committed
     time.sleep(scale.broker_down_s)
-    produced_while_down = work.committed
+    committed_while_down = work.committed - stopped_at
+    waiting = unpublished(faults, work)
     faults.broker.start()
     work.wait()
 
     counts = reconcile(faults, work, "broker-restart", before, timeout=scale.recovery_s)
-    counts.extra.update(broker_down_s=scale.broker_down_s, producers=work.threads)
+    counts.extra.update(broker_down_s=scale.broker_down_s, producers=work.threads,
+                        committed_while_down=committed_while_down, unpublished_at_restart=waiting)
     counts.report()
-    assert produced_while_down > 0
+    assert committed_while_down > 0 and waiting > 0, "the broker was not down while events flowed"
     assert_clean(counts)
+
+
+def unpublished(faults, work) -> int:
+    """The batch's outbox rows the relay has not been able to publish yet."""
+    [(count,)] = faults.sql("registry", "SELECT count(*) FROM outbox_messages WHERE key = ANY(:keys) AND "
+                            "published_at IS NULL", keys=[str(i) for i in work.ids])
+    return count
 
 
 def test_consumers_killed_after_their_database_commit_and_before_their_offset_commit(faults, scale):
@@ -130,6 +141,7 @@ def held_by_outage(faults, work, outage: dict) -> int:
 
 
 def log_lines(faults, process: str, needle: str) -> int:
+    """How many lines of a process's log contain `needle`."""
     return sum(needle in line for line in (faults.workdir / f"{process}.log").read_text().splitlines())
 
 
@@ -193,6 +205,7 @@ def test_two_relays_publishing_at_once(faults, scale):
 
 
 def relay_published(port: int) -> int:
+    """Outbox rows a relay process says it published (its `outbox_published_total`)."""
     body = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text
     rows = [line for line in body.splitlines() if line.startswith("outbox_published_total{")]
     return int(sum(float(row.rsplit(" ", 1)[1]) for row in rows))
@@ -256,5 +269,6 @@ def test_replay_of_every_topic_into_a_fresh_reporting_database(faults, postgres,
 
 
 def table_rows(engine, table: str) -> list[tuple]:
+    """Every row of a table."""
     with engine.connect() as connection:
         return [tuple(row) for row in connection.execute(text(f"SELECT * FROM {table}"))]  # noqa: S608
