@@ -39,9 +39,14 @@ FULL = Scale("full", broker_events=10_000, events=2000, broker_down_s=20, outage
              kill_after=150, relay_kills=10, rate=250, recovery_s=1200)
 
 
+SCALE = FULL if os.environ.get("FAULTS_SCALE") == "full" else SMALL
+# pytest-timeout's limit per test: a full-scale scenario drains tens of thousands of applications.
+TIMEOUT_S = 3600 if SCALE is FULL else 600
+
+
 @pytest.fixture(scope="session")
 def scale() -> Scale:
-    return FULL if os.environ.get("FAULTS_SCALE") == "full" else SMALL
+    return SCALE
 
 
 @pytest.fixture(scope="module")

@@ -35,9 +35,10 @@ from tests.faults.checks import (
     reconcile,
     records,
 )
+from tests.faults.conftest import TIMEOUT_S
 from tests.faults.stack import AGENCY_TOPIC, CONSUMERS, Batch, migrate
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(TIMEOUT_S)]
 
 
 def batch(name: str, events: int, scale) -> Batch:
