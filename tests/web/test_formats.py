@@ -40,6 +40,16 @@ def test_bars_scale_to_the_largest_value_and_escape_labels():
     assert 'role="img"' in svg and "style=" not in svg
 
 
+def test_long_labels_are_shortened_but_keep_their_full_text_as_a_title():
+    label = "Thuê tổ chức chứng nhận phối hợp kiểm tra"
+
+    svg = charts.bars([(label, 1, "1")], title="Kinh phí")
+
+    shown = svg.split(f"<title>{label}</title>", 1)[1].split("</text>", 1)[0]
+    assert shown.endswith("…") and len(shown) <= charts.LABEL_CHARS
+    assert label.startswith(shown[:-1])
+
+
 def test_every_label_the_templates_and_pages_ask_for_exists():
     import re
     from pathlib import Path

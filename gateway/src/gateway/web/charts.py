@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-ROW, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 32, 190, 300, 150
+ROW, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 32, 270, 260, 150
+LABEL_CHARS = 32  # what fits in LABEL_WIDTH at the CSS font size; longer labels end with …
 
 
 def bars(rows: list[tuple[str, float, str]], *, title: str, maximum: float | None = None) -> str:
@@ -19,10 +20,15 @@ def bars(rows: list[tuple[str, float, str]], *, title: str, maximum: float | Non
         y = index * ROW + 5
         length = max(0.0, min(1.0, value / top)) * BAR_WIDTH
         parts += [
-            f'<text class="chart-label" x="{LABEL_WIDTH - 8}" y="{y + 18}" text-anchor="end">{escape(label)}</text>',
+            f'<text class="chart-label" x="{LABEL_WIDTH - 8}" y="{y + 18}" text-anchor="end">'
+            f"<title>{escape(label)}</title>{escape(_short(label))}</text>",
             f'<rect class="chart-track" x="{LABEL_WIDTH}" y="{y + 4}" width="{BAR_WIDTH}" height="{ROW - 10}" rx="3"/>',
             f'<rect class="chart-bar" x="{LABEL_WIDTH}" y="{y + 4}" width="{length:.1f}" height="{ROW - 10}" rx="3"/>',
             f'<text class="chart-value" x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{y + 18}">{escape(shown)}</text>',
         ]
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"

@@ -111,7 +111,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "fig_inspections": ("Cuộc kiểm tra đã thực hiện", "Inspections done"),
     "fig_onsite": ("Tỷ lệ kiểm tra trực tiếp", "Share on site"),
     "fig_classes": ("Lớp đào tạo", "Training classes"), "fig_participants": ("Lượt học viên", "Participants"),
-    "by_type": ("Áp dụng theo loại cơ quan", "Applying by agency type"),
+    "by_type": ("Tỷ lệ áp dụng theo loại cơ quan", "Share applying, by agency type"),
     "budget_by_category": ("Kinh phí theo nội dung", "Budget by category"),
     "side_by_side": ("So sánh các tỉnh", "Provinces side by side"), "drill_down": ("Chi tiết", "Details"),
     "obliged_share_chart": ("Tỷ lệ cơ quan bắt buộc đã áp dụng (%)", "Obliged agencies applying (%)"),

@@ -167,9 +167,11 @@ def headline(f: dict) -> list[tuple[str, str]]:
 
 
 def by_type(f: dict) -> list[tuple[str, float, str]]:
-    rows = (f.get("by_agency_type") or {}).items()
-    return [(i18n.code(kind, lang()), v.get("applying", 0), f"{v.get('applying', 0)}/{v.get('total', 0)}")
-            for kind, v in sorted(rows, key=lambda item: -item[1].get("total", 0))]
+    rows = sorted((f.get("by_agency_type") or {}).items(), key=lambda item: -item[1].get("total", 0))
+    return [(i18n.code(kind, lang()), fmt.percent(v.get("applying", 0), v.get("total", 0)) or 0,
+             _share({"applying": v.get("applying", 0), "total": v.get("total", 0),
+                     "percent": fmt.percent(v.get("applying", 0), v.get("total", 0))}))
+            for kind, v in rows]
 
 
 def budget_rows(f: dict) -> list[tuple[str, float, str]]:
