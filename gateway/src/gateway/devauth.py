@@ -1,8 +1,8 @@
 """The development token issuer: signs RS256 tokens for seeded users. Only on with DEV_LOGIN=1.
 
 `<tenant>.agency` is an agency ISO secretary (`agency_officer`); their `agency_id` is resolved when the first
-token is issued, by `agency_resolver` (the web UI installs one that asks the registry for the tenant's first
-department by name), because the demo agencies' ids depend on which demo data was seeded.
+token is issued, by `agency_resolver` (the web UI installs one that asks the registry for the tenant's Sở KH&CN,
+else its first department by name), because the demo agencies' ids depend on which demo data was seeded.
 """
 
 from __future__ import annotations
