@@ -4,6 +4,9 @@
 service's database with the demo data, then starts every service (gunicorn, relay, consumer) and the
 gateway on PORT (default 8000), all detached; their PIDs go to var/local/stack.pids and logs to
 var/local/*.log. `down` stops them, then the servers.
+
+As in production (ADR 10) the services log in as an application role that owns nothing and is bound by
+row-level security; the migrations run as the cluster's superuser, which owns the tables here.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import signal
 import sys
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from localinfra import __main__ as servers
 from localinfra._proc import pid_alive, say, stop_pid
@@ -32,6 +35,23 @@ def create_database(base_url: str, name: str) -> str:
     return f"{base_url}/{name}"
 
 
+APP_ROLE, APP_PASSWORD = "isohcc_app", "isohcc-app-local"  # a throwaway cluster on loopback only
+
+
+def create_app_role(base_url: str) -> None:
+    """The services' login role: no superuser, no BYPASSRLS, owner of nothing (once per cluster)."""
+    engine = create_engine(f"{base_url}/postgres", isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if not connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": APP_ROLE}).first():
+            connection.execute(text(f"CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
+                                    f"NOBYPASSRLS NOINHERIT PASSWORD '{APP_PASSWORD}'"))
+    engine.dispose()
+
+
+def as_app_role(url: str) -> str:
+    return make_url(url).set(username=APP_ROLE, password=APP_PASSWORD).render_as_string(hide_password=False)
+
+
 def up(directory: Path) -> int:
     if (directory / PIDS).exists():
         say(f"already up (see {directory / PIDS}); `make down` first")
@@ -40,9 +60,10 @@ def up(directory: Path) -> int:
         return 1
     env = servers.read_env(directory / servers.ENV_FILE)
     urls = {name: create_database(env["DATABASE_URL_BASE"], f"isohcc_{name}") for name in SERVICES}
+    create_app_role(env["DATABASE_URL_BASE"])
     topology = Topology(directory, urls, env["KAFKA_BOOTSTRAP_SERVERS"],
                         gateway_port=int(os.environ.get("PORT", "8000")), detached=True,
-                        redis_url=env.get("REDIS_URL"))
+                        redis_url=env.get("REDIS_URL"), app_urls={n: as_app_role(u) for n, u in urls.items()})
     try:
         topology.start_all(seed=True)
     finally:
