@@ -17,6 +17,7 @@ from flask import Flask, jsonify, request
 from gateway import web
 from gateway.app import create_app
 from gateway.config import Settings
+from gateway.limits import EdgePolicy, FixedWindowLimiter
 from gateway.proxy import WsgiUpstream
 
 PROVIDER = "https://idp.example.test/realms/iso-hcc"
@@ -170,3 +171,14 @@ def test_next_never_leaves_the_site(app, provider, target):
     done = client.get(f"/login/callback?code={code}&state={query['state'][0]}")
 
     assert done.location == "/"
+
+
+def test_the_pages_keep_the_edge_rate_limit_per_ip(issuer):
+    edge = EdgePolicy(per_user=FixedWindowLimiter(100), per_ip=FixedWindowLimiter(3))
+    app = web.configure(create_app({}, issuer.verifier(), None, edge=edge), SETTINGS)
+    client = app.test_client()
+
+    answers = [client.get("/login") for _ in range(4)]
+
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert int(answers[-1].headers["Retry-After"]) > 0 and "Quá nhiều yêu cầu" in answers[-1].get_data(as_text=True)

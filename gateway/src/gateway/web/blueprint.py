@@ -6,7 +6,7 @@ import functools
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, g, redirect, request, session, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from markupsafe import Markup
 
 from gateway.web import charts, fmt, i18n
@@ -71,6 +71,21 @@ def _language() -> None:
     wanted = request.args.get("lang")
     if wanted in i18n.LANGUAGES and not request.path.startswith("/api/"):
         session["lang"] = wanted
+
+
+@bp.before_request
+def _rate_limit():
+    """The API's edge limits hold for the pages too: per IP, then per signed-in user (429 with Retry-After)."""
+    edge = current_app.extensions["gateway"]["edge"]
+    keys = [(f"ip:{request.remote_addr}", edge.per_ip)]
+    if user() is not None:
+        keys.append((f"user:{user()['subject']}", edge.per_user))
+    for key, limiter in keys:
+        wait = limiter.hit(key)
+        if wait:
+            page = render_template("error.html", status=429, message=t("too_many").format(wait=wait))
+            return page, 429, {"Retry-After": str(wait)}
+    return None
 
 
 @bp.before_request

@@ -32,6 +32,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "error": ("Có lỗi", "Error"), "not_found": ("Không tìm thấy.", "Not found."),
     "forbidden": ("Bạn không có quyền xem trang này.", "You may not see this page."),
     "unavailable": ("Dịch vụ tạm thời không trả lời, vui lòng thử lại.", "A service is not answering; try again."),
+    "too_many": ("Quá nhiều yêu cầu, vui lòng thử lại sau {wait} giây.", "Too many requests; try again in {wait} s."),
     "unexpected": ("Có lỗi ngoài dự kiến; đã ghi nhật ký, vui lòng thử lại.", "Something went wrong; it was logged."),
     "bad_form": ("Biểu mẫu không hợp lệ hoặc đã hết hạn, vui lòng thử lại.", "The form expired; try again."),
     "register_agency": ("Đăng ký cơ quan", "Register an agency"),
