@@ -14,7 +14,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -51,7 +51,7 @@ class ConsumerLoop:
     max_backoff: float = 15.0
     health_file: Path | None = None
     sleep: Callable[[float], None] = time.sleep
-    kill_after_handled: int = field(default_factory=lambda: int(os.environ.get("KIT_FAULT_KILL_AFTER_COMMIT") or 0))
+    kill_after_handled: int = 0  # fault tests only (KIT_FAULT_KILL_AFTER_COMMIT): SIGKILL after the Nth commit
 
     def __post_init__(self) -> None:
         self._types = {(cls.event_type, cls.event_version): fn for cls, fn in self.handlers.items()}

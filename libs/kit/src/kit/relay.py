@@ -1,8 +1,8 @@
 """The outbox relay: publishes unpublished rows in order, then marks them published.
 
-Fault testing only: with KIT_FAULT_KILL_RELAY_AFTER_SEND=N in its environment a relay process kills itself with
-SIGKILL once the broker has acknowledged its Nth batch and before the rows are marked published, so they are
-sent again by the next relay (tests/faults). Unset, or 0, by default.
+Fault testing only: with `kill_after_batches=N` (KIT_FAULT_KILL_RELAY_AFTER_SEND in a relay process's
+environment) the relay kills itself with SIGKILL once the broker has acknowledged its Nth batch and before the
+rows are marked published, so they are sent again by the next relay (tests/faults). 0, off, by default.
 """
 
 from __future__ import annotations
@@ -29,10 +29,11 @@ ADVISORY_LOCK = 0x15_0_4CC
 class Relay:
     """Poll, send in `seq` order, wait for acks, mark published, commit. At least once by design."""
 
-    def __init__(self, session_factory: sessionmaker, producer: Producer, *, service: str, batch_size: int = 200):
+    def __init__(self, session_factory: sessionmaker, producer: Producer, *, service: str, batch_size: int = 200,
+                 kill_after_batches: int = 0):
         self.session_factory, self.producer = session_factory, producer
         self.service, self.batch_size = service, batch_size
-        self.kill_after_batches = int(os.environ.get("KIT_FAULT_KILL_RELAY_AFTER_SEND") or 0)
+        self.kill_after_batches = kill_after_batches
 
     def publish_batch(self) -> int:
         """Publish one batch; returns how many rows were marked published."""

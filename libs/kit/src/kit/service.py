@@ -40,6 +40,8 @@ class Settings:
     workers: int = 2
     migration_database_url: str | None = None
     database_app_role: str | None = None
+    fault_kill_after_commit: int = 0  # fault tests only: the consumer SIGKILLs itself after its Nth commit
+    fault_kill_relay_after_send: int = 0  # fault tests only: the relay SIGKILLs itself after its Nth sent batch
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], default_bind: str = "127.0.0.1:8100") -> Settings:
@@ -52,6 +54,8 @@ class Settings:
             auth=auth.auth_from_env(environ),
             bind=env_str(environ, "BIND", default_bind),
             workers=env_int(environ, "WEB_CONCURRENCY", 2),
+            fault_kill_after_commit=env_int(environ, "KIT_FAULT_KILL_AFTER_COMMIT", 0),
+            fault_kill_relay_after_send=env_int(environ, "KIT_FAULT_KILL_RELAY_AFTER_SEND", 0),
         )
 
     def migration_url(self) -> str:
@@ -91,13 +95,14 @@ class Runtime:
         return UnitOfWork(self.session_factory, tenant, source=f"/{self.name}", trace=trace or request_trace(),
                           inbox=inbox, cross_tenant=cross_tenant, actor=actor(inbox))
 
-    def relay(self, producer: Producer) -> Relay:
-        return Relay(self.session_factory, producer, service=self.name)
+    def relay(self, producer: Producer, kill_after_batches: int = 0) -> Relay:
+        return Relay(self.session_factory, producer, service=self.name, kill_after_batches=kill_after_batches)
 
     def consumer_loop(self, consumer: Consumer, dead_letters: Producer, health_file: Path | None = None,
-                      name: str | None = None) -> ConsumerLoop:
+                      name: str | None = None, kill_after_handled: int = 0) -> ConsumerLoop:
         return ConsumerLoop(name=name or self.group, consumer=consumer, dead_letters=dead_letters,
-                            handlers=self.handlers, uow_factory=self.uow, health_file=health_file)
+                            handlers=self.handlers, uow_factory=self.uow, health_file=health_file,
+                            kill_after_handled=kill_after_handled)
 
 
 def actor(inbox: InboxMark | None) -> str | None:
@@ -162,7 +167,7 @@ def run_api(service: Service, settings: Settings, _args) -> None:
 def run_relay(service: Service, settings: Settings, _args) -> None:
     producer = KafkaProducerAdapter(settings.kafka(), client_id=f"{service.name}-relay")
     try:
-        service.build(settings).relay(producer).run(serve.stop_on_signals())
+        service.build(settings).relay(producer, settings.fault_kill_relay_after_send).run(serve.stop_on_signals())
     finally:
         producer.close()
 
@@ -173,7 +178,8 @@ def run_consumer(service: Service, settings: Settings, _args) -> None:
     dead_letters = KafkaProducerAdapter(settings.kafka(), client_id=f"{runtime.group}-dlq")
     health = Path(os.environ["HEALTH_FILE"]) if os.environ.get("HEALTH_FILE") else None
     try:
-        runtime.consumer_loop(consumer, dead_letters, health).run(serve.stop_on_signals())
+        runtime.consumer_loop(consumer, dead_letters, health,
+                              kill_after_handled=settings.fault_kill_after_commit).run(serve.stop_on_signals())
     finally:
         consumer.close()
         dead_letters.close()
