@@ -1,6 +1,7 @@
 """Footprint: the start-up time of each service's API (process start to its first ready answer, database already
-migrated), and the resident memory of each running process idle and under load (reads and writes through the
-gateway). A gunicorn API counts its master and workers together; PostgreSQL and Kafka are shown for scale.
+migrated) and its memory then, and the resident memory of each running process idle (after the benchmarks
+before it) and under load (reads and writes through the gateway). A gunicorn API counts its master and
+workers together; PostgreSQL and Kafka are shown for scale.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def run(stack: Stack, plan: Plan) -> Outcome:
     for service in SERVICES:
         _url, seconds = start_api(stack, service, stack.database(service))
         outcome.add(f"start-up {service} API", seconds, "s")
+        fresh = stack.topology.processes[f"{service}-{stack.database(service)}"].pid
+        outcome.add(f"memory started {service} API", _rss(fresh) / MIB, "MiB")
     stop(stack, [f"{service}-{stack.database(service)}" for service in SERVICES])
     time.sleep(1.0)
     processes = _processes(stack)
