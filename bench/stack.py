@@ -117,9 +117,7 @@ def app_url(postgres: PostgresServer, database: str) -> str:
 
 
 def _start(topology: Topology, postgres: PostgresServer) -> None:
-    for name in ("gateway", *(f"{service}-api" for service in RUNNING)):
-        # Where gunicorn keeps its metrics; made here too, as a module that counts at import time needs it.
-        (topology.workdir / f"metrics-{name}").mkdir(parents=True, exist_ok=True)
+    topology.workdir.mkdir(parents=True, exist_ok=True)
     migrate(topology, postgres, [(service, f"bench_{service}") for service in RUNNING])
     topology.start_gateway()
     for service in RUNNING:
@@ -145,7 +143,6 @@ def start_api(stack: Stack, service: str, database: str) -> tuple[str, float]:
     """One more API process of `service` on a migrated `database`, on a free port; returns its address and
     the seconds from starting the process to its first ready answer. Its name is `<service>-<database>`."""
     topology, name, port = stack.topology, f"{service}-{database}", free_port()
-    (topology.workdir / f"metrics-{name}").mkdir(exist_ok=True)
     began = time.monotonic()
     topology.run(name, service, "api", DATABASE_URL=app_url(stack.postgres, database), BIND=f"127.0.0.1:{port}")
     wait_http(f"http://127.0.0.1:{port}/readyz", log=topology.workdir / f"{name}.log")
