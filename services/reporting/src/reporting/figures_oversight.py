@@ -63,7 +63,7 @@ def trained_secretaries(session: Session, agency_ids: set, as_of: date) -> dict:
     current = {o.officer_id: o.agency_id for o in officers
                if o.agency_id in agency_ids and (o.removed_on is None or o.removed_on > as_of)}
     certified = {c.officer_id for c in session.scalars(select(CertificateView).where(
-        CertificateView.officer_id.in_(current), CertificateView.issued_on <= as_of))
+        CertificateView.officer_id.in_(list(current)), CertificateView.issued_on <= as_of))
         if SECRETARY in (c.qualifies_roles or [])}
     with_secretary = set(current.values())
     trained = {agency for officer, agency in current.items() if officer in certified}
