@@ -11,6 +11,7 @@ import argparse
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from flask import Flask, g, has_request_context, request
@@ -20,6 +21,7 @@ from sqlalchemy.orm import sessionmaker
 from kit import audit, auth, db, logs, metrics, migrations, serve, tenancy
 from kit.config import env_int, env_str
 from kit.consumer import ConsumerLoop
+from kit.lag import kafka_lag
 from kit.messaging import Consumer, KafkaConsumerAdapter, KafkaProducerAdapter, Producer
 from kit.relay import Relay
 from kit.uow import InboxMark, Trace, UnitOfWork
@@ -83,6 +85,7 @@ class Runtime:
     handlers: dict = field(default_factory=dict)
     group: str | None = None
     audited: bool = True
+    lag: Callable[[], dict[str, int]] | None = None  # messages per topic its consumer group has not committed
     session_factory: sessionmaker = field(init=False)
 
     def __post_init__(self) -> None:
@@ -151,7 +154,11 @@ class Service:
         everything[args.command](self, settings, args)
 
     def build(self, settings: Settings) -> Runtime:
-        return self.runtime(db.make_engine(settings.database_url))
+        """The runtime on the service's database; with a broker configured it can tell its consumer's lag."""
+        runtime = self.runtime(db.make_engine(settings.database_url))
+        if settings.kafka_bootstrap_servers and runtime.group and self.topics:
+            runtime.lag = partial(kafka_lag, settings.kafka_bootstrap_servers, runtime.group, self.topics)
+        return runtime
 
 
 def run_api(service: Service, settings: Settings, _args) -> None:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import time
-from functools import partial
 
-from kit import db
-from kit.lag import kafka_lag
 from kit.messaging import KafkaConsumerAdapter, KafkaProducerAdapter
 from kit.service import Service
 from reporting import consumers, migrate, rebuild
@@ -28,15 +25,7 @@ def run_rebuild(service: Service, settings, _args) -> None:
         dead_letters.close()
 
 
-class ReportingService(Service):
-    def build(self, settings) -> Runtime:
-        """The runtime, able to ask Kafka for the read-model consumer's lag when a broker is configured."""
-        lag = partial(kafka_lag, settings.kafka_bootstrap_servers, consumers.GROUP, consumers.TOPICS) \
-            if settings.kafka_bootstrap_servers else None
-        return Runtime(db.make_engine(settings.database_url), lag=lag)
-
-
-REPORTING = ReportingService(
+REPORTING = Service(
     name=SERVICE, runtime=Runtime, create_app=create_app, migrate=migrate.upgrade, topics=consumers.TOPICS,
     default_bind=DEFAULT_BIND, seed=lambda _runtime: "reporting: nothing to seed; read models come from events",
     commands={"rebuild": run_rebuild},

@@ -16,8 +16,7 @@ from reporting.config import SERVICE
 class Runtime(service.Runtime):
     def __init__(self, engine: Engine, lag: Callable[[], dict[str, int]] | None = None):
         # Projections are rebuilt from events; the events are their audit trail, so no row-level audit here.
-        super().__init__(SERVICE, engine, consumers.HANDLERS, consumers.GROUP, audited=False)
-        self.lag = lag  # messages per topic the read-model consumer has not committed (None: no broker here)
+        super().__init__(SERVICE, engine, consumers.HANDLERS, consumers.GROUP, audited=False, lag=lag)
 
     def uow_national(self, tenant) -> UnitOfWork:
         """Per province when given one; the cross-tenant reader of aggregates when `tenant` is None."""
