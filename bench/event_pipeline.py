@@ -20,9 +20,9 @@ from kafka.admin import KafkaAdminClient, NewTopic
 from bench.load import open_model
 from bench.stack import Stack, app_url, say
 from bench.table import Outcome, percentile
-from kit import db, tenancy
+from kit import tenancy
+from kit.service import load
 from registry import schemas, services
-from registry.runtime import Runtime
 
 NAME = "events"
 REGISTERED = "registry.agency.registered"
@@ -45,7 +45,7 @@ QUICK = Plan(rate=10, seconds=2, burst=100)
 
 def prepare(stack: Stack, plan: Plan) -> None:
     """A registry runtime in this process (its use cases commit as the API would) and a province for it."""
-    runtime = Runtime(db.make_engine(app_url(stack.postgres, stack.database("registry"))))
+    runtime = load("registry").runtime_at(app_url(stack.postgres, stack.database("registry")))
     services.create_tenant(runtime.uow(tenancy.tenant_id("bench-events")), name="Tỉnh thử sự kiện")
     stack.loaded[NAME] = runtime
 
@@ -75,13 +75,13 @@ def run(stack: Stack, plan: Plan) -> Outcome:
     return outcome
 
 
-def _register(runtime: Runtime, tenant) -> object:
+def _register(runtime, tenant) -> object:
     fields = schemas.AgencyCreateSchema().load({"name": f"Sở thử sự kiện {uuid.uuid4().hex[:12]}",
                                                 "agency_type": "SO"})
     return services.register_agency(runtime.uow(tenant), fields)
 
 
-def _burst(stack: Stack, runtime: Runtime, tenant, count: int) -> dict:
+def _burst(stack: Stack, runtime, tenant, count: int) -> dict:
     started, uow = _now(), runtime.uow(tenant)
     with uow:
         for n in range(count):

@@ -7,13 +7,12 @@ Run: .venv/bin/python tools/authz_matrix.py  (the test tells you when the commit
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 
 from kit import db
 from kit.auth import ROLES
-from kit.embedded import service_names
+from kit.service import load, service_names
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "security" / "authorization-matrix.md"
@@ -22,16 +21,9 @@ ORDER = ["platform_admin", "national_viewer", "province_admin", "province_office
 PUBLIC = ("/openapi.json",)
 
 
-class _NoKeys:
-    """Building an app needs a verifier; the matrix never verifies a token."""
-
-    def verify(self, token):
-        raise AssertionError("not used")
-
-
 def routes(service: str) -> list[tuple[str, str, frozenset[str] | None]]:
-    module = importlib.import_module(f"{service}.runtime")
-    app = module.create_app(module.Runtime(db.make_engine("sqlite://")), _NoKeys())
+    declared = load(service)
+    app = declared.api_app(declared.runtime(db.make_engine("sqlite://")), verifier=None)  # never verifies a token
     found = []
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/") or rule.rule.endswith(PUBLIC):

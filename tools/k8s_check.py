@@ -266,10 +266,9 @@ def api_problems(obj: dict, pod: dict, grace: int, hpa_targets: set[str]) -> lis
 
 def topic_problems(objects: Iterable[dict]) -> list[str]:
     """Every event topic has a KafkaTopic with partitions and retention; every topic read has a `.dlq`."""
-    import importlib
 
     import contracts
-    from kit.embedded import service_names
+    from kit.service import load, service_names
 
     topics = {o["spec"].get("topicName", o["metadata"]["name"]): o["spec"]
               for o in objects if o["kind"] == "KafkaTopic"}
@@ -281,8 +280,7 @@ def topic_problems(objects: Iterable[dict]) -> list[str]:
         elif not spec.get("partitions") or "retention.ms" not in (spec.get("config") or {}):
             problems.append(f"KafkaTopic {topic}: partitions and retention.ms must be set")
     for service in service_names():
-        consumers = importlib.import_module(f"{service}.consumers")
-        for topic in consumers.TOPICS:
+        for topic in load(service).topics:
             if f"{topic}.dlq" not in topics:
                 problems.append(f"no dead-letter KafkaTopic {topic}.dlq (read by {service})")
     return problems

@@ -5,36 +5,15 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlalchemy import select
 
-from budget import costs, migrate
-from budget.runtime import Runtime, create_app
-from kit import db
-from kit.outbox import OutboxMessage
-from tests.support.service import migrated_database, testing_app
+from budget import costs
+from tests.support.service import service_fixtures
 
 API = "/api/v1/budget"
 
 
 
-@pytest.fixture(scope="session")
-def budget_url(postgres) -> str:
-    return migrated_database(postgres, "budget", migrate)
-
-
-@pytest.fixture(scope="session")
-def runtime(budget_url) -> Runtime:
-    return Runtime(db.make_engine(budget_url))
-
-
-@pytest.fixture(scope="session")
-def app(runtime, issuer):
-    return testing_app(create_app, runtime, issuer)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+under_test, runtime, app, client = service_fixtures("budget")
 
 
 @pytest.fixture
@@ -68,10 +47,3 @@ def approved_line(client, officer, leader, approved: int = 60_000_000, **fields)
     response = client.post(f"{API}/lines/{line['id']}/approve", json=body, headers=leader)
     assert response.status_code == 200, response.get_json()
     return response.get_json()
-
-
-def outbox_for(runtime, tenant, event_type: str | None = None) -> list[OutboxMessage]:
-    with runtime.session_factory() as session:
-        query = select(OutboxMessage).where(OutboxMessage.tenant_id == tenant).order_by(OutboxMessage.seq)
-        rows = list(session.scalars(query, execution_options={"cross_tenant": True}))
-    return [row for row in rows if event_type is None or row.type == event_type]

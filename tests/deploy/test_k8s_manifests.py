@@ -72,7 +72,7 @@ class TestEveryOverlay:
 
 
 def k8s_check_services() -> list[str]:
-    from kit.embedded import service_names
+    from kit.service import service_names
 
     return service_names()
 

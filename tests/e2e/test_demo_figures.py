@@ -11,38 +11,30 @@ from datetime import date
 
 import pytest
 
-from inspections import consumers as inspections_consumers
 from inspections import demo as inspections_demo
-from inspections import migrate as inspections_migrate
-from inspections.runtime import Runtime as InspectionsRuntime
-from kit import db
-from kit.messaging import InMemoryBroker
+from kit.memory import InMemoryBroker
+from kit.service import load
 from registry import demo_figures
-from registry import migrate as registry_migrate
-from registry.runtime import Runtime as RegistryRuntime
-from reporting import consumers, services
-from reporting import migrate as reporting_migrate
-from reporting.runtime import Runtime as ReportingRuntime
+from reporting import services
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
 def read_model(postgres):
-    urls = {name: postgres.create_database(f"demo_{name}") for name in ("reg", "insp", "rep")}
-    for migrate, url in ((registry_migrate, urls["reg"]), (inspections_migrate, urls["insp"]),
-                         (reporting_migrate, urls["rep"])):
-        migrate.upgrade(url)
-    registry = RegistryRuntime(db.make_engine(urls["reg"]))
-    inspections = InspectionsRuntime(db.make_engine(urls["insp"]))
-    reporting = ReportingRuntime(db.make_engine(urls["rep"]))
+    runtimes = {}
+    for name in ("registry", "inspections", "reporting"):
+        url = postgres.create_database(f"demo_{name[:3]}")
+        load(name).migrate(url)
+        runtimes[name] = load(name).runtime_at(url)
+    registry, inspections, reporting = runtimes.values()
     broker = InMemoryBroker()
     demo_figures.seed(registry.uow, progress=lambda _line: None)
     relay_all(registry, broker)
-    consume_all(inspections, broker, inspections_consumers)
+    consume_all(inspections, broker, load("inspections").topics)
     assert inspections_demo.seed(inspections.uow, progress=lambda _line: None) == 5 * 41 + 30
     relay_all(inspections, broker)
-    consume_all(reporting, broker, consumers)
+    consume_all(reporting, broker, load("reporting").topics)
     return reporting
 
 
@@ -51,8 +43,8 @@ def relay_all(runtime, broker) -> None:
         pass
 
 
-def consume_all(runtime, broker, module) -> None:
-    consumer = broker.consumer(module.GROUP, module.TOPICS)
+def consume_all(runtime, broker, topics: list[str]) -> None:
+    consumer = broker.consumer(runtime.group, topics)
     loop = runtime.consumer_loop(consumer, broker)
     for message in consumer.poll(timeout_ms=0, max_records=1_000_000):
         assert loop.process(message) in ("handled", "skipped")

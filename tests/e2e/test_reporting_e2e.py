@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 import requests
 
-from kit import db
-from kit.messaging import KafkaConsumerAdapter, KafkaProducerAdapter
-from reporting import migrate, rebuild, services
-from reporting.runtime import Runtime
+from kit.kafka import KafkaConsumerAdapter, KafkaProducerAdapter
+from kit.runtime import Runtime
+from kit.service import load
+from reporting import rebuild, services
 from tests.e2e.conftest import eventually, token
 
 pytestmark = pytest.mark.e2e
@@ -38,7 +38,7 @@ def settled(stack, headers) -> dict:
         if current["lag"] == 0 and current["messages_applied"] == previous["messages_applied"] > 0:
             break
         previous = current
-    assert current["lag"] == 0 and set(current["lag_by_topic"]) == set(rebuild.consumers.TOPICS), current
+    assert current["lag"] == 0 and set(current["lag_by_topic"]) == set(load("reporting").topics), current
     return figures(stack, headers)
 
 
@@ -60,11 +60,11 @@ def test_registry_changes_reach_the_figures_and_a_replay_rebuilds_the_same_read_
     after = eventually(lambda: figures(stack, admin)["applying"] == before["applying"] + 1 and figures(stack, admin))
 
     assert after["total"] == before["total"] + 1
-    live = Runtime(db.make_engine(stack.database_urls["reporting"]))
+    live = load("reporting").runtime_at(stack.database_urls["reporting"])
     fresh_url = postgres.create_database("rebuilt")
-    migrate.upgrade(fresh_url)
-    rebuilt = Runtime(db.make_engine(fresh_url))
-    consumer = KafkaConsumerAdapter(kafka, group_id=f"rebuild-test-{time.time_ns()}", topics=rebuild.consumers.TOPICS)
+    load("reporting").migrate(fresh_url)
+    rebuilt = load("reporting").runtime_at(fresh_url)
+    consumer = KafkaConsumerAdapter(kafka, group_id=f"rebuild-test-{time.time_ns()}", topics=load("reporting").topics)
     dead_letters = KafkaProducerAdapter(kafka, client_id="rebuild-test")
     try:
         rebuild.clear(rebuilt)

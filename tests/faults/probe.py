@@ -1,7 +1,7 @@
 """A consumer whose effect is not idempotent by itself, so duplicate and out-of-order applications show.
 
-`python -m tests.faults.probe migrate|consume` is a kit service like the others (same Service command line, same
-ConsumerLoop, same Kafka adapters) that reads `registry.agency` and appends one `fault_effects` row per event it
+`python -m tests.faults.probe consume` is a kit service like the others (a `Service` declaration, the same command
+line, ConsumerLoop and Kafka adapters) that reads `registry.agency` and appends one `fault_effects` row per event it
 applies, numbered in the order applied. The row has no unique key of its own: only the consumer's inbox stands
 between a redelivered message and a second row, and the numbering shows the order of application per agency.
 """
@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Flask
-from sqlalchemy import BigInteger, Engine, Integer, MetaData, String, Uuid, create_engine
+from sqlalchemy import BigInteger, Integer, MetaData, String, Uuid, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from contracts import registry as events
-from kit import auth, db, service, tenancy
+from kit import cli, db, migrations, tenancy
+from kit.service import Consumes, Service
 from kit.uow import UnitOfWork
-
-NAME = "faultprobe"
-GROUP = "faults.probe"
-TOPICS = ["registry.agency"]
 
 
 class Base(DeclarativeBase):
@@ -47,31 +43,21 @@ def apply(uow: UnitOfWork, event) -> None:
         uow.commit()
 
 
-HANDLERS = {events.AgencyRegistered: apply, events.AgencyUpdated: apply}
-
-
-class Runtime(service.Runtime):
-    def __init__(self, engine: Engine):
-        super().__init__(NAME, engine, HANDLERS, GROUP, audited=False)
+SERVICE = Service(name="faultprobe", port=0, blueprints=(), metadata=Base.metadata, audited=False,
+                  consumes=Consumes(group="faults.probe",
+                                    handlers={events.AgencyRegistered: apply, events.AgencyUpdated: apply}))
 
 
 def migrate(url: str) -> None:
-    """Create the kit tables and `fault_effects` in an empty database."""
+    """Kit's tables (its migration branch) and `fault_effects` in an empty database."""
+    migrations.upgrade(url)
     engine = create_engine(url)
     try:
         with engine.begin() as connection:
-            db.create_kit_tables(connection)
             Base.metadata.create_all(connection)
     finally:
         engine.dispose()
 
 
-def create_app(runtime: Runtime, verifier: auth.TokenVerifier) -> Flask:
-    """The Service shape wants an app; the probe never serves it."""
-    return service.create_app(runtime, verifier, ())
-
-
-PROBE = service.Service(name=NAME, runtime=Runtime, create_app=create_app, migrate=migrate, topics=TOPICS)
-
 if __name__ == "__main__":
-    PROBE.main()
+    cli.main(SERVICE)

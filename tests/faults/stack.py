@@ -10,7 +10,6 @@ agency history, the inspections and training agency replicas, the reporting read
 
 from __future__ import annotations
 
-import importlib
 import threading
 import time
 import uuid
@@ -21,15 +20,11 @@ from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
 from sqlalchemy import Engine, text
 
-from inspections import consumers as inspections_consumers
 from kit import db, tenancy
+from kit.service import Service, load
 from localinfra.topology import Topology
-from registry import consumers as registry_consumers
 from registry import services as registry_services
-from registry.runtime import Runtime as RegistryRuntime
-from reporting import consumers as reporting_consumers
 from tests.faults import probe
-from training import consumers as training_consumers
 
 TENANTS = ("an-giang", "binh-thuan")
 AGENCY_TOPIC = "registry.agency"
@@ -37,11 +32,10 @@ AGENCY_TOPIC = "registry.agency"
 
 @dataclass(frozen=True)
 class Consumer:
-    """One consumer process: its group, the database holding its inbox, how to start it."""
+    """One consumer process: its group, the database holding its inbox (named after its service), its topics."""
 
     group: str
     database: str
-    module: str
     topics: tuple[str, ...]
 
     @property
@@ -49,23 +43,20 @@ class Consumer:
         return f"{self.database}-consume"
 
 
-CONSUMERS = tuple(
-    Consumer(module.GROUP, database, name, tuple(module.TOPICS))
-    for database, name, module in (("registry", "registry", registry_consumers),
-                                   ("inspections", "inspections", inspections_consumers),
-                                   ("training", "training", training_consumers),
-                                   ("reporting", "reporting", reporting_consumers),
-                                   ("faultprobe", "tests.faults.probe", probe))
-)
+def consumer_of(service: Service) -> Consumer:
+    return Consumer(service.consumes.group, service.name, tuple(service.topics))
+
+
+CONSUMERS = tuple(consumer_of(service) for service in (*(load(name) for name in
+                                                         ("registry", "inspections", "training", "reporting")),
+                                                       probe.SERVICE))
 # Where each consumer keeps its copy of an agency's version (table, key column); the probe keeps no copy.
 REPLICAS = {"inspections": ("agencies", "id"), "training": ("agencies", "id"), "reporting": ("agencies", "agency_id")}
 
 
 def migrate(database: str, url: str) -> None:
     """Bring one of the suite's databases to its schema with its service's own migrations (or the probe's)."""
-    module = "tests.faults.probe" if database == "faultprobe" else f"{database}.migrate"
-    migrator = importlib.import_module(module)
-    (migrator.migrate if database == "faultprobe" else migrator.upgrade)(url)
+    (probe.migrate if database == probe.SERVICE.name else load(database).migrate)(url)
 
 
 class FaultStack(Topology):
@@ -75,7 +66,7 @@ class FaultStack(Topology):
         super().__init__(workdir, database_urls, broker.bootstrap)
         self.broker, self.admin_url = broker, admin_url
         self.engines: dict[str, Engine] = {name: db.make_engine(url) for name, url in database_urls.items()}
-        self.registry = RegistryRuntime(self.engines["registry"])
+        self.registry = load("registry").runtime(self.engines["registry"])
 
     def start(self) -> None:
         """Migrate, register the provinces, create the topics, start the relay and the consumers."""
@@ -98,14 +89,17 @@ class FaultStack(Topology):
         finally:
             admin.close()
 
-    def start_relay(self, name: str = "registry-relay", **extra: str) -> None:
-        """Start a registry relay process (`extra`: more environment, e.g. a kill point)."""
-        self.run(name, "registry", "relay", DATABASE_URL=self.database_urls["registry"], **extra)
+    def start_relay(self, name: str = "registry-relay", kill_after: int = 0, **extra: str) -> None:
+        """Start a registry relay process that kills itself after its `kill_after`th sent batch (0: never);
+        `extra`: more environment."""
+        self.run(name, "tests.faults.killable", "relay", DATABASE_URL=self.database_urls["registry"],
+                 FAULT_SERVICE="registry", FAULT_KILL_AFTER=str(kill_after), **extra)
 
-    def start_consumer(self, consumer: Consumer, **extra: str) -> None:
-        """Start a consumer process (`extra`: more environment, e.g. a kill point)."""
-        self.run(consumer.process, consumer.module, "consume", DATABASE_URL=self.database_urls[consumer.database],
-                 **extra)
+    def start_consumer(self, consumer: Consumer, kill_after: int = 0) -> None:
+        """Start a consumer process that kills itself after its `kill_after`th handled message (0: never)."""
+        self.run(consumer.process, "tests.faults.killable", "consume",
+                 DATABASE_URL=self.database_urls[consumer.database], FAULT_SERVICE=consumer.database,
+                 FAULT_KILL_AFTER=str(kill_after))
 
     def sql(self, database: str, query: str, **params) -> list:
         """The rows of one query on one of the suite's databases."""

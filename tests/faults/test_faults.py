@@ -79,7 +79,7 @@ def test_consumers_killed_after_their_database_commit_and_before_their_offset_co
     victims = [c for c in CONSUMERS if c.group in ("faults.probe", "reporting.read-models")]
     for victim in victims:
         faults.kill(victim.process, signal.SIGTERM)
-        faults.start_consumer(victim, KIT_FAULT_KILL_AFTER_COMMIT=str(scale.kill_after))
+        faults.start_consumer(victim, kill_after=scale.kill_after)
     work = batch("kills", scale.events, scale).start(faults)
     landed: dict[str, list[bool]] = {victim.group: [] for victim in victims}
     killers = [threading.Thread(target=kill_rounds, args=(faults, victim, scale, landed[victim.group]))
@@ -107,7 +107,7 @@ def kill_rounds(faults, victim, scale, landed: list[bool]) -> None:
         assert process.returncode == -signal.SIGKILL, (victim.process, process.returncode)
         landed.append(kill_landed_in_window(faults, victim))
         last = round_ == scale.kill_rounds - 1
-        faults.start_consumer(victim, **({} if last else {"KIT_FAULT_KILL_AFTER_COMMIT": str(scale.kill_after)}))
+        faults.start_consumer(victim, kill_after=0 if last else scale.kill_after)
 
 
 def test_consumer_databases_unavailable_during_consumption(faults, scale):
@@ -151,7 +151,7 @@ def test_relays_killed_between_the_brokers_ack_and_marking_the_rows(faults, scal
     faults.kill("registry-relay", signal.SIGTERM)
     # Each relay dies after the broker acknowledged its first batch; the next one starts with those rows again
     # (they are still unmarked), so every round has a batch to die on, however fast the producers are.
-    faults.start_relay(KIT_FAULT_KILL_RELAY_AFTER_SEND="1")
+    faults.start_relay(kill_after=1)
     work = batch("relay-kill", scale.events, scale).start(faults)
     landed = []
     for round_ in range(scale.relay_kills):
@@ -160,7 +160,7 @@ def test_relays_killed_between_the_brokers_ack_and_marking_the_rows(faults, scal
         assert process.returncode == -signal.SIGKILL
         landed.append(relay_rows_left_unmarked(faults))
         last = round_ == scale.relay_kills - 1
-        faults.start_relay(**({} if last else {"KIT_FAULT_KILL_RELAY_AFTER_SEND": "1"}))
+        faults.start_relay(kill_after=0 if last else 1)
     work.wait()
 
     counts = reconcile(faults, work, "relay-kill", before, timeout=scale.recovery_s)

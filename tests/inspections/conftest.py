@@ -9,39 +9,16 @@ import uuid
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import select
 
 from contracts import registry as events
-from inspections import consumers, migrate
-from inspections.runtime import Runtime, create_app
-from kit import db
-from kit.outbox import OutboxMessage
-from tests.support.service import migrated_database, testing_app
+from inspections import consumers
+from tests.support.service import service_fixtures
 
 API = "/api/v1/inspections"
 ONSITE, REVIEW = "TRUC_TIEP_TAI_TRU_SO", "QUA_BAO_CAO_HO_SO"
 NOW = datetime(2021, 1, 5, tzinfo=UTC)
 
-
-
-@pytest.fixture(scope="session")
-def inspections_url(postgres) -> str:
-    return migrated_database(postgres, "inspections", migrate)
-
-
-@pytest.fixture(scope="session")
-def runtime(inspections_url) -> Runtime:
-    return Runtime(db.make_engine(inspections_url))
-
-
-@pytest.fixture(scope="session")
-def app(runtime, issuer):
-    return testing_app(create_app, runtime, issuer)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+under_test, runtime, app, client = service_fixtures("inspections")
 
 
 @pytest.fixture
@@ -52,14 +29,6 @@ def province(client, runtime, issuer, tenant):
 @pytest.fixture
 def other_province(client, runtime, issuer):
     return Province(client, runtime, issuer, "other-" + uuid.uuid4().hex[:8])
-
-
-def outbox_for(runtime, tenant, topic: str | None = None) -> list[OutboxMessage]:
-    with runtime.session_factory() as session:
-        query = select(OutboxMessage).where(OutboxMessage.tenant_id == tenant).order_by(OutboxMessage.seq)
-        if topic:
-            query = query.where(OutboxMessage.topic == topic)
-        return list(session.scalars(query, execution_options={"cross_tenant": True}))
 
 
 class Province:

@@ -5,33 +5,11 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlalchemy import select
 
-from kit import db
-from kit.outbox import OutboxMessage
-from registry import migrate, services
-from registry.runtime import Runtime, create_app
-from tests.support.service import migrated_database, testing_app
+from registry import services
+from tests.support.service import service_fixtures
 
-
-@pytest.fixture(scope="session")
-def registry_url(postgres) -> str:
-    return migrated_database(postgres, "registry", migrate)
-
-
-@pytest.fixture(scope="session")
-def runtime(registry_url) -> Runtime:
-    return Runtime(db.make_engine(registry_url))
-
-
-@pytest.fixture(scope="session")
-def app(runtime, issuer):
-    return testing_app(create_app, runtime, issuer)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+under_test, runtime, app, client = service_fixtures("registry")
 
 
 @pytest.fixture
@@ -51,13 +29,6 @@ def other_province(runtime) -> str:
 @pytest.fixture
 def as_officer(issuer, province):
     return issuer.headers(tenant=province, roles=["province_officer"])
-
-
-def outbox_for(runtime, tenant, topic: str = "registry.agency") -> list[OutboxMessage]:
-    with runtime.session_factory() as session:
-        query = (select(OutboxMessage).where(OutboxMessage.tenant_id == tenant, OutboxMessage.topic == topic)
-                 .order_by(OutboxMessage.seq))
-        return list(session.scalars(query, execution_options={"cross_tenant": True}))
 
 
 def new_agency(client, headers, **fields) -> dict:

@@ -5,29 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-import pytest
-
 import contracts
-from kit import db
-from kit.messaging import InMemoryBroker, Message
-from reporting import migrate
-from reporting.runtime import Runtime, create_app
-from tests.support.service import migrated_database, testing_app
+from kit.memory import InMemoryBroker
+from kit.messaging import Message
+from kit.runtime import Runtime
+from tests.support.service import service_fixtures
 
-
-@pytest.fixture(scope="session")
-def reporting_runtime(postgres) -> Runtime:
-    return Runtime(db.make_engine(migrated_database(postgres, "reporting", migrate)))
-
-
-@pytest.fixture(scope="session")
-def reporting_app(reporting_runtime, issuer):
-    return testing_app(create_app, reporting_runtime, issuer)
-
-
-@pytest.fixture
-def client(reporting_app):
-    return reporting_app.test_client()
+under_test, runtime, app, client = service_fixtures("reporting")
 
 
 def message(tenant: str, event, event_id: uuid.UUID | None = None) -> Message:

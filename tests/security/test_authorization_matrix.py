@@ -2,7 +2,7 @@
 
 import pytest
 
-from kit.embedded import service_names
+from kit.service import service_names
 from tools import authz_matrix
 
 

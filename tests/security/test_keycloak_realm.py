@@ -13,7 +13,7 @@ from gateway.app import create_app
 from gateway.config import Settings
 from gateway.devauth import demo_users
 from kit import auth, tenancy
-from kit.embedded import service_names
+from kit.service import service_names
 from tools import authz_matrix
 
 ROOT = Path(__file__).resolve().parents[2]

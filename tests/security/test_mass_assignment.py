@@ -9,7 +9,7 @@ import uuid
 import pytest
 from sqlalchemy import text
 
-from kit.embedded import service_names
+from kit.service import service_names
 from tests.security.test_matrix import TABLES
 from tools import authz_matrix
 

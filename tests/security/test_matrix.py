@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from kit.embedded import service_names
+from kit.service import service_names
 from tests.security import matrix_budget, matrix_inspections, matrix_registry, matrix_reporting, matrix_training
 from tests.security.matrix import Tally, check_route
 from tools import authz_matrix

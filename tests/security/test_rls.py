@@ -17,9 +17,10 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 
-from kit import db, migrations, rls
-from kit.messaging import InMemoryBroker
+from kit import db, migrations, rls, tenancy
+from kit.memory import InMemoryBroker
 from kit.relay import Relay
+from kit.service import load
 from tests.support.service import APP, owned_database
 
 SERVICES = ("registry", "inspections", "training", "budget", "reporting")
@@ -37,13 +38,14 @@ class Database:
     def __init__(self, postgres, name: str):
         self.name = name
         owner_url, self.app_url = owned_database(postgres, f"rls_{name}")
-        importlib.import_module(f"{name}.migrate").upgrade(owner_url)
+        service = load(name)
+        service.migrate(owner_url)
         migrations.grant(owner_url, APP)
         self.owner = create_engine(owner_url)
         self.app = create_engine(self.app_url)
-        self.runtime = importlib.import_module(f"{name}.runtime").Runtime(db.make_engine(self.app_url))
-        self.topics = importlib.import_module(f"{name}.consumers").TOPICS
-        self.tenant_tables = [*rls.tenant_tables(importlib.import_module(f"{name}.orm").Base), *rls.KIT_TABLES]
+        self.runtime = service.runtime_at(self.app_url)
+        self.topics = service.topics
+        self.tenant_tables = [*tenancy.tenant_tables(importlib.import_module(f"{name}.orm").Base), *rls.KIT_TABLES]
 
     def truth(self) -> dict[str, Counter]:
         """Rows per table and province, read as the owner through the escape hatch (FORCE applies to it too)."""
@@ -249,8 +251,6 @@ def settings_left_on_checkin(engine) -> list:
 
 
 def test_a_pool_leak_stress_test_finds_no_leaked_row(platform):
-    from kit import tenancy
-
     engine = db.make_engine(platform["registry"].app_url, pool_size=2, max_overflow=0)
     left = settings_left_on_checkin(engine)
     sessions = tenancy.install_tenant_filter(db.make_session_factory(engine))

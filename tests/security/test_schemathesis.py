@@ -21,7 +21,7 @@ from schemathesis.checks import ignored_auth, not_a_server_error, response_schem
 from gateway.app import create_app
 from gateway.limits import EdgePolicy, FixedWindowLimiter
 from gateway.proxy import WsgiUpstream
-from kit.embedded import service_names
+from kit.service import service_names
 from tests.security.matrix import INSPECTOR, TENANT_ROLES, uuids
 from tests.security.matrix_budget import BudgetWorld
 from tests.security.matrix_inspections import InspectionsWorld

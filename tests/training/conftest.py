@@ -6,36 +6,12 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import select
 
-from kit import db
-from kit.outbox import OutboxMessage
-from tests.support.service import migrated_database, testing_app
-from training import migrate
-from training.runtime import Runtime, create_app
+from tests.support.service import outbox, service_fixtures
 
 API = "/api/v1/training"
 
-
-
-@pytest.fixture(scope="session")
-def training_url(postgres) -> str:
-    return migrated_database(postgres, "training", migrate)
-
-
-@pytest.fixture(scope="session")
-def runtime(training_url) -> Runtime:
-    return Runtime(db.make_engine(training_url, pool_size=20, max_overflow=20))
-
-
-@pytest.fixture(scope="session")
-def app(runtime, issuer):
-    return testing_app(create_app, runtime, issuer)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+under_test, runtime, app, client = service_fixtures("training", pool_size=20, max_overflow=20)
 
 
 @pytest.fixture
@@ -92,8 +68,4 @@ def nominate(client, headers, class_id: str, name: str, agency_id: str | None = 
 
 
 def outbox_types(runtime, tenant, topic: str | None = None) -> list[str]:
-    with runtime.session_factory() as session:
-        query = select(OutboxMessage).where(OutboxMessage.tenant_id == tenant).order_by(OutboxMessage.seq)
-        if topic:
-            query = query.where(OutboxMessage.topic == topic)
-        return [m.type for m in session.scalars(query, execution_options={"cross_tenant": True})]
+    return [m.type for m in outbox(runtime, tenant, topic=topic)]

@@ -12,7 +12,7 @@ from gateway.devauth import DevIssuer
 from gateway.limits import EdgePolicy, FixedWindowLimiter, redis_limiters
 from gateway.proxy import HttpUpstream
 from kit import auth, logs, serve
-from kit.embedded import service_names
+from kit.service import service_names
 
 
 def main() -> None:

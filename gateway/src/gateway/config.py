@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kit.auth import AuthSettings, auth_from_env
 from kit.config import env_bool, env_int, env_str
-from kit.embedded import service_names
+from kit.service import service_names
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from gateway.config import Settings
 from gateway.devauth import DevIssuer
 from gateway.proxy import WsgiUpstream
 from kit import auth, embedded
-from kit.messaging import InMemoryBroker
+from kit.memory import InMemoryBroker
+from kit.service import load, service_names
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +28,11 @@ def build(settings: Settings, verifier: auth.TokenVerifier, issuer: DevIssuer | 
     broker = InMemoryBroker()
     stop = threading.Event()
     upstreams = {}
-    for name in embedded.service_names():
-        service = embedded.load(name).build(settings.var_dir, verifier, broker)
+    for name in service_names():
+        service = embedded.build(load(name), settings.var_dir, verifier, broker)
         upstreams[name] = WsgiUpstream(service.app)
-        for worker in service.workers:
-            threading.Thread(target=worker, args=(stop,), name=f"{name}-{worker.__name__}", daemon=True).start()
+        for role, worker in service.workers.items():
+            threading.Thread(target=worker, args=(stop,), name=f"{name}-{role}", daemon=True).start()
         log.info("embedded service %s ready", name)
     app = create_app(upstreams, verifier, issuer, settings.max_body_bytes, edge)
     app.extensions["embedded_stop"] = stop

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.budget.conftest import API, approved_line, new_line, outbox_for
+from tests.budget.conftest import API, approved_line, new_line
+from tests.support.service import outbox
 
 VALID = {"fiscal_year": 2025, "title": "Đào tạo", "category": "DAO_TAO", "funding_source": "NS_TINH",
          "estimate": 1_000_000}
@@ -34,7 +35,7 @@ def test_a_bad_estimate_is_refused_with_the_field_named_and_nothing_is_written(c
     assert response.status_code == 422, response.get_json()
     assert response.content_type == "application/problem+json"
     assert set(response.get_json()["errors"]) & set(change)
-    assert outbox_for(runtime, tenant) == []
+    assert outbox(runtime, tenant) == []
 
 
 @pytest.mark.parametrize("body", [

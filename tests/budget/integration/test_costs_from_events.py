@@ -10,8 +10,10 @@ from datetime import UTC, date, datetime
 import contracts
 from budget import consumers
 from contracts import inspections, registry, training
-from kit.messaging import InMemoryBroker, Outgoing
-from tests.budget.conftest import API, approved_line, new_line, outbox_for
+from kit.memory import InMemoryBroker
+from kit.messaging import Outgoing
+from tests.budget.conftest import API, approved_line, new_line
+from tests.support.service import outbox
 
 NOW = datetime(2025, 5, 13, 10, 0, tzinfo=UTC)
 
@@ -44,8 +46,8 @@ def deliver(runtime, tenant, *events_, times: int = 1) -> list[str]:
         message = Outgoing(contracts.topic_of(event.event_type), b"k", contracts.encode(envelope),
                            contracts.headers(envelope))
         broker.send_all([message] * times)
-    loop = runtime.consumer_loop(broker.consumer(consumers.GROUP, consumers.TOPICS), broker)
-    return [loop.process(m) for topic in consumers.TOPICS for m in broker.messages(topic)]
+    loop = runtime.consumer_loop(broker.consumer(runtime.group, runtime.topics), broker)
+    return [loop.process(m) for topic in runtime.topics for m in broker.messages(topic)]
 
 
 def programme_lines(client, officer, category: str) -> list[dict]:
@@ -88,7 +90,7 @@ class TestTrainingCosts:
 
         [line] = programme_lines(client, officer, "DAO_TAO")
         assert line["disbursed"] == 45_000_000
-        assert len(outbox_for(runtime, tenant, "budget.line.disbursed")) == 1
+        assert len(outbox(runtime, tenant, event_type="budget.line.disbursed")) == 1
 
     def test_without_an_open_programme_line_one_is_opened_so_the_cost_is_not_lost(self, client, officer, runtime,
                                                                                 tenant):
@@ -169,7 +171,8 @@ class TestSettledClasses:
         [spent] = client.get(f"{API}/lines/{line['id']}/records", headers=officer).get_json()["expenditures"]
         assert (line["disbursed"], spent["amount"]) == (43_250_000, 43_250_000)
         assert "45000000 → 43250000" in spent["description"]
-        totals = [r.payload["data"]["disbursed_total"] for r in outbox_for(runtime, tenant, "budget.line.disbursed")]
+        disbursed = outbox(runtime, tenant, event_type="budget.line.disbursed")
+        totals = [r.payload["data"]["disbursed_total"] for r in disbursed]
         assert totals == [45_000_000, 43_250_000]
 
     def test_a_settled_class_whose_finish_never_arrived_is_recorded_at_its_actual_cost(self, client, officer,

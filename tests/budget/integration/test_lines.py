@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.budget.conftest import API, add_agency, approved_line, new_line, outbox_for
+from tests.budget.conftest import API, add_agency, approved_line, new_line
+from tests.support.service import outbox
 
 OVERRIDE = {"reason": "Phạm vi gồm 210 thủ tục hành chính", "document": "145/QĐ-UBND ngày 03/3/2025"}
 
@@ -17,7 +18,7 @@ class TestEstimate:
         assert (line["status"], line["cap_check"], line["cap_amount"]) == ("LAP_DU_TOAN", "OK", 80_000_000)
         assert line["owner"] == "AGENCY" and line["agency_name"] == "Cục Thuế tỉnh"
         assert line["vnd"]["estimate"] == "75.000.000 đ"
-        [event] = outbox_for(runtime, tenant, "budget.line.estimated")
+        [event] = outbox(runtime, tenant, event_type="budget.line.estimated")
         assert event.payload["data"]["cap_check"] == "OK"
 
     def test_an_estimate_over_the_cap_is_refused_in_vietnamese_and_english_and_nothing_is_written(
@@ -28,7 +29,7 @@ class TestEstimate:
 
         assert "Vượt định mức" in refused["detail"] and "over the cap" in refused["detail"]
         assert client.get(f"{API}/lines", headers=officer).get_json()["total"] == 0
-        assert outbox_for(runtime, tenant) == []
+        assert outbox(runtime, tenant) == []
 
     def test_an_override_with_a_reason_and_a_document_lets_it_through_and_is_reported(self, client, officer,
                                                                                       runtime, tenant):
@@ -40,7 +41,7 @@ class TestEstimate:
         [override] = client.get(f"{API}/overrides?fiscal_year=2025", headers=officer).get_json()
         assert (override["amount"], override["cap_amount"], override["document"]) == (90_000_000, 80_000_000,
                                                                                       OVERRIDE["document"])
-        [event] = outbox_for(runtime, tenant, "budget.line.cap_exceeded")
+        [event] = outbox(runtime, tenant, event_type="budget.line.cap_exceeded")
         assert event.payload["data"]["overridden"] is True
 
     def test_a_line_without_a_known_cap_is_accepted_as_cap_unknown(self, client, officer, runtime, tenant):
@@ -86,7 +87,7 @@ class TestLifecycle:
         assert spent.status_code == 201 and settled.status_code == 201
         final = client.get(f"{API}/lines/{line['id']}", headers=officer).get_json()
         assert (final["status"], final["disbursed"], final["settled"]) == ("DA_QUYET_TOAN", 40_000_000, 40_000_000)
-        types = [row.type for row in outbox_for(runtime, tenant)]
+        types = [row.type for row in outbox(runtime, tenant)]
         assert types == ["budget.line.estimated", "budget.line.approved", "budget.line.disbursed",
                          "budget.line.settled"]
 

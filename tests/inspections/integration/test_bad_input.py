@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.inspections.conftest import API, ONSITE, outbox_for
+from tests.inspections.conftest import API, ONSITE
+from tests.support.service import outbox
 
 AGENCY = "00000000-0000-0000-0000-000000000001"
 
@@ -32,7 +33,7 @@ def test_invalid_plans_are_refused_field_by_field(province, runtime, body, field
     assert response.status_code == 422
     assert response.content_type == "application/problem+json"
     assert field in response.get_json()["errors"]
-    assert count(province, "/plans") == 0 and outbox_for(runtime, province.tenant) == []
+    assert count(province, "/plans") == 0 and outbox(runtime, province.tenant) == []
 
 
 def test_a_plan_whose_period_leaves_its_year_is_refused(province):
@@ -60,7 +61,7 @@ def test_invalid_inspections_are_refused_field_by_field(province, runtime, body,
     response = province.client.post(f"{API}/inspections", json=body, headers=province.officer)
 
     assert response.status_code == 422 and field in response.get_json()["errors"]
-    assert count(province, "/inspections") == 0 and outbox_for(runtime, province.tenant) == []
+    assert count(province, "/inspections") == 0 and outbox(runtime, province.tenant) == []
 
 
 @pytest.fixture
@@ -85,7 +86,7 @@ def recorded(province):
 ], ids=["finding type", "finding text", "iso clause", "result", "empty doc", "bad deadline", "no deadline",
         "check result", "no results"])
 def test_invalid_steps_are_refused_field_by_field(province, runtime, recorded, suffix, body, field):
-    before = len(outbox_for(runtime, province.tenant))
+    before = len(outbox(runtime, province.tenant))
     method = "PUT" if suffix == "checklist" else "POST"
 
     response = province.client.open(f"{API}/inspections/{recorded['id']}/{suffix}", method=method, json=body,
@@ -94,7 +95,7 @@ def test_invalid_steps_are_refused_field_by_field(province, runtime, recorded, s
     assert response.status_code == 422 and field in response.get_json()["errors"]
     after = province.call("GET", f"/inspections/{recorded['id']}")
     assert (after["status"], after["findings"], after["checklist"]) == ("DA_LAP_BIEN_BAN", [], [])
-    assert len(outbox_for(runtime, province.tenant)) == before
+    assert len(outbox(runtime, province.tenant)) == before
 
 
 def test_a_body_that_is_not_json_is_refused(province, runtime):
@@ -102,7 +103,7 @@ def test_a_body_that_is_not_json_is_refused(province, runtime):
                                      headers={**province.officer, "Content-Type": "application/json"})
 
     assert response.status_code == 400 and response.content_type == "application/problem+json"
-    assert outbox_for(runtime, province.tenant) == []
+    assert outbox(runtime, province.tenant) == []
 
 
 def test_an_oversized_body_is_413(province, runtime):
@@ -118,7 +119,7 @@ def test_without_a_valid_token_it_is_401(province, runtime, headers):
     response = province.client.post(f"{API}/plans", json={"year": 2021}, headers=headers)
 
     assert response.status_code == 401 and response.headers["WWW-Authenticate"].startswith("Bearer")
-    assert outbox_for(runtime, province.tenant) == []
+    assert outbox(runtime, province.tenant) == []
 
 
 def test_a_page_size_over_the_maximum_is_refused(province):

@@ -3,7 +3,8 @@ conclusions, a recommendation through remediation to closure, and coverage figur
 
 from datetime import date
 
-from tests.inspections.conftest import ONSITE, REVIEW, outbox_for
+from tests.inspections.conftest import ONSITE, REVIEW
+from tests.support.service import outbox
 
 
 def test_a_province_runs_its_year_and_the_coverage_matches_the_records(province, runtime):
@@ -29,7 +30,7 @@ def test_a_province_runs_its_year_and_the_coverage_matches_the_records(province,
     year = province.call("GET", "/coverage?year=2021&as_of=2021-12-31")
     assert (year["obliged"], year["inspected_onsite"], year["inspected"]) == (11, 8, 11)
     assert province.call("GET", f"/plans/{plan['id']}")["status"] == "DANG_THUC_HIEN"
-    types = [row.type for row in outbox_for(runtime, province.tenant)]
+    types = [row.type for row in outbox(runtime, province.tenant)]
     assert types.count("inspections.plan.approved") == 1
     assert types.count("inspections.inspection.scheduled") == types.count("inspections.inspection.concluded") == 12
 
@@ -67,7 +68,7 @@ def test_a_recommendation_goes_through_remediation_to_closure(province, runtime)
     assert reopened["status"] == "MO" and reopened["deadline"] == "2021-11-30"
     assert closed["status"] == "DONG" and closed["evidence"].startswith("Bổ sung")
     assert province.call("GET", path)["status"] == "DONG"
-    types = [row.type for row in outbox_for(runtime, province.tenant, "inspections.recommendation")]
+    types = [row.type for row in outbox(runtime, province.tenant, topic="inspections.recommendation")]
     assert types == ["inspections.recommendation.issued", "inspections.recommendation.remediation_submitted",
                      "inspections.recommendation.reopened", "inspections.recommendation.remediation_submitted",
                      "inspections.recommendation.closed"]
@@ -88,7 +89,7 @@ def test_overdue_recommendations_are_flagged_once(province, runtime):
     assert [r["id"] for r in first] == [late["id"]] and again == []
     assert [r["id"] for r in listed["items"]] == [late["id"]] and listed["items"][0]["overdue_flagged_at"]
     assert listed["items"][0]["overdue"] is True
-    assert [row.type for row in outbox_for(runtime, province.tenant, "inspections.recommendation")][-1] == \
+    assert [row.type for row in outbox(runtime, province.tenant, topic="inspections.recommendation")][-1] == \
         "inspections.recommendation.overdue_flagged"
 
 

@@ -7,8 +7,10 @@ import contracts
 from contracts import registry as events
 from inspections import consumers, orm, repository
 from kit.consumer import ConsumerLoop
-from kit.messaging import InMemoryBroker, Outgoing
-from tests.inspections.conftest import NOW, ONSITE, REVIEW, outbox_for
+from kit.memory import InMemoryBroker
+from kit.messaging import Outgoing
+from tests.inspections.conftest import NOW, ONSITE, REVIEW
+from tests.support.service import outbox
 
 
 def test_a_stale_update_is_ignored_and_a_newer_one_applies(province):
@@ -41,7 +43,7 @@ def test_a_dissolved_agency_has_its_open_inspections_cancelled(province, runtime
     assert statuses[planned["id"]][0] == statuses[notified["id"]][0] == "HUY"
     assert "giải thể" in statuses[planned["id"]][1] and "01/NQ-HĐND" in statuses[planned["id"]][1]
     assert statuses[done["id"]][0] == "DA_KET_LUAN" and statuses[untouched["id"]][0] == "DU_KIEN"
-    cancelled = [r for r in outbox_for(runtime, province.tenant) if r.type == "inspections.inspection.cancelled"]
+    cancelled = [r for r in outbox(runtime, province.tenant) if r.type == "inspections.inspection.cancelled"]
     assert sorted(r.key for r in cancelled) == sorted([planned["id"], notified["id"]])
 
 
@@ -58,7 +60,7 @@ def test_a_merged_agency_has_its_open_work_moved_to_its_successor(province, runt
     assert province.call("GET", f"/inspections/{recorded['id']}")["agency_id"] == str(merged)
     moved = province.call("GET", f"/recommendations/{recommendation['id']}", province.agency_officer(successor))
     assert moved["agency_id"] == str(successor)
-    retargeted = {r.type: r for r in outbox_for(runtime, province.tenant) if r.type.endswith(".retargeted")}
+    retargeted = {r.type: r for r in outbox(runtime, province.tenant) if r.type.endswith(".retargeted")}
     assert retargeted["inspections.inspection.retargeted"].key == open_one["id"]
     assert retargeted["inspections.recommendation.retargeted"].payload["data"]["from_agency_id"] == str(merged)
 
@@ -100,26 +102,26 @@ def test_a_redelivered_event_is_handled_once_through_the_consumer_loop(province,
     envelope = contracts.wrap(dissolved, id=uuid.uuid4(), source="/registry", time=NOW, tenant=province.tenant)
     message = Outgoing("registry.agency", str(agency).encode(), contracts.encode(envelope), contracts.headers(envelope))
     broker.send_all([message, message])
-    loop = ConsumerLoop(name=consumers.GROUP, consumer=broker.consumer(consumers.GROUP, consumers.TOPICS),
+    loop = ConsumerLoop(name=runtime.group, consumer=broker.consumer(runtime.group, runtime.topics),
                         dead_letters=broker, handlers=consumers.HANDLERS, uow_factory=runtime.uow)
 
     outcomes = [loop.process(message) for message in broker.messages("registry.agency")]
 
     assert outcomes == ["handled", "duplicate"]
-    cancelled = [r for r in outbox_for(runtime, province.tenant) if r.type == "inspections.inspection.cancelled"]
+    cancelled = [r for r in outbox(runtime, province.tenant) if r.type == "inspections.inspection.cancelled"]
     assert len(cancelled) == 1
 
 
 def test_a_poison_message_is_dead_lettered_with_this_consumers_name(province, runtime):
     broker = InMemoryBroker()
     broker.send_all([Outgoing("registry.agency", b"k", b"\x00not json", [("ce_type", b"registry.agency.updated")])])
-    loop = runtime.consumer_loop(broker.consumer(consumers.GROUP, consumers.TOPICS), broker)
+    loop = runtime.consumer_loop(broker.consumer(runtime.group, runtime.topics), broker)
 
     [outcome] = [loop.process(message) for message in broker.messages("registry.agency")]
 
     assert outcome == "dead-lettered"
     [dead] = broker.messages("registry.agency.dlq")
-    assert dead.value == b"\x00not json" and dead.header("x-consumer") == consumers.GROUP
+    assert dead.value == b"\x00not json" and dead.header("x-consumer") == runtime.group
 
 
 def test_a_plan_can_count_the_registrys_derived_obligation(province):

@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from tests.inspections.conftest import ONSITE, REVIEW, outbox_for
+from tests.inspections.conftest import ONSITE, REVIEW
+from tests.support.service import outbox
 
 
 class TestOnlyUnderAnApprovedPlan:
@@ -14,7 +15,7 @@ class TestOnlyUnderAnApprovedPlan:
                                 form=ONSITE)
 
         assert "approved plan" in problem["detail"] and "kế hoạch đã phê duyệt" in problem["detail"]
-        assert outbox_for(runtime, province.tenant, "inspections.inspection") == []
+        assert outbox(runtime, province.tenant, topic="inspections.inspection") == []
 
     def test_a_planned_inspection_without_a_plan_is_refused(self, province):
         problem = province.call("POST", "/inspections", expect=422, agency_id=str(province.agency()), form=ONSITE)
@@ -68,7 +69,7 @@ class TestOnlyUnderAnApprovedPlan:
                                  approving_doc="900/KH-UBND ngày 01/6/2021")
 
         assert approved["status"] == "DA_PHE_DUYET" and len(approved["targets"]) == 2
-        assert len(outbox_for(runtime, province.tenant, "inspections.plan")) == 2
+        assert len(outbox(runtime, province.tenant, topic="inspections.plan")) == 2
 
     def test_an_approved_plan_cannot_be_edited_without_an_adjustment(self, province):
         plan = province.approved_plan([(province.agency(), ONSITE)])
@@ -99,7 +100,7 @@ class TestNoConclusionWithoutARecord:
         assert problem["detail"].startswith("Không thể kết luận khi chưa có biên bản / cannot conclude without a "
                                             "record")
         assert province.call("GET", path)["status"] == "DANG_KIEM_TRA"
-        assert outbox_for(runtime, province.tenant, "inspections.inspection")[-1].type.endswith("scheduled")
+        assert outbox(runtime, province.tenant, topic="inspections.inspection")[-1].type.endswith("scheduled")
 
     def test_an_inspection_is_not_started_before_the_agency_is_notified(self, province):
         agency = province.agency()
@@ -134,7 +135,7 @@ class TestNoRemediationByAnotherAgency:
                       province.agency_officer(other), expect=404, evidence="không phải của tôi")
 
         assert province.call("GET", f"/recommendations/{recommendation['id']}")["status"] == "MO"
-        assert outbox_for(runtime, province.tenant, "inspections.recommendation")[-1].type.endswith("issued")
+        assert outbox(runtime, province.tenant, topic="inspections.recommendation")[-1].type.endswith("issued")
 
     def test_province_staff_do_not_submit_the_agencys_evidence(self, province):
         agency = province.agency()

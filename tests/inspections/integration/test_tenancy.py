@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.inspections.conftest import API, ONSITE, REVIEW, Province, outbox_for
+from tests.inspections.conftest import API, ONSITE, REVIEW, Province
+from tests.support.service import outbox
 
 
 @dataclass
@@ -109,7 +110,7 @@ def test_the_table_names_every_route_of_the_service(app):
 
 @pytest.mark.parametrize(("method", "template", "role", "body"), ROUTES, ids=[f"{m} {p}" for m, p, _, _ in ROUTES])
 def test_another_provinces_object_is_404_and_unchanged(province, theirs, runtime, method, template, role, body):
-    before = len(outbox_for(runtime, theirs.province.tenant))
+    before = len(outbox(runtime, theirs.province.tenant))
     headers = province.headers(role, agency_id=theirs.agency, sub="inspector-1")
 
     response = ask(province, method, url(theirs, template), headers, body)
@@ -117,7 +118,7 @@ def test_another_provinces_object_is_404_and_unchanged(province, theirs, runtime
     assert response.status_code == 404, response.get_json()
     assert response.content_type == "application/problem+json"
     assert "Sở Tài chính" not in response.get_data(as_text=True)
-    assert len(outbox_for(runtime, theirs.province.tenant)) == before
+    assert len(outbox(runtime, theirs.province.tenant)) == before
     assert theirs.province.call("GET", f"/inspections/{theirs.inspection['id']}")["status"] == "DA_LAP_BIEN_BAN"
 
 
@@ -149,14 +150,14 @@ def test_coverage_counts_only_the_callers_province(province, mine, theirs):
 def test_another_agencys_inspection_or_recommendation_is_404_for_an_agency_officer(
         province, mine, runtime, method, template, role, body):
     stranger = province.agency_officer(province.agency(name="Sở khác"))
-    before = len(outbox_for(runtime, province.tenant))
+    before = len(outbox(runtime, province.tenant))
 
     response = ask(province, method, url(mine, template), stranger, body)
 
     assert response.status_code in (403, 404), response.get_json()
     if method == "GET" or role == "agency_officer":
         assert response.status_code == 404
-    assert len(outbox_for(runtime, province.tenant)) == before
+    assert len(outbox(runtime, province.tenant)) == before
 
 
 def test_an_agency_officer_lists_only_their_agencys_work(province, mine):

@@ -11,7 +11,7 @@ from sqlalchemy import MetaData, String, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from contracts.registry import AgencyRegistered, AgencyType
-from kit import db, tenancy
+from kit import db, migrations, tenancy
 from kit.uow import UnitOfWork
 
 
@@ -28,9 +28,10 @@ class Note(tenancy.TenantScoped, Base):
 
 @pytest.fixture(scope="module")
 def engine(postgres):
-    engine = db.make_engine(postgres.create_database("kit"))
+    url = postgres.create_database("kit")
+    migrations.upgrade(url)  # kit's own branch: the outbox, the inbox and the audit log
+    engine = db.make_engine(url)
     with engine.begin() as connection:
-        db.create_kit_tables(connection)
         Base.metadata.create_all(connection)
     yield engine
     engine.dispose()

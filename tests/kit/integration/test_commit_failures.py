@@ -3,7 +3,8 @@
 import threading
 import time
 
-from kit.messaging import CommitFailed, InMemoryBroker, Message
+from kit.memory import InMemoryBroker
+from kit.messaging import CommitFailed, Message
 from kit.relay import Relay
 from tests.kit.integration.conftest import add_note
 from tests.kit.integration.test_consumer_loop import loop, notes

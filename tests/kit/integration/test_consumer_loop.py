@@ -7,7 +7,8 @@ from sqlalchemy.exc import OperationalError
 
 import contracts
 from kit.consumer import ConsumerLoop
-from kit.messaging import InMemoryBroker, Message, Outgoing
+from kit.memory import InMemoryBroker
+from kit.messaging import Message, Outgoing
 from kit.relay import Relay
 from tests.kit.integration.conftest import Note, add_note, registered
 

@@ -4,8 +4,9 @@ import uuid
 
 from kafka import KafkaConsumer, KafkaProducer
 
-from kit.lag import kafka_lag
-from kit.messaging import InMemoryBroker, Outgoing
+from kit.kafka import kafka_lag
+from kit.memory import InMemoryBroker
+from kit.messaging import Outgoing
 
 
 def test_lag_counts_what_the_group_has_not_committed(kafka):

@@ -3,7 +3,8 @@ import threading
 from sqlalchemy import select
 
 import contracts
-from kit.messaging import InMemoryBroker, Outgoing
+from kit.memory import InMemoryBroker
+from kit.messaging import Outgoing
 from kit.outbox import OutboxMessage
 from kit.relay import Relay
 from tests.kit.integration.conftest import add_note

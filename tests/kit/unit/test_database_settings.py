@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kit.config import MissingSetting
-from kit.service import Settings
+from kit.settings import Settings
 
 OWNER = "postgresql+psycopg://registry:secret@db:5432/registry"
 APP = "postgresql+psycopg://registry_app:other@db:5432/registry"

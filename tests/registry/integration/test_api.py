@@ -2,7 +2,8 @@ import uuid
 from datetime import UTC, datetime
 
 from registry import services
-from tests.registry.conftest import new_agency, outbox_for
+from tests.registry.conftest import new_agency
+from tests.support.service import outbox
 
 AGENCIES = "/api/v1/registry/agencies"
 
@@ -15,7 +16,7 @@ class TestRegisterAgency:
         assert agency["tenant_id"] == province and agency["status"] == "HOAT_DONG" and agency["version"] == 1
         fetched = client.get(f"{AGENCIES}/{agency['id']}", headers=as_officer).get_json()
         assert fetched["name"] == "Sở Khoa học và Công nghệ"
-        [row] = outbox_for(runtime, province)
+        [row] = outbox(runtime, province, topic="registry.agency")
         assert (row.type, row.key) == ("registry.agency.registered", agency["id"])
         assert row.payload["data"]["location_unit_code"] == "91"
 
@@ -71,14 +72,14 @@ class TestUpdateAndDissolve:
         assert response.status_code == 200
         assert response.get_json() | {"updated_at": None} == agency | {"name": "Sở Tư pháp tỉnh", "version": 2,
                                                                        "updated_at": None}
-        assert [r.type for r in outbox_for(runtime, province)][-1] == "registry.agency.updated"
+        assert [r.type for r in outbox(runtime, province, topic="registry.agency")][-1] == "registry.agency.updated"
 
     def test_an_update_that_changes_nothing_emits_nothing(self, client, runtime, province, as_officer):
         agency = new_agency(client, as_officer)
 
         client.patch(f"{AGENCIES}/{agency['id']}", json={"name": agency["name"]}, headers=as_officer)
 
-        assert len(outbox_for(runtime, province)) == 1
+        assert len(outbox(runtime, province, topic="registry.agency")) == 1
 
     def test_a_dissolved_agency_keeps_its_history_and_cannot_change(self, client, runtime, province, as_officer):
         agency = new_agency(client, as_officer, valid_from="2020-01-01")
@@ -93,7 +94,7 @@ class TestUpdateAndDissolve:
         assert dissolved.status_code == 200
         assert dissolved.get_json()["status"] == "DA_GIAI_THE" and dissolved.get_json()["valid_to"] == "2025-06-30"
         assert again.status_code == 409 and edit.status_code == 409
-        assert [r.type for r in outbox_for(runtime, province)] == ["registry.agency.registered",
+        assert [r.type for r in outbox(runtime, province, topic="registry.agency")] == ["registry.agency.registered",
                                                                    "registry.agency.dissolved"]
 
     def test_dissolving_before_the_agency_existed_is_refused(self, client, province, as_officer):
@@ -115,7 +116,7 @@ class TestTenants:
 
         assert first.status_code == 201 and second.status_code == 409
         assert tenant in [t["id"] for t in client.get("/api/v1/registry/tenants", headers=admin).get_json()]
-        [row] = outbox_for(runtime, tenant, "registry.tenant")
+        [row] = outbox(runtime, tenant, topic="registry.tenant")
         assert row.type == "registry.tenant.created"
 
     def test_an_officer_reads_their_own_province(self, client, province, as_officer):

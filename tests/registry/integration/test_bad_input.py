@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.registry.conftest import outbox_for
+from tests.support.service import outbox
 
 AGENCIES = "/api/v1/registry/agencies"
 
@@ -30,21 +30,21 @@ def test_invalid_bodies_are_refused_field_by_field(client, runtime, province, as
     assert response.status_code == 422
     assert response.content_type == "application/problem+json"
     assert field in response.get_json()["errors"]
-    assert count_agencies(client, as_officer) == 0 and outbox_for(runtime, province) == []
+    assert count_agencies(client, as_officer) == 0 and outbox(runtime, province, topic="registry.agency") == []
 
 
 def test_a_body_that_is_not_json_is_refused(client, runtime, province, as_officer):
     response = client.post(AGENCIES, data="{name:", headers={**as_officer, "Content-Type": "application/json"})
 
     assert response.status_code == 400 and response.content_type == "application/problem+json"
-    assert outbox_for(runtime, province) == []
+    assert outbox(runtime, province, topic="registry.agency") == []
 
 
 def test_an_oversized_body_is_413(client, runtime, province, as_officer):
     response = client.post(AGENCIES, json={"name": "x" * (2 << 20), "agency_type": "SO"}, headers=as_officer)
 
     assert response.status_code == 413 and response.content_type == "application/problem+json"
-    assert outbox_for(runtime, province) == []
+    assert outbox(runtime, province, topic="registry.agency") == []
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer not-a-token"}, {"Authorization": "Basic eDp5"}],
@@ -54,7 +54,7 @@ def test_without_a_valid_token_it_is_401(client, runtime, province, headers):
 
     assert response.status_code == 401 and response.content_type == "application/problem+json"
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
-    assert outbox_for(runtime, province) == []
+    assert outbox(runtime, province, topic="registry.agency") == []
 
 
 def test_an_empty_update_is_refused(client, province, as_officer):
@@ -79,4 +79,4 @@ def test_a_nul_character_the_database_refuses_is_a_422_not_a_500(client, runtime
     response = client.post(AGENCIES, json={"name": "Sở Tư pháp\x00", "agency_type": "SO"}, headers=as_officer)
 
     assert response.status_code == 422 and response.content_type == "application/problem+json"
-    assert count_agencies(client, as_officer) == 0 and outbox_for(runtime, province) == []
+    assert count_agencies(client, as_officer) == 0 and outbox(runtime, province, topic="registry.agency") == []

@@ -4,8 +4,9 @@ import uuid
 
 import pytest
 
-from tests.registry.conftest import new_agency, outbox_for
+from tests.registry.conftest import new_agency
 from tests.registry.integration.test_quality_system import Records
+from tests.support.service import outbox
 
 AGENCIES = "/api/v1/registry/agencies"
 
@@ -28,7 +29,7 @@ class TestOfficers:
         listed = client.get(path, headers=as_officer).get_json()
         assert [(o["full_name"], o["removed_on"]) for o in listed] == [("Lê Thị Hoa", "2024-05-02"),
                                                                        ("Phạm Minh Đức", None)]
-        types = [r.type for r in outbox_for(runtime, province, "registry.officer")]
+        types = [r.type for r in outbox(runtime, province, topic="registry.officer")]
         assert types == ["registry.officer.appointed", "registry.officer.removed", "registry.officer.appointed"]
         assert first["role"] == "THU_KY_ISO"
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.registry.conftest import new_agency, outbox_for
+from tests.registry.conftest import new_agency
+from tests.support.service import outbox
 
 AGENCIES = "/api/v1/registry/agencies"
 
@@ -69,7 +70,7 @@ class TestTheHappyPath:
         assert (current["status"], current["scope_tthc_count"], current["version"]) == ("DA_CONG_BO", 90, 6)
         listed = records.client.get(f"{records.base}/announcements", headers=records.headers).get_json()
         assert [a["status"] for a in listed] == ["HET_HIEU_LUC", "DA_KY"]
-        types = [row.type for row in outbox_for(runtime, province, "registry.quality_system")]
+        types = [row.type for row in outbox(runtime, province, topic="registry.quality_system")]
         assert types.count("registry.quality_system.status_changed") == 6
         assert types.count("registry.quality_system.announced") == 2
 
@@ -200,7 +201,7 @@ class TestAgencyEnds:
 
         assert current.status_code == 404
         assert bilingual(problem)
-        [*_, last] = outbox_for(runtime, province, "registry.quality_system")
+        [*_, last] = outbox(runtime, province, topic="registry.quality_system")
         assert last.payload["data"]["status"] == "NGUNG_AP_DUNG"
 
     def test_a_merged_agency_records_its_successor_both_ways(self, client, runtime, province, as_officer):
@@ -216,7 +217,7 @@ class TestAgencyEnds:
         assert [s["successor_id"] for s in merged.get_json()["successors"]] == [successor["id"]]
         assert [s["predecessor_id"] for s in theirs["predecessors"]] == [district["id"]]
         assert (after["status"], after["valid_to"]) == ("DA_SAP_NHAP", "2025-07-01")
-        assert outbox_for(runtime, province)[-1].type == "registry.agency.merged"
+        assert outbox(runtime, province, topic="registry.agency")[-1].type == "registry.agency.merged"
 
     def test_an_agency_cannot_merge_into_itself(self, client, province, as_officer):
         agency = new_agency(client, as_officer)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.registry.conftest import new_agency, outbox_for
+from tests.registry.conftest import new_agency
+from tests.support.service import outbox
 
 AGENCIES = "/api/v1/registry/agencies"
 
@@ -26,7 +27,7 @@ class TestAnotherProvince:
         assert response.status_code == 404
         after = client.get(f"{AGENCIES}/{theirs['id']}", headers=issuer.headers(tenant=other_province)).get_json()
         assert after["name"] == "Của tỉnh khác" and after["version"] == 1
-        assert len(outbox_for(runtime, other_province)) == 1
+        assert len(outbox(runtime, other_province, topic="registry.agency")) == 1
 
     def test_dissolve_is_404(self, client, theirs, as_officer):
         response = client.post(f"{AGENCIES}/{theirs['id']}/dissolve", json={"dissolved_on": "2025-07-01"},

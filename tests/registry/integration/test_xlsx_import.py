@@ -7,7 +7,8 @@ from openpyxl import Workbook, load_workbook
 
 from registry import xlsx
 from registry.cli import run_import
-from tests.registry.conftest import new_agency, outbox_for
+from tests.registry.conftest import new_agency
+from tests.support.service import outbox
 
 AGENCIES = "/api/v1/registry/agencies"
 IMPORT = f"{AGENCIES}/import"
@@ -59,7 +60,7 @@ class TestAllOrNothing:
         assert response.status_code == 422 and response.content_type == "application/problem+json"
         [error] = response.get_json()["errors"]
         assert (error["row"], error["column"]) == (1237, "Loại cơ quan") and "UBND_XA" in error["message"]
-        assert count_agencies(client, as_officer) == 0 and outbox_for(runtime, province) == []
+        assert count_agencies(client, as_officer) == 0 and outbox(runtime, province, topic="registry.agency") == []
 
     def test_a_clean_2000_row_file_imports_every_row_with_one_event_per_agency(
             self, client, runtime, province, as_officer):
@@ -67,7 +68,7 @@ class TestAllOrNothing:
 
         assert response.status_code == 201 and response.get_json() == {"imported": 2000, "errors": []}
         assert count_agencies(client, as_officer) == 2000
-        events = outbox_for(runtime, province)
+        events = outbox(runtime, province, topic="registry.agency")
         assert len(events) == 2000 and {e.type for e in events} == {"registry.agency.registered"}
         assert len({e.key for e in events}) == 2000
         assert events[0].payload["data"]["name"] == "Ủy ban nhân dân xã Số 2"
@@ -81,7 +82,7 @@ class TestAllOrNothing:
         assert response.status_code == 422
         assert [(e["row"], e["column"]) for e in response.get_json()["errors"]] == [
             (3, "Tên cơ quan"), (4, "Hiệu lực từ"), (5, "Tên cơ quan"), (6, "Mã ĐVHC")]
-        assert outbox_for(runtime, province) == []
+        assert outbox(runtime, province, topic="registry.agency") == []
 
     def test_a_name_already_in_the_register_is_a_row_error(self, client, province, as_officer):
         new_agency(client, as_officer, name="Sở Tư pháp")
@@ -112,7 +113,7 @@ class TestPartialMode:
         assert result["imported"] == 2 and [(e["row"], e["column"]) for e in result["errors"]] == [
             (3, "Loại cơ quan"), (5, "Tên cơ quan")]
         assert "dòng 2" in result["errors"][1]["message"]
-        assert len(outbox_for(runtime, province)) == 2
+        assert len(outbox(runtime, province, topic="registry.agency")) == 2
 
     def test_a_mode_that_does_not_exist_is_refused(self, client, province, as_officer):
         assert upload(client, as_officer, communes(1), mode="some").status_code == 422
@@ -140,7 +141,7 @@ class TestParents:
 
         assert [(e["row"], e["column"]) for e in response.get_json()["errors"]] == [
             (2, "Cơ quan cấp trên"), (3, "Cơ quan cấp trên"), (4, "Cơ quan cấp trên"), (5, "Cơ quan cấp trên")]
-        assert response.get_json()["imported"] == 0 and outbox_for(runtime, province) == []
+        assert response.get_json()["imported"] == 0 and outbox(runtime, province, topic="registry.agency") == []
 
 
 class TestExport:
@@ -197,7 +198,7 @@ class TestAccess:
     def test_only_province_admins_and_officers_import(self, client, runtime, issuer, province, roles):
         response = upload(client, issuer.headers(tenant=province, roles=roles), communes(1))
 
-        assert response.status_code == 403 and outbox_for(runtime, province) == []
+        assert response.status_code == 403 and outbox(runtime, province, topic="registry.agency") == []
 
     def test_a_national_viewer_cannot_export(self, client, issuer, province):
         assert client.get(EXPORT, headers=issuer.headers(roles=["national_viewer"])).status_code == 403
@@ -210,7 +211,7 @@ class TestBadFiles:
         response = upload(client, as_officer, body)
 
         assert response.status_code == 400 and response.content_type == "application/problem+json"
-        assert outbox_for(runtime, province) == []
+        assert outbox(runtime, province, topic="registry.agency") == []
 
     def test_a_body_over_the_size_limit_is_a_413(self, client, province, as_officer):
         response = upload(client, as_officer, b"PK" + b"0" * (1 << 20))
@@ -240,7 +241,7 @@ class TestCommandLine:
         status = run_import(runtime, path, province, out=out)
 
         lines = out.getvalue().splitlines()
-        assert status == 0 and len(outbox_for(runtime, province)) == 600
+        assert status == 0 and len(outbox(runtime, province, topic="registry.agency")) == 600
         assert [line for line in lines if line.startswith("[")] == [
             f"[{'#' * 12}{'.' * 18}]  41% 250/600", f"[{'#' * 25}{'.' * 5}]  83% 500/600", f"[{'#' * 30}] 100% 600/600"]
         assert lines[-1] == "Đã nhập 600 cơ quan / imported 600 agencies"
@@ -252,7 +253,7 @@ class TestCommandLine:
 
         status = run_import(runtime, path, province, out=out)
 
-        assert status == 1 and outbox_for(runtime, province) == []
+        assert status == 1 and outbox(runtime, province, topic="registry.agency") == []
         assert "dòng 7, cột «Loại cơ quan»" in out.getvalue()
 
     def test_partial_mode_imports_the_valid_rows(self, runtime, province, tmp_path):
@@ -260,7 +261,7 @@ class TestCommandLine:
         path.write_bytes(communes(20, bad_row=7))
 
         assert run_import(runtime, path, province, partial=True, out=io.StringIO()) == 1
-        assert len(outbox_for(runtime, province)) == 19
+        assert len(outbox(runtime, province, topic="registry.agency")) == 19
 
     def test_a_file_that_is_not_an_xlsx_exits_with_2(self, runtime, province, tmp_path):
         path = tmp_path / "co-quan.csv"

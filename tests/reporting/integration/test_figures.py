@@ -26,10 +26,10 @@ def province(runtime, tenant, as_of, start=date(2021, 1, 1)):
 
 
 class TestProvinceFigures:
-    def test_a_province_history_gives_its_figures_as_of_a_date(self, reporting_runtime, tenant):
+    def test_a_province_history_gives_its_figures_as_of_a_date(self, runtime, tenant):
         so, xa, district = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
         qs_so, qs_xa = uuid.uuid4(), uuid.uuid4()
-        feed(reporting_runtime, tenant, [
+        feed(runtime, tenant, [
             registered(so), registered(xa, "UBND_XA", "KHUYEN_KHICH"), registered(district, "UBND_HUYEN"),
             status(so, qs_so, 1, "DANG_AP_DUNG", date(2018, 5, 1), "TCVN_ISO_9001_2008"),
             status(so, qs_so, 2, "DA_CONG_BO", date(2018, 9, 1), "TCVN_ISO_9001_2008"),
@@ -43,9 +43,9 @@ class TestProvinceFigures:
             re.AgencyDissolved(agency_id=district, version=2, dissolved_on=date(2025, 6, 30), dissolved_at=NOW),
         ])
 
-        before = province(reporting_runtime, tenant, date(2021, 3, 1))
-        after = province(reporting_runtime, tenant, date(2025, 7, 1), date(2025, 1, 1))
-        mid = province(reporting_runtime, tenant, date(2021, 12, 31))
+        before = province(runtime, tenant, date(2021, 3, 1))
+        after = province(runtime, tenant, date(2025, 7, 1), date(2025, 1, 1))
+        mid = province(runtime, tenant, date(2021, 12, 31))
 
         assert (before["total"], before["applying"], before["on_2015"]) == (3, 2, 1)
         assert before["transition"]["label"] == "0/1"
@@ -53,20 +53,20 @@ class TestProvinceFigures:
         assert (after["total"], after["obliged"]) == (2, 1)
         assert after["communes"]["label"] == "1 of 1, 100%"
 
-    def test_duplicates_and_stale_versions_change_nothing(self, reporting_runtime, tenant):
+    def test_duplicates_and_stale_versions_change_nothing(self, runtime, tenant):
         agency = uuid.uuid4()
         renamed = re.AgencyUpdated(agency_id=agency, version=2, name="Sở mới", agency_type="SO", updated_at=NOW,
                                    obligation="BAT_BUOC")
         first = message(tenant, registered(agency))
 
-        outcomes = feed(reporting_runtime, tenant, [first, renamed, first, registered(agency, name="cũ")])
+        outcomes = feed(runtime, tenant, [first, renamed, first, registered(agency, name="cũ")])
 
         assert outcomes == ["handled", "handled", "duplicate", "handled"]
-        with reporting_runtime.uow(tenant) as uow:
+        with runtime.uow(tenant) as uow:
             [row] = figures._valid_agencies(uow.session, date(2025, 1, 1))
         assert (row.name, row.version) == ("Sở mới", 2)
 
-    def test_inspections_count_done_and_on_site_share_in_the_period(self, reporting_runtime, tenant):
+    def test_inspections_count_done_and_on_site_share_in_the_period(self, runtime, tenant):
         events = []
         for n, form in enumerate(["TRUC_TIEP_TAI_TRU_SO"] * 3 + ["QUA_BAO_CAO_HO_SO"]):
             inspection, agency = uuid.uuid4(), uuid.uuid4()
@@ -75,30 +75,30 @@ class TestProvinceFigures:
                        ie.InspectionConcluded(inspection_id=inspection, agency_id=agency, form=form,
                                               overall_result="DAT", conclusion_doc=f"{n}/TB",
                                               concluded_on=date(2021, 7, n + 1), concluded_at=NOW)]
-        feed(reporting_runtime, tenant, events)
+        feed(runtime, tenant, events)
 
-        result = province(reporting_runtime, tenant, date(2021, 12, 31))["inspections"]
+        result = province(runtime, tenant, date(2021, 12, 31))["inspections"]
 
         assert (result["done"], result["on_site"], result["on_site_percent"]) == (4, 3, 75)
         assert result["results"] == {"DAT": 4}
 
 
 class TestAccess:
-    def test_a_province_reads_only_its_own_figures(self, client, reporting_runtime, issuer, tenant):
-        feed(reporting_runtime, tenant, [registered(uuid.uuid4())])
+    def test_a_province_reads_only_its_own_figures(self, client, runtime, issuer, tenant):
+        feed(runtime, tenant, [registered(uuid.uuid4())])
         other = f"{tenant}-x"
-        feed(reporting_runtime, other, [registered(uuid.uuid4()), registered(uuid.uuid4())])
+        feed(runtime, other, [registered(uuid.uuid4()), registered(uuid.uuid4())])
 
         mine = client.get("/api/v1/reporting/figures?as_of=2025-01-01", headers=issuer.headers(tenant=tenant))
 
         assert mine.get_json()["total"] == 1
         assert client.get("/api/v1/reporting/national", headers=issuer.headers(tenant=tenant)).status_code == 403
 
-    def test_national_oversight_sees_every_province_side_by_side_and_summed(self, client, reporting_runtime,
+    def test_national_oversight_sees_every_province_side_by_side_and_summed(self, client, runtime,
                                                                            issuer, tenant):
         other = f"{tenant}-y"
-        feed(reporting_runtime, tenant, [registered(uuid.uuid4())])
-        feed(reporting_runtime, other, [registered(uuid.uuid4(), "UBND_XA", "KHUYEN_KHICH")])
+        feed(runtime, tenant, [registered(uuid.uuid4())])
+        feed(runtime, other, [registered(uuid.uuid4(), "UBND_XA", "KHUYEN_KHICH")])
         national = issuer.headers(roles=["national_viewer"])
 
         body = client.get("/api/v1/reporting/national?as_of=2025-01-01", headers=national).get_json()
@@ -113,12 +113,12 @@ class TestAccess:
 
 
 class TestTrainingAndBudget:
-    def test_classes_participants_and_money_by_category_come_from_events(self, reporting_runtime, tenant):
+    def test_classes_participants_and_money_by_category_come_from_events(self, runtime, tenant):
         from contracts import budget as be
         from contracts import training as te
 
         finished, cancelled, line = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-        feed(reporting_runtime, tenant, [
+        feed(runtime, tenant, [
             te.ClassScheduled(class_id=finished, year=2021, title="Nhận thức chung", course_type="NHAN_THUC_CHUNG",
                               capacity=40, first_day=date(2021, 6, 1), last_day=date(2021, 6, 2), session_count=2,
                               cost_estimate=30_000_000, scheduled_at=NOW),
@@ -137,7 +137,7 @@ class TestTrainingAndBudget:
                              spent_on=date(2021, 6, 3), disbursed_at=NOW),
         ])
 
-        got = province(reporting_runtime, tenant, date(2021, 12, 31))
+        got = province(runtime, tenant, date(2021, 12, 31))
 
         assert got["training"] == {"classes": 1, "finished": 1, "participants": 38, "completed": 35,
                                    "trained_secretaries": {"done": 0, "of": 0, "percent": None, "label": "0/0"}}

@@ -67,12 +67,12 @@ def expected(history: list[dict], as_of: date) -> dict:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(history=agencies, day=st.integers(0, 2800))
-def test_the_figures_match_the_history(reporting_runtime, history, day):
+def test_the_figures_match_the_history(runtime, history, day):
     tenant = f"h-{uuid.uuid4().hex[:10]}"
-    feed(reporting_runtime, tenant, events_of(history))
+    feed(runtime, tenant, events_of(history))
     as_of = START + timedelta(days=day)
 
-    got = services.province_figures(reporting_runtime.uow(tenant), as_of, START)
+    got = services.province_figures(runtime.uow(tenant), as_of, START)
 
     want = expected(history, as_of)
     assert (got["total"], got["obliged"], got["applying"], got["on_2015"]) == (

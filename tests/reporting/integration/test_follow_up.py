@@ -26,9 +26,9 @@ def agency(agency_id, obligation="BAT_BUOC"):
                                registered_at=NOW)
 
 
-def test_a_recommendation_is_open_until_closed_again_after_a_reopening(reporting_runtime, tenant):
+def test_a_recommendation_is_open_until_closed_again_after_a_reopening(runtime, tenant):
     so, rec = uuid.uuid4(), uuid.uuid4()
-    feed(reporting_runtime, tenant, [
+    feed(runtime, tenant, [
         agency(so),
         ie.RecommendationIssued(recommendation_id=rec, inspection_id=uuid.uuid4(), agency_id=so,
                                 description="Đánh giá nội bộ", deadline=date(2021, 8, 31),
@@ -39,7 +39,7 @@ def test_a_recommendation_is_open_until_closed_again_after_a_reopening(reporting
         ie.RecommendationClosed(recommendation_id=rec, agency_id=so, closed_at=at(date(2021, 11, 2)))])
 
     def state(day):
-        got = figures(reporting_runtime, tenant, day)["recommendations"]
+        got = figures(runtime, tenant, day)["recommendations"]
         return got["open"], got["overdue"]
 
     assert state(date(2021, 7, 29)) == (0, 0)
@@ -51,7 +51,7 @@ def test_a_recommendation_is_open_until_closed_again_after_a_reopening(reporting
     assert state(date(2021, 11, 2)) == (0, 0)
 
 
-def test_upkeep_counts_applying_agencies_with_both_audit_and_review_this_year(reporting_runtime, tenant):
+def test_upkeep_counts_applying_agencies_with_both_audit_and_review_this_year(runtime, tenant):
     both, one, idle = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     events = [agency(both), agency(one), agency(idle)]
     for agency_id in (both, one, idle):
@@ -65,13 +65,13 @@ def test_upkeep_counts_applying_agencies_with_both_audit_and_review_this_year(re
         events.append(re.MaintenanceRecorded(record_id=uuid.uuid4(), quality_system_id=agency_id,
                                              agency_id=agency_id, year=day.year, activity_type=kind,
                                              activity_date=day, recorded_at=NOW))
-    feed(reporting_runtime, tenant, events)
+    feed(runtime, tenant, events)
 
-    assert figures(reporting_runtime, tenant, date(2021, 12, 31))["upkeep"]["label"] == "1/3"
-    assert figures(reporting_runtime, tenant, date(2021, 5, 31))["upkeep"]["label"] == "0/3"
+    assert figures(runtime, tenant, date(2021, 12, 31))["upkeep"]["label"] == "1/3"
+    assert figures(runtime, tenant, date(2021, 5, 31))["upkeep"]["label"] == "0/3"
 
 
-def test_a_secretary_counts_as_trained_with_a_qualifying_certificate_while_in_office(reporting_runtime, tenant):
+def test_a_secretary_counts_as_trained_with_a_qualifying_certificate_while_in_office(runtime, tenant):
     trained, untrained, gone = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     events = [agency(trained), agency(untrained), agency(gone)]
     for agency_id, qualifies, removed in ((trained, ["THU_KY_ISO"], None), (untrained, [], None),
@@ -87,15 +87,15 @@ def test_a_secretary_counts_as_trained_with_a_qualifying_certificate_while_in_of
         if removed:
             events.append(re.OfficerRemoved(officer_id=officer, agency_id=agency_id, role="THU_KY_ISO",
                                             removed_on=removed, removed_at=NOW))
-    feed(reporting_runtime, tenant, events)
+    feed(runtime, tenant, events)
 
-    assert figures(reporting_runtime, tenant, date(2021, 6, 4))["training"]["trained_secretaries"]["label"] == "0/3"
-    assert figures(reporting_runtime, tenant, date(2021, 6, 5))["training"]["trained_secretaries"]["label"] == "2/3"
-    assert figures(reporting_runtime, tenant, date(2021, 12, 31))["training"]["trained_secretaries"]["label"] == \
+    assert figures(runtime, tenant, date(2021, 6, 4))["training"]["trained_secretaries"]["label"] == "0/3"
+    assert figures(runtime, tenant, date(2021, 6, 5))["training"]["trained_secretaries"]["label"] == "2/3"
+    assert figures(runtime, tenant, date(2021, 12, 31))["training"]["trained_secretaries"]["label"] == \
         "1/2"
 
 
-def test_the_plan_year_and_on_site_coverage_of_obliged_agencies(reporting_runtime, tenant):
+def test_the_plan_year_and_on_site_coverage_of_obliged_agencies(runtime, tenant):
     plan, visited, reviewed, volunteer = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     events = [agency(visited), agency(reviewed), agency(volunteer, "KHUYEN_KHICH"),
               ie.PlanApproved(plan_id=plan, year=2021, approving_doc="726/KH-UBND",
@@ -108,11 +108,11 @@ def test_the_plan_year_and_on_site_coverage_of_obliged_agencies(reporting_runtim
                    ie.InspectionConcluded(inspection_id=inspection, plan_id=plan, agency_id=agency_id, form=form,
                                           overall_result="DAT", conclusion_doc="1/TB", concluded_on=date(2021, 7, 20),
                                           concluded_at=NOW)]
-    feed(reporting_runtime, tenant, events)
+    feed(runtime, tenant, events)
 
-    got = figures(reporting_runtime, tenant, date(2021, 12, 31))["inspections"]
+    got = figures(runtime, tenant, date(2021, 12, 31))["inspections"]
 
     assert got["plan_year"] == {"year": 2021, "plans": 1, "targets": 3, "scheduled": 3, "scheduled_on_site": 2}
     assert got["on_site_of_obliged"]["label"] == "1/2"
-    assert figures(reporting_runtime, tenant, date(2022, 6, 30), date(2022, 1, 1))["inspections"]["plan_year"][
+    assert figures(runtime, tenant, date(2022, 6, 30), date(2022, 1, 1))["inspections"]["plan_year"][
         "plans"] == 0

@@ -204,15 +204,15 @@ def edges(h: dict) -> list[int]:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(h=history, span=st.integers(0, 400), data=st.data())
-def test_the_follow_up_figures_match_the_history(reporting_runtime, h, span, data):
+def test_the_follow_up_figures_match_the_history(runtime, h, span, data):
     tenant = f"f-{uuid.uuid4().hex[:10]}"
-    feed(reporting_runtime, tenant, events_of(h))
+    feed(runtime, tenant, events_of(h))
     days = data.draw(st.lists(st.sampled_from(edges(h)), min_size=1, max_size=8, unique=True), label="as_of days")
 
     for at in days:
         as_of = day(at)
         start = max(START, as_of - timedelta(days=span))
-        got = services.province_figures(reporting_runtime.uow(tenant), as_of, start)
+        got = services.province_figures(runtime.uow(tenant), as_of, start)
         assert_figures(got, expected(h, as_of, start))
 
 

@@ -18,9 +18,9 @@ REPORTS = "/api/v1/reporting/reports"
 
 
 @pytest.fixture
-def province(reporting_runtime, tenant):
+def province(runtime, tenant):
     agency, system = uuid.uuid4(), uuid.uuid4()
-    feed(reporting_runtime, tenant, [
+    feed(runtime, tenant, [
         re.TenantCreated(tenant_id=tenant, name="Tỉnh Bình Thuận", created_at=NOW),
         re.AgencyRegistered(agency_id=agency, version=1, name="Sở Y tế", agency_type="SO", obligation="BAT_BUOC",
                             registered_at=NOW),
@@ -51,7 +51,7 @@ def annual(client, people):
 
 
 class TestTheChain:
-    def test_a_report_goes_from_draft_to_accepted_through_one_return(self, client, reporting_runtime, people,
+    def test_a_report_goes_from_draft_to_accepted_through_one_return(self, client, runtime, people,
                                                                       province):
         officer, leader, national = people["province_officer"], people["province_leader"], people["national"]
         report = annual(client, people)
@@ -76,20 +76,20 @@ class TestTheChain:
         assert [r["id"] for r in listed if r["tenant_id"] == province] == [report["id"]]
         assert returned["status"] == "YEU_CAU_BO_SUNG" and returned["review_comment"] == "Bổ sung số liệu kiểm tra"
         assert accepted["status"] == "DA_TIEP_NHAN"
-        with reporting_runtime.session_factory() as session:
+        with runtime.session_factory() as session:
             types = session.scalars(select(OutboxMessage.type).where(OutboxMessage.key == report["id"]).order_by(
                 OutboxMessage.seq), execution_options={"cross_tenant": True}).all()
         assert types == ["reporting.report.submitted", "reporting.report.returned", "reporting.report.submitted",
                          "reporting.report.accepted"]
 
-    def test_the_submitted_figures_are_frozen(self, client, reporting_runtime, people, province):
+    def test_the_submitted_figures_are_frozen(self, client, runtime, people, province):
         report = annual(client, people)
         path = f"{REPORTS}/{report['id']}"
         for action, who in (("send-for-approval", "province_officer"), ("approve", "province_leader"),
                             ("submit", "province_officer")):
             post(client, f"{path}/{action}", people[who])
 
-        feed(reporting_runtime, province, [re.AgencyRegistered(agency_id=uuid.uuid4(), version=1, name="Sở mới",
+        feed(runtime, province, [re.AgencyRegistered(agency_id=uuid.uuid4(), version=1, name="Sở mới",
                                                                agency_type="SO", registered_at=NOW)])
         edit = client.patch(path, json={"regenerate": True}, headers=people["province_officer"])
 
@@ -219,11 +219,11 @@ class TestNationalOversight:
         assert "BÁO CÁO" in text and "Cơ quan đang áp dụng HTQLCL" in text and "Độc lập" in text
 
 
-def test_a_rebuild_keeps_the_periodic_reports(client, reporting_runtime, people):
+def test_a_rebuild_keeps_the_periodic_reports(client, runtime, people):
     from reporting import rebuild
 
     report = annual(client, people)
 
-    rebuild.clear(reporting_runtime)
+    rebuild.clear(runtime)
 
     assert client.get(f"{REPORTS}/{report['id']}", headers=people["province_officer"]).status_code == 200

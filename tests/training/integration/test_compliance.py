@@ -8,7 +8,7 @@ import pytest
 import contracts
 from contracts import registry as events
 from kit.consumer import ConsumerLoop
-from kit.messaging import InMemoryBroker
+from kit.memory import InMemoryBroker
 from tests.training.conftest import API, move, nominate, open_class
 from tests.training.integration.test_attendance_certificates import attend
 from training import consumers
@@ -20,8 +20,8 @@ NOW = datetime(2026, 3, 1, tzinfo=UTC)
 def deliver(runtime, tenant):
     """Publish registry events for `tenant` on an in-memory broker and run the training consumer over them."""
     broker = InMemoryBroker()
-    consumer = broker.consumer(consumers.GROUP, consumers.TOPICS)
-    loop = ConsumerLoop(name=consumers.GROUP, consumer=consumer, dead_letters=broker,
+    consumer = broker.consumer(runtime.group, runtime.topics)
+    loop = ConsumerLoop(name=runtime.group, consumer=consumer, dead_letters=broker,
                         handlers=consumers.HANDLERS, uow_factory=runtime.uow)
 
     def send(*evts):

@@ -2,7 +2,8 @@
 
 `install_audit(session_factory)` records the changes of each flush in `audit_log`, in the same transaction
 as the change itself, so a rolled-back change leaves no trace and a committed one always has its entry. The
-table is append-only: no route writes it, and on PostgreSQL a trigger refuses UPDATE and DELETE.
+table is append-only: no route writes it, and on PostgreSQL a trigger (kit's migration branch) refuses UPDATE
+and DELETE.
 """
 
 from __future__ import annotations
@@ -32,15 +33,6 @@ class AuditEntry(KitBase):
     entity_id: Mapped[str] = mapped_column(String(200), index=True)
     action: Mapped[str] = mapped_column(String(8))
     changes: Mapped[dict] = mapped_column(JSON)
-
-
-APPEND_ONLY = """
-CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger AS $$
-BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$ LANGUAGE plpgsql;
-DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log;
-CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
-FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
-"""
 
 
 def install_audit(session_factory: sessionmaker) -> sessionmaker:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import marshmallow as ma
-from flask import current_app, g
 from flask_smorest import Blueprint
 from marshmallow import validate
 from sqlalchemy import select
 
+from kit import routes
 from kit.audit import AuditEntry
 from kit.auth import require
 
@@ -39,7 +39,7 @@ def blueprint(service: str) -> Blueprint:
     @blp.response(200, AuditEntrySchema(many=True))
     def audit_trail(args):
         """Who changed what in this province, newest first (before and after, with the request id)."""
-        return read(current_app.extensions[service].uow(g.principal.tenant), **args)
+        return read(routes.uow(), **args)
 
     return blp
 

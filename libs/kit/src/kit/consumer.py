@@ -9,8 +9,6 @@ handle are skipped and counted.
 from __future__ import annotations
 
 import logging
-import os
-import signal
 import threading
 import time
 from collections.abc import Callable
@@ -27,6 +25,11 @@ from kit.uow import InboxMark, Trace, UnitOfWork
 log = logging.getLogger(__name__)
 
 Handler = Callable[[UnitOfWork, object], None]
+
+
+def topics_of(handlers) -> list[str]:
+    """The topics of the events `handlers` handle, in the order they first appear."""
+    return list(dict.fromkeys(contracts.topic_of(cls.event_type) for cls in handlers))
 
 
 class Permanent(Exception):
@@ -51,7 +54,9 @@ class ConsumerLoop:
     max_backoff: float = 15.0
     health_file: Path | None = None
     sleep: Callable[[float], None] = time.sleep
-    kill_after_handled: int = 0  # fault tests only (KIT_FAULT_KILL_AFTER_COMMIT): SIGKILL after the Nth commit
+    # Runs after a message's database commit and before its offset commit, with the message and its outcome: the
+    # one place a test may interrupt the loop between the two (tests/faults).
+    after_handled: Callable[[Message, str], None] | None = None
 
     def __post_init__(self) -> None:
         self._types = {(cls.event_type, cls.event_version): fn for cls, fn in self.handlers.items()}
@@ -67,7 +72,8 @@ class ConsumerLoop:
                 outcome = None if stop.is_set() else self.process(message, stop)
                 if outcome is None:
                     return
-                self._fault_point(outcome, message)
+                if self.after_handled is not None:
+                    self.after_handled(message, outcome)
                 if not self._commit(message, batch[index + 1 :]):
                     break
 
@@ -182,16 +188,6 @@ class ConsumerLoop:
             return not stop.wait(delay)
         self.sleep(delay)
         return True
-
-    def _fault_point(self, outcome: str, message: Message) -> None:
-        """The fault-test kill point between the database commit and the offset commit (off unless asked)."""
-        if not self.kill_after_handled or outcome != "handled":
-            return
-        self.kill_after_handled -= 1
-        if self.kill_after_handled == 0:
-            log.warning("%s: fault test: SIGKILL after the database commit of %s/%s@%s", self.name, message.topic,
-                        message.partition, message.offset)
-            os.kill(os.getpid(), signal.SIGKILL)
 
     def _beat(self) -> None:
         if self.health_file is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event
+from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 NAMING = {
@@ -38,7 +38,8 @@ class UtcDateTime(TypeDecorator):
 
 
 class KitBase(DeclarativeBase):
-    """Tables kit owns in every service database (outbox, inbox). Services have their own Base."""
+    """Tables kit owns in every service database (outbox, inbox, audit log; kit's migration branch creates them).
+    Services have their own Base."""
 
     metadata = MetaData(naming_convention=NAMING)
 
@@ -76,20 +77,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def create_kit_tables(connection) -> None:
-    """Create the kit tables a database lacks (outbox, inbox, audit log); each service's migrations call it."""
-    from sqlalchemy import text
-
-    from kit import audit, inbox, outbox  # noqa: F401  (registers the tables on KitBase.metadata)
-
-    KitBase.metadata.create_all(connection)
-    if connection.dialect.name == "postgresql":
-        connection.execute(text(audit.APPEND_ONLY))
-
-
 def ping(engine: Engine):
     """A readiness check that fails when the database does not answer."""
-    from sqlalchemy import text
 
     def database() -> None:
         with engine.connect() as connection:

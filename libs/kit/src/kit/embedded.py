@@ -1,41 +1,47 @@
-"""What a service hands to the embedded single-process mode."""
+"""A service inside the embedded single-process mode: SQLite under `var/`, events through an in-memory broker.
+
+The service is still its own Flask app; its relay, its consumer and its demo seeding run as threads over the
+same outbox, inbox and handlers as in production.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
 
 from flask import Flask
+
+from kit import auth, db
+from kit.memory import InMemoryBroker
+from kit.service import Service
+
+Worker = Callable[[threading.Event], None]
 
 
 @dataclass
 class EmbeddedService:
-    """The service's app, and the loops (relay, consumer) to run as threads until `stop` is set."""
+    """The service's app, and its loops by name, to run as threads until `stop` is set."""
 
     app: Flask
-    workers: list[Callable[[threading.Event], None]] = field(default_factory=list)
+    workers: dict[str, Worker] = field(default_factory=dict)
 
 
-GROUP = "iso_hcc.services"
-
-
-def service_names() -> list[str]:
-    """The installed services: each declares itself under the `iso_hcc.services` entry-point group.
-
-    ISO_HCC_SERVICES (comma-separated) narrows the set, e.g. to run the topology with some services only.
-    """
-    import os
-    from importlib.metadata import entry_points
-
-    names = sorted(point.name for point in entry_points(group=GROUP))
-    wanted = os.environ.get("ISO_HCC_SERVICES")
-    return [name for name in names if name in wanted.split(",")] if wanted else names
-
-
-def load(name: str):
-    """The service's `embedded` module (it has `build(var_dir, verifier, broker) -> EmbeddedService`)."""
-    from importlib.metadata import entry_points
-
-    [point] = [p for p in entry_points(group=GROUP) if p.name == name]
-    return point.load()
+def build(service: Service, var_dir: Path, verifier: auth.TokenVerifier, broker: InMemoryBroker) -> EmbeddedService:
+    """Migrate the service's SQLite file, run its demo's `before_serving`, and wire its app and loops."""
+    url = f"sqlite:///{var_dir / f'{service.name}.db'}"
+    service.migrate(url)
+    consumes = service.consumes
+    lag = partial(broker.lag, consumes.group, consumes.topics) if consumes else None
+    runtime = service.runtime(db.make_engine(url), lag=lag)
+    workers: dict[str, Worker] = {}
+    if service.demo and service.demo.before_serving:
+        service.demo.before_serving(runtime)
+    if service.demo and service.demo.in_background:
+        workers["demo"] = partial(service.demo.in_background, runtime)
+    workers["relay"] = runtime.relay(broker).run
+    if consumes:
+        workers["consumer"] = runtime.consumer_loop(broker.consumer(consumes.group, consumes.topics), broker).run
+    return EmbeddedService(app=service.api_app(runtime, verifier), workers=workers)

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 import flask_smorest
 import marshmallow as ma
-from flask import Flask, Response, g, jsonify, request
+from flask import Flask, Response, current_app, g, jsonify, request
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
-from kit import auth, errors, metrics, tenancy
+from kit import auth, errors, messages, metrics, tenancy
 
 log = logging.getLogger("kit.http")
 
@@ -133,13 +133,20 @@ def _register_errors(app: Flask) -> None:
     app.register_error_handler(auth.Unauthorized, lambda e: problem(
         401, "Unauthorized", str(e), headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}))
     app.register_error_handler(auth.Forbidden, lambda e: problem(403, "Forbidden", str(e)))
-    app.register_error_handler(errors.DomainError, lambda e: problem(
-        e.status, e.title, str(e), type_=f"urn:iso-hcc:problem:{type(e).__name__}"))
+    app.register_error_handler(errors.DomainError, _domain_problem)
     app.register_error_handler(tenancy.TenantNotSet, lambda e: problem(403, "Forbidden", "no tenant in the token"))
     app.register_error_handler(DataError, lambda e: problem(
         422, "Unprocessable Entity", "Dữ liệu không hợp lệ (ký tự NUL, số quá lớn...) / the database refused a value "
                                      "(a NUL character, a number out of range...)"))
     app.register_error_handler(Exception, _unexpected)
+
+
+MESSAGES = "kit.messages"  # the app's message catalogue (`Service.messages`)
+
+
+def _domain_problem(error: errors.DomainError) -> Response:
+    detail = messages.render(error, current_app.extensions.get(MESSAGES, {}))
+    return problem(error.status, error.title, detail, type_=f"urn:iso-hcc:problem:{type(error).__name__}")
 
 
 def _unexpected(exc: Exception) -> Response:

@@ -1,16 +1,10 @@
-"""The outbox relay: publishes unpublished rows in order, then marks them published.
-
-Fault testing only: with `kill_after_batches=N` (KIT_FAULT_KILL_RELAY_AFTER_SEND in a relay process's
-environment) the relay kills itself with SIGKILL once the broker has acknowledged its Nth batch and before the
-rows are marked published, so they are sent again by the next relay (tests/faults). 0, off, by default.
-"""
+"""The outbox relay: publishes unpublished rows in order, then marks them published."""
 
 from __future__ import annotations
 
 import logging
-import os
-import signal
 import threading
+from collections.abc import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,10 +24,12 @@ class Relay:
     """Poll, send in `seq` order, wait for acks, mark published, commit. At least once by design."""
 
     def __init__(self, session_factory: sessionmaker, producer: Producer, *, service: str, batch_size: int = 200,
-                 kill_after_batches: int = 0):
+                 after_send: Callable[[list[OutboxMessage]], None] | None = None):
+        """`after_send(rows)` runs once the broker acknowledged a batch and before its rows are marked published:
+        the one place a test may interrupt the relay between the two (tests/faults)."""
         self.session_factory, self.producer = session_factory, producer
         self.service, self.batch_size = service, batch_size
-        self.kill_after_batches = kill_after_batches
+        self.after_send = after_send
 
     def publish_batch(self) -> int:
         """Publish one batch; returns how many rows were marked published."""
@@ -43,7 +39,8 @@ class Relay:
                 return 0
             rows = self._pending(session)
             outcomes = self.producer.send_all([Outgoing(*to_wire(row)) for row in rows]) if rows else []
-            self._fault_point(rows)
+            if rows and self.after_send is not None:
+                self.after_send(rows)
             published = self._mark(rows, outcomes)
             backlog = self._backlog(session) - published
         metrics.OUTBOX_PUBLISHED.labels(self.service).inc(published)
@@ -61,15 +58,6 @@ class Relay:
                 busy, backoff = False, min(backoff * 2, max_backoff)
             if not busy:
                 stop.wait(backoff)
-
-    def _fault_point(self, rows: list[OutboxMessage]) -> None:
-        """The fault-test kill point between the broker's acks and marking the rows (off unless asked)."""
-        if not self.kill_after_batches or not rows:
-            return
-        self.kill_after_batches -= 1
-        if self.kill_after_batches == 0:
-            log.warning("fault test: SIGKILL after sending outbox rows %s..%s", rows[0].seq, rows[-1].seq)
-            os.kill(os.getpid(), signal.SIGKILL)
 
     def _leader(self, session: Session) -> bool:
         if session.get_bind().dialect.name != "postgresql":

@@ -25,13 +25,6 @@ POLICIES = {
 SET_CONFIG = text(f"SELECT set_config('{TENANT}', :tenant, true), set_config('{CROSS_TENANT}', :cross, true)")
 
 
-def tenant_tables(base) -> list[str]:
-    """The tables of a declarative base's models that belong to one tenant (its `TenantScoped` classes)."""
-    from kit.tenancy import TenantScoped  # tenancy imports this module to bind transactions
-
-    return sorted({m.local_table.name for m in base.registry.mappers if issubclass(m.class_, TenantScoped)})
-
-
 def protect(connection: Connection, tables: Iterable[str]) -> None:
     """Force row-level security on `tables` with the two policies (idempotent); a migration calls it."""
     if connection.dialect.name != "postgresql":

@@ -50,6 +50,11 @@ class TenantScoped:
     tenant_id: Mapped[str] = mapped_column(String(64), index=True, nullable=False)
 
 
+def tenant_tables(base) -> list[str]:
+    """The tables of a declarative base's models that belong to one tenant (its `TenantScoped` classes)."""
+    return sorted({m.local_table.name for m in base.registry.mappers if issubclass(m.class_, TenantScoped)})
+
+
 def bind(session: Session, tenant: TenantId | None, *, cross_tenant: bool = False) -> None:
     """Bind `session` to one tenant, or with no tenant and `cross_tenant=True` to all of them (the escape hatch).
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import requests
 
-from kit.embedded import service_names
+from kit.service import service_names
 
 SERVICES = service_names()
 ISSUER = "iso-hcc-dev"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app, g
+from flask import g
 from flask_smorest import Blueprint
 
 from budget import lines, repository, schemas
 from budget.checks import Override
+from kit import routes
 from kit.auth import Forbidden, require
 from kit.errors import NotFound
 
@@ -20,8 +21,7 @@ READERS = (*MANAGERS, "province_leader", "agency_officer")
 ESTIMATORS = (*MANAGERS, "agency_officer")
 
 
-def uow():
-    return current_app.extensions["budget"].uow(g.principal.tenant)
+uow = routes.uow
 
 
 def own_agency() -> uuid.UUID | None:

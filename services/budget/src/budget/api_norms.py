@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, g
+from flask import g
 from flask_smorest import Blueprint
 
 from budget import caps, norms, schemas
+from kit import routes
 from kit.auth import require
 
 blp = Blueprint("budget-norms", __name__, url_prefix="/api/v1/budget", description="Cost norms (law as data)")
@@ -16,8 +17,8 @@ ALL = ("platform_admin", "national_viewer", "province_admin", "province_officer"
        "inspector", "agency_officer")
 
 
-def reference_uow():
-    return current_app.extensions["budget"].reference_uow()
+# Cost norms are platform-wide reference data, bound to no province (the escape hatch).
+reference_uow = routes.across_tenants
 
 
 @blp.route("/cost-norms", methods=["GET"])

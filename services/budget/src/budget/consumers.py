@@ -6,9 +6,6 @@ from budget import costs
 from contracts import inspections, registry, training
 from kit.uow import UnitOfWork
 
-TOPICS = ["registry.agency", "training.class", "inspections.inspection"]
-GROUP = "budget.costs"
-
 
 def on_agency_registered(uow: UnitOfWork, event: registry.AgencyRegistered) -> None:
     costs.record_agency(uow, agency_id=event.agency_id, version=event.version, name=event.name,

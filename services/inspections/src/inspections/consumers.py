@@ -6,9 +6,6 @@ from contracts import registry as events
 from inspections.services import replica
 from kit.uow import UnitOfWork
 
-TOPICS = ["registry.agency"]
-GROUP = "inspections.agencies"
-
 
 def on_registered(uow: UnitOfWork, event: events.AgencyRegistered) -> None:
     replica.record_agency(uow, agency_id=event.agency_id, version=event.version, name=event.name,

@@ -10,6 +10,8 @@ record goes through the use cases, so the events flow to reporting as for real d
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
@@ -26,6 +28,7 @@ ON_SITE, REVIEW = "TRUC_TIEP_TAI_TRU_SO", "QUA_BAO_CAO_HO_SO"
 PROVINCIAL = ("SO", "CHI_CUC", "UBND_HUYEN")
 AN_GIANG_ON_SITE = {2016: 30, 2017: 31, 2018: 29, 2019: 32, 2020: 30}  # of 41 agencies: 73%, 76%, 71%, 78%, 73%
 HCM_ON_SITE_2020 = 30
+log = logging.getLogger(__name__)
 OFFICER = Actor(subject="demo-officer", roles=frozenset({"province_officer"}))
 
 
@@ -86,3 +89,9 @@ def _conduct(uow: Callable, inspection_id, on: date, n: int) -> None:
     steps.record(uow(), OFFICER, inspection_id, f"BB-{n + 1}/{on.year}", on)
     steps.conclude(uow(), OFFICER, inspection_id, conclusion_doc=f"{n + 1}/KL-SKHCN", conclusion_date=on,
                    overall_result="DAT")
+
+
+def in_background(runtime, stop: threading.Event) -> None:
+    """The embedded mode: once the registry's demo agencies have reached the replica, the demo inspections."""
+    if wait_for_agencies(runtime.uow, {"an-giang": 41, "ho-chi-minh": HCM_ON_SITE_2020}, stop):
+        log.info("demo inspections ready: %d added", seed(runtime.uow, progress=log.info))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app, g
+from flask import g
 from flask_smorest import Blueprint
 
+from kit import routes
 from kit.auth import require
 from kit.errors import NotFound
 from kit.tenancy import tenant_id
@@ -18,14 +19,8 @@ READERS = ("province_admin", "province_officer", "province_leader", "inspector",
 WRITERS = ("province_admin", "province_officer")
 
 
-def uow(tenant=None):
-    """The request's unit of work, bound to the caller's province unless `tenant` is given."""
-    return current_app.extensions["registry"].uow(g.principal.tenant if tenant is None else tenant)
-
-
-def platform_uow():
-    """A unit of work bound to no province, for platform-wide reference data and the list of provinces."""
-    return current_app.extensions["registry"].uow(None, cross_tenant=True)
+uow = routes.uow
+platform_uow = routes.across_tenants  # platform-wide reference data and the list of provinces
 
 
 def own_agency_only(agency_id: uuid.UUID | None = None) -> uuid.UUID | None:

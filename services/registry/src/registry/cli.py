@@ -6,12 +6,25 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from kit import tenancy
+from kit import cli, tenancy
 from kit.errors import DomainError
 from registry import importing, xlsx
 
 PROGRESS_EVERY = 250
 BAR_WIDTH = 30
+
+
+def import_xlsx(service, settings, args) -> None:
+    """The `import-xlsx` command."""
+    if not (args.file and args.tenant):
+        raise SystemExit("import-xlsx needs FILE and --tenant (layout in docs/registry-xlsx.md)")
+    raise SystemExit(run_import(cli.runtime(service, settings), args.file, args.tenant, partial=args.partial))
+
+
+def arguments(parser) -> None:
+    parser.add_argument("file", nargs="?", help="import-xlsx: the workbook (layout in docs/registry-xlsx.md)")
+    parser.add_argument("--tenant", help="import-xlsx: the province, e.g. an-giang")
+    parser.add_argument("--partial", action="store_true", help="import-xlsx: import the valid rows, list the rest")
 
 
 def run_import(runtime, path: str | Path, tenant: str, *, partial: bool = False, out: TextIO = sys.stderr) -> int:

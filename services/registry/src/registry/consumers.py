@@ -7,9 +7,6 @@ from contracts import registry as events
 from kit.uow import UnitOfWork
 from registry import services
 
-TOPICS = ["registry.agency"]
-GROUP = "registry.history"
-
 
 def on_agency_event(uow: UnitOfWork, event) -> None:
     occurred_at = getattr(event, "registered_at", None) or getattr(event, "updated_at", None) or event.dissolved_at

@@ -12,6 +12,8 @@ Every record goes through the use cases, so the events flow to the other service
 from __future__ import annotations
 
 import contextlib
+import logging
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from kit.errors import Conflict
 from kit.tenancy import tenant_id
 from registry import quality, repository, services
 
+log = logging.getLogger(__name__)
 NAMESPACE = uuid.UUID("5f0c7b1e-2a52-4c1e-9d0e-150c0a11ce01")
 V2008, V2015 = "TCVN_ISO_9001_2008", "TCVN_ISO_9001_2015"
 
@@ -147,3 +150,14 @@ STORIES = {
                                        s.transition(date(2019, 6, 3), date(2019, 12, 2) + timedelta(days=n))),
     "transitioning_2020": lambda s, n: (s.announced(V2008, date(2016, 3, 1)), s.transition(date(2020, 1, 6), None)),
 }
+
+
+def before_serving(runtime) -> None:
+    """The embedded mode: the demo provinces exist before the app answers (their agencies come in the background)."""
+    seed_provinces(runtime.uow)
+
+
+def in_background(runtime, _stop: threading.Event) -> None:
+    """The embedded mode: the seed articles' agencies, so the dashboards fill within seconds."""
+    added = seed(runtime.uow, progress=log.info)
+    log.info("demo provinces ready: %d agencies added", added)

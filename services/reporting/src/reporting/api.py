@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import marshmallow as ma
-from flask import current_app, g
+from flask import g
 from flask_smorest import Blueprint
 
+from kit import routes
 from kit.auth import require
 from kit.errors import NotFound
 from kit.tenancy import tenant_id
@@ -29,12 +30,12 @@ def _period(args) -> tuple[date, date]:
 
 
 def uow(tenant):
-    return current_app.extensions["reporting"].uow(tenant)
+    return routes.uow(tenant)
 
 
 def national_uow(tenant):
     """National oversight reads aggregates across provinces: the one cross-tenant reader of the platform."""
-    return current_app.extensions["reporting"].uow_national(tenant)
+    return routes.uow(tenant) if tenant is not None else routes.across_tenants()
 
 
 @blp.route("/figures", methods=["GET"])
@@ -71,7 +72,7 @@ def national_drill_down(args, province):
 @blp.response(200)
 def freshness():
     """How many events the read models have applied, when the last one was, and how many still wait (lag)."""
-    return services.freshness(national_uow(None), current_app.extensions["reporting_lag"])
+    return services.freshness(national_uow(None), routes.runtime().lag)
 
 
 class SeriesSchema(ma.Schema):

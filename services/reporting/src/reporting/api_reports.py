@@ -5,15 +5,16 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import marshmallow as ma
-from flask import Response, current_app, g
+from flask import Response, g
 from flask_smorest import Blueprint
 from marshmallow import validate
 
+from kit import routes
 from kit.auth import require
 from kit.tenancy import tenant_id
 from reporting import exports, pdf, reports, services
 from reporting import report_lifecycle as chain
-from reporting.api import PROVINCE_READERS
+from reporting.api import PROVINCE_READERS, national_uow
 
 blp = Blueprint("reporting-reports", __name__, url_prefix="/api/v1/reporting",
                 description="Periodic reports and their approval chain")
@@ -58,8 +59,7 @@ class ReportSchema(ReportCreateSchema):
     review_comment = ma.fields.String(allow_none=True)
 
 
-def uow(tenant=None):
-    return current_app.extensions["reporting"].uow(g.principal.tenant if tenant is None else tenant)
+uow = routes.uow
 
 
 @blp.route("/reports", methods=["POST"])
@@ -126,7 +126,7 @@ def download(report_id, kind):
 @blp.response(200, ReportSchema(many=True))
 def national_reports():
     """Every province's submitted reports, with their timeliness."""
-    national = current_app.extensions["reporting"].uow_national(None)
+    national = national_uow(None)
     return reports.list_reports(national, chain.VISIBLE_NATIONALLY)
 
 
@@ -141,7 +141,7 @@ class CompletenessSchema(ma.Schema):
 @blp.response(200)
 def completeness(args):
     """Which provinces submitted the report of a year, and on time."""
-    national = current_app.extensions["reporting"].uow_national
+    national = national_uow
     provinces = services.provinces_with_data(national(None))
     return reports.completeness(national(None), provinces, args["report_type"], args["year"])
 

@@ -8,11 +8,6 @@ from contracts import registry as registry_events
 from contracts import training as training_events
 from reporting import projections, projections_more, projections_oversight
 
-GROUP = "reporting.read-models"
-TOPICS = ["registry.tenant", "registry.agency", "registry.quality_system", "registry.maintenance", "registry.officer",
-          "inspections.plan", "inspections.inspection", "inspections.recommendation", "training.class",
-          "training.certificate", "budget.line"]
-
 HANDLERS = {
     registry_events.TenantCreated: projections.apply_province,
     registry_events.AgencyRegistered: projections.apply_agency,

@@ -15,10 +15,9 @@ from typing import TextIO
 
 from sqlalchemy import delete
 
-from kit import tenancy
+from kit import cli
 from kit.inbox import ProcessedMessage
 from kit.messaging import Consumer, Producer
-from reporting import consumers
 from reporting.orm import (
     AgencyView,
     AnnouncementView,
@@ -40,11 +39,27 @@ PROJECTIONS = (AgencyView, QualitySystemStatusView, AnnouncementView, OfficerVie
 
 def clear(runtime) -> None:
     """Empty the projections (never the periodic reports or the reporting regimes: they are not events)."""
-    with runtime.session_factory() as session, session.begin():
-        tenancy.bind(session, None, cross_tenant=True)
+    with runtime.across_tenants() as uow:
         for view in PROJECTIONS:
-            session.execute(view.__table__.delete())
-        session.execute(delete(ProcessedMessage).where(ProcessedMessage.consumer == consumers.GROUP))
+            uow.session.execute(view.__table__.delete())
+        uow.session.execute(delete(ProcessedMessage).where(ProcessedMessage.consumer == runtime.group))
+        uow.commit()
+
+
+def run(service, settings, _args) -> None:
+    """The `rebuild` command: empty the read models and replay every topic from the start."""
+    from kit.kafka import KafkaConsumerAdapter, KafkaProducerAdapter
+
+    runtime = cli.runtime(service, settings)
+    clear(runtime)
+    consumer = KafkaConsumerAdapter(settings.kafka(), group_id=f"{runtime.group}.rebuild-{int(time.time())}",
+                                    topics=service.topics)
+    dead_letters = KafkaProducerAdapter(settings.kafka(), client_id=f"{runtime.group}-rebuild-dlq")
+    try:
+        replay(runtime, consumer, dead_letters)
+    finally:
+        consumer.close()
+        dead_letters.close()
 
 
 def replay(runtime, consumer: Consumer, dead_letters: Producer, *, out: TextIO = sys.stderr,

@@ -6,9 +6,6 @@ from contracts import registry as events
 from kit.uow import UnitOfWork
 from training.services import compliance
 
-TOPICS = ["registry.agency", "registry.officer"]
-GROUP = "training.registry"
-
 
 def on_agency_registered(uow: UnitOfWork, event) -> None:
     compliance.record_agency(uow, event.agency_id, event.version, name=event.name)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import g
 
 from inspections.model import Actor
-from kit.uow import UnitOfWork
+from kit import routes
 
 PREFIX = "/api/v1/inspections"
 READERS = ("province_admin", "province_officer", "province_leader", "inspector", "agency_officer")
@@ -13,9 +13,7 @@ MANAGERS = ("province_admin", "province_officer")
 WORKERS = (*MANAGERS, "inspector")
 
 
-def uow() -> UnitOfWork:
-    """The request's unit of work, bound to the caller's province."""
-    return current_app.extensions["inspections"].uow(g.principal.tenant)
+uow = routes.uow
 
 
 def actor() -> Actor:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app, g
+from flask import g
 
-from kit.uow import UnitOfWork
+from kit import routes
 from training.services.common import Actor
 
 MANAGERS = ("province_admin", "province_officer")
@@ -15,9 +15,7 @@ WITH_AGENCIES = (*READERS, "agency_officer")
 NOMINATORS = (*MANAGERS, "agency_officer")
 
 
-def uow() -> UnitOfWork:
-    """The request's unit of work, bound to the caller's province."""
-    return current_app.extensions["training"].uow(g.principal.tenant)
+uow = routes.uow
 
 
 def actor() -> Actor:

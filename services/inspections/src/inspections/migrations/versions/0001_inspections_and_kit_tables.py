@@ -8,7 +8,7 @@ Create Date: 2026-11-26 10:32:00.639677
 import sqlalchemy as sa
 from alembic import op
 
-from kit.db import UtcDateTime, create_kit_tables
+from kit.db import UtcDateTime
 
 revision = '0001'
 down_revision = None
@@ -17,7 +17,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    create_kit_tables(op.get_bind())
     op.create_table('agencies',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -219,11 +218,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("processed_messages")
-    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_outbox_messages_published_at'))
-
-    op.drop_table('outbox_messages')
     with op.batch_alter_table('recommendations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_recommendations_tenant_id'))
         batch_op.drop_index(batch_op.f('ix_recommendations_status'))

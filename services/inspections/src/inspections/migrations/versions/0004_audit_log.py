@@ -1,12 +1,8 @@
-"""audit log (kit): who changed what, before and after, append-only
+"""audit log (kit): who changed what, before and after, append-only; now created by kit's own branch
 
 Revision ID: 0004
 Revises: 0003
 """
-
-from alembic import op
-
-from kit.db import create_kit_tables
 
 revision = "0004"
 down_revision = "0003"
@@ -15,8 +11,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    create_kit_tables(op.get_bind())
+    pass  # the audit log is kit's table now: kit's branch (kit_0001) creates it
 
 
 def downgrade() -> None:
-    op.drop_table("audit_log")
+    pass

@@ -17,7 +17,7 @@ depends_on = None
 TABLES = (
     "agencies", "checklist_results", "criterion_settings", "findings", "inspections", "plan_targets", "plans",
     "province_settings", "recommendations", "team_members", "teams",
-) + rls.KIT_TABLES
+)  # kit's own tables are protected by kit's branch (kit_0001)
 
 
 def upgrade() -> None:

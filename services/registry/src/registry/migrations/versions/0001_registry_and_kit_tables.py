@@ -7,7 +7,7 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
-from kit.db import UtcDateTime, create_kit_tables
+from kit.db import UtcDateTime
 
 revision = "0001"
 down_revision = None
@@ -16,7 +16,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    create_kit_tables(op.get_bind())
     op.create_table('agency_history',
     sa.Column('agency_id', sa.Uuid(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -76,5 +75,3 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_agency_history_tenant_id'))
 
     op.drop_table('agency_history')
-    op.drop_table('processed_messages')
-    op.drop_table('outbox_messages')

@@ -17,7 +17,7 @@ depends_on = None
 TABLES = (
     "agencies", "agency_history", "agency_officers", "agency_successions", "announcements", "maintenance_records",
     "quality_systems", "tenant_settings",
-) + rls.KIT_TABLES
+)  # kit's own tables are protected by kit's branch (kit_0001)
 
 
 def upgrade() -> None:

@@ -7,8 +7,6 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
-from kit.db import create_kit_tables
-
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -16,7 +14,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    create_kit_tables(op.get_bind())
     op.create_table('agencies',
     sa.Column('agency_id', sa.Uuid(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -91,8 +88,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table('processed_messages')
-    op.drop_table('outbox_messages')
     with op.batch_alter_table('quality_system_statuses', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_quality_system_statuses_tenant_id'))
         batch_op.drop_index(batch_op.f('ix_quality_system_statuses_agency_id'))

@@ -17,7 +17,7 @@ depends_on = None
 TABLES = (
     "agencies", "announcements", "budget_lines", "certificates", "inspection_plans", "inspections",
     "maintenance_records", "officers", "quality_system_statuses", "recommendations", "reports", "training_classes",
-) + rls.KIT_TABLES
+)  # kit's own tables are protected by kit's branch (kit_0001)
 
 
 def upgrade() -> None:

@@ -8,7 +8,7 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
-from kit.db import UtcDateTime, create_kit_tables
+from kit.db import UtcDateTime
 from training.reference import COURSE_TYPES, DEFAULT_SETTINGS
 
 revision = '0001'
@@ -18,7 +18,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    create_kit_tables(op.get_bind())
     op.create_table('agencies',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -210,11 +209,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table('processed_messages')
-    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_outbox_messages_published_at'))
-
-    op.drop_table('outbox_messages')
     with op.batch_alter_table('certificates', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_certificates_tenant_id'))
         batch_op.drop_index(batch_op.f('ix_certificates_class_id'))

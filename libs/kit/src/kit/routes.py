@@ -1,0 +1,47 @@
+"""What a route needs from its request: the caller, the service's runtime, and a unit of work that carries the
+request's id, trace context and actor (so events and the audit trail say where a change came from)."""
+
+from __future__ import annotations
+
+from flask import current_app, g, has_request_context, request
+
+from kit import tenancy
+from kit.auth import Principal
+from kit.runtime import Runtime
+from kit.uow import Trace, UnitOfWork
+
+RUNTIME = "kit.runtime"
+
+
+def runtime() -> Runtime:
+    """The runtime `Service.api_app` gave this app."""
+    return current_app.extensions[RUNTIME]
+
+
+def principal() -> Principal:
+    """The caller, as verified from the bearer token."""
+    return g.principal
+
+
+def trace() -> Trace:
+    """The current request's id and trace context (empty outside a request)."""
+    if not has_request_context():
+        return Trace()
+    return Trace(correlation_id=g.get("request_id"), traceparent=request.headers.get("traceparent"))
+
+
+def actor() -> str | None:
+    """Who is changing data, as the audit trail names them."""
+    caller = g.get("principal") if has_request_context() else None
+    return f"user:{caller.subject}" if caller else None
+
+
+def uow(tenant: tenancy.TenantId | None = None) -> UnitOfWork:
+    """The request's unit of work, bound to the caller's province (or to `tenant`, when given)."""
+    return runtime().uow(principal().tenant if tenant is None else tenant, trace=trace(), actor=actor())
+
+
+def across_tenants() -> UnitOfWork:
+    """The request's unit of work bound to no province, that may read all of them: the escape hatch
+    (tools/check_tenancy.py lists who may call it)."""
+    return runtime().across_tenants(trace=trace(), actor=actor())

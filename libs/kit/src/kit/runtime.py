@@ -1,0 +1,66 @@
+"""What one service process holds: its engine, tenant-bound sessions, units of work, relay and consumer loop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+
+from kit import audit, db, tenancy
+from kit.consumer import ConsumerLoop, Handler, topics_of
+from kit.messaging import Consumer, Message, Producer
+from kit.outbox import OutboxMessage
+from kit.relay import Relay
+from kit.uow import InboxMark, Trace, UnitOfWork
+
+Lag = Callable[[], dict[str, int]]
+
+
+@dataclass
+class Runtime:
+    """A service's engine with kit's tenant filter (and audit trail, when `audited`) on every session.
+
+    `uow(tenant)` is the one way to a database transaction; `across_tenants()` is the one way to a transaction
+    that reads every province (tools/check_tenancy.py lists who may use it). Nothing here knows of Flask: the
+    HTTP layer passes the request's trace and actor (`kit.routes`), a consumer its inbox mark."""
+
+    name: str
+    engine: Engine
+    handlers: Mapping[type, Handler] = field(default_factory=dict)
+    group: str | None = None
+    audited: bool = True
+    lag: Lag | None = None  # messages per topic its consumer group has not committed, when a broker can tell
+    session_factory: sessionmaker = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.session_factory = tenancy.install_tenant_filter(db.make_session_factory(self.engine))
+        if self.audited:
+            audit.install_audit(self.session_factory)
+
+    @property
+    def topics(self) -> list[str]:
+        """The topics its consumer reads."""
+        return topics_of(self.handlers)
+
+    def uow(self, tenant: tenancy.TenantId | None, *, trace: Trace | None = None, inbox: InboxMark | None = None,
+            actor: str | None = None) -> UnitOfWork:
+        """A unit of work bound to `tenant`. Changes are audited as `actor` (a consumer's are its own)."""
+        return UnitOfWork(self.session_factory, tenant, source=f"/{self.name}", trace=trace or Trace(),
+                          inbox=inbox, actor=f"consumer:{inbox.consumer}" if inbox else actor)
+
+    def across_tenants(self, *, trace: Trace | None = None, actor: str | None = None) -> UnitOfWork:
+        """A unit of work bound to no province that may read every province's rows: the escape hatch."""
+        return UnitOfWork(self.session_factory, None, source=f"/{self.name}", trace=trace or Trace(),
+                          cross_tenant=True, actor=actor)
+
+    def relay(self, producer: Producer, *,
+              after_send: Callable[[list[OutboxMessage]], None] | None = None) -> Relay:
+        return Relay(self.session_factory, producer, service=self.name, after_send=after_send)
+
+    def consumer_loop(self, consumer: Consumer, dead_letters: Producer, *, health_file=None, name: str | None = None,
+                      after_handled: Callable[[Message, str], None] | None = None) -> ConsumerLoop:
+        return ConsumerLoop(name=name or self.group, consumer=consumer, dead_letters=dead_letters,
+                            handlers=dict(self.handlers), uow_factory=self.uow, health_file=health_file,
+                            after_handled=after_handled)

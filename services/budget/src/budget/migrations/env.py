@@ -1,4 +1,0 @@
-from budget.orm import Base
-from kit.migrations import run_env
-
-run_env(Base.metadata)

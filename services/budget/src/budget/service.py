@@ -1,0 +1,18 @@
+"""The budget service, declared once: kit builds its API, relay, consumer, migrations, embedded mode and
+command line."""
+
+from __future__ import annotations
+
+from budget import api, api_norms, api_reports, consumers
+from budget.orm import Base
+from kit.service import Consumes, Demo, Service
+
+SERVICE = Service(
+    name="budget",
+    port=8104,
+    blueprints=(api.blp, api_norms.blp, api_reports.blp),
+    metadata=Base.metadata,
+    consumes=Consumes(group="budget.costs", handlers=consumers.HANDLERS),
+    # The cost norms are seeded by the migrations; agencies and costs arrive as events.
+    demo=Demo(command=lambda _runtime: "demo data: nothing to add (reference data comes with the migrations)"),
+)

@@ -1,0 +1,20 @@
+"""The inspections service, declared once: kit builds its API, relay, consumer, migrations, embedded mode and
+command line."""
+
+from __future__ import annotations
+
+from inspections import consumers, demo
+from inspections.api import BLUEPRINTS
+from inspections.orm import Base
+from kit.service import Consumes, Demo, Service
+
+SERVICE = Service(
+    name="inspections",
+    port=8102,
+    blueprints=BLUEPRINTS,
+    metadata=Base.metadata,
+    consumes=Consumes(group="inspections.agencies", handlers=consumers.HANDLERS),
+    # The criteria library and the reference values come with the migrations; agencies arrive as events.
+    demo=Demo(command=lambda _runtime: "demo data: nothing to add (reference data comes with the migrations)",
+              in_background=demo.in_background),
+)

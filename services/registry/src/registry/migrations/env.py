@@ -1,4 +1,0 @@
-from kit.migrations import run_env
-from registry.orm import Base
-
-run_env(Base.metadata)

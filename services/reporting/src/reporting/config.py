@@ -1,4 +1,0 @@
-"""Reporting's name and where its API listens by default; settings are kit.service.Settings."""
-
-SERVICE = "reporting"
-DEFAULT_BIND = "127.0.0.1:8105"

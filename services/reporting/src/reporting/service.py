@@ -1,0 +1,19 @@
+"""Reporting, declared once: kit builds its API, relay, consumer, migrations, embedded mode and command line."""
+
+from __future__ import annotations
+
+from kit.service import Consumes, Demo, Service
+from reporting import api, api_reports, consumers, rebuild
+from reporting.orm import Base
+
+SERVICE = Service(
+    name="reporting",
+    port=8105,
+    blueprints=(api.blp, api_reports.blp),
+    metadata=Base.metadata,
+    consumes=Consumes(group="reporting.read-models", handlers=consumers.HANDLERS),
+    demo=Demo(command=lambda _runtime: "reporting: nothing to seed; read models come from events"),
+    # Projections are rebuilt from events; the events are their audit trail, so no row-level audit here.
+    audited=False,
+    commands={"rebuild": rebuild.run},
+)

@@ -1,0 +1,18 @@
+"""The training service, declared once: kit builds its API, relay, consumer, migrations, embedded mode and
+command line."""
+
+from __future__ import annotations
+
+from kit.service import Consumes, Demo, Service
+from training import api, consumers, reference
+from training.orm import Base
+
+SERVICE = Service(
+    name="training",
+    port=8103,
+    blueprints=api.BLUEPRINTS,
+    metadata=Base.metadata,
+    consumes=Consumes(group="training.registry", handlers=consumers.HANDLERS),
+    # Reference data only (course types, default settings): training has no demo business data.
+    demo=Demo(command=lambda runtime: f"reference data: {reference.seed(runtime.engine)} row(s) added"),
+)
