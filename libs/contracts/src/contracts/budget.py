@@ -19,6 +19,48 @@ class CapCheck(StrEnum):
     KHONG_XAC_DINH = "KHONG_XAC_DINH"
 
 
+class Category(StrEnum):
+    """What a budget line pays for (the categories of Thông tư 116/2015/TT-BTC). In `budget.line.*` events."""
+
+    TU_VAN_XAY_DUNG_LAN_DAU = "TU_VAN_XAY_DUNG_LAN_DAU"  # first build by a consulting firm
+    TU_VAN_MO_RONG = "TU_VAN_MO_RONG"  # extension by a consulting firm
+    THUE_CHUYEN_GIA_DOC_LAP = "THUE_CHUYEN_GIA_DOC_LAP"  # independent expert
+    TU_XAY_DUNG_KHOAN = "TU_XAY_DUNG_KHOAN"  # self-built under a fixed-sum contract
+    CO_QUAN_THUC_HIEN = "CO_QUAN_THUC_HIEN"  # the agency's own implementation
+    DUY_TRI_CAI_TIEN = "DUY_TRI_CAI_TIEN"  # maintenance and improvement
+    CHUYEN_DOI_PHIEN_BAN = "CHUYEN_DOI_PHIEN_BAN"  # version transition
+    DAO_TAO = "DAO_TAO"  # training
+    KIEM_TRA = "KIEM_TRA"  # inspection
+    THUE_TO_CHUC_CHUNG_NHAN_PHOI_HOP_KIEM_TRA = "THUE_TO_CHUC_CHUNG_NHAN_PHOI_HOP_KIEM_TRA"
+    KHAC = "KHAC"
+
+
+class FundingSource(StrEnum):
+    """Which budget pays. In `budget.line.estimated`."""
+
+    NS_TINH = "NS_TINH"  # ngân sách tỉnh
+    NS_XA = "NS_XA"  # ngân sách xã
+    KINH_PHI_THUONG_XUYEN = "KINH_PHI_THUONG_XUYEN"  # the agency's recurring administrative budget
+    NS_TRUNG_UONG = "NS_TRUNG_UONG"
+    NGUON_KHAC = "NGUON_KHAC"
+
+
+class Origin(StrEnum):
+    """Where an expenditure comes from: recorded by hand, or another service's actual cost."""
+
+    MANUAL = "MANUAL"
+    TRAINING_CLASS = "TRAINING_CLASS"
+    INSPECTION = "INSPECTION"
+
+
+class Action(StrEnum):
+    """What put an amount over the cap."""
+
+    ESTIMATE = "ESTIMATE"
+    APPROVE = "APPROVE"
+    DISBURSE = "DISBURSE"
+
+
 @event("budget.line.estimated", version=1, key="line_id")
 @dataclass(frozen=True, kw_only=True)
 class LineEstimated:

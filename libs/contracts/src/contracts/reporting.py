@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from uuid import UUID
 
 from contracts.catalogue import event
+
+
+class ReportType(StrEnum):
+    """The periodic reports a province sends to the Ministry. In `reporting.report.*` events."""
+
+    SIX_MONTHS = "BC_6_THANG"
+    ANNUAL = "BC_TINH_NAM"
+    AD_HOC = "BC_DOT_XUAT"
 
 
 @event("reporting.report.submitted", version=1, key="report_id")

@@ -6,9 +6,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from uuid import UUID
 
 from contracts.catalogue import event
+
+
+class QmsRole(StrEnum):
+    """The nominee's role in the agency's QMS."""
+
+    THU_KY_ISO = "THU_KY_ISO"
+    DAI_DIEN_LANH_DAO = "DAI_DIEN_LANH_DAO"
+    LANH_DAO = "LANH_DAO"
+    CHUYEN_GIA_DANH_GIA_NOI_BO = "CHUYEN_GIA_DANH_GIA_NOI_BO"
+    CAN_BO = "CAN_BO"
 
 
 @event("training.class.scheduled", version=1, key="class_id")
