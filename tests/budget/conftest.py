@@ -6,12 +6,10 @@ import uuid
 
 import pytest
 
-from budget import costs
+from budget.services import agencies
 from tests.support.service import service_fixtures
 
 API = "/api/v1/budget"
-
-
 
 under_test, runtime, app, client = service_fixtures("budget")
 
@@ -29,7 +27,7 @@ def leader(issuer, tenant):
 def add_agency(runtime, tenant: str, agency_type: str = "NGANH_DOC", name: str = "Cục Thuế tỉnh") -> str:
     """An agency in the budget service's replica, as the registry's event would put it there."""
     agency_id = uuid.uuid4()
-    costs.record_agency(runtime.uow(tenant), agency_id=agency_id, version=1, name=name, agency_type=agency_type)
+    agencies.record_agency(runtime.uow(tenant), agency_id=agency_id, version=1, name=name, agency_type=agency_type)
     return str(agency_id)
 
 

@@ -1,13 +1,13 @@
 """Fixture objects and calls for every budget route in the authorization matrix.
 
-Agencies reach the service's replica as the registry's events put them there (`costs.record_agency`).
+Agencies reach the service's replica as the registry's events put them there (`agencies.record_agency`).
 """
 
 from __future__ import annotations
 
 import uuid
 
-from budget import costs
+from budget.services import agencies
 from tests.security.matrix import Spec, World
 
 APPROVAL = {"approved": 10_000_000, "approving_doc": "312/QĐ-UBND", "approved_on": "2025-01-20"}
@@ -31,8 +31,8 @@ class BudgetWorld(World):
 
     def make_agency(self) -> str:
         agency_id = uuid.uuid4()
-        costs.record_agency(self.sut.runtime.uow(self.tenant), agency_id=agency_id, version=1, name="Cục Thuế tỉnh",
-                            agency_type="NGANH_DOC")
+        agencies.record_agency(self.sut.runtime.uow(self.tenant), agency_id=agency_id, version=1,
+                               name="Cục Thuế tỉnh", agency_type="NGANH_DOC")
         return str(agency_id)
 
     def make_norm(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from registry import services
+from registry.services import tenants
 from tests.security.matrix import Spec, World
 
 Q = "/agencies/{agency}/quality-system"
@@ -17,7 +17,7 @@ class RegistryWorld(World):
 
     @classmethod
     def prepare(cls, sut, tenant: str) -> None:
-        services.create_tenant(sut.runtime.uow(tenant), name=f"Tỉnh {tenant}")
+        tenants.create_tenant(sut.runtime.uow(tenant), name=f"Tỉnh {tenant}")
 
     def make_agency(self, name: str = "Sở Tư pháp") -> str:
         return self.call("POST", "/agencies", {"name": name, "agency_type": "SO"})["id"]

@@ -6,7 +6,7 @@ import threading
 import uuid
 from datetime import date
 
-from budget import lines
+from budget.services import lines
 from kit.errors import DomainError
 from tests.budget.conftest import API, approved_line
 

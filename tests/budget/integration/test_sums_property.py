@@ -10,7 +10,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budget import lines
+from budget.services import lines
 from kit.errors import DomainError
 from tests.budget.conftest import API
 

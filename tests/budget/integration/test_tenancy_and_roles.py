@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from budget import lines
-from budget.model import LineNotFound
+from budget.model.lines import LineNotFound
 from budget.orm import Base
+from budget.services import lines
 from kit.tenancy import TenantNotSet, TenantScoped
 from tests.budget.conftest import API, add_agency, approved_line, new_line
 

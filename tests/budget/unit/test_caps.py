@@ -9,9 +9,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import budget
-from budget import caps
-from budget.caps import Cap, CapKey
-from budget.model import format_vnd
+from budget.model import caps
+from budget.model.caps import Cap, CapKey
 from contracts.budget import CapCheck
 
 DATA = Path(budget.__file__).parent / "migrations" / "data" / "cost_norms_tt116.json"
@@ -111,6 +110,32 @@ class TestChecks:
         assert caps.resolve(norms, key).amount == 100_000_000
         assert caps.resolve(norms, CapKey(**{**vars(key), "on": date(2026, 3, 1)})).amount == 120_000_000
 
-    def test_amounts_are_shown_with_vietnamese_digit_grouping(self):
-        assert format_vnd(55_250_000) == "55.250.000 đ"
-        assert format_vnd(0) == "0 đ"
+
+class TestKeys:
+    def test_an_extension_of_a_staged_category_has_its_own_item(self):
+        assert caps.item_of("TU_XAY_DUNG_KHOAN", True) == "TU_XAY_DUNG_KHOAN_MO_RONG"
+        assert caps.item_of("TU_XAY_DUNG_KHOAN", False) == "TU_XAY_DUNG_KHOAN"
+
+    def test_an_extension_of_a_category_that_is_not_staged_keeps_the_category(self):
+        assert caps.item_of("DAO_TAO", True) == "DAO_TAO"
+
+    def test_a_line_is_checked_against_the_norms_in_force_on_1_january_of_its_fiscal_year(self):
+        key = CapKey.of_line("THUE_CHUYEN_GIA_DOC_LAP", True, "BO_NGANH", False, 2026)
+
+        assert key == CapKey("THUE_CHUYEN_GIA_DOC_LAP_MO_RONG", "BO_NGANH", False, date(2026, 1, 1))
+
+
+class TestOverrides:
+    def earlier(self, amount: int, document: str | None = "145/QĐ-UBND") -> SimpleNamespace:
+        return SimpleNamespace(amount=amount, document=document)
+
+    def test_an_earlier_override_with_a_document_covers_amounts_up_to_its_own(self):
+        earlier = [self.earlier(90_000_000)]
+
+        assert caps.covered(earlier, 90_000_000) and not caps.covered(earlier, 90_000_001)
+
+    def test_an_override_without_a_document_covers_nothing(self):
+        assert not caps.covered([self.earlier(90_000_000, document=None)], 1)
+
+    def test_no_earlier_override_covers_nothing(self):
+        assert not caps.covered([], 1)

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 
 from openpyxl import load_workbook
 
-from budget import reports, xlsx
+from budget.documents import xlsx
+from budget.model.reports import Grouping, build
 
 
 def line(**fields) -> SimpleNamespace:
@@ -17,8 +18,7 @@ def line(**fields) -> SimpleNamespace:
 
 
 def test_an_empty_year_still_has_every_sheet_and_a_zero_total():
-    book = load_workbook(io.BytesIO(xlsx.workbook("an-giang", 2025, [reports.build([], 2025, by)
-                                                                     for by in reports.GROUPINGS], [])))
+    book = load_workbook(io.BytesIO(xlsx.workbook("an-giang", 2025, [build([], 2025, by) for by in Grouping], [])))
 
     assert book.sheetnames == ["Theo cơ quan", "Theo nội dung chi", "Theo nguồn kinh phí", "Vượt định mức"]
     total = [c.value for c in book["Theo nội dung chi"][5]]
@@ -28,7 +28,7 @@ def test_an_empty_year_still_has_every_sheet_and_a_zero_total():
 def test_the_category_sheet_uses_vietnamese_labels_in_the_official_order_and_sums_integers():
     rows = [line(estimate=10, approved=8, disbursed=5), line(estimate=7, category="KIEM_TRA", settled=0)]
 
-    book = load_workbook(io.BytesIO(xlsx.workbook("an-giang", 2025, [reports.build(rows, 2025, "category")], [])))
+    book = load_workbook(io.BytesIO(xlsx.workbook("an-giang", 2025, [build(rows, 2025, "category")], [])))
 
     sheet = book["Theo nội dung chi"]
     assert [(r[1], r[3]) for r in sheet.iter_rows(min_row=5, max_row=6, values_only=True)] == [
@@ -36,10 +36,5 @@ def test_the_category_sheet_uses_vietnamese_labels_in_the_official_order_and_sum
     assert [c.value for c in sheet[7]][1:6] == ["Tổng cộng", 2, 17, 8, 5]
 
 
-def test_agencies_are_listed_in_vietnamese_alphabetical_order_with_the_programme_last():
-    rows = [line(agency_id=n, agency_name=name) for n, name in enumerate(["Sở Y tế", "Đài Phát thanh", "Ban Dân tộc"])]
-
-    report = reports.build([*rows, line()], 2025, "agency")
-
-    assert [r.label for r in report.rows] == ["Ban Dân tộc", "Đài Phát thanh", "Sở Y tế",
-                                              "Chương trình của tỉnh (Sở KH&CN)"]
+def test_the_file_is_named_after_the_fiscal_year():
+    assert xlsx.filename(2025) == "ke-hoach-thuc-hien-kinh-phi-2025.xlsx"

@@ -1,8 +1,6 @@
 """A full year for one province through the API: plan, team, document-review and on-site inspections,
 conclusions, a recommendation through remediation to closure, and coverage figures that match the records."""
 
-from datetime import date
-
 from tests.inspections.conftest import ONSITE, REVIEW
 from tests.support.service import outbox
 
@@ -72,46 +70,3 @@ def test_a_recommendation_goes_through_remediation_to_closure(province, runtime)
     assert types == ["inspections.recommendation.issued", "inspections.recommendation.remediation_submitted",
                      "inspections.recommendation.reopened", "inspections.recommendation.remediation_submitted",
                      "inspections.recommendation.closed"]
-
-
-def test_overdue_recommendations_are_flagged_once(province, runtime):
-    agency = province.agency()
-    plan = province.approved_plan([(agency, REVIEW)])
-    inspection = province.inspection(plan, agency, REVIEW)
-    province.recorded(inspection)
-    late = province.recommendation(inspection, deadline=date(2021, 9, 30))
-    province.recommendation(inspection, deadline=date(2021, 12, 31))
-
-    first = province.call("POST", "/recommendations/flag-overdue", today="2021-10-15")
-    again = province.call("POST", "/recommendations/flag-overdue", today="2021-10-16")
-    listed = province.call("GET", "/recommendations?overdue_on=2021-10-15")
-
-    assert [r["id"] for r in first] == [late["id"]] and again == []
-    assert [r["id"] for r in listed["items"]] == [late["id"]] and listed["items"][0]["overdue_flagged_at"]
-    assert listed["items"][0]["overdue"] is True
-    assert [row.type for row in outbox(runtime, province.tenant, topic="inspections.recommendation")][-1] == \
-        "inspections.recommendation.overdue_flagged"
-
-
-def test_flagging_without_a_date_uses_today(province):
-    agency = province.agency()
-    inspection = province.recorded(province.inspection(province.approved_plan([(agency, REVIEW)]), agency, REVIEW))
-    past = province.recommendation(inspection, deadline=date(2021, 9, 30))
-    province.recommendation(inspection, deadline=date(2999, 12, 31))
-
-    flagged = province.call("POST", "/recommendations/flag-overdue")
-
-    assert [r["id"] for r in flagged] == [past["id"]]
-
-
-def test_a_closed_plan_is_carried_forward_into_a_new_draft(province):
-    kept, gone = province.agency("SO", "Sở Nội vụ"), province.agency("SO", "Sở cũ")
-    plan = province.approved_plan([(kept, ONSITE), (gone, REVIEW)])
-    province.call("POST", f"/plans/{plan['id']}/close")
-    province.dissolve(gone, date(2021, 12, 31))
-
-    draft = province.call("POST", f"/plans/{plan['id']}/carry-forward", expect=201, year=2022)
-
-    assert draft["status"] == "DU_THAO" and draft["year"] == 2022 and draft["approving_doc"] is None
-    assert draft["carried_from_plan_id"] == plan["id"]
-    assert [(t["agency_id"], t["planned_form"]) for t in draft["targets"]] == [(str(kept), ONSITE)]

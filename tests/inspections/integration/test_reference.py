@@ -80,3 +80,10 @@ def test_bad_reference_changes_are_refused(province, admin, path, body, status):
 
     assert response.status_code == status and response.content_type == "application/problem+json"
     assert all(not c["province_setting"] for c in province.call("GET", "/criteria?include_inactive=true"))
+
+
+def test_the_criteria_library_carries_legal_basis_and_weight(province):
+    criteria = province.call("GET", "/criteria")
+
+    assert len(criteria) == 11 and all(c["legal_basis"] and c["weight"] > 0 for c in criteria)
+    assert {c["verification_status"] for c in criteria} <= {"secondary", "unverified", "verified"}

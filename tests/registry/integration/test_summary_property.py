@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import registry
 from contracts.registry import AgencyType, QualitySystemStatus
-from registry import oversight, services
 from registry.orm import Agency, QualitySystem
+from registry.services import oversight, tenants
 
 RULES = {r["agency_type"]: r["obligation"] for r in json.loads(
     (Path(registry.__file__).parent / "migrations/data/reference_2025.json").read_text())["obligation_rules"]}
@@ -66,7 +66,7 @@ def store(runtime, tenant: str, rows: list[dict]) -> None:
 @given(rows=agencies, as_of=st.sampled_from([date(2025, 6, 30), date(2025, 7, 1), date(2018, 12, 31)]))
 def test_the_summary_matches_the_records(runtime, rows, as_of):
     tenant = f"p-{uuid.uuid4().hex[:10]}"
-    services.create_tenant(runtime.uow(tenant), name="Tỉnh thử")
+    tenants.create_tenant(runtime.uow(tenant), name="Tỉnh thử")
     store(runtime, tenant, rows)
 
     summary = oversight.summary(runtime.uow(tenant), as_of)
@@ -75,12 +75,3 @@ def test_the_summary_matches_the_records(runtime, rows, as_of):
     assert summary["by_agency_type"] == want
     for name in ("total", "obliged", "applying", "announced", "on_2015"):
         assert summary[name] == sum(figures[name] for figures in want.values())
-
-
-def test_the_summary_route_answers_for_the_callers_province(client, province, as_officer):
-    client.post("/api/v1/registry/agencies", json={"name": "Sở Tư pháp", "agency_type": "SO"}, headers=as_officer)
-
-    body = client.get("/api/v1/registry/summary?as_of=2026-01-01", headers=as_officer).get_json()
-
-    assert (body["total"], body["obliged"], body["applying"]) == (1, 1, 0)
-    assert body["by_agency_type"]["SO"]["total"] == 1

@@ -1,4 +1,4 @@
-"""The agency spreadsheet layout, without a database: headers, cells, dates, and a write -> read round trip."""
+"""documents/xlsx.py, without a database: headers, cells, dates, and a write -> read round trip."""
 
 import io
 import unicodedata
@@ -7,8 +7,10 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from registry import xlsx
-from registry.xlsx import CellError
+from kit.messages import render
+from registry.documents import xlsx
+from registry.documents.xlsx import CellError
+from registry.messages import MESSAGES, say
 
 HEADER = ["Tên cơ quan", "Loại cơ quan"]
 
@@ -48,7 +50,8 @@ class TestHeaders:
         with pytest.raises(xlsx.LayoutInvalid) as refused:
             xlsx.read_rows(workbook(["Tên cơ quan", "Website"]))
 
-        assert refused.value.errors == [CellError(1, "Loại cơ quan", "thiếu cột bắt buộc / required column missing")]
+        assert refused.value.errors == [CellError(1, "Loại cơ quan", "required_column_missing")]
+        assert say("required_column_missing") == "thiếu cột bắt buộc / required column missing"
 
     def test_a_column_given_twice_is_refused(self):
         with pytest.raises(xlsx.LayoutInvalid) as refused:
@@ -69,14 +72,18 @@ class TestHeaders:
     def test_a_workbook_that_unpacks_too_large_is_refused(self, monkeypatch):
         monkeypatch.setattr(xlsx, "MAX_UNPACKED_BYTES", 1000)
 
-        with pytest.raises(xlsx.NotAWorkbook, match="unpacks"):
+        with pytest.raises(xlsx.NotAWorkbook) as refused:
             xlsx.read_rows(workbook(HEADER, ["A", "SO"]))
+
+        assert refused.value.code == "workbook_too_large" and "unpacks" in render(refused.value, MESSAGES)
 
     def test_too_many_rows_are_refused(self, monkeypatch):
         monkeypatch.setattr(xlsx, "MAX_ROWS", 2)
 
-        with pytest.raises(xlsx.LayoutInvalid, match="2"):
+        with pytest.raises(xlsx.LayoutInvalid) as refused:
             xlsx.read_rows(workbook(HEADER, ["A", "SO"], ["B", "SO"], ["C", "SO"]))
+
+        assert render(refused.value, MESSAGES) == "sheet: tối đa 2 dòng / at most 2 rows"
 
 
 class TestCells:
@@ -94,7 +101,7 @@ class TestCells:
         [row] = xlsx.read_rows(workbook([*HEADER, "Hiệu lực từ"], ["A", "SO", text]))
 
         assert "valid_from" not in row.values
-        assert [(e.row, e.column) for e in row.errors] == [(2, "Hiệu lực từ")]
+        assert [(e.row, e.column, e.code) for e in row.errors] == [(2, "Hiệu lực từ", "invalid_date")]
 
     def test_codes_are_read_from_the_code_or_the_vietnamese_label(self):
         header = [*HEADER, "Cấp hành chính", "Mức độ bắt buộc (ghi đè)"]

@@ -1,19 +1,16 @@
-"""Provincial figures come from events only, follow validity dates and ignore duplicates and stale versions."""
+"""A province's figures (api/figures.py, services/figures.py) come from events only, follow validity dates and
+ignore duplicates and stale versions."""
 
 import uuid
 from datetime import UTC, date, datetime
 
 from contracts import inspections as ie
 from contracts import registry as re
-from reporting import figures, services
-from tests.reporting.conftest import feed, message
+from reporting import repository
+from reporting.services.figures import province_figures
+from tests.reporting.conftest import feed, message, registered
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
-
-
-def registered(agency_id, agency_type="SO", obligation="BAT_BUOC", valid_from=None, version=1, name="Sở"):
-    return re.AgencyRegistered(agency_id=agency_id, version=version, name=name, agency_type=agency_type,
-                               obligation=obligation, valid_from=valid_from, registered_at=NOW)
 
 
 def status(agency_id, system_id, version, value, on, standard="TCVN_ISO_9001_2015"):
@@ -21,8 +18,8 @@ def status(agency_id, system_id, version, value, on, standard="TCVN_ISO_9001_201
                                          status=value, standard_version=standard, changed_on=on, changed_at=NOW)
 
 
-def province(runtime, tenant, as_of, start=date(2021, 1, 1)):
-    return services.province_figures(runtime.uow(tenant), as_of, start)
+def figures_of(runtime, tenant, as_of, start=date(2021, 1, 1)):
+    return province_figures(runtime.uow(tenant), as_of, start)
 
 
 class TestProvinceFigures:
@@ -43,9 +40,9 @@ class TestProvinceFigures:
             re.AgencyDissolved(agency_id=district, version=2, dissolved_on=date(2025, 6, 30), dissolved_at=NOW),
         ])
 
-        before = province(runtime, tenant, date(2021, 3, 1))
-        after = province(runtime, tenant, date(2025, 7, 1), date(2025, 1, 1))
-        mid = province(runtime, tenant, date(2021, 12, 31))
+        before = figures_of(runtime, tenant, date(2021, 3, 1))
+        after = figures_of(runtime, tenant, date(2025, 7, 1), date(2025, 1, 1))
+        mid = figures_of(runtime, tenant, date(2021, 12, 31))
 
         assert (before["total"], before["applying"], before["on_2015"]) == (3, 2, 1)
         assert before["transition"]["label"] == "0/1"
@@ -63,7 +60,7 @@ class TestProvinceFigures:
 
         assert outcomes == ["handled", "handled", "duplicate", "handled"]
         with runtime.uow(tenant) as uow:
-            [row] = figures._valid_agencies(uow.session, date(2025, 1, 1))
+            [row] = repository.agencies_valid_on(uow.session, date(2025, 1, 1))
         assert (row.name, row.version) == ("Sở mới", 2)
 
     def test_inspections_count_done_and_on_site_share_in_the_period(self, runtime, tenant):
@@ -77,7 +74,7 @@ class TestProvinceFigures:
                                               concluded_on=date(2021, 7, n + 1), concluded_at=NOW)]
         feed(runtime, tenant, events)
 
-        result = province(runtime, tenant, date(2021, 12, 31))["inspections"]
+        result = figures_of(runtime, tenant, date(2021, 12, 31))["inspections"]
 
         assert (result["done"], result["on_site"], result["on_site_percent"]) == (4, 3, 75)
         assert result["results"] == {"DAT": 4}
@@ -93,23 +90,6 @@ class TestAccess:
 
         assert mine.get_json()["total"] == 1
         assert client.get("/api/v1/reporting/national", headers=issuer.headers(tenant=tenant)).status_code == 403
-
-    def test_national_oversight_sees_every_province_side_by_side_and_summed(self, client, runtime,
-                                                                           issuer, tenant):
-        other = f"{tenant}-y"
-        feed(runtime, tenant, [registered(uuid.uuid4())])
-        feed(runtime, other, [registered(uuid.uuid4(), "UBND_XA", "KHUYEN_KHICH")])
-        national = issuer.headers(roles=["national_viewer"])
-
-        body = client.get("/api/v1/reporting/national?as_of=2025-01-01", headers=national).get_json()
-        drill = client.get(f"/api/v1/reporting/national/{other}?as_of=2025-01-01", headers=national)
-
-        assert body["provinces"][tenant]["total"] == 1 and body["provinces"][other]["obliged"] == 0
-        assert body["total"]["total"] == sum(p["total"] for p in body["provinces"].values())
-        assert drill.get_json()["by_agency_type"] == {"UBND_XA": {
-            "total": 1, "obliged": 0, "obliged_applying": 0, "applying": 0, "announced": 0, "on_2015": 0}}
-        assert client.get("/api/v1/reporting/national/nowhere", headers=national).status_code == 404
-        assert client.get("/api/v1/reporting/figures", headers=national).status_code == 403
 
 
 class TestTrainingAndBudget:
@@ -137,16 +117,10 @@ class TestTrainingAndBudget:
                              spent_on=date(2021, 6, 3), disbursed_at=NOW),
         ])
 
-        got = province(runtime, tenant, date(2021, 12, 31))
+        got = figures_of(runtime, tenant, date(2021, 12, 31))
 
         assert got["training"] == {"classes": 1, "finished": 1, "participants": 38, "completed": 35,
                                    "trained_secretaries": {"done": 0, "of": 0, "percent": None, "label": "0/0"}}
         assert got["budget"]["by_category"] == {"DAO_TAO": {"estimate": 50_000_000, "approved": 45_000_000,
                                                             "disbursed": 30_000_000, "settled": 0}}
         assert isinstance(got["budget"]["disbursed"], int)
-
-
-def test_vnd_amounts_are_written_the_vietnamese_way():
-    from reporting.exports import vnd
-
-    assert vnd(1_234_567) == "1.234.567 đồng"

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contracts import registry as re
-from reporting import services
+from reporting.services.figures import province_figures
 from tests.reporting.conftest import feed
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
@@ -72,7 +72,7 @@ def test_the_figures_match_the_history(runtime, history, day):
     feed(runtime, tenant, events_of(history))
     as_of = START + timedelta(days=day)
 
-    got = services.province_figures(runtime.uow(tenant), as_of, START)
+    got = province_figures(runtime.uow(tenant), as_of, START)
 
     want = expected(history, as_of)
     assert (got["total"], got["obliged"], got["applying"], got["on_2015"]) == (

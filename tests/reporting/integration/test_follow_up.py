@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from contracts import inspections as ie
 from contracts import registry as re
 from contracts import training as te
-from reporting import services
+from reporting.services.figures import province_figures
 from tests.reporting.conftest import feed
 
 NOW = datetime(2021, 1, 1, tzinfo=UTC)
@@ -18,7 +18,7 @@ def at(day: date) -> datetime:
 
 
 def figures(runtime, tenant, as_of, start=date(2021, 1, 1)):
-    return services.province_figures(runtime.uow(tenant), as_of, start)
+    return province_figures(runtime.uow(tenant), as_of, start)
 
 
 def agency(agency_id, obligation="BAT_BUOC"):

@@ -12,7 +12,7 @@ from contracts import budget as be
 from contracts import inspections as ie
 from contracts import registry as re
 from contracts import training as te
-from reporting import services
+from reporting.services.figures import province_figures
 from tests.reporting.conftest import feed
 
 START = date(2020, 1, 1)
@@ -212,7 +212,7 @@ def test_the_follow_up_figures_match_the_history(runtime, h, span, data):
     for at in days:
         as_of = day(at)
         start = max(START, as_of - timedelta(days=span))
-        got = services.province_figures(runtime.uow(tenant), as_of, start)
+        got = province_figures(runtime.uow(tenant), as_of, start)
         assert_figures(got, expected(h, as_of, start))
 
 

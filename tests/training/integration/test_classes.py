@@ -81,6 +81,9 @@ class TestLifecycle:
                                headers=as_officer)
 
         assert response.status_code == 409
+        assert response.get_json()["type"] == "urn:iso-hcc:problem:TransitionRefused"
+        assert response.get_json()["detail"] == ("Lớp đang ở trạng thái DA_KET_THUC, không chuyển được sang HUY / "
+                                                 "a class in DA_KET_THUC cannot move to HUY")
 
     def test_cancelling_needs_a_reason_and_is_announced(self, client, runtime, tenant, as_officer):
         created = new_class(client, as_officer)

@@ -10,7 +10,7 @@ from contracts import registry as events
 from kit.consumer import ConsumerLoop
 from kit.memory import InMemoryBroker
 from tests.training.conftest import API, move, nominate, open_class
-from tests.training.integration.test_attendance_certificates import attend
+from tests.training.integration.test_records import attend
 from training import consumers
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from budget import costs
+from budget.services import agencies, costs
 from contracts import inspections, registry, training
 from kit.uow import UnitOfWork
 
 
 def on_agency_registered(uow: UnitOfWork, event: registry.AgencyRegistered) -> None:
-    costs.record_agency(uow, agency_id=event.agency_id, version=event.version, name=event.name,
-                        agency_type=event.agency_type)
+    agencies.record_agency(uow, agency_id=event.agency_id, version=event.version, name=event.name,
+                           agency_type=event.agency_type)
 
 
 def on_agency_updated(uow: UnitOfWork, event: registry.AgencyUpdated) -> None:
-    costs.record_agency(uow, agency_id=event.agency_id, version=event.version, name=event.name,
-                        agency_type=event.agency_type)
+    agencies.record_agency(uow, agency_id=event.agency_id, version=event.version, name=event.name,
+                           agency_type=event.agency_type)
 
 
 def on_agency_ended(uow: UnitOfWork, event: registry.AgencyDissolved | registry.AgencyMerged) -> None:
-    costs.record_agency(uow, agency_id=event.agency_id, version=event.version, active=False)
+    agencies.record_agency(uow, agency_id=event.agency_id, version=event.version, active=False)
 
 
 def on_class_scheduled(uow: UnitOfWork, event: training.ClassScheduled) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from budget.model.lines import LineStatus, Owner
 from budget.orm import (
     Agency,
     AgencyLevelRule,
@@ -19,6 +20,7 @@ from budget.orm import (
     Settlement,
     TrainingClass,
 )
+from kit.pagination import Page, paginate
 
 
 @dataclass(frozen=True)
@@ -29,14 +31,6 @@ class LineFilter:
     category: str | None = None
     status: str | None = None
     funding_source: str | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list
-    total: int
-    page: int
-    page_size: int
 
 
 def all_norms(session: Session) -> list[CostNorm]:
@@ -80,18 +74,16 @@ def find_line(session: Session, line_id: uuid.UUID, *, lock: bool = False) -> Bu
 
 def list_lines(session: Session, where: LineFilter, page: int, page_size: int) -> Page:
     query = select(BudgetLine)
-    for column in ("fiscal_year", "agency_id", "owner", "category", "status", "funding_source"):
-        if getattr(where, column) is not None:
-            query = query.where(getattr(BudgetLine, column) == getattr(where, column))
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    query = query.order_by(BudgetLine.fiscal_year, BudgetLine.created_at, BudgetLine.id)
-    return Page(list(session.scalars(query.offset((page - 1) * page_size).limit(page_size))), total, page, page_size)
+    for column, value in vars(where).items():
+        if value is not None:
+            query = query.where(getattr(BudgetLine, column) == value)
+    return paginate(session, query, (BudgetLine.fiscal_year, BudgetLine.created_at, BudgetLine.id), page, page_size)
 
 
 def programme_line(session: Session, fiscal_year: int, category: str) -> BudgetLine | None:
     """The province's open programme line for a category and year (the oldest when there are several)."""
-    query = select(BudgetLine).where(BudgetLine.owner == "PROGRAMME", BudgetLine.fiscal_year == fiscal_year,
-                                     BudgetLine.category == category, BudgetLine.status != "DA_QUYET_TOAN")
+    query = select(BudgetLine).where(BudgetLine.owner == Owner.PROGRAMME, BudgetLine.fiscal_year == fiscal_year,
+                                     BudgetLine.category == category, BudgetLine.status != LineStatus.DA_QUYET_TOAN)
     return session.scalars(query.order_by(BudgetLine.created_at, BudgetLine.id).with_for_update(of=BudgetLine)).first()
 
 

@@ -3,16 +3,19 @@ command line."""
 
 from __future__ import annotations
 
-from budget import api, api_norms, api_reports, consumers
+from budget import consumers
+from budget.api import BLUEPRINTS
+from budget.messages import MESSAGES
 from budget.orm import Base
 from kit.service import Consumes, Demo, Service
 
 SERVICE = Service(
     name="budget",
     port=8104,
-    blueprints=(api.blp, api_norms.blp, api_reports.blp),
+    blueprints=BLUEPRINTS,
     metadata=Base.metadata,
     consumes=Consumes(group="budget.costs", handlers=consumers.HANDLERS),
     # The cost norms are seeded by the migrations; agencies and costs arrive as events.
     demo=Demo(command=lambda _runtime: "demo data: nothing to add (reference data comes with the migrations)"),
+    messages=MESSAGES,
 )

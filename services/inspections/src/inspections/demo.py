@@ -16,27 +16,24 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import select
-
-from inspections import orm
-from inspections.model import Actor
+from contracts.inspections import InspectionForm, InspectionKind, OverallResult
+from contracts.registry import AgencyType
+from inspections.services import agencies, plans
 from inspections.services import inspections as steps
-from inspections.services import plans
+from kit.auth import Principal
 from kit.tenancy import tenant_id
 
-ON_SITE, REVIEW = "TRUC_TIEP_TAI_TRU_SO", "QUA_BAO_CAO_HO_SO"
-PROVINCIAL = ("SO", "CHI_CUC", "UBND_HUYEN")
+ON_SITE, REVIEW = InspectionForm.TRUC_TIEP_TAI_TRU_SO, InspectionForm.QUA_BAO_CAO_HO_SO
+PROVINCIAL = (AgencyType.SO, AgencyType.CHI_CUC, AgencyType.UBND_HUYEN)
 AN_GIANG_ON_SITE = {2016: 30, 2017: 31, 2018: 29, 2019: 32, 2020: 30}  # of 41 agencies: 73%, 76%, 71%, 78%, 73%
 HCM_ON_SITE_2020 = 30
 log = logging.getLogger(__name__)
-OFFICER = Actor(subject="demo-officer", roles=frozenset({"province_officer"}))
+OFFICER = Principal(subject="demo-officer", tenant=None, roles=frozenset({"province_officer"}))
 
 
-def provincial_agencies(uow_for: Callable, tenant: str) -> list[orm.Agency]:
+def provincial_agencies(uow_for: Callable, tenant: str) -> list:
     """The tenant's active provincial-level agencies in the replica, by name."""
-    with uow_for(tenant_id(tenant)) as uow:
-        query = select(orm.Agency).where(orm.Agency.agency_type.in_(PROVINCIAL), orm.Agency.status == "HOAT_DONG")
-        return sorted(uow.session.scalars(query), key=lambda a: a.name or "")
+    return agencies.active_of_types(uow_for(tenant_id(tenant)), PROVINCIAL)
 
 
 def wait_for_agencies(uow_for: Callable, needed: dict[str, int], stop, poll: float = 1.0) -> bool:
@@ -65,9 +62,8 @@ def seed(uow_for: Callable, progress: Callable[[str], None] = print) -> int:
 def _year(uow_for: Callable, tenant: str, year: int, targets: list, *, conclude: bool) -> int:
     title = f"Kế hoạch kiểm tra việc áp dụng HTQLCL năm {year} (dữ liệu minh họa)"
     uow = lambda: uow_for(tenant_id(tenant))  # noqa: E731  (a fresh unit of work per step)
-    with uow() as unit:
-        if unit.session.scalar(select(orm.Plan.id).where(orm.Plan.title == title)) is not None:
-            return 0
+    if plans.is_titled(uow(), title):
+        return 0
     plan = plans.create_plan(uow(), {"year": year, "title": title, "period_start": date(year, 3, 1),
                                      "period_end": date(year, 11, 30), "onsite_min_percent": 30},
                              [{"agency_id": a.id, "planned_form": form, "planned_month": 4 + n % 7}
@@ -77,7 +73,7 @@ def _year(uow_for: Callable, tenant: str, year: int, targets: list, *, conclude:
     for n, (agency, form) in enumerate(targets):
         on = date(year, 4 + n % 7, 5 + n % 20)
         inspection = steps.schedule_inspection(uow(), {"plan_id": plan.id, "agency_id": agency.id, "form": form,
-                                                       "kind": "DINH_KY", "scheduled_date": on})
+                                                       "kind": InspectionKind.DINH_KY, "scheduled_date": on})
         if conclude:
             _conduct(uow, inspection.id, on, n)
     return len(targets)
@@ -88,7 +84,7 @@ def _conduct(uow: Callable, inspection_id, on: date, n: int) -> None:
     steps.start(uow(), OFFICER, inspection_id, on)
     steps.record(uow(), OFFICER, inspection_id, f"BB-{n + 1}/{on.year}", on)
     steps.conclude(uow(), OFFICER, inspection_id, conclusion_doc=f"{n + 1}/KL-SKHCN", conclusion_date=on,
-                   overall_result="DAT")
+                   overall_result=OverallResult.DAT)
 
 
 def in_background(runtime, stop: threading.Event) -> None:

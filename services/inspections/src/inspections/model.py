@@ -1,11 +1,20 @@
-"""Rules of inspections that hold whatever the storage: lifecycles, who may act, and their errors. Pure Python."""
+"""Rules of inspections that hold whatever the storage: statuses and their lifecycles, who may act, the checklist
+score and the coverage figures. Errors are codes with parameters, worded in messages.py. Pure Python."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+from typing import Protocol
 
-from kit.errors import Conflict, Forbidden, NotFound, RuleViolated
+from contracts.inspections import InspectionForm
+from contracts.registry import AgencyStatus, Obligation
+from kit.errors import Forbidden, NotFound, RuleViolated
+from kit.lifecycle import Lifecycle, MoveRefused
+from kit.roles import PROVINCE_MANAGERS
 
 
 class PlanStatus(StrEnum):
@@ -48,6 +57,11 @@ class FindingType(StrEnum):
     DIEM_MANH = "DIEM_MANH"
 
 
+class Severity(StrEnum):
+    NHE = "NHE"
+    NANG = "NANG"
+
+
 class CheckResult(StrEnum):
     DAT = "DAT"
     KHONG_DAT = "KHONG_DAT"
@@ -60,24 +74,42 @@ class CoverageBasis(StrEnum):
     REGISTRY_OBLIGATION = "REGISTRY_OBLIGATION"  # the registry's derived obligation, provincial overrides included
 
 
-REGISTRY_OBLIGED = ("BAT_BUOC", "BAT_BUOC_THEO_KH_TINH")
-
-
-ONSITE = "TRUC_TIEP_TAI_TRU_SO"
+ONSITE_TARGET = "onsite_min_percent"  # the reference value (and plan field) of the on-site share target
+REGISTRY_OBLIGED = (Obligation.BAT_BUOC, Obligation.BAT_BUOC_THEO_KH_TINH)
 PLAN_RUNNING = (PlanStatus.DA_PHE_DUYET, PlanStatus.DANG_THUC_HIEN)
+COUNTED_PLANS = (*PLAN_RUNNING, PlanStatus.DA_TONG_KET, PlanStatus.DIEU_CHINH)
 OPEN_INSPECTION = (InspectionStatus.DU_KIEN, InspectionStatus.DA_THONG_BAO, InspectionStatus.DANG_KIEM_TRA,
                    InspectionStatus.HOAN)
 INSPECTED = (InspectionStatus.DA_LAP_BIEN_BAN, InspectionStatus.DA_KET_LUAN, InspectionStatus.DANG_KHAC_PHUC,
              InspectionStatus.DONG)
-MANAGERS = frozenset({"province_admin", "province_officer"})
+WORKING = (InspectionStatus.DANG_KIEM_TRA, InspectionStatus.DA_LAP_BIEN_BAN)
+ISSUABLE = (InspectionStatus.DA_LAP_BIEN_BAN, InspectionStatus.DA_KET_LUAN, InspectionStatus.DANG_KHAC_PHUC)
 
-PLAN_MOVES = {
+# Carry out an inspection's steps: the province's managers, and inspectors on the plan's team (`ensure_on_team`).
+INSPECTING_STAFF = PROVINCE_MANAGERS | {"inspector"}
+
+
+class LifecycleError(MoveRefused):
+    """A move the record's status does not allow (409). Its code is `move_refused`, or, given as `reason`, what
+    else stands in the way of the move; messages.py words it from the lifecycle, the action and the status."""
+
+    def __init__(self, *, reason: str | None = None, **move):
+        super().__init__(**move)
+        if reason is not None:
+            self.code = reason
+
+
+# action: (the statuses it is possible from, the status it leads to, or None to keep the status)
+PLAN = Lifecycle("plan", {
     "submit": ((PlanStatus.DU_THAO, PlanStatus.DIEU_CHINH), PlanStatus.TRINH_UBND),
     "approve": ((PlanStatus.TRINH_UBND,), PlanStatus.DA_PHE_DUYET),
     "adjust": (PLAN_RUNNING, PlanStatus.DIEU_CHINH),
     "close": (PLAN_RUNNING, PlanStatus.DA_TONG_KET),
-}
-INSPECTION_MOVES = {
+    "edit": ((PlanStatus.DU_THAO, PlanStatus.DIEU_CHINH), None),
+    "form_team": (set(PlanStatus) - {PlanStatus.DA_TONG_KET}, None),
+    "carry_forward": ((PlanStatus.DA_TONG_KET,), None),
+}, error=LifecycleError)
+INSPECTION = Lifecycle("inspection", {
     "notify": ((InspectionStatus.DU_KIEN, InspectionStatus.HOAN), InspectionStatus.DA_THONG_BAO),
     "start": ((InspectionStatus.DA_THONG_BAO,), InspectionStatus.DANG_KIEM_TRA),
     "record": ((InspectionStatus.DANG_KIEM_TRA,), InspectionStatus.DA_LAP_BIEN_BAN),
@@ -85,66 +117,61 @@ INSPECTION_MOVES = {
     "postpone": ((InspectionStatus.DU_KIEN, InspectionStatus.DA_THONG_BAO), InspectionStatus.HOAN),
     "cancel": (OPEN_INSPECTION, InspectionStatus.HUY),
     "close": ((InspectionStatus.DA_KET_LUAN, InspectionStatus.DANG_KHAC_PHUC), InspectionStatus.DONG),
-}
-MESSAGES = {
-    ("inspection", "conclude"): ("Không thể kết luận khi chưa có biên bản", "cannot conclude without a record"),
-    ("inspection", "record"): ("Chỉ lập biên bản khi đang kiểm tra", "a record is drawn up only during the inspection"),
-    ("inspection", "start"): ("Phải thông báo trước khi kiểm tra", "the agency must be notified before the inspection"),
-    ("inspection", "close"): ("Chỉ đóng cuộc kiểm tra đã kết luận", "only a concluded inspection can be closed"),
-    ("plan", "approve"): ("Chỉ phê duyệt kế hoạch đã trình", "only a submitted plan can be approved"),
-    ("plan", "close"): ("Chỉ tổng kết kế hoạch đang thực hiện", "only an approved plan can be closed"),
-}
+    "record_results": (WORKING, None),
+    "issue_recommendation": (ISSUABLE, None),
+}, error=LifecycleError)
+RECOMMENDATION = Lifecycle("recommendation", {
+    "submit": ((RecommendationStatus.MO,), RecommendationStatus.DA_NOP_KHAC_PHUC),
+    "accept": ((RecommendationStatus.DA_NOP_KHAC_PHUC,), RecommendationStatus.DONG),
+    "reopen": ((RecommendationStatus.DA_NOP_KHAC_PHUC,), RecommendationStatus.MO),
+}, error=LifecycleError)
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who acts: the token's subject, roles and agency, as the use cases need them."""
-
-    subject: str
-    roles: frozenset[str]
-    agency_id: str | None = None
+class Actor(Protocol):
+    """Who acts, as the use cases need it (a `kit.auth.Principal` is one): the token's subject, roles and agency."""
 
     @property
-    def manages(self) -> bool:
-        return bool(self.roles & MANAGERS)
+    def subject(self) -> str: ...
 
+    @property
+    def roles(self) -> frozenset[str]: ...
 
-class LifecycleError(Conflict):
-    """A move the current status does not allow; the message is Vietnamese first, then English."""
-
-    def __init__(self, vietnamese: str, english: str, status: str):
-        super().__init__(f"{vietnamese} / {english} (trạng thái hiện tại / current status: {status})")
-
-
-def move(kind: str, obj, action: str, moves: dict) -> None:
-    allowed, target = moves[action]
-    if obj.status not in allowed:
-        vietnamese, english = MESSAGES.get((kind, action), (
-            f"Không thể thực hiện '{action}' ở trạng thái này", f"cannot {action} the {kind} in this status"))
-        raise LifecycleError(vietnamese, english, obj.status)
-    obj.status = target
+    @property
+    def agency_id(self) -> str | None: ...
 
 
 def not_found(kind: str, object_id: object) -> NotFound:
-    return NotFound(f"{kind} {object_id} not found")
-
-
-def ensure_plan_editable(plan) -> None:
-    if plan.status not in (PlanStatus.DU_THAO, PlanStatus.DIEU_CHINH):
-        raise LifecycleError("Chỉ sửa kế hoạch khi dự thảo hoặc điều chỉnh",
-                             "a plan can be changed only as a draft or while being adjusted", plan.status)
+    return NotFound(kind=kind, id=object_id)
 
 
 def ensure_plan_runs(plan) -> None:
     if plan is None or plan.status not in PLAN_RUNNING:
-        raise RuleViolated("Không kiểm tra ngoài kế hoạch đã phê duyệt (trừ kiểm tra đột xuất) / no inspection "
-                           "outside an approved plan unless it is an ad hoc check (kind DOT_XUAT)")
+        raise RuleViolated("outside_approved_plan")
 
 
-def ensure_targeted(plan, agency_id) -> None:
+def ensure_targeted(plan, agency_id: uuid.UUID) -> None:
     if agency_id not in {target.agency_id for target in plan.targets}:
-        raise RuleViolated("Cơ quan không có trong kế hoạch; điều chỉnh kế hoạch hoặc kiểm tra đột xuất / the agency "
-                           "is not a target of the plan: adjust the plan, or make it an ad hoc check")
+        raise RuleViolated("agency_not_targeted", agency_id=agency_id)
+
+
+def ensure_active(agency, agency_id: uuid.UUID) -> None:
+    """`agency` is the replica's copy of `agency_id` (None when the replica does not hold it)."""
+    if agency is None or agency.status != AgencyStatus.HOAT_DONG:
+        raise RuleViolated("agency_not_active", agency_id=agency_id)
+
+
+def ensure_on_team(actor: Actor, subjects: set[str]) -> None:
+    """Managers act on any plan; an inspector only on plans whose team lists their user subject."""
+    if actor.roles & PROVINCE_MANAGERS:
+        return
+    if actor.subject not in subjects:
+        raise Forbidden("not_on_team")
+
+
+def ensure_single_head(members: list[dict]) -> None:
+    heads = [m for m in members if m["role"] == TeamRole.TRUONG_DOAN]
+    if len(heads) != 1:
+        raise RuleViolated("team_needs_one_head")
 
 
 def checklist_score(results, weights: dict[str, int]) -> int | None:
@@ -157,16 +184,58 @@ def checklist_score(results, weights: dict[str, int]) -> int | None:
     return round(100 * met / total)
 
 
-def ensure_on_team(actor: Actor, subjects: set[str]) -> None:
-    """Managers act on any plan; an inspector only on plans whose team lists their user subject."""
-    if actor.manages:
-        return
-    if actor.subject not in subjects:
-        raise Forbidden("Thanh tra viên không thuộc đoàn kiểm tra của kế hoạch này / the inspector is not on "
-                        "the team of this plan")
+def any_open(recommendations: Iterable) -> bool:
+    return any(r.status != RecommendationStatus.DONG for r in recommendations)
 
 
-def ensure_single_head(members: list[dict]) -> None:
-    heads = [m for m in members if m["role"] == TeamRole.TRUONG_DOAN]
-    if len(heads) != 1:
-        raise RuleViolated("Đoàn kiểm tra phải có đúng một trưởng đoàn / a team needs exactly one head (TRUONG_DOAN)")
+def ensure_closable(inspection, recommendations: Iterable) -> None:
+    """An inspection closes once concluded and all its recommendations are closed (checked first)."""
+    if any_open(recommendations):
+        allowed, to = INSPECTION.moves["close"]
+        raise LifecycleError(reason="recommendations_open", lifecycle=INSPECTION.name, action="close",
+                             current=inspection.status, allowed=allowed, to=to)
+
+
+def overdue(recommendation, today: date) -> bool:
+    return recommendation.status != RecommendationStatus.DONG and recommendation.deadline < today
+
+
+@dataclass(frozen=True)
+class Coverage:
+    year: int
+    plan_id: uuid.UUID | None
+    as_of: date
+    basis: str
+    obliged: int
+    inspected: int
+    inspected_onsite: int
+    inspected_percent: float
+    onsite_percent: float
+    onsite_min_percent: int | None
+    meets_onsite_target: bool | None
+
+
+def coverage(year: int, plan_id: uuid.UUID | None, as_of: date, basis: str, pool: Iterable, inspections: Iterable,
+             target: int | None) -> Coverage:
+    """The share of the agencies of `pool` counted on `as_of` that `inspections` reached, on site and at all."""
+    inspections = list(inspections)
+    counted = {a.id for a in pool if counts(a, as_of)}
+    inspected = {i.agency_id for i in inspections} & counted
+    onsite = {i.agency_id for i in inspections if i.form == InspectionForm.TRUC_TIEP_TAI_TRU_SO} & counted
+    onsite_percent = percent(len(onsite), len(counted))
+    return Coverage(year=year, plan_id=plan_id, as_of=as_of, basis=basis, obliged=len(counted),
+                    inspected=len(inspected), inspected_onsite=len(onsite),
+                    inspected_percent=percent(len(inspected), len(counted)), onsite_percent=onsite_percent,
+                    onsite_min_percent=target,
+                    meets_onsite_target=None if target is None else onsite_percent >= target)
+
+
+def counts(agency, as_of: date) -> bool:
+    """An agency counts from `valid_from` (when known) until its end (`valid_to`), exclusive."""
+    started = agency.valid_from is None or agency.valid_from <= as_of
+    ended = agency.valid_to is not None and agency.valid_to <= as_of
+    return started and not ended
+
+
+def percent(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0

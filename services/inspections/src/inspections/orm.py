@@ -8,6 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from contracts.registry import AgencyStatus
+from inspections.model import CoverageBasis
 from kit.db import NAMING, TimestampMixin, UtcDateTime
 from kit.tenancy import TenantScoped
 
@@ -91,7 +93,7 @@ class Agency(TenantScoped, Base):
     name: Mapped[str | None] = mapped_column(String(300))
     agency_type: Mapped[str | None] = mapped_column(String(32))
     obligation: Mapped[str | None] = mapped_column(String(32))  # the registry's derived obligation, when it sends one
-    status: Mapped[str] = mapped_column(String(32), default="HOAT_DONG")
+    status: Mapped[str] = mapped_column(String(32), default=AgencyStatus.HOAT_DONG)
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
     successor_agency_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
@@ -110,7 +112,7 @@ class Plan(TenantScoped, TimestampMixin, Base):
     period_start: Mapped[date | None] = mapped_column(Date)
     period_end: Mapped[date | None] = mapped_column(Date)
     onsite_min_percent: Mapped[int | None] = mapped_column(Integer)
-    coverage_basis: Mapped[str] = mapped_column(String(32), default="OBLIGED_TYPES")
+    coverage_basis: Mapped[str] = mapped_column(String(32), default=CoverageBasis.OBLIGED_TYPES)
     status: Mapped[str] = mapped_column(String(16), index=True)
     adjustment_note: Mapped[str | None] = mapped_column(Text)
     approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

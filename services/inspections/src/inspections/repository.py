@@ -6,18 +6,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from inspections import orm
+from inspections import model, orm
+from inspections.model import RecommendationStatus
+from kit.pagination import Page, paginate
 
-
-@dataclass(frozen=True)
-class Page:
-    items: list
-    total: int
-    page: int
-    page_size: int
+KINDS = {orm.Plan: "plan", orm.Team: "team", orm.Inspection: "inspection", orm.Recommendation: "recommendation",
+         orm.Agency: "agency"}
 
 
 @dataclass(frozen=True)
@@ -37,14 +34,16 @@ class RecommendationFilter:
     only_agency_id: uuid.UUID | None = None
 
 
-def paged(session: Session, query, order, page: int, page_size: int) -> Page:
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.scalars(query.order_by(*order).offset((page - 1) * page_size).limit(page_size))
-    return Page(list(rows), total, page, page_size)
-
-
-def get(session: Session, cls: type, object_id) -> object | None:
+def find(session: Session, cls: type, object_id) -> object | None:
     return session.scalars(select(cls).where(cls.id == object_id)).first()
+
+
+def get(session: Session, cls: type, object_id) -> object:
+    """The row, or NotFound (404) naming its kind: another province's rows are not found either."""
+    found = find(session, cls, object_id)
+    if found is None:
+        raise model.not_found(KINDS[cls], object_id)
+    return found
 
 
 def list_plans(session: Session, year: int | None, status: str | None, page: int, page_size: int) -> Page:
@@ -53,7 +52,7 @@ def list_plans(session: Session, year: int | None, status: str | None, page: int
         query = query.where(orm.Plan.year == year)
     if status is not None:
         query = query.where(orm.Plan.status == status)
-    return paged(session, query, (orm.Plan.year.desc(), orm.Plan.created_at), page, page_size)
+    return paginate(session, query, (orm.Plan.year.desc(), orm.Plan.created_at), page, page_size)
 
 
 def list_inspections(session: Session, where: InspectionFilter, page: int, page_size: int) -> Page:
@@ -63,7 +62,7 @@ def list_inspections(session: Session, where: InspectionFilter, page: int, page_
             query = query.where(getattr(orm.Inspection, column) == getattr(where, column))
     if where.only_agency_id is not None:
         query = query.where(orm.Inspection.agency_id == where.only_agency_id)
-    return paged(session, query, (orm.Inspection.scheduled_date, orm.Inspection.created_at), page, page_size)
+    return paginate(session, query, (orm.Inspection.scheduled_date, orm.Inspection.created_at), page, page_size)
 
 
 def list_recommendations(session: Session, where: RecommendationFilter, page: int, page_size: int) -> Page:
@@ -73,10 +72,11 @@ def list_recommendations(session: Session, where: RecommendationFilter, page: in
     if where.status is not None:
         query = query.where(orm.Recommendation.status == where.status)
     if where.overdue_on is not None:
-        query = query.where(orm.Recommendation.deadline < where.overdue_on, orm.Recommendation.status != "DONG")
+        query = query.where(orm.Recommendation.deadline < where.overdue_on,
+                            orm.Recommendation.status != RecommendationStatus.DONG)
     if where.only_agency_id is not None:
         query = query.where(orm.Recommendation.agency_id == where.only_agency_id)
-    return paged(session, query, (orm.Recommendation.deadline, orm.Recommendation.created_at), page, page_size)
+    return paginate(session, query, (orm.Recommendation.deadline, orm.Recommendation.created_at), page, page_size)
 
 
 def team_subjects(session: Session, plan_id, team_id) -> set[str]:
@@ -162,6 +162,11 @@ def agencies(session: Session) -> list[orm.Agency]:
     return list(session.scalars(select(orm.Agency)))
 
 
+def agencies_of_types(session: Session, types, status: str) -> list[orm.Agency]:
+    query = select(orm.Agency).where(orm.Agency.agency_type.in_(types), orm.Agency.status == status)
+    return list(session.scalars(query))
+
+
 def open_inspections_of(session: Session, agency_id, statuses) -> list[orm.Inspection]:
     query = select(orm.Inspection).where(orm.Inspection.agency_id == agency_id, orm.Inspection.status.in_(statuses))
     return list(session.scalars(query))
@@ -169,7 +174,7 @@ def open_inspections_of(session: Session, agency_id, statuses) -> list[orm.Inspe
 
 def open_recommendations_of(session: Session, agency_id) -> list[orm.Recommendation]:
     query = select(orm.Recommendation).where(orm.Recommendation.agency_id == agency_id,
-                                             orm.Recommendation.status != "DONG")
+                                             orm.Recommendation.status != RecommendationStatus.DONG)
     return list(session.scalars(query))
 
 
@@ -183,6 +188,10 @@ def inspections_in(session: Session, *, plan_ids: list, year: int | None, status
 
 def plans_of_year(session: Session, year: int) -> list[orm.Plan]:
     return list(session.scalars(select(orm.Plan).where(orm.Plan.year == year)))
+
+
+def plan_titled(session: Session, title: str) -> orm.Plan | None:
+    return session.scalars(select(orm.Plan).where(orm.Plan.title == title)).first()
 
 
 def recommendations_of(session: Session, inspection_id) -> list[orm.Recommendation]:

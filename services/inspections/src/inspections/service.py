@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from inspections import consumers, demo
 from inspections.api import BLUEPRINTS
+from inspections.messages import MESSAGES
 from inspections.orm import Base
 from kit.service import Consumes, Demo, Service
 
@@ -17,4 +18,5 @@ SERVICE = Service(
     # The criteria library and the reference values come with the migrations; agencies arrive as events.
     demo=Demo(command=lambda _runtime: "demo data: nothing to add (reference data comes with the migrations)",
               in_background=demo.in_background),
+    messages=MESSAGES,
 )

@@ -8,7 +8,10 @@ from typing import TextIO
 
 from kit import cli, tenancy
 from kit.errors import DomainError
-from registry import importing, xlsx
+from kit.messages import render
+from registry.documents import xlsx
+from registry.messages import MESSAGES, say
+from registry.services import spreadsheets
 
 PROGRESS_EVERY = 250
 BAR_WIDTH = 30
@@ -34,8 +37,11 @@ def run_import(runtime, path: str | Path, tenant: str, *, partial: bool = False,
         rows = xlsx.read_rows(Path(path))
         print(f"{path}: {len(rows)} dòng / rows", file=out)
         uow = runtime.uow(tenancy.tenant_id(tenant))
-        result = importing.import_agencies(uow, rows, partial=partial, progress=ProgressBar(out))
-    except (xlsx.NotAWorkbook, xlsx.LayoutInvalid, DomainError, ValueError, OSError) as exc:
+        result = spreadsheets.import_agencies(uow, rows, partial=partial, progress=ProgressBar(out))
+    except DomainError as exc:  # the file or the province is wrong (NotAWorkbook, LayoutInvalid...)
+        print(f"Lỗi / error: {render(exc, MESSAGES)}", file=out)
+        return 2
+    except (ValueError, OSError) as exc:
         print(f"Lỗi / error: {exc}", file=out)
         return 2
     summarize(result, out)
@@ -56,10 +62,10 @@ class ProgressBar:
         print(f"[{bar}] {100 * done // max(total, 1):3d}% {done}/{total}", file=self.out, flush=True)
 
 
-def summarize(result: importing.ImportResult, out: TextIO) -> None:
+def summarize(result: spreadsheets.ImportResult, out: TextIO) -> None:
     for error in result.errors:
         column = f", cột «{error.column}»" if error.column else ""
-        print(f"dòng {error.row}{column}: {error.message}", file=out)
+        print(f"dòng {error.row}{column}: {say(error.code, error.params)}", file=out)
     if result.imported:
         skipped = f"; bỏ qua {len(result.errors)} lỗi / {len(result.errors)} errors skipped" if result.errors else ""
         print(f"Đã nhập {result.imported} cơ quan / imported {result.imported} agencies{skipped}", file=out)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from contracts import codec
 from contracts import registry as events
 from kit.uow import UnitOfWork
-from registry import services
+from registry.services import agencies
 
 
 def on_agency_event(uow: UnitOfWork, event) -> None:
     occurred_at = getattr(event, "registered_at", None) or getattr(event, "updated_at", None) or event.dissolved_at
-    services.record_history(uow, agency_id=event.agency_id, version=event.version, event_type=event.event_type,
+    agencies.record_history(uow, agency_id=event.agency_id, version=event.version, event_type=event.event_type,
                             occurred_at=occurred_at, data=codec.to_json(event))
 
 

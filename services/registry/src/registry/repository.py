@@ -1,44 +1,38 @@
-"""Queries of the registry. The session is tenant-bound, so every query here sees one province."""
+"""Queries of the registry. The session is tenant-bound, so every query here sees one province (the reference
+tables are platform-wide)."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from contracts.registry import AgencyStatus, OfficerRole
+from contracts.registry import QualitySystemStatus as Status
+from kit.pagination import Page, paginate
+from registry.model.agencies import AgencyFilter
+from registry.model.oversight import FIGURES, OBLIGED
+from registry.model.quality_system import IN_USE, STANDARD_2015, WITH_ANNOUNCEMENT
 from registry.orm import (
+    AdministrativeUnit,
     Agency,
     AgencyHistoryEntry,
     AgencyOfficer,
     AgencySuccession,
     Announcement,
+    DefaultSetting,
+    LegalBasis,
     MaintenanceActivityType,
     MaintenanceRecord,
+    ObligationRule,
     QualitySystem,
     StandardVersion,
     Tenant,
+    TenantSetting,
+    UnitSuccession,
 )
-
-
-@dataclass(frozen=True)
-class AgencyFilter:
-    agency_type: str | None = None
-    status: str | None = None
-    admin_level: str | None = None
-    parent_agency_id: uuid.UUID | None = None
-    q: str | None = None
-    only_agency_id: uuid.UUID | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list
-    total: int
-    page: int
-    page_size: int
 
 
 def find_agency(session: Session, agency_id: uuid.UUID) -> Agency | None:
@@ -54,9 +48,14 @@ def list_agencies(session: Session, where: AgencyFilter, page: int, page_size: i
         query = query.where(Agency.id == where.only_agency_id)
     if where.q:
         query = query.where(func.lower(Agency.name).contains(where.q.lower(), autoescape=True))
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.scalars(query.order_by(Agency.name, Agency.id).offset((page - 1) * page_size).limit(page_size))
-    return Page(list(rows), total, page, page_size)
+    return paginate(session, query, (Agency.name, Agency.id), page, page_size)
+
+
+def agency_names(session: Session, *, active_only: bool = False) -> list[tuple[uuid.UUID, str]]:
+    query = select(Agency.id, Agency.name)
+    if active_only:
+        query = query.where(Agency.status == AgencyStatus.HOAT_DONG)
+    return list(session.execute(query).all())
 
 
 def find_tenant(session: Session, tenant_id: str) -> Tenant | None:
@@ -72,8 +71,22 @@ def agency_history(session: Session, agency_id: uuid.UUID) -> list[AgencyHistory
     return list(session.scalars(query.order_by(AgencyHistoryEntry.version)))
 
 
+def find_history_entry(session: Session, agency_id: uuid.UUID, version: int) -> AgencyHistoryEntry | None:
+    return session.get(AgencyHistoryEntry, (agency_id, version))
+
+
+def successions(session: Session, agency_id: uuid.UUID) -> dict:
+    query = select(AgencySuccession)
+    rows = session.scalars(query.where((AgencySuccession.predecessor_id == agency_id)
+                                       | (AgencySuccession.successor_id == agency_id)))
+    rows = list(rows)
+    return {"predecessors": [r for r in rows if r.successor_id == agency_id],
+            "successors": [r for r in rows if r.predecessor_id == agency_id]}
+
+
 def current_quality_system(session: Session, agency_id: uuid.UUID) -> QualitySystem | None:
-    query = select(QualitySystem).where(QualitySystem.agency_id == agency_id, QualitySystem.status != "NGUNG_AP_DUNG")
+    query = select(QualitySystem).where(QualitySystem.agency_id == agency_id,
+                                        QualitySystem.status != Status.NGUNG_AP_DUNG)
     return session.scalars(query.order_by(QualitySystem.created_at.desc())).first()
 
 
@@ -117,10 +130,124 @@ def is_activity_type(session: Session, code: str) -> bool:
     return session.get(MaintenanceActivityType, code) is not None
 
 
-def successions(session: Session, agency_id: uuid.UUID) -> dict:
-    query = select(AgencySuccession)
-    rows = session.scalars(query.where((AgencySuccession.predecessor_id == agency_id)
-                                       | (AgencySuccession.successor_id == agency_id)))
-    rows = list(rows)
-    return {"predecessors": [r for r in rows if r.successor_id == agency_id],
-            "successors": [r for r in rows if r.predecessor_id == agency_id]}
+# The summary and the flags -------------------------------------------------------------------------------------
+
+def figures_by_type(session: Session, as_of: date) -> dict[str, dict[str, int]]:
+    """The summary's figures of the agencies valid on `as_of`, by agency type (statuses are the current ones)."""
+    system = QualitySystem
+    applying = system.status.in_(IN_USE)
+    query = (
+        select(
+            Agency.agency_type,
+            func.count(Agency.id).label("total"),
+            _count(Agency.obligation.in_(OBLIGED)).label("obliged"),
+            _count(applying).label("applying"),
+            _count(system.status.in_(WITH_ANNOUNCEMENT)).label("announced"),
+            _count(and_(applying, system.standard_version == STANDARD_2015)).label("on_2015"),
+        )
+        .outerjoin(system, and_(system.agency_id == Agency.id, system.status != Status.NGUNG_AP_DUNG))
+        .where(_valid_on(as_of))
+        .group_by(Agency.agency_type)
+    )
+    return {row.agency_type: {name: int(getattr(row, name)) for name in FIGURES} for row in session.execute(query)}
+
+
+def _count(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _valid_on(as_of: date):
+    return and_(or_(Agency.valid_from.is_(None), Agency.valid_from <= as_of),
+                or_(Agency.valid_to.is_(None), Agency.valid_to >= as_of))
+
+
+def agencies_and_systems(session: Session, as_of: date) -> list[tuple[Agency, QualitySystem | None]]:
+    """The agencies valid on `as_of` by name, each with its quality system in use (or None)."""
+    return list(session.execute(
+        select(Agency, QualitySystem)
+        .outerjoin(QualitySystem, and_(QualitySystem.agency_id == Agency.id,
+                                       QualitySystem.status != Status.NGUNG_AP_DUNG))
+        .where(_valid_on(as_of)).order_by(Agency.name)).all())
+
+
+def activities_this_year(session: Session, as_of: date) -> dict[uuid.UUID, set[str]]:
+    """Quality system -> the activity types on record from 1 January to `as_of`."""
+    done: dict[uuid.UUID, set[str]] = {}
+    records = select(MaintenanceRecord.quality_system_id, MaintenanceRecord.activity_type).where(
+        MaintenanceRecord.year == as_of.year, MaintenanceRecord.activity_date <= as_of)
+    for system_id, activity in session.execute(records):
+        done.setdefault(system_id, set()).add(activity)
+    return done
+
+
+def agencies_with_secretary(session: Session, as_of: date) -> set[uuid.UUID]:
+    secretaries = select(AgencyOfficer.agency_id).where(
+        AgencyOfficer.role == OfficerRole.THU_KY_ISO, AgencyOfficer.appointed_on <= as_of,
+        or_(AgencyOfficer.removed_on.is_(None), AgencyOfficer.removed_on > as_of))
+    return set(session.scalars(secretaries))
+
+
+def yearly_activity_types(session: Session) -> set[str]:
+    return set(session.scalars(select(MaintenanceActivityType.code)
+                               .where(MaintenanceActivityType.required_yearly.is_(True))))
+
+
+def transition_deadlines(session: Session) -> dict[str, date]:
+    legacy = select(StandardVersion.code, StandardVersion.transition_deadline).where(
+        StandardVersion.transition_deadline.is_not(None))
+    return {code: deadline for code, deadline in session.execute(legacy)}
+
+
+# Settings and the reference ------------------------------------------------------------------------------------
+
+def setting(session: Session, key: str) -> str:
+    """The province's value of a setting, else the platform default (with its legal basis in the table)."""
+    override = session.scalars(select(TenantSetting.value).where(TenantSetting.key == key)).first()
+    return override if override is not None else session.get(DefaultSetting, key).value
+
+
+def setting_keys(session: Session) -> list[str]:
+    return list(session.scalars(select(DefaultSetting.key)))
+
+
+def is_setting(session: Session, key: str) -> bool:
+    return session.get(DefaultSetting, key) is not None
+
+
+def province_setting(session: Session, key: str) -> TenantSetting | None:
+    return session.scalars(select(TenantSetting).where(TenantSetting.key == key)).first()
+
+
+REFERENCE_TABLES = {"legal_bases": LegalBasis, "obligation_rules": ObligationRule,
+                    "standard_versions": StandardVersion, "maintenance_activity_types": MaintenanceActivityType,
+                    "default_settings": DefaultSetting}
+
+
+def reference_tables(session: Session) -> dict[str, list]:
+    return {name: list(session.scalars(select(table))) for name, table in REFERENCE_TABLES.items()}
+
+
+def find_obligation_rule(session: Session, agency_type: str) -> ObligationRule | None:
+    return session.get(ObligationRule, agency_type)
+
+
+def is_legal_basis(session: Session, code: str) -> bool:
+    return session.get(LegalBasis, code) is not None
+
+
+def administrative_units(session: Session, *, scheme: str | None, tenant: str | None) -> list[AdministrativeUnit]:
+    units = select(AdministrativeUnit).order_by(AdministrativeUnit.scheme, AdministrativeUnit.code)
+    if scheme:
+        units = units.where(AdministrativeUnit.scheme == scheme)
+    if tenant:
+        units = units.where(AdministrativeUnit.tenant_id == tenant)
+    return list(session.scalars(units))
+
+
+def unit_successions(session: Session) -> list[UnitSuccession]:
+    return list(session.scalars(select(UnitSuccession).order_by(UnitSuccession.from_code)))
+
+
+def unit_code_used(session: Session, scheme: str, code: str) -> bool:
+    same_code = select(AdministrativeUnit).where(AdministrativeUnit.scheme == scheme, AdministrativeUnit.code == code)
+    return session.scalars(same_code).first() is not None

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from kit.service import Consumes, Demo, Service
-from registry import api, api_io, api_oversight, api_records, cli, consumers, demo, demo_figures
+from registry import cli, consumers, demo
+from registry.api import BLUEPRINTS
+from registry.messages import MESSAGES
 from registry.orm import Base
 
 SERVICE = Service(
     name="registry",
     port=8101,
-    blueprints=(api.blp, api_records.blp, api_oversight.blp, api_io.blp),
+    blueprints=BLUEPRINTS,
     metadata=Base.metadata,
     consumes=Consumes(group="registry.history", handlers=consumers.HANDLERS),
-    demo=Demo(command=lambda runtime: f"demo data: {demo.seed(runtime.uow)} agencies added",
-              before_serving=demo_figures.before_serving, in_background=demo_figures.in_background),
+    demo=Demo(command=demo.command, before_serving=demo.before_serving, in_background=demo.in_background),
+    messages=MESSAGES,
     commands={"import-xlsx": cli.import_xlsx},
     arguments=cli.arguments,
 )

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from kit.service import Consumes, Demo, Service
-from reporting import api, api_reports, consumers, rebuild
+from reporting import consumers, rebuild
+from reporting.api import BLUEPRINTS
+from reporting.messages import MESSAGES
 from reporting.orm import Base
 
 SERVICE = Service(
     name="reporting",
     port=8105,
-    blueprints=(api.blp, api_reports.blp),
+    blueprints=BLUEPRINTS,
     metadata=Base.metadata,
     consumes=Consumes(group="reporting.read-models", handlers=consumers.HANDLERS),
     demo=Demo(command=lambda _runtime: "reporting: nothing to seed; read models come from events"),
     # Projections are rebuilt from events; the events are their audit trail, so no row-level audit here.
     audited=False,
+    messages=MESSAGES,
     commands={"rebuild": rebuild.run},
 )

@@ -1,13 +1,18 @@
-"""Training rules that hold whatever the storage: statuses, transitions, overlap, completion, numbering."""
+"""Training rules that hold whatever the storage: statuses, the class lifecycle, who acts for which agency,
+the province's settings, overlap, completion, numbering. Errors carry codes; messages.py words them."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from kit.errors import Conflict, NotFound, RuleViolated
+from kit.access import AgencyScope
+from kit.errors import Conflict, Forbidden, NotFound, RuleViolated
+from kit.lifecycle import Lifecycle, MoveRefused
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -28,16 +33,6 @@ class RegistrationStatus(StrEnum):
     CANCELLED = "CANCELLED"
 
 
-class QmsRole(StrEnum):
-    """The nominee's role in the agency's QMS."""
-
-    THU_KY_ISO = "THU_KY_ISO"
-    DAI_DIEN_LANH_DAO = "DAI_DIEN_LANH_DAO"
-    LANH_DAO = "LANH_DAO"
-    CHUYEN_GIA_DANH_GIA_NOI_BO = "CHUYEN_GIA_DANH_GIA_NOI_BO"
-    CAN_BO = "CAN_BO"
-
-
 class RequestStatus(StrEnum):
     SUBMITTED = "SUBMITTED"
     APPROVED = "APPROVED"
@@ -55,91 +50,149 @@ TRANSITIONS = {
     S.HUY: set(),
 }
 ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
-LIVE_CLASSES = (S.DU_KIEN, S.MO_DANG_KY, S.CHOT_DANH_SACH, S.DANG_DIEN_RA)
+BEFORE_START = (S.DU_KIEN, S.MO_DANG_KY, S.CHOT_DANH_SACH)
+LIVE_CLASSES = (*BEFORE_START, S.DANG_DIEN_RA)
 ATTENDANCE_OPEN = (S.DANG_DIEN_RA, S.DA_KET_THUC)
 CERTIFIABLE = (S.DA_KET_THUC, S.DA_QUYET_TOAN)
 
 
-def rule(vi: str, en: str) -> str:
-    """Rule errors speak Vietnamese first, then English."""
-    return f"{vi} / {en}"
-
-
 class ClassNotFound(NotFound):
+    code = "class_not_found"
+
     def __init__(self, class_id: object):
-        super().__init__(f"training class {class_id} not found")
+        super().__init__(class_id=class_id)
 
 
 class RegistrationNotFound(NotFound):
+    code = "registration_not_found"
+
     def __init__(self, registration_id: object):
-        super().__init__(f"registration {registration_id} not found")
+        super().__init__(registration_id=registration_id)
 
 
 class RequestNotFound(NotFound):
+    code = "request_not_found"
+
     def __init__(self, request_id: object):
-        super().__init__(f"on-site training request {request_id} not found")
+        super().__init__(request_id=request_id)
 
 
 class SessionNotFound(NotFound):
+    code = "session_not_found"
+
     def __init__(self, session_id: object):
-        super().__init__(f"session {session_id} not found in this class")
+        super().__init__(session_id=session_id)
 
 
 class UnknownCourseType(RuleViolated):
-    def __init__(self, code: str):
-        super().__init__(rule(f"Loại khóa học {code!r} không có trong danh mục",
-                              f"course type {code!r} is not in the catalogue"))
+    code = "unknown_course_type"
+
+    def __init__(self, course_type: str):
+        super().__init__(course_type=course_type)
 
 
-class TransitionRefused(Conflict):
-    def __init__(self, current: str, wanted: str):
-        super().__init__(rule(f"Lớp đang ở trạng thái {current}, không chuyển được sang {wanted}",
-                              f"a class in {current} cannot move to {wanted}"))
+class TransitionRefused(MoveRefused):
+    """A class cannot move from its status to the one asked for."""
+
+    code = "transition_refused"
 
 
 class NotOpenForRegistration(Conflict):
+    code = "not_open_for_registration"
+
     def __init__(self, status: str):
-        super().__init__(rule(f"Lớp không mở đăng ký (trạng thái {status})",
-                              f"the class is not open for registration (status {status})"))
+        super().__init__(status=status)
 
 
 class AlreadyRegistered(Conflict):
-    def __init__(self):
-        super().__init__(rule("Người này đã được đăng ký vào lớp", "this person is already registered in the class"))
+    code = "already_registered"
 
 
 class DoubleBooked(RuleViolated):
+    code = "double_booked"
+
     def __init__(self, class_title: str):
-        super().__init__(rule(f"Người này đã đăng ký lớp trùng lịch: {class_title}",
-                              f"this person is already booked in an overlapping class: {class_title}"))
+        super().__init__(class_title=class_title)
 
 
 class CancellationClosed(RuleViolated):
+    code = "cancellation_closed"
+
     def __init__(self, status: str):
-        super().__init__(rule(f"Không thể hủy đăng ký khi lớp ở trạng thái {status}",
-                              f"a registration cannot be cancelled while the class is {status}"))
+        super().__init__(status=status)
 
 
-def ensure_transition(current: str, wanted: str) -> None:
-    if ClassStatus(wanted) not in TRANSITIONS[ClassStatus(current)]:
-        raise TransitionRefused(current, wanted)
+CLASS = Lifecycle.by_target("training_class", TRANSITIONS, error=TransitionRefused)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts, as far as the use cases care: `agency_id` is set for an agency officer (their only agency)."""
+
+    subject: str
+    agency_id: uuid.UUID | None = None
+
+    @classmethod
+    def of(cls, principal) -> Actor:
+        """The caller (a kit.auth.Principal): province staff act for the province, anyone else for the agency of
+        their `agency_id` claim (NO_AGENCY, which owns nothing, without one)."""
+        return cls(subject=principal.subject, agency_id=AgencyScope.of(principal.roles, principal.agency_id).agency_id)
+
+    @property
+    def is_province(self) -> bool:
+        return self.agency_id is None
+
+    @property
+    def scope(self) -> AgencyScope:
+        return AgencyScope(self.agency_id)
+
+
+@dataclass(frozen=True)
+class EffectiveSettings:
+    """The province's settings: its own override, else the platform's defaults."""
+
+    completion_percent: int
+    season_start_month: int
+    season_end_month: int
+    certificate_format: str
+    overridden: bool
+
+
+SETTING_FIELDS = ("completion_percent", "season_start_month", "season_end_month", "certificate_format")
 
 
 def ensure_reason(wanted: str, reason: str | None) -> None:
     if wanted == S.HUY and not (reason or "").strip():
-        raise RuleViolated(rule("Hủy lớp phải nêu lý do", "cancelling a class needs a reason"))
+        raise RuleViolated("cancel_reason_needed")
+
+
+def ensure_editable(status: str) -> None:
+    """A class changes only before it starts."""
+    if status not in BEFORE_START:
+        raise Conflict("class_frozen", status=status)
+
+
+def ensure_capacity(capacity: int, confirmed: int) -> None:
+    if capacity < confirmed:
+        raise RuleViolated("capacity_below_confirmed", confirmed=confirmed)
+
+
+def ensure_cost_actual(cost_actual: int | None) -> None:
+    """A class is settled with its actual cost."""
+    if cost_actual is None:
+        raise RuleViolated("cost_actual_needed")
 
 
 def ensure_sessions(sessions: Iterable[tuple[datetime, datetime]]) -> None:
     spans = sorted(sessions)
     if not spans:
-        raise RuleViolated(rule("Lớp phải có ít nhất một buổi học", "a class needs at least one session"))
+        raise RuleViolated("sessions_needed")
     for start, end in spans:
         if end <= start:
-            raise RuleViolated(rule("Giờ kết thúc buổi học phải sau giờ bắt đầu", "a session must end after it starts"))
+            raise RuleViolated("session_ends_before_start")
     for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
         if start < end:
-            raise RuleViolated(rule("Các buổi học của lớp bị chồng giờ", "the class's sessions overlap"))
+            raise RuleViolated("sessions_overlap")
 
 
 def overlaps(mine: Iterable[tuple[datetime, datetime]], theirs: Iterable[tuple[datetime, datetime]]) -> bool:
@@ -147,18 +200,57 @@ def overlaps(mine: Iterable[tuple[datetime, datetime]], theirs: Iterable[tuple[d
     return any(a_start < b_end and b_start < a_end for a_start, a_end in mine for b_start, b_end in theirs)
 
 
+def nominating_agency(actor: Actor, named: uuid.UUID | None) -> uuid.UUID:
+    """The agency a nomination is for: an agency officer's own, else the one province staff name."""
+    return _acting_agency(actor, named, refused="nominate_own_agency_only", missing="nominating_agency_needed")
+
+
+def requesting_agency(actor: Actor, named: uuid.UUID | None) -> uuid.UUID:
+    """The agency an on-site request is for: an agency officer's own, else the one province staff name."""
+    return _acting_agency(actor, named, refused="request_own_agency_only", missing="requesting_agency_needed")
+
+
+def _acting_agency(actor: Actor, named: uuid.UUID | None, *, refused: str, missing: str) -> uuid.UUID:
+    if actor.agency_id is not None:
+        if named not in (None, actor.agency_id):
+            raise Forbidden(refused)
+        return actor.agency_id
+    if named is None:
+        raise RuleViolated(missing)
+    return named
+
+
+def ensure_open_for_registration(status: str) -> None:
+    if status != S.MO_DANG_KY:
+        raise NotOpenForRegistration(status)
+
+
 def ensure_on_site_agency(on_site_agency_id, agency_id) -> None:
     """A class held at an agency's office (an approved on-site request) is for that agency's people."""
     if on_site_agency_id is not None and agency_id != on_site_agency_id:
-        raise RuleViolated(rule("Lớp tổ chức tại đơn vị chỉ dành cho cán bộ của đơn vị đó",
-                                "a class held at an agency's office is for that agency's people only"))
+        raise RuleViolated("on_site_class_for_its_agency")
 
 
 def ensure_cancellable(class_status: str, by_province: bool) -> None:
     """Agencies withdraw until the list is closed; the province until the class starts."""
-    allowed = (S.DU_KIEN, S.MO_DANG_KY, S.CHOT_DANH_SACH) if by_province else (S.DU_KIEN, S.MO_DANG_KY)
+    allowed = BEFORE_START if by_province else (S.DU_KIEN, S.MO_DANG_KY)
     if class_status not in allowed:
         raise CancellationClosed(class_status)
+
+
+def ensure_attendance_open(status: str) -> None:
+    """Attendance is recorded while a class runs or, as a correction, once it has ended."""
+    if status not in ATTENDANCE_OPEN:
+        raise Conflict("attendance_closed", status=status)
+
+
+def ensure_participants(present: Iterable[uuid.UUID], absent: Iterable[uuid.UUID], confirmed: set[uuid.UUID]) -> None:
+    present, absent = set(present), set(absent)
+    if present & absent:
+        raise RuleViolated("present_and_absent")
+    strangers = (present | absent) - confirmed
+    if strangers:
+        raise RuleViolated("not_participants", participants=sorted(map(str, strangers)))
 
 
 def completed(present_sessions: int, total_sessions: int, completion_percent: int) -> bool:
@@ -172,5 +264,16 @@ def in_season(months: Iterable[int], start_month: int, end_month: int) -> bool:
     return all(m >= start_month or m <= end_month for m in months)
 
 
+def ensure_certifiable(status: str) -> None:
+    if status not in CERTIFIABLE:
+        raise Conflict("certificates_after_the_class")
+
+
 def certificate_number(template: str, *, seq: int, year: int) -> str:
     return template.format(seq=seq, year=year)
+
+
+def ensure_pending(status: str) -> None:
+    """An on-site request is decided once."""
+    if status != RequestStatus.SUBMITTED:
+        raise Conflict("request_decided", status=status)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from training.model import ACTIVE, RegistrationStatus
+from kit.pagination import Page, paginate
+from training.model import ACTIVE, LIVE_CLASSES, ClassNotFound, RegistrationStatus
 from training.orm import (
     AgencyReplica,
     Attendance,
@@ -26,14 +27,6 @@ from training.orm import (
 
 
 @dataclass(frozen=True)
-class Page:
-    items: list
-    total: int
-    page: int
-    page_size: int
-
-
-@dataclass(frozen=True)
 class ClassFilter:
     year: int | None = None
     course_type: str | None = None
@@ -45,12 +38,6 @@ class RegistrationFilter:
     class_id: uuid.UUID | None = None
     agency_id: uuid.UUID | None = None
     status: str | None = None
-
-
-def paginate(session: Session, query, page: int, page_size: int) -> Page:
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.scalars(query.offset((page - 1) * page_size).limit(page_size))
-    return Page(list(rows), total, page, page_size)
 
 
 def list_course_types(session: Session) -> list[CourseType]:
@@ -76,13 +63,21 @@ def find_class(session: Session, class_id: uuid.UUID, *, lock: bool = False) -> 
     return session.scalars(query).first()
 
 
+def get_class(session: Session, class_id: uuid.UUID, *, lock: bool = False) -> TrainingClass:
+    """The class (locked for update with `lock`), or ClassNotFound."""
+    found = find_class(session, class_id, lock=lock)
+    if found is None:
+        raise ClassNotFound(class_id)
+    return found
+
+
 def list_classes(session: Session, where: ClassFilter, page: int, page_size: int) -> Page:
     query = select(TrainingClass)
     for column in ("year", "course_type", "status"):
         if getattr(where, column) is not None:
             query = query.where(getattr(TrainingClass, column) == getattr(where, column))
-    return paginate(session, query.order_by(TrainingClass.year.desc(), TrainingClass.title, TrainingClass.id),
-                    page, page_size)
+    return paginate(session, query, (TrainingClass.year.desc(), TrainingClass.title, TrainingClass.id), page,
+                    page_size)
 
 
 def find_registration(session: Session, registration_id: uuid.UUID) -> Registration | None:
@@ -94,7 +89,7 @@ def list_registrations(session: Session, where: RegistrationFilter, page: int, p
     for column in ("class_id", "agency_id", "status"):
         if getattr(where, column) is not None:
             query = query.where(getattr(Registration, column) == getattr(where, column))
-    return paginate(session, query.order_by(Registration.class_id, Registration.queue_no), page, page_size)
+    return paginate(session, query, (Registration.class_id, Registration.queue_no), page, page_size)
 
 
 def class_registrations(session: Session, class_id: uuid.UUID, *statuses: str) -> list[Registration]:
@@ -111,8 +106,6 @@ def next_queue_no(session: Session, class_id: uuid.UUID) -> int:
 
 def person_bookings(session: Session, person_id: str) -> list[tuple[Registration, TrainingClass]]:
     """The person's confirmed or waitlisted registrations in classes that are not cancelled or over."""
-    from training.model import LIVE_CLASSES
-
     query = (select(Registration, TrainingClass).join(TrainingClass, TrainingClass.id == Registration.class_id)
              .where(Registration.person_id == person_id, Registration.status.in_(ACTIVE),
                     TrainingClass.status.in_(LIVE_CLASSES)))
@@ -163,7 +156,7 @@ def list_requests(session: Session, agency_id: uuid.UUID | None, status: str | N
         query = query.where(OnSiteRequest.agency_id == agency_id)
     if status is not None:
         query = query.where(OnSiteRequest.status == status)
-    return paginate(session, query.order_by(OnSiteRequest.created_at.desc(), OnSiteRequest.id), page, page_size)
+    return paginate(session, query, (OnSiteRequest.created_at.desc(), OnSiteRequest.id), page, page_size)
 
 
 def confirmed_count(session: Session, class_id: uuid.UUID) -> int:
@@ -191,8 +184,9 @@ def completions(session: Session, course_types: list[str]) -> list[Registration]
     return list(session.execute(query))
 
 
-def known_agencies(session: Session) -> list[AgencyReplica]:
-    return list(session.scalars(select(AgencyReplica)))
+def agency_names(session: Session) -> dict[uuid.UUID, str]:
+    """{agency id: name} of the agencies the replica knows by name."""
+    return {a.id: a.name for a in session.scalars(select(AgencyReplica)) if a.name}
 
 
 def active_agency_ids(session: Session, agency_id: uuid.UUID | None) -> list[uuid.UUID]:

@@ -4,8 +4,10 @@ command line."""
 from __future__ import annotations
 
 from kit.service import Consumes, Demo, Service
-from training import api, consumers, reference
+from training import api, consumers
+from training.messages import MESSAGES
 from training.orm import Base
+from training.services import reference
 
 SERVICE = Service(
     name="training",
@@ -15,4 +17,5 @@ SERVICE = Service(
     consumes=Consumes(group="training.registry", handlers=consumers.HANDLERS),
     # Reference data only (course types, default settings): training has no demo business data.
     demo=Demo(command=lambda runtime: f"reference data: {reference.seed(runtime.engine)} row(s) added"),
+    messages=MESSAGES,
 )

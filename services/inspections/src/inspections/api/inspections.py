@@ -2,128 +2,219 @@
 
 from __future__ import annotations
 
+import marshmallow as ma
 from flask_smorest import Blueprint
+from marshmallow import validate
 
-from inspections import repository, schemas
-from inspections.api.common import MANAGERS, PREFIX, READERS, WORKERS, actor, uow
+from contracts.inspections import InspectionForm, InspectionKind, OverallResult
+from inspections.api.recommendations import RecommendationCreateSchema, RecommendationSchema
+from inspections.model import INSPECTING_STAFF, CheckResult, FindingType, InspectionStatus, Severity
 from inspections.services import inspections, recommendations
 from kit.auth import require
+from kit.http import Choice
+from kit.pagination_schemas import page_args, page_of
+from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
+from kit.routes import principal, uow
 
-blp = Blueprint("inspections", __name__, url_prefix=PREFIX, description="Inspections of agencies")
+blp = Blueprint("inspections", __name__, url_prefix="/api/v1/inspections", description="Inspections of agencies")
 ITEM = "/inspections/<uuid:inspection_id>"
+
+DOC = validate.Length(1, 200)
+TEXT = validate.Length(1, 5000)
+
+
+class ChecklistItemSchema(ma.Schema):
+    criterion_code = ma.fields.String(required=True, validate=validate.Length(1, 16))
+    result = Choice(CheckResult, required=True)
+    score = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(0, 100))
+    note = ma.fields.String(load_default=None, allow_none=True, validate=TEXT)
+
+
+class ChecklistSchema(ma.Schema):
+    results = ma.fields.List(ma.fields.Nested(ChecklistItemSchema), required=True, validate=validate.Length(1, 200))
+
+
+class FindingSchema(ma.Schema):
+    id = ma.fields.UUID(dump_only=True)
+    type = Choice(FindingType, required=True)
+    description = ma.fields.String(required=True, validate=TEXT)
+    iso_clause = ma.fields.String(load_default=None, allow_none=True,
+                                  validate=validate.Regexp(r"^\d{1,2}(\.\d{1,2}){0,3}$", error="e.g. '9.2'"))
+    qd19_clause = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 64))
+    severity = ma.fields.String(load_default=None, allow_none=True, validate=validate.OneOf(list(Severity)))
+
+
+class InspectionCreateSchema(ma.Schema):
+    plan_id = ma.fields.UUID(load_default=None, allow_none=True)
+    team_id = ma.fields.UUID(load_default=None, allow_none=True)
+    agency_id = ma.fields.UUID(required=True)
+    form = Choice(InspectionForm, required=True)
+    kind = Choice(InspectionKind, load_default=InspectionKind.DINH_KY)
+    scheduled_date = ma.fields.Date(load_default=None, allow_none=True)
+
+
+class InspectionSchema(InspectionCreateSchema):
+    id = ma.fields.UUID(dump_only=True)
+    status = Choice(InspectionStatus, dump_only=True)
+    notice_doc = ma.fields.String(dump_only=True)
+    conducted_date = ma.fields.Date(dump_only=True)
+    record_doc = ma.fields.String(dump_only=True)
+    record_date = ma.fields.Date(dump_only=True)
+    conclusion_doc = ma.fields.String(dump_only=True, allow_none=True)
+    conclusion_date = ma.fields.Date(dump_only=True, allow_none=True)
+    overall_result = Choice(OverallResult, dump_only=True, allow_none=True)
+    status_note = ma.fields.String(dump_only=True, allow_none=True)
+    checklist = ma.fields.List(ma.fields.Nested(ChecklistItemSchema), dump_only=True)
+    findings = ma.fields.List(ma.fields.Nested(FindingSchema), dump_only=True)
+    checklist_score = ma.fields.Integer(dump_only=True, allow_none=True,
+                                        metadata={"description": "weighted % of criteria met"})
+
+
+class InspectionQuerySchema(page_args()):
+    plan_id = ma.fields.UUID()
+    agency_id = ma.fields.UUID()
+    status = Choice(InspectionStatus)
+    form = Choice(InspectionForm)
+
+
+class NotifySchema(ma.Schema):
+    notice_doc = ma.fields.String(required=True, validate=DOC)
+    scheduled_date = ma.fields.Date(load_default=None, allow_none=True)
+
+
+class StartSchema(ma.Schema):
+    conducted_date = ma.fields.Date(required=True)
+
+
+class RecordSchema(ma.Schema):
+    record_doc = ma.fields.String(required=True, validate=DOC)
+    record_date = ma.fields.Date(required=True)
+
+
+class ConcludeSchema(ma.Schema):
+    conclusion_doc = ma.fields.String(required=True, validate=DOC)
+    conclusion_date = ma.fields.Date(required=True)
+    overall_result = Choice(OverallResult, required=True)
+
+
+class ReasonSchema(ma.Schema):
+    reason = ma.fields.String(required=True, validate=TEXT)
+
+
+InspectionPageSchema = page_of(InspectionSchema, "InspectionPage")
 
 
 @blp.route("/inspections", methods=["POST"])
-@require(*MANAGERS)
-@blp.arguments(schemas.InspectionCreateSchema)
-@blp.response(201, schemas.InspectionSchema)
+@require(*PROVINCE_MANAGERS)
+@blp.arguments(InspectionCreateSchema)
+@blp.response(201, InspectionSchema)
 def schedule(args):
     """Schedule an inspection under an approved plan, or an ad hoc one (kind DOT_XUAT)."""
     return inspections.schedule_inspection(uow(), args)
 
 
 @blp.route("/inspections", methods=["GET"])
-@require(*READERS)
-@blp.arguments(schemas.InspectionQuerySchema, location="query")
-@blp.response(200, schemas.InspectionPageSchema)
+@require(*STAFF_AND_AGENCIES)
+@blp.arguments(InspectionQuerySchema, location="query")
+@blp.response(200, InspectionPageSchema)
 def list_inspections(args):
     """List inspections; an agency officer sees only their agency's."""
     page, page_size = args.pop("page"), args.pop("page_size")
-    return inspections.list_inspections(uow(), actor(), repository.InspectionFilter(**args), page, page_size)
+    return inspections.list_inspections(uow(), principal(), args, page, page_size)
 
 
 @blp.route(ITEM, methods=["GET"])
-@require(*READERS)
-@blp.response(200, schemas.InspectionSchema)
+@require(*STAFF_AND_AGENCIES)
+@blp.response(200, InspectionSchema)
 def get_inspection(inspection_id):
     """One inspection with its checklist and findings."""
-    return inspections.get_inspection(uow(), actor(), inspection_id)
+    return inspections.get_inspection(uow(), principal(), inspection_id)
 
 
 @blp.route(f"{ITEM}/notify", methods=["POST"])
-@require(*WORKERS)
-@blp.arguments(schemas.NotifySchema)
-@blp.response(200, schemas.InspectionSchema)
+@require(*INSPECTING_STAFF)
+@blp.arguments(NotifySchema)
+@blp.response(200, InspectionSchema)
 def notify(args, inspection_id):
     """Record the notice sent to the agency."""
-    return inspections.notify(uow(), actor(), inspection_id, args["notice_doc"], args["scheduled_date"])
+    return inspections.notify(uow(), principal(), inspection_id, args["notice_doc"], args["scheduled_date"])
 
 
 @blp.route(f"{ITEM}/start", methods=["POST"])
-@require(*WORKERS)
-@blp.arguments(schemas.StartSchema)
-@blp.response(200, schemas.InspectionSchema)
+@require(*INSPECTING_STAFF)
+@blp.arguments(StartSchema)
+@blp.response(200, InspectionSchema)
 def start(args, inspection_id):
     """The team starts inspecting."""
-    return inspections.start(uow(), actor(), inspection_id, args["conducted_date"])
+    return inspections.start(uow(), principal(), inspection_id, args["conducted_date"])
 
 
 @blp.route(f"{ITEM}/checklist", methods=["PUT"])
-@require(*WORKERS)
-@blp.arguments(schemas.ChecklistSchema)
-@blp.response(200, schemas.InspectionSchema)
+@require(*INSPECTING_STAFF)
+@blp.arguments(ChecklistSchema)
+@blp.response(200, InspectionSchema)
 def set_checklist(args, inspection_id):
     """Record results against the criteria library (replaces the given criteria's results)."""
-    return inspections.set_checklist(uow(), actor(), inspection_id, args["results"])
+    return inspections.set_checklist(uow(), principal(), inspection_id, args["results"])
 
 
 @blp.route(f"{ITEM}/findings", methods=["POST"])
-@require(*WORKERS)
-@blp.arguments(schemas.FindingSchema)
-@blp.response(201, schemas.FindingSchema)
+@require(*INSPECTING_STAFF)
+@blp.arguments(FindingSchema)
+@blp.response(201, FindingSchema)
 def add_finding(args, inspection_id):
     """Record a nonconformity, recommendation or strength, with its ISO and QĐ 19 clauses."""
-    return inspections.add_finding(uow(), actor(), inspection_id, args)
+    return inspections.add_finding(uow(), principal(), inspection_id, args)
 
 
 @blp.route(f"{ITEM}/record", methods=["POST"])
-@require(*WORKERS)
-@blp.arguments(schemas.RecordSchema)
-@blp.response(200, schemas.InspectionSchema)
+@require(*INSPECTING_STAFF)
+@blp.arguments(RecordSchema)
+@blp.response(200, InspectionSchema)
 def record(args, inspection_id):
     """Draw up the record (biên bản)."""
-    return inspections.record(uow(), actor(), inspection_id, args["record_doc"], args["record_date"])
+    return inspections.record(uow(), principal(), inspection_id, args["record_doc"], args["record_date"])
 
 
 @blp.route(f"{ITEM}/conclude", methods=["POST"])
-@require(*WORKERS)
-@blp.arguments(schemas.ConcludeSchema)
-@blp.response(200, schemas.InspectionSchema)
+@require(*INSPECTING_STAFF)
+@blp.arguments(ConcludeSchema)
+@blp.response(200, InspectionSchema)
 def conclude(args, inspection_id):
     """Issue the conclusion (thông báo kết luận) with the overall result."""
-    return inspections.conclude(uow(), actor(), inspection_id, **args)
+    return inspections.conclude(uow(), principal(), inspection_id, **args)
 
 
 @blp.route(f"{ITEM}/close", methods=["POST"])
-@require(*WORKERS)
-@blp.response(200, schemas.InspectionSchema)
+@require(*INSPECTING_STAFF)
+@blp.response(200, InspectionSchema)
 def close(inspection_id):
     """Close a concluded inspection whose recommendations are all closed."""
-    return inspections.close(uow(), actor(), inspection_id)
+    return inspections.close(uow(), principal(), inspection_id)
 
 
 @blp.route(f"{ITEM}/postpone", methods=["POST"])
-@require(*MANAGERS)
-@blp.arguments(schemas.ReasonSchema)
-@blp.response(200, schemas.InspectionSchema)
+@require(*PROVINCE_MANAGERS)
+@blp.arguments(ReasonSchema)
+@blp.response(200, InspectionSchema)
 def postpone(args, inspection_id):
     """Postpone; notify again to resume."""
-    return inspections.postpone(uow(), actor(), inspection_id, args["reason"])
+    return inspections.postpone(uow(), principal(), inspection_id, args["reason"])
 
 
 @blp.route(f"{ITEM}/cancel", methods=["POST"])
-@require(*MANAGERS)
-@blp.arguments(schemas.ReasonSchema)
-@blp.response(200, schemas.InspectionSchema)
+@require(*PROVINCE_MANAGERS)
+@blp.arguments(ReasonSchema)
+@blp.response(200, InspectionSchema)
 def cancel(args, inspection_id):
     """Cancel an inspection that has not reached its record."""
-    return inspections.cancel(uow(), actor(), inspection_id, args["reason"])
+    return inspections.cancel(uow(), principal(), inspection_id, args["reason"])
 
 
 @blp.route(f"{ITEM}/recommendations", methods=["POST"])
-@require(*WORKERS)
-@blp.arguments(schemas.RecommendationCreateSchema)
-@blp.response(201, schemas.RecommendationSchema)
+@require(*INSPECTING_STAFF)
+@blp.arguments(RecommendationCreateSchema)
+@blp.response(201, RecommendationSchema)
 def issue_recommendation(args, inspection_id):
     """Ask the agency to remedy something by a deadline."""
-    return recommendations.issue(uow(), actor(), inspection_id, args)
+    return recommendations.issue(uow(), principal(), inspection_id, args)

@@ -2,21 +2,131 @@
 
 from __future__ import annotations
 
+import marshmallow as ma
 from flask_smorest import Blueprint
+from marshmallow import validate
 
-from inspections import schemas
-from inspections.api.common import MANAGERS, PREFIX, uow
+from contracts.inspections import InspectionForm
+from inspections.model import CoverageBasis, PlanStatus, TeamRole
 from inspections.services import coverage, plans, teams
 from kit.auth import require
+from kit.http import Choice
+from kit.pagination_schemas import page_args, page_of
+from kit.roles import PROVINCE_MANAGERS, PROVINCE_STAFF
+from kit.routes import uow
 
-blp = Blueprint("plans", __name__, url_prefix=PREFIX, description="Yearly inspection plans and teams")
-PROVINCE = ("province_admin", "province_officer", "province_leader", "inspector")
+blp = Blueprint("plans", __name__, url_prefix="/api/v1/inspections", description="Yearly inspection plans and teams")
+
+DOC = validate.Length(1, 200)
+TEXT = validate.Length(1, 5000)
+YEAR = validate.Range(2000, 2100)
+
+
+class TargetSchema(ma.Schema):
+    agency_id = ma.fields.UUID(required=True)
+    planned_form = Choice(InspectionForm, required=True)
+    planned_month = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 12))
+
+
+class PlanFields(ma.Schema):
+    title = ma.fields.String(allow_none=True, validate=validate.Length(1, 300))
+    proposing_doc = ma.fields.String(allow_none=True, validate=DOC)
+    period_start = ma.fields.Date(allow_none=True)
+    period_end = ma.fields.Date(allow_none=True)
+    onsite_min_percent = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 100))
+    coverage_basis = Choice(CoverageBasis)
+    targets = ma.fields.List(ma.fields.Nested(TargetSchema), validate=validate.Length(max=5000))
+
+
+class PlanCreateSchema(PlanFields):
+    year = ma.fields.Integer(required=True, validate=YEAR)
+    targets = ma.fields.List(ma.fields.Nested(TargetSchema), load_default=list, validate=validate.Length(max=5000))
+
+
+class PlanUpdateSchema(PlanFields):
+    @ma.validates_schema
+    def not_empty(self, data: dict, **_kwargs) -> None:
+        if not data:
+            raise ma.ValidationError("give at least one field to change", "_schema")
+
+
+class PlanSchema(PlanCreateSchema):
+    id = ma.fields.UUID(dump_only=True)
+    status = Choice(PlanStatus, dump_only=True)
+    approving_doc = ma.fields.String(dump_only=True, allow_none=True)
+    approved_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+    adjustment_note = ma.fields.String(dump_only=True, allow_none=True)
+    carried_from_plan_id = ma.fields.UUID(dump_only=True, allow_none=True)
+    created_at = ma.fields.DateTime(dump_only=True)
+
+
+class PlanQuerySchema(page_args()):
+    year = ma.fields.Integer(validate=YEAR)
+    status = Choice(PlanStatus)
+
+
+class SubmitSchema(ma.Schema):
+    proposing_doc = ma.fields.String(load_default=None, allow_none=True, validate=DOC)
+
+
+class ApproveSchema(ma.Schema):
+    approving_doc = ma.fields.String(required=True, validate=DOC)
+
+
+class NoteSchema(ma.Schema):
+    note = ma.fields.String(required=True, validate=TEXT)
+
+
+class CarryForwardSchema(ma.Schema):
+    year = ma.fields.Integer(required=True, validate=YEAR)
+
+
+class CoverageQuerySchema(ma.Schema):
+    as_of = ma.fields.Date()
+
+
+class YearCoverageQuerySchema(CoverageQuerySchema):
+    year = ma.fields.Integer(required=True, validate=YEAR)
+
+
+class CoverageSchema(ma.Schema):
+    year = ma.fields.Integer()
+    plan_id = ma.fields.UUID(allow_none=True)
+    as_of = ma.fields.Date()
+    basis = ma.fields.String()
+    obliged = ma.fields.Integer()
+    inspected = ma.fields.Integer()
+    inspected_onsite = ma.fields.Integer()
+    inspected_percent = ma.fields.Float()
+    onsite_percent = ma.fields.Float()
+    onsite_min_percent = ma.fields.Integer()
+    meets_onsite_target = ma.fields.Boolean()
+
+
+class MemberSchema(ma.Schema):
+    id = ma.fields.UUID(dump_only=True)
+    full_name = ma.fields.String(required=True, validate=validate.Length(1, 200))
+    organization = ma.fields.String(load_default=None, allow_none=True, validate=DOC)
+    role = Choice(TeamRole, required=True)
+    user_subject = ma.fields.String(load_default=None, allow_none=True, validate=DOC)
+
+
+class TeamSchema(ma.Schema):
+    id = ma.fields.UUID(dump_only=True)
+    plan_id = ma.fields.UUID(dump_only=True, allow_none=True)
+    decision_no = ma.fields.String(required=True, validate=DOC)
+    decision_date = ma.fields.Date(required=True)
+    issuer = ma.fields.String(load_default=None, allow_none=True, validate=DOC)
+    members = ma.fields.List(ma.fields.Nested(MemberSchema), required=True, validate=validate.Length(1, 50))
+
+
+PlanPageSchema = page_of(PlanSchema, "PlanPage")
 
 
 @blp.route("/plans", methods=["POST"])
-@require(*MANAGERS)
-@blp.arguments(schemas.PlanCreateSchema)
-@blp.response(201, schemas.PlanSchema)
+@require(*PROVINCE_MANAGERS)
+@blp.arguments(PlanCreateSchema)
+@blp.response(201, PlanSchema)
 def create_plan(args):
     """Draft a yearly inspection plan with its target agencies."""
     targets = args.pop("targets")
@@ -24,26 +134,26 @@ def create_plan(args):
 
 
 @blp.route("/plans", methods=["GET"])
-@require(*PROVINCE)
-@blp.arguments(schemas.PlanQuerySchema, location="query")
-@blp.response(200, schemas.PlanPageSchema)
+@require(*PROVINCE_STAFF)
+@blp.arguments(PlanQuerySchema, location="query")
+@blp.response(200, PlanPageSchema)
 def list_plans(args):
     """List the province's plans, newest year first."""
     return plans.list_plans(uow(), args.get("year"), args.get("status"), args["page"], args["page_size"])
 
 
 @blp.route("/plans/<uuid:plan_id>", methods=["GET"])
-@require(*PROVINCE)
-@blp.response(200, schemas.PlanSchema)
+@require(*PROVINCE_STAFF)
+@blp.response(200, PlanSchema)
 def get_plan(plan_id):
     """One plan with its targets."""
     return plans.get_plan(uow(), plan_id)
 
 
 @blp.route("/plans/<uuid:plan_id>", methods=["PATCH"])
-@require(*MANAGERS)
-@blp.arguments(schemas.PlanUpdateSchema)
-@blp.response(200, schemas.PlanSchema)
+@require(*PROVINCE_MANAGERS)
+@blp.arguments(PlanUpdateSchema)
+@blp.response(200, PlanSchema)
 def update_plan(args, plan_id):
     """Change a draft (or a plan being adjusted); `targets`, when given, replaces the list."""
     targets = args.pop("targets", None)
@@ -51,9 +161,9 @@ def update_plan(args, plan_id):
 
 
 @blp.route("/plans/<uuid:plan_id>/submit", methods=["POST"])
-@require(*MANAGERS)
-@blp.arguments(schemas.SubmitSchema)
-@blp.response(200, schemas.PlanSchema)
+@require(*PROVINCE_MANAGERS)
+@blp.arguments(SubmitSchema)
+@blp.response(200, PlanSchema)
 def submit_plan(args, plan_id):
     """Submit the plan to the province for approval."""
     return plans.submit_plan(uow(), plan_id, args["proposing_doc"])
@@ -61,61 +171,61 @@ def submit_plan(args, plan_id):
 
 @blp.route("/plans/<uuid:plan_id>/approve", methods=["POST"])
 @require("province_leader")
-@blp.arguments(schemas.ApproveSchema)
-@blp.response(200, schemas.PlanSchema)
+@blp.arguments(ApproveSchema)
+@blp.response(200, PlanSchema)
 def approve_plan(args, plan_id):
     """Record the approving document (e.g. 726/KH-UBND ngày 03/3/2021)."""
     return plans.approve_plan(uow(), plan_id, args["approving_doc"])
 
 
 @blp.route("/plans/<uuid:plan_id>/adjust", methods=["POST"])
-@require(*MANAGERS)
-@blp.arguments(schemas.NoteSchema)
-@blp.response(200, schemas.PlanSchema)
+@require(*PROVINCE_MANAGERS)
+@blp.arguments(NoteSchema)
+@blp.response(200, PlanSchema)
 def adjust_plan(args, plan_id):
     """Open an approved plan for adjustment; it is submitted and approved again."""
     return plans.adjust_plan(uow(), plan_id, args["note"])
 
 
 @blp.route("/plans/<uuid:plan_id>/close", methods=["POST"])
-@require(*MANAGERS)
-@blp.response(200, schemas.PlanSchema)
+@require(*PROVINCE_MANAGERS)
+@blp.response(200, PlanSchema)
 def close_plan(plan_id):
     """Close the plan once its summary is reported."""
     return plans.close_plan(uow(), plan_id)
 
 
 @blp.route("/plans/<uuid:plan_id>/carry-forward", methods=["POST"])
-@require(*MANAGERS)
-@blp.arguments(schemas.CarryForwardSchema)
-@blp.response(201, schemas.PlanSchema)
+@require(*PROVINCE_MANAGERS)
+@blp.arguments(CarryForwardSchema)
+@blp.response(201, PlanSchema)
 def carry_forward(args, plan_id):
     """Start next year's draft from a closed plan, statuses reset."""
     return plans.carry_forward(uow(), plan_id, args["year"])
 
 
 @blp.route("/plans/<uuid:plan_id>/coverage", methods=["GET"])
-@require(*PROVINCE)
-@blp.arguments(schemas.CoverageQuerySchema, location="query")
-@blp.response(200, schemas.CoverageSchema)
+@require(*PROVINCE_STAFF)
+@blp.arguments(CoverageQuerySchema, location="query")
+@blp.response(200, CoverageSchema)
 def plan_coverage(args, plan_id):
     """Share of obliged agencies inspected on site and at all under this plan."""
     return coverage.plan_coverage(uow(), plan_id, args.get("as_of"))
 
 
 @blp.route("/coverage", methods=["GET"])
-@require(*PROVINCE)
-@blp.arguments(schemas.YearCoverageQuerySchema, location="query")
-@blp.response(200, schemas.CoverageSchema)
+@require(*PROVINCE_STAFF)
+@blp.arguments(YearCoverageQuerySchema, location="query")
+@blp.response(200, CoverageSchema)
 def year_coverage(args):
     """Share of obliged agencies inspected in a year, under every plan and ad hoc."""
     return coverage.year_coverage(uow(), args["year"], args.get("as_of"))
 
 
 @blp.route("/plans/<uuid:plan_id>/teams", methods=["POST"])
-@require(*MANAGERS)
-@blp.arguments(schemas.TeamSchema)
-@blp.response(201, schemas.TeamSchema)
+@require(*PROVINCE_MANAGERS)
+@blp.arguments(TeamSchema)
+@blp.response(201, TeamSchema)
 def form_team(args, plan_id):
     """Establish an inspection team by decision, with its members and roles."""
     members = args.pop("members")
@@ -123,16 +233,16 @@ def form_team(args, plan_id):
 
 
 @blp.route("/plans/<uuid:plan_id>/teams", methods=["GET"])
-@require(*PROVINCE)
-@blp.response(200, schemas.TeamSchema(many=True))
+@require(*PROVINCE_STAFF)
+@blp.response(200, TeamSchema(many=True))
 def list_teams(plan_id):
     """The plan's teams."""
     return teams.list_teams(uow(), plan_id)
 
 
 @blp.route("/teams/<uuid:team_id>", methods=["GET"])
-@require(*PROVINCE)
-@blp.response(200, schemas.TeamSchema)
+@require(*PROVINCE_STAFF)
+@blp.response(200, TeamSchema)
 def get_team(team_id):
     """One team with its members."""
     return teams.get_team(uow(), team_id)

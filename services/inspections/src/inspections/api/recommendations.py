@@ -2,67 +2,125 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
+from datetime import UTC, datetime
 
-from inspections import repository, schemas
-from inspections.api.common import MANAGERS, PREFIX, READERS, WORKERS, actor, uow
+import marshmallow as ma
+from flask_smorest import Blueprint
+from marshmallow import validate
+
+from inspections import model
+from inspections.model import INSPECTING_STAFF, RecommendationStatus
 from inspections.services import recommendations
 from kit.auth import require
+from kit.http import Choice
+from kit.pagination_schemas import page_args, page_of
+from kit.roles import AGENCY_OFFICERS, PROVINCE_MANAGERS, STAFF_AND_AGENCIES
+from kit.routes import principal, uow
 
-blp = Blueprint("recommendations", __name__, url_prefix=PREFIX, description="Recommendations and remediation")
+blp = Blueprint("recommendations", __name__, url_prefix="/api/v1/inspections",
+                description="Recommendations and remediation")
 ITEM = "/recommendations/<uuid:recommendation_id>"
+
+TEXT = validate.Length(1, 5000)
+
+
+class RecommendationCreateSchema(ma.Schema):
+    description = ma.fields.String(required=True, validate=TEXT)
+    deadline = ma.fields.Date(required=True)
+    finding_id = ma.fields.UUID(load_default=None, allow_none=True)
+
+
+class RecommendationSchema(RecommendationCreateSchema):
+    id = ma.fields.UUID(dump_only=True)
+    inspection_id = ma.fields.UUID(dump_only=True)
+    agency_id = ma.fields.UUID(dump_only=True)
+    status = Choice(RecommendationStatus, dump_only=True)
+    evidence = ma.fields.String(dump_only=True, allow_none=True)
+    submitted_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+    review_note = ma.fields.String(dump_only=True, allow_none=True)
+    closed_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+    overdue_flagged_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+    overdue = ma.fields.Method("is_overdue", dump_only=True)
+
+    def is_overdue(self, recommendation) -> bool:
+        return model.overdue(recommendation, datetime.now(UTC).date())
+
+
+class RecommendationQuerySchema(page_args()):
+    inspection_id = ma.fields.UUID()
+    status = Choice(RecommendationStatus)
+    overdue_on = ma.fields.Date()
+
+
+class EvidenceSchema(ma.Schema):
+    evidence = ma.fields.String(required=True, validate=TEXT)
+
+
+class AcceptSchema(ma.Schema):
+    note = ma.fields.String(load_default=None, allow_none=True, validate=TEXT)
+
+
+class ReopenSchema(ma.Schema):
+    reason = ma.fields.String(required=True, validate=TEXT)
+    deadline = ma.fields.Date(load_default=None, allow_none=True)
+
+
+class FlagOverdueSchema(ma.Schema):
+    today = ma.fields.Date(load_default=None, allow_none=True)
+
+
+RecommendationPageSchema = page_of(RecommendationSchema, "RecommendationPage")
 
 
 @blp.route("/recommendations", methods=["GET"])
-@require(*READERS)
-@blp.arguments(schemas.RecommendationQuerySchema, location="query")
-@blp.response(200, schemas.RecommendationPageSchema)
+@require(*STAFF_AND_AGENCIES)
+@blp.arguments(RecommendationQuerySchema, location="query")
+@blp.response(200, RecommendationPageSchema)
 def list_recommendations(args):
     """List recommendations (`overdue_on` keeps those still open after their deadline)."""
     page, page_size = args.pop("page"), args.pop("page_size")
-    where = repository.RecommendationFilter(**args)
-    return recommendations.list_recommendations(uow(), actor(), where, page, page_size)
+    return recommendations.list_recommendations(uow(), principal(), args, page, page_size)
 
 
 @blp.route(ITEM, methods=["GET"])
-@require(*READERS)
-@blp.response(200, schemas.RecommendationSchema)
+@require(*STAFF_AND_AGENCIES)
+@blp.response(200, RecommendationSchema)
 def get_recommendation(recommendation_id):
     """One recommendation; an agency officer sees only their agency's."""
-    return recommendations.get(uow(), actor(), recommendation_id)
+    return recommendations.get(uow(), principal(), recommendation_id)
 
 
 @blp.route(f"{ITEM}/remediation", methods=["POST"])
-@require("agency_officer")
-@blp.arguments(schemas.EvidenceSchema)
-@blp.response(200, schemas.RecommendationSchema)
+@require(*AGENCY_OFFICERS)
+@blp.arguments(EvidenceSchema)
+@blp.response(200, RecommendationSchema)
 def submit_remediation(args, recommendation_id):
     """The agency submits its remediation evidence."""
-    return recommendations.submit_remediation(uow(), actor(), recommendation_id, args["evidence"])
+    return recommendations.submit_remediation(uow(), principal(), recommendation_id, args["evidence"])
 
 
 @blp.route(f"{ITEM}/accept", methods=["POST"])
-@require(*WORKERS)
-@blp.arguments(schemas.AcceptSchema)
-@blp.response(200, schemas.RecommendationSchema)
+@require(*INSPECTING_STAFF)
+@blp.arguments(AcceptSchema)
+@blp.response(200, RecommendationSchema)
 def accept(args, recommendation_id):
     """Accept the evidence and close the recommendation."""
-    return recommendations.accept(uow(), actor(), recommendation_id, args["note"])
+    return recommendations.accept(uow(), principal(), recommendation_id, args["note"])
 
 
 @blp.route(f"{ITEM}/reopen", methods=["POST"])
-@require(*WORKERS)
-@blp.arguments(schemas.ReopenSchema)
-@blp.response(200, schemas.RecommendationSchema)
+@require(*INSPECTING_STAFF)
+@blp.arguments(ReopenSchema)
+@blp.response(200, RecommendationSchema)
 def reopen(args, recommendation_id):
     """Refuse the evidence; the agency must act again (optionally by a new deadline)."""
-    return recommendations.reopen(uow(), actor(), recommendation_id, args["reason"], args["deadline"])
+    return recommendations.reopen(uow(), principal(), recommendation_id, args["reason"], args["deadline"])
 
 
 @blp.route("/recommendations/flag-overdue", methods=["POST"])
-@require(*MANAGERS)
-@blp.arguments(schemas.FlagOverdueSchema)
-@blp.response(200, schemas.RecommendationSchema(many=True))
+@require(*PROVINCE_MANAGERS)
+@blp.arguments(FlagOverdueSchema)
+@blp.response(200, RecommendationSchema(many=True))
 def flag_overdue(args):
     """Flag (once, with an event) every recommendation open past its deadline; returns the newly flagged."""
     return recommendations.flag_overdue(uow(), args["today"])

@@ -2,21 +2,53 @@
 
 from __future__ import annotations
 
+import marshmallow as ma
 from flask_smorest import Blueprint
+from marshmallow import validate
 
-from inspections import schemas
-from inspections.api.common import PREFIX, READERS, actor, uow
 from inspections.services import reference
 from kit.auth import require
+from kit.roles import PROVINCE_STAFF, STAFF_AND_AGENCIES
+from kit.routes import principal, uow
 
-blp = Blueprint("reference", __name__, url_prefix=PREFIX, description="Criteria library and settings")
-PROVINCE = ("province_admin", "province_officer", "province_leader", "inspector")
+blp = Blueprint("reference", __name__, url_prefix="/api/v1/inspections", description="Criteria library and settings")
+
+
+class CriterionSchema(ma.Schema):
+    code = ma.fields.String(dump_only=True)
+    ordinal = ma.fields.Integer(dump_only=True)
+    title = ma.fields.String(dump_only=True)
+    weight = ma.fields.Integer(validate=validate.Range(0, 100))
+    legal_basis = ma.fields.String(dump_only=True)
+    verification_status = ma.fields.String(dump_only=True)
+    active = ma.fields.Boolean()
+    province_setting = ma.fields.Boolean(dump_only=True)
+
+
+class CriterionUpdateSchema(CriterionSchema):
+    @ma.validates_schema
+    def not_empty(self, data: dict, **_kwargs) -> None:
+        if not data:
+            raise ma.ValidationError("give weight or active", "_schema")
+
+
+class CriterionQuerySchema(ma.Schema):
+    include_inactive = ma.fields.Boolean(load_default=False)
+
+
+class SettingSchema(ma.Schema):
+    key = ma.fields.String(dump_only=True)
+    value = ma.fields.Integer(required=True, allow_none=True, validate=validate.Range(0, 100))
+    default = ma.fields.Integer(dump_only=True)
+    legal_basis = ma.fields.String(dump_only=True)
+    verification_status = ma.fields.String(dump_only=True)
+    province_setting = ma.fields.Boolean(dump_only=True)
 
 
 @blp.route("/criteria", methods=["GET"])
-@require(*READERS)
-@blp.arguments(schemas.CriterionQuerySchema, location="query")
-@blp.response(200, schemas.CriterionSchema(many=True))
+@require(*STAFF_AND_AGENCIES)
+@blp.arguments(CriterionQuerySchema, location="query")
+@blp.response(200, CriterionSchema(many=True))
 def list_criteria(args):
     """The checklist criteria library, with legal basis and this province's weights."""
     return reference.criteria(uow(), args["include_inactive"])
@@ -24,16 +56,16 @@ def list_criteria(args):
 
 @blp.route("/criteria/<string:code>", methods=["PATCH"])
 @require("province_admin")
-@blp.arguments(schemas.CriterionUpdateSchema)
-@blp.response(200, schemas.CriterionSchema)
+@blp.arguments(CriterionUpdateSchema)
+@blp.response(200, CriterionSchema)
 def set_criterion(args, code):
     """Set this province's weight for a criterion, or stop using it."""
-    return reference.set_criterion(uow(), actor(), code, args)
+    return reference.set_criterion(uow(), principal(), code, args)
 
 
 @blp.route("/settings", methods=["GET"])
-@require(*PROVINCE)
-@blp.response(200, schemas.SettingSchema(many=True))
+@require(*PROVINCE_STAFF)
+@blp.response(200, SettingSchema(many=True))
 def list_settings():
     """Reference values (e.g. the on-site share target) with their basis and this province's value."""
     return reference.settings(uow())
@@ -41,8 +73,8 @@ def list_settings():
 
 @blp.route("/settings/<string:key>", methods=["PUT"])
 @require("province_admin")
-@blp.arguments(schemas.SettingSchema)
-@blp.response(200, schemas.SettingSchema)
+@blp.arguments(SettingSchema)
+@blp.response(200, SettingSchema)
 def set_setting(args, key):
     """Set this province's value (null switches the target off)."""
-    return reference.set_setting(uow(), actor(), key, args["value"])
+    return reference.set_setting(uow(), principal(), key, args["value"])

@@ -9,39 +9,20 @@ leaves the denominator from its end date (`valid_to`); one not yet valid on the 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date
 
 from inspections import model, orm, repository
-from inspections.model import INSPECTED, CoverageBasis, PlanStatus
-from inspections.services.common import load
+from inspections.model import COUNTED_PLANS, INSPECTED, ONSITE_TARGET, Coverage, CoverageBasis
 from kit.uow import UnitOfWork
-
-COUNTED_PLANS = (PlanStatus.DA_PHE_DUYET, PlanStatus.DANG_THUC_HIEN, PlanStatus.DA_TONG_KET, PlanStatus.DIEU_CHINH)
-
-
-@dataclass(frozen=True)
-class Coverage:
-    year: int
-    plan_id: uuid.UUID | None
-    as_of: date
-    basis: str
-    obliged: int
-    inspected: int
-    inspected_onsite: int
-    inspected_percent: float
-    onsite_percent: float
-    onsite_min_percent: int | None
-    meets_onsite_target: bool | None
 
 
 def plan_coverage(uow: UnitOfWork, plan_id: uuid.UUID, as_of: date | None) -> Coverage:
     with uow:
-        plan = load(uow, orm.Plan, plan_id)
+        plan = repository.get(uow.session, orm.Plan, plan_id)
         as_of = as_of or min(uow.now().date(), date(plan.year, 12, 31))
         pool = _pool(uow, plan)
         rows = repository.inspections_in(uow.session, plan_ids=[plan.id], year=None, statuses=INSPECTED)
-        return _figures(plan.year, plan.id, as_of, plan.coverage_basis, pool, rows, plan.onsite_min_percent)
+        return model.coverage(plan.year, plan.id, as_of, plan.coverage_basis, pool, rows, plan.onsite_min_percent)
 
 
 def year_coverage(uow: UnitOfWork, year: int, as_of: date | None) -> Coverage:
@@ -49,8 +30,8 @@ def year_coverage(uow: UnitOfWork, year: int, as_of: date | None) -> Coverage:
         as_of = as_of or min(uow.now().date(), date(year, 12, 31))
         plans = [p.id for p in repository.plans_of_year(uow.session, year) if p.status in COUNTED_PLANS]
         rows = repository.inspections_in(uow.session, plan_ids=plans, year=year, statuses=INSPECTED)
-        target = repository.setting_value(uow.session, "onsite_min_percent")
-        return _figures(year, None, as_of, CoverageBasis.OBLIGED_TYPES, _obliged(uow), rows, target)
+        target = repository.setting_value(uow.session, ONSITE_TARGET)
+        return model.coverage(year, None, as_of, CoverageBasis.OBLIGED_TYPES, _obliged(uow), rows, target)
 
 
 def _pool(uow: UnitOfWork, plan: orm.Plan) -> list[orm.Agency]:
@@ -65,25 +46,3 @@ def _pool(uow: UnitOfWork, plan: orm.Plan) -> list[orm.Agency]:
 def _obliged(uow: UnitOfWork) -> list[orm.Agency]:
     types = repository.obliged_types(uow.session)
     return [a for a in repository.agencies(uow.session) if a.agency_type in types]
-
-
-def _figures(year, plan_id, as_of, basis, pool, inspections, target) -> Coverage:
-    counted = {a.id for a in pool if _counts(a, as_of)}
-    inspected = {i.agency_id for i in inspections} & counted
-    onsite = {i.agency_id for i in inspections if i.form == model.ONSITE} & counted
-    onsite_percent = _percent(len(onsite), len(counted))
-    return Coverage(year=year, plan_id=plan_id, as_of=as_of, basis=basis, obliged=len(counted),
-                    inspected=len(inspected), inspected_onsite=len(onsite),
-                    inspected_percent=_percent(len(inspected), len(counted)), onsite_percent=onsite_percent,
-                    onsite_min_percent=target,
-                    meets_onsite_target=None if target is None else onsite_percent >= target)
-
-
-def _counts(agency: orm.Agency, as_of: date) -> bool:
-    started = agency.valid_from is None or agency.valid_from <= as_of
-    ended = agency.valid_to is not None and agency.valid_to <= as_of
-    return started and not ended
-
-
-def _percent(part: int, whole: int) -> float:
-    return round(100 * part / whole, 1) if whole else 0.0

@@ -1,4 +1,4 @@
-"""Inspections of one agency: schedule, notify, inspect, record, conclude; postpone or cancel."""
+"""Inspections of one agency: schedule, notify, inspect, record, conclude, close; postpone or cancel."""
 
 from __future__ import annotations
 
@@ -6,26 +6,26 @@ import uuid
 from datetime import date
 
 from contracts import inspections as events
+from contracts.inspections import InspectionKind
 from inspections import model, orm, repository
-from inspections.model import INSPECTION_MOVES, InspectionStatus, PlanStatus
-from inspections.services.common import active_agency, agency_scope, check_team, load, visible
+from inspections.model import INSPECTION, InspectionStatus, PlanStatus
+from inspections.services import teams
+from kit.access import AgencyScope
 from kit.errors import RuleViolated
 from kit.uow import UnitOfWork
-
-WORKING = (InspectionStatus.DANG_KIEM_TRA, InspectionStatus.DA_LAP_BIEN_BAN)
 
 
 def schedule_inspection(uow: UnitOfWork, fields: dict) -> orm.Inspection:
     with uow:
-        plan = load(uow, orm.Plan, fields["plan_id"]) if fields.get("plan_id") else None
-        if fields["kind"] != "DOT_XUAT":
+        plan = repository.get(uow.session, orm.Plan, fields["plan_id"]) if fields.get("plan_id") else None
+        if fields["kind"] != InspectionKind.DOT_XUAT:
             model.ensure_plan_runs(plan)
             model.ensure_targeted(plan, fields["agency_id"])
         if fields.get("team_id"):
-            team = load(uow, orm.Team, fields["team_id"])
+            team = repository.get(uow.session, orm.Team, fields["team_id"])
             if plan is not None and team.plan_id != plan.id:
-                raise RuleViolated("the team was established for another plan")
-        active_agency(uow, fields["agency_id"])
+                raise RuleViolated("team_of_another_plan", team_id=team.id, plan_id=plan.id)
+        model.ensure_active(repository.find(uow.session, orm.Agency, fields["agency_id"]), fields["agency_id"])
         inspection = orm.Inspection(id=uuid.uuid4(), status=InspectionStatus.DU_KIEN, checklist=[], findings=[],
                                     **fields)
         uow.session.add(inspection)
@@ -39,14 +39,19 @@ def schedule_inspection(uow: UnitOfWork, fields: dict) -> orm.Inspection:
 
 
 def get_inspection(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID) -> orm.Inspection:
+    """An agency officer sees only their agency's inspections (another agency's is not found)."""
     with uow:
-        return scored(uow, visible(uow, actor, orm.Inspection, inspection_id))
+        inspection = repository.get(uow.session, orm.Inspection, inspection_id)
+        AgencyScope.of(actor.roles, actor.agency_id).ensure(
+            inspection.agency_id, model.not_found, "inspection", inspection_id)
+        return _scored(uow, inspection)
 
 
-def list_inspections(uow: UnitOfWork, actor: model.Actor, where: repository.InspectionFilter, page: int,
-                     page_size: int):
+def list_inspections(uow: UnitOfWork, actor: model.Actor, filters: dict, page: int, page_size: int):
+    """`filters`: any of plan_id, agency_id, status, form; an agency officer lists only their agency's."""
     with uow:
-        where = repository.InspectionFilter(**{**vars(where), "only_agency_id": agency_scope(actor)})
+        where = repository.InspectionFilter(**filters,
+                                            only_agency_id=AgencyScope.of(actor.roles, actor.agency_id).agency_id)
         return repository.list_inspections(uow.session, where, page, page_size)
 
 
@@ -56,11 +61,12 @@ def notify(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, notice
 
 
 def start(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, conducted_date: date) -> orm.Inspection:
+    """The first inspection that starts puts its approved plan in progress."""
     with uow:
         inspection = _load_for(uow, actor, inspection_id)
-        model.move("inspection", inspection, "start", INSPECTION_MOVES)
+        inspection.status = INSPECTION.next("start", inspection.status)
         inspection.conducted_date = conducted_date
-        plan = repository.get(uow.session, orm.Plan, inspection.plan_id) if inspection.plan_id else None
+        plan = repository.find(uow.session, orm.Plan, inspection.plan_id) if inspection.plan_id else None
         if plan is not None and plan.status == PlanStatus.DA_PHE_DUYET:
             plan.status = PlanStatus.DANG_THUC_HIEN
         uow.commit()
@@ -74,19 +80,30 @@ def record(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, record
 
 def conclude(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, *, conclusion_doc: str,
              conclusion_date: date, overall_result: str) -> orm.Inspection:
+    """Concluded with recommendations still open, the inspection goes on to their remediation."""
     with uow:
         inspection = _load_for(uow, actor, inspection_id)
-        model.move("inspection", inspection, "conclude", INSPECTION_MOVES)
+        inspection.status = INSPECTION.next("conclude", inspection.status)
         if inspection.record_date and conclusion_date < inspection.record_date:
-            raise RuleViolated("conclusion_date is before the record's date")
+            raise RuleViolated("conclusion_before_record", conclusion_date=conclusion_date,
+                               record_date=inspection.record_date)
         inspection.conclusion_doc, inspection.conclusion_date = conclusion_doc, conclusion_date
         inspection.overall_result = overall_result
-        if any(r.status != "DONG" for r in repository.recommendations_of(uow.session, inspection.id)):
+        if model.any_open(repository.recommendations_of(uow.session, inspection.id)):
             inspection.status = InspectionStatus.DANG_KHAC_PHUC
         uow.publish(events.InspectionConcluded(
             inspection_id=inspection.id, plan_id=inspection.plan_id, agency_id=inspection.agency_id,
             form=inspection.form, overall_result=overall_result, conclusion_doc=conclusion_doc,
             concluded_on=conclusion_date, concluded_at=uow.now()))
+        uow.commit()
+        return inspection
+
+
+def close(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID) -> orm.Inspection:
+    with uow:
+        inspection = _load_for(uow, actor, inspection_id)
+        model.ensure_closable(inspection, repository.recommendations_of(uow.session, inspection.id))
+        inspection.status = INSPECTION.next("close", inspection.status)
         uow.commit()
         return inspection
 
@@ -105,7 +122,7 @@ def cancel(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, reason
 
 def cancel_in(uow: UnitOfWork, inspection: orm.Inspection, reason: str) -> None:
     """Cancel inside an open unit of work (also used when the registry reports the agency gone)."""
-    model.move("inspection", inspection, "cancel", INSPECTION_MOVES)
+    inspection.status = INSPECTION.next("cancel", inspection.status)
     inspection.status_note = reason
     uow.publish(events.InspectionCancelled(inspection_id=inspection.id, agency_id=inspection.agency_id,
                                            reason=reason, cancelled_at=uow.now()))
@@ -114,11 +131,11 @@ def cancel_in(uow: UnitOfWork, inspection: orm.Inspection, reason: str) -> None:
 def set_checklist(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, results: list[dict]):
     with uow:
         inspection = _load_for(uow, actor, inspection_id)
-        _ensure_working(inspection)
+        INSPECTION.next("record_results", inspection.status)
         known = {c.code for c in repository.criteria(uow.session)}
         unknown = sorted({r["criterion_code"] for r in results} - known)
         if unknown:
-            raise RuleViolated(f"unknown or inactive criteria: {', '.join(unknown)}")
+            raise RuleViolated("unknown_criteria", codes=unknown)
         current = {row.criterion_code: row for row in inspection.checklist}
         for result in results:
             row = current.get(result["criterion_code"])
@@ -127,20 +144,20 @@ def set_checklist(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID,
             else:
                 row.result, row.score, row.note = result["result"], result.get("score"), result.get("note")
         uow.commit()
-        return scored(uow, inspection)
+        return _scored(uow, inspection)
 
 
 def add_finding(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, fields: dict) -> orm.Finding:
     with uow:
         inspection = _load_for(uow, actor, inspection_id)
-        _ensure_working(inspection)
+        INSPECTION.next("record_results", inspection.status)
         finding = orm.Finding(id=uuid.uuid4(), position=len(inspection.findings), **fields)
         inspection.findings.append(finding)
         uow.commit()
         return finding
 
 
-def scored(uow: UnitOfWork, inspection: orm.Inspection) -> orm.Inspection:
+def _scored(uow: UnitOfWork, inspection: orm.Inspection) -> orm.Inspection:
     """Attach the weighted checklist score (criteria weights are reference data) for the response."""
     weights = {c.code: c.weight for c in repository.criteria(uow.session, active_only=False)}
     inspection.checklist_score = model.checklist_score(inspection.checklist, weights)
@@ -150,7 +167,7 @@ def scored(uow: UnitOfWork, inspection: orm.Inspection) -> orm.Inspection:
 def _act(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, action: str, **changes) -> orm.Inspection:
     with uow:
         inspection = _load_for(uow, actor, inspection_id)
-        model.move("inspection", inspection, action, INSPECTION_MOVES)
+        inspection.status = INSPECTION.next(action, inspection.status)
         for name, value in changes.items():
             if value is not None:
                 setattr(inspection, name, value)
@@ -159,29 +176,6 @@ def _act(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, action: 
 
 
 def _load_for(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID) -> orm.Inspection:
-    inspection = load(uow, orm.Inspection, inspection_id)
-    check_team(uow, actor, inspection)
+    inspection = repository.get(uow.session, orm.Inspection, inspection_id)
+    teams.ensure_on_team(uow, actor, inspection)
     return inspection
-
-
-def _ensure_working(inspection: orm.Inspection) -> None:
-    if inspection.status not in WORKING:
-        raise model.LifecycleError("Chỉ ghi kết quả khi đang kiểm tra hoặc đã lập biên bản",
-                                   "results are recorded only during the inspection or once its record is drawn up",
-                                   inspection.status)
-
-
-
-def close(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID) -> orm.Inspection:
-    with uow:
-        inspection = _load_for(uow, actor, inspection_id)
-        close_in(uow, inspection)
-        uow.commit()
-        return inspection
-
-
-def close_in(uow: UnitOfWork, inspection: orm.Inspection) -> None:
-    if any(r.status != "DONG" for r in repository.recommendations_of(uow.session, inspection.id)):
-        raise model.LifecycleError("Còn kiến nghị chưa khắc phục xong", "recommendations are still open",
-                                   inspection.status)
-    model.move("inspection", inspection, "close", INSPECTION_MOVES)

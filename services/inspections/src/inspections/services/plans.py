@@ -5,19 +5,17 @@ from __future__ import annotations
 import uuid
 
 from contracts import inspections as events
+from contracts.registry import AgencyStatus
 from inspections import model, orm, repository
-from inspections.model import PLAN_MOVES, PlanStatus
-from inspections.services.common import active_agency, load
+from inspections.model import ONSITE_TARGET, PLAN, PlanStatus
 from kit.errors import RuleViolated
 from kit.uow import UnitOfWork
-
-ONSITE_DEFAULT = "onsite_min_percent"
 
 
 def create_plan(uow: UnitOfWork, fields: dict, targets: list[dict]) -> orm.Plan:
     with uow:
-        if "onsite_min_percent" not in fields:
-            fields["onsite_min_percent"] = repository.setting_value(uow.session, ONSITE_DEFAULT)
+        if ONSITE_TARGET not in fields:
+            fields[ONSITE_TARGET] = repository.setting_value(uow.session, ONSITE_TARGET)
         plan = orm.Plan(id=uuid.uuid4(), status=PlanStatus.DU_THAO, **fields)
         _check_period(plan)
         plan.targets = _targets(uow, targets)
@@ -28,8 +26,8 @@ def create_plan(uow: UnitOfWork, fields: dict, targets: list[dict]) -> orm.Plan:
 
 def update_plan(uow: UnitOfWork, plan_id: uuid.UUID, fields: dict, targets: list[dict] | None) -> orm.Plan:
     with uow:
-        plan = load(uow, orm.Plan, plan_id)
-        model.ensure_plan_editable(plan)
+        plan = repository.get(uow.session, orm.Plan, plan_id)
+        PLAN.next("edit", plan.status)
         for name, value in fields.items():
             setattr(plan, name, value)
         _check_period(plan)
@@ -43,7 +41,7 @@ def update_plan(uow: UnitOfWork, plan_id: uuid.UUID, fields: dict, targets: list
 
 def get_plan(uow: UnitOfWork, plan_id: uuid.UUID) -> orm.Plan:
     with uow:
-        return load(uow, orm.Plan, plan_id)
+        return repository.get(uow.session, orm.Plan, plan_id)
 
 
 def list_plans(uow: UnitOfWork, year: int | None, status: str | None, page: int, page_size: int):
@@ -53,10 +51,10 @@ def list_plans(uow: UnitOfWork, year: int | None, status: str | None, page: int,
 
 def submit_plan(uow: UnitOfWork, plan_id: uuid.UUID, proposing_doc: str | None) -> orm.Plan:
     with uow:
-        plan = load(uow, orm.Plan, plan_id)
+        plan = repository.get(uow.session, orm.Plan, plan_id)
         if not plan.targets:
-            raise RuleViolated("Kế hoạch chưa có cơ quan được kiểm tra / the plan has no target agencies")
-        model.move("plan", plan, "submit", PLAN_MOVES)
+            raise RuleViolated("plan_without_targets")
+        plan.status = PLAN.next("submit", plan.status)
         plan.proposing_doc = proposing_doc or plan.proposing_doc
         uow.commit()
         return plan
@@ -64,8 +62,8 @@ def submit_plan(uow: UnitOfWork, plan_id: uuid.UUID, proposing_doc: str | None) 
 
 def approve_plan(uow: UnitOfWork, plan_id: uuid.UUID, approving_doc: str) -> orm.Plan:
     with uow:
-        plan = load(uow, orm.Plan, plan_id)
-        model.move("plan", plan, "approve", PLAN_MOVES)
+        plan = repository.get(uow.session, orm.Plan, plan_id)
+        plan.status = PLAN.next("approve", plan.status)
         plan.approving_doc, plan.approved_at = approving_doc, uow.now()
         uow.publish(events.PlanApproved(
             plan_id=plan.id, year=plan.year, approving_doc=approving_doc, approved_at=plan.approved_at,
@@ -85,13 +83,11 @@ def close_plan(uow: UnitOfWork, plan_id: uuid.UUID) -> orm.Plan:
 def carry_forward(uow: UnitOfWork, plan_id: uuid.UUID, year: int) -> orm.Plan:
     """A new draft for `year` with the closed plan's targets (agencies still active), documents and statuses reset."""
     with uow:
-        source = load(uow, orm.Plan, plan_id)
-        if source.status != PlanStatus.DA_TONG_KET:
-            raise model.LifecycleError("Chỉ chuyển tiếp kế hoạch đã tổng kết", "only a closed plan can be carried "
-                                       "forward", source.status)
+        source = repository.get(uow.session, orm.Plan, plan_id)
+        PLAN.next("carry_forward", source.status)
         if year <= source.year:
-            raise RuleViolated("the new plan's year must come after the closed plan's year")
-        active = {a.id for a in repository.agencies(uow.session) if a.status == "HOAT_DONG"}
+            raise RuleViolated("carried_to_an_earlier_year", year=year, from_year=source.year)
+        active = {a.id for a in repository.agencies(uow.session) if a.status == AgencyStatus.HOAT_DONG}
         plan = orm.Plan(id=uuid.uuid4(), year=year, title=source.title, status=PlanStatus.DU_THAO,
                         onsite_min_percent=source.onsite_min_percent, coverage_basis=source.coverage_basis,
                         carried_from_plan_id=source.id)
@@ -103,10 +99,16 @@ def carry_forward(uow: UnitOfWork, plan_id: uuid.UUID, year: int) -> orm.Plan:
         return plan
 
 
+def is_titled(uow: UnitOfWork, title: str) -> bool:
+    """Whether the province has a plan of that title (the demo data adds each of its plans once)."""
+    with uow:
+        return repository.plan_titled(uow.session, title) is not None
+
+
 def _move(uow: UnitOfWork, plan_id: uuid.UUID, action: str, **changes) -> orm.Plan:
     with uow:
-        plan = load(uow, orm.Plan, plan_id)
-        model.move("plan", plan, action, PLAN_MOVES)
+        plan = repository.get(uow.session, orm.Plan, plan_id)
+        plan.status = PLAN.next(action, plan.status)
         for name, value in changes.items():
             setattr(plan, name, value)
         uow.commit()
@@ -118,16 +120,17 @@ def _targets(uow: UnitOfWork, targets: list[dict]) -> list[orm.PlanTarget]:
     rows = []
     for position, target in enumerate(targets):
         if target["agency_id"] in seen:
-            raise RuleViolated(f"agency {target['agency_id']} is listed twice in the plan")
+            raise RuleViolated("agency_listed_twice", agency_id=target["agency_id"])
         seen.add(target["agency_id"])
-        active_agency(uow, target["agency_id"])
+        model.ensure_active(repository.find(uow.session, orm.Agency, target["agency_id"]), target["agency_id"])
         rows.append(orm.PlanTarget(position=position, **target))
     return rows
 
 
 def _check_period(plan: orm.Plan) -> None:
     if plan.period_start and plan.period_end and plan.period_start > plan.period_end:
-        raise RuleViolated("period_start is after period_end")
+        raise RuleViolated("period_reversed", period_start=plan.period_start, period_end=plan.period_end)
     for day in (plan.period_start, plan.period_end):
         if day and day.year != plan.year:
-            raise RuleViolated("the plan's period must fall within its year")
+            raise RuleViolated("period_outside_year", day=day, year=plan.year)
+

@@ -7,25 +7,24 @@ from datetime import date
 
 from contracts import inspections as events
 from inspections import model, orm, repository
-from inspections.model import InspectionStatus, RecommendationStatus
-from inspections.services.common import agency_scope, check_team, load, visible
+from inspections.model import INSPECTION, RECOMMENDATION, InspectionStatus, RecommendationStatus
+from inspections.services import teams
+from kit.access import AgencyScope
 from kit.errors import RuleViolated
 from kit.uow import UnitOfWork
 
-ISSUABLE = (InspectionStatus.DA_LAP_BIEN_BAN, InspectionStatus.DA_KET_LUAN, InspectionStatus.DANG_KHAC_PHUC)
-
 
 def issue(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, fields: dict) -> orm.Recommendation:
+    """Issued once the record is drawn up; a concluded inspection goes on to remediation."""
     with uow:
-        inspection = load(uow, orm.Inspection, inspection_id)
-        check_team(uow, actor, inspection)
-        if inspection.status not in ISSUABLE:
-            raise model.LifecycleError("Chỉ kiến nghị sau khi đã lập biên bản", "recommendations follow the record",
-                                       inspection.status)
+        inspection = repository.get(uow.session, orm.Inspection, inspection_id)
+        teams.ensure_on_team(uow, actor, inspection)
+        INSPECTION.next("issue_recommendation", inspection.status)
         if fields.get("finding_id") and fields["finding_id"] not in {f.id for f in inspection.findings}:
-            raise RuleViolated("finding_id does not name a finding of this inspection")
+            raise RuleViolated("finding_of_another_inspection", finding_id=fields["finding_id"])
         if inspection.record_date and fields["deadline"] < inspection.record_date:
-            raise RuleViolated("the deadline is before the inspection's record")
+            raise RuleViolated("deadline_before_record", deadline=fields["deadline"],
+                               record_date=inspection.record_date)
         recommendation = orm.Recommendation(id=uuid.uuid4(), inspection_id=inspection.id,
                                             agency_id=inspection.agency_id, status=RecommendationStatus.MO, **fields)
         uow.session.add(recommendation)
@@ -40,27 +39,31 @@ def issue(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, fields:
 
 
 def get(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID) -> orm.Recommendation:
+    """An agency officer sees only their agency's recommendations (another agency's is not found)."""
     with uow:
-        return visible(uow, actor, orm.Recommendation, recommendation_id)
+        recommendation = repository.get(uow.session, orm.Recommendation, recommendation_id)
+        AgencyScope.of(actor.roles, actor.agency_id).ensure(
+            recommendation.agency_id, model.not_found, "recommendation", recommendation_id)
+        return recommendation
 
 
-def list_recommendations(uow: UnitOfWork, actor: model.Actor, where: repository.RecommendationFilter, page: int,
-                         page_size: int):
+def list_recommendations(uow: UnitOfWork, actor: model.Actor, filters: dict, page: int, page_size: int):
+    """`filters`: any of inspection_id, status, overdue_on; an agency officer lists only their agency's."""
     with uow:
-        where = repository.RecommendationFilter(**{**vars(where), "only_agency_id": agency_scope(actor)})
+        where = repository.RecommendationFilter(
+            **filters, only_agency_id=AgencyScope.of(actor.roles, actor.agency_id).agency_id)
         return repository.list_recommendations(uow.session, where, page, page_size)
 
 
 def submit_remediation(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID,
                        evidence: str) -> orm.Recommendation:
-    """Only the recommendation's own agency answers it; another agency's recommendation is 404."""
+    """Only the recommendation's own agency answers it; another agency's recommendation is not found."""
     with uow:
-        recommendation = load(uow, orm.Recommendation, recommendation_id)
-        if str(recommendation.agency_id) != (actor.agency_id or ""):
-            raise model.not_found("recommendation", recommendation_id)
-        _expect(recommendation, RecommendationStatus.MO, "Kiến nghị không ở trạng thái chờ khắc phục",
-                "the recommendation is not awaiting remediation")
-        recommendation.status, recommendation.evidence = RecommendationStatus.DA_NOP_KHAC_PHUC, evidence
+        recommendation = repository.get(uow.session, orm.Recommendation, recommendation_id)
+        AgencyScope.of(actor.roles, actor.agency_id, province_wide=()).ensure(
+            recommendation.agency_id, model.not_found, "recommendation", recommendation_id)
+        recommendation.status = RECOMMENDATION.next("submit", recommendation.status)
+        recommendation.evidence = evidence
         recommendation.submitted_by, recommendation.submitted_at = actor.subject, uow.now()
         uow.publish(events.RemediationSubmitted(recommendation_id=recommendation.id, agency_id=recommendation.agency_id,
                                                 evidence=evidence, submitted_at=recommendation.submitted_at))
@@ -69,15 +72,16 @@ def submit_remediation(uow: UnitOfWork, actor: model.Actor, recommendation_id: u
 
 
 def accept(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID, note: str | None):
+    """The last recommendation closed closes an inspection in remediation."""
     with uow:
         recommendation, inspection = _for_review(uow, actor, recommendation_id)
-        recommendation.status, recommendation.closed_at = RecommendationStatus.DONG, uow.now()
-        recommendation.review_note = note
+        recommendation.status = RECOMMENDATION.next("accept", recommendation.status)
+        recommendation.closed_at, recommendation.review_note = uow.now(), note
         uow.publish(events.RecommendationClosed(recommendation_id=recommendation.id,
                                                 agency_id=recommendation.agency_id, closed_at=recommendation.closed_at))
         uow.session.flush()
         siblings = repository.recommendations_of(uow.session, inspection.id)
-        if inspection.status == InspectionStatus.DANG_KHAC_PHUC and all(r.status == "DONG" for r in siblings):
+        if inspection.status == InspectionStatus.DANG_KHAC_PHUC and not model.any_open(siblings):
             inspection.status = InspectionStatus.DONG
         uow.commit()
         return recommendation
@@ -87,7 +91,8 @@ def reopen(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID, re
            deadline: date | None) -> orm.Recommendation:
     with uow:
         recommendation, _ = _for_review(uow, actor, recommendation_id)
-        recommendation.status, recommendation.review_note = RecommendationStatus.MO, reason
+        recommendation.status = RECOMMENDATION.next("reopen", recommendation.status)
+        recommendation.review_note = reason
         if deadline is not None:
             recommendation.deadline, recommendation.overdue_flagged_at = deadline, None
         uow.publish(events.RecommendationReopened(recommendation_id=recommendation.id,
@@ -113,14 +118,7 @@ def flag_overdue(uow: UnitOfWork, today: date | None = None) -> list[orm.Recomme
 
 
 def _for_review(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID):
-    recommendation = load(uow, orm.Recommendation, recommendation_id)
-    inspection = load(uow, orm.Inspection, recommendation.inspection_id)
-    check_team(uow, actor, inspection)
-    _expect(recommendation, RecommendationStatus.DA_NOP_KHAC_PHUC, "Cơ quan chưa nộp kết quả khắc phục",
-            "the agency has not submitted remediation evidence")
+    recommendation = repository.get(uow.session, orm.Recommendation, recommendation_id)
+    inspection = repository.get(uow.session, orm.Inspection, recommendation.inspection_id)
+    teams.ensure_on_team(uow, actor, inspection)
     return recommendation, inspection
-
-
-def _expect(recommendation: orm.Recommendation, status: str, vietnamese: str, english: str) -> None:
-    if recommendation.status != status:
-        raise model.LifecycleError(vietnamese, english, recommendation.status)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from inspections import model, orm, repository
-from kit.errors import NotFound
 from kit.uow import UnitOfWork
 
 
@@ -16,7 +15,7 @@ def set_criterion(uow: UnitOfWork, actor: model.Actor, code: str, fields: dict) 
     """Change this province's weight for a criterion or stop using it; the shared library row is untouched."""
     with uow:
         if uow.session.get(orm.Criterion, code) is None:
-            raise NotFound(f"criterion {code} not found")
+            raise model.not_found("criterion", code)
         own = repository.criterion_setting(uow.session, code)
         if own is None:
             own = orm.CriterionSetting(code=code)
@@ -38,7 +37,7 @@ def settings(uow: UnitOfWork) -> list[repository.SettingView]:
 def set_setting(uow: UnitOfWork, actor: model.Actor, key: str, value: int | None) -> repository.SettingView:
     with uow:
         if uow.session.get(orm.ReferenceValue, key) is None:
-            raise NotFound(f"setting {key} not found")
+            raise model.not_found("setting", key)
         own = repository.province_setting(uow.session, key)
         if own is None:
             own = orm.ProvinceSetting(key=key)

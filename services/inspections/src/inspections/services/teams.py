@@ -1,19 +1,19 @@
-"""Inspection teams (đoàn kiểm tra), established by a decision, with members from any department."""
+"""Inspection teams (đoàn kiểm tra), established by a decision, with members from any department; who of them
+may work on an inspection."""
 
 from __future__ import annotations
 
 import uuid
 
 from inspections import model, orm, repository
-from inspections.services.common import load
+from inspections.model import PLAN
 from kit.uow import UnitOfWork
 
 
 def form_team(uow: UnitOfWork, plan_id: uuid.UUID, fields: dict, members: list[dict]) -> orm.Team:
     with uow:
-        plan = load(uow, orm.Plan, plan_id)
-        if plan.status == model.PlanStatus.DA_TONG_KET:
-            raise model.LifecycleError("Kế hoạch đã tổng kết", "the plan is closed", plan.status)
+        plan = repository.get(uow.session, orm.Plan, plan_id)
+        PLAN.next("form_team", plan.status)
         model.ensure_single_head(members)
         team = orm.Team(id=uuid.uuid4(), plan_id=plan.id, **fields)
         team.members = [orm.TeamMember(position=i, **member) for i, member in enumerate(members)]
@@ -24,10 +24,15 @@ def form_team(uow: UnitOfWork, plan_id: uuid.UUID, fields: dict, members: list[d
 
 def get_team(uow: UnitOfWork, team_id: uuid.UUID) -> orm.Team:
     with uow:
-        return load(uow, orm.Team, team_id)
+        return repository.get(uow.session, orm.Team, team_id)
 
 
 def list_teams(uow: UnitOfWork, plan_id: uuid.UUID) -> list[orm.Team]:
     with uow:
-        load(uow, orm.Plan, plan_id)
+        repository.get(uow.session, orm.Plan, plan_id)
         return repository.teams_of(uow.session, plan_id)
+
+
+def ensure_on_team(uow: UnitOfWork, actor: model.Actor, inspection: orm.Inspection) -> None:
+    """Inside an open unit of work: managers act on any inspection, an inspector only on one of their team's."""
+    model.ensure_on_team(actor, repository.team_subjects(uow.session, inspection.plan_id, inspection.team_id))

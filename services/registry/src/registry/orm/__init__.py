@@ -2,7 +2,7 @@
 
 from registry.orm.agencies import Agency, AgencyHistoryEntry, AgencyOfficer, AgencySuccession, Tenant
 from registry.orm.base import Base
-from registry.orm.quality import Announcement, MaintenanceRecord, QualitySystem
+from registry.orm.quality_systems import Announcement, MaintenanceRecord, QualitySystem
 from registry.orm.reference import (
     AdministrativeUnit,
     DefaultSetting,

@@ -8,8 +8,10 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Uuid, func, select
 from sqlalchemy.orm import Mapped, column_property, mapped_column
 
+from contracts.registry import AgencyStatus, Obligation
 from kit.db import TimestampMixin, UtcDateTime, utcnow
 from kit.tenancy import TenantScoped
+from registry.model.tenants import TenantStatus
 from registry.orm.base import Base
 from registry.orm.reference import ObligationRule
 
@@ -22,7 +24,7 @@ class Tenant(TimestampMixin, Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     official_code: Mapped[str | None] = mapped_column(String(8))
-    status: Mapped[str] = mapped_column(String(16), default="ACTIVE")
+    status: Mapped[str] = mapped_column(String(16), default=TenantStatus.ACTIVE.value)
     merged_into: Mapped[str | None] = mapped_column(String(64))
 
 
@@ -38,7 +40,7 @@ class Agency(TenantScoped, TimestampMixin, Base):
     admin_level: Mapped[str | None] = mapped_column(String(32))
     parent_agency_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("agencies.id"))
     location_unit_code: Mapped[str | None] = mapped_column(String(8))
-    status: Mapped[str] = mapped_column(String(32), default="HOAT_DONG", index=True)
+    status: Mapped[str] = mapped_column(String(32), default=AgencyStatus.HOAT_DONG.value, index=True)
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
     dissolution_decision: Mapped[str | None] = mapped_column(String(200))
@@ -55,7 +57,7 @@ class Agency(TenantScoped, TimestampMixin, Base):
     obligation: Mapped[str] = column_property(func.coalesce(
         obligation_override,
         select(ObligationRule.obligation).where(ObligationRule.agency_type == agency_type).scalar_subquery(),
-        "KHONG_AP_DUNG",
+        Obligation.KHONG_AP_DUNG.value,
     ), expire_on_flush=False)
 
 

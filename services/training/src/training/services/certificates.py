@@ -11,23 +11,22 @@ import uuid
 from sqlalchemy.exc import IntegrityError
 
 from contracts import training as events
-from kit.errors import Conflict
 from kit.uow import UnitOfWork
 from training import model, repository
+from training.documents import table
+from training.documents.certificates import certificate_list as printable_list
 from training.model import RegistrationStatus as R
-from training.orm import Certificate, CertificateCounter, CourseType, Registration, TrainingClass
-from training.services import common
+from training.orm import Certificate, CertificateCounter, Registration, TrainingClass
+from training.services import settings
 
 
 def issue_certificates(uow: UnitOfWork, class_id: uuid.UUID) -> list[Certificate]:
     """Issue the missing certificates of a finished class; returns every certificate of the class."""
     with uow:
-        training_class = common.get_class(uow.session, class_id, lock=True)
-        if training_class.status not in model.CERTIFIABLE:
-            raise Conflict(model.rule("Chỉ cấp chứng nhận khi lớp đã kết thúc",
-                                      "certificates are issued once the class has finished"))
+        training_class = repository.get_class(uow.session, class_id, lock=True)
+        model.ensure_certifiable(training_class.status)
         _ensure_counter(uow, training_class.year)
-        template = common.settings(uow.session).certificate_format
+        template = settings.effective(uow.session).certificate_format
         done = {c.registration_id for c in repository.certificates_of(uow.session, class_id)}
         for registration in repository.class_registrations(uow.session, class_id, R.CONFIRMED):
             if registration.completed and registration.id not in done:
@@ -37,13 +36,21 @@ def issue_certificates(uow: UnitOfWork, class_id: uuid.UUID) -> list[Certificate
         return repository.certificates_of(uow.session, class_id)
 
 
-def list_certificates(uow: UnitOfWork, class_id: uuid.UUID) -> tuple[TrainingClass, list[tuple]]:
-    """The class and its (certificate, registration) pairs in number order."""
+def list_certificates(uow: UnitOfWork, class_id: uuid.UUID) -> list[Certificate]:
+    """The certificates of the class in number order."""
     with uow:
-        training_class = common.get_class(uow.session, class_id)
+        repository.get_class(uow.session, class_id)
+        return repository.certificates_of(uow.session, class_id)
+
+
+def certificate_list(uow: UnitOfWork, class_id: uuid.UUID, fmt: str) -> tuple[bytes, str]:
+    """The printable certificate list of the class: (body, media type) as `fmt`."""
+    with uow:
+        training_class = repository.get_class(uow.session, class_id)
         registrations = {r.id: r for r in repository.class_registrations(uow.session, class_id)}
         pairs = [(c, registrations[c.registration_id]) for c in repository.certificates_of(uow.session, class_id)]
-        return training_class, pairs
+        printable = printable_list(training_class, pairs, repository.agency_names(uow.session))
+    return table.render(printable, fmt)
 
 
 def _ensure_counter(uow: UnitOfWork, year: int) -> None:
@@ -74,5 +81,5 @@ def _issue(uow: UnitOfWork, training_class: TrainingClass, registration: Registr
 
 def _qualifies(uow: UnitOfWork, course_type: str) -> list[str]:
     """The ISO roles the course type trains for (reference data shared by every province)."""
-    row = uow.session.get(CourseType, course_type)
+    row = repository.find_course_type(uow.session, course_type)
     return list(row.qualifies_roles) if row is not None else []

@@ -1,16 +1,19 @@
-"""Classes: schedule, change, move through the lifecycle; the province's settings and course types."""
+"""Classes: schedule, change, move through the lifecycle; the course types."""
 
 from __future__ import annotations
 
 import uuid
 
+from sqlalchemy.orm import Session
+
 from contracts import training as events
-from kit.errors import Conflict, RuleViolated
+from kit.pagination import Page
 from kit.uow import UnitOfWork
 from training import model, repository
 from training.model import ClassStatus as S
-from training.orm import ClassSession, TenantSettings, TrainingClass
-from training.services import common
+from training.orm import ClassSession, TrainingClass
+from training.services import settings
+from training.services.attendance import decide_completion
 from training.services.registrations import lapse_all, promote_waiting
 
 EDITABLE = ("title", "audience", "venue", "capacity", "provider", "trainers", "cost_estimate")
@@ -21,24 +24,9 @@ def list_course_types(uow: UnitOfWork) -> list:
         return repository.list_course_types(uow.session)
 
 
-def get_settings(uow: UnitOfWork) -> common.EffectiveSettings:
-    with uow:
-        return common.settings(uow.session)
-
-
-def update_settings(uow: UnitOfWork, fields: dict) -> common.EffectiveSettings:
-    with uow:
-        own = repository.find_tenant_settings(uow.session)
-        if own is None:
-            current = common.settings(uow.session)
-            own = TenantSettings(**{name: getattr(current, name) for name in common.SETTING_FIELDS})
-            uow.session.add(own)
-        for name, value in fields.items():
-            setattr(own, name, value)
-        uow.session.flush()
-        result = common.settings(uow.session)
-        uow.commit()
-        return result
+def ensure_course_type(session: Session, code: str) -> None:
+    if repository.find_course_type(session, code) is None:
+        raise model.UnknownCourseType(code)
 
 
 def schedule_class(uow: UnitOfWork, fields: dict, *, on_site_agency_id: uuid.UUID | None = None) -> TrainingClass:
@@ -50,7 +38,7 @@ def schedule_class(uow: UnitOfWork, fields: dict, *, on_site_agency_id: uuid.UUI
 
 def new_class(uow: UnitOfWork, fields: dict, on_site_agency_id: uuid.UUID | None) -> TrainingClass:
     """Add a planned class and its `scheduled` event to the open unit of work."""
-    common.ensure_course_type(uow.session, fields["course_type"])
+    ensure_course_type(uow.session, fields["course_type"])
     spans = [(s["starts_at"], s["ends_at"]) for s in fields["sessions"]]
     model.ensure_sessions(spans)
     sessions = [ClassSession(**s) for s in sorted(fields["sessions"], key=lambda s: s["starts_at"])]
@@ -61,24 +49,21 @@ def new_class(uow: UnitOfWork, fields: dict, on_site_agency_id: uuid.UUID | None
     uow.session.flush()
     uow.publish(events.ClassScheduled(
         class_id=training_class.id, year=year, title=training_class.title, course_type=training_class.course_type,
-        capacity=training_class.capacity, first_day=spans_day(sessions[0]), last_day=spans_day(sessions[-1]),
-        session_count=len(sessions), cost_estimate=training_class.cost_estimate,
-        on_site_agency_id=on_site_agency_id, scheduled_at=uow.now()))
+        capacity=training_class.capacity, first_day=sessions[0].starts_at.date(),
+        last_day=sessions[-1].starts_at.date(), session_count=len(sessions),
+        cost_estimate=training_class.cost_estimate, on_site_agency_id=on_site_agency_id, scheduled_at=uow.now()))
     return training_class
-
-
-def spans_day(session: ClassSession):
-    return session.starts_at.date()
 
 
 def get_class(uow: UnitOfWork, class_id: uuid.UUID) -> TrainingClass:
     with uow:
-        return _view(uow, common.get_class(uow.session, class_id))
+        return _view(uow, repository.get_class(uow.session, class_id))
 
 
-def list_classes(uow: UnitOfWork, where: repository.ClassFilter, page: int, page_size: int) -> repository.Page:
+def list_classes(uow: UnitOfWork, *, page: int, page_size: int, **where) -> Page:
+    """A page of the province's classes, filtered by `year`, `course_type` and `status`."""
     with uow:
-        found = repository.list_classes(uow.session, where, page, page_size)
+        found = repository.list_classes(uow.session, repository.ClassFilter(**where), page, page_size)
         for training_class in found.items:
             _view(uow, training_class)
         return found
@@ -86,14 +71,10 @@ def list_classes(uow: UnitOfWork, where: repository.ClassFilter, page: int, page
 
 def update_class(uow: UnitOfWork, class_id: uuid.UUID, fields: dict) -> TrainingClass:
     with uow:
-        training_class = common.get_class(uow.session, class_id, lock=True)
-        if training_class.status not in (S.DU_KIEN, S.MO_DANG_KY, S.CHOT_DANH_SACH):
-            raise Conflict(model.rule(f"Lớp ở trạng thái {training_class.status} không sửa được",
-                                      f"a class in {training_class.status} can no longer change"))
+        training_class = repository.get_class(uow.session, class_id, lock=True)
+        model.ensure_editable(training_class.status)
         confirmed = repository.confirmed_count(uow.session, class_id)
-        if fields.get("capacity", confirmed) < confirmed:
-            raise RuleViolated(model.rule(f"Sĩ số không được nhỏ hơn số đã xác nhận ({confirmed})",
-                                          f"capacity cannot go below the {confirmed} confirmed places"))
+        model.ensure_capacity(fields.get("capacity", confirmed), confirmed)
         for name in EDITABLE:
             if name in fields:
                 setattr(training_class, name, fields[name])
@@ -105,22 +86,22 @@ def update_class(uow: UnitOfWork, class_id: uuid.UUID, fields: dict) -> Training
 def change_status(uow: UnitOfWork, class_id: uuid.UUID, wanted: str, *, reason: str | None = None,
                   cost_actual: int | None = None) -> TrainingClass:
     with uow:
-        training_class = common.get_class(uow.session, class_id, lock=True)
-        model.ensure_transition(training_class.status, wanted)
-        model.ensure_reason(wanted, reason)
-        training_class.status, training_class.status_reason = wanted, reason
+        training_class = repository.get_class(uow.session, class_id, lock=True)
+        status = model.CLASS.next(wanted, training_class.status)
+        model.ensure_reason(status, reason)
+        training_class.status, training_class.status_reason = status, reason
         if cost_actual is not None:
             training_class.cost_actual = cost_actual
-        AFTER.get(wanted, lambda *_: None)(uow, training_class)
+        AFTER.get(status, lambda *_: None)(uow, training_class)
         uow.commit()
         return _view(uow, training_class)
 
 
 def _view(uow: UnitOfWork, training_class: TrainingClass) -> TrainingClass:
     """Add what the API shows beside the columns: whether it falls in the season, confirmed places."""
-    settings = common.settings(uow.session)
+    current = settings.effective(uow.session)
     months = {s.starts_at.astimezone(model.LOCAL).month for s in training_class.sessions}
-    training_class.in_season = model.in_season(months, settings.season_start_month, settings.season_end_month)
+    training_class.in_season = model.in_season(months, current.season_start_month, current.season_end_month)
     training_class.confirmed = repository.confirmed_count(uow.session, training_class.id)
     return training_class
 
@@ -136,8 +117,6 @@ def _cancelled(uow: UnitOfWork, training_class: TrainingClass) -> None:
 
 
 def _finished(uow: UnitOfWork, training_class: TrainingClass) -> None:
-    from training.services.attendance import decide_completion
-
     participants = decide_completion(uow.session, training_class)
     uow.publish(events.ClassFinished(
         class_id=training_class.id, course_type=training_class.course_type, participants=len(participants),
@@ -145,9 +124,7 @@ def _finished(uow: UnitOfWork, training_class: TrainingClass) -> None:
 
 
 def _settled(uow: UnitOfWork, training_class: TrainingClass) -> None:
-    if training_class.cost_actual is None:
-        raise RuleViolated(model.rule("Quyết toán phải có chi phí thực tế (VND)",
-                                      "settling a class needs its actual cost (VND)"))
+    model.ensure_cost_actual(training_class.cost_actual)
     uow.publish(events.ClassSettled(
         class_id=training_class.id, year=training_class.year, course_type=training_class.course_type,
         cost_estimate=training_class.cost_estimate, cost_actual=training_class.cost_actual, settled_at=uow.now()))

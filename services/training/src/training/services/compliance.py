@@ -9,12 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from contracts.registry import OfficerRole
+from kit.replicas import upsert_newest
 from kit.uow import UnitOfWork
 from training import repository
 from training.orm import AgencyReplica, OfficerReplica
-from training.reference import DAI_DIEN_LANH_DAO, THU_KY_ISO
 
-ROLES = (THU_KY_ISO, DAI_DIEN_LANH_DAO)
+ROLES = (OfficerRole.THU_KY_ISO, OfficerRole.DAI_DIEN_LANH_DAO)
 
 
 @dataclass
@@ -39,12 +40,8 @@ def record_agency(uow: UnitOfWork, agency_id: uuid.UUID, version: int, *, name: 
                   active: bool = True) -> None:
     """Apply a registry agency event unless a newer version is already known."""
     with uow:
-        agency = uow.session.get(AgencyReplica, agency_id)
-        if agency is None:
-            uow.session.add(AgencyReplica(id=agency_id, version=version, name=name, active=active))
-        elif version > agency.version:
-            agency.version, agency.active = version, active
-            agency.name = name or agency.name
+        upsert_newest(uow.session, AgencyReplica, {"id": agency_id}, version,
+                      {"active": active, **({"name": name} if name else {})}, defaults={"name": name})
         uow.commit()
 
 
@@ -122,8 +119,3 @@ def _is_trained(officer: OfficerReplica, done: set[tuple]) -> bool:
 
 def _name(full_name: str) -> str:
     return " ".join(full_name.casefold().split())
-
-
-def agency_names(uow: UnitOfWork) -> dict[uuid.UUID, str]:
-    with uow:
-        return {a.id: a.name for a in repository.known_agencies(uow.session) if a.name}

@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import uuid
 
-from kit.errors import Conflict, Forbidden, RuleViolated
+from kit.pagination import Page
 from kit.uow import UnitOfWork
 from training import model, repository
-from training.model import RequestStatus
+from training.model import Actor, RequestStatus
 from training.orm import OnSiteRequest
-from training.services import common
-from training.services.classes import new_class
+from training.services.classes import ensure_course_type, new_class
 
 
-def submit_request(uow: UnitOfWork, fields: dict, actor: common.Actor) -> OnSiteRequest:
-    agency_id = fields.pop("agency_id", None)
-    if actor.agency_id is not None and agency_id not in (None, actor.agency_id):
-        raise Forbidden(model.rule("Cán bộ cơ quan chỉ gửi đề nghị cho cơ quan mình",
-                                   "an agency officer asks for their own agency only"))
-    agency_id = actor.agency_id or agency_id
-    if agency_id is None:
-        raise RuleViolated(model.rule("Cần nêu cơ quan đề nghị", "agency_id is required"))
+def submit_request(uow: UnitOfWork, fields: dict, actor: Actor) -> OnSiteRequest:
+    agency_id = model.requesting_agency(actor, fields.pop("agency_id", None))
     with uow:
-        common.ensure_course_type(uow.session, fields["course_type"])
+        ensure_course_type(uow.session, fields["course_type"])
         request = OnSiteRequest(**fields, agency_id=agency_id, status=RequestStatus.SUBMITTED,
                                 requested_by=actor.subject)
         uow.session.add(request)
@@ -48,29 +41,26 @@ def decline_request(uow: UnitOfWork, request_id: uuid.UUID, reason: str) -> OnSi
         return request
 
 
-def get_request(uow: UnitOfWork, request_id: uuid.UUID, actor: common.Actor) -> OnSiteRequest:
+def get_request(uow: UnitOfWork, request_id: uuid.UUID, actor: Actor) -> OnSiteRequest:
     with uow:
-        return _get(uow, request_id, actor)
+        request = repository.find_request(uow.session, request_id)
+        if request is None:
+            raise model.RequestNotFound(request_id)
+        actor.scope.ensure(request.agency_id, model.RequestNotFound, request_id)
+        return request
 
 
-def list_requests(uow: UnitOfWork, actor: common.Actor, agency_id: uuid.UUID | None, status: str | None,
-                  page: int, page_size: int) -> repository.Page:
+def list_requests(uow: UnitOfWork, actor: Actor, *, page: int, page_size: int, agency_id: uuid.UUID | None = None,
+                  status: str | None = None) -> Page:
+    """A page of requests, newest first; an agency officer's are their agency's only."""
     with uow:
-        return repository.list_requests(uow.session, actor.agency_id or agency_id, status, page, page_size)
-
-
-def _get(uow: UnitOfWork, request_id: uuid.UUID, actor: common.Actor) -> OnSiteRequest:
-    request = repository.find_request(uow.session, request_id)
-    if request is None or (actor.agency_id is not None and request.agency_id != actor.agency_id):
-        raise model.RequestNotFound(request_id)
-    return request
+        return repository.list_requests(uow.session, agency_id if actor.is_province else actor.agency_id, status,
+                                        page, page_size)
 
 
 def _pending(uow: UnitOfWork, request_id: uuid.UUID) -> OnSiteRequest:
     request = repository.find_request(uow.session, request_id, lock=True)
     if request is None:
         raise model.RequestNotFound(request_id)
-    if request.status != RequestStatus.SUBMITTED:
-        raise Conflict(model.rule(f"Đề nghị đã được xử lý ({request.status})",
-                                  f"the request was already decided ({request.status})"))
+    model.ensure_pending(request.status)
     return request

@@ -9,25 +9,22 @@ from __future__ import annotations
 import uuid
 
 from contracts import training as events
-from kit.errors import Forbidden, RuleViolated
+from kit.errors import RuleViolated
+from kit.pagination import Page
 from kit.uow import UnitOfWork
 from training import model, repository
-from training.model import ClassStatus as S
+from training.model import Actor
 from training.model import RegistrationStatus as R
 from training.orm import AgencyReplica, OfficerReplica, Registration, TrainingClass
-from training.services import common
-
-PROMOTABLE = (S.DU_KIEN, S.MO_DANG_KY, S.CHOT_DANH_SACH)
 
 
-def nominate(uow: UnitOfWork, class_id: uuid.UUID, fields: dict, actor: common.Actor) -> Registration:
-    agency_id = _nominating_agency(fields.pop("agency_id", None), actor)
+def nominate(uow: UnitOfWork, class_id: uuid.UUID, fields: dict, actor: Actor) -> Registration:
+    agency_id = model.nominating_agency(actor, fields.pop("agency_id", None))
     with uow:
         _check_agency(uow, agency_id, fields.get("officer_id"))
         repository.lock_person(uow.session, uow.tenant, fields["person_id"])
-        training_class = common.get_class(uow.session, class_id, lock=True)
-        if training_class.status != S.MO_DANG_KY:
-            raise model.NotOpenForRegistration(training_class.status)
+        training_class = repository.get_class(uow.session, class_id, lock=True)
+        model.ensure_open_for_registration(training_class.status)
         model.ensure_on_site_agency(training_class.on_site_agency_id, agency_id)
         _check_bookings(uow, training_class, fields["person_id"])
         queue_no = repository.next_queue_no(uow.session, class_id)
@@ -39,10 +36,10 @@ def nominate(uow: UnitOfWork, class_id: uuid.UUID, fields: dict, actor: common.A
         return registration
 
 
-def cancel(uow: UnitOfWork, registration_id: uuid.UUID, actor: common.Actor, reason: str | None) -> Registration:
+def cancel(uow: UnitOfWork, registration_id: uuid.UUID, actor: Actor, reason: str | None) -> Registration:
     with uow:
-        registration = common.get_registration(uow.session, registration_id, actor)
-        training_class = common.get_class(uow.session, registration.class_id, lock=True)
+        registration = _get(uow, registration_id, actor)
+        training_class = repository.get_class(uow.session, registration.class_id, lock=True)
         uow.session.refresh(registration)
         if registration.status == R.CANCELLED:
             return registration
@@ -59,7 +56,7 @@ def cancel(uow: UnitOfWork, registration_id: uuid.UUID, actor: common.Actor, rea
 
 def promote_waiting(uow: UnitOfWork, training_class: TrainingClass) -> list[Registration]:
     """Fill free places from the waitlist, first come first served. The caller holds the class lock."""
-    if training_class.status not in PROMOTABLE:
+    if training_class.status not in model.BEFORE_START:
         return []
     free = training_class.capacity - repository.confirmed_count(uow.session, training_class.id)
     waiting = repository.class_registrations(uow.session, training_class.id, R.WAITLISTED)[:max(free, 0)]
@@ -80,39 +77,37 @@ def lapse_all(uow: UnitOfWork, training_class: TrainingClass) -> None:
             reason=training_class.status_reason, cancelled_at=uow.now()))
 
 
-def get_registration(uow: UnitOfWork, registration_id: uuid.UUID, actor: common.Actor) -> Registration:
+def get_registration(uow: UnitOfWork, registration_id: uuid.UUID, actor: Actor) -> Registration:
     with uow:
-        return common.get_registration(uow.session, registration_id, actor)
+        return _get(uow, registration_id, actor)
 
 
-def list_registrations(uow: UnitOfWork, where: repository.RegistrationFilter, actor: common.Actor, page: int,
-                       page_size: int) -> repository.Page:
-    if actor.agency_id is not None:
-        where = repository.RegistrationFilter(class_id=where.class_id, agency_id=actor.agency_id,
-                                              status=where.status)
+def list_registrations(uow: UnitOfWork, actor: Actor, *, page: int, page_size: int,
+                       class_id: uuid.UUID | None = None, agency_id: uuid.UUID | None = None,
+                       status: str | None = None) -> Page:
+    """A page of registrations in queue order per class; an agency officer's are their agency's only."""
+    where = repository.RegistrationFilter(class_id=class_id, status=status,
+                                          agency_id=agency_id if actor.is_province else actor.agency_id)
     with uow:
         return repository.list_registrations(uow.session, where, page, page_size)
 
 
-def _nominating_agency(agency_id: uuid.UUID | None, actor: common.Actor) -> uuid.UUID:
-    if actor.agency_id is not None:
-        if agency_id not in (None, actor.agency_id):
-            raise Forbidden(model.rule("Cán bộ cơ quan chỉ được cử người của cơ quan mình",
-                                       "an agency officer nominates people of their own agency only"))
-        return actor.agency_id
-    if agency_id is None:
-        raise RuleViolated(model.rule("Cần nêu cơ quan cử người", "agency_id is required"))
-    return agency_id
+def _get(uow: UnitOfWork, registration_id: uuid.UUID, actor: Actor) -> Registration:
+    """Another agency's registration answers 404 to an agency officer, as another province's would."""
+    found = repository.find_registration(uow.session, registration_id)
+    if found is None:
+        raise model.RegistrationNotFound(registration_id)
+    actor.scope.ensure(found.agency_id, model.RegistrationNotFound, registration_id)
+    return found
 
 
 def _check_agency(uow: UnitOfWork, agency_id: uuid.UUID, officer_id: uuid.UUID | None) -> None:
     agency = uow.session.get(AgencyReplica, agency_id)
     if agency is not None and not agency.active:
-        raise RuleViolated(model.rule("Cơ quan đã giải thể hoặc sáp nhập", "the agency was dissolved or merged"))
+        raise RuleViolated("agency_gone")
     officer = uow.session.get(OfficerReplica, officer_id) if officer_id else None
     if officer is not None and officer.agency_id != agency_id:
-        raise RuleViolated(model.rule("Cán bộ ISO này thuộc cơ quan khác",
-                                      "this ISO officer belongs to another agency"))
+        raise RuleViolated("officer_of_another_agency")
 
 
 def _check_bookings(uow: UnitOfWork, training_class: TrainingClass, person_id: str) -> None:

@@ -9,7 +9,25 @@ import sqlalchemy as sa
 from alembic import op
 
 from kit.db import UtcDateTime
-from training.reference import COURSE_TYPES, DEFAULT_SETTINGS
+
+# The reference rows as they were at this revision (a migration never reads today's code).
+THU_KY_ISO, DAI_DIEN_LANH_DAO = "THU_KY_ISO", "DAI_DIEN_LANH_DAO"
+COURSE_TYPES = [
+    {"code": "NHAN_THUC_CHUNG", "position": 1, "qualifies_roles": [],
+     "name_vi": "Nhận thức chung về TCVN ISO 9001:2015", "name_en": "General awareness of ISO 9001:2015"},
+    {"code": "CHUYEN_GIA_DANH_GIA_NOI_BO", "position": 2, "qualifies_roles": [THU_KY_ISO],
+     "name_vi": "Chuyên gia đánh giá nội bộ", "name_en": "Internal auditor"},
+    {"code": "CHUYEN_DOI_ISO_2015", "position": 3, "qualifies_roles": [],
+     "name_vi": "Chuyển đổi sang TCVN ISO 9001:2015", "name_en": "Transition to ISO 9001:2015"},
+    {"code": "DAI_DIEN_LANH_DAO_THU_KY_ISO", "position": 4, "qualifies_roles": [THU_KY_ISO, DAI_DIEN_LANH_DAO],
+     "name_vi": "Đại diện lãnh đạo và thư ký ISO", "name_en": "Management representative and ISO secretary"},
+    {"code": "NGHIEP_VU_KIEM_TRA", "position": 5, "qualifies_roles": [],
+     "name_vi": "Nghiệp vụ kiểm tra việc áp dụng HTQLCL", "name_en": "Inspection skills"},
+    {"code": "XAY_DUNG_HTQLCL", "position": 6, "qualifies_roles": [THU_KY_ISO],
+     "name_vi": "Xây dựng, áp dụng hệ thống quản lý chất lượng", "name_en": "Building a QMS"},
+]
+DEFAULT_SETTINGS = {"id": 1, "completion_percent": 80, "season_start_month": 5, "season_end_month": 10,
+                    "certificate_format": "{seq:04d}/{year}/GCN-ISO"}
 
 revision = '0001'
 down_revision = None

@@ -1,0 +1,1 @@
+"""Files the budget service writes: the plan-against-actual workbook."""

@@ -1,0 +1,84 @@
+"""Plan against actual for a fiscal year, by agency, category or funding source. Totals are sums of the
+lines, whose disbursed and settled amounts are the database's sums of their records."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from budget.model.lines import CATEGORY_LABELS, PROGRAMME_LABEL, SOURCE_LABELS, Owner
+from contracts.budget import CapCheck, Category, FundingSource
+
+
+class Grouping(StrEnum):
+    """What the rows of a report are."""
+
+    AGENCY = "agency"  # one per agency, then the province's programme
+    CATEGORY = "category"
+    SOURCE = "source"
+
+
+TOTAL_KEY, TOTAL_LABEL = "TOTAL", "Tổng cộng"
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    lines: int = 0
+    estimate: int = 0
+    approved: int = 0
+    disbursed: int = 0
+    settled: int = 0
+    over_cap: int = 0
+
+    def add(self, line) -> None:
+        self.lines += 1
+        self.estimate += line.estimate
+        self.approved += line.approved or 0
+        self.disbursed += line.disbursed
+        self.settled += line.settled
+        self.over_cap += line.cap_check == CapCheck.VUOT_MUC
+
+
+@dataclass
+class Report:
+    fiscal_year: int
+    by: str
+    rows: list[Row] = field(default_factory=list)
+    total: Row = field(default_factory=lambda: Row(TOTAL_KEY, TOTAL_LABEL))
+
+
+def build(lines: list, fiscal_year: int, by: str) -> Report:
+    report, rows = Report(fiscal_year, by), {}
+    for line in lines:
+        key, label = _group(line, by)
+        rows.setdefault(key, Row(key, label)).add(line)
+        report.total.add(line)
+    report.rows = sorted(rows.values(), key=lambda row: (row.key == Owner.PROGRAMME, _order(row.key), _vi(row.label)))
+    return report
+
+
+def _order(key: str) -> int:
+    """Categories and sources in their official order; agencies (by name) after that."""
+    for enum in (Category, FundingSource):
+        if key in enum.__members__:
+            return list(enum.__members__).index(key)
+    return 0
+
+
+def _vi(label: str) -> str:
+    """A sort key close to Vietnamese alphabetical order (Đ after D, tones after the bare letter)."""
+    bare = unicodedata.normalize("NFD", label.replace("Đ", "Dz").replace("đ", "dz"))
+    return "".join(c for c in bare if not unicodedata.combining(c)).casefold()
+
+
+def _group(line, by: str) -> tuple[str, str]:
+    if by == Grouping.CATEGORY:
+        return line.category, CATEGORY_LABELS.get(Category(line.category), line.category)
+    if by == Grouping.SOURCE:
+        return line.funding_source, SOURCE_LABELS.get(FundingSource(line.funding_source), line.funding_source)
+    if line.agency_id is None:
+        return Owner.PROGRAMME, PROGRAMME_LABEL
+    return str(line.agency_id), line.agency_name or str(line.agency_id)

@@ -1,0 +1,69 @@
+"""What the inspections service's errors say: code -> the text people read, Vietnamese first, then English
+(`Service.messages`; kit renders an error's code and parameters through it at the edge)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from kit.messages import Message
+
+# Why a move is refused, by (lifecycle, action); other refused moves get the default below.
+MOVE_REFUSED = {
+    ("plan", "approve"): ("Chỉ phê duyệt kế hoạch đã trình", "only a submitted plan can be approved"),
+    ("plan", "close"): ("Chỉ tổng kết kế hoạch đang thực hiện", "only an approved plan can be closed"),
+    ("plan", "edit"): ("Chỉ sửa kế hoạch khi dự thảo hoặc điều chỉnh",
+                       "a plan can be changed only as a draft or while being adjusted"),
+    ("plan", "form_team"): ("Kế hoạch đã tổng kết", "the plan is closed"),
+    ("plan", "carry_forward"): ("Chỉ chuyển tiếp kế hoạch đã tổng kết", "only a closed plan can be carried forward"),
+    ("inspection", "start"): ("Phải thông báo trước khi kiểm tra", "the agency must be notified before the inspection"),
+    ("inspection", "record"): ("Chỉ lập biên bản khi đang kiểm tra", "a record is drawn up only during the inspection"),
+    ("inspection", "conclude"): ("Không thể kết luận khi chưa có biên bản", "cannot conclude without a record"),
+    ("inspection", "close"): ("Chỉ đóng cuộc kiểm tra đã kết luận", "only a concluded inspection can be closed"),
+    ("inspection", "record_results"): (
+        "Chỉ ghi kết quả khi đang kiểm tra hoặc đã lập biên bản",
+        "results are recorded only during the inspection or once its record is drawn up"),
+    ("inspection", "issue_recommendation"): ("Chỉ kiến nghị sau khi đã lập biên bản",
+                                             "recommendations follow the record"),
+    ("recommendation", "submit"): ("Kiến nghị không ở trạng thái chờ khắc phục",
+                                   "the recommendation is not awaiting remediation"),
+    ("recommendation", "accept"): ("Cơ quan chưa nộp kết quả khắc phục",
+                                   "the agency has not submitted remediation evidence"),
+    ("recommendation", "reopen"): ("Cơ quan chưa nộp kết quả khắc phục",
+                                   "the agency has not submitted remediation evidence"),
+}
+STATUS = " (trạng thái hiện tại / current status: {current})"
+
+
+def move_refused(*, lifecycle: str, action: str, current: str, **_move) -> str:
+    vietnamese, english = MOVE_REFUSED.get((lifecycle, action), (
+        f"Không thể thực hiện '{action}' ở trạng thái này", f"cannot {action} the {lifecycle} in this status"))
+    return f"{vietnamese} / {english}" + STATUS.format(current=current)
+
+
+def unknown_criteria(*, codes: list[str]) -> str:
+    return f"unknown or inactive criteria: {', '.join(codes)}"
+
+
+MESSAGES: Mapping[str, Message] = {
+    "not_found": "{kind} {id} not found",
+    "move_refused": move_refused,
+    "recommendations_open": "Còn kiến nghị chưa khắc phục xong / recommendations are still open" + STATUS,
+    "outside_approved_plan": "Không kiểm tra ngoài kế hoạch đã phê duyệt (trừ kiểm tra đột xuất) / no inspection "
+                             "outside an approved plan unless it is an ad hoc check (kind DOT_XUAT)",
+    "agency_not_targeted": "Cơ quan không có trong kế hoạch; điều chỉnh kế hoạch hoặc kiểm tra đột xuất / the agency "
+                           "is not a target of the plan: adjust the plan, or make it an ad hoc check",
+    "agency_not_active": "agency {agency_id} is not an active agency of this province (registry replica)",
+    "agency_listed_twice": "agency {agency_id} is listed twice in the plan",
+    "not_on_team": "Thanh tra viên không thuộc đoàn kiểm tra của kế hoạch này / the inspector is not on the team of "
+                   "this plan",
+    "team_needs_one_head": "Đoàn kiểm tra phải có đúng một trưởng đoàn / a team needs exactly one head (TRUONG_DOAN)",
+    "team_of_another_plan": "the team was established for another plan",
+    "plan_without_targets": "Kế hoạch chưa có cơ quan được kiểm tra / the plan has no target agencies",
+    "period_reversed": "period_start is after period_end",
+    "period_outside_year": "the plan's period must fall within its year",
+    "carried_to_an_earlier_year": "the new plan's year must come after the closed plan's year",
+    "conclusion_before_record": "conclusion_date is before the record's date",
+    "unknown_criteria": unknown_criteria,
+    "finding_of_another_inspection": "finding_id does not name a finding of this inspection",
+    "deadline_before_record": "the deadline is before the inspection's record",
+}

@@ -1,0 +1,64 @@
+"""The local copy of the registry's agencies (kept at the newest version announced), and what an agency's end
+does to its open work: dissolved, its open inspections are cancelled; merged, they move to its successor."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from datetime import date
+
+from contracts import inspections as events
+from contracts.registry import AgencyStatus
+from inspections import model, orm, repository
+from inspections.services import inspections
+from kit.replicas import upsert_newest
+from kit.uow import UnitOfWork
+
+
+def record_agency(uow: UnitOfWork, *, agency_id: uuid.UUID, version: int, name: str, agency_type: str,
+                  obligation: str | None = None, valid_from: date | None = None) -> None:
+    """Registered or updated: take the entry unless the replica already holds this version or a newer one."""
+    with uow:
+        values = {"name": name, "agency_type": agency_type, "obligation": obligation}
+        if valid_from is not None:
+            values["valid_from"] = valid_from
+        if not upsert_newest(uow.session, orm.Agency, {"id": agency_id}, version, values,
+                             defaults={"status": AgencyStatus.HOAT_DONG}):
+            return
+        uow.commit()
+
+
+def end_agency(uow: UnitOfWork, *, agency_id: uuid.UUID, version: int, ended_on: date, reason: str,
+               successor_id: uuid.UUID | None = None) -> None:
+    """Dissolved (no successor): cancel its open inspections. Merged: move its open work to the successor."""
+    with uow:
+        status = AgencyStatus.DA_SAP_NHAP if successor_id else AgencyStatus.DA_GIAI_THE
+        values = {"status": status, "valid_to": ended_on, "successor_agency_id": successor_id}
+        if not upsert_newest(uow.session, orm.Agency, {"id": agency_id}, version, values,
+                             defaults={"status": AgencyStatus.HOAT_DONG}):
+            return
+        for inspection in repository.open_inspections_of(uow.session, agency_id, model.OPEN_INSPECTION):
+            if successor_id is None:
+                inspections.cancel_in(uow, inspection, reason)
+            else:
+                _retarget(uow, inspection, successor_id, reason)
+        if successor_id is not None:
+            for recommendation in repository.open_recommendations_of(uow.session, agency_id):
+                recommendation.agency_id = successor_id
+                uow.publish(events.RecommendationRetargeted(
+                    recommendation_id=recommendation.id, inspection_id=recommendation.inspection_id,
+                    from_agency_id=agency_id, agency_id=successor_id, retargeted_at=uow.now()))
+        uow.commit()
+
+
+def active_of_types(uow: UnitOfWork, types: Collection[str]) -> list[orm.Agency]:
+    """The replica's active agencies of `types`, by name."""
+    with uow:
+        found = repository.agencies_of_types(uow.session, types, AgencyStatus.HOAT_DONG)
+        return sorted(found, key=lambda agency: agency.name or "")
+
+
+def _retarget(uow: UnitOfWork, inspection: orm.Inspection, successor_id: uuid.UUID, reason: str) -> None:
+    uow.publish(events.InspectionRetargeted(inspection_id=inspection.id, from_agency_id=inspection.agency_id,
+                                            agency_id=successor_id, reason=reason, retargeted_at=uow.now()))
+    inspection.agency_id, inspection.status_note = successor_id, reason

@@ -1,0 +1,146 @@
+"""Routes of the province's register of agencies, and their schemas. Unknown fields are rejected (marshmallow
+RAISE). The blueprint also carries the provinces' routes (`api/tenants.py`)."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask_smorest import Blueprint
+from marshmallow import validate
+
+from contracts.registry import AdminLevel, AgencyStatus, AgencyType, Obligation
+from kit import routes
+from kit.auth import require
+from kit.http import Choice
+from kit.pagination_schemas import page_fields, page_of
+from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
+from registry.api.access import own_agency_only
+from registry.model.agencies import AgencyFilter
+from registry.services import agencies
+
+blp = Blueprint("registry", __name__, url_prefix="/api/v1/registry", description="Provinces and agencies")
+
+UNIT_CODE = validate.Regexp(r"^\d{2}(\d{3})?$", error="a 2-digit province or 5-digit commune code")
+MAX_PAGE_SIZE = 100
+
+
+class AgencyFields(ma.Schema):
+    name = ma.fields.String(validate=validate.Length(1, 300))
+    short_name = ma.fields.String(allow_none=True, validate=validate.Length(1, 100))
+    agency_type = Choice(AgencyType)
+    admin_level = Choice(AdminLevel, allow_none=True)
+    parent_agency_id = ma.fields.UUID(allow_none=True)
+    location_unit_code = ma.fields.String(allow_none=True, validate=UNIT_CODE)
+    ma_dinh_danh = ma.fields.String(allow_none=True, validate=validate.Length(1, 40))
+    head_name = ma.fields.String(allow_none=True, validate=validate.Length(1, 120))
+    website_url = ma.fields.Url(allow_none=True, validate=validate.Length(1, 300))
+    tthc_count = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 10_000))
+    obligation_override = Choice(Obligation, allow_none=True)
+    obligation_decision_no = ma.fields.String(allow_none=True, validate=validate.Length(1, 100))
+    obligation_decision_date = ma.fields.Date(allow_none=True)
+
+
+class AgencyCreateSchema(AgencyFields):
+    name = ma.fields.String(required=True, validate=validate.Length(1, 300))
+    agency_type = Choice(AgencyType, required=True)
+    valid_from = ma.fields.Date(allow_none=True)
+
+
+class AgencyUpdateSchema(AgencyFields):
+    @ma.validates_schema
+    def not_empty(self, data: dict, **_kwargs) -> None:
+        if not data:
+            raise ma.ValidationError("give at least one field to change", "_schema")
+
+
+class AgencySchema(AgencyCreateSchema):
+    id = ma.fields.UUID(dump_only=True)
+    tenant_id = ma.fields.String(dump_only=True)
+    version = ma.fields.Integer(dump_only=True)
+    status = Choice(AgencyStatus, dump_only=True)
+    valid_to = ma.fields.Date(dump_only=True, allow_none=True)
+    dissolution_decision = ma.fields.String(dump_only=True, allow_none=True)
+    obligation = Choice(Obligation, dump_only=True)
+    created_at = ma.fields.DateTime(dump_only=True)
+    updated_at = ma.fields.DateTime(dump_only=True)
+
+
+class DissolveSchema(ma.Schema):
+    dissolved_on = ma.fields.Date(required=True)
+    decision = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 200))
+
+
+class AgencyQuerySchema(ma.Schema):
+    agency_type = Choice(AgencyType)
+    status = Choice(AgencyStatus)
+    admin_level = Choice(AdminLevel)
+    parent_agency_id = ma.fields.UUID()
+    q = ma.fields.String(validate=validate.Length(1, 100))
+
+    class Meta:
+        include = page_fields(max_page_size=MAX_PAGE_SIZE)
+
+
+AgencyPageSchema = page_of(AgencySchema, "AgencyPageSchema")
+
+
+class HistoryEntrySchema(ma.Schema):
+    version = ma.fields.Integer()
+    event_type = ma.fields.String()
+    occurred_at = ma.fields.DateTime()
+    data = ma.fields.Dict()
+
+
+@blp.route("/agencies", methods=["POST"])
+@require(*PROVINCE_MANAGERS)
+@blp.arguments(AgencyCreateSchema)
+@blp.response(201, AgencySchema)
+def register_agency(args):
+    """Enter an agency in the province's register."""
+    return agencies.register_agency(routes.uow(), args)
+
+
+@blp.route("/agencies", methods=["GET"])
+@require(*STAFF_AND_AGENCIES)
+@blp.arguments(AgencyQuerySchema, location="query")
+@blp.response(200, AgencyPageSchema)
+def list_agencies(args):
+    """List and filter the province's agencies, a page at a time."""
+    page, page_size = args.pop("page"), args.pop("page_size")
+    where = AgencyFilter(**args, only_agency_id=own_agency_only())
+    return agencies.list_agencies(routes.uow(), where, page, page_size)
+
+
+@blp.route("/agencies/<uuid:agency_id>", methods=["GET"])
+@require(*STAFF_AND_AGENCIES)
+@blp.response(200, AgencySchema)
+def get_agency(agency_id):
+    """One agency of the province."""
+    own_agency_only(agency_id)
+    return agencies.get_agency(routes.uow(), agency_id)
+
+
+@blp.route("/agencies/<uuid:agency_id>", methods=["PATCH"])
+@require(*PROVINCE_MANAGERS)
+@blp.arguments(AgencyUpdateSchema)
+@blp.response(200, AgencySchema)
+def update_agency(args, agency_id):
+    """Change an agency's register entry (only the fields given)."""
+    return agencies.update_agency(routes.uow(), agency_id, args)
+
+
+@blp.route("/agencies/<uuid:agency_id>/dissolve", methods=["POST"])
+@require(*PROVINCE_MANAGERS)
+@blp.arguments(DissolveSchema)
+@blp.response(200, AgencySchema)
+def dissolve_agency(args, agency_id):
+    """Record that an agency was dissolved; its history stays."""
+    return agencies.dissolve_agency(routes.uow(), agency_id, **args)
+
+
+@blp.route("/agencies/<uuid:agency_id>/history", methods=["GET"])
+@require(*STAFF_AND_AGENCIES)
+@blp.response(200, HistoryEntrySchema(many=True))
+def agency_history(agency_id):
+    """The agency's timeline, oldest first."""
+    own_agency_only(agency_id)
+    return agencies.agency_history(routes.uow(), agency_id)

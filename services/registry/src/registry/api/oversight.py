@@ -1,0 +1,83 @@
+"""Routes of the province's overview (summary, flags) and settings, and their schemas. The blueprint also carries
+the law-as-data reference (`api/reference.py`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import marshmallow as ma
+from flask_smorest import Blueprint
+from marshmallow import validate
+
+from kit import routes
+from kit.auth import require
+from kit.roles import PROVINCE_STAFF
+from registry.model.oversight import FLAGS
+from registry.services import oversight, settings
+
+blp = Blueprint("registry-oversight", __name__, url_prefix="/api/v1/registry",
+                description="Summary, flags, settings and reference data")
+
+
+class AsOfSchema(ma.Schema):
+    as_of = ma.fields.Date(load_default=None)
+    flag = ma.fields.String(validate=validate.OneOf(FLAGS))
+
+
+class FlagsSchema(ma.Schema):
+    agency_id = ma.fields.UUID()
+    name = ma.fields.String()
+    agency_type = ma.fields.String()
+    flags = ma.fields.List(ma.fields.String())
+
+
+class FiguresSchema(ma.Schema):
+    total, obliged, applying, announced, on_2015 = (ma.fields.Integer() for _ in range(5))
+
+
+class SummarySchema(FiguresSchema):
+    as_of = ma.fields.Date()
+    by_agency_type = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Nested(FiguresSchema))
+
+
+class SettingSchema(ma.Schema):
+    value = ma.fields.String(required=True, validate=validate.Length(1, 200))
+
+
+def _as_of(args) -> date:
+    return args.get("as_of") or date.today()
+
+
+@blp.route("/summary", methods=["GET"])
+@require(*PROVINCE_STAFF)
+@blp.arguments(AsOfSchema, location="query")
+@blp.response(200, SummarySchema)
+def summary(args):
+    """Agencies, obliged, applying, announced and on ISO 9001:2015, in total and by type, as of a date."""
+    return oversight.summary(routes.uow(), _as_of(args))
+
+
+@blp.route("/agencies/flags", methods=["GET"])
+@require(*PROVINCE_STAFF)
+@blp.arguments(AsOfSchema, location="query")
+@blp.response(200, FlagsSchema(many=True))
+def flags(args):
+    """Agencies needing attention: overdue maintenance or re-announcement, 2008 version, no ISO secretary."""
+    return oversight.flagged_agencies(routes.uow(), _as_of(args), args.get("flag"))
+
+
+@blp.route("/settings", methods=["GET"])
+@require(*PROVINCE_STAFF)
+@blp.response(200)
+def province_settings():
+    """The province's settings (its own values, else the platform defaults)."""
+    return settings.province_settings(routes.uow())
+
+
+@blp.route("/settings/<key>", methods=["PUT"])
+@require("province_admin")
+@blp.arguments(SettingSchema)
+@blp.response(200)
+def set_setting(args, key):
+    """Set one of the province's settings (e.g. the yearly maintenance deadline)."""
+    return settings.set_province_setting(routes.uow(), key, args["value"])

@@ -1,0 +1,47 @@
+"""Routes of the provinces on the platform (tenants), on the registry's main blueprint (`api/agencies.py`)."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from kit import routes
+from kit.auth import require
+from kit.roles import NATIONAL, STAFF_AND_AGENCIES
+from kit.tenancy import tenant_id
+from registry.api.agencies import blp
+from registry.services import tenants
+
+TENANT_SLUG = validate.Regexp(r"^[a-z][a-z0-9-]{1,62}$", error="use a lower-case ASCII slug such as 'an-giang'")
+
+
+class TenantSchema(ma.Schema):
+    id = ma.fields.String(required=True, validate=TENANT_SLUG)
+    name = ma.fields.String(required=True, validate=validate.Length(1, 200))
+    official_code = ma.fields.String(load_default=None, allow_none=True, validate=validate.Regexp(r"^\d{2}$"))
+    created_at = ma.fields.DateTime(dump_only=True)
+
+
+@blp.route("/tenants", methods=["POST"])
+@require("platform_admin")
+@blp.arguments(TenantSchema)
+@blp.response(201, TenantSchema)
+def create_tenant(args):
+    """Register a province as a tenant."""
+    return tenants.create_tenant(routes.uow(tenant_id(args.pop("id"))), **args)
+
+
+@blp.route("/tenants", methods=["GET"])
+@require(*NATIONAL)
+@blp.response(200, TenantSchema(many=True))
+def list_tenants():
+    """List the provinces on the platform."""
+    return tenants.list_tenants(routes.across_tenants())
+
+
+@blp.route("/tenants/current", methods=["GET"])
+@require(*STAFF_AND_AGENCIES)
+@blp.response(200, TenantSchema)
+def current_tenant():
+    """The caller's province."""
+    return tenants.get_tenant(routes.uow(), routes.principal().tenant)

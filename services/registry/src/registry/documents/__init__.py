@@ -1,0 +1,1 @@
+"""Files in and out: the agency spreadsheet (XLSX)."""

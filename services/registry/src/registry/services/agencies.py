@@ -1,0 +1,148 @@
+"""Use cases of the province's register of agencies: register, change, dissolve, merge; and the timeline."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from contracts import registry as events
+from contracts.registry import AgencyStatus
+from kit.pagination import Page
+from kit.uow import UnitOfWork
+from registry import repository
+from registry.model import agencies as rules
+from registry.model.agencies import AgencyFilter, AgencyNotFound
+from registry.model.tenants import TenantNotRegistered
+from registry.orm import Agency, AgencyHistoryEntry, AgencySuccession
+from registry.services import quality_systems
+
+
+def register_agency(uow: UnitOfWork, fields: dict, *, agency_id: uuid.UUID | None = None) -> Agency:
+    with uow:
+        agency = add_agency(uow, fields, agency_id=agency_id)
+        uow.commit()
+        return agency
+
+
+def add_agency(uow: UnitOfWork, fields: dict, *, agency_id: uuid.UUID | None = None) -> Agency:
+    """Add one agency and its event to the open unit of work (the caller commits; the importer adds many)."""
+    if repository.find_tenant(uow.session, uow.tenant) is None:
+        raise TenantNotRegistered(uow.tenant)
+    agency = Agency(id=agency_id or uuid.uuid4(), version=1, status=AgencyStatus.HOAT_DONG, **fields)
+    rules.ensure_override_cited(agency)
+    _check_parent(uow, agency.id, agency.parent_agency_id)
+    uow.session.add(agency)
+    uow.publish(events.AgencyRegistered(**_snapshot(uow, agency), valid_from=agency.valid_from,
+                                        registered_at=uow.now()))
+    return agency
+
+
+def get_agency(uow: UnitOfWork, agency_id: uuid.UUID) -> Agency:
+    with uow:
+        return _get(uow, agency_id)
+
+
+def list_agencies(uow: UnitOfWork, where: AgencyFilter, page: int, page_size: int) -> Page:
+    with uow:
+        return repository.list_agencies(uow.session, where, page, page_size)
+
+
+def update_agency(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> Agency:
+    with uow:
+        agency = _get(uow, agency_id)
+        rules.ensure_active(agency)
+        changed = rules.changes(agency, fields)
+        if not changed:
+            return agency
+        if "parent_agency_id" in changed:
+            _check_parent(uow, agency.id, changed["parent_agency_id"])
+        for name, value in changed.items():
+            setattr(agency, name, value)
+        rules.ensure_override_cited(agency)
+        agency.version += 1
+        uow.publish(events.AgencyUpdated(**_snapshot(uow, agency), updated_at=uow.now()))
+        uow.commit()
+        return agency
+
+
+def dissolve_agency(uow: UnitOfWork, agency_id: uuid.UUID, *, dissolved_on: date, decision: str | None) -> Agency:
+    with uow:
+        agency = _end_agency(uow, agency_id, dissolved_on, AgencyStatus.DA_GIAI_THE)
+        agency.dissolution_decision = decision
+        uow.publish(events.AgencyDissolved(agency_id=agency.id, version=agency.version, dissolved_on=dissolved_on,
+                                           decision=decision, dissolved_at=uow.now()))
+        uow.commit()
+        return agency
+
+
+def merge_agency(uow: UnitOfWork, agency_id: uuid.UUID, *, successor_agency_id: uuid.UUID, merged_on: date,
+                 decision: str | None) -> Agency:
+    """Sáp nhập: the agency ceases on `merged_on`, its successor carries its work on, and the succession is
+    kept both ways (predecessors and successors)."""
+    with uow:
+        successor = repository.find_agency(uow.session, successor_agency_id)
+        rules.ensure_successor(agency_id, successor)
+        agency = _end_agency(uow, agency_id, merged_on, AgencyStatus.DA_SAP_NHAP)
+        agency.dissolution_decision = decision
+        uow.session.add(AgencySuccession(predecessor_id=agency.id, successor_id=successor.id, kind="MERGED",
+                                         effective_date=merged_on, decision=decision))
+        uow.publish(events.AgencyMerged(agency_id=agency.id, version=agency.version,
+                                        successor_agency_id=successor.id, merged_on=merged_on, decision=decision,
+                                        merged_at=uow.now()))
+        uow.commit()
+        return agency
+
+
+def successions_of(uow: UnitOfWork, agency_id: uuid.UUID) -> dict:
+    with uow:
+        _get(uow, agency_id)
+        return repository.successions(uow.session, agency_id)
+
+
+def _end_agency(uow: UnitOfWork, agency_id: uuid.UUID, on: date, status: AgencyStatus) -> Agency:
+    agency = _get(uow, agency_id)
+    rules.ensure_active(agency)
+    rules.ensure_end_date(agency, on)
+    agency.status, agency.valid_to = status, on
+    agency.version += 1
+    quality_systems.stop_with_agency(uow, agency, on, reason=status)
+    return agency
+
+
+def agency_history(uow: UnitOfWork, agency_id: uuid.UUID) -> list[AgencyHistoryEntry]:
+    with uow:
+        _get(uow, agency_id)
+        return repository.agency_history(uow.session, agency_id)
+
+
+def record_history(uow: UnitOfWork, *, agency_id: uuid.UUID, version: int, event_type: str, occurred_at, data: dict):
+    """Append a timeline line; a line already there for this version is left as it is."""
+    with uow:
+        if repository.find_history_entry(uow.session, agency_id, version) is None:
+            uow.session.add(AgencyHistoryEntry(agency_id=agency_id, version=version, event_type=event_type,
+                                               occurred_at=occurred_at, data=data))
+        uow.commit()
+
+
+def _get(uow: UnitOfWork, agency_id: uuid.UUID) -> Agency:
+    agency = repository.find_agency(uow.session, agency_id)
+    if agency is None:
+        raise AgencyNotFound(agency_id)
+    return agency
+
+
+def _check_parent(uow: UnitOfWork, agency_id: uuid.UUID, parent_id: uuid.UUID | None) -> None:
+    if parent_id is not None:
+        rules.ensure_parent(agency_id, repository.find_agency(uow.session, parent_id))
+
+
+def _snapshot(uow: UnitOfWork, agency: Agency) -> dict:
+    uow.session.flush()
+    uow.session.refresh(agency)  # loads the derived obligation
+    return {
+        "obligation": events.Obligation(agency.obligation),
+        "agency_id": agency.id, "version": agency.version, "name": agency.name, "short_name": agency.short_name,
+        "agency_type": events.AgencyType(agency.agency_type),
+        "admin_level": events.AdminLevel(agency.admin_level) if agency.admin_level else None,
+        "parent_agency_id": agency.parent_agency_id, "location_unit_code": agency.location_unit_code,
+    }

@@ -1,0 +1,52 @@
+"""Use cases of the law-as-data reference: read it, and let admins correct it (with its legal basis)."""
+
+from __future__ import annotations
+
+from kit.errors import Conflict, NotFound, RuleViolated
+from kit.uow import UnitOfWork
+from registry import repository
+from registry.model import reference as rules
+from registry.orm import AdministrativeUnit, ObligationRule
+
+
+def reference_data(uow: UnitOfWork) -> dict:
+    with uow:
+        return repository.reference_tables(uow.session)
+
+
+def set_obligation_rule(uow: UnitOfWork, agency_type: str, *, obligation: str, legal_basis_code: str,
+                        verification: str) -> ObligationRule:
+    rules.check_obligation(obligation)
+    with uow:
+        rule = repository.find_obligation_rule(uow.session, agency_type)
+        if rule is None:
+            raise NotFound("no_obligation_rule", agency_type=agency_type)
+        _check_legal_basis(uow, legal_basis_code)
+        rule.obligation, rule.legal_basis_code, rule.verification = obligation, legal_basis_code, verification
+        uow.commit()
+        return rule
+
+
+def administrative_units(uow: UnitOfWork, *, scheme: str | None, tenant: str | None) -> dict:
+    with uow:
+        return {"units": repository.administrative_units(uow.session, scheme=scheme, tenant=tenant),
+                "successions": repository.unit_successions(uow.session)}
+
+
+def add_administrative_unit(uow: UnitOfWork, fields: dict) -> AdministrativeUnit:
+    """Add a commune, a (legacy) district or a province under one code scheme; a code is never reused
+    for another unit of the same scheme while both are valid (QĐ 19/2025)."""
+    with uow:
+        _check_legal_basis(uow, fields["legal_basis_code"])
+        if repository.unit_code_used(uow.session, fields["scheme"], fields["code"]):
+            raise Conflict("unit_code_used", code=fields["code"], scheme=fields["scheme"])
+        rules.check_validity(fields.get("valid_from"), fields.get("valid_to"))
+        unit = AdministrativeUnit(**fields)
+        uow.session.add(unit)
+        uow.commit()
+        return unit
+
+
+def _check_legal_basis(uow: UnitOfWork, code: str) -> None:
+    if not repository.is_legal_basis(uow.session, code):
+        raise RuleViolated("unknown_legal_basis", legal_basis_code=code)

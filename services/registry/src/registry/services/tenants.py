@@ -1,0 +1,35 @@
+"""Use cases of the provinces on the platform (the tenants)."""
+
+from __future__ import annotations
+
+from contracts import registry as events
+from kit.uow import UnitOfWork
+from registry import repository
+from registry.model.tenants import TenantExists, TenantNotFound
+from registry.orm import Tenant
+
+
+def create_tenant(uow: UnitOfWork, *, name: str, official_code: str | None = None) -> Tenant:
+    """Register the province `uow.tenant` on the platform."""
+    with uow:
+        if repository.find_tenant(uow.session, uow.tenant):
+            raise TenantExists(uow.tenant)
+        tenant = Tenant(id=uow.tenant, name=name, official_code=official_code)
+        uow.session.add(tenant)
+        uow.publish(events.TenantCreated(
+            tenant_id=tenant.id, name=name, official_code=official_code, created_at=uow.now()))
+        uow.commit()
+        return tenant
+
+
+def list_tenants(uow: UnitOfWork) -> list[Tenant]:
+    with uow:
+        return repository.list_tenants(uow.session)
+
+
+def get_tenant(uow: UnitOfWork, tenant_id: str) -> Tenant:
+    with uow:
+        tenant = repository.find_tenant(uow.session, tenant_id)
+        if tenant is None:
+            raise TenantNotFound(tenant_id)
+        return tenant

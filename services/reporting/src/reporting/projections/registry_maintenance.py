@@ -1,0 +1,15 @@
+"""registry.maintenance: the upkeep activities of quality systems (internal audit, management review...)."""
+
+from __future__ import annotations
+
+from contracts import registry as events
+from kit.uow import UnitOfWork
+from reporting.orm import MaintenanceView
+
+
+def apply_maintenance(uow: UnitOfWork, event: events.MaintenanceRecorded) -> None:
+    with uow:
+        if uow.session.get(MaintenanceView, event.record_id) is None:
+            uow.session.add(MaintenanceView(record_id=event.record_id, agency_id=event.agency_id,
+                                            activity_type=event.activity_type, activity_date=event.activity_date))
+        uow.commit()

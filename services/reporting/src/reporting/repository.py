@@ -1,0 +1,157 @@
+"""Queries of the read models and the periodic reports. Each takes the unit of work's session, so a province's
+session sees its own rows only."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from contracts.inspections import InspectionForm
+from contracts.registry import AnnouncementKind, OfficerRole
+from kit.inbox import ProcessedMessage
+from reporting.model.codes import InspectionState
+from reporting.orm import (
+    AgencyView,
+    AnnouncementView,
+    BudgetLineView,
+    CertificateView,
+    InspectionView,
+    MaintenanceView,
+    OfficerView,
+    PlanView,
+    ProvinceView,
+    QualitySystemStatusView,
+    RecommendationView,
+    Report,
+    ReportingRegime,
+    TrainingClassView,
+)
+
+# The read models of agencies and their quality systems
+
+
+def agencies_valid_on(session: Session, as_of: date) -> list[AgencyView]:
+    valid = and_(or_(AgencyView.valid_from.is_(None), AgencyView.valid_from <= as_of),
+                 or_(AgencyView.valid_to.is_(None), AgencyView.valid_to >= as_of))
+    return list(session.scalars(select(AgencyView).where(valid)))
+
+
+def statuses_until(session: Session, as_of: date) -> list[QualitySystemStatusView]:
+    """Every quality-system status dated on or before `as_of`, in version order."""
+    return list(session.scalars(select(QualitySystemStatusView).where(QualitySystemStatusView.changed_on <= as_of)
+                                .order_by(QualitySystemStatusView.version)))
+
+
+def agencies_ever_on(session: Session, standard_version: str, as_of: date) -> set[uuid.UUID]:
+    """The agencies whose quality system was on `standard_version` at some date up to `as_of`."""
+    return set(session.scalars(select(QualitySystemStatusView.agency_id).where(
+        QualitySystemStatusView.standard_version == standard_version, QualitySystemStatusView.changed_on <= as_of)))
+
+
+def re_announced(session: Session, start: date, end: date) -> set[uuid.UUID]:
+    """The agencies whose quality system was announced again (công bố lại) by a decision dated in the period."""
+    return set(session.scalars(select(AnnouncementView.agency_id).where(
+        AnnouncementView.kind == AnnouncementKind.CONG_BO_LAI, AnnouncementView.decision_date.between(start, end))))
+
+
+def upkeep_between(session: Session, start: date, end: date) -> list[tuple[uuid.UUID, str]]:
+    """(agency, activity) of the upkeep activities dated in the period."""
+    return [tuple(row) for row in session.execute(select(MaintenanceView.agency_id, MaintenanceView.activity_type)
+                                                  .where(MaintenanceView.activity_date.between(start, end)))]
+
+
+def secretaries_appointed_by(session: Session, as_of: date) -> list[OfficerView]:
+    return list(session.scalars(select(OfficerView).where(OfficerView.role == OfficerRole.THU_KY_ISO,
+                                                          OfficerView.appointed_on <= as_of)))
+
+
+def certificates_of(session: Session, officer_ids: list[uuid.UUID], as_of: date) -> list[CertificateView]:
+    """The certificates of these officers issued by the date."""
+    return list(session.scalars(select(CertificateView).where(
+        CertificateView.officer_id.in_(officer_ids), CertificateView.issued_on <= as_of)))
+
+
+# Inspections, recommendations, training and budget
+
+
+def inspections_in(session: Session, start: date, end: date) -> list[InspectionView]:
+    """Inspections without a date, or scheduled or concluded in the period."""
+    return list(session.scalars(select(InspectionView).where(or_(
+        InspectionView.scheduled_on.is_(None), InspectionView.scheduled_on.between(start, end),
+        InspectionView.concluded_on.between(start, end)))))
+
+
+def plans_of(session: Session, year: int) -> list[PlanView]:
+    return list(session.scalars(select(PlanView).where(PlanView.year == year)))
+
+
+def inspections_under(session: Session, plan_ids: list[uuid.UUID]) -> list[InspectionView]:
+    """The inspections scheduled under these plans and not cancelled."""
+    return list(session.scalars(select(InspectionView).where(
+        InspectionView.plan_id.in_(plan_ids), InspectionView.status != InspectionState.CANCELLED)))
+
+
+def inspected_on_site(session: Session, start: date, end: date) -> set[uuid.UUID]:
+    """The agencies with an inspection at their premises concluded in the period."""
+    return set(session.scalars(select(InspectionView.agency_id).where(
+        InspectionView.form == InspectionForm.TRUC_TIEP_TAI_TRU_SO, InspectionView.concluded_on.between(start, end))))
+
+
+def recommendations_issued_by(session: Session, as_of: date) -> list[RecommendationView]:
+    return list(session.scalars(select(RecommendationView).where(RecommendationView.issued_on <= as_of)))
+
+
+def classes_ending_in(session: Session, start: date, end: date) -> list[TrainingClassView]:
+    return list(session.scalars(select(TrainingClassView).where(TrainingClassView.last_day.between(start, end))))
+
+
+def budget_lines(session: Session, fiscal_year: int) -> list[BudgetLineView]:
+    return list(session.scalars(select(BudgetLineView).where(BudgetLineView.fiscal_year == fiscal_year)))
+
+
+# Provinces and the consumer's progress
+
+
+def provinces_with_data(session: Session) -> list[str]:
+    """The provinces with agencies in the read model, in name order (a cross-tenant session sees them all)."""
+    return list(session.scalars(select(AgencyView.tenant_id).distinct().order_by(AgencyView.tenant_id)))
+
+
+def province(session: Session, tenant: str) -> ProvinceView | None:
+    return session.get(ProvinceView, tenant)
+
+
+def applied(session: Session) -> tuple[int, datetime | None]:
+    """How many messages the read models have applied, and when the last one was."""
+    count, last = session.execute(select(func.count(), func.max(ProcessedMessage.processed_at))).one()
+    return count, last
+
+
+# Periodic reports
+
+
+def regime(session: Session, report_type: str) -> ReportingRegime | None:
+    return session.get(ReportingRegime, report_type)
+
+
+def report(session: Session, report_id: uuid.UUID) -> Report | None:
+    return session.scalars(select(Report).where(Report.id == report_id)).first()
+
+
+def reports(session: Session, statuses: frozenset[str] | None = None) -> list[Report]:
+    """Newest cut-off first; only those in `statuses` when given."""
+    query = select(Report).order_by(Report.cutoff.desc(), Report.created_at.desc())
+    if statuses is not None:
+        query = query.where(Report.status.in_(statuses))
+    return list(session.scalars(query))
+
+
+def latest_reports(session: Session, report_type: str, year: int, statuses: frozenset[str]) -> dict[str, Report]:
+    """Each province's latest report of the type with a cut-off in the year and a status among `statuses`."""
+    query = select(Report).where(Report.report_type == report_type,
+                                 Report.cutoff.between(date(year, 1, 1), date(year, 12, 31)),
+                                 Report.status.in_(statuses)).order_by(Report.created_at)
+    return {found.tenant_id: found for found in session.scalars(query)}

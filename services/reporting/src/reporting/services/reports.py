@@ -1,0 +1,135 @@
+"""Use cases of periodic reports: generate at a cut-off, write the narrative, approve, submit, review, export."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from contracts import reporting as events
+from kit.errors import NotFound, RuleViolated
+from kit.uow import UnitOfWork
+from reporting import documents, repository
+from reporting.model.report import REPORT, VISIBLE_NATIONALLY, ReportStatus, due_date, on_time, period_label
+from reporting.orm import Report
+from reporting.services.figures import figures_on
+from reporting.services.national import UowFor, provinces_with_data
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A report written as a document: its bytes, and what its file is named after."""
+
+    body: bytes
+    kind: str
+    province: str
+    cutoff: date
+
+
+def create_report(uow: UnitOfWork, *, report_type: str, period_start: date, cutoff: date) -> Report:
+    with uow:
+        regime = repository.regime(uow.session, report_type)
+        if regime is None:
+            raise RuleViolated("unknown_report_type", report_type=report_type)
+        if period_start > cutoff:
+            raise RuleViolated("period_after_cutoff")
+        report = Report(id=uuid.uuid4(), report_type=report_type, period_start=period_start, cutoff=cutoff,
+                        due_date=due_date(regime.due_day, regime.due_month, cutoff), status=ReportStatus.DRAFTING,
+                        figures=_snapshot(uow, period_start, cutoff))
+        uow.session.add(report)
+        uow.commit()
+        return report
+
+
+def edit_report(uow: UnitOfWork, report_id: uuid.UUID, *, regenerate: bool = False, **narrative) -> Report:
+    with uow:
+        report = _get(uow, report_id)
+        REPORT.next("edit", report.status)
+        for name, value in narrative.items():
+            setattr(report, name, value)
+        if regenerate:
+            report.figures = _snapshot(uow, report.period_start, report.cutoff)
+        uow.commit()
+        return report
+
+
+def advance(uow: UnitOfWork, report_id: uuid.UUID, action: str, *, by: str, comment: str | None = None) -> Report:
+    """send_for_approval, approve, reject (province_leader), submit (to the Ministry)."""
+    with uow:
+        return _advance(uow, _get(uow, report_id), action, by, comment)
+
+
+def review(uow: UnitOfWork, report_id: uuid.UUID, action: str, *, by: str, comment: str | None = None) -> Report:
+    """The Ministry accepts a submitted report, or returns it with a comment (a report it cannot see is 404)."""
+    with uow:
+        return _advance(uow, _get(uow, report_id, VISIBLE_NATIONALLY), action, by, comment)
+
+
+def list_reports(uow: UnitOfWork, statuses: frozenset[str] | None = None) -> list[Report]:
+    with uow:
+        return repository.reports(uow.session, statuses)
+
+
+def get_report(uow: UnitOfWork, report_id: uuid.UUID, statuses: frozenset[str] | None = None) -> Report:
+    with uow:
+        return _get(uow, report_id, statuses)
+
+
+def report_file(uow: UnitOfWork, report_id: uuid.UUID, kind: str,
+                statuses: frozenset[str] | None = None) -> ReportFile:
+    """The report as `kind` (xlsx, docx, pdf), headed with the name of the unit of work's province."""
+    with uow:
+        report = _get(uow, report_id, statuses)
+        province = repository.province(uow.session, uow.tenant)
+        name = province.name if province else uow.tenant
+        return ReportFile(documents.write(kind, report, name), kind, name, report.cutoff)
+
+
+def completeness(uow_for: UowFor, report_type: str, year: int) -> list[dict]:
+    """For each province: its latest report of that type with a cut-off in `year`, as the Ministry sees it."""
+    provinces = provinces_with_data(uow_for(None))
+    with uow_for(None) as uow:
+        latest = repository.latest_reports(uow.session, report_type, year, VISIBLE_NATIONALLY)
+    return [{"province": tenant, "submitted": tenant in latest,
+             "status": latest[tenant].status if tenant in latest else None,
+             "submitted_at": latest[tenant].submitted_at if tenant in latest else None,
+             "on_time": on_time(latest[tenant]) if tenant in latest else None} for tenant in provinces]
+
+
+def _advance(uow: UnitOfWork, report: Report, action: str, by: str, comment: str | None) -> Report:
+    report.status = REPORT.next(action, report.status)
+    if action == "approve":
+        report.approved_by = by
+    if action in ("accept", "return"):
+        if action == "return" and not comment:
+            raise RuleViolated("return_needs_comment")
+        report.reviewed_by, report.review_comment = by, comment
+    _publish(uow, report, action, comment)
+    uow.commit()
+    return report
+
+
+def _publish(uow: UnitOfWork, report: Report, action: str, comment: str | None) -> None:
+    now = uow.now()
+    if action == "submit":
+        report.submitted_at = now
+        uow.publish(events.ReportSubmitted(
+            report_id=report.id, report_type=report.report_type, period_label=period_label(report),
+            cutoff=report.cutoff, due_date=report.due_date, on_time=bool(on_time(report)), submitted_at=now))
+    elif action == "accept":
+        uow.publish(events.ReportAccepted(report_id=report.id, accepted_at=now))
+    elif action == "return":
+        uow.publish(events.ReportReturned(report_id=report.id, comment=comment, returned_at=now))
+
+
+def _snapshot(uow: UnitOfWork, period_start: date, cutoff: date) -> dict:
+    """The figures frozen into the report, as JSON would give them back."""
+    return json.loads(json.dumps(figures_on(uow.session, cutoff, period_start), default=str))
+
+
+def _get(uow: UnitOfWork, report_id: uuid.UUID, statuses: frozenset[str] | None = None) -> Report:
+    report = repository.report(uow.session, report_id)
+    if report is None or (statuses is not None and report.status not in statuses):
+        raise NotFound("report_not_found", report_id=report_id)
+    return report

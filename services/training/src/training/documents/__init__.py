@@ -1,0 +1,1 @@
+"""The printable lists of a class, as XLSX or PDF; the document libraries are imported where they are used."""

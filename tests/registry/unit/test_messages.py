@@ -1,0 +1,177 @@
+"""messages.py: every code the registry raises or reports has an entry, and every entry says, with the parameters
+its raise sites pass, exactly what the registry has always said."""
+
+import ast
+import re
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import registry
+from kit.errors import RuleViolated
+from kit.messages import render
+from registry.documents.xlsx import CellError, LayoutInvalid
+from registry.messages import MESSAGES, say
+from registry.model.quality_system import QUALITY_SYSTEM, InvalidTransition
+
+SOURCE = Path(registry.__file__).parent
+ERRORS = {"DomainError", "NotFound", "Conflict", "RuleViolated", "NotAWorkbook", "LayoutInvalid"}
+AGENCY = uuid.UUID("0b6f8a9e-6a55-4f61-9a58-1b6a3f0c2d11")
+ALL_DAY = ("DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO")
+
+TEXTS = {
+    "tenant_not_found": ({"tenant": "an-giang"}, "province 'an-giang' not found"),
+    "tenant_not_registered": ({"tenant": "an-giang"}, "province 'an-giang' is not registered on the platform"),
+    "tenant_exists": ({"tenant": "an-giang"}, "province 'an-giang' is already registered"),
+    "agency_not_found": ({"agency_id": AGENCY}, f"agency {AGENCY} not found"),
+    "agency_ended": ({"agency_id": AGENCY, "status": "DA_GIAI_THE"},
+                     f"agency {AGENCY} is DA_GIAI_THE and can no longer change"),
+    "parent_not_in_province": ({}, "parent_agency_id does not name an agency of this province"),
+    "own_parent": ({}, "an agency cannot be its own parent"),
+    "successor_not_in_province": ({}, "successor_agency_id does not name an agency of this province"),
+    "merged_into_itself": ({}, "Không thể sáp nhập cơ quan vào chính nó / an agency cannot be merged into itself"),
+    "ended_before_valid_from": ({}, "dissolved_on is before the agency's valid_from"),
+    "override_not_cited": ({}, "Ghi đè mức độ bắt buộc phải dẫn số và ngày của kế hoạch/quyết định của tỉnh / "
+                               "an obligation override must cite the provincial decision number and date"),
+    "quality_system_of_ended_agency": ({"status": "DA_SAP_NHAP"}, "Cơ quan đã DA_SAP_NHAP, không thể thay đổi "
+                                       "HTQLCL / the agency is DA_SAP_NHAP; its quality system can no longer change"),
+    "no_quality_system": ({"agency_id": AGENCY},
+                          f"Cơ quan chưa có HTQLCL / agency {AGENCY} has no quality system on record"),
+    "quality_system_exists": ({}, "Cơ quan đã có HTQLCL / the agency already has a quality system"),
+    "unknown_standard": ({"standard": "ISO_9001_2030"}, "Phiên bản tiêu chuẩn không có trong danh mục / "
+                                                         "unknown standard version 'ISO_9001_2030'"),
+    "new_build_too_late": ({"standard": "TCVN ISO 9001:2008", "until": date(2017, 12, 31)},
+                           "Không được xây dựng mới theo TCVN ISO 9001:2008 sau 31/12/2017 / "
+                           "no new build on TCVN ISO 9001:2008 after 31/12/2017"),
+    "before_previous_step": ({"on": date(2020, 12, 31), "since": date(2021, 1, 4)},
+                             "Ngày 31/12/2020 trước ngày của bước trước (04/01/2021) / "
+                             "the date 31/12/2020 is before the previous step (04/01/2021)"),
+    "already_on_2015": ({}, "HTQLCL đã áp dụng TCVN ISO 9001:2015 / "
+                            "the quality system is already on TCVN ISO 9001:2015"),
+    "unknown_scope_reason": ({"reason": "BECAUSE"}, "Lý do thay đổi phạm vi không hợp lệ / "
+                                                     "unknown scope change reason 'BECAUSE'"),
+    "audits_missing": ({"missing": ALL_DAY}, "Chưa có hồ sơ đánh giá nội bộ và xem xét của lãnh đạo trước ngày "
+                                             "quyết định công bố / an internal audit and a management review must "
+                                             "be on record before announcing (missing: DANH_GIA_NOI_BO, "
+                                             "XEM_XET_LANH_DAO)"),
+    "reannouncement_without_reason": ({}, "Công bố lại phải nêu lý do / a re-announcement needs a reason"),
+    "transition_not_closed_on_2015": ({}, "Kết thúc chuyển đổi phải công bố theo TCVN ISO 9001:2015 / "
+                                          "closing a transition needs an announcement on TCVN ISO 9001:2015"),
+    "announcement_not_found": ({"announcement_id": AGENCY}, f"announcement {AGENCY} not found"),
+    "announcement_not_pending": ({}, "Thông báo công bố đã được tiếp nhận hoặc đã hết hiệu lực / "
+                                     "the announcement was already received or has been superseded"),
+    "unknown_activity_type": ({"activity_type": "PICNIC"},
+                              "Loại hoạt động không hợp lệ / unknown activity type 'PICNIC'"),
+    "officer_not_found": ({"officer_id": AGENCY}, f"officer {AGENCY} not found"),
+    "appointment_ended": ({}, "Người này đã thôi nhiệm vụ / this appointment has already ended"),
+    "removed_before_appointed": ({}, "Ngày thôi nhiệm vụ trước ngày được phân công / "
+                                     "removed_on is before appointed_on"),
+    "setting_invalid": ({"key": "maintenance_deadline"}, "Giá trị không hợp lệ cho maintenance_deadline / "
+                                                          "maintenance_deadline must be dd/mm, e.g. 30/11"),
+    "no_such_setting": ({"key": "colour"}, "no setting named 'colour'"),
+    "unknown_obligation": ({"obligation": "TUY_Y"}, "unknown obligation 'TUY_Y'"),
+    "no_obligation_rule": ({"agency_type": "SO"}, "no obligation rule for agency type 'SO'"),
+    "unknown_legal_basis": ({"legal_basis_code": "NOPE"},
+                            "Căn cứ pháp lý không có trong danh mục / unknown legal basis 'NOPE'"),
+    "unit_code_used": ({"code": "91", "scheme": "QD19_2025"},
+                       "Mã 91 đã được dùng trong QD19_2025 / code 91 is already used in QD19_2025"),
+    "valid_to_before_valid_from": ({}, "Ngày hết hiệu lực trước ngày có hiệu lực / valid_to is before valid_from"),
+    "no_file": ({}, "gửi tệp .xlsx trong thân yêu cầu hoặc trường 'file' / "
+                    "send the .xlsx as the body or as the multipart field 'file'"),
+    "not_a_workbook": ({"reason": "File is not a zip file"},
+                       "không đọc được tệp .xlsx / not an .xlsx workbook: File is not a zip file"),
+    "workbook_too_large": ({"size": 16939}, "không đọc được tệp .xlsx / not an .xlsx workbook: "
+                                            "tệp giải nén quá lớn / the workbook unpacks to 16939 bytes"),
+    "layout_refused": ({}, "Hàng tiêu đề không đúng mẫu / the header row does not follow the layout."),
+    "import_refused": ({"count": 3}, "3 lỗi, không nhập cơ quan nào / 3 errors; nothing was imported."),
+    "unknown_column": ({}, "cột không có trong mẫu / unknown column"),
+    "column_twice": ({}, "cột xuất hiện hai lần / column appears twice"),
+    "required_column_missing": ({}, "thiếu cột bắt buộc / required column missing"),
+    "too_many_rows": ({"max_rows": 10_000}, "tối đa 10000 dòng / at most 10000 rows"),
+    "invalid_date": ({"value": "31/02/2025"},
+                     "ngày không hợp lệ, dùng dd/mm/yyyy / not a dd/mm/yyyy date: 31/02/2025"),
+    "unknown_code": ({"value": "Sở lạ", "codes": ("TINH", "XA")},
+                     "«Sở lạ» không phải mã hợp lệ / not a known code: dùng / use TINH, XA (sheet «Danh mục»)"),
+    "invalid_cell": ({"problems": ("Not a valid URL.", "Length must be between 1 and 300.")},
+                     "địa chỉ website không hợp lệ / not a valid URL; Length must be between 1 and 300."),
+    "name_registered": ({}, "đã có cơ quan cùng tên trong sổ của tỉnh / an agency of this name is already registered"),
+    "name_repeated": ({"first_row": 2}, "trùng tên với dòng 2 / same name as row 2"),
+    "parent_is_itself": ({}, "cơ quan không thể là cấp trên của chính nó / an agency cannot be its own parent"),
+    "parent_ambiguous": ({}, "tên này khớp nhiều cơ quan trong sổ / this name matches several registered agencies"),
+    "parent_unknown": ({}, "không tìm thấy cơ quan cấp trên trong sổ của tỉnh hoặc trong tệp / "
+                           "no agency of this name in the register or in the file"),
+    "parent_not_imported": ({}, "cơ quan cấp trên không nhập được (dòng của nó có lỗi, hoặc các dòng lấy nhau làm "
+                                "cấp trên) / the parent row was not imported (it has errors, or the rows form a loop)"),
+}
+
+
+def codes_in_the_source() -> set[str]:
+    """The codes raised (`NotFound("code", ...)`, `partial(NotFound, "code", ...)`, a class's `code = "..."`),
+    reported (`CellError(row, column, "code", ...)`) or said (`say("code")`) anywhere in the registry."""
+    codes = set()
+    for path in SOURCE.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", getattr(node.func, "attr", None))
+                args = node.args
+                if name == "partial" and args and getattr(args[0], "id", None) in ERRORS:
+                    args = args[1:]
+                    name = "NotFound"
+                position = {"CellError": 2, "say": 0}.get(name, 0 if name in ERRORS else None)
+                if position is None or len(args) <= position:
+                    continue
+                assert not isinstance(args[position], ast.JoinedStr), f"{path.name}:{node.lineno}: a sentence"
+                if isinstance(args[position], ast.Constant):
+                    codes.add(args[position].value)
+            elif isinstance(node, ast.ClassDef):
+                codes |= {statement.value.value for statement in node.body if isinstance(statement, ast.Assign)
+                          and [getattr(t, "id", None) for t in statement.targets] == ["code"]
+                          and isinstance(statement.value, ast.Constant)}
+    return codes
+
+
+class TestTheCatalogue:
+    def test_every_code_in_the_source_has_an_entry_and_every_entry_is_used(self):
+        codes = codes_in_the_source()
+
+        assert all(re.fullmatch(r"[a-z][a-z0-9_]*", code) for code in codes), codes
+        assert codes == set(MESSAGES)
+        assert set(TEXTS) == set(MESSAGES) - {"invalid_transition", "layout_invalid"}
+
+    @pytest.mark.parametrize("code", sorted(TEXTS))
+    def test_each_entry_says_what_the_registry_says(self, code):
+        params, text = TEXTS[code]
+
+        assert say(code, params) == text
+
+
+class TestCompositeEntries:
+    def test_a_refused_move_names_the_command_and_the_status_in_both_languages(self):
+        with pytest.raises(InvalidTransition) as refused:
+            QUALITY_SYSTEM.next("apply", "CHUA_XAY_DUNG")
+
+        assert render(refused.value, MESSAGES) == ("Không thể đưa vào áp dụng khi HTQLCL chưa xây dựng / "
+                                                   "cannot put into use a quality system that is not built")
+
+    @pytest.mark.parametrize("command", sorted(QUALITY_SYSTEM.moves))
+    def test_every_command_and_status_has_its_words(self, command):
+        for current in ("CHUA_XAY_DUNG", "DANG_XAY_DUNG", "DANG_AP_DUNG", "DA_CONG_BO", "CAN_CONG_BO_LAI",
+                        "DANG_CHUYEN_DOI", "NGUNG_AP_DUNG"):
+            if not QUALITY_SYSTEM.allows(command, current):
+                with pytest.raises(InvalidTransition) as refused:
+                    QUALITY_SYSTEM.next(command, current)
+                assert " / cannot " in render(refused.value, MESSAGES)
+
+    def test_a_layout_error_lists_each_cell_for_the_command_line(self):
+        error = LayoutInvalid([CellError(1, "Ghi chú", "unknown_column"),
+                               CellError(12, "", "too_many_rows", {"max_rows": 10})])
+
+        assert render(error, MESSAGES) == ("Ghi chú: cột không có trong mẫu / unknown column; "
+                                           "sheet: tối đa 10 dòng / at most 10 rows")
+
+    def test_an_error_without_an_entry_is_shown_as_its_code(self):
+        assert render(RuleViolated("not_in_the_catalogue", x=1), MESSAGES) == "not_in_the_catalogue(x=1)"
