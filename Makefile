@@ -49,6 +49,7 @@ test-fast: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) tools/check_tenancy.py
+	$(VENV)/bin/lint-imports --no-logo --cache-dir var/cache/import-linter
 
 k8s-check: install
 	$(PY) tools/k8s_check.py

@@ -22,7 +22,9 @@ from bench.stack import Stack, app_url, say
 from bench.table import Outcome, percentile
 from kit import tenancy
 from kit.service import load
-from registry import schemas, services
+from registry.api.agencies import AgencyCreateSchema
+from registry.services import agencies as services
+from registry.services import tenants
 
 NAME = "events"
 REGISTERED = "registry.agency.registered"
@@ -46,7 +48,7 @@ QUICK = Plan(rate=10, seconds=2, burst=100)
 def prepare(stack: Stack, plan: Plan) -> None:
     """A registry runtime in this process (its use cases commit as the API would) and a province for it."""
     runtime = load("registry").runtime_at(app_url(stack.postgres, stack.database("registry")))
-    services.create_tenant(runtime.uow(tenancy.tenant_id("bench-events")), name="Tỉnh thử sự kiện")
+    tenants.create_tenant(runtime.uow(tenancy.tenant_id("bench-events")), name="Tỉnh thử sự kiện")
     stack.loaded[NAME] = runtime
 
 
@@ -76,7 +78,7 @@ def run(stack: Stack, plan: Plan) -> Outcome:
 
 
 def _register(runtime, tenant) -> object:
-    fields = schemas.AgencyCreateSchema().load({"name": f"Sở thử sự kiện {uuid.uuid4().hex[:12]}",
+    fields = AgencyCreateSchema().load({"name": f"Sở thử sự kiện {uuid.uuid4().hex[:12]}",
                                                 "agency_type": "SO"})
     return services.register_agency(runtime.uow(tenant), fields)
 
@@ -85,7 +87,7 @@ def _burst(stack: Stack, runtime, tenant, count: int) -> dict:
     started, uow = _now(), runtime.uow(tenant)
     with uow:
         for n in range(count):
-            fields = schemas.AgencyCreateSchema().load({"name": f"Xã thử {n} {uuid.uuid4().hex[:8]}",
+            fields = AgencyCreateSchema().load({"name": f"Xã thử {n} {uuid.uuid4().hex[:8]}",
                                                         "agency_type": "UBND_XA"})
             services.add_agency(uow, fields)
         committed = _now()

@@ -14,7 +14,7 @@ import requests
 from bench.load import expect
 from bench.stack import Stack, say
 from bench.table import Outcome
-from registry import xlsx
+from registry.documents import xlsx
 
 NAME = "import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

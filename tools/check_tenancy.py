@@ -26,10 +26,11 @@ KIT = (
     "tools/check_tenancy.py",
 )
 ALLOWED = {
-    "services/reporting/src/reporting/api.py",  # national oversight reads aggregates of every province
+    "services/reporting/src/reporting/api/national.py",  # national oversight reads every province's aggregates
     "services/reporting/src/reporting/rebuild.py",  # a rebuild empties every province's read model
-    "services/budget/src/budget/api_norms.py",  # cost norms are platform-wide reference data
-    "services/registry/src/registry/api.py",  # platform_admin lists the provinces; the law-as-data reference
+    "services/budget/src/budget/api/norms.py",  # cost norms are platform-wide reference data
+    "services/registry/src/registry/api/tenants.py",  # platform_admin lists the provinces
+    "services/registry/src/registry/api/reference.py",  # the law-as-data reference shared by every province
 }
 
 

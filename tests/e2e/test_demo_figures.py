@@ -14,8 +14,8 @@ import pytest
 from inspections import demo as inspections_demo
 from kit.memory import InMemoryBroker
 from kit.service import load
-from registry import demo_figures
-from reporting import services
+from registry.demo import figures as demo_figures
+from reporting.services import figures as services
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,8 @@ import requests
 from kit.kafka import KafkaConsumerAdapter, KafkaProducerAdapter
 from kit.runtime import Runtime
 from kit.service import load
-from reporting import rebuild, services
+from reporting import rebuild
+from reporting.services import national as services
 from tests.e2e.conftest import eventually, token
 
 pytestmark = pytest.mark.e2e
@@ -43,7 +44,10 @@ def settled(stack, headers) -> dict:
 
 
 def national(runtime: Runtime) -> dict:
-    body = services.national_figures(runtime.uow_national, TODAY, date(TODAY.year, 1, 1))
+    def uow_for(tenant):
+        return runtime.uow(tenant) if tenant else runtime.across_tenants()
+
+    body = services.national_figures(uow_for, TODAY, date(TODAY.year, 1, 1))
     return body["provinces"]
 
 

@@ -23,7 +23,8 @@ from sqlalchemy import Engine, text
 from kit import db, tenancy
 from kit.service import Service, load
 from localinfra.topology import Topology
-from registry import services as registry_services
+from registry.services import agencies as registry_agencies
+from registry.services import tenants as registry_tenants
 from tests.faults import probe
 
 TENANTS = ("an-giang", "binh-thuan")
@@ -73,7 +74,7 @@ class FaultStack(Topology):
         for database, url in self.database_urls.items():
             migrate(database, url)
         for tenant in TENANTS:
-            registry_services.create_tenant(self.registry.uow(tenancy.tenant_id(tenant)), name=f"Tỉnh {tenant}")
+            registry_tenants.create_tenant(self.registry.uow(tenancy.tenant_id(tenant)), name=f"Tỉnh {tenant}")
         self.create_topics()
         self.start_relay()
         for consumer in CONSUMERS:
@@ -169,10 +170,10 @@ class Batch:
                     uow = stack.registry.uow(tenant)
                     if version == 1:
                         name = f"Sở thử lỗi {self.name} {index}-{number}"
-                        registry_services.register_agency(uow, {"name": name, "agency_type": "SO"},
+                        registry_agencies.register_agency(uow, {"name": name, "agency_type": "SO"},
                                                           agency_id=agency_id)
                     else:
-                        registry_services.update_agency(uow, agency_id, {"short_name": f"v{version}"})
+                        registry_agencies.update_agency(uow, agency_id, {"short_name": f"v{version}"})
                     with self._lock:
                         self.committed += 1
         except Exception as exc:  # noqa: BLE001 - reported by wait()

@@ -63,7 +63,7 @@ class Database:
 @pytest.fixture(scope="module")
 def platform(postgres):
     """Every service's database, with the demo provinces' registry data and what the consumers made of it."""
-    from registry import demo
+    from registry.demo import sample as demo
 
     databases = {name: Database(postgres, name) for name in SERVICES}
     registry = databases["registry"].runtime

@@ -51,7 +51,7 @@ class AgencyScope:
         """Whether a record of `agency_id` is within reach; a record of no agency only for the whole province."""
         return self.agency_id is None or agency_id == self.agency_id
 
-    def ensure(self, agency_id: uuid.UUID | None, not_found: Callable[..., NotFound], *args, **params) -> None:
+    def ensure(self, agency_id: uuid.UUID | None, not_found: Callable[..., NotFound], /, *args, **params) -> None:
         """Raises `not_found(*args, **params)` unless a record of `agency_id` is within reach."""
         if not self.allows(agency_id):
             raise not_found(*args, **params)
