@@ -14,35 +14,13 @@ from kit.http import Choice
 from kit.pagination_schemas import page_fields, page_of
 from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
 from registry.api.access import own_agency_only
+from registry.documents.agency_rows import AgencyCreateSchema, AgencyFields
 from registry.model.agencies import AgencyFilter
 from registry.services import agencies
 
 blp = Blueprint("registry", __name__, url_prefix="/api/v1/registry", description="Provinces and agencies")
 
-UNIT_CODE = validate.Regexp(r"^\d{2}(\d{3})?$", error="a 2-digit province or 5-digit commune code")
 MAX_PAGE_SIZE = 100
-
-
-class AgencyFields(ma.Schema):
-    name = ma.fields.String(validate=validate.Length(1, 300))
-    short_name = ma.fields.String(allow_none=True, validate=validate.Length(1, 100))
-    agency_type = Choice(AgencyType)
-    admin_level = Choice(AdminLevel, allow_none=True)
-    parent_agency_id = ma.fields.UUID(allow_none=True)
-    location_unit_code = ma.fields.String(allow_none=True, validate=UNIT_CODE)
-    ma_dinh_danh = ma.fields.String(allow_none=True, validate=validate.Length(1, 40))
-    head_name = ma.fields.String(allow_none=True, validate=validate.Length(1, 120))
-    website_url = ma.fields.Url(allow_none=True, validate=validate.Length(1, 300))
-    tthc_count = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 10_000))
-    obligation_override = Choice(Obligation, allow_none=True)
-    obligation_decision_no = ma.fields.String(allow_none=True, validate=validate.Length(1, 100))
-    obligation_decision_date = ma.fields.Date(allow_none=True)
-
-
-class AgencyCreateSchema(AgencyFields):
-    name = ma.fields.String(required=True, validate=validate.Length(1, 300))
-    agency_type = Choice(AgencyType, required=True)
-    valid_from = ma.fields.Date(allow_none=True)
 
 
 class AgencyUpdateSchema(AgencyFields):

@@ -1,8 +1,7 @@
-"""A spreadsheet row's values as the fields of a new agency, checked as the API checks a new agency.
+"""An agency's fields as a person enters them, through the API or as a spreadsheet row: one set of checks.
 
-`AgencyRowSchema` repeats the fields and validators of the API's `AgencyCreateSchema` (api/agencies.py), which
-the use cases may not import; tests/registry/unit/test_agency_rows.py fails if the two drift apart. Problems
-are cell errors with codes (`registry.messages` says them in words).
+The API's schemas (api/agencies.py) build on `AgencyFields` and `AgencyCreateSchema`; the import loads each row with
+the same `AgencyCreateSchema`. A row's problems are cell errors with codes (`registry.messages` says them in words).
 """
 
 from __future__ import annotations
@@ -11,34 +10,35 @@ import marshmallow as ma
 from marshmallow import validate
 
 from contracts.registry import AdminLevel, AgencyType, Obligation
+from kit.http import Choice
 from registry.documents.xlsx import BY_FIELD, CellError, Row
 
 UNIT_CODE = validate.Regexp(r"^\d{2}(\d{3})?$", error="a 2-digit province or 5-digit commune code")
 
 
-def _code(enum, **options) -> ma.fields.String:
-    """A code of `enum`, loaded as its plain value (a wrong code is reported with the column's labels)."""
-    return ma.fields.String(validate=validate.OneOf([member.value for member in enum]), **options)
-
-
-class AgencyRowSchema(ma.Schema):
-    name = ma.fields.String(required=True, validate=validate.Length(1, 300))
+class AgencyFields(ma.Schema):
+    name = ma.fields.String(validate=validate.Length(1, 300))
     short_name = ma.fields.String(allow_none=True, validate=validate.Length(1, 100))
-    agency_type = _code(AgencyType, required=True)
-    admin_level = _code(AdminLevel, allow_none=True)
+    agency_type = Choice(AgencyType)
+    admin_level = Choice(AdminLevel, allow_none=True)
     parent_agency_id = ma.fields.UUID(allow_none=True)
     location_unit_code = ma.fields.String(allow_none=True, validate=UNIT_CODE)
     ma_dinh_danh = ma.fields.String(allow_none=True, validate=validate.Length(1, 40))
     head_name = ma.fields.String(allow_none=True, validate=validate.Length(1, 120))
     website_url = ma.fields.Url(allow_none=True, validate=validate.Length(1, 300))
     tthc_count = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 10_000))
-    obligation_override = _code(Obligation, allow_none=True)
+    obligation_override = Choice(Obligation, allow_none=True)
     obligation_decision_no = ma.fields.String(allow_none=True, validate=validate.Length(1, 100))
     obligation_decision_date = ma.fields.Date(allow_none=True)
+
+
+class AgencyCreateSchema(AgencyFields):
+    name = ma.fields.String(required=True, validate=validate.Length(1, 300))
+    agency_type = Choice(AgencyType, required=True)
     valid_from = ma.fields.Date(allow_none=True)
 
 
-_schema = AgencyRowSchema()
+_schema = AgencyCreateSchema()
 
 
 def load(row: Row) -> tuple[dict, list[CellError]]:
