@@ -3,33 +3,48 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# Every service folder that has its pyproject.toml (a folder being created does not break make).
-PACKAGES := libs/contracts libs/kit libs/localinfra $(patsubst %/pyproject.toml,%,$(wildcard services/*/pyproject.toml)) gateway
+# What running needs (`make run`): the shared libraries, every service folder that has its pyproject.toml (a folder
+# being created does not break make) and the gateway.
+RUNTIME := libs/contracts libs/kit $(patsubst %/pyproject.toml,%,$(wildcard services/*/pyproject.toml)) gateway
+# What testing adds: the local PostgreSQL/Kafka launcher and the tools of requirements-dev.txt.
+DEV := libs/localinfra
+RUNTIME_STAMP := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install prepare run test test-fast test-e2e test-faults test-browser bench lint up down clean k8s-check
+.PHONY: install install-runtime prepare run test test-fast test-e2e test-faults test-browser bench lint up down clean k8s-check
 
 install: $(STAMP)
 
-$(STAMP): constraints.txt requirements-dev.txt $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
-	@echo "==> Python virtualenv and pinned packages"
+install-runtime: $(RUNTIME_STAMP)
+
+$(RUNTIME_STAMP): constraints.txt $(foreach p,$(RUNTIME),$(p)/pyproject.toml)
+	@echo "==> Python virtualenv and the pinned packages the platform runs on"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q pip
-	$(PY) -m pip install -q -r requirements-dev.txt $(foreach p,$(PACKAGES),-e $(p))
+	$(PY) -m pip install -q $(foreach p,$(RUNTIME),-e $(p))
+	touch $(RUNTIME_STAMP)
+
+$(STAMP): $(RUNTIME_STAMP) requirements-dev.txt $(DEV)/pyproject.toml
+	@echo "==> Development and test tools (pytest, Playwright, linters...)"
+	$(PY) -m pip install -q -r requirements-dev.txt $(foreach p,$(DEV),-e $(p))
 	touch $(STAMP)
 
 prepare: install
 	@echo "==> PostgreSQL server and Kafka jars (installed once)"
 	$(PY) -m localinfra prepare
 
-run: install
+run: install-runtime
 	DEV_LOGIN=1 $(PY) -m gateway embedded
 
 test: prepare lint k8s-check
 	@echo "==> Tests: unit, contracts, integration and end to end on real PostgreSQL and Kafka"
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=10
+
+# The multi-process end-to-end tests alone (real PostgreSQL, Kafka, gunicorn, relays, consumers, gateway).
+test-e2e: prepare
+	$(PY) -m pytest tests/e2e
 
 # The fault-injection suite at full size (10,000 events); `make test` runs it small.
 test-faults: prepare

@@ -1,17 +1,23 @@
 """`make k8s-check`: build every overlay of deploy/k8s and check what it would apply.
 
-1. `kustomize build` of the base and of every overlay succeeds (kustomize is installed once with `go install`
-   into var/cache/k8s/bin when it is not there; KUSTOMIZE=/path/to/kustomize uses another).
+1. `kustomize build` of the base and of every overlay succeeds. kustomize is installed once with `go install`
+   into var/cache/k8s/bin when it is not there, with a Go of at least the version kustomize's go.mod names
+   (localinfra.golang.ensure_go: the `go` on PATH if recent enough, else that Go release fetched once into
+   var/cache/go, starting from Debian's golang-go, installed with apt-get when there is no `go` at all).
+   KUSTOMIZE=/path/to/kustomize uses another kustomize.
 2. Every built-in object validates, strictly (unknown fields refused), against the Kubernetes schemas that
-   the `kubernetes-validate` package ships; every custom resource against its CRD's openAPIV3Schema from
-   ../shared/k8s-crds/ (Strimzi, CloudNativePG, Prometheus operator), also refusing unknown fields.
+   the `kubernetes-validate` package ships; every custom resource against its CRD's openAPIV3Schema, also
+   refusing unknown fields. The CRDs are read from K8S_CRDS (default: ../shared/k8s-crds beside the
+   repository), a directory of the CustomResourceDefinitions of Strimzi, CloudNativePG, the Prometheus operator
+   and KEDA, one YAML file per CRD.
 3. Policy: every workload runs non-root with a read-only root filesystem, no privilege escalation, all
    capabilities dropped, seccomp RuntimeDefault, requests and a memory limit; long-running ones have probes;
    APIs have a preStop sleep and a grace period that covers it plus gunicorn's graceful timeout, a PDB and an HPA;
    consumers a PDB; every pod is under the namespace's default deny and at least one explicit allow; every
    event topic has a KafkaTopic and every topic a consumer reads has its `<topic>.dlq`; overlays only patch.
 
-Exit status 0 when all holds; otherwise every problem is printed, one a line.
+Exit status 0 when all holds; 1 with every problem printed, one a line; 2 when the check cannot run (kustomize
+cannot be installed, the CRDs are missing), with one line `k8s-check: <what is missing>` on stderr.
 """
 
 from __future__ import annotations
@@ -19,7 +25,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -27,12 +32,19 @@ from pathlib import Path
 
 import yaml
 
+from localinfra import InfraError, golang
+
 ROOT = Path(__file__).resolve().parent.parent
 K8S = ROOT / "deploy" / "k8s"
 OVERLAYS = sorted(p.name for p in (K8S / "overlays").iterdir() if (p / "kustomization.yaml").exists())
-CRDS = ROOT.parent / "shared" / "k8s-crds"
+CRDS_ENV = "K8S_CRDS"
+CRDS_DEFAULT = ROOT.parent / "shared" / "k8s-crds"
+CRDS_CONTENT = ("the CustomResourceDefinitions of Strimzi, CloudNativePG, the Prometheus operator and KEDA, "
+                "one YAML file per CRD")
 KUSTOMIZE_MODULE = "sigs.k8s.io/kustomize/kustomize/v5@v5.6.0"
+KUSTOMIZE_GO = "1.22.7"  # the `go` line of kustomize v5.6.0's go.mod
 KUSTOMIZE_CACHE = ROOT / "var" / "cache" / "k8s" / "bin"
+GO_CACHE = ROOT / "var" / "cache" / "go"
 KUBERNETES_VERSION = "1.33.0"  # the oldest cluster version we support (preStop `sleep` needs 1.30+)
 WORKLOADS = {"Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"}
 LABELS = ("app.kubernetes.io/name", "app.kubernetes.io/component", "app.kubernetes.io/part-of")
@@ -45,24 +57,35 @@ class CheckError(RuntimeError):
 
 # -- kustomize ---------------------------------------------------------------------------------------------
 
+def one_line(text: object) -> str:
+    """TEXT on one line: its lines joined with `; `."""
+    return "; ".join(line.strip() for line in str(text).splitlines() if line.strip())
+
+
 def kustomize() -> str:
     """The kustomize binary: $KUSTOMIZE, else var/cache/k8s/bin/kustomize, installed with `go install` once."""
     if os.environ.get("KUSTOMIZE"):
-        return os.environ["KUSTOMIZE"]
+        chosen = os.environ["KUSTOMIZE"]
+        if not (os.path.isfile(chosen) and os.access(chosen, os.X_OK)):
+            raise CheckError(f"KUSTOMIZE={chosen} is not an executable file")
+        return chosen
     binary = KUSTOMIZE_CACHE / "kustomize"
     if binary.exists():
         return str(binary)
-    go = shutil.which("go")
-    if go is None:
-        raise CheckError("kustomize is not installed and there is no Go toolchain to install it: install Go "
-                         f"(Debian: apt-get install golang-go), or `go install {KUSTOMIZE_MODULE}` and set "
-                         "KUSTOMIZE to the binary")
+    try:
+        go = golang.ensure_go(KUSTOMIZE_GO, cache=GO_CACHE)
+    except InfraError as error:
+        raise CheckError(f"kustomize is not installed, and installing it needs Go >= {KUSTOMIZE_GO}: "
+                         f"{one_line(error)}; or set KUSTOMIZE to a kustomize binary") from None
     KUSTOMIZE_CACHE.mkdir(parents=True, exist_ok=True)
-    print(f"k8s-check: installing kustomize ({KUSTOMIZE_MODULE}) into {KUSTOMIZE_CACHE}, once", file=sys.stderr)
-    env = {**os.environ, "GOBIN": str(KUSTOMIZE_CACHE), "GOFLAGS": "-buildvcs=false"}
+    print(f"k8s-check: installing kustomize ({KUSTOMIZE_MODULE}) into {KUSTOMIZE_CACHE} with {go}, once",
+          file=sys.stderr)
+    env = {key: value for key, value in os.environ.items() if key != "GOROOT"}  # each go finds its own
+    env.update(GOBIN=str(KUSTOMIZE_CACHE), GOFLAGS="-buildvcs=false")
     done = subprocess.run([go, "install", KUSTOMIZE_MODULE], env=env, capture_output=True, text=True)
     if done.returncode or not binary.exists():
-        raise CheckError(f"go install {KUSTOMIZE_MODULE} failed:\n{done.stderr[-3000:]}")
+        tail = one_line("\n".join(done.stderr.strip().splitlines()[-5:])) or f"exit {done.returncode}"
+        raise CheckError(f"go install {KUSTOMIZE_MODULE} with {go} failed: {tail}")
     return str(binary)
 
 
@@ -72,7 +95,7 @@ def build(target: str) -> tuple[dict, ...]:
     path = K8S / target
     done = subprocess.run([kustomize(), "build", str(path)], capture_output=True, text=True)
     if done.returncode:
-        raise CheckError(f"kustomize build {path.relative_to(ROOT)} failed:\n{done.stderr}")
+        raise CheckError(f"kustomize build {path.relative_to(ROOT)} failed: {one_line(done.stderr)}")
     return tuple(doc for doc in yaml.safe_load_all(done.stdout) if doc)
 
 
@@ -95,13 +118,23 @@ def _strict(schema: object) -> object:
     return schema
 
 
-@functools.cache
+def crds_dir() -> Path:
+    """Where the CRDs are: $K8S_CRDS, else ../shared/k8s-crds beside the repository."""
+    return Path(os.environ.get(CRDS_ENV) or CRDS_DEFAULT)
+
+
 def crd_schemas() -> dict[tuple[str, str], dict]:
-    """(apiVersion, kind) -> the strict openAPIV3Schema of each served version in ../shared/k8s-crds/."""
-    if not CRDS.is_dir():
-        raise CheckError(f"the CRD schemas are not at {CRDS} (shared/k8s-crds beside the repository)")
+    """(apiVersion, kind) -> the strict openAPIV3Schema of each served version of the CRDs in K8S_CRDS."""
+    return _crd_schemas(crds_dir().resolve())
+
+
+@functools.cache
+def _crd_schemas(crds: Path) -> dict[tuple[str, str], dict]:
+    if not crds.is_dir():
+        raise CheckError(f"no CRD schemas: {crds} is not a directory; set {CRDS_ENV} to one holding {CRDS_CONTENT} "
+                         f"(default: ../shared/k8s-crds beside the repository)")
     schemas = {}
-    for path in sorted(CRDS.glob("*.yaml")):
+    for path in sorted(crds.glob("*.yaml")):
         for doc in yaml.safe_load_all(path.read_text()):
             if not doc or doc.get("kind") != "CustomResourceDefinition":
                 continue
@@ -111,6 +144,9 @@ def crd_schemas() -> dict[tuple[str, str], dict]:
                     schema = _strict(version["schema"]["openAPIV3Schema"])
                     schema["properties"]["metadata"] = {"type": "object"}
                     schemas[(f"{group}/{version['name']}", kind)] = schema
+    if not schemas:
+        raise CheckError(f"no CRD schemas: {crds} has no CustomResourceDefinition in a *.yaml file; set {CRDS_ENV} "
+                         f"to a directory holding {CRDS_CONTENT}")
     return schemas
 
 
@@ -317,6 +353,7 @@ def dockerfile_problems() -> list[str]:
 
 
 def all_problems() -> list[str]:
+    crd_schemas()  # what the check needs first, before the minutes kustomize's installation may take
     problems = dockerfile_problems()
     for target in ["base", *(f"overlays/{name}" for name in OVERLAYS)]:
         objects = build(target)
@@ -331,7 +368,7 @@ def main() -> int:
     try:
         problems = all_problems()
     except CheckError as error:
-        print(f"k8s-check: {error}", file=sys.stderr)
+        print(f"k8s-check: {one_line(error)}", file=sys.stderr)
         return 2
     for problem in problems:
         print(problem)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
 
 import pytest
 import requests
@@ -27,16 +29,24 @@ def app_urls(postgres, databases: dict[str, str]) -> dict[str, str]:
     return {name: service.login(url, service.APP, service.APP_PASSWORD) for name, url in databases.items()}
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory, postgres, kafka):
-    """Every installed service (its own database, migrated and seeded), its relay and consumer, and the gateway."""
-    databases = {name: postgres.create_database(f"e2e_{name}") for name in SERVICES}
-    topology = Topology(tmp_path_factory.mktemp("stack"), databases, kafka, app_urls=app_urls(postgres, databases))
+@contextlib.contextmanager
+def running(workdir, postgres, kafka: str, seed: str, prefix: str = "e2e") -> Iterator[Topology]:
+    """Every installed service (its own database, migrated, with the `seed` data), its relay and consumer, and the
+    gateway; stopped on the way out."""
+    databases = {name: postgres.create_database(f"{prefix}_{name}") for name in SERVICES}
+    topology = Topology(workdir, databases, kafka, app_urls=app_urls(postgres, databases))
     try:
-        topology.start_all(seed=True)
+        topology.start_all(seed=seed)
         yield topology
     finally:
         topology.stop_all()
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory, postgres, kafka):
+    """The topology with the tests' small data set."""
+    with running(tmp_path_factory.mktemp("stack"), postgres, kafka, seed="sample") as topology:
+        yield topology
 
 
 def token(stack: Topology, username: str) -> dict:

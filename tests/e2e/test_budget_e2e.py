@@ -26,7 +26,7 @@ def stack(tmp_path_factory, postgres, kafka):
     urls = {"budget": postgres.create_database("e2e_budget")}
     topology = Topology(tmp_path_factory.mktemp("budget-stack"), urls, kafka)
     try:
-        topology.migrate("budget", seed=True)
+        topology.migrate("budget", sample=True)
         topology.start_gateway()
         topology.start_service("budget")
         yield topology

@@ -1,8 +1,10 @@
-"""`make run` from a clean checkout: the embedded single process answers and serves the demo users."""
+"""`make run` from a clean checkout: the embedded single process answers, serves the demo users, says when the demo
+is ready, and its log is one readable line per event with no warning or error in it."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 from pathlib import Path
@@ -13,6 +15,9 @@ from localinfra.topology import free_port, wait_http
 from tests.e2e.conftest import eventually
 
 ROOT = Path(__file__).resolve().parents[2]
+# `23:00:51 registry.demo: demo provinces ready: 468 agencies added`: time, logger, message, and no level (INFO).
+INFO_LINE = re.compile(r"^\d\d:\d\d:\d\d [\w.]+: ")
+BANNERS = ("DEV_LOGIN=1 ", "ISO-HCC embedded mode on http://")
 
 
 def test_make_run_serves_the_gateway_and_the_registry_with_demo_data(tmp_path):
@@ -37,6 +42,9 @@ def test_make_run_serves_the_gateway_and_the_registry_with_demo_data(tmp_path):
         figures = eventually(lambda: (body := requests.get(dashboard, headers=headers, timeout=10).json())[
             "communes"]["applying"] == 156 and body, timeout=240)
 
+        eventually(lambda: "gateway.embedded: demo ready in " in log_of(tmp_path), timeout=240)
+        lines = log_of(tmp_path).splitlines()  # before the shutdown, whose lines are `make`'s and gunicorn's
+
         assert login["token_type"] == "Bearer" and login["expires_in"] > 0
         assert created.status_code == 201
         assert fetched.json()["name"] == "Sở Văn hóa, Thể thao và Du lịch"
@@ -45,3 +53,10 @@ def test_make_run_serves_the_gateway_and_the_registry_with_demo_data(tmp_path):
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+    progress = [line for line in lines if ".demo: demo " in line]
+    assert [line for line in lines if not line.startswith(BANNERS) and not INFO_LINE.match(line)] == []
+    assert len(progress) >= 6  # a line per demo province and per inspection year set, then the totals
+
+
+def log_of(tmp_path: Path) -> str:
+    return (tmp_path / "embedded.log").read_text(errors="replace")

@@ -8,17 +8,12 @@ from pathlib import Path
 import jwt
 import pytest
 import requests
-from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from playwright.sync_api import Page, sync_playwright
 
 from localinfra.debian import ensure_chromium
-from tests.e2e.conftest import eventually, kafka, stack  # noqa: F401  (the real topology, shared by the module)
+from tests.e2e.conftest import kafka, stack  # noqa: F401  (the real topology, shared by the module)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "artefacts" / "screenshots"
-# The consumers that keep a replica of the registry's agencies, which the journeys' forms rely on.
-REPLICAS = ("inspections.agencies", "training.registry", "budget.costs")
-TOPIC = "registry.agency"
-TENANTS = ("an-giang", "binh-thuan", "thai-binh", "ho-chi-minh")
 TABLET = {"width": 1024, "height": 768}
 
 
@@ -63,35 +58,9 @@ def browser():
 
 @pytest.fixture(scope="module")
 def settled(stack):  # noqa: F811
-    """Wait until every seeded agency is on the registry's topic and the services' replicas have read it all."""
-    registered = sum(agency_count(stack.gateway, tenant) for tenant in TENANTS)
-    admin = KafkaAdminClient(bootstrap_servers=stack.kafka)
-    reader = KafkaConsumer(bootstrap_servers=stack.kafka)
-    try:
-        eventually(lambda: caught_up(admin, reader, registered), timeout=120)
-    finally:
-        reader.close()
-        admin.close()
+    """Wait until every seeded event is published and applied: the journeys' forms rely on the replicas."""
+    stack.wait_settled(timeout=120)
     return stack
-
-
-def caught_up(admin, reader, registered: int) -> bool:
-    partitions = [TopicPartition(TOPIC, p) for p in reader.partitions_for_topic(TOPIC) or ()]
-    ends = reader.end_offsets(partitions) if partitions else {}
-    if sum(ends.values()) < registered:
-        return False
-    for group in REPLICAS:
-        committed = admin.list_group_offsets({group: partitions}).get(group, {})
-        if any(committed.get(tp) is None or committed[tp].offset < ends[tp] for tp in partitions):
-            return False
-    return True
-
-
-def agency_count(gateway: str, tenant: str) -> int:
-    token = requests.post(f"{gateway}/auth/dev-token", json={"username": f"{tenant}.officer"}, timeout=30)
-    listing = requests.get(f"{gateway}/api/v1/registry/agencies?page_size=1", timeout=30,
-                           headers={"Authorization": f"Bearer {token.json()['access_token']}"})
-    return listing.json()["total"]
 
 
 @pytest.fixture

@@ -20,8 +20,10 @@ def main() -> None:
     parser.add_argument("command", choices=["api", "embedded"])
     command = parser.parse_args().command
     settings = Settings.from_env(os.environ)
-    logs.configure_logging(f"gateway-{command}", os.environ.get("LOG_LEVEL", "INFO"))
-    (run_api if command == "api" else run_embedded)(settings)
+    # The embedded mode is `make run`: a person reads its log, so it is text unless LOG_FORMAT says otherwise.
+    log_format = os.environ.get("LOG_FORMAT") or ("text" if command == "embedded" else "json")
+    logs.configure_logging(f"gateway-{command}", os.environ.get("LOG_LEVEL", "INFO"), log_format)
+    (run_api if command == "api" else run_embedded)(settings, log_format)
 
 
 def dev_issuer(settings: Settings) -> DevIssuer | None:
@@ -47,7 +49,7 @@ def edge_policy(settings: Settings) -> EdgePolicy:
     return EdgePolicy(per_user=per_user, per_ip=per_ip, allowed_origins=settings.cors_origins)
 
 
-def run_api(settings: Settings) -> None:
+def run_api(settings: Settings, log_format: str) -> None:
     missing = [name for name in service_names() if name not in settings.upstreams]
     if missing:
         raise SystemExit(f"set the URL of every service: {', '.join(n.upper() + '_URL' for n in missing)}")
@@ -59,10 +61,11 @@ def run_api(settings: Settings) -> None:
         app = create_app(upstreams, verifier(settings, issuer), issuer, settings.max_body_bytes, edge_policy(settings))
         return web.configure(app, settings)
 
-    serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers, service="gateway-api")
+    serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers, service="gateway-api",
+                       log_format=log_format)
 
 
-def run_embedded(settings: Settings) -> None:
+def run_embedded(settings: Settings, log_format: str) -> None:
     issuer = dev_issuer(settings)
 
     def load():
@@ -70,7 +73,8 @@ def run_embedded(settings: Settings) -> None:
         return web.configure(app, settings)
 
     print(f"ISO-HCC embedded mode on http://{settings.bind} (data in {settings.var_dir}/)", flush=True)
-    serve.run_gunicorn(load, bind=settings.bind, workers=1, threads=8, service="iso-hcc-embedded")
+    serve.run_gunicorn(load, bind=settings.bind, workers=1, threads=8, service="iso-hcc-embedded",
+                       log_format=log_format)
 
 
 if __name__ == "__main__":

@@ -91,6 +91,12 @@ class TestAccess:
         assert mine.get_json()["total"] == 1
         assert client.get("/api/v1/reporting/national", headers=issuer.headers(tenant=tenant)).status_code == 403
 
+    def test_dates_in_the_answer_are_iso_8601(self, client, issuer, tenant):
+        body = client.get("/api/v1/reporting/figures?as_of=2021-12-31&from=2021-01-01",
+                          headers=issuer.headers(tenant=tenant)).get_json()
+
+        assert (body["as_of"], body["period_start"]) == ("2021-12-31", "2021-01-01")
+
 
 class TestTrainingAndBudget:
     def test_classes_participants_and_money_by_category_come_from_events(self, runtime, tenant):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
 # Officials read times in Vietnam's time (UTC+7, no daylight saving); the services send UTC.
@@ -11,7 +10,7 @@ LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def parse_day(value) -> date | None:
-    """A date from an ISO string, an ISO timestamp, an HTTP date (some services send those) or a date."""
+    """A date from an ISO 8601 date or timestamp (what every service sends) or a date."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
@@ -22,10 +21,6 @@ def parse_day(value) -> date | None:
     try:
         return _local(datetime.fromisoformat(text)).date()
     except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(text).date()
-    except (TypeError, ValueError):
         return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import threading
 from collections.abc import Callable
 from functools import partial
 
@@ -27,11 +28,13 @@ def main(service: Service, argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog=service.name, description=f"The {service.name} service.")
     parser.add_argument("command", choices=sorted(everything))
     parser.add_argument("-m", "--message", help="revision: what the new migration does")
+    parser.add_argument("--sample", action="store_true", help="seed-demo: the small data set the tests use")
+    parser.add_argument("--timeout", type=float, default=900, help="seed-demo: give up after so many seconds")
     if service.arguments:
         service.arguments(parser)
     args = parser.parse_args(argv)
     settings = Settings.from_env(os.environ, service.default_bind)
-    logs.configure_logging(f"{service.name}-{args.command}", settings.log_level)
+    logs.configure_logging(f"{service.name}-{args.command}", settings.log_level, settings.log_format)
     if args.command in ("relay", "consume") and settings.metrics_port:
         metrics.serve(settings.metrics_port)
     everything[args.command](service, settings, args)
@@ -54,7 +57,8 @@ def run_api(service: Service, settings: Settings, _args=None) -> None:
     def load() -> Flask:
         return service.api_app(runtime(service, settings), auth.TokenVerifier(settings.auth))
 
-    serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers, service=f"{service.name}-api")
+    serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers, service=f"{service.name}-api",
+                       log_format=settings.log_format)
 
 
 def run_relay(service: Service, settings: Settings, _args=None, *,
@@ -94,8 +98,30 @@ def run_migrate(service: Service, settings: Settings, _args=None) -> None:
         migrations.grant(settings.migration_url(), role)
 
 
-def run_seed(service: Service, settings: Settings, _args=None) -> None:
-    print(service.demo.command(runtime(service, settings)) if service.demo else f"{service.name}: nothing to seed")
+def run_seed(service: Service, settings: Settings, args) -> None:
+    """The demo of `make run`, written while the services run (a service's demo may wait for another's events, as
+    inspections waits for the registry's agencies: it gives up after `--timeout` seconds); `--sample`: the small
+    data set the tests use, written before they start."""
+    demo = service.demo
+    writes = demo and (demo.sample if args.sample else demo.before_serving or demo.in_background)
+    if not writes:
+        print(f"{service.name}: no demo data of its own")
+        return
+    if args.sample:
+        print(demo.sample(runtime(service, settings)))
+        return
+    stop = serve.stop_on_signals()
+    deadline = threading.Timer(args.timeout, stop.set)
+    deadline.daemon = True
+    deadline.start()
+    if demo.before_serving:
+        demo.before_serving(runtime(service, settings))
+    if demo.in_background:
+        demo.in_background(runtime(service, settings), stop)
+    deadline.cancel()
+    if stop.is_set():
+        raise SystemExit(f"{service.name}: the demo data is not complete (stopped or over {args.timeout:.0f} s)")
+    print(f"{service.name}: demo data complete")
 
 
 def run_revision(service: Service, settings: Settings, args) -> None:

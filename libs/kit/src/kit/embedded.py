@@ -23,9 +23,11 @@ Worker = Callable[[threading.Event], None]
 
 @dataclass
 class EmbeddedService:
-    """The service's app, and its loops by name, to run as threads until `stop` is set."""
+    """The service's app, its loops by name (to run as threads until `stop` is set), and `settled()`: every event
+    it wrote is published and every event it reads is applied."""
 
     app: Flask
+    settled: Callable[[], bool]
     workers: dict[str, Worker] = field(default_factory=dict)
 
 
@@ -44,4 +46,8 @@ def build(service: Service, var_dir: Path, verifier: auth.TokenVerifier, broker:
     workers["relay"] = runtime.relay(broker).run
     if consumes:
         workers["consumer"] = runtime.consumer_loop(broker.consumer(consumes.group, consumes.topics), broker).run
-    return EmbeddedService(app=service.api_app(runtime, verifier), workers=workers)
+
+    def settled() -> bool:
+        return runtime.outbox_backlog() == 0 and not any(lag().values() if lag else ())
+
+    return EmbeddedService(app=service.api_app(runtime, verifier), settled=settled, workers=workers)

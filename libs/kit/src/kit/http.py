@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import time
 import uuid
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 import flask_smorest
 import marshmallow as ma
 from flask import Flask, Response, current_app, g, jsonify, request
+from flask.json.provider import DefaultJSONProvider
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
@@ -86,6 +88,19 @@ class AppSpec:
     max_body_bytes: int = 1 << 20
 
 
+class JsonProvider(DefaultJSONProvider):
+    """Every JSON answer: ISO 8601 dates and times (Flask's default writes a `date` as an RFC 1123 HTTP date),
+    Vietnamese as it is (not \\u escapes)."""
+
+    ensure_ascii = False
+
+    @staticmethod
+    def default(o: object) -> object:
+        if isinstance(o, datetime.date | datetime.time):  # a datetime is a date
+            return o.isoformat()
+        return DefaultJSONProvider.default(o)
+
+
 def create_app(spec: AppSpec) -> tuple[Flask, Api]:
     """A Flask app with the shared behaviour; the service registers its blueprints on the `Api`."""
     app = Flask(spec.name)
@@ -94,7 +109,7 @@ def create_app(spec: AppSpec) -> tuple[Flask, Api]:
         OPENAPI_URL_PREFIX=spec.prefix, OPENAPI_JSON_PATH="openapi.json",
         MAX_CONTENT_LENGTH=spec.max_body_bytes, JSON_SORT_KEYS=False,
     )
-    app.json.ensure_ascii = False
+    app.json = JsonProvider(app)
     api = Api(app, spec_kwargs={"components": {"securitySchemes": {
         "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}, "security": [{"bearer": []}]})
     public = (*PUBLIC_PATHS, f"{spec.prefix}/openapi.json")

@@ -6,8 +6,8 @@ import json
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, Integer, String, Text, Uuid
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, BigInteger, Integer, String, Text, Uuid, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 import contracts
 from kit.db import KitBase, UtcDateTime, utcnow
@@ -32,6 +32,12 @@ class OutboxMessage(KitBase):
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+def backlog(session: Session) -> int:
+    """Rows not published yet."""
+    query = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.published_at.is_(None))
+    return session.execute(query).scalar_one()
 
 
 def to_row(envelope: contracts.Envelope) -> OutboxMessage:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kit import metrics, tenancy
+from kit import metrics, outbox, tenancy
 from kit.db import utcnow
 from kit.messaging import Outgoing, Producer
 from kit.outbox import OutboxMessage, to_wire
@@ -42,7 +42,7 @@ class Relay:
             if rows and self.after_send is not None:
                 self.after_send(rows)
             published = self._mark(rows, outcomes)
-            backlog = self._backlog(session) - published
+            backlog = outbox.backlog(session) - published
         metrics.OUTBOX_PUBLISHED.labels(self.service).inc(published)
         metrics.OUTBOX_BACKLOG.labels(self.service).set(backlog)
         return published
@@ -85,7 +85,3 @@ class Relay:
                 return count
             row.published_at = now
         return len(rows)
-
-    def _backlog(self, session: Session) -> int:
-        query = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.published_at.is_(None))
-        return session.execute(query).scalar_one()

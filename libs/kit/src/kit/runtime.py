@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
-from kit import audit, db, tenancy
+from kit import audit, db, outbox, tenancy
 from kit.consumer import ConsumerLoop, Handler, topics_of
 from kit.messaging import Consumer, Message, Producer
 from kit.outbox import OutboxMessage
@@ -54,6 +54,12 @@ class Runtime:
         """A unit of work bound to no province that may read every province's rows: the escape hatch."""
         return UnitOfWork(self.session_factory, None, source=f"/{self.name}", trace=trace or Trace(),
                           cross_tenant=True, actor=actor)
+
+    def outbox_backlog(self) -> int:
+        """Events written but not published yet, every province's."""
+        with self.session_factory() as session:
+            tenancy.bind(session, None, cross_tenant=True)
+            return outbox.backlog(session)
 
     def relay(self, producer: Producer, *,
               after_send: Callable[[list[OutboxMessage]], None] | None = None) -> Relay:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -10,6 +11,8 @@ from collections.abc import Callable
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+
+from kit import logs
 
 
 class _Gunicorn(BaseApplication):
@@ -26,7 +29,7 @@ class _Gunicorn(BaseApplication):
 
 
 def run_gunicorn(load: Callable[[], Flask], *, bind: str, workers: int = 2, threads: int = 4,
-                 service: str = "app") -> None:
+                 service: str = "app", log_format: str = "json") -> None:
     """Serve the app that `load()` builds in each worker (never at import, never in the master).
 
     With PROMETHEUS_MULTIPROC_DIR set (it must be set before the process starts), the directory is
@@ -35,7 +38,7 @@ def run_gunicorn(load: Callable[[], Flask], *, bind: str, workers: int = 2, thre
     options = {
         "bind": bind, "workers": workers, "threads": threads, "worker_class": "gthread",
         "graceful_timeout": 25, "timeout": 60, "keepalive": 5, "accesslog": None,
-        "logconfig_dict": _json_logging(service),
+        "logconfig_dict": _logging(service, log_format),
     }
     metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if metrics_dir:
@@ -45,15 +48,16 @@ def run_gunicorn(load: Callable[[], Flask], *, bind: str, workers: int = 2, thre
     _Gunicorn(load, options).run()
 
 
-def _json_logging(service: str) -> dict:
-    """gunicorn's own log lines as JSON, like the application's."""
-    handler = {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
+def _logging(service: str, log_format: str) -> dict:
+    """gunicorn's own log lines in the application's format."""
+    handler = {"class": "logging.StreamHandler", "formatter": log_format, "stream": "ext://sys.stderr"}
+    formatter = logs.formatter_class(log_format)
     return {
         "version": 1, "disable_existing_loggers": False,
-        "formatters": {"json": {"()": "kit.logs.JsonFormatter", "service": service}},
+        "formatters": {log_format: {"()": f"kit.logs.{formatter.__name__}", "service": service}},
         "handlers": {"console": handler, "error_console": handler},
         "loggers": {"gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False}},
-        "root": {"level": "INFO", "handlers": ["console"]},
+        "root": {"level": logging.getLevelName(logging.getLogger().level), "handlers": ["console"]},
     }
 
 

@@ -46,13 +46,14 @@ class Consumes:
 
 @dataclass(frozen=True)
 class Demo:
-    """A service's demo data. `command(runtime)` is `python -m <service> seed-demo` and says what it did; in the
-    embedded mode `before_serving(runtime)` runs before the app answers and `in_background(runtime, stop)` in a
-    thread of its own."""
+    """A service's demo data, the same in every mode: `before_serving(runtime)` runs before the app answers and
+    `in_background(runtime, stop)` in a thread of its own (embedded), or both in `python -m <service> seed-demo`
+    once the services run (distributed). `sample(runtime)` writes the small data set the tests use
+    (`seed-demo --sample`) and says what it did."""
 
-    command: Callable[[Runtime], str]
     before_serving: Callable[[Runtime], None] | None = None
     in_background: Callable[[Runtime, threading.Event], None] | None = None
+    sample: Callable[[Runtime], str] | None = None
 
 
 Command = Callable[["Service", Settings, argparse.Namespace], None]

@@ -28,6 +28,7 @@ class Settings:
     metrics_port: int | None = None  # `/metrics` of a relay or consumer (the APIs serve theirs themselves)
     health_file: Path | None = None  # touched by a consumer on every poll, for its liveness probe
     log_level: str = "INFO"
+    log_format: str = "json"  # or "text", for a person at a terminal
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], default_bind: str = "127.0.0.1:8100") -> Settings:
@@ -44,6 +45,7 @@ class Settings:
             metrics_port=env_int(environ, "METRICS_PORT", 0) or None,
             health_file=Path(health_file) if health_file else None,
             log_level=env_str(environ, "LOG_LEVEL", "INFO"),
+            log_format=env_str(environ, "LOG_FORMAT", "json"),
         )
 
     def migration_url(self) -> str:

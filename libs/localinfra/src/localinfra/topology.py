@@ -5,6 +5,7 @@ Used by the end-to-end tests and by `make up`. Every process gets its own log fi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -15,11 +16,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
+from sqlalchemy import create_engine, text
 
-from kit.service import service_names
+import contracts
+from kit.service import load, service_names
 
 SERVICES = service_names()
 ISSUER = "iso-hcc-dev"
+PARTITIONS = 3  # more than one, as in the cluster (deploy/k8s/base/kafka.yaml), so ordering by key is exercised
+
+
+def topics() -> list[str]:
+    """Every event topic, and the dead-letter topic of each one a service reads, as the cluster declares them."""
+    consumed = {topic for name in SERVICES if (consumes := load(name).consumes) for topic in consumes.topics}
+    produced = {contracts.topic_of(event_type) for event_type, _version in contracts.REGISTRY}
+    return sorted(produced | consumed | {f"{topic}.dlq" for topic in consumed})
 
 
 def free_port() -> int:
@@ -39,6 +50,22 @@ def wait_http(url: str, timeout: float = 60.0, log: Path | None = None) -> None:
         time.sleep(0.2)
     tail = log.read_text()[-3000:] if log and log.exists() else ""
     raise TimeoutError(f"{url} did not answer in {timeout:.0f}s\n{tail}")
+
+
+def group_coordinator(admin, timeout: float = 60) -> None:
+    """Wait until the broker coordinates consumer groups (it creates its offsets topic at the first lookup), so the
+    consumers start without warnings that there is no coordinator yet."""
+    from kafka.errors import KafkaError
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            admin.describe_groups(["topology"])
+            return
+        except KafkaError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
 
 
 @dataclass
@@ -88,13 +115,74 @@ class Topology:
         if "api" in roles:
             wait_http(f"http://127.0.0.1:{self.ports[service]}/readyz", log=self.workdir / f"{service}-api.log")
 
-    def migrate(self, service: str, seed: bool = False) -> None:
-        for command in ("migrate", "seed-demo") if seed else ("migrate",):
-            done = subprocess.run([sys.executable, "-m", service, command], capture_output=True, text=True,
+    def migrate(self, service: str, sample: bool = False) -> None:
+        """Migrate the service's database; `sample`: then write the tests' small data set."""
+        for command in (["migrate"], ["seed-demo", "--sample"]) if sample else (["migrate"],):
+            done = subprocess.run([sys.executable, "-m", service, *command], capture_output=True, text=True,
                                   env=self.env(MIGRATION_DATABASE_URL=self.database_urls[service],
                                                DATABASE_URL=self.app_urls.get(service, self.database_urls[service])))
             if done.returncode:
-                raise RuntimeError(f"{service} {command} failed:\n{done.stderr[-3000:]}")
+                raise RuntimeError(f"{service} {' '.join(command)} failed:\n{done.stderr[-3000:]}")
+
+    def create_topics(self) -> None:
+        """The topics before any process starts, as the cluster's KafkaTopics are, so no client meets a missing one."""
+        from kafka.admin import KafkaAdminClient, NewTopic
+        from kafka.errors import TopicAlreadyExistsError
+
+        admin = KafkaAdminClient(bootstrap_servers=self.kafka, client_id="topology")
+        try:
+            missing = sorted(set(topics()) - set(admin.list_topics()))
+            if missing:
+                with contextlib.suppress(TopicAlreadyExistsError):  # created meanwhile by another: what we wanted
+                    admin.create_topics([NewTopic(name, PARTITIONS, 1) for name in missing])
+            group_coordinator(admin)
+        finally:
+            admin.close()
+
+    def seed_demo(self, timeout: float = 900, echo: bool = False) -> None:
+        """The demo of `make run`, written through the running services: every service's `seed-demo` at once (a
+        service's demo may wait for another's events), then until every event has been applied. `echo`: their
+        progress lines on this terminal, else in `<service>-seed.log`."""
+        runs = {}
+        for service in SERVICES:
+            out = None if echo else open(self.workdir / f"{service}-seed.log", "ab")  # noqa: SIM115
+            runs[service] = subprocess.Popen(
+                [sys.executable, "-m", service, "seed-demo", "--timeout", str(timeout)], stdout=out,
+                stderr=None if echo else subprocess.STDOUT,
+                env=self.env(DATABASE_URL=self.app_urls.get(service, self.database_urls[service]), LOG_FORMAT="text"))
+        failed = [service for service, run in runs.items() if run.wait(timeout + 60)]
+        if failed:
+            raise RuntimeError(f"seed-demo failed for {', '.join(failed)} (see {self.workdir})")
+        self.wait_settled(timeout)
+
+    def wait_settled(self, timeout: float = 300) -> None:
+        """Until every outbox is published and every consumer group has applied everything, twice in a row."""
+        from kit.kafka import kafka_lag
+
+        deadline, calm, busy = time.monotonic() + timeout, 0, {}
+        while calm < 2:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"events still on their way after {timeout:.0f} s: {busy}")
+            busy = {name: count for name, count in self.backlogs().items() if count}
+            for name in SERVICES:
+                if consumes := load(name).consumes:
+                    behind = sum(kafka_lag(self.kafka, consumes.group, consumes.topics).values())
+                    busy.update({consumes.group: behind} if behind else {})
+            calm = 0 if busy else calm + 1
+            time.sleep(1)
+
+    def backlogs(self) -> dict[str, int]:
+        """Each service's outbox rows not published yet."""
+        counts = {}
+        for name, url in self.database_urls.items():
+            engine = create_engine(url)
+            try:
+                with engine.connect() as connection:
+                    counts[f"{name} outbox"] = connection.execute(
+                        text("SELECT count(*) FROM outbox_messages WHERE published_at IS NULL")).scalar_one()
+            finally:
+                engine.dispose()
+        return counts
 
     def start_gateway(self) -> None:
         urls = {f"{s.upper()}_URL": f"http://127.0.0.1:{self.ports.setdefault(s, free_port())}" for s in SERVICES}
@@ -106,12 +194,17 @@ class Topology:
                  BIND=f"127.0.0.1:{self.gateway_port}", JWT_JWKS_URL="", **urls)
         wait_http(f"{self.gateway}/livez", log=self.workdir / "gateway.log")
 
-    def start_all(self, seed: bool = False) -> None:
+    def start_all(self, seed: str | None = None, echo: bool = False) -> None:
+        """Migrate every database, create the topics, start the gateway and every service. `seed="sample"`: the tests'
+        small data set, written first; `seed="demo"`: the demo of `make run`, through the running services."""
         for service in SERVICES:
-            self.migrate(service, seed)
+            self.migrate(service, sample=seed == "sample")
+        self.create_topics()
         self.start_gateway()
         for service in SERVICES:
             self.start_service(service)
+        if seed == "demo":
+            self.seed_demo(echo=echo)
 
     def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
         process = self.processes.pop(name)

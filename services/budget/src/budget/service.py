@@ -7,7 +7,7 @@ from budget import consumers
 from budget.api import BLUEPRINTS
 from budget.messages import MESSAGES
 from budget.orm import Base
-from kit.service import Consumes, Demo, Service
+from kit.service import Consumes, Service
 
 SERVICE = Service(
     name="budget",
@@ -16,6 +16,5 @@ SERVICE = Service(
     metadata=Base.metadata,
     consumes=Consumes(group="budget.costs", handlers=consumers.HANDLERS),
     # The cost norms are seeded by the migrations; agencies and costs arrive as events.
-    demo=Demo(command=lambda _runtime: "demo data: nothing to add (reference data comes with the migrations)"),
     messages=MESSAGES,
 )

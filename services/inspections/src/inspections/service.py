@@ -16,7 +16,6 @@ SERVICE = Service(
     metadata=Base.metadata,
     consumes=Consumes(group="inspections.agencies", handlers=consumers.HANDLERS),
     # The criteria library and the reference values come with the migrations; agencies arrive as events.
-    demo=Demo(command=lambda _runtime: "demo data: nothing to add (reference data comes with the migrations)",
-              in_background=demo.in_background),
+    demo=Demo(in_background=demo.in_background),
     messages=MESSAGES,
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kit.service import Consumes, Demo, Service
+from kit.service import Consumes, Service
 from reporting import consumers, rebuild
 from reporting.api import BLUEPRINTS
 from reporting.messages import MESSAGES
@@ -14,7 +14,6 @@ SERVICE = Service(
     blueprints=BLUEPRINTS,
     metadata=Base.metadata,
     consumes=Consumes(group="reporting.read-models", handlers=consumers.HANDLERS),
-    demo=Demo(command=lambda _runtime: "reporting: nothing to seed; read models come from events"),
     # Projections are rebuilt from events; the events are their audit trail, so no row-level audit here.
     audited=False,
     messages=MESSAGES,

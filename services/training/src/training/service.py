@@ -16,6 +16,6 @@ SERVICE = Service(
     metadata=Base.metadata,
     consumes=Consumes(group="training.registry", handlers=consumers.HANDLERS),
     # Reference data only (course types, default settings): training has no demo business data.
-    demo=Demo(command=lambda runtime: f"reference data: {reference.seed(runtime.engine)} row(s) added"),
+    demo=Demo(sample=lambda runtime: f"reference data: {reference.seed(runtime.engine)} row(s) added"),
     messages=MESSAGES,
 )

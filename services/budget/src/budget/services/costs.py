@@ -81,7 +81,7 @@ def _correct(uow: UnitOfWork, spent: Expenditure, amount: int) -> None:
 def _record_cost(uow: UnitOfWork, category: Category, origin: Origin, ref: str, amount: int | None, year: int,
                  spent_on: date, description: str) -> None:
     if not amount or amount < 0:
-        log.warning("no cost to record for %s %s", origin, ref)
+        log.debug("%s %s reported no cost: nothing to record", origin, ref)  # most inspections cost nothing extra
         return
     if repository.find_expenditure_of(uow.session, origin, ref) is not None:
         return

@@ -1,7 +1,8 @@
 """The registry's demo data, through the use cases (so events flow as for real data).
 
-`sample`: four provinces and a few agencies each (`python -m registry seed-demo`); `figures`: provinces whose
-records reproduce the figures of the seed articles, seeded by the embedded mode.
+`figures`: provinces whose records reproduce the figures of the seed articles, the demo of every mode (`make run`,
+`make up`: `python -m registry seed-demo`); `sample`: four provinces and a few agencies each, the tests' data set
+(`seed-demo --sample`).
 """
 
 from __future__ import annotations
@@ -10,22 +11,23 @@ import logging
 import threading
 
 from kit.runtime import Runtime
-from registry.demo import figures, sample
+from registry.demo import figures
+from registry.demo import sample as sample_data
 
 log = logging.getLogger(__name__)
 
 
-def command(runtime: Runtime) -> str:
-    """`python -m registry seed-demo`."""
-    return f"demo data: {sample.seed(runtime.uow)} agencies added"
+def sample(runtime: Runtime) -> str:
+    """`python -m registry seed-demo --sample`: the tests' data set."""
+    return f"demo data: {sample_data.seed(runtime.uow)} agencies added"
 
 
 def before_serving(runtime: Runtime) -> None:
-    """The embedded mode: the demo provinces exist before the app answers (their agencies come in the background)."""
+    """The demo provinces exist before the app answers (their agencies come in the background)."""
     figures.seed_provinces(runtime.uow)
 
 
 def in_background(runtime: Runtime, _stop: threading.Event) -> None:
-    """The embedded mode: the seed articles' agencies, so the dashboards fill within seconds."""
+    """The seed articles' agencies, so the dashboards fill within a minute."""
     added = figures.seed(runtime.uow, progress=log.info)
     log.info("demo provinces ready: %d agencies added", added)
