@@ -154,7 +154,7 @@ def balanced(tmp_path_factory, postgres, kafka):
     topology.ports["registry"] = balancer.port  # the gateway's REGISTRY_URL: the "Service"
     try:
         for service in SERVICES:
-            topology.migrate(service, seed=service == "registry")
+            topology.migrate(service, sample=service == "registry")
         topology.start_gateway()
         jwks = serve_jwks(requests.get(f"{topology.gateway}/auth/jwks.json", timeout=10).json())
         topology.jwks_url = f"http://127.0.0.1:{jwks.server_address[1]}/jwks.json"

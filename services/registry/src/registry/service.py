@@ -14,7 +14,7 @@ SERVICE = Service(
     blueprints=BLUEPRINTS,
     metadata=Base.metadata,
     consumes=Consumes(group="registry.history", handlers=consumers.HANDLERS),
-    demo=Demo(before_serving=demo.before_serving, in_background=demo.in_background, sample=demo.sample),
+    demo=Demo(before_serving=demo.before_serving, in_background=demo.in_background, sample=demo.seed_sample),
     messages=MESSAGES,
     commands={"import-xlsx": cli.import_xlsx},
     arguments=cli.arguments,

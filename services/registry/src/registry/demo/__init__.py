@@ -11,15 +11,14 @@ import logging
 import threading
 
 from kit.runtime import Runtime
-from registry.demo import figures
-from registry.demo import sample as sample_data
+from registry.demo import figures, sample
 
 log = logging.getLogger(__name__)
 
 
-def sample(runtime: Runtime) -> str:
+def seed_sample(runtime: Runtime) -> str:
     """`python -m registry seed-demo --sample`: the tests' data set."""
-    return f"demo data: {sample_data.seed(runtime.uow)} agencies added"
+    return f"demo data: {sample.seed(runtime.uow)} agencies added"
 
 
 def before_serving(runtime: Runtime) -> None:
