@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,14 +107,18 @@ class Topology:
         self.processes[name] = process
         return process
 
-    def start_service(self, service: str, roles=("api", "relay", "consume")) -> None:
+    def start_service(self, service: str, roles=("api", "relay", "consume"), wait: bool = True) -> None:
+        """Start the service's processes; `wait`: until its API is ready (`wait_ready`)."""
         url = self.app_urls.get(service, self.database_urls[service])
         self.ports.setdefault(service, free_port())
         for role in roles:
             extra = {"DATABASE_URL": url, "BIND": f"127.0.0.1:{self.ports[service]}"}
             self.run(f"{service}-{role}", service, role, **extra)
-        if "api" in roles:
-            wait_http(f"http://127.0.0.1:{self.ports[service]}/readyz", log=self.workdir / f"{service}-api.log")
+        if "api" in roles and wait:
+            self.wait_ready(service)
+
+    def wait_ready(self, service: str) -> None:
+        wait_http(f"http://127.0.0.1:{self.ports[service]}/readyz", log=self.workdir / f"{service}-api.log")
 
     def migrate(self, service: str, sample: bool = False) -> None:
         """Migrate the service's database; `sample`: then write the tests' small data set."""
@@ -197,12 +202,14 @@ class Topology:
     def start_all(self, seed: str | None = None, echo: bool = False) -> None:
         """Migrate every database, create the topics, start the gateway and every service. `seed="sample"`: the tests'
         small data set, written first; `seed="demo"`: the demo of `make run`, through the running services."""
-        for service in SERVICES:
-            self.migrate(service, sample=seed == "sample")
+        with ThreadPoolExecutor(len(SERVICES)) as pool:  # each in a process of its own: side by side
+            list(pool.map(lambda service: self.migrate(service, sample=seed == "sample"), SERVICES))
         self.create_topics()
         self.start_gateway()
         for service in SERVICES:
-            self.start_service(service)
+            self.start_service(service, wait=False)
+        for service in SERVICES:
+            self.wait_ready(service)
         if seed == "demo":
             self.seed_demo(echo=echo)
 
@@ -212,9 +219,11 @@ class Topology:
         process.wait(timeout=30)
 
     def stop_all(self) -> None:
-        for name in list(self.processes):
-            process = self.processes.pop(name)
+        """SIGTERM to every process at once, then wait for each (killed after 30 s)."""
+        stopping = [self.processes.pop(name) for name in list(self.processes)]
+        for process in stopping:
             process.terminate()
+        for process in stopping:
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
