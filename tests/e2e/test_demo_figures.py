@@ -48,6 +48,9 @@ def test_binh_thuan_loses_its_districts_on_1_7_2025(demo):
 
     assert before["by_agency_type"]["UBND_HUYEN"]["total"] == 10
     assert "UBND_HUYEN" not in after["by_agency_type"] and after["total"] == before["total"] - 10
+    # valid to 30/6/2025 inclusive: the districts still apply their systems on their last day
+    assert (before["applying"], before["obliged_share"]["label"]) == (145, "41 of 41, 100%")
+    assert (after["applying"], after["obliged_share"]["label"]) == (135, "31 of 31, 100%")
 
 
 def test_an_giang_2016_2020(demo):
@@ -60,11 +63,15 @@ def test_an_giang_2016_2020(demo):
 
 
 @pytest.mark.parametrize("year", range(2016, 2021))
-def test_an_giang_inspects_over_70_percent_on_site_every_year(demo, year):
+def test_an_giang_inspects_over_70_percent_on_site_every_year_in_both_services(demo, year):
     got = figures(demo, "an-giang", f"{year}-12-31", f"{year}-01-01")["inspections"]
+    coverage = requests.get(f"{demo.gateway}/api/v1/inspections/coverage", headers=token(demo, "an-giang.officer"),
+                            params={"year": year, "as_of": f"{year}-12-31"}, timeout=30).json()
 
     assert got["on_site_of_obliged"]["of"] == 41 and got["on_site_of_obliged"]["percent"] > 70
     assert got["done"] == 41 and got["plan_year"]["targets"] == 41
+    assert (coverage["basis"], coverage["obliged"], coverage["inspected_onsite"]) == (
+        "REGISTRY_OBLIGATION", 41, got["on_site_of_obliged"]["done"])
 
 
 def test_ho_chi_minh_mid_2020(demo):

@@ -52,7 +52,9 @@ class Province:
         return response.get_json()
 
     def agency(self, agency_type: str = "SO", name: str = "Sở Tư pháp", **fields) -> uuid.UUID:
+        """An agency as the registry's event brings it, obliged unless `obligation` says otherwise."""
         agency_id = uuid.uuid4()
+        fields.setdefault("obligation", events.Obligation.BAT_BUOC)
         consumers.on_registered(self.runtime.uow(self.tenant), events.AgencyRegistered(
             agency_id=agency_id, version=1, name=name, agency_type=events.AgencyType(agency_type),
             registered_at=NOW, **fields))

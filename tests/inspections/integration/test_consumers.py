@@ -66,14 +66,14 @@ def test_a_merged_agency_has_its_open_work_moved_to_its_successor(province, runt
     assert retargeted["inspections.recommendation.retargeted"].payload["data"]["from_agency_id"] == str(merged)
 
 
-def test_an_agency_leaves_the_coverage_denominator_from_its_end_date(province):
+def test_an_agency_leaves_the_coverage_denominator_after_its_last_valid_day(province):
     kept, gone = province.agency("SO", "Sở A"), province.agency("SO", "Sở B")
     plan = province.approved_plan([(kept, ONSITE), (gone, REVIEW)])
     province.concluded(province.inspection(plan, kept))
     province.dissolve(gone, date(2021, 9, 1))
 
-    before = province.call("GET", f"/plans/{plan['id']}/coverage?as_of=2021-08-31")
-    after = province.call("GET", f"/plans/{plan['id']}/coverage?as_of=2021-09-01")
+    before = province.call("GET", f"/plans/{plan['id']}/coverage?as_of=2021-09-01")
+    after = province.call("GET", f"/plans/{plan['id']}/coverage?as_of=2021-09-02")
 
     assert (before["obliged"], before["inspected_onsite"], before["onsite_percent"]) == (2, 1, 50.0)
     assert (after["obliged"], after["inspected_onsite"], after["onsite_percent"]) == (1, 1, 100.0)
@@ -125,11 +125,11 @@ def test_a_poison_message_is_dead_lettered_with_this_consumers_name(province, ru
     assert dead.value == b"\x00not json" and dead.header("x-consumer") == runtime.group
 
 
-def test_a_plan_can_count_the_registrys_derived_obligation(province):
+def test_the_plan_and_the_year_count_the_registrys_derived_obligation(province):
     province_plan = province.agency("CHI_CUC", "Chi cục TĐC", obligation=events.Obligation.BAT_BUOC_THEO_KH_TINH)
     national = province.agency("SO", "Sở Tư pháp", obligation=events.Obligation.BAT_BUOC)
     province.agency("UBND_XA", "UBND xã", obligation=events.Obligation.KHUYEN_KHICH)
-    province.agency("SO", "Sở chưa có nghĩa vụ từ sổ đăng ký")  # an older registry event: no obligation sent
+    province.agency("SO", "Sở chưa có nghĩa vụ từ sổ đăng ký", obligation=None)  # an older event: none sent
     plan = province.approved_plan([(province_plan, ONSITE), (national, REVIEW)], coverage_basis="REGISTRY_OBLIGATION")
     province.concluded(province.inspection(plan, province_plan))
 
@@ -137,4 +137,4 @@ def test_a_plan_can_count_the_registrys_derived_obligation(province):
     by_type = province.call("GET", "/coverage?year=2021&as_of=2021-12-31")
 
     assert (coverage["obliged"], coverage["inspected_onsite"], coverage["onsite_percent"]) == (2, 1, 50.0)
-    assert (by_type["obliged"], by_type["inspected_onsite"]) == (2, 0)
+    assert (by_type["basis"], by_type["obliged"], by_type["inspected_onsite"]) == ("REGISTRY_OBLIGATION", 2, 1)

@@ -1,6 +1,7 @@
 """A full year for one province through the API: plan, team, document-review and on-site inspections,
 conclusions, a recommendation through remediation to closure, and coverage figures that match the records."""
 
+from contracts import registry as events
 from tests.inspections.conftest import ONSITE, REVIEW
 from tests.support.service import outbox
 
@@ -8,7 +9,8 @@ from tests.support.service import outbox
 def test_a_province_runs_its_year_and_the_coverage_matches_the_records(province, runtime):
     sos = [province.agency("SO", f"Sở {n}") for n in range(10)]
     district = province.agency("UBND_HUYEN", "UBND huyện Châu Thành")
-    commune = province.agency("UBND_XA", "UBND xã Mỹ Hòa")  # not obliged: outside the denominator
+    commune = province.agency("UBND_XA", "UBND xã Mỹ Hòa",  # not obliged: outside the denominator
+                              obligation=events.Obligation.KHUYEN_KHICH)
     obliged = [*sos, district]
     targets = [(a, ONSITE) for a in obliged[:8]] + [(a, REVIEW) for a in obliged[8:]] + [(commune, ONSITE)]
     plan = province.approved_plan(targets, title="Kế hoạch kiểm tra HTQLCL năm 2021",

@@ -172,8 +172,9 @@ def inspection(agency_id, form="TRUC_TIEP_TAI_TRU_SO"):
 
 class TestCoverageFigures:
     def test_shares_of_the_counted_agencies_inspected_on_site_and_at_all(self):
-        figures = model.coverage(2021, None, date(2021, 12, 31), "OBLIGED_TYPES", [agency(A), agency(B), agency(C)],
-                                 [inspection(A), inspection(B, "QUA_BAO_CAO_HO_SO")], 30)
+        figures = model.coverage(2021, None, date(2021, 12, 31), "REGISTRY_OBLIGATION",
+                                 [agency(A), agency(B), agency(C)], [inspection(A), inspection(B, "QUA_BAO_CAO_HO_SO")],
+                                 30)
 
         assert (figures.obliged, figures.inspected, figures.inspected_onsite) == (3, 2, 1)
         assert (figures.inspected_percent, figures.onsite_percent) == (66.7, 33.3)
@@ -191,13 +192,13 @@ class TestCoverageFigures:
         assert (figures.obliged, figures.onsite_percent, figures.meets_onsite_target) == (0, 0.0, None)
         assert figures.plan_id == A
 
-    def test_an_agency_counts_from_its_start_until_its_end(self):
-        as_of = date(2021, 9, 1)
+    def test_an_agency_counts_from_its_first_to_its_last_valid_day_both_included(self):
+        as_of = date(2025, 6, 30)
 
         assert model.counts(agency(A), as_of) and model.counts(agency(A, valid_from=as_of), as_of)
-        assert not model.counts(agency(A, valid_from=date(2021, 9, 2)), as_of)
-        assert not model.counts(agency(A, valid_to=as_of), as_of)
-        assert model.counts(agency(A, valid_to=date(2021, 9, 2)), as_of)
+        assert not model.counts(agency(A, valid_from=date(2025, 7, 1)), as_of)
+        assert model.counts(agency(A, valid_to=as_of), as_of)
+        assert not model.counts(agency(A, valid_to=as_of), date(2025, 7, 1))
 
     def test_percentages_have_one_decimal(self):
         assert (model.percent(8, 11), model.percent(0, 0), model.percent(1, 1)) == (72.7, 0.0, 100.0)

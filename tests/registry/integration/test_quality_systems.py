@@ -82,6 +82,37 @@ class TestImpossibleMoves:
 
         assert "XEM_XET_LANH_DAO" in problem["detail"] and "đánh giá nội bộ" in problem["detail"]
 
+    def test_each_upkeep_record_carries_the_day_the_years_upkeep_was_complete(self, records, runtime, province):
+        records.applied()
+        for activity, on in (("XEM_XET_LANH_DAO", "2021-09-01"), ("DANH_GIA_NOI_BO", "2021-05-10"),
+                             ("MUC_TIEU_CHAT_LUONG", "2021-02-01"), ("DANH_GIA_NOI_BO", "2021-11-02")):
+            records.post("/maintenance", {"activity_type": activity, "activity_date": on}, 201)
+
+        carried = [m.payload["data"]["upkeep_completed_on"]
+                   for m in outbox(runtime, province, topic="registry.maintenance")]
+
+        assert carried[-4:] == [None, None, "2021-09-01", "2021-09-01"]
+
+    def test_audits_of_an_earlier_cycle_do_not_count(self, records):
+        records.applied()
+        records.audit(on="2020-05-31")  # 366 days before the decision
+
+        assert records.announce(decision_date="2021-06-01", status=422)
+        records.audit(on="2020-06-02")
+        assert records.announce(decision_date="2021-06-01")["kind"] == "LAN_DAU"
+
+    def test_a_province_that_does_not_require_audits_before_announcing_can_say_so(self, records, client, issuer,
+                                                                                   province):
+        admin = issuer.headers(tenant=province, roles=["province_admin"])
+        records.applied()
+
+        bad = client.put("/api/v1/registry/settings/announce_requires_audits", json={"value": "yes"}, headers=admin)
+        good = client.put("/api/v1/registry/settings/announce_requires_audits", json={"value": "0"}, headers=admin)
+
+        assert bad.status_code == 422 and "1 (required) or 0" in bad.get_json()["detail"]
+        assert good.get_json()["announce_requires_audits"] == "0"
+        assert records.announce()["kind"] == "LAN_DAU"
+
     def test_audits_dated_after_the_decision_do_not_count(self, records):
         records.applied()
         records.audit(on="2021-07-01")
@@ -166,6 +197,7 @@ class TestAgencyEnds:
         assert bilingual(problem)
         [*_, last] = outbox(runtime, province, topic="registry.quality_system")
         assert last.payload["data"]["status"] == "NGUNG_AP_DUNG"
+        assert last.payload["data"]["changed_on"] == "2025-07-01"  # it applied its system to its last day
 
 
 class TestChronology:

@@ -52,10 +52,10 @@ TEXTS = {
                             "the quality system is already on TCVN ISO 9001:2015"),
     "unknown_scope_reason": ({"reason": "BECAUSE"}, "Lý do thay đổi phạm vi không hợp lệ / "
                                                      "unknown scope change reason 'BECAUSE'"),
-    "audits_missing": ({"missing": ALL_DAY}, "Chưa có hồ sơ đánh giá nội bộ và xem xét của lãnh đạo trước ngày "
-                                             "quyết định công bố / an internal audit and a management review must "
-                                             "be on record before announcing (missing: DANH_GIA_NOI_BO, "
-                                             "XEM_XET_LANH_DAO)"),
+    "audits_missing": ({"missing": ALL_DAY}, "Chưa có hồ sơ đánh giá nội bộ và xem xét của lãnh đạo trong 365 "
+                                             "ngày đến ngày quyết định công bố / an internal audit and a management "
+                                             "review of the 365 days up to the decision must be on record "
+                                             "(missing: DANH_GIA_NOI_BO, XEM_XET_LANH_DAO)"),
     "reannouncement_without_reason": ({}, "Công bố lại phải nêu lý do / a re-announcement needs a reason"),
     "transition_not_closed_on_2015": ({}, "Kết thúc chuyển đổi phải công bố theo TCVN ISO 9001:2015 / "
                                           "closing a transition needs an announcement on TCVN ISO 9001:2015"),

@@ -117,3 +117,20 @@ class TestSteps:
 
         assert (refused.value.code, refused.value.params) == ("quality_system_of_ended_agency",
                                                               {"status": "DA_SAP_NHAP"})
+
+
+class TestUpkeepCompletedOn:
+    REQUIRED = {"MUC_TIEU_CHAT_LUONG", "DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO"}
+
+    def test_the_year_is_complete_on_the_last_first_day_of_the_required_types(self):
+        records = [("DANH_GIA_NOI_BO", date(2021, 9, 1)), ("XEM_XET_LANH_DAO", date(2021, 6, 1)),
+                   ("DANH_GIA_NOI_BO", date(2021, 3, 1)), ("KHAC", date(2021, 12, 1)),
+                   ("MUC_TIEU_CHAT_LUONG", date(2021, 2, 1))]
+
+        assert rules.upkeep_completed_on(records, self.REQUIRED) == date(2021, 6, 1)
+
+    def test_a_missing_required_type_means_not_complete_and_no_rule_means_none(self):
+        records = [("DANH_GIA_NOI_BO", date(2021, 3, 1)), ("XEM_XET_LANH_DAO", date(2021, 6, 1))]
+
+        assert rules.upkeep_completed_on(records, self.REQUIRED) is None
+        assert rules.upkeep_completed_on(records, set()) is None

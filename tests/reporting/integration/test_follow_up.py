@@ -2,7 +2,7 @@
 upkeep done this year, trained ISO secretaries, the plan's year and on-site coverage of obliged agencies."""
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from contracts import inspections as ie
 from contracts import registry as re
@@ -51,24 +51,30 @@ def test_a_recommendation_is_open_until_closed_again_after_a_reopening(runtime, 
     assert state(date(2021, 11, 2)) == (0, 0)
 
 
-def test_upkeep_counts_applying_agencies_with_both_audit_and_review_this_year(runtime, tenant):
-    both, one, idle = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-    events = [agency(both), agency(one), agency(idle)]
-    for agency_id in (both, one, idle):
+def test_upkeep_done_is_what_the_registry_says_with_its_newest_record_of_the_year(runtime, tenant):
+    done, late, one, idle = (uuid.uuid4() for _ in range(4))
+    events = [agency(done), agency(late), agency(one), agency(idle)]
+    for agency_id in (done, late, one, idle):
         events.append(re.QualitySystemStatusChanged(
             quality_system_id=agency_id, agency_id=agency_id, version=1, status="DA_CONG_BO",
             standard_version="TCVN_ISO_9001_2015", changed_on=date(2019, 1, 1), changed_at=NOW))
-    for agency_id, kind, day in ((both, "DANH_GIA_NOI_BO", date(2021, 5, 1)),
-                                 (both, "XEM_XET_LANH_DAO", date(2021, 6, 1)),
-                                 (one, "DANH_GIA_NOI_BO", date(2021, 5, 1)),
-                                 (one, "XEM_XET_LANH_DAO", date(2020, 12, 1))):
+    # (agency, activity, its date, the completion day the registry carried with it), in the order recorded
+    for n, (agency_id, kind, day, completed) in enumerate((
+            (done, "DANH_GIA_NOI_BO", date(2021, 5, 1), None),
+            (done, "XEM_XET_LANH_DAO", date(2021, 6, 1), date(2021, 6, 1)),
+            (late, "XEM_XET_LANH_DAO", date(2021, 9, 1), None),
+            (late, "DANH_GIA_NOI_BO", date(2021, 3, 1), date(2021, 9, 1)),  # recorded after, dated before
+            (one, "DANH_GIA_NOI_BO", date(2021, 5, 1), None),
+            (one, "XEM_XET_LANH_DAO", date(2020, 12, 1), None))):
         events.append(re.MaintenanceRecorded(record_id=uuid.uuid4(), quality_system_id=agency_id,
                                              agency_id=agency_id, year=day.year, activity_type=kind,
-                                             activity_date=day, recorded_at=NOW))
+                                             activity_date=day, recorded_at=NOW + timedelta(minutes=n),
+                                             upkeep_completed_on=completed))
     feed(runtime, tenant, events)
 
-    assert figures(runtime, tenant, date(2021, 12, 31))["upkeep"]["label"] == "1/3"
-    assert figures(runtime, tenant, date(2021, 5, 31))["upkeep"]["label"] == "0/3"
+    assert figures(runtime, tenant, date(2021, 12, 31))["upkeep"]["label"] == "2/4"
+    assert figures(runtime, tenant, date(2021, 8, 31))["upkeep"]["label"] == "1/4"
+    assert figures(runtime, tenant, date(2021, 5, 31))["upkeep"]["label"] == "0/4"
 
 
 def test_a_secretary_counts_as_trained_with_a_qualifying_certificate_while_in_office(runtime, tenant):

@@ -19,6 +19,13 @@ START = date(2020, 1, 1)
 NOW = datetime(2020, 1, 1, tzinfo=UTC)
 ON_SITE, REVIEW = "TRUC_TIEP_TAI_TRU_SO", "QUA_BAO_CAO_HO_SO"
 DAYS = st.integers(0, 700)
+UPKEEP = {"DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO"}  # what the registry in this history requires every year
+
+
+def completed_on(records: list) -> date | None:
+    """The registry's rule, written out here: the last of the first days of each required activity type."""
+    first = {kind: min(day(n) for k, n in records if k == kind) for kind in {k for k, _ in records} & UPKEEP}
+    return max(first.values()) if set(first) == UPKEEP else None
 
 
 def day(n: int) -> date:
@@ -68,9 +75,12 @@ def events_of(h: dict) -> list:
             events.append(re.QualitySystemStatusChanged(
                 quality_system_id=system, agency_id=agency_id, version=1, status="DANG_AP_DUNG",
                 standard_version="TCVN_ISO_9001_2015", changed_on=day(a["applying_from"]), changed_at=NOW))
-        events += [re.MaintenanceRecorded(record_id=uuid.uuid4(), quality_system_id=system, agency_id=agency_id,
-                                          year=day(n).year, activity_type=kind, activity_date=day(n),
-                                          recorded_at=NOW) for kind, n in a["upkeep"]]
+        for count, (kind, n) in enumerate(a["upkeep"], 1):  # each says the year's completion known when recorded
+            year = [(k, m) for k, m in a["upkeep"][:count] if day(m).year == day(n).year]
+            events.append(re.MaintenanceRecorded(
+                record_id=uuid.uuid4(), quality_system_id=system, agency_id=agency_id, year=day(n).year,
+                activity_type=kind, activity_date=day(n), recorded_at=NOW + timedelta(seconds=count),
+                upkeep_completed_on=completed_on(year)))
         events += secretary_events(a, agency_id)
         for i in a["inspections"]:
             events += inspection_events(i, agency_id, plan if i["planned"] else None)
@@ -142,9 +152,9 @@ def expected(h: dict, as_of: date, start: date) -> dict:
     n = (as_of - START).days
     in_period = range((start - START).days, n + 1)
     applying = [a for a in h["agencies"] if a["applying_from"] is not None and a["applying_from"] <= n]
-    year_days = range((date(as_of.year, 1, 1) - START).days, n + 1)
     upkeep = sum(1 for a in applying
-                 if {"DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO"} <= {k for k, d in a["upkeep"] if d in year_days})
+                 if (done := completed_on([(k, d) for k, d in a["upkeep"] if day(d).year == as_of.year]))
+                 and done <= as_of)
     secretaries = [a for a in h["agencies"] if a["secretary"] and a["secretary"]["appointed"] <= n
                    and (a["secretary"]["removed"] is None or a["secretary"]["removed"] > n)]
     trained = sum(1 for a in secretaries if any(q and d <= n for d, q in a["secretary"]["certificates"]))

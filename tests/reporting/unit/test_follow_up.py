@@ -6,11 +6,12 @@ from types import SimpleNamespace as Row
 from reporting.model import follow_up
 
 
-def test_upkeep_needs_both_an_internal_audit_and_a_management_review():
-    activities = [("a", "DANH_GIA_NOI_BO"), ("a", "XEM_XET_LANH_DAO"), ("b", "DANH_GIA_NOI_BO"), ("b", "KHAC"),
-                  ("z", "DANH_GIA_NOI_BO"), ("z", "XEM_XET_LANH_DAO")]
+def test_upkeep_done_is_the_registrys_completion_day_on_or_before_the_date():
+    completed = {"a": date(2021, 6, 1), "b": None, "late": date(2021, 12, 1), "z": date(2021, 1, 1)}
 
-    assert follow_up.upkeep(activities, {"a", "b", "c"}) == {"done": 1, "of": 3, "percent": 33, "label": "1/3"}
+    assert follow_up.upkeep(completed, {"a", "b", "c", "late"}, date(2021, 6, 1)) == {
+        "done": 1, "of": 4, "percent": 25, "label": "1/4"}
+    assert follow_up.upkeep(completed, {"a", "b", "c", "late"}, date(2021, 12, 31))["done"] == 2
 
 
 class TestRecommendations:

@@ -42,6 +42,12 @@ class Obligation(StrEnum):
     KHONG_AP_DUNG = "KHONG_AP_DUNG"
 
 
+# What "obliged" means wherever an agency's obligation is read: the registry derives the obligation (its type's rule
+# under QĐ 19/2014 Điều 2, or a cited provincial override) and carries it in its agency events; no one else has
+# the rules.
+OBLIGED = frozenset({Obligation.BAT_BUOC, Obligation.BAT_BUOC_THEO_KH_TINH})
+
+
 class AgencyStatus(StrEnum):
     HOAT_DONG = "HOAT_DONG"
     DA_SAP_NHAP = "DA_SAP_NHAP"
@@ -215,7 +221,11 @@ class QualitySystemAnnounced:
 @event("registry.maintenance.recorded", version=1, key="quality_system_id")
 @dataclass(frozen=True, kw_only=True)
 class MaintenanceRecorded:
-    """An upkeep activity (internal audit, management review...) was put on record. Key: quality_system_id."""
+    """An upkeep activity (internal audit, management review...) was put on record. Key: quality_system_id.
+
+    `upkeep_completed_on`: the day the system's yearly upkeep of `year` was complete, by the registry's rule (every
+    activity type its reference data requires each year on record), counting every record of that year known now;
+    None while one is missing. The newest event of a system and year says it; no one else has the rule."""
 
     record_id: UUID
     quality_system_id: UUID
@@ -224,3 +234,4 @@ class MaintenanceRecorded:
     activity_type: str
     activity_date: date
     recorded_at: datetime
+    upkeep_completed_on: date | None = None

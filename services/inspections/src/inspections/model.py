@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from contracts.inspections import InspectionForm
-from contracts.registry import AgencyStatus, Obligation
+from contracts.registry import AgencyStatus
 from kit.errors import Forbidden, NotFound, RuleViolated
 from kit.lifecycle import Lifecycle, MoveRefused
 from kit.roles import PROVINCE_MANAGERS
@@ -69,13 +69,11 @@ class CheckResult(StrEnum):
 
 
 class CoverageBasis(StrEnum):
-    OBLIGED_TYPES = "OBLIGED_TYPES"  # agencies whose type is obliged (obligation_rules)
+    REGISTRY_OBLIGATION = "REGISTRY_OBLIGATION"  # the agencies the registry derives as obliged (contracts OBLIGED)
     PLAN_TARGETS = "PLAN_TARGETS"  # the plan's own target list (a provincial policy)
-    REGISTRY_OBLIGATION = "REGISTRY_OBLIGATION"  # the registry's derived obligation, provincial overrides included
 
 
 ONSITE_TARGET = "onsite_min_percent"  # the reference value (and plan field) of the on-site share target
-REGISTRY_OBLIGED = (Obligation.BAT_BUOC, Obligation.BAT_BUOC_THEO_KH_TINH)
 PLAN_RUNNING = (PlanStatus.DA_PHE_DUYET, PlanStatus.DANG_THUC_HIEN)
 COUNTED_PLANS = (*PLAN_RUNNING, PlanStatus.DA_TONG_KET, PlanStatus.DIEU_CHINH)
 OPEN_INSPECTION = (InspectionStatus.DU_KIEN, InspectionStatus.DA_THONG_BAO, InspectionStatus.DANG_KIEM_TRA,
@@ -231,9 +229,9 @@ def coverage(year: int, plan_id: uuid.UUID | None, as_of: date, basis: str, pool
 
 
 def counts(agency, as_of: date) -> bool:
-    """An agency counts from `valid_from` (when known) until its end (`valid_to`), exclusive."""
+    """An agency counts from `valid_from` (when known) to `valid_to`, both days included, as in every service."""
     started = agency.valid_from is None or agency.valid_from <= as_of
-    ended = agency.valid_to is not None and agency.valid_to <= as_of
+    ended = agency.valid_to is not None and agency.valid_to < as_of
     return started and not ended
 
 

@@ -34,17 +34,6 @@ class Criterion(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class ObligationRule(Base):
-    """Whether agencies of a type must apply the QMS, so count in the coverage denominator."""
-
-    __tablename__ = "obligation_rules"
-
-    agency_type: Mapped[str] = mapped_column(String(32), primary_key=True)
-    obliged: Mapped[bool] = mapped_column(Boolean)
-    legal_basis: Mapped[str] = mapped_column(String(300))
-    verification_status: Mapped[str] = mapped_column(String(16))
-
-
 class ReferenceValue(Base):
     """A configurable number that comes from a rule, e.g. the on-site share target."""
 
@@ -112,7 +101,7 @@ class Plan(TenantScoped, TimestampMixin, Base):
     period_start: Mapped[date | None] = mapped_column(Date)
     period_end: Mapped[date | None] = mapped_column(Date)
     onsite_min_percent: Mapped[int | None] = mapped_column(Integer)
-    coverage_basis: Mapped[str] = mapped_column(String(32), default=CoverageBasis.OBLIGED_TYPES)
+    coverage_basis: Mapped[str] = mapped_column(String(32), default=CoverageBasis.REGISTRY_OBLIGATION)
     status: Mapped[str] = mapped_column(String(16), index=True)
     adjustment_note: Mapped[str | None] = mapped_column(Text)
     approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -153,11 +153,6 @@ def province_setting(session: Session, key: str) -> orm.ProvinceSetting | None:
     return session.scalars(select(orm.ProvinceSetting).where(orm.ProvinceSetting.key == key)).first()
 
 
-def obliged_types(session: Session) -> set[str]:
-    query = select(orm.ObligationRule.agency_type).where(orm.ObligationRule.obliged.is_(True))
-    return set(session.scalars(query))
-
-
 def agencies(session: Session) -> list[orm.Agency]:
     return list(session.scalars(select(orm.Agency)))
 

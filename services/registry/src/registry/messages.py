@@ -26,7 +26,8 @@ QUALITY_SYSTEM_COMMANDS = {
     "start_transition": ("chuyển đổi phiên bản", "start the version transition of"),
     "stop": ("ngừng áp dụng", "stop"),
 }
-SETTING_FORMATS = {"maintenance_deadline": "dd/mm, e.g. 30/11", "reannouncement_days": "a number of days, e.g. 30"}
+SETTING_FORMATS = {"maintenance_deadline": "dd/mm, e.g. 30/11", "reannouncement_days": "a number of days, e.g. 30",
+                   "announce_requires_audits": "1 (required) or 0 (not required)"}
 # What the field checks of marshmallow say, in the import's words (other messages are shown as they are).
 FIELD_CHECKS = {
     "Missing data for required field.": "ô bắt buộc đang trống / required",
@@ -73,8 +74,9 @@ MESSAGES: Catalogue = {
     "already_on_2015": "HTQLCL đã áp dụng TCVN ISO 9001:2015 / the quality system is already on TCVN ISO 9001:2015",
     "unknown_scope_reason": "Lý do thay đổi phạm vi không hợp lệ / unknown scope change reason {reason!r}",
     "audits_missing": lambda missing: (
-        "Chưa có hồ sơ đánh giá nội bộ và xem xét của lãnh đạo trước ngày quyết định công bố / an internal audit "
-        f"and a management review must be on record before announcing (missing: {', '.join(missing)})"),
+        "Chưa có hồ sơ đánh giá nội bộ và xem xét của lãnh đạo trong 365 ngày đến ngày quyết định công bố / an "
+        "internal audit and a management review of the 365 days up to the decision must be on record "
+        f"(missing: {', '.join(missing)})"),
     "reannouncement_without_reason": "Công bố lại phải nêu lý do / a re-announcement needs a reason",
     "transition_not_closed_on_2015": "Kết thúc chuyển đổi phải công bố theo TCVN ISO 9001:2015 / "
                                      "closing a transition needs an announcement on TCVN ISO 9001:2015",

@@ -9,11 +9,11 @@ from datetime import date
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from contracts.registry import AgencyStatus, OfficerRole
+from contracts.registry import OBLIGED, AgencyStatus, OfficerRole
 from contracts.registry import QualitySystemStatus as Status
 from kit.pagination import Page, paginate
 from registry.model.agencies import AgencyFilter
-from registry.model.oversight import FIGURES, OBLIGED
+from registry.model.oversight import FIGURES
 from registry.model.quality_system import IN_USE, STANDARD_2015, WITH_ANNOUNCEMENT
 from registry.orm import (
     AdministrativeUnit,
@@ -94,9 +94,10 @@ def find_standard(session: Session, code: str) -> StandardVersion | None:
     return session.get(StandardVersion, code)
 
 
-def activity_types_on_record(session: Session, quality_system_id: uuid.UUID, until: date) -> set[str]:
+def activity_types_on_record(session: Session, quality_system_id: uuid.UUID, since: date, until: date) -> set[str]:
     query = select(MaintenanceRecord.activity_type).where(
-        MaintenanceRecord.quality_system_id == quality_system_id, MaintenanceRecord.activity_date <= until)
+        MaintenanceRecord.quality_system_id == quality_system_id,
+        MaintenanceRecord.activity_date.between(since, until))
     return set(session.scalars(query))
 
 
@@ -140,7 +141,7 @@ def figures_by_type(session: Session, as_of: date) -> dict[str, dict[str, int]]:
         select(
             Agency.agency_type,
             func.count(Agency.id).label("total"),
-            _count(Agency.obligation.in_(OBLIGED)).label("obliged"),
+            _count(Agency.obligation.in_(sorted(OBLIGED))).label("obliged"),
             _count(applying).label("applying"),
             _count(system.status.in_(WITH_ANNOUNCEMENT)).label("announced"),
             _count(and_(applying, system.standard_version == STANDARD_2015)).label("on_2015"),

@@ -185,6 +185,11 @@ class MaintenanceView(TenantScoped, Base):
     agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     activity_type: Mapped[str] = mapped_column(String(40))
     activity_date: Mapped[date] = mapped_column(Date)
+    # What the registry said with this record: the year it belongs to, when it was recorded, and the day that
+    # year's upkeep was complete by the registry's rule (None: not yet). The newest record of a year says it.
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    upkeep_completed_on: Mapped[date | None] = mapped_column(Date)
 
 
 class CertificateView(TenantScoped, Base):

@@ -57,10 +57,12 @@ def re_announced(session: Session, start: date, end: date) -> set[uuid.UUID]:
         AnnouncementView.kind == AnnouncementKind.CONG_BO_LAI, AnnouncementView.decision_date.between(start, end))))
 
 
-def upkeep_between(session: Session, start: date, end: date) -> list[tuple[uuid.UUID, str]]:
-    """(agency, activity) of the upkeep activities dated in the period."""
-    return [tuple(row) for row in session.execute(select(MaintenanceView.agency_id, MaintenanceView.activity_type)
-                                                  .where(MaintenanceView.activity_date.between(start, end)))]
+def upkeep_completions(session: Session, year: int) -> dict[uuid.UUID, date | None]:
+    """Agency -> the day its upkeep of `year` was complete, as the newest record of that year says (None: not)."""
+    rows = session.execute(select(MaintenanceView.agency_id, MaintenanceView.upkeep_completed_on)
+                           .where(MaintenanceView.year == year)
+                           .order_by(MaintenanceView.recorded_at, MaintenanceView.record_id))
+    return dict(rows.all())
 
 
 def secretaries_appointed_by(session: Session, as_of: date) -> list[OfficerView]:

@@ -1,9 +1,9 @@
 """Coverage: the share of obliged agencies inspected (on site, and at all), from the local registry replica.
 
-Obliged = the agency types marked obliged in `obligation_rules` (QĐ 19/2014/QĐ-TTg Điều 2); for a plan whose
-`coverage_basis` is PLAN_TARGETS, the plan's own target list; for REGISTRY_OBLIGATION, the agencies the registry
-derives as obliged (BAT_BUOC, or BAT_BUOC_THEO_KH_TINH by the province's plan). An agency dissolved or merged
-leaves the denominator from its end date (`valid_to`); one not yet valid on the reference date is not counted.
+Obliged = what the registry derives and carries in its agency events (`contracts.registry.OBLIGED`: the type's
+rule under QĐ 19/2014/QĐ-TTg Điều 2, or the province's cited override); this service keeps no copy of the rules.
+A plan whose `coverage_basis` is PLAN_TARGETS counts its own target list instead. An agency counts from its
+`valid_from` to its `valid_to`, both days included (as in every service).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from contracts.registry import OBLIGED
 from inspections import model, orm, repository
 from inspections.model import COUNTED_PLANS, INSPECTED, ONSITE_TARGET, Coverage, CoverageBasis
 from kit.uow import UnitOfWork
@@ -31,18 +32,15 @@ def year_coverage(uow: UnitOfWork, year: int, as_of: date | None) -> Coverage:
         plans = [p.id for p in repository.plans_of_year(uow.session, year) if p.status in COUNTED_PLANS]
         rows = repository.inspections_in(uow.session, plan_ids=plans, year=year, statuses=INSPECTED)
         target = repository.setting_value(uow.session, ONSITE_TARGET)
-        return model.coverage(year, None, as_of, CoverageBasis.OBLIGED_TYPES, _obliged(uow), rows, target)
+        return model.coverage(year, None, as_of, CoverageBasis.REGISTRY_OBLIGATION, _obliged(uow), rows, target)
 
 
 def _pool(uow: UnitOfWork, plan: orm.Plan) -> list[orm.Agency]:
     if plan.coverage_basis == CoverageBasis.PLAN_TARGETS:
         wanted = {t.agency_id for t in plan.targets}
         return [a for a in repository.agencies(uow.session) if a.id in wanted]
-    if plan.coverage_basis == CoverageBasis.REGISTRY_OBLIGATION:
-        return [a for a in repository.agencies(uow.session) if a.obligation in model.REGISTRY_OBLIGED]
     return _obliged(uow)
 
 
 def _obliged(uow: UnitOfWork) -> list[orm.Agency]:
-    types = repository.obliged_types(uow.session)
-    return [a for a in repository.agencies(uow.session) if a.agency_type in types]
+    return [a for a in repository.agencies(uow.session) if a.obligation in OBLIGED]

@@ -122,7 +122,8 @@ class Steps:
         self.announce({"decision_no": "01/QĐ-CB", "decision_date": built + timedelta(days=230)})
 
     def audits(self, on: date) -> None:
-        for activity in ("DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO"):
+        """The year's upkeep the registry requires (reference data: `required_yearly`): objectives, audit, review."""
+        for activity in ("MUC_TIEU_CHAT_LUONG", "DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO"):
             self.record_maintenance({"activity_type": activity, "activity_date": on})
 
     def transition(self, started: date, announced: date | None) -> None:

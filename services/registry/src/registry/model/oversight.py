@@ -7,11 +7,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from contracts.registry import Obligation
 from contracts.registry import QualitySystemStatus as Status
 from registry.model.quality_system import IN_USE
 
-OBLIGED = (Obligation.BAT_BUOC, Obligation.BAT_BUOC_THEO_KH_TINH)
 FIGURES = ("total", "obliged", "applying", "announced", "on_2015")
 FLAGS = ("overdue_maintenance", "overdue_reannouncement", "legacy_version", "no_iso_secretary", "scope_incomplete")
 

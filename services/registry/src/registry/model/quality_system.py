@@ -6,7 +6,8 @@ outcome. Errors carry codes and parameters; `registry.messages` says them in Vie
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 from enum import StrEnum
 
 from contracts.registry import AgencyStatus, AnnouncementKind
@@ -20,6 +21,17 @@ STANDARD_2015 = "TCVN_ISO_9001_2015"
 SCOPE_REASONS = frozenset({"DIEU_CHINH_PHAM_VI", "MO_RONG_PHAM_VI", "THU_HEP_PHAM_VI", "SAP_XEP_TO_CHUC", "KHAC"})
 ANNOUNCE_REASONS = SCOPE_REASONS | {"CHUYEN_DOI_PHIEN_BAN"}
 AUDITS_BEFORE_ANNOUNCING = frozenset({"DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO"})
+AUDITS_SETTING = "announce_requires_audits"  # "1" (the default) or "0", a provincial setting
+
+
+def upkeep_completed_on(records: Iterable[tuple[str, date]], required: set[str]) -> date | None:
+    """The day a year's upkeep was complete: the last of the first days each required activity type was on record
+    in the year's `(activity_type, activity_date)` records; None while a required type has none."""
+    first: dict[str, date] = {}
+    for activity, day in records:
+        if activity in required and (activity not in first or day < first[activity]):
+            first[activity] = day
+    return max(first.values()) if required and set(first) == required else None
 
 
 class AnnouncementStatus(StrEnum):
@@ -63,10 +75,16 @@ def announcement_kind(status: str) -> AnnouncementKind:
     return AnnouncementKind.LAN_DAU if status == Status.DANG_AP_DUNG else AnnouncementKind.CONG_BO_LAI
 
 
-def check_announcement(status: str, reason: str | None, standard: str, audits: set[str]) -> None:
-    """Announcing needs an internal audit and a management review on record; a re-announcement a reason;
-    closing a transition the 2015 version."""
-    missing = AUDITS_BEFORE_ANNOUNCING - audits
+def audit_cycle(decision_date: date) -> tuple[date, date]:
+    """The days an internal audit or a management review counts for an announcement: the yearly cycle that ends
+    on the decision (365 days, the decision's included), not an earlier year's."""
+    return decision_date - timedelta(days=364), decision_date
+
+
+def check_announcement(status: str, reason: str | None, standard: str, audits: set[str] | None) -> None:
+    """Announcing needs an internal audit and a management review of the current cycle on record (`audits`; None
+    where the province does not require them); a re-announcement a reason; closing a transition the 2015 version."""
+    missing = AUDITS_BEFORE_ANNOUNCING - audits if audits is not None else set()
     if missing:
         raise RuleViolated("audits_missing", missing=tuple(sorted(missing)))
     if status != Status.DANG_AP_DUNG and reason not in ANNOUNCE_REASONS:

@@ -49,6 +49,7 @@ class UnitType(StrEnum):
 SETTING_PATTERNS = {
     "maintenance_deadline": re.compile(r"^(0?[1-9]|[12]\d|3[01])/(0?[1-9]|1[0-2])$"),  # dd/mm
     "reannouncement_days": re.compile(r"^\d{1,3}$"),
+    "announce_requires_audits": re.compile(r"^[01]$"),
 }
 ANY_TEXT = re.compile(".+")
 

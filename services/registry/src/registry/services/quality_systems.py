@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from contracts import registry as events
 from contracts.registry import QualitySystemStatus as Status
@@ -85,7 +85,10 @@ def announce(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> Announcemen
         rules.check_chronology(system.status, system.status_since, fields["decision_date"])
         standard = fields.pop("standard_version", None) or system.standard_version
         _standard(uow, standard)
-        audits = repository.activity_types_on_record(uow.session, system.id, fields["decision_date"])
+        audits = None  # the province may not require them (a setting: the rule is not verified, DOMAIN.md)
+        if repository.setting(uow.session, rules.AUDITS_SETTING) == "1":
+            audits = repository.activity_types_on_record(uow.session, system.id,
+                                                         *rules.audit_cycle(fields["decision_date"]))
         rules.check_announcement(system.status, fields.get("reason"), standard, audits)
         announcement = _new_announcement(uow, system, standard, fields)
         if system.status == Status.DANG_CHUYEN_DOI:
@@ -129,9 +132,15 @@ def record_maintenance(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> M
         record = MaintenanceRecord(id=uuid.uuid4(), quality_system_id=system.id, agency_id=agency_id,
                                    year=fields["activity_date"].year, **fields)
         uow.session.add(record)
+        uow.session.flush()
+        records = repository.maintenance_of(uow.session, agency_id, record.year)
+        completed = rules.upkeep_completed_on([(r.activity_type, r.activity_date) for r in records
+                                               if r.quality_system_id == system.id],
+                                              repository.yearly_activity_types(uow.session))
         uow.publish(events.MaintenanceRecorded(
             record_id=record.id, quality_system_id=system.id, agency_id=agency_id, year=record.year,
-            activity_type=record.activity_type, activity_date=record.activity_date, recorded_at=uow.now()))
+            activity_type=record.activity_type, activity_date=record.activity_date, recorded_at=uow.now(),
+            upkeep_completed_on=completed))
         uow.commit()
         return record
 
@@ -142,12 +151,13 @@ def list_maintenance(uow: UnitOfWork, agency_id: uuid.UUID, year: int | None) ->
         return repository.maintenance_of(uow.session, agency_id, year)
 
 
-def stop_with_agency(uow: UnitOfWork, agency: Agency, on: date, reason: str) -> None:
-    """Inside an open unit of work: an agency that ceased stops its quality system (history kept)."""
+def stop_with_agency(uow: UnitOfWork, agency: Agency, last_day: date, reason: str) -> None:
+    """Inside an open unit of work: an agency that ceased stops its quality system (history kept) the day after its
+    last valid day, so that on that day it still counts as it stood (validity ends are inclusive everywhere)."""
     system = repository.current_quality_system(uow.session, agency.id)
     if system is not None:
         system.stop_reason = reason
-        _set_status(uow, system, Status.NGUNG_AP_DUNG, on)
+        _set_status(uow, system, Status.NGUNG_AP_DUNG, last_day + timedelta(days=1))
 
 
 def _move(uow, agency_id, command, on, check, *, require_active=True) -> QualitySystem:

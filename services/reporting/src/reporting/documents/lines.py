@@ -19,7 +19,7 @@ LINES = [
     ("Áp dụng TCVN ISO 9001:2015", lambda f: f["on_2015"]),
     ("Hoàn thành chuyển đổi sang TCVN ISO 9001:2015", lambda f: f["transition"]["label"]),
     ("UBND cấp xã áp dụng", lambda f: f["communes"]["label"]),
-    ("Cơ quan hoàn thành đánh giá nội bộ và xem xét của lãnh đạo trong năm", lambda f: pick(f, "upkeep", "label")),
+    ("Cơ quan hoàn thành các hoạt động duy trì bắt buộc trong năm", lambda f: pick(f, "upkeep", "label")),
     ("Cuộc kiểm tra tại trụ sở theo kế hoạch năm", lambda f: pick(f, "inspections", "plan_year",
                                                                    "scheduled_on_site")),
     ("Cuộc kiểm tra đã thực hiện trong kỳ", lambda f: f["inspections"]["done"]),

@@ -1,7 +1,8 @@
 """Codes the read models record or compare that `libs/contracts` has no enum for.
 
 Inspection and class statuses are reporting's own (a projection writes them from the event types); standard
-versions and upkeep activities are other services' values, carried in events as plain strings.
+versions are another service's values, carried in events as plain strings. Which upkeep activities count is the
+registry's rule: it carries the outcome (`upkeep_completed_on`), not the rule.
 """
 
 from __future__ import annotations
@@ -30,10 +31,3 @@ class StandardVersion(StrEnum):
 
     TCVN_ISO_9001_2008 = "TCVN_ISO_9001_2008"
     TCVN_ISO_9001_2015 = "TCVN_ISO_9001_2015"
-
-
-class UpkeepActivity(StrEnum):
-    """The yearly upkeep of a quality system that figures count (registry's `activity_type`; others exist)."""
-
-    DANH_GIA_NOI_BO = "DANH_GIA_NOI_BO"  # internal audit
-    XEM_XET_LANH_DAO = "XEM_XET_LANH_DAO"  # management review

@@ -13,10 +13,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from contracts.inspections import InspectionForm
-from contracts.registry import AgencyType, Obligation, QualitySystemStatus
+from contracts.registry import OBLIGED, AgencyType, QualitySystemStatus
 from reporting.model.codes import ClassState, InspectionState, StandardVersion
 
-OBLIGED = frozenset({Obligation.BAT_BUOC, Obligation.BAT_BUOC_THEO_KH_TINH})
 IN_USE = frozenset({QualitySystemStatus.DANG_AP_DUNG, QualitySystemStatus.DA_CONG_BO,
                     QualitySystemStatus.CAN_CONG_BO_LAI, QualitySystemStatus.DANG_CHUYEN_DOI})
 ANNOUNCED = frozenset({QualitySystemStatus.DA_CONG_BO, QualitySystemStatus.CAN_CONG_BO_LAI,

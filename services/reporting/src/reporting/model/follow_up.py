@@ -11,19 +11,13 @@ from datetime import date
 
 from contracts.inspections import InspectionForm
 from contracts.registry import OfficerRole
-from reporting.model.codes import UpkeepActivity
 from reporting.model.figures import ratio
 
-UPKEEP = frozenset({UpkeepActivity.DANH_GIA_NOI_BO, UpkeepActivity.XEM_XET_LANH_DAO})  # both, every year
 
-
-def upkeep(activities: Iterable[tuple], applying: set) -> dict:
-    """Of the agencies applying on the date, those with both an internal audit and a management review among
-    the (agency, activity) pairs recorded that year up to the date."""
-    done: dict = {}
-    for agency_id, activity in activities:
-        done.setdefault(agency_id, set()).add(activity)
-    return ratio(sum(1 for a in applying if UPKEEP.issubset(done.get(a, ()))), len(applying))
+def upkeep(completed: Mapping, applying: set, as_of: date) -> dict:
+    """Of the agencies applying on the date, those whose yearly upkeep was complete by then: `completed` maps an
+    agency to the day the registry says it was (its rule, carried in its events; None: not complete)."""
+    return ratio(sum(1 for a in applying if (day := completed.get(a)) is not None and day <= as_of), len(applying))
 
 
 def recommendations(issued: Iterable, as_of: date) -> dict:

@@ -36,8 +36,8 @@ def figures_on(session: Session, as_of: date, period_start: date) -> dict:
         "transition": figures.transition(were_2008, systems),
         "communes": figures.communes(by_type),
         "obliged_share": figures.share({"total": totals["obliged"], "applying": totals["obliged_applying"]}),
-        "upkeep": follow_up.upkeep(repository.upkeep_between(session, date(as_of.year, 1, 1), as_of),
-                                   figures.applying(valid_ids, systems)),
+        "upkeep": follow_up.upkeep(repository.upkeep_completions(session, as_of.year),
+                                   figures.applying(valid_ids, systems), as_of),
         "inspections": {**figures.inspections(repository.inspections_in(session, period_start, as_of),
                                               period_start, as_of),
                         "on_site_of_obliged": follow_up.on_site_of_obliged(
