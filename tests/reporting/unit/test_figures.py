@@ -89,11 +89,12 @@ class TestFlows:
                 Row(scheduled_on=date(2021, 5, 1), concluded_on=None, status="CANCELLED", form="QUA_BAO_CAO_HO_SO",
                     overall_result=None)]
 
-        assert figures.inspections(rows, start, end) == {"planned": 2, "done": 2, "on_site": 1, "on_site_percent": 50,
+        assert figures.inspections(rows, start, end) == {"planned": 2, "done": 2, "on_site": 1,
                                                          "results": {"DAT": 1, "KHONG_DAT": 1}}
 
-    def test_no_inspection_done_has_no_on_site_percent(self):
-        assert figures.inspections([], date(2021, 1, 1), date(2021, 12, 31))["on_site_percent"] is None
+    def test_the_inspections_give_no_share_of_their_own(self):
+        """One on-site share, of the obliged agencies (`follow_up.on_site_of_obliged`), not of the inspections done."""
+        assert "on_site_percent" not in figures.inspections([], date(2021, 1, 1), date(2021, 12, 31))
 
     def test_training_counts_held_and_finished_classes_and_the_finished_ones_people(self):
         classes = [Row(status="FINISHED", participants=38, completed=35),

@@ -56,4 +56,6 @@ class TestInspections:
     def test_obliged_agencies_visited_on_site_out_of_all_obliged(self):
         obliged = [Row(agency_id="a"), Row(agency_id="b")]
 
-        assert follow_up.on_site_of_obliged(obliged, {"a", "z"})["label"] == "1/2"
+        got = follow_up.on_site_of_obliged(obliged, {"a", "z"})
+
+        assert (got["label"], got["basis"]) == ("1/2", "REGISTRY_OBLIGATION")

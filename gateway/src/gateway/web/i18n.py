@@ -110,7 +110,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "fig_on_2015": ("Theo ISO 9001:2015", "On ISO 9001:2015"),
     "fig_reannounced": ("Công bố lại trong kỳ", "Re-announced in the period"),
     "fig_inspections": ("Cuộc kiểm tra đã thực hiện", "Inspections done"),
-    "fig_onsite": ("Tỷ lệ kiểm tra trực tiếp", "Share on site"),
+    "fig_onsite": ("Cơ quan bắt buộc được kiểm tra tại trụ sở", "Obliged agencies inspected on site"),
     "fig_classes": ("Lớp đào tạo", "Training classes"), "fig_participants": ("Lượt học viên", "Participants"),
     "by_type": ("Tỷ lệ áp dụng theo loại cơ quan", "Share applying, by agency type"),
     "budget_by_category": ("Kinh phí theo nội dung", "Budget by category"),

@@ -160,7 +160,7 @@ def headline(f: dict) -> list[tuple[str, str]]:
         ("fig_transition", f"{transition.get('completed', 0)}/{transition.get('of', 0)}"),
         ("fig_reannounced", fmt.number(f.get("re_announced_in_period"))),
         ("fig_inspections", fmt.number(inspections.get("done", 0))),
-        ("fig_onsite", _pct(inspections.get("on_site_percent"))),
+        ("fig_onsite", _ratio(inspections.get("on_site_of_obliged") or {})),
         ("fig_classes", fmt.number(training.get("classes"))),
         ("fig_participants", fmt.number(training.get("participants"))),
     ]
@@ -188,6 +188,11 @@ def _amount(value) -> int:
 
 def _share(part: dict) -> str:
     return f"{part.get('applying', 0)}/{part.get('total', 0)} ({_pct(part.get('percent'))})"
+
+
+def _ratio(part: dict) -> str:
+    """`29/41 (71%)` from reporting's `{"done", "of", "percent"}`."""
+    return f"{part.get('done', 0)}/{part.get('of', 0)} ({_pct(part.get('percent'))})"
 
 
 def _pct(value) -> str:

@@ -18,6 +18,14 @@ class InspectionForm(StrEnum):
     QUA_BAO_CAO_HO_SO = "QUA_BAO_CAO_HO_SO"
 
 
+class CoverageBasis(StrEnum):
+    """The denominator of a coverage share, named in every answer that gives one (inspections' coverage, reporting's
+    on-site share): the agencies the registry derives as obliged, or a plan's own target list."""
+
+    REGISTRY_OBLIGATION = "REGISTRY_OBLIGATION"
+    PLAN_TARGETS = "PLAN_TARGETS"  # a provincial policy: the plan's targets are the denominator
+
+
 class InspectionKind(StrEnum):
     """Under the yearly plan (định kỳ) or an ad hoc check (đột xuất)."""
 

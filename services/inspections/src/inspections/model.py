@@ -68,11 +68,6 @@ class CheckResult(StrEnum):
     KHONG_AP_DUNG = "KHONG_AP_DUNG"
 
 
-class CoverageBasis(StrEnum):
-    REGISTRY_OBLIGATION = "REGISTRY_OBLIGATION"  # the agencies the registry derives as obliged (contracts OBLIGED)
-    PLAN_TARGETS = "PLAN_TARGETS"  # the plan's own target list (a provincial policy)
-
-
 ONSITE_TARGET = "onsite_min_percent"  # the reference value (and plan field) of the on-site share target
 PLAN_RUNNING = (PlanStatus.DA_PHE_DUYET, PlanStatus.DANG_THUC_HIEN)
 COUNTED_PLANS = (*PLAN_RUNNING, PlanStatus.DA_TONG_KET, PlanStatus.DIEU_CHINH)

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from contracts.inspections import CoverageBasis
 from contracts.registry import AgencyStatus
-from inspections.model import CoverageBasis
 from kit.db import NAMING, TimestampMixin, UtcDateTime
 from kit.tenancy import TenantScoped
 

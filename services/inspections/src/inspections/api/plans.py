@@ -6,8 +6,8 @@ import marshmallow as ma
 from flask_smorest import Blueprint
 from marshmallow import validate
 
-from contracts.inspections import InspectionForm
-from inspections.model import CoverageBasis, PlanStatus, TeamRole
+from contracts.inspections import CoverageBasis, InspectionForm
+from inspections.model import PlanStatus, TeamRole
 from inspections.services import coverage, plans, teams
 from kit.auth import require
 from kit.http import Choice
@@ -93,7 +93,9 @@ class CoverageSchema(ma.Schema):
     year = ma.fields.Integer()
     plan_id = ma.fields.UUID(allow_none=True)
     as_of = ma.fields.Date()
-    basis = ma.fields.String()
+    basis = ma.fields.String(metadata={
+        "description": "the denominator of every share here (`obliged`): REGISTRY_OBLIGATION or PLAN_TARGETS; "
+                       "reporting names it the same"})
     obliged = ma.fields.Integer()
     inspected = ma.fields.Integer()
     inspected_onsite = ma.fields.Integer()

@@ -11,9 +11,10 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from contracts.inspections import CoverageBasis
 from contracts.registry import OBLIGED
 from inspections import model, orm, repository
-from inspections.model import COUNTED_PLANS, INSPECTED, ONSITE_TARGET, Coverage, CoverageBasis
+from inspections.model import COUNTED_PLANS, INSPECTED, ONSITE_TARGET, Coverage
 from kit.uow import UnitOfWork
 
 

@@ -101,14 +101,17 @@ def ratio(part: int, whole: int) -> dict:
 
 
 def inspections(rows: Iterable, start: date, end: date) -> dict:
-    """Inspections planned in the period (not cancelled), done in it, on site, and their results."""
+    """Inspections planned in the period (not cancelled), done in it, on site, and their results.
+
+    No share here: the on-site share has one definition, `follow_up.on_site_of_obliged` (obliged agencies visited
+    at their premises out of the obliged agencies), the one inspections' coverage gives too."""
     rows = list(rows)
     planned = [r for r in rows if r.scheduled_on is None or start <= r.scheduled_on <= end]
     done = [r for r in rows if r.concluded_on and start <= r.concluded_on <= end]
     on_site = [r for r in done if r.form == InspectionForm.TRUC_TIEP_TAI_TRU_SO]
     return {
         "planned": len([r for r in planned if r.status != InspectionState.CANCELLED]), "done": len(done),
-        "on_site": len(on_site), "on_site_percent": round(100 * len(on_site) / len(done)) if done else None,
+        "on_site": len(on_site),
         "results": dict(Counter(r.overall_result for r in done)),
     }
 

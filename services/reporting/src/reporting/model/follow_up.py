@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from contracts.inspections import InspectionForm
+from contracts.inspections import CoverageBasis, InspectionForm
 from contracts.registry import OfficerRole
 from reporting.model.figures import ratio
 
@@ -54,5 +54,8 @@ def plan_year(year: int, plans: list, scheduled: list) -> dict:
 
 
 def on_site_of_obliged(obliged: list, visited: set) -> dict:
-    """Obliged agencies inspected at their premises (`visited`) out of all obliged."""
-    return ratio(sum(1 for a in obliged if a.agency_id in visited), len(obliged))
+    """THE on-site share (seed 003: "kiểm tra tại trụ sở cơ quan thuộc đối tượng phải xây dựng và áp dụng"): obliged
+    agencies inspected at their premises (`visited`) out of all obliged agencies counted on the day, the denominator
+    named in the answer as inspections' coverage names it."""
+    share = ratio(sum(1 for a in obliged if a.agency_id in visited), len(obliged))
+    return {**share, "basis": CoverageBasis.REGISTRY_OBLIGATION}
