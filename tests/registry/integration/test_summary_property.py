@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import registry
 from contracts.registry import AgencyType, QualitySystemStatus
+from registry import repository
 from registry.orm import Agency, QualitySystem
 from registry.services import oversight, tenants
 
@@ -57,8 +58,10 @@ def store(runtime, tenant: str, rows: list[dict]) -> None:
             uow.session.add(agency)
             systems = [row["status"]] + (["NGUNG_AP_DUNG"] if row["old_stopped_system"] else [])
             for status in filter(None, systems):
-                uow.session.add(QualitySystem(agency_id=agency.id, status=status, standard_version=row["standard"],
-                                              status_since=date(2021, 1, 1)))
+                system = QualitySystem(id=uuid.uuid4(), agency_id=agency.id, status=status,
+                                       standard_version=row["standard"], status_since=date(2018, 1, 1))
+                uow.session.add(system)
+                repository.record_status(uow.session, system)  # in place since before every date asked
         uow.commit()
 
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from contracts.registry import OBLIGED, AgencyStatus, OfficerRole
 from contracts.registry import QualitySystemStatus as Status
 from kit.pagination import Page, paginate
 from registry.model.agencies import AgencyFilter
-from registry.model.oversight import FIGURES
+from registry.model.oversight import FIGURES, SystemOnDate
 from registry.model.quality_system import IN_USE, STANDARD_2015, WITH_ANNOUNCEMENT
 from registry.orm import (
     AdministrativeUnit,
@@ -29,6 +29,7 @@ from registry.orm import (
     ObligationRule,
     QualitySystem,
     StandardVersion,
+    StatusSpan,
     Tenant,
     TenantSetting,
     UnitSuccession,
@@ -133,20 +134,32 @@ def is_activity_type(session: Session, code: str) -> bool:
 
 # The summary and the flags -------------------------------------------------------------------------------------
 
+def record_status(session: Session, system: QualitySystem) -> None:
+    """Put the system's status and standard version on its history from its `status_since` on. A step dated on or
+    before the steps on record (a backdated first step, a backdated stop) replaces them from that day on: as in
+    reporting's read model, the latest step holds from its date."""
+    on, spans = system.status_since, StatusSpan.quality_system_id == system.id
+    session.execute(delete(StatusSpan).where(spans, StatusSpan.starts_on >= on))
+    session.execute(update(StatusSpan).where(spans, or_(StatusSpan.ends_before.is_(None), StatusSpan.ends_before > on))
+                    .values(ends_before=on))
+    session.add(StatusSpan(quality_system_id=system.id, agency_id=system.agency_id, status=system.status,
+                           standard_version=system.standard_version, starts_on=on))
+
+
 def figures_by_type(session: Session, as_of: date) -> dict[str, dict[str, int]]:
-    """The summary's figures of the agencies valid on `as_of`, by agency type (statuses are the current ones)."""
-    system = QualitySystem
-    applying = system.status.in_(IN_USE)
+    """The summary's figures of the agencies valid on `as_of`, by agency type, with the statuses of that day."""
+    systems = _systems_on(as_of)
+    applying = systems.c.status.in_(IN_USE)
     query = (
         select(
             Agency.agency_type,
             func.count(Agency.id).label("total"),
             _count(Agency.obligation.in_(sorted(OBLIGED))).label("obliged"),
             _count(applying).label("applying"),
-            _count(system.status.in_(WITH_ANNOUNCEMENT)).label("announced"),
-            _count(and_(applying, system.standard_version == STANDARD_2015)).label("on_2015"),
+            _count(systems.c.status.in_(WITH_ANNOUNCEMENT)).label("announced"),
+            _count(and_(applying, systems.c.standard_version == STANDARD_2015)).label("on_2015"),
         )
-        .outerjoin(system, and_(system.agency_id == Agency.id, system.status != Status.NGUNG_AP_DUNG))
+        .outerjoin(systems, _system_of_agency(systems))
         .where(_valid_on(as_of))
         .group_by(Agency.agency_type)
     )
@@ -162,13 +175,34 @@ def _valid_on(as_of: date):
                 or_(Agency.valid_to.is_(None), Agency.valid_to >= as_of))
 
 
-def agencies_and_systems(session: Session, as_of: date) -> list[tuple[Agency, QualitySystem | None]]:
-    """The agencies valid on `as_of` by name, each with its quality system in use (or None)."""
-    return list(session.execute(
-        select(Agency, QualitySystem)
-        .outerjoin(QualitySystem, and_(QualitySystem.agency_id == Agency.id,
-                                       QualitySystem.status != Status.NGUNG_AP_DUNG))
-        .where(_valid_on(as_of)).order_by(Agency.name)).all())
+def _systems_on(as_of: date):
+    """The quality systems not stopped on `as_of`, as they stood that day, ranked per agency newest first (one
+    agency may have an old system stopping while a new one is built; the newest counts, as in
+    `current_quality_system`)."""
+    newest_first = func.row_number().over(partition_by=StatusSpan.agency_id,
+                                          order_by=(QualitySystem.created_at.desc(), QualitySystem.id))
+    return (
+        select(StatusSpan.agency_id, StatusSpan.quality_system_id, StatusSpan.status, StatusSpan.standard_version,
+               StatusSpan.starts_on, QualitySystem.scope_tthc_count, newest_first.label("rank"))
+        .join(QualitySystem, QualitySystem.id == StatusSpan.quality_system_id)
+        .where(StatusSpan.starts_on <= as_of, or_(StatusSpan.ends_before.is_(None), StatusSpan.ends_before > as_of),
+               StatusSpan.status != Status.NGUNG_AP_DUNG)
+        .subquery())
+
+
+def _system_of_agency(systems):
+    return and_(systems.c.agency_id == Agency.id, systems.c.rank == 1)
+
+
+def agencies_and_systems(session: Session, as_of: date) -> list[tuple[Agency, SystemOnDate | None]]:
+    """The agencies valid on `as_of` by name, each with its quality system in use as it stood that day (or None)."""
+    systems = _systems_on(as_of)
+    rows = session.execute(
+        select(Agency, systems.c.quality_system_id, systems.c.status, systems.c.standard_version,
+               systems.c.starts_on, systems.c.scope_tthc_count)
+        .outerjoin(systems, _system_of_agency(systems))
+        .where(_valid_on(as_of)).order_by(Agency.name))
+    return [(agency, SystemOnDate(*system) if system[0] is not None else None) for agency, *system in rows]
 
 
 def activities_this_year(session: Session, as_of: date) -> dict[uuid.UUID, set[str]]:

@@ -53,7 +53,10 @@ def _as_of(args) -> date:
 @blp.arguments(AsOfSchema, location="query")
 @blp.response(200, SummarySchema)
 def summary(args):
-    """Agencies, obliged, applying, announced and on ISO 9001:2015, in total and by type, as of a date."""
+    """Agencies, obliged, applying, announced and on ISO 9001:2015, in total and by type, as of a date.
+
+    The agencies valid on that day (validity ends included), with their quality systems' statuses and standard
+    versions as they stood that day."""
     return oversight.summary(routes.uow(), _as_of(args))
 
 
@@ -62,7 +65,9 @@ def summary(args):
 @blp.arguments(AsOfSchema, location="query")
 @blp.response(200, FlagsSchema(many=True))
 def flags(args):
-    """Agencies needing attention: overdue maintenance or re-announcement, 2008 version, no ISO secretary."""
+    """Agencies needing attention: overdue maintenance or re-announcement, 2008 version, no ISO secretary.
+
+    As of a date: the agencies valid that day, with their quality systems' statuses as they stood that day."""
     return oversight.flagged_agencies(routes.uow(), _as_of(args), args.get("flag"))
 
 

@@ -35,8 +35,20 @@ class AgencyFlags:
 
 
 @dataclass(frozen=True)
+class SystemOnDate:
+    """An agency's quality system as it stood on a date: its status, standard version and the day that status
+    began from the system's history; its scope is the current one (scope changes have no history)."""
+
+    id: uuid.UUID
+    status: str
+    standard_version: str
+    status_since: date
+    scope_tthc_count: int | None
+
+
+@dataclass(frozen=True)
 class FlagContext:
-    """What the flags of every agency are computed from, on `as_of`."""
+    """What the flags of every agency are computed from, on `as_of` (with its system as it stood that day)."""
 
     as_of: date
     maintenance_deadline: date
@@ -46,7 +58,7 @@ class FlagContext:
     secretaries: set[uuid.UUID]  # agencies with an ISO secretary in office
     legacy_after: dict[str, date]  # standard version -> its transition deadline
 
-    def flags(self, agency, system) -> list[str]:
+    def flags(self, agency, system: SystemOnDate | None) -> list[str]:
         checks = {
             "overdue_maintenance": system is not None and system.status in IN_USE
             and self.as_of > self.maintenance_deadline and bool(self.required - self.done.get(system.id, set())),

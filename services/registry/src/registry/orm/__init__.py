@@ -2,7 +2,7 @@
 
 from registry.orm.agencies import Agency, AgencyHistoryEntry, AgencyOfficer, AgencySuccession, Tenant
 from registry.orm.base import Base
-from registry.orm.quality_systems import Announcement, MaintenanceRecord, QualitySystem
+from registry.orm.quality_systems import Announcement, MaintenanceRecord, QualitySystem, StatusSpan
 from registry.orm.reference import (
     AdministrativeUnit,
     DefaultSetting,
@@ -17,5 +17,5 @@ from registry.orm.reference import (
 __all__ = [
     "AdministrativeUnit", "Agency", "AgencyHistoryEntry", "AgencyOfficer", "AgencySuccession", "Announcement",
     "Base", "DefaultSetting", "LegalBasis", "MaintenanceActivityType", "MaintenanceRecord", "ObligationRule",
-    "QualitySystem", "StandardVersion", "Tenant", "TenantSetting", "UnitSuccession",
+    "QualitySystem", "StandardVersion", "StatusSpan", "Tenant", "TenantSetting", "UnitSuccession",
 ]

@@ -33,6 +33,21 @@ class QualitySystem(TenantScoped, TimestampMixin, Base):
     stop_reason: Mapped[str | None] = mapped_column(String(300))
 
 
+class StatusSpan(TenantScoped, TimestampMixin, Base):
+    """The status and standard version a quality system had from `starts_on` (included) to `ends_before` (not
+    included; None while it lasts): what the summary and the flags read as of a past date."""
+
+    __tablename__ = "quality_system_history"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    quality_system_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("quality_systems.id"), index=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("agencies.id"), index=True)
+    status: Mapped[str] = mapped_column(String(32))
+    standard_version: Mapped[str] = mapped_column(String(40))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_before: Mapped[date | None] = mapped_column(Date)
+
+
 class Announcement(TenantScoped, TimestampMixin, Base):
     """A công bố (first) or công bố lại (re-announcement) decision of the agency's head."""
 

@@ -11,13 +11,14 @@ from registry.model.oversight import AgencyFlags, FlagContext
 
 
 def summary(uow: UnitOfWork, as_of: date) -> dict:
-    """Counts of the agencies valid on `as_of`, in total and by agency type (statuses are the current ones)."""
+    """Counts of the agencies valid on `as_of`, in total and by agency type, with the statuses of that day."""
     with uow:
         by_type = repository.figures_by_type(uow.session, as_of)
     return rules.summary(as_of, by_type)
 
 
 def flagged_agencies(uow: UnitOfWork, as_of: date, only: str | None = None) -> list[AgencyFlags]:
+    """The agencies valid on `as_of` with a flag that day, their quality systems as they stood then."""
     with uow:
         session = uow.session
         rows = repository.agencies_and_systems(session, as_of)

@@ -25,6 +25,7 @@ def create_quality_system(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -
         system = QualitySystem(id=uuid.uuid4(), agency_id=agency_id, version=1, status=Status.CHUA_XAY_DUNG,
                                status_since=uow.now().date(), **fields)
         uow.session.add(system)
+        repository.record_status(uow.session, system)
         _announce_status(uow, system, previous=None)
         uow.commit()
         return system
@@ -178,6 +179,7 @@ def _set_status(uow: UnitOfWork, system: QualitySystem, status: str, on: date) -
     previous = system.status
     system.status, system.status_since = status, on
     system.version += 1
+    repository.record_status(uow.session, system)  # with the standard version, which a transition may have just set
     _announce_status(uow, system, previous)
 
 
