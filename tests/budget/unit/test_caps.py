@@ -23,7 +23,8 @@ def seeded_norms(**filled: int) -> list:
     norms = []
     for number, row in enumerate(rows):
         fields = {k: row.get(k) for k in ("code", "item", "agency_level", "has_framework_model", "unit", "value",
-                                          "min_value", "max_value", "percent", "reference_item", "reference_level")}
+                                          "min_value", "max_value", "percent", "reference_item", "reference_level",
+                                          "note", "legal_basis_code", "verification")}
         fields["value"] = filled.get(row["code"], fields["value"])
         norms.append(SimpleNamespace(id=number, version=1, effective_from=date.fromisoformat(row["effective_from"]),
                                      effective_to=None, **fields))

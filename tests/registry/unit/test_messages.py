@@ -45,6 +45,20 @@ TEXTS = {
     "new_build_too_late": ({"standard": "TCVN ISO 9001:2008", "until": date(2017, 12, 31)},
                            "Không được xây dựng mới theo TCVN ISO 9001:2008 sau 31/12/2017 / "
                            "no new build on TCVN ISO 9001:2008 after 31/12/2017"),
+    "standard_past_transition": ({"standard": "TCVN ISO 9001:2008", "deadline": date(2021, 6, 30)},
+                                 "Không được công bố theo TCVN ISO 9001:2008 sau thời hạn chuyển đổi 30/06/2021; "
+                                 "công bố theo phiên bản hiện hành / no announcement on TCVN ISO 9001:2008 after "
+                                 "its transition deadline 30/06/2021: announce on the version in force"),
+    "unknown_province_code": ({"code": "99"}, "official_code: mã tỉnh 99 không có trong danh mục đơn vị hành chính"
+                                              " / official_code: 99 is not a province code in the reference"),
+    "province_code_retired": (
+        {"code": "60", "name": "Tỉnh Bình Thuận", "until": date(2025, 6, 30), "successors": ("68 (Tỉnh Lâm Đồng)",)},
+        "official_code: mã 60 (Tỉnh Bình Thuận) hết hiệu lực từ sau 30/06/2025; dùng mã hiện hành 68 (Tỉnh Lâm Đồng)"
+        " (QĐ 19/2025/QĐ-TTg), hoặc khai báo tỉnh lịch sử (historical) / official_code: 60 (Tỉnh Bình Thuận) was "
+        "retired after 30/06/2025; use the code in force 68 (Tỉnh Lâm Đồng), or declare a historical province"),
+    "province_code_not_retired": ({"code": "44"}, "official_code: mã 44 không phải mã đã hết hiệu lực của một tỉnh, "
+                                                  "không thể khai báo tỉnh lịch sử / official_code: 44 is not a retired"
+                                                  " province code, so the province cannot be historical"),
     "before_previous_step": ({"on": date(2020, 12, 31), "since": date(2021, 1, 4)},
                              "Ngày 31/12/2020 trước ngày của bước trước (04/01/2021) / "
                              "the date 31/12/2020 is before the previous step (04/01/2021)"),

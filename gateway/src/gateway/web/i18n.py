@@ -216,7 +216,7 @@ CODES: dict[str, tuple[str, str]] = {
     "scope_incomplete": ("Phạm vi chưa đủ thủ tục hành chính", "Scope incomplete"),
     "SUBMITTED": ("Đã gửi", "Submitted"), "APPROVED": ("Đã đồng ý", "Approved"), "DECLINED": ("Bị từ chối", "Declined"),
     "OK": ("Trong mức trần", "Within the cap"), "VUOT_MUC": ("Vượt mức trần", "Over the cap"),
-    "KHONG_XAC_DINH": ("Chưa xác định mức trần", "No cap found"),
+    "KHONG_XAC_DINH": ("Không có mức trần trong dữ liệu", "No cap in the data"),
     "LAP_DU_TOAN": ("Lập dự toán", "Estimated"), "DA_GIAO_DU_TOAN": ("Đã giao dự toán", "Approved"),
     "platform_admin": ("Quản trị nền tảng", "Platform admin"), "national_viewer": ("Bộ KH&CN", "National oversight"),
     "province_admin": ("Quản trị của tỉnh", "Province admin"),

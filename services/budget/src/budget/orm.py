@@ -188,6 +188,7 @@ class BudgetLine(TenantScoped, TimestampMixin, Base):
     cost_norm_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     cap_amount: Mapped[int | None] = mapped_column(Money)
     cap_check: Mapped[str] = mapped_column(String(16))
+    cap_note: Mapped[str | None] = mapped_column(String(500))  # why there is no cap, when there is none
     auto_created: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

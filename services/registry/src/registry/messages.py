@@ -51,6 +51,16 @@ MESSAGES: Catalogue = {
     "tenant_not_found": "province {tenant!r} not found",
     "tenant_not_registered": "province {tenant!r} is not registered on the platform",
     "tenant_exists": "province {tenant!r} is already registered",
+    "unknown_province_code": "official_code: mã tỉnh {code} không có trong danh mục đơn vị hành chính / "
+                             "official_code: {code} is not a province code in the reference",
+    "province_code_retired": lambda code, name, until, successors: (
+        f"official_code: mã {code} ({name}) hết hiệu lực từ sau {until:%d/%m/%Y}; dùng mã hiện hành "
+        f"{', '.join(successors) or '?'} (QĐ 19/2025/QĐ-TTg), hoặc khai báo tỉnh lịch sử (historical) / "
+        f"official_code: {code} ({name}) was retired after {until:%d/%m/%Y}; use the code in force "
+        f"{', '.join(successors) or '?'}, or declare a historical province"),
+    "province_code_not_retired": "official_code: mã {code} không phải mã đã hết hiệu lực của một tỉnh, không thể "
+                                 "khai báo tỉnh lịch sử / official_code: {code} is not a retired province code, "
+                                 "so the province cannot be historical",
     "agency_not_found": "agency {agency_id} not found",
     "agency_ended": "agency {agency_id} is {status} and can no longer change",
     "parent_not_in_province": "parent_agency_id does not name an agency of this province",
@@ -69,6 +79,9 @@ MESSAGES: Catalogue = {
     "unknown_standard": "Phiên bản tiêu chuẩn không có trong danh mục / unknown standard version {standard!r}",
     "new_build_too_late": "Không được xây dựng mới theo {standard} sau {until:%d/%m/%Y} / "
                           "no new build on {standard} after {until:%d/%m/%Y}",
+    "standard_past_transition": "Không được công bố theo {standard} sau thời hạn chuyển đổi {deadline:%d/%m/%Y}; "
+                                "công bố theo phiên bản hiện hành / no announcement on {standard} after its "
+                                "transition deadline {deadline:%d/%m/%Y}: announce on the version in force",
     "before_previous_step": "Ngày {on:%d/%m/%Y} trước ngày của bước trước ({since:%d/%m/%Y}) / "
                             "the date {on:%d/%m/%Y} is before the previous step ({since:%d/%m/%Y})",
     "already_on_2015": "HTQLCL đã áp dụng TCVN ISO 9001:2015 / the quality system is already on TCVN ISO 9001:2015",

@@ -121,6 +121,8 @@ class LineSchema(ma.Schema):
     cost_norm_id = ma.fields.UUID(allow_none=True)
     cap_amount = ma.fields.Integer(allow_none=True)
     cap_check = Choice(CapCheck)
+    cap_note = ma.fields.String(allow_none=True, metadata={
+        "description": "why there is no cap in the data (cap_check KHONG_XAC_DINH): the norm's note, basis, status"})
     auto_created = ma.fields.Boolean()
     vnd = vnd_texts("estimate", "approved", "disbursed", "settled", "cap_amount")
     created_at = ma.fields.DateTime()

@@ -84,6 +84,7 @@ class CapSchema(ma.Schema):
     amount_vnd = ma.fields.Function(lambda cap: format_vnd(cap.amount))
     norm_id = ma.fields.UUID(allow_none=True)
     trail = ma.fields.List(ma.fields.String())
+    reason = ma.fields.String(allow_none=True, metadata={"description": "why there is no cap in the data"})
 
 
 class LegalBasisSchema(ma.Schema):

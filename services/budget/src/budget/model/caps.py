@@ -43,9 +43,12 @@ class CapKey:
 
 @dataclass(frozen=True)
 class Cap:
+    """A cap, or None with the `reason` the data has none (shown instead of letting the amount pass unchecked)."""
+
     amount: int | None
     norm_id: object = None
     trail: tuple[str, ...] = field(default=())
+    reason: str | None = None
 
     def check(self, amount: int) -> CapCheck:
         if self.amount is None:
@@ -69,14 +72,16 @@ def covered(earlier: Iterable, amount: int) -> bool:
 def resolve(norms: list, key: CapKey, depth: int = 0) -> Cap:
     norm = _select(norms, key)
     if norm is None or depth > MAX_DEPTH:
-        return Cap(None, None, (f"không có định mức / no norm for {key.item} at {key.level or 'any level'}",))
+        missing = f"không có định mức / no norm for {key.item} at {key.level or 'any level'}"
+        return Cap(None, None, (missing,), reason=f"Không có mức trần trong dữ liệu / no cap in the data: {missing}")
     if norm.unit != Unit.PERCENT_OF_NORM:
-        return Cap(norm.value, norm.id, (f"{norm.code} v{norm.version}: {format_vnd(norm.value)}",))
+        return Cap(norm.value, norm.id, (f"{norm.code} v{norm.version}: {format_vnd(norm.value)}",),
+                   reason=_no_value(norm) if norm.value is None else None)
     reference = resolve(norms, replace(key, item=norm.reference_item or key.item,
                                        level=norm.reference_level or key.level), depth + 1)
     amount = None if reference.amount is None or norm.percent is None else reference.amount * norm.percent // 100
     step = f"{norm.code} v{norm.version}: {norm.percent}% × {format_vnd(reference.amount)} = {format_vnd(amount)}"
-    return Cap(amount, norm.id, (step, *reference.trail))
+    return Cap(amount, norm.id, (step, *reference.trail), reason=reference.reason if amount is None else None)
 
 
 def monthly(norms: list, on: date):
@@ -96,6 +101,12 @@ def line_cap(norms: list, key: CapKey, months: int | None) -> Cap:
     if cap.amount is not None and cap.amount <= by_months:
         return Cap(cap.amount, cap.norm_id, (*cap.trail, step))
     return Cap(by_months, rate.id, (step, *cap.trail))
+
+
+def _no_value(norm) -> str:
+    """Why a norm row has no amount: its note (the seeds say which text was not read), its basis and status."""
+    note = norm.note or "Không có mức trần trong dữ liệu / no cap in the data"
+    return f"{note} ({norm.code}, {norm.legal_basis_code}, {norm.verification})"
 
 
 def _select(norms: list, key: CapKey):

@@ -37,6 +37,7 @@ def _checked(uow: UnitOfWork, line: BudgetLine, amount: int) -> Cap:
                          line.fiscal_year)
     cap = line_cap(repository.all_norms(uow.session), key, line.months)
     line.cap_amount, line.cost_norm_id, line.cap_check = cap.amount, cap.norm_id, cap.check(amount)
+    line.cap_note = cap.reason
     return cap
 
 

@@ -19,6 +19,8 @@ class TenantSchema(ma.Schema):
     id = ma.fields.String(required=True, validate=TENANT_SLUG)
     name = ma.fields.String(required=True, validate=validate.Length(1, 200))
     official_code = ma.fields.String(load_default=None, allow_none=True, validate=validate.Regexp(r"^\d{2}$"))
+    historical = ma.fields.Boolean(load_default=False, load_only=True, metadata={
+        "description": "a province merged away on 1/7/2025 whose records end then: its retired code is accepted"})
     created_at = ma.fields.DateTime(dump_only=True)
 
 

@@ -10,6 +10,7 @@ from contracts.registry import AdminLevel, AgencyType, OfficerRole
 from kit.errors import Conflict
 from kit.tenancy import tenant_id
 from registry import repository
+from registry.demo.figures import HISTORICAL
 from registry.services import agencies, officers, quality_systems, tenants
 
 NAMESPACE = uuid.UUID("5f0c7b1e-2a52-4c1e-9d0e-150c0a11ce00")
@@ -56,7 +57,7 @@ def seed(uow_for) -> int:
     for slug, (name, code) in TENANTS.items():
         tenant = tenant_id(slug)
         with contextlib.suppress(Conflict):
-            tenants.create_tenant(uow_for(tenant), name=name, official_code=code)
+            tenants.create_tenant(uow_for(tenant), name=name, official_code=code, historical=slug in HISTORICAL)
         for agency_name, short, kind, level in AGENCIES[slug]:
             created += _seed_agency(uow_for(tenant), slug, agency_name, short, kind, level)
     return created

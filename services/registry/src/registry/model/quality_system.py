@@ -71,6 +71,14 @@ def check_new_build(standard: str, new_builds_until: date | None, on: date) -> N
         raise RuleViolated("new_build_too_late", standard=standard, until=new_builds_until)
 
 
+def check_version_in_force(standard: str, transition_deadline: date | None, on: date) -> None:
+    """A version past its transition deadline (TCVN ISO 9001:2008 after 30/6/2021, CV 419/BKHCN-TĐC) can no longer
+    be announced, first or again: the decision must be on the version in force. A decision dated on the deadline
+    is still in time."""
+    if transition_deadline is not None and on > transition_deadline:
+        raise Conflict("standard_past_transition", standard=standard, deadline=transition_deadline)
+
+
 def announcement_kind(status: str) -> AnnouncementKind:
     return AnnouncementKind.LAN_DAU if status == Status.DANG_AP_DUNG else AnnouncementKind.CONG_BO_LAI
 

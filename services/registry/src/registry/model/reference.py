@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
@@ -67,3 +68,35 @@ def check_setting(key: str, value: str) -> None:
 def check_validity(valid_from: date | None, valid_to: date | None) -> None:
     if valid_from and valid_to and valid_to < valid_from:
         raise RuleViolated("valid_to_before_valid_from")
+
+
+def check_province_code(code: str, units: Iterable, successions: Iterable, *, historical: bool, on: date) -> None:
+    """R14: a province's code comes from the reference's administrative units. A new province takes a code in force
+    on `on`; a code retired by then (QĐ 124/2004 codes ended on 30/6/2025) is refused with its successor, unless
+    the request says the province is `historical` (its records end when its code did: issue 19 links it to its
+    successor). Codes not in the reference are refused: they are never guessed."""
+    provinces = [unit for unit in units if unit.level == UnitLevel.TINH and unit.code == code]
+    retired = sorted((unit for unit in provinces if unit.valid_to is not None and unit.valid_to < on),
+                     key=lambda unit: unit.valid_to)
+    if historical:
+        if not retired:
+            raise RuleViolated("province_code_not_retired", code=code)
+        return
+    if any(_valid_on(unit, on) for unit in provinces):
+        return
+    if not retired:
+        raise RuleViolated("unknown_province_code", code=code)
+    last = retired[-1]
+    successors = sorted({(s.to_scheme, s.to_code) for s in successions
+                         if s.from_scheme == last.scheme and s.from_code == code})
+    raise RuleViolated("province_code_retired", code=code, name=last.name, until=last.valid_to,
+                       successors=tuple(_named(successors, units)))
+
+
+def _valid_on(unit, on: date) -> bool:
+    return (unit.valid_from is None or unit.valid_from <= on) and (unit.valid_to is None or on <= unit.valid_to)
+
+
+def _named(codes: Iterable[tuple[str, str]], units: Iterable) -> list[str]:
+    names = {(unit.scheme, unit.code): unit.name for unit in units if unit.level == UnitLevel.TINH}
+    return [f"{code} ({names[scheme, code]})" if (scheme, code) in names else code for scheme, code in codes]

@@ -85,12 +85,13 @@ def announce(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> Announcemen
         target = QUALITY_SYSTEM.next("announce", system.status)
         rules.check_chronology(system.status, system.status_since, fields["decision_date"])
         standard = fields.pop("standard_version", None) or system.standard_version
-        _standard(uow, standard)
+        version = _standard(uow, standard)
         audits = None  # the province may not require them (a setting: the rule is not verified, DOMAIN.md)
         if repository.setting(uow.session, rules.AUDITS_SETTING) == "1":
             audits = repository.activity_types_on_record(uow.session, system.id,
                                                          *rules.audit_cycle(fields["decision_date"]))
         rules.check_announcement(system.status, fields.get("reason"), standard, audits)
+        rules.check_version_in_force(version.name, version.transition_deadline, fields["decision_date"])
         announcement = _new_announcement(uow, system, standard, fields)
         if system.status == Status.DANG_CHUYEN_DOI:
             system.standard_version, system.transition_completed_on = standard, fields["decision_date"]
@@ -126,24 +127,36 @@ def receive_announcement(uow: UnitOfWork, announcement_id: uuid.UUID, *, receive
 
 
 def record_maintenance(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> MaintenanceRecord:
+    [record] = record_maintenance_batch(uow, agency_id, [fields])
+    return record
+
+
+def record_maintenance_batch(uow: UnitOfWork, agency_id: uuid.UUID, entries: list[dict]) -> list[MaintenanceRecord]:
+    """Several activities of one agency in one unit of work (years of upkeep brought in at once, as the demo does):
+    the same records, checks and events, in order, as one `record_maintenance` each; all or none are kept."""
     with uow:
         system = _current(uow, agency_id)
-        if not repository.is_activity_type(uow.session, fields["activity_type"]):
-            raise RuleViolated("unknown_activity_type", activity_type=fields["activity_type"])
-        record = MaintenanceRecord(id=uuid.uuid4(), quality_system_id=system.id, agency_id=agency_id,
-                                   year=fields["activity_date"].year, **fields)
-        uow.session.add(record)
-        uow.session.flush()
-        records = repository.maintenance_of(uow.session, agency_id, record.year)
-        completed = rules.upkeep_completed_on([(r.activity_type, r.activity_date) for r in records
-                                               if r.quality_system_id == system.id],
-                                              repository.yearly_activity_types(uow.session))
-        uow.publish(events.MaintenanceRecorded(
-            record_id=record.id, quality_system_id=system.id, agency_id=agency_id, year=record.year,
-            activity_type=record.activity_type, activity_date=record.activity_date, recorded_at=uow.now(),
-            upkeep_completed_on=completed))
+        required = repository.yearly_activity_types(uow.session)
+        records = [_add_maintenance(uow, system, fields, required) for fields in entries]
         uow.commit()
-        return record
+        return records
+
+
+def _add_maintenance(uow: UnitOfWork, system: QualitySystem, fields: dict, required: set[str]) -> MaintenanceRecord:
+    if not repository.is_activity_type(uow.session, fields["activity_type"]):
+        raise RuleViolated("unknown_activity_type", activity_type=fields["activity_type"])
+    record = MaintenanceRecord(id=uuid.uuid4(), quality_system_id=system.id, agency_id=system.agency_id,
+                               year=fields["activity_date"].year, **fields)
+    uow.session.add(record)
+    uow.session.flush()
+    records = repository.maintenance_of(uow.session, system.agency_id, record.year)
+    completed = rules.upkeep_completed_on([(r.activity_type, r.activity_date) for r in records
+                                           if r.quality_system_id == system.id], required)
+    uow.publish(events.MaintenanceRecorded(
+        record_id=record.id, quality_system_id=system.id, agency_id=system.agency_id, year=record.year,
+        activity_type=record.activity_type, activity_date=record.activity_date, recorded_at=uow.now(),
+        upkeep_completed_on=completed))
+    return record
 
 
 def list_maintenance(uow: UnitOfWork, agency_id: uuid.UUID, year: int | None) -> list[MaintenanceRecord]:

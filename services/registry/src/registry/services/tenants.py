@@ -5,15 +5,22 @@ from __future__ import annotations
 from contracts import registry as events
 from kit.uow import UnitOfWork
 from registry import repository
+from registry.model import reference
 from registry.model.tenants import TenantExists, TenantNotFound
 from registry.orm import Tenant
 
 
-def create_tenant(uow: UnitOfWork, *, name: str, official_code: str | None = None) -> Tenant:
-    """Register the province `uow.tenant` on the platform."""
+def create_tenant(uow: UnitOfWork, *, name: str, official_code: str | None = None,
+                  historical: bool = False) -> Tenant:
+    """Register the province `uow.tenant` on the platform; `historical` for a province merged away (its code
+    retired), so that its history can be kept (docs/adr/0014-administrative-codes.md)."""
     with uow:
         if repository.find_tenant(uow.session, uow.tenant):
             raise TenantExists(uow.tenant)
+        if official_code is not None:
+            reference.check_province_code(
+                official_code, repository.administrative_units(uow.session, scheme=None, tenant=None),
+                repository.unit_successions(uow.session), historical=historical, on=uow.now().date())
         tenant = Tenant(id=uow.tenant, name=name, official_code=official_code)
         uow.session.add(tenant)
         uow.publish(events.TenantCreated(
