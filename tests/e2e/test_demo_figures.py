@@ -8,6 +8,8 @@ inspections service seeding its plans once the registry's agencies reach its rep
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import requests
 
@@ -40,6 +42,7 @@ def test_binh_thuan_2021(demo):
     assert got["communes"]["label"] == "102 of 124, 82%"
     assert got["re_announced_in_period"] == 43
     assert got["transition"]["label"] == "23/34"
+    assert (got["inspections"]["done"], got["inspections"]["on_site"]) == (145, 0)  # all through their records
 
 
 def test_binh_thuan_loses_its_districts_on_1_7_2025(demo):
@@ -48,13 +51,16 @@ def test_binh_thuan_loses_its_districts_on_1_7_2025(demo):
 
     assert before["by_agency_type"]["UBND_HUYEN"]["total"] == 10
     assert "UBND_HUYEN" not in after["by_agency_type"] and after["total"] == before["total"] - 10
-    # valid to 30/6/2025 inclusive: the districts still apply their systems on their last day
-    assert (before["applying"], before["obliged_share"]["label"]) == (145, "41 of 41, 100%")
-    assert (after["applying"], after["obliged_share"]["label"]) == (135, "31 of 31, 100%")
+    # valid to 30/6/2025 inclusive: the districts still apply their systems on their last day; 14 of the communes
+    # building in 2021 apply since 2022-2023
+    assert (before["applying"], before["obliged_share"]["label"]) == (159, "41 of 41, 100%")
+    assert (after["applying"], after["obliged_share"]["label"]) == (149, "31 of 31, 100%")
 
 
-def test_an_giang_2016_2020(demo):
-    got = figures(demo, "an-giang", "2020-12-31", "2016-01-01")
+@pytest.mark.parametrize(("as_of", "start"), [("2020-12-31", "2016-01-01"), ("2016-12-31", "2016-01-01"),
+                                              ("2017-12-31", "2017-01-01")])
+def test_an_giang_2016_2020(demo, as_of, start):
+    got = figures(demo, "an-giang", as_of, start)
 
     assert got["obliged_share"]["label"] == "41 of 41, 100%"
     assert {t: got["by_agency_type"][t]["total"] for t in ("SO", "CHI_CUC", "UBND_HUYEN")} == {
@@ -69,7 +75,9 @@ def test_an_giang_inspects_over_70_percent_on_site_every_year_in_both_services(d
                             params={"year": year, "as_of": f"{year}-12-31"}, timeout=30).json()
 
     assert got["on_site_of_obliged"]["of"] == 41 and got["on_site_of_obliged"]["percent"] > 70
-    assert got["done"] == 41 and got["plan_year"]["targets"] == 41
+    # the 41 provincial-level agencies and the 156 communes (these through their records) every year
+    assert got["done"] == 197 and got["plan_year"]["targets"] == 197
+    assert got["on_site"] == got["on_site_of_obliged"]["done"]
     assert (coverage["basis"], coverage["obliged"], coverage["inspected_onsite"]) == (
         "REGISTRY_OBLIGATION", 41, got["on_site_of_obliged"]["done"])
 
@@ -81,11 +89,31 @@ def test_ho_chi_minh_mid_2020(demo):
     assert got["inspections"]["plan_year"]["scheduled_on_site"] == 30
 
 
+def test_ho_chi_minh_inspects_30_on_site_in_the_second_half_of_2020(demo):
+    first_half = figures(demo, "ho-chi-minh", "2020-06-30", "2020-01-01")["inspections"]
+    second_half = figures(demo, "ho-chi-minh", "2020-12-31", "2020-07-01")["inspections"]
+
+    assert first_half["done"] == 0
+    assert (second_half["done"], second_half["on_site"]) == (30, 30)
+
+
 def test_thai_binh_2012_2015(demo):
     got = figures(demo, "thai-binh", "2015-12-31", "2012-01-01")
 
     assert got["obliged_share"]["label"] == "41 of 41, 100%"
     assert got["on_2015"] == 0
+
+
+@pytest.mark.parametrize("tenant", ["binh-thuan", "an-giang", "ho-chi-minh", "thai-binh"])
+def test_every_demo_province_is_active_this_year_with_a_short_attention_list(demo, tenant):
+    today = date.today()
+    got = figures(demo, tenant, today.isoformat(), f"{today.year}-01-01")
+    flagged = requests.get(f"{demo.gateway}/api/v1/registry/agencies/flags", params={"as_of": today.isoformat()},
+                           headers=token(demo, f"{tenant}.officer"), timeout=30).json()
+
+    assert got["upkeep"]["done"] > 0 and got["inspections"]["plan_year"]["scheduled"] > 0
+    assert got["inspections"]["done"] > 0 or today < date(today.year, 5, 1)  # the year's visits start in April
+    assert 0 < len(flagged) < 0.15 * got["total"]
 
 
 def test_no_process_of_the_demo_logged_an_error(demo):
@@ -94,3 +122,46 @@ def test_no_process_of_the_demo_logged_an_error(demo):
               if '"level": "error"' in line or '"level": "critical"' in line or "Traceback" in line}
 
     assert errors == {}
+
+
+def test_the_consistency_check_finds_no_difference_between_the_services_and_reporting_on_the_demo(demo):
+    """`python -m reporting verify` (issue 18) on ten dates: every owner's figure equals reporting's."""
+    import subprocess
+    import sys
+    from datetime import date
+
+    dates = ["2016-12-31", "2018-12-31", "2020-06-30", "2020-12-31", "2021-12-31", "2023-06-15", "2024-12-31",
+             "2025-06-30", "2025-07-01", date.today().isoformat()]
+    tenants = ["binh-thuan", "an-giang", "ho-chi-minh", "thai-binh"]
+
+    done = subprocess.run([sys.executable, "-m", "reporting", "verify", "--gateway", demo.gateway,
+                           *(f"--tenant={t}" for t in tenants), *(f"--as-of={d}" for d in dates)],
+                          capture_output=True, text=True, timeout=600)
+
+    assert done.stdout.splitlines() == ["verify: 0 differences in 4 provinces on 10 dates"], done.stderr
+    assert done.returncode == 0
+
+
+def test_every_demo_province_trains_and_budgets_this_year_and_the_years_before(demo):
+    """Issue 18: classes and budget lines every year to today; two years back, all of them settled, as the
+    services list them and as reporting's figures sum them."""
+    from datetime import date
+
+    this_year, past = date.today().year, date.today().year - 2
+
+    def listed(tenant: str, path: str, **query) -> list[dict]:
+        reply = requests.get(f"{demo.gateway}/api/v1/{path}", params={**query, "page_size": 100},
+                             headers=token(demo, f"{tenant}.officer"), timeout=30)
+        reply.raise_for_status()
+        return reply.json()["items"]
+
+    for tenant in ("binh-thuan", "an-giang", "ho-chi-minh", "thai-binh"):
+        then = figures(demo, tenant, f"{past}-12-31", f"{past}-01-01")
+        classes_now, classes_then = (listed(tenant, "training/classes", year=y) for y in (this_year, past))
+        lines_now, lines_then = (listed(tenant, "budget/lines", fiscal_year=y) for y in (this_year, past))
+
+        assert classes_now and {c["status"] for c in classes_then} == {"DA_QUYET_TOAN"}, tenant
+        assert {line["category"] for line in lines_now} == {"DAO_TAO", "KIEM_TRA", "DUY_TRI_CAI_TIEN"}, tenant
+        assert {line["status"] for line in lines_then} == {"DA_QUYET_TOAN"}, tenant
+        assert then["training"]["finished"] == len(classes_then) and then["training"]["completed"] > 0, tenant
+        assert then["budget"]["settled"] == sum(line["disbursed"] for line in lines_then) > 0, tenant

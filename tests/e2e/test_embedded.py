@@ -42,7 +42,7 @@ def test_make_run_serves_the_gateway_and_the_registry_with_demo_data(tmp_path):
         figures = eventually(lambda: (body := requests.get(dashboard, headers=headers, timeout=10).json())[
             "communes"]["applying"] == 156 and body, timeout=240)
 
-        eventually(lambda: "gateway.embedded: demo ready in " in log_of(tmp_path), timeout=240)
+        eventually(lambda: "gateway.embedded: demo ready in " in log_of(tmp_path), timeout=420)
         lines = log_of(tmp_path).splitlines()  # before the shutdown, whose lines are `make`'s and gunicorn's
 
         assert login["token_type"] == "Bearer" and login["expires_in"] > 0

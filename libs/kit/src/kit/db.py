@@ -73,6 +73,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    # WAL with NORMAL sync: a commit is safe from a crash of the process but not of the machine (the last commits
+    # may be lost on power loss), the trade SQLite documents for WAL; it makes a commit ~20x cheaper, which the
+    # embedded demo's ~25,000 events need (372 s to ready with FULL, 141 s with NORMAL). Production is PostgreSQL.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 

@@ -3,11 +3,11 @@ command line."""
 
 from __future__ import annotations
 
-from budget import consumers
+from budget import consumers, demo
 from budget.api import BLUEPRINTS
 from budget.messages import MESSAGES
 from budget.orm import Base
-from kit.service import Consumes, Service
+from kit.service import Consumes, Demo, Service
 
 SERVICE = Service(
     name="budget",
@@ -15,6 +15,8 @@ SERVICE = Service(
     blueprints=BLUEPRINTS,
     metadata=Base.metadata,
     consumes=Consumes(group="budget.costs", handlers=consumers.HANDLERS),
-    # The cost norms are seeded by the migrations; agencies and costs arrive as events.
+    # The cost norms are seeded by the migrations; agencies and costs arrive as events. The demo lines settle
+    # a past year's training once training's class costs have arrived.
+    demo=Demo(in_background=demo.in_background),
     messages=MESSAGES,
 )

@@ -147,9 +147,12 @@ def ensure_targeted(plan, agency_id: uuid.UUID) -> None:
         raise RuleViolated("agency_not_targeted", agency_id=agency_id)
 
 
-def ensure_active(agency, agency_id: uuid.UUID) -> None:
-    """`agency` is the replica's copy of `agency_id` (None when the replica does not hold it)."""
-    if agency is None or agency.status != AgencyStatus.HOAT_DONG:
+def ensure_active(agency, agency_id: uuid.UUID, on: date | None = None) -> None:
+    """`agency` is the replica's copy of `agency_id` (None when the replica does not hold it). `on` is the day of
+    the step: an agency that has ended since still counts on a day it was valid (a past inspection entered after
+    the fact, such as a district committee's before 1/7/2025)."""
+    ended_after = on is not None and agency is not None and agency.valid_to is not None and on <= agency.valid_to
+    if agency is None or (agency.status != AgencyStatus.HOAT_DONG and not ended_after):
         raise RuleViolated("agency_not_active", agency_id=agency_id)
 
 

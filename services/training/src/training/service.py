@@ -4,7 +4,7 @@ command line."""
 from __future__ import annotations
 
 from kit.service import Consumes, Demo, Service
-from training import api, consumers
+from training import api, consumers, demo
 from training.messages import MESSAGES
 from training.orm import Base
 from training.services import reference
@@ -15,7 +15,9 @@ SERVICE = Service(
     blueprints=api.BLUEPRINTS,
     metadata=Base.metadata,
     consumes=Consumes(group="training.registry", handlers=consumers.HANDLERS),
-    # Reference data only (course types, default settings): training has no demo business data.
-    demo=Demo(sample=lambda runtime: f"reference data: {reference.seed(runtime.engine)} row(s) added"),
+    # The demo classes wait for the registry's agencies and ISO secretaries; the tests' sample is reference data
+    # only (course types, default settings).
+    demo=Demo(in_background=demo.in_background,
+              sample=lambda runtime: f"reference data: {reference.seed(runtime.engine)} row(s) added"),
     messages=MESSAGES,
 )

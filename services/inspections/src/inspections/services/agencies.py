@@ -58,6 +58,15 @@ def active_of_types(uow: UnitOfWork, types: Collection[str]) -> list[orm.Agency]
         return sorted(found, key=lambda agency: agency.name or "")
 
 
+def valid_of_types(uow: UnitOfWork, types: Collection[str], on: date) -> list[orm.Agency]:
+    """The replica's agencies of `types` valid on `on` (started by then; active, or ended on or after it), by name."""
+    with uow:
+        found = [a for a in repository.agencies(uow.session) if a.agency_type in types
+                 and (a.valid_from is None or a.valid_from <= on)
+                 and (a.status == AgencyStatus.HOAT_DONG or (a.valid_to is not None and a.valid_to >= on))]
+        return sorted(found, key=lambda agency: agency.name or "")
+
+
 def _retarget(uow: UnitOfWork, inspection: orm.Inspection, successor_id: uuid.UUID, reason: str) -> None:
     uow.publish(events.InspectionRetargeted(inspection_id=inspection.id, from_agency_id=inspection.agency_id,
                                             agency_id=successor_id, reason=reason, retargeted_at=uow.now()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from contracts import inspections as events
@@ -15,27 +16,60 @@ from kit.errors import RuleViolated
 from kit.uow import UnitOfWork
 
 
+@dataclass(frozen=True)
+class Conducted:
+    """How a past inspection went: its documents, the day it was carried out (notified, inspected and recorded
+    then) and the day of its conclusion."""
+
+    notice_doc: str
+    record_doc: str
+    conducted_date: date
+    conclusion_doc: str
+    conclusion_date: date
+    overall_result: str
+
+
 def schedule_inspection(uow: UnitOfWork, fields: dict) -> orm.Inspection:
     with uow:
-        plan = repository.get(uow.session, orm.Plan, fields["plan_id"]) if fields.get("plan_id") else None
-        if fields["kind"] != InspectionKind.DOT_XUAT:
-            model.ensure_plan_runs(plan)
-            model.ensure_targeted(plan, fields["agency_id"])
-        if fields.get("team_id"):
-            team = repository.get(uow.session, orm.Team, fields["team_id"])
-            if plan is not None and team.plan_id != plan.id:
-                raise RuleViolated("team_of_another_plan", team_id=team.id, plan_id=plan.id)
-        model.ensure_active(repository.find(uow.session, orm.Agency, fields["agency_id"]), fields["agency_id"])
-        inspection = orm.Inspection(id=uuid.uuid4(), status=InspectionStatus.DU_KIEN, checklist=[], findings=[],
-                                    **fields)
-        uow.session.add(inspection)
-        uow.session.flush()
-        uow.publish(events.InspectionScheduled(
-            inspection_id=inspection.id, plan_id=inspection.plan_id, agency_id=inspection.agency_id,
-            form=inspection.form, kind=inspection.kind, scheduled_date=inspection.scheduled_date,
-            scheduled_at=uow.now()))
+        inspection = _schedule(uow, fields)
         uow.commit()
         return inspection
+
+
+def carry_out(uow: UnitOfWork, actor: model.Actor, fields: dict, done: Conducted) -> orm.Inspection:
+    """An inspection whose steps all took place (a past one brought in at once, as the demo does): scheduled,
+    notified, started, recorded and concluded in one unit of work, with the checks and events of the commands."""
+    with uow:
+        inspection = _schedule(uow, fields)
+        teams.ensure_on_team(uow, actor, inspection)
+        _move(inspection, "notify", notice_doc=done.notice_doc, scheduled_date=done.conducted_date)
+        _start(uow, inspection, done.conducted_date)
+        _move(inspection, "record", record_doc=done.record_doc, record_date=done.conducted_date)
+        _conclude(uow, inspection, done.conclusion_doc, done.conclusion_date, done.overall_result)
+        uow.commit()
+        return inspection
+
+
+def _schedule(uow: UnitOfWork, fields: dict) -> orm.Inspection:
+    plan = repository.get(uow.session, orm.Plan, fields["plan_id"]) if fields.get("plan_id") else None
+    if fields["kind"] != InspectionKind.DOT_XUAT:
+        model.ensure_plan_runs(plan)
+        model.ensure_targeted(plan, fields["agency_id"])
+    if fields.get("team_id"):
+        team = repository.get(uow.session, orm.Team, fields["team_id"])
+        if plan is not None and team.plan_id != plan.id:
+            raise RuleViolated("team_of_another_plan", team_id=team.id, plan_id=plan.id)
+    model.ensure_active(repository.find(uow.session, orm.Agency, fields["agency_id"]), fields["agency_id"],
+                        fields.get("scheduled_date"))
+    inspection = orm.Inspection(id=uuid.uuid4(), status=InspectionStatus.DU_KIEN, checklist=[], findings=[],
+                                **fields)
+    uow.session.add(inspection)
+    uow.session.flush()
+    uow.publish(events.InspectionScheduled(
+        inspection_id=inspection.id, plan_id=inspection.plan_id, agency_id=inspection.agency_id,
+        form=inspection.form, kind=inspection.kind, scheduled_date=inspection.scheduled_date,
+        scheduled_at=uow.now()))
+    return inspection
 
 
 def get_inspection(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID) -> orm.Inspection:
@@ -64,13 +98,17 @@ def start(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, conduct
     """The first inspection that starts puts its approved plan in progress."""
     with uow:
         inspection = _load_for(uow, actor, inspection_id)
-        inspection.status = INSPECTION.next("start", inspection.status)
-        inspection.conducted_date = conducted_date
-        plan = repository.find(uow.session, orm.Plan, inspection.plan_id) if inspection.plan_id else None
-        if plan is not None and plan.status == PlanStatus.DA_PHE_DUYET:
-            plan.status = PlanStatus.DANG_THUC_HIEN
+        _start(uow, inspection, conducted_date)
         uow.commit()
         return inspection
+
+
+def _start(uow: UnitOfWork, inspection: orm.Inspection, conducted_date: date) -> None:
+    inspection.status = INSPECTION.next("start", inspection.status)
+    inspection.conducted_date = conducted_date
+    plan = repository.find(uow.session, orm.Plan, inspection.plan_id) if inspection.plan_id else None
+    if plan is not None and plan.status == PlanStatus.DA_PHE_DUYET:
+        plan.status = PlanStatus.DANG_THUC_HIEN
 
 
 def record(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, record_doc: str,
@@ -83,20 +121,25 @@ def conclude(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, *, c
     """Concluded with recommendations still open, the inspection goes on to their remediation."""
     with uow:
         inspection = _load_for(uow, actor, inspection_id)
-        inspection.status = INSPECTION.next("conclude", inspection.status)
-        if inspection.record_date and conclusion_date < inspection.record_date:
-            raise RuleViolated("conclusion_before_record", conclusion_date=conclusion_date,
-                               record_date=inspection.record_date)
-        inspection.conclusion_doc, inspection.conclusion_date = conclusion_doc, conclusion_date
-        inspection.overall_result = overall_result
-        if model.any_open(repository.recommendations_of(uow.session, inspection.id)):
-            inspection.status = InspectionStatus.DANG_KHAC_PHUC
-        uow.publish(events.InspectionConcluded(
-            inspection_id=inspection.id, plan_id=inspection.plan_id, agency_id=inspection.agency_id,
-            form=inspection.form, overall_result=overall_result, conclusion_doc=conclusion_doc,
-            concluded_on=conclusion_date, concluded_at=uow.now()))
+        _conclude(uow, inspection, conclusion_doc, conclusion_date, overall_result)
         uow.commit()
         return inspection
+
+
+def _conclude(uow: UnitOfWork, inspection: orm.Inspection, conclusion_doc: str, conclusion_date: date,
+              overall_result: str) -> None:
+    inspection.status = INSPECTION.next("conclude", inspection.status)
+    if inspection.record_date and conclusion_date < inspection.record_date:
+        raise RuleViolated("conclusion_before_record", conclusion_date=conclusion_date,
+                           record_date=inspection.record_date)
+    inspection.conclusion_doc, inspection.conclusion_date = conclusion_doc, conclusion_date
+    inspection.overall_result = overall_result
+    if model.any_open(repository.recommendations_of(uow.session, inspection.id)):
+        inspection.status = InspectionStatus.DANG_KHAC_PHUC
+    uow.publish(events.InspectionConcluded(
+        inspection_id=inspection.id, plan_id=inspection.plan_id, agency_id=inspection.agency_id,
+        form=inspection.form, overall_result=overall_result, conclusion_doc=conclusion_doc,
+        concluded_on=conclusion_date, concluded_at=uow.now()))
 
 
 def close(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID) -> orm.Inspection:
@@ -167,12 +210,16 @@ def _scored(uow: UnitOfWork, inspection: orm.Inspection) -> orm.Inspection:
 def _act(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, action: str, **changes) -> orm.Inspection:
     with uow:
         inspection = _load_for(uow, actor, inspection_id)
-        inspection.status = INSPECTION.next(action, inspection.status)
-        for name, value in changes.items():
-            if value is not None:
-                setattr(inspection, name, value)
+        _move(inspection, action, **changes)
         uow.commit()
         return inspection
+
+
+def _move(inspection: orm.Inspection, action: str, **changes) -> None:
+    inspection.status = INSPECTION.next(action, inspection.status)
+    for name, value in changes.items():
+        if value is not None:
+            setattr(inspection, name, value)
 
 
 def _load_for(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID) -> orm.Inspection:

@@ -18,7 +18,7 @@ def create_plan(uow: UnitOfWork, fields: dict, targets: list[dict]) -> orm.Plan:
             fields[ONSITE_TARGET] = repository.setting_value(uow.session, ONSITE_TARGET)
         plan = orm.Plan(id=uuid.uuid4(), status=PlanStatus.DU_THAO, **fields)
         _check_period(plan)
-        plan.targets = _targets(uow, targets)
+        plan.targets = _targets(uow, targets, plan.period_start)
         uow.session.add(plan)
         uow.commit()
         return plan
@@ -115,14 +115,16 @@ def _move(uow: UnitOfWork, plan_id: uuid.UUID, action: str, **changes) -> orm.Pl
         return plan
 
 
-def _targets(uow: UnitOfWork, targets: list[dict]) -> list[orm.PlanTarget]:
+def _targets(uow: UnitOfWork, targets: list[dict], since=None) -> list[orm.PlanTarget]:
+    """`since`: the plan's first day, on which an agency that has ended since may still be valid."""
     seen = set()
     rows = []
     for position, target in enumerate(targets):
         if target["agency_id"] in seen:
             raise RuleViolated("agency_listed_twice", agency_id=target["agency_id"])
         seen.add(target["agency_id"])
-        model.ensure_active(repository.find(uow.session, orm.Agency, target["agency_id"]), target["agency_id"])
+        model.ensure_active(repository.find(uow.session, orm.Agency, target["agency_id"]), target["agency_id"],
+                            since)
         rows.append(orm.PlanTarget(position=position, **target))
     return rows
 
