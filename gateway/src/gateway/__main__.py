@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
+from contracts import demo
 from gateway import embedded, web
 from gateway.app import create_app
 from gateway.config import Settings
@@ -66,13 +67,18 @@ def run_api(settings: Settings, log_format: str) -> None:
 
 
 def run_embedded(settings: Settings, log_format: str) -> None:
+    try:
+        provinces = demo.chosen()  # DEMO_PROVINCES, read by every service's demo: refused here, before starting
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
     issuer = dev_issuer(settings)
 
     def load():
         app = embedded.build(settings, verifier(settings, issuer), issuer, edge_policy(settings))
         return web.configure(app, settings)
 
-    print(f"ISO-HCC embedded mode on http://{settings.bind} (data in {settings.var_dir}/)", flush=True)
+    print(f"ISO-HCC embedded mode on http://{settings.bind} (data in {settings.var_dir}/; demo of "
+          f"{', '.join(provinces)})", flush=True)
     serve.run_gunicorn(load, bind=settings.bind, workers=1, threads=8, service="iso-hcc-embedded",
                        log_format=log_format)
 

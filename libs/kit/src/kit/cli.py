@@ -15,6 +15,7 @@ from functools import partial
 
 from flask import Flask
 
+import contracts.demo
 from kit import auth, logs, metrics, migrations, serve
 from kit.messaging import Message
 from kit.outbox import OutboxMessage
@@ -110,6 +111,10 @@ def run_seed(service: Service, settings: Settings, args) -> None:
     if args.sample:
         print(demo.sample(runtime(service, settings)))
         return
+    try:
+        contracts.demo.chosen()
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
     stop = serve.stop_on_signals()
     deadline = threading.Timer(args.timeout, stop.set)
     deadline.daemon = True

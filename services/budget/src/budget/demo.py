@@ -28,7 +28,7 @@ from budget.model.lines import LineStatus, Owner
 from budget.orm import Expenditure, TrainingClass
 from budget.services import lines
 from contracts.budget import Category, FundingSource, Origin
-from contracts.demo import FIRST_YEAR
+from contracts.demo import chosen
 from kit.tenancy import tenant_id
 
 DEMO = "demo-officer"
@@ -79,11 +79,12 @@ def settled_on(year: int) -> date:
     return date(year + 1, 2, 20)
 
 
-def seed(uow_for: Callable, today: date | None = None, provinces: dict[str, int] = FIRST_YEAR,
+def seed(uow_for: Callable, today: date | None = None, provinces: dict[str, int] | None = None,
          progress: Callable[[str], None] = print) -> int:
     """Add the missing lines and move every line as far as its dates allow, but the training lines' settlement;
-    returns how many lines were added. `provinces`: each province's first demo year."""
-    today = today or date.today()
+    returns how many lines were added. `provinces`: each province's first demo year (by default the chosen
+    demo provinces')."""
+    today, provinces = today or date.today(), provinces or chosen()
     added = 0
     for tenant, first in provinces.items():
         steps = Steps(uow_for, tenant, today)
@@ -109,9 +110,9 @@ def costs_in(uow_for: Callable, tenant: str, first: int, today: date) -> bool:
 
 
 def settle_training(uow_for: Callable, stop: threading.Event, today: date | None = None,
-                    provinces: dict[str, int] = FIRST_YEAR, poll: float = 0.5) -> bool:
+                    provinces: dict[str, int] | None = None, poll: float = 0.5) -> bool:
     """Settle the past years' training lines once their classes' costs are in; False if `stop` is set first."""
-    today = today or date.today()
+    today, provinces = today or date.today(), provinces or chosen()
     waiting = dict(provinces)
     while waiting and not stop.is_set():
         waiting = {t: first for t, first in waiting.items() if not costs_in(uow_for, t, first, today)}

@@ -128,8 +128,8 @@ def find_officer(session: Session, agency_id: uuid.UUID, officer_id: uuid.UUID) 
     return session.scalars(query).first()
 
 
-def is_activity_type(session: Session, code: str) -> bool:
-    return session.get(MaintenanceActivityType, code) is not None
+def activity_types(session: Session) -> set[str]:
+    return set(session.scalars(select(MaintenanceActivityType.code)))
 
 
 # The summary and the flags -------------------------------------------------------------------------------------

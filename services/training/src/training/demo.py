@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
-from contracts.demo import AGENCIES, FIRST_YEAR
+from contracts.demo import AGENCIES, chosen
 from contracts.registry import OfficerRole
 from contracts.training import QmsRole
 from kit.tenancy import tenant_id
@@ -272,7 +272,7 @@ class Steps:
 def in_background(runtime, stop: threading.Event) -> None:
     """Each province's classes once the registry's demo agencies (and their ISO secretaries) have reached the
     replica, a province at a time, as the registry writes them."""
-    for tenant, first in FIRST_YEAR.items():
+    for tenant, first in chosen().items():
         if not wait_for_registry(runtime.uow, tenant, stop):
             return
         added = seed(runtime.uow, tenant, first)

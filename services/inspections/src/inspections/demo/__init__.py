@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from contracts.demo import AGENCIES
+from contracts.demo import AGENCIES, chosen
 from inspections.demo import plans as demo_plans
 from inspections.demo.plans import ON_SITE, REVIEW, PlanYear
 from inspections.services import agencies
@@ -53,18 +53,25 @@ def wait_for_agencies(uow_for: Callable, needed: dict[str, tuple[int, int]], sto
 
 
 def seed(uow_for: Callable, progress: Callable[[str], None] = print) -> int:
-    """Add the demo plans that are missing; returns how many inspections were added."""
-    today = uow_for(tenant_id("an-giang")).now().date()
-    added = sum(_plan(uow_for, "an-giang", year, today, _an_giang(uow_for, year, on_site))
-                for year, on_site in AN_GIANG_ON_SITE.items())
-    progress(f"demo inspections: an-giang 2016-2020 ready ({added} inspections added)")
-    added += _plan(uow_for, "ho-chi-minh", 2020, today, _ho_chi_minh_2020(uow_for))
-    added += _plan(uow_for, "binh-thuan", 2021, today, _binh_thuan_2021(uow_for))
-    progress(f"demo inspections: ho-chi-minh 2020 and binh-thuan 2021 ready ({added} inspections added in all)")
+    """Add the demo plans that are missing (of the chosen demo provinces); returns how many inspections were
+    added."""
+    today, provinces = uow_for(tenant_id("an-giang")).now().date(), chosen()
+    added = 0
+    if "an-giang" in provinces:
+        added += sum(_plan(uow_for, "an-giang", year, today, _an_giang(uow_for, year, on_site))
+                     for year, on_site in AN_GIANG_ON_SITE.items())
+        progress(f"demo inspections: an-giang 2016-2020 ready ({added} inspections added)")
+    if "ho-chi-minh" in provinces:
+        added += _plan(uow_for, "ho-chi-minh", 2020, today, _ho_chi_minh_2020(uow_for))
+    if "binh-thuan" in provinces:
+        added += _plan(uow_for, "binh-thuan", 2021, today, _binh_thuan_2021(uow_for))
+    if {"ho-chi-minh", "binh-thuan"} & set(provinces):
+        progress(f"demo inspections: ho-chi-minh 2020 and binh-thuan 2021 ready ({added} inspections added in all)")
     for tenant, first in FIRST_ROUTINE_YEAR.items():
-        added += sum(_plan(uow_for, tenant, year, today, demo_plans.routine(_valid(uow_for, tenant, year), year))
-                     for year in range(first, today.year + 1))
-        progress(f"demo inspections: {tenant} {first}-{today.year} ready ({added} inspections added in all)")
+        if tenant in provinces:
+            added += sum(_plan(uow_for, tenant, year, today, demo_plans.routine(_valid(uow_for, tenant, year), year))
+                         for year in range(first, today.year + 1))
+            progress(f"demo inspections: {tenant} {first}-{today.year} ready ({added} inspections added in all)")
     return added
 
 
@@ -97,5 +104,5 @@ def _plan(uow_for: Callable, tenant: str, year: int, today: date, plan: PlanYear
 
 def in_background(runtime, stop: threading.Event) -> None:
     """The embedded mode: once the registry's demo agencies have reached the replica, the demo inspections."""
-    if wait_for_agencies(runtime.uow, REGISTERED, stop):
+    if wait_for_agencies(runtime.uow, {slug: REGISTERED[slug] for slug in chosen()}, stop):
         log.info("demo inspections ready: %d added", seed(runtime.uow, progress=log.info))

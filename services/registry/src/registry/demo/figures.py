@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from contracts import demo
 from contracts.registry import AdminLevel as Level
 from contracts.registry import AgencyType as Type
 from kit.errors import Conflict
@@ -88,7 +89,7 @@ HISTORICAL = frozenset({"binh-thuan", "thai-binh"})  # merged on 1/7/2025: their
 
 
 def seed_provinces(uow_for: Callable) -> None:
-    for slug, (name, code, _cohorts) in PROVINCES.items():
+    for slug, (name, code, _cohorts) in _chosen().items():
         with contextlib.suppress(Conflict):
             tenants.create_tenant(uow_for(tenant_id(slug)), name=name, official_code=code,
                                   historical=slug in HISTORICAL)
@@ -98,7 +99,7 @@ def seed(uow_for: Callable, progress: Callable[[str], None] = print) -> int:
     """Create what is missing (idempotent by stable ids); returns how many agencies were added."""
     seed_provinces(uow_for)
     added = 0
-    for slug, (_name, _code, cohorts) in PROVINCES.items():
+    for slug, (_name, _code, cohorts) in _chosen().items():
         tenant = tenant_id(slug)
         today = uow_for(tenant).now().date()
         for cohort in cohorts:
@@ -106,6 +107,10 @@ def seed(uow_for: Callable, progress: Callable[[str], None] = print) -> int:
                 added += _seed_one(uow_for, tenant, cohort, n, today)
         progress(f"demo figures: {slug} ready ({added} agencies added so far)")
     return added
+
+
+def _chosen() -> dict:
+    return {slug: province for slug, province in PROVINCES.items() if slug in demo.chosen()}
 
 
 def _seed_one(uow_for, tenant: str, cohort: Cohort, n: int, today: date) -> int:

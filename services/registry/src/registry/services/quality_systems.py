@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from datetime import date, timedelta
 
 from contracts import registry as events
@@ -133,25 +134,31 @@ def record_maintenance(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> M
 
 def record_maintenance_batch(uow: UnitOfWork, agency_id: uuid.UUID, entries: list[dict]) -> list[MaintenanceRecord]:
     """Several activities of one agency in one unit of work (years of upkeep brought in at once, as the demo does):
-    the same records, checks and events, in order, as one `record_maintenance` each; all or none are kept."""
+    the same records, checks and events, in order, as one `record_maintenance` each; all or none are kept. The
+    activity types and the records on file are read once, not once per activity."""
     with uow:
         system = _current(uow, agency_id)
-        required = repository.yearly_activity_types(uow.session)
-        records = [_add_maintenance(uow, system, fields, required) for fields in entries]
+        required, known = repository.yearly_activity_types(uow.session), repository.activity_types(uow.session)
+        done: dict[int, list[tuple[str, date]]] = defaultdict(list)  # the system's activities on file, by year
+        for record in repository.maintenance_of(uow.session, system.agency_id, None):
+            if record.quality_system_id == system.id:
+                done[record.year].append((record.activity_type, record.activity_date))
+        records = []
+        for fields in entries:
+            if fields["activity_type"] not in known:
+                raise RuleViolated("unknown_activity_type", activity_type=fields["activity_type"])
+            year = fields["activity_date"].year
+            records.append(_add_maintenance(uow, system, fields, rules.upkeep_completed_on(
+                [*done[year], (fields["activity_type"], fields["activity_date"])], required)))
+            done[year].append((fields["activity_type"], fields["activity_date"]))
         uow.commit()
         return records
 
 
-def _add_maintenance(uow: UnitOfWork, system: QualitySystem, fields: dict, required: set[str]) -> MaintenanceRecord:
-    if not repository.is_activity_type(uow.session, fields["activity_type"]):
-        raise RuleViolated("unknown_activity_type", activity_type=fields["activity_type"])
+def _add_maintenance(uow: UnitOfWork, system: QualitySystem, fields: dict, completed: date | None) -> MaintenanceRecord:
     record = MaintenanceRecord(id=uuid.uuid4(), quality_system_id=system.id, agency_id=system.agency_id,
                                year=fields["activity_date"].year, **fields)
     uow.session.add(record)
-    uow.session.flush()
-    records = repository.maintenance_of(uow.session, system.agency_id, record.year)
-    completed = rules.upkeep_completed_on([(r.activity_type, r.activity_date) for r in records
-                                           if r.quality_system_id == system.id], required)
     uow.publish(events.MaintenanceRecorded(
         record_id=record.id, quality_system_id=system.id, agency_id=system.agency_id, year=record.year,
         activity_type=record.activity_type, activity_date=record.activity_date, recorded_at=uow.now(),
