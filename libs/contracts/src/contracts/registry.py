@@ -235,3 +235,24 @@ class MaintenanceRecorded:
     activity_date: date
     recorded_at: datetime
     upkeep_completed_on: date | None = None
+
+
+@event("registry.tenant.succeeded", version=1, key="successor")
+@dataclass(frozen=True, kw_only=True)
+class ProvinceSucceeded:
+    """Provinces were merged into a successor province from `effective_date` (Nghị quyết 202/2025/QH15: Bình
+    Thuận and Đắk Nông into Lâm Đồng from 1/7/2025). Key: successor (the slug).
+
+    Every service records it in its tenant lineage (kit.lineage): from that date the successor's users may read
+    the predecessors' records, which keep their own province, and the predecessors' users may no longer write.
+    `predecessor_names` are in the order of `predecessors`. Published once the registry executed the succession;
+    applying it again changes nothing."""
+
+    succession_id: UUID
+    successor: str
+    successor_name: str
+    predecessors: list[str]
+    predecessor_names: list[str]
+    effective_date: date
+    legal_basis: str
+    executed_at: datetime

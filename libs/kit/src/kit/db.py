@@ -38,8 +38,8 @@ class UtcDateTime(TypeDecorator):
 
 
 class KitBase(DeclarativeBase):
-    """Tables kit owns in every service database (outbox, inbox, audit log; kit's migration branch creates them).
-    Services have their own Base."""
+    """Tables kit owns in every service database (outbox, inbox, audit log, province lineage; kit's migration
+    branch creates them). Services have their own Base."""
 
     metadata = MetaData(naming_convention=NAMING)
 

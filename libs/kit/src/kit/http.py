@@ -16,12 +16,13 @@ from flask.json.provider import DefaultJSONProvider
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
-from kit import auth, errors, messages, metrics, tenancy
+from kit import auth, errors, lineage, messages, metrics, tenancy
 
 log = logging.getLogger("kit.http")
 
 PROBLEM = "application/problem+json"
 PUBLIC_PATHS = ("/livez", "/readyz", "/metrics")
+WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 class ProblemSchema(ma.Schema):
@@ -63,12 +64,14 @@ class Api(flask_smorest.Api):
 
 
 def problem(status: int, title: str, detail: str | None = None, *, errors=None, headers=None,
-            type_: str = "about:blank") -> Response:
+            type_: str = "about:blank", extra: dict | None = None) -> Response:
+    """An RFC 9457 answer; `extra` adds members of the problem type (RFC 9457 section 3.2)."""
     body = {"type": type_, "title": title, "status": status, "request_id": g.get("request_id")}
     if detail:
         body["detail"] = detail
     if errors:
         body["errors"] = errors
+    body.update(extra or {})
     response = jsonify(body)
     response.status_code = status
     response.content_type = PROBLEM
@@ -86,6 +89,9 @@ class AppSpec:
     verifier: auth.TokenVerifier | None
     readiness: list[Callable[[], None]] = field(default_factory=list)
     max_body_bytes: int = 1 << 20
+    # The province a caller's province merged into, when in force today (`Runtime.successor`): its users' writes
+    # are refused (ADR 16). None: the app has no database, nothing is refused.
+    successor: Callable[[tenancy.TenantId], lineage.TenantLineage | None] | None = None
 
 
 class JsonProvider(DefaultJSONProvider):
@@ -120,12 +126,28 @@ def create_app(spec: AppSpec) -> tuple[Flask, Api]:
     return app, api
 
 
-def _before(spec: AppSpec, public: tuple[str, ...]) -> None:
+def _before(spec: AppSpec, public: tuple[str, ...]) -> Response | None:
     g.request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
     g.started = time.perf_counter()
     if request.path in public or spec.verifier is None:
-        return
+        return None
     g.principal = spec.verifier.verify(auth.bearer_token(request.headers.get("Authorization")))
+    return _refuse_succeeded(spec)
+
+
+def _refuse_succeeded(spec: AppSpec) -> Response | None:
+    """A write as a province merged into another is refused from the effective date; reads stay (its archive).
+    One primary-key lookup, for writes only."""
+    tenant = g.principal.tenant
+    if spec.successor is None or tenant is None or request.method not in WRITES:
+        return None
+    succeeded = spec.successor(tenant)
+    if succeeded is None:
+        return None
+    detail = messages.render_code(lineage.CODE, lineage.refusal(succeeded), lineage.MESSAGES)
+    return problem(409, "Conflict", detail, type_=f"urn:iso-hcc:problem:{lineage.CODE}", extra={
+        "code": lineage.CODE, "successor": succeeded.successor, "successor_name": succeeded.successor_name,
+        "effective_date": succeeded.effective_date.isoformat()})
 
 
 def _after(spec: AppSpec, response: Response) -> Response:

@@ -36,9 +36,11 @@ def actor() -> str | None:
     return f"user:{caller.subject}" if caller else None
 
 
-def uow(tenant: tenancy.TenantId | None = None) -> UnitOfWork:
-    """The request's unit of work, bound to the caller's province (or to `tenant`, when given)."""
-    return runtime().uow(principal().tenant if tenant is None else tenant, trace=trace(), actor=actor())
+def uow(tenant: tenancy.TenantId | None = None, *, lineage: bool = False) -> UnitOfWork:
+    """The request's unit of work, bound to the caller's province (or to `tenant`, when given); with
+    `lineage=True` it also reads the provinces that one succeeded, read only (kit.lineage)."""
+    return runtime().uow(principal().tenant if tenant is None else tenant, trace=trace(), actor=actor(),
+                         lineage=lineage)
 
 
 def across_tenants() -> UnitOfWork:

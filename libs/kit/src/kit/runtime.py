@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
-from kit import audit, db, outbox, tenancy
+from kit import audit, db, lineage, outbox, tenancy
 from kit.consumer import ConsumerLoop, Handler, topics_of
 from kit.messaging import Consumer, Message, Producer
 from kit.outbox import OutboxMessage
@@ -45,10 +45,16 @@ class Runtime:
         return topics_of(self.handlers)
 
     def uow(self, tenant: tenancy.TenantId | None, *, trace: Trace | None = None, inbox: InboxMark | None = None,
-            actor: str | None = None) -> UnitOfWork:
-        """A unit of work bound to `tenant`. Changes are audited as `actor` (a consumer's are its own)."""
+            actor: str | None = None, lineage: bool = False) -> UnitOfWork:
+        """A unit of work bound to `tenant`. Changes are audited as `actor` (a consumer's are its own).
+        `lineage=True`: it also reads the provinces `tenant` succeeded (kit.lineage), read only."""
         return UnitOfWork(self.session_factory, tenant, source=f"/{self.name}", trace=trace or Trace(),
-                          inbox=inbox, actor=f"consumer:{inbox.consumer}" if inbox else actor)
+                          inbox=inbox, actor=f"consumer:{inbox.consumer}" if inbox else actor, lineage=lineage)
+
+    def successor(self, tenant: tenancy.TenantId) -> lineage.TenantLineage | None:
+        """The province `tenant` merged into, when that is in force today: its users may no longer write."""
+        with self.uow(tenant) as uow:
+            return lineage.successor(uow.session, tenant, lineage.today(uow.now()))
 
     def across_tenants(self, *, trace: Trace | None = None, actor: str | None = None) -> UnitOfWork:
         """A unit of work bound to no province that may read every province's rows: the escape hatch."""

@@ -22,7 +22,7 @@ from flask import Flask
 from flask_smorest import Blueprint
 from sqlalchemy import Engine, MetaData
 
-from kit import audit_api, auth, db, http, migrations, routes
+from kit import audit_api, auth, db, http, lineage, migrations, routes
 from kit.consumer import Handler, topics_of
 from kit.messages import Catalogue
 from kit.runtime import Lag, Runtime
@@ -34,14 +34,20 @@ GROUP = "iso_hcc.services"
 @dataclass(frozen=True)
 class Consumes:
     """A service's consumer: its group and a handler per event class. It subscribes to the topics of those events,
-    in the order they first appear."""
+    in the order they first appear, and to `registry.tenant`: every consumer applies `registry.tenant.succeeded`
+    to its database's province lineage (kit.lineage), though no service declares a handler for it."""
 
     group: str
     handlers: Mapping[type, Handler]
 
     @property
+    def all_handlers(self) -> dict[type, Handler]:
+        """The service's handlers and kit's own."""
+        return lineage.with_lineage(self.handlers)
+
+    @property
     def topics(self) -> list[str]:
-        return topics_of(self.handlers)
+        return topics_of(self.all_handlers)
 
 
 @dataclass(frozen=True)
@@ -91,8 +97,8 @@ class Service:
 
     def runtime(self, engine: Engine, lag: Lag | None = None) -> Runtime:
         consumes = self.consumes
-        return Runtime(self.name, engine, consumes.handlers if consumes else {}, consumes.group if consumes else None,
-                       audited=self.audited, lag=lag)
+        return Runtime(self.name, engine, consumes.all_handlers if consumes else {},
+                       consumes.group if consumes else None, audited=self.audited, lag=lag)
 
     def runtime_at(self, database_url: str, lag: Lag | None = None, **engine_options: object) -> Runtime:
         """The runtime on a new engine for `database_url` (`engine_options`: pool sizes)."""
@@ -102,7 +108,7 @@ class Service:
         """The Flask app: kit's shared behaviour (problem+json, probes, metrics, token check), readiness on the
         service's database, its blueprints and the audit trail route."""
         spec = http.AppSpec(name=self.name, prefix=f"/api/v1/{self.name}", verifier=verifier,
-                            readiness=[db.ping(runtime.engine)])
+                            readiness=[db.ping(runtime.engine)], successor=runtime.successor)
         app, rest = http.create_app(spec)
         app.extensions[routes.RUNTIME] = runtime
         app.extensions[http.MESSAGES] = self.messages

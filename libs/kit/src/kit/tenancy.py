@@ -2,6 +2,8 @@
 
 A session whose `info["tenant"]` is not set refuses ORM statements (fails closed) unless the
 statement or the session is explicitly marked `cross_tenant=True` (grep-able escape hatch).
+A session bound with a `lineage` (the provinces its tenant succeeded, ADR 16) also READS their rows;
+its UPDATE and DELETE statements and its flushes stay its own tenant's.
 On PostgreSQL each transaction also tells the database the same thing (`kit.rls`), so row-level
 security mirrors the filter even for SQL the filter does not see.
 """
@@ -9,6 +11,7 @@ security mirrors the filter even for SQL the filter does not see.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NewType
 
 from sqlalchemy import Connection, String, event
@@ -55,14 +58,17 @@ def tenant_tables(base) -> list[str]:
     return sorted({m.local_table.name for m in base.registry.mappers if issubclass(m.class_, TenantScoped)})
 
 
-def bind(session: Session, tenant: TenantId | None, *, cross_tenant: bool = False) -> None:
+def bind(session: Session, tenant: TenantId | None, *, cross_tenant: bool = False,
+         lineage: Sequence[str] = ()) -> None:
     """Bind `session` to one tenant, or with no tenant and `cross_tenant=True` to all of them (the escape hatch).
+    `lineage`: provinces `tenant` succeeded, whose rows the session may read too (never write).
 
     A transaction already open is rebound at once; later ones are bound as they begin."""
     session.info["tenant"] = tenant
     session.info["cross_tenant"] = cross_tenant
+    session.info["lineage"] = tuple(lineage) if tenant is not None else ()
     if session.in_transaction():
-        rls.set_tenant(session.connection(), tenant, cross_tenant)
+        _bind_transaction(session, None, session.connection())
 
 
 def install_tenant_filter(session_factory: sessionmaker) -> sessionmaker:
@@ -74,7 +80,8 @@ def install_tenant_filter(session_factory: sessionmaker) -> sessionmaker:
 
 
 def _bind_transaction(session: Session, _transaction: SessionTransaction, connection: Connection) -> None:
-    rls.set_tenant(connection, session.info.get("tenant"), session.info.get("cross_tenant", False))
+    rls.set_tenant(connection, session.info.get("tenant"), session.info.get("cross_tenant", False),
+                   session.info.get("lineage", ()))
 
 
 def _bound_tenant(session: Session, cross_tenant: bool) -> TenantId | None:
@@ -93,9 +100,13 @@ def _filter_statement(state: ORMExecuteState):
         if across and not state.session.info.get("cross_tenant"):
             return _across_tenants(state)
         return
-    state.statement = state.statement.options(
-        with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id == tenant, include_aliases=True)
-    )
+    lineage = state.session.info.get("lineage", ()) if state.is_select else ()
+    if lineage:
+        readable = (tenant, *lineage)
+        criteria = with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id.in_(readable), include_aliases=True)
+    else:
+        criteria = with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id == tenant, include_aliases=True)
+    state.statement = state.statement.options(criteria)
 
 
 def _across_tenants(state: ORMExecuteState):
@@ -120,6 +131,7 @@ def _guard_writes(session: Session, _context, _instances) -> None:
                 obj.tenant_id = tenant
             elif tenant is not None and obj.tenant_id != tenant:
                 raise CrossTenantWrite(f"{type(obj).__name__} belongs to another tenant")
-    for obj in session.dirty:
+    # A lineage session holds its predecessors' rows too: changing or deleting one is a write of another tenant.
+    for obj in (*session.dirty, *session.deleted):
         if isinstance(obj, TenantScoped) and session.info.get("tenant") not in (None, obj.tenant_id):
             raise CrossTenantWrite(f"{type(obj).__name__} belongs to another tenant")

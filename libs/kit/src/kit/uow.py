@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 import contracts
-from kit import outbox, tenancy
+from kit import lineage, outbox, tenancy
 from kit.db import utcnow
 from kit.inbox import ProcessedMessage
 
@@ -42,6 +42,8 @@ class UnitOfWork:
     `with uow:` opens a session bound to `tenant` (rolled back on exit unless committed);
     `publish(event)` adds an outbox row to the same transaction; `commit()` commits both.
     A consumer passes `inbox`, so the processed-message id commits with the handler's effect.
+    `lineage=True`: the session also reads the rows of the provinces `tenant` succeeded by today (the clock's day
+    in Vietnam), read only (kit.lineage, ADR 16); without it, only `tenant`'s rows, as always.
     """
 
     session_factory: sessionmaker
@@ -52,6 +54,7 @@ class UnitOfWork:
     cross_tenant: bool = False
     inbox: InboxMark | None = None
     actor: str | None = None
+    lineage: bool = False
     session: Session | None = field(default=None, init=False)
     committed: bool = field(default=False, init=False)
 
@@ -61,6 +64,9 @@ class UnitOfWork:
         self.session = self.session_factory()
         tenancy.bind(self.session, self.tenant, cross_tenant=self.cross_tenant)
         self.session.info.update(actor=self.actor, request_id=self.trace.correlation_id)
+        if self.lineage and self.tenant is not None:
+            readable = lineage.predecessors(self.session, self.tenant, lineage.today(self.now()))
+            tenancy.bind(self.session, self.tenant, cross_tenant=self.cross_tenant, lineage=readable)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

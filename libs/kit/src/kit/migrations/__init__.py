@@ -1,11 +1,11 @@
 """Alembic driven from Python: kit's tables on a branch of their own, each service's tables on the service's.
 
 Every database has the same Alembic environment (this folder's `env.py` and template) and two version folders:
-kit's branch (`versions/` here, label `kit`: the outbox, the inbox, the audit log and their row-level security),
-then the service's own (`<service>/migrations/versions`). `upgrade` brings kit's branch to its head first, so a
-change to kit's tables reaches every existing database with the next `migrate`, and a service's migrations may
-rely on kit's tables. Migrations run as the database owner; `grant` then gives the application role (ADR 10) its
-privileges on whatever now exists.
+kit's branch (`versions/` here, label `kit`: the outbox, the inbox, the audit log, their row-level security and the
+province lineage), then the service's own (`<service>/migrations/versions`). `upgrade` brings kit's branch to its
+head first, so a change to kit's tables reaches every existing database with the next `migrate`, and a service's
+migrations may rely on kit's tables. Migrations run as the database owner; `grant` then gives the application role
+(ADR 10) its privileges on whatever now exists.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from kit import rls
 from kit.audit import AuditEntry  # noqa: F401
 from kit.db import KitBase
 from kit.inbox import ProcessedMessage  # noqa: F401  (kit's tables join KitBase.metadata)
+from kit.lineage import TenantLineage  # noqa: F401
 from kit.outbox import OutboxMessage  # noqa: F401
 
 config = context.config

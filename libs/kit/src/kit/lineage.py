@@ -1,0 +1,109 @@
+"""The province lineage: which provinces a province succeeded, and from when (ADR 16).
+
+A merger (Bình Thuận and Đắk Nông into Lâm Đồng from 1/7/2025) leaves every record with the province that made
+it. What changes is who may read and who may write: from the effective date the successor's users may read its
+predecessors' records (a unit of work opened with `lineage=True`; kit's tenant filter and PostgreSQL's
+`lineage_read` policy both honour it, for reads only), and the predecessors' users may write nothing more
+(`kit.http` answers 409 `province_succeeded`). The lineage is platform-wide, like the inbox: one row per
+predecessor, written by the registry when it executes a succession and by every service's consumer from
+`registry.tenant.succeeded` (`apply`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Date, String, Uuid, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from contracts.registry import ProvinceSucceeded
+from kit.db import KitBase
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # an effective date is a date of Vietnam's calendar
+CODE = "province_succeeded"
+
+
+class TenantLineage(KitBase):
+    """One predecessor province: the successor it merged into and the first day it is the successor's."""
+
+    __tablename__ = "tenant_lineage"
+
+    predecessor: Mapped[str] = mapped_column(String(64), primary_key=True)
+    predecessor_name: Mapped[str] = mapped_column(String(200))
+    successor: Mapped[str] = mapped_column(String(64), index=True)
+    successor_name: Mapped[str] = mapped_column(String(200))
+    effective_date: Mapped[date] = mapped_column(Date)
+    succession_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+
+
+def today(moment: datetime) -> date:
+    """The day `moment` falls on in Vietnam (a unit of work's clock is UTC)."""
+    return moment.astimezone(VIETNAM).date()
+
+
+def record(session: Session, event: ProvinceSucceeded) -> None:
+    """Write the lineage `event` describes in `session`'s transaction; recording it again changes nothing."""
+    for predecessor, name in zip(event.predecessors, event.predecessor_names, strict=True):
+        session.merge(TenantLineage(
+            predecessor=predecessor, predecessor_name=name, successor=event.successor,
+            successor_name=event.successor_name, effective_date=event.effective_date,
+            succession_id=event.succession_id))
+    session.flush()
+
+
+def predecessors(session: Session, tenant: str, on: date) -> list[str]:
+    """Every province `tenant` succeeded by `on`: the ones merged into it, and theirs in turn (sorted)."""
+    found: set[str] = set()
+    frontier = {tenant}
+    while frontier:
+        merged = session.scalars(select(TenantLineage.predecessor).where(
+            TenantLineage.successor.in_(sorted(frontier)), TenantLineage.effective_date <= on))
+        frontier = set(merged) - found - {tenant}
+        found |= frontier
+    return sorted(found)
+
+
+def successor(session: Session, tenant: str, on: date) -> TenantLineage | None:
+    """The province `tenant` merged into, if that happened on or before `on` (one primary-key lookup)."""
+    row = session.get(TenantLineage, tenant)
+    return row if row is not None and row.effective_date <= on else None
+
+
+def apply(uow, event: ProvinceSucceeded) -> None:
+    """The consumer handler kit gives every service for `registry.tenant.succeeded`."""
+    with uow:
+        record(uow.session, event)
+        uow.commit()
+
+
+def with_lineage(handlers: Mapping[type, object]) -> dict[type, object]:
+    """A service's consumer handlers with kit's `apply` for `ProvinceSucceeded`, unless the service handles it
+    itself (its handler must then call `record` in its own transaction)."""
+    return {**handlers, ProvinceSucceeded: handlers.get(ProvinceSucceeded, apply)}
+
+
+def refusal(row: TenantLineage) -> dict[str, object]:
+    """The parameters of the `province_succeeded` refusal of a write as `row.predecessor`."""
+    return {"tenant": row.predecessor, "tenant_name": row.predecessor_name, "successor": row.successor,
+            "successor_name": row.successor_name, "effective_date": row.effective_date}
+
+
+def _short(name: str) -> str:
+    """`Tỉnh Bình Thuận` -> `Bình Thuận`, for the English sentence."""
+    for prefix in ("Thành phố ", "Tỉnh "):
+        if name.startswith(prefix):
+            return name.removeprefix(prefix)
+    return name
+
+
+def _refused(tenant_name: str, successor_name: str, effective_date: date, **_ids: object) -> str:
+    return (f"{tenant_name} đã hợp nhất vào {successor_name} từ ngày {effective_date:%d/%m/%Y}: hồ sơ trước đó "
+            f"chỉ còn để tra cứu, hãy làm việc trong {successor_name} / {_short(tenant_name)} merged into "
+            f"{_short(successor_name)} on {effective_date.isoformat()}: its records are read only; work in "
+            f"{_short(successor_name)}")
+
+
+MESSAGES = {CODE: _refused}
