@@ -127,6 +127,8 @@ SPECS = {
         Spec("/agencies/{qs_agency}/quality-system/stop", {"on": "2021-02-01", "reason": "Giải thể"}),
     ("GET", f"{A}/agencies/<uuid:agency_id>/successions"): Spec("/agencies/{agency}/successions"),
     ("GET", f"{A}/agencies/export.xlsx"): Spec("/agencies/export.xlsx", needs=("agency",)),
+    ("GET", f"{A}/agencies/districts-end"): Spec("/agencies/districts-end", needs=("agency",)),
+    ("POST", f"{A}/agencies/districts-end"): Spec("/agencies/districts-end"),  # no body
     ("GET", f"{A}/agencies/flags"): Spec("/agencies/flags?as_of=2026-11-26", needs=("agency",)),
     ("GET", f"{A}/audit"): Spec("/audit", needs=("agency",)),
     ("GET", f"{A}/reference"): Spec("/reference"),
@@ -141,7 +143,12 @@ SPECS = {
     ("POST", f"{A}/tenants"): Spec("/tenants", _new_tenant),
     ("GET", f"{A}/tenants/current"): Spec("/tenants/current"),
 }
+SUCCESSIONS = ("platform-wide (a province succession spans provinces, platform_admin only; national_viewer reads "
+               "them); roles and refusals in tests/registry/integration/test_province_successions.py")
 UNCOVERED = {
+    **{(method, f"{A}/successions{tail}"): SUCCESSIONS for method, tail in (
+        ("POST", "/dry-run"), ("POST", ""), ("GET", ""), ("GET", "/<uuid:succession_id>"), ("GET", "/plan.xlsx"),
+        ("POST", "/plan"))},
     ("POST", f"{A}/agencies/import"): "an .xlsx upload (multipart), not JSON; its roles and cross-province "
                                      "behaviour are tested in tests/registry/integration/test_xlsx_import.py",
 }

@@ -25,7 +25,9 @@ def test_national_oversight_writes_nothing_but_report_reviews(service):
 def test_the_platform_admin_reads_no_province_business_data(service):
     reads = [p for m, p, roles in authz_matrix.routes(service) if roles and "platform_admin" in roles]
 
-    allowed = ("/tenants", "/reference", "/admin-units", "/cost-norms", "/criteria")
+    # /successions: merging provinces needs the predecessors' register entries (name, type, validity) to plan
+    # each agency's fate (docs/adr/0017-province-successions.md); never their quality systems or inspections
+    allowed = ("/tenants", "/reference", "/admin-units", "/cost-norms", "/criteria", "/successions")
     assert all(any(part in p for part in allowed) for p in reads), reads
 
 

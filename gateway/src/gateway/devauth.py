@@ -20,7 +20,8 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-DEMO_TENANTS = ("an-giang", "binh-thuan", "thai-binh", "ho-chi-minh")
+# The demo provinces, and the successors of the two merged on 1/7/2025 (their users read the predecessors' archive).
+DEMO_TENANTS = ("an-giang", "binh-thuan", "thai-binh", "ho-chi-minh", "lam-dong", "hung-yen")
 TENANT_ROLES = {"admin": "province_admin", "officer": "province_officer", "leader": "province_leader",
                 "inspector": "inspector"}
 

@@ -15,10 +15,11 @@ IMPORT = f"{AGENCIES}/import"
 EXPORT = f"{AGENCIES}/export.xlsx"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER = ["Tên cơ quan", "Tên viết tắt", "Loại cơ quan", "Cấp hành chính", "Mã ĐVHC", "Hiệu lực từ", "Số TTHC"]
+AN_GIANG = ("30313", "30307", "30292", "30301", "30316", "30325", "30337", "30367", "30346", "30341")  # in force
 
 
 def commune(number: int, agency_type: str = "UBND_XA") -> list:
-    return [f"Ủy ban nhân dân xã Số {number}", f"UBND {number}", agency_type, "Xã", str(30000 + number),
+    return [f"Ủy ban nhân dân xã Số {number}", f"UBND {number}", agency_type, "Xã", AN_GIANG[number % len(AN_GIANG)],
             "01/07/2025", number % 50]
 
 
@@ -149,7 +150,7 @@ class TestExport:
                                                                   as_officer):
         tinh = new_agency(client, as_officer, name="UBND tỉnh", agency_type="UBND_TINH", admin_level="TINH")
         new_agency(client, as_officer, name="Sở Nội vụ", agency_type="SO", parent_agency_id=tinh["id"],
-                   valid_from="2025-07-01", head_name="Trần Văn Ấn", tthc_count=37, location_unit_code="89",
+                   valid_from="2025-07-01", head_name="Trần Văn Ấn", tthc_count=37, location_unit_code="91",
                    obligation_override="BAT_BUOC", obligation_decision_no="7/QĐ-UBND",
                    obligation_decision_date="2025-01-02")
         upload(client, as_officer, communes(30))

@@ -25,10 +25,32 @@ TEXTS = {
     "tenant_not_found": ({"tenant": "an-giang"}, "province 'an-giang' not found"),
     "tenant_not_registered": ({"tenant": "an-giang"}, "province 'an-giang' is not registered on the platform"),
     "tenant_exists": ({"tenant": "an-giang"}, "province 'an-giang' is already registered"),
+    "succession_without_predecessors": ({}, "Sắp xếp đơn vị hành chính cần ít nhất một tỉnh trước sắp xếp / "
+                                            "a succession needs at least one predecessor province"),
+    "succession_into_itself": ({"tenant": "lam-dong"}, "Tỉnh 'lam-dong' không thể vừa là tỉnh trước vừa là tỉnh sau "
+                               "sắp xếp / province 'lam-dong' cannot succeed itself"),
+    "succession_predecessor_twice": ({}, "Một tỉnh được nêu hai lần trong danh sách tỉnh trước sắp xếp / "
+                                         "a predecessor province is named twice"),
+    "province_already_succeeded": ({"tenant": "binh-thuan", "successor": "lam-dong"},
+                                   "Tỉnh 'binh-thuan' đã được sắp xếp vào 'lam-dong' / "
+                                   "province 'binh-thuan' was already merged into 'lam-dong'"),
+    "succession_plan_incomplete": ({"unmapped": 3, "conflicts": 1},
+                                   "Phương án sắp xếp chưa đầy đủ: 3 cơ quan chưa được phân, 1 mâu thuẫn (chạy thử để "
+                                   "xem chi tiết) / the plan is incomplete: 3 agencies unmapped, 1 conflicts (see the "
+                                   "dry run)"),
+    "succession_not_found": ({"succession_id": AGENCY}, f"succession {AGENCY} not found"),
+    "plan_agency_missing": ({}, "thiếu mã cơ quan / the agency id is missing"),
+    "not_an_agency_id": ({"value": "abc"}, "«abc» không phải mã cơ quan (UUID) / not an agency id (a UUID)"),
+    "unknown_plan_action": ({"value": "Giữ"}, "«Giữ» không phải phương án: dùng Tiếp tục, Sáp nhập hoặc Chấm dứt / "
+                                              "not an action: use continue, merge or end"),
     "agency_not_found": ({"agency_id": AGENCY}, f"agency {AGENCY} not found"),
     "agency_ended": ({"agency_id": AGENCY, "status": "DA_GIAI_THE"},
                      f"agency {AGENCY} is DA_GIAI_THE and can no longer change"),
     "parent_not_in_province": ({}, "parent_agency_id does not name an agency of this province"),
+    "unknown_unit_code": ({"code": "22222", "on": date(2025, 7, 1)},
+                          "location_unit_code: mã 22222 không phải mã tỉnh, huyện hay xã có hiệu lực ngày 01/07/2025 "
+                          "trong danh mục đơn vị hành chính / location_unit_code: 22222 is not a province, district "
+                          "or commune code in force on 01/07/2025"),
     "own_parent": ({}, "an agency cannot be its own parent"),
     "successor_not_in_province": ({}, "successor_agency_id does not name an agency of this province"),
     "merged_into_itself": ({}, "Không thể sáp nhập cơ quan vào chính nó / an agency cannot be merged into itself"),

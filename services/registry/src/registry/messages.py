@@ -61,9 +61,25 @@ MESSAGES: Catalogue = {
     "province_code_not_retired": "official_code: mã {code} không phải mã đã hết hiệu lực của một tỉnh, không thể "
                                  "khai báo tỉnh lịch sử / official_code: {code} is not a retired province code, "
                                  "so the province cannot be historical",
+    # province successions (the 2025 reorganisation)
+    "succession_without_predecessors": "Sắp xếp đơn vị hành chính cần ít nhất một tỉnh trước sắp xếp / "
+                                       "a succession needs at least one predecessor province",
+    "succession_into_itself": "Tỉnh {tenant!r} không thể vừa là tỉnh trước vừa là tỉnh sau sắp xếp / "
+                              "province {tenant!r} cannot succeed itself",
+    "succession_predecessor_twice": "Một tỉnh được nêu hai lần trong danh sách tỉnh trước sắp xếp / "
+                                    "a predecessor province is named twice",
+    "province_already_succeeded": "Tỉnh {tenant!r} đã được sắp xếp vào {successor!r} / "
+                                  "province {tenant!r} was already merged into {successor!r}",
+    "succession_plan_incomplete": "Phương án sắp xếp chưa đầy đủ: {unmapped} cơ quan chưa được phân, {conflicts} "
+                                  "mâu thuẫn (chạy thử để xem chi tiết) / the plan is incomplete: {unmapped} agencies "
+                                  "unmapped, {conflicts} conflicts (see the dry run)",
+    "succession_not_found": "succession {succession_id} not found",
     "agency_not_found": "agency {agency_id} not found",
     "agency_ended": "agency {agency_id} is {status} and can no longer change",
     "parent_not_in_province": "parent_agency_id does not name an agency of this province",
+    "unknown_unit_code": "location_unit_code: mã {code} không phải mã tỉnh, huyện hay xã có hiệu lực ngày "
+                         "{on:%d/%m/%Y} trong danh mục đơn vị hành chính / location_unit_code: {code} is not a "
+                         "province, district or commune code in force on {on:%d/%m/%Y}",
     "own_parent": "an agency cannot be its own parent",
     "successor_not_in_province": "successor_agency_id does not name an agency of this province",
     "merged_into_itself": "Không thể sáp nhập cơ quan vào chính nó / an agency cannot be merged into itself",
@@ -128,6 +144,11 @@ MESSAGES: Catalogue = {
     "unknown_code": lambda value, codes: (
         f"«{value}» không phải mã hợp lệ / not a known code: dùng / use {', '.join(codes)} (sheet «Danh mục»)"),
     "invalid_cell": lambda problems: "; ".join(FIELD_CHECKS.get(problem, problem) for problem in problems),
+    # the XLSX plan of a province succession: a cell
+    "plan_agency_missing": "thiếu mã cơ quan / the agency id is missing",
+    "not_an_agency_id": "«{value}» không phải mã cơ quan (UUID) / not an agency id (a UUID)",
+    "unknown_plan_action": "«{value}» không phải phương án: dùng Tiếp tục, Sáp nhập hoặc Chấm dứt / not an action: "
+                           "use continue, merge or end",
     "name_registered": "đã có cơ quan cùng tên trong sổ của tỉnh / an agency of this name is already registered",
     "name_repeated": "trùng tên với dòng {first_row} / same name as row {first_row}",
     "parent_is_itself": "cơ quan không thể là cấp trên của chính nó / an agency cannot be its own parent",

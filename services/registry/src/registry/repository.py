@@ -4,9 +4,10 @@ tables are platform-wide)."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, delete, func, or_, select, update
+from sqlalchemy import and_, case, delete, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from contracts.registry import OBLIGED, AgencyStatus, OfficerRole
@@ -27,6 +28,7 @@ from registry.orm import (
     MaintenanceActivityType,
     MaintenanceRecord,
     ObligationRule,
+    ProvinceSuccession,
     QualitySystem,
     StandardVersion,
     StatusSpan,
@@ -34,6 +36,7 @@ from registry.orm import (
     TenantSetting,
     UnitSuccession,
 )
+from registry.orm.reference import ReferenceSource
 
 
 def find_agency(session: Session, agency_id: uuid.UUID) -> Agency | None:
@@ -61,6 +64,27 @@ def agency_names(session: Session, *, active_only: bool = False) -> list[tuple[u
 
 def find_tenant(session: Session, tenant_id: str) -> Tenant | None:
     return session.get(Tenant, tenant_id)
+
+
+def all_agencies(session: Session) -> list[Agency]:
+    """The province's every agency, by name."""
+    return list(session.scalars(select(Agency).order_by(Agency.name, Agency.id)))
+
+
+def agencies_of_tenants(session: Session, tenants: list[str]) -> list[Agency]:
+    """Every agency of these provinces (a session across provinces: a province succession's plan)."""
+    query = select(Agency).where(Agency.tenant_id.in_(tenants)).order_by(Agency.tenant_id, Agency.name, Agency.id)
+    return list(session.scalars(query))
+
+
+def province_successions(session: Session) -> list[ProvinceSuccession]:
+    return list(session.scalars(select(ProvinceSuccession).order_by(ProvinceSuccession.effective_date,
+                                                                    ProvinceSuccession.successor)))
+
+
+def succession_of(session: Session, predecessors: list[str]) -> ProvinceSuccession | None:
+    """The succession on record that any of these provinces is a predecessor in (a province merges once)."""
+    return next((s for s in province_successions(session) if set(s.predecessors) & set(predecessors)), None)
 
 
 def list_tenants(session: Session) -> list[Tenant]:
@@ -255,7 +279,7 @@ def province_setting(session: Session, key: str) -> TenantSetting | None:
 
 REFERENCE_TABLES = {"legal_bases": LegalBasis, "obligation_rules": ObligationRule,
                     "standard_versions": StandardVersion, "maintenance_activity_types": MaintenanceActivityType,
-                    "default_settings": DefaultSetting}
+                    "default_settings": DefaultSetting, "reference_sources": ReferenceSource}
 
 
 def reference_tables(session: Session) -> dict[str, list]:
@@ -270,17 +294,71 @@ def is_legal_basis(session: Session, code: str) -> bool:
     return session.get(LegalBasis, code) is not None
 
 
-def administrative_units(session: Session, *, scheme: str | None, tenant: str | None) -> list[AdministrativeUnit]:
-    units = select(AdministrativeUnit).order_by(AdministrativeUnit.scheme, AdministrativeUnit.code)
-    if scheme:
-        units = units.where(AdministrativeUnit.scheme == scheme)
-    if tenant:
-        units = units.where(AdministrativeUnit.tenant_id == tenant)
-    return list(session.scalars(units))
+@dataclass(frozen=True)
+class UnitFilter:
+    """Which administrative units a list shows (None: any); `as_of` keeps the units valid on that day."""
+
+    scheme: str | None = None
+    tenant: str | None = None
+    level: str | None = None
+    parent_code: str | None = None
+    as_of: date | None = None
 
 
-def unit_successions(session: Session) -> list[UnitSuccession]:
-    return list(session.scalars(select(UnitSuccession).order_by(UnitSuccession.from_code)))
+UNIT_ORDER = (AdministrativeUnit.scheme, case({"TINH": 0, "HUYEN": 1, "XA": 2}, value=AdministrativeUnit.level,
+                                              else_=3), AdministrativeUnit.code, AdministrativeUnit.id)
+
+
+def administrative_units(session: Session, *, scheme: str | None, tenant: str | None,
+                         level: str | None = None) -> list[AdministrativeUnit]:
+    """Every unit that matches, unpaged: pass `level` ("TINH") where only provinces matter (14,000 units)."""
+    units = _units(UnitFilter(scheme=scheme, tenant=tenant, level=level))
+    return list(session.scalars(units.order_by(AdministrativeUnit.scheme, AdministrativeUnit.code)))
+
+
+def list_administrative_units(session: Session, where: UnitFilter, page: int, page_size: int) -> Page:
+    """A page of units: provinces before districts before communes, by code, within each scheme."""
+    return paginate(session, _units(where), UNIT_ORDER, page, page_size)
+
+
+def _units(where: UnitFilter):
+    units = select(AdministrativeUnit)
+    for name, column in (("scheme", "scheme"), ("tenant", "tenant_id"), ("level", "level"),
+                         ("parent_code", "parent_code")):
+        if getattr(where, name):
+            units = units.where(getattr(AdministrativeUnit, column) == getattr(where, name))
+    return units.where(_unit_valid_on(where.as_of)) if where.as_of else units
+
+
+def _unit_valid_on(on: date):
+    unit = AdministrativeUnit
+    return and_(or_(unit.valid_from.is_(None), unit.valid_from <= on),
+                or_(unit.valid_to.is_(None), unit.valid_to >= on))
+
+
+def unit_code_valid_on(session: Session, code: str, on: date) -> bool:
+    """Whether `code` is the code of a province, district or commune valid on `on`, under either scheme."""
+    query = select(AdministrativeUnit.id).where(AdministrativeUnit.code == code, _unit_valid_on(on)).limit(1)
+    return session.scalars(query).first() is not None
+
+
+def unit_successions(session: Session, *, provinces_only: bool = False) -> list[UnitSuccession]:
+    query = select(UnitSuccession).order_by(UnitSuccession.from_code)
+    return list(session.scalars(query.where(_of_provinces()) if provinces_only else query))
+
+
+def _of_provinces():
+    return func.length(UnitSuccession.from_code) == 2  # province codes have two digits, districts 3, communes 5
+
+
+def successions_of_units(session: Session, units: list[AdministrativeUnit]) -> list[UnitSuccession]:
+    """The provinces' successions (few, and what every reader of codes needs) and those from or into `units`."""
+    keys = [(unit.scheme, unit.code) for unit in units]
+    succession = UnitSuccession
+    query = select(succession).where(or_(_of_provinces(),
+                                         tuple_(succession.from_scheme, succession.from_code).in_(keys),
+                                         tuple_(succession.to_scheme, succession.to_code).in_(keys)))
+    return list(session.scalars(query.order_by(succession.from_code, succession.to_code, succession.id)))
 
 
 def unit_code_used(session: Session, scheme: str, code: str) -> bool:

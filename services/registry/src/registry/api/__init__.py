@@ -1,11 +1,22 @@
 """Routes of the registry: parse, call one use case, dump. Roles are checked on every route.
 
-One module per aggregate, with its routes and their schemas. Four blueprints, as published: `tenants` adds its
-routes to the one of `agencies`, `officers` and `successions` to the one of `quality_systems`, and `reference` to
-the one of `oversight`.
+One module per aggregate, with its routes and their schemas. Four blueprints, as published: `tenants` and
+`province_successions` add their routes to the one of `agencies`, `officers` and `successions` to the one of
+`quality_systems`, and `reference` to the one of `oversight`.
 """
 
-from registry.api import agencies, officers, oversight, quality_systems, reference, spreadsheets, successions, tenants
+from registry.api import (
+    agencies,
+    officers,
+    oversight,
+    province_successions,
+    quality_systems,
+    reference,
+    spreadsheets,
+    successions,
+    tenants,
+)
 
-ROUTES = (agencies, tenants, quality_systems, officers, successions, oversight, reference, spreadsheets)
+ROUTES = (agencies, tenants, province_successions, quality_systems, officers, successions, oversight, reference,
+          spreadsheets)
 BLUEPRINTS = [agencies.blp, quality_systems.blp, oversight.blp, spreadsheets.blp]

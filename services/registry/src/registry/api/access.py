@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from functools import partial
 
+from flask import request
+
 from kit import routes
 from kit.access import AgencyScope
 from kit.errors import NotFound
@@ -21,6 +23,7 @@ def own_agency_only(agency_id: uuid.UUID | None = None) -> uuid.UUID | None:
 
 
 def agency_uow(agency_id: uuid.UUID):
-    """The request's unit of work, once the caller may reach `agency_id` (else 404)."""
+    """The request's unit of work, once the caller may reach `agency_id` (else 404). A read also reaches the
+    agencies of the provinces the caller's succeeded (kit.lineage: their records stay theirs, read only)."""
     own_agency_only(agency_id)
-    return routes.uow()
+    return routes.uow(lineage=request.method == "GET")

@@ -53,6 +53,8 @@ class AgencyQuerySchema(ma.Schema):
     admin_level = Choice(AdminLevel)
     parent_agency_id = ma.fields.UUID()
     q = ma.fields.String(validate=validate.Length(1, 100))
+    lineage = ma.fields.Boolean(load_default=False, metadata={
+        "description": "also the agencies of the provinces this one succeeded (their records, read only)"})
 
     class Meta:
         include = page_fields(max_page_size=MAX_PAGE_SIZE)
@@ -82,19 +84,20 @@ def register_agency(args):
 @blp.arguments(AgencyQuerySchema, location="query")
 @blp.response(200, AgencyPageSchema)
 def list_agencies(args):
-    """List and filter the province's agencies, a page at a time."""
-    page, page_size = args.pop("page"), args.pop("page_size")
+    """List and filter the province's agencies, a page at a time; `lineage=true`: with those of the provinces it
+    succeeded (each with its `tenant_id`)."""
+    page, page_size, lineage = args.pop("page"), args.pop("page_size"), args.pop("lineage")
     where = AgencyFilter(**args, only_agency_id=own_agency_only())
-    return agencies.list_agencies(routes.uow(), where, page, page_size)
+    return agencies.list_agencies(routes.uow(lineage=lineage), where, page, page_size)
 
 
 @blp.route("/agencies/<uuid:agency_id>", methods=["GET"])
 @require(*STAFF_AND_AGENCIES)
 @blp.response(200, AgencySchema)
 def get_agency(agency_id):
-    """One agency of the province."""
+    """One agency of the province, or of a province it succeeded (read only)."""
     own_agency_only(agency_id)
-    return agencies.get_agency(routes.uow(), agency_id)
+    return agencies.get_agency(routes.uow(lineage=True), agency_id)
 
 
 @blp.route("/agencies/<uuid:agency_id>", methods=["PATCH"])
@@ -119,6 +122,7 @@ def dissolve_agency(args, agency_id):
 @require(*STAFF_AND_AGENCIES)
 @blp.response(200, HistoryEntrySchema(many=True))
 def agency_history(agency_id):
-    """The agency's timeline, oldest first."""
+    """The agency's timeline, oldest first (an agency of a province this one succeeded too: its history before
+    the merger, read only)."""
     own_agency_only(agency_id)
-    return agencies.agency_history(routes.uow(), agency_id)
+    return agencies.agency_history(routes.uow(lineage=True), agency_id)

@@ -10,10 +10,13 @@ from marshmallow import validate
 
 from kit import routes
 from kit.auth import require
+from kit.pagination_schemas import page_fields
 from kit.roles import EVERYONE
 from registry.api.oversight import blp
 from registry.model.reference import OBLIGATIONS, CodeScheme, UnitLevel, UnitType, Verification
 from registry.services import reference
+
+UNITS_PAGE_SIZE, MAX_UNITS_PAGE_SIZE = 100, 1000  # 34 provinces fit the first page; 14,000 units do not
 
 
 def _values(enum) -> list[str]:
@@ -30,6 +33,12 @@ class ObligationRuleSchema(ma.Schema):
 class UnitQuerySchema(ma.Schema):
     scheme = ma.fields.String(validate=validate.OneOf(_values(CodeScheme)))
     tenant_id = ma.fields.String(validate=validate.Length(1, 64))
+    level = ma.fields.String(validate=validate.OneOf(_values(UnitLevel)))
+    parent_code = ma.fields.String(validate=validate.Regexp(r"^\d{2,3}$"))
+    as_of = ma.fields.Date()
+
+    class Meta:
+        include = page_fields(page_size=UNITS_PAGE_SIZE, max_page_size=MAX_UNITS_PAGE_SIZE)
 
 
 class UnitSchema(ma.Schema):
@@ -49,7 +58,9 @@ class UnitSchema(ma.Schema):
 @require(*EVERYONE)
 @blp.response(200)
 def reference_data():
-    """Legal bases, obligation rules, standard versions, maintenance activity types and default settings."""
+    """Legal bases, obligation rules, standard versions, maintenance activity types, default settings and sources.
+
+    `reference_sources`: the packages the administrative units were loaded from, with their versions."""
     return _dump(reference.reference_data(routes.across_tenants()))
 
 
@@ -67,9 +78,12 @@ def set_obligation_rule(args, agency_type):
 @blp.arguments(UnitQuerySchema, location="query")
 @blp.response(200)
 def admin_units(args):
-    """Administrative units under QĐ 124/2004 and QĐ 19/2025 codes, and the 2025 successions."""
-    return _dump(reference.administrative_units(routes.across_tenants(), scheme=args.get("scheme"),
-                                                tenant=args.get("tenant_id")))
+    """A page of administrative units, with their 2025 successions.
+
+    QĐ 124/2004 codes until 30/6/2025, QĐ 19/2025 codes from 1/7/2025; filtered by scheme, province, level, parent
+    code or the day they are valid on; provinces first, then districts, then communes. `successions` holds those
+    from or into the units of the page, and every province's."""
+    return _dump(reference.administrative_units(routes.across_tenants(), tenant=args.pop("tenant_id", None), **args))
 
 
 @blp.route("/admin-units", methods=["POST"])
@@ -85,7 +99,7 @@ def _dump(tables: dict) -> dict:
     def row(obj):
         return {c.key: _plain(getattr(obj, c.key)) for c in obj.__table__.columns}
 
-    return {name: [row(obj) for obj in objs] for name, objs in tables.items()}
+    return {name: [row(obj) for obj in objs] if isinstance(objs, list) else objs for name, objs in tables.items()}
 
 
 def _plain(value):

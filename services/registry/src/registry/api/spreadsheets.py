@@ -50,15 +50,15 @@ class ImportResultSchema(ma.Schema):
 def import_agencies(args):
     """Import agencies from an .xlsx: all rows or none (422 naming each bad cell), or `mode=partial`."""
     partial = args["mode"] == "partial"
-    result = spreadsheets.import_agencies(routes.uow(), xlsx.read_rows(_upload()), partial=partial)
+    result = spreadsheets.import_agencies(routes.uow(), xlsx.read_rows(upload()), partial=partial)
     if result.errors and not partial:
-        return _refused(result.errors)
+        return refused(result.errors)
     return {"imported": result.imported, "errors": [_cell(error) for error in result.errors]}
 
 
 @blp.route("/agencies/export.xlsx", methods=["GET"])
 @require(*STAFF_AND_AGENCIES)
-@blp.arguments(AgencyQuerySchema(exclude=("page", "page_size")), location="query")
+@blp.arguments(AgencyQuerySchema(exclude=("page", "page_size", "lineage")), location="query")
 @blp.doc(responses={"200": {"description": "the agencies in the import layout", "content": {XLSX: BINARY}}})
 def export_agencies(args):
     """Download the province's agencies (same filters as the list) as an .xlsx in the import layout."""
@@ -74,10 +74,10 @@ def not_a_workbook(exc: xlsx.NotAWorkbook):
 
 @blp.errorhandler(xlsx.LayoutInvalid)
 def layout_invalid(exc: xlsx.LayoutInvalid):
-    return _refused(exc.errors, say("layout_refused"))
+    return refused(exc.errors, say("layout_refused"))
 
 
-def _upload() -> bytes:
+def upload() -> bytes:
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("file")
         body = upload.read() if upload else b""
@@ -92,7 +92,7 @@ def _cell(error: xlsx.CellError) -> dict:
     return {"row": error.row, "column": error.column, "message": say(error.code, error.params)}
 
 
-def _refused(errors: list[xlsx.CellError], detail: str | None = None) -> Response:
+def refused(errors: list[xlsx.CellError], detail: str | None = None) -> Response:
     detail = detail or say("import_refused", {"count": len(errors)})
     return problem(422, "Unprocessable Entity", detail, errors=[_cell(error) for error in errors],
                    type_="urn:iso-hcc:problem:ImportRefused")

@@ -13,7 +13,8 @@ from contracts.registry import AdminLevel, AgencyType, Obligation
 from kit.http import Choice
 from registry.documents.xlsx import BY_FIELD, CellError, Row
 
-UNIT_CODE = validate.Regexp(r"^\d{2}(\d{3})?$", error="a 2-digit province or 5-digit commune code")
+UNIT_CODE = validate.Regexp(r"^(\d{2,3}|\d{5})$",
+                            error="a 2-digit province, 3-digit district or 5-digit commune code")
 
 
 class AgencyFields(ma.Schema):

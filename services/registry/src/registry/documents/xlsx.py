@@ -134,7 +134,7 @@ _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 def read_rows(source: bytes | str | Path) -> list[Row]:
     """The data rows of the first sheet, after checking its header row (row 1)."""
-    workbook = _open(source)
+    workbook = open_workbook(source)
     try:
         sheet = workbook.worksheets[0]
         columns = _columns(next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), ()))
@@ -145,7 +145,7 @@ def read_rows(source: bytes | str | Path) -> list[Row]:
         workbook.close()
 
 
-def _open(source: bytes | str | Path):
+def open_workbook(source: bytes | str | Path):
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -242,15 +242,15 @@ def write_workbook(agencies: Iterable[dict]) -> bytes:
     sheet.title = "Cơ quan"
     sheet.append([column.header for column in COLUMNS])
     for agency in agencies:
-        _append(sheet, [_cell(column, agency.get(column.field)) for column in COLUMNS])
-    _style(sheet, [column.width for column in COLUMNS])
+        append_row(sheet, [_cell(column, agency.get(column.field)) for column in COLUMNS])
+    style_sheet(sheet, [column.width for column in COLUMNS])
     _codes_sheet(workbook.create_sheet("Danh mục"))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def _append(sheet, values: list) -> None:
+def append_row(sheet, values: list) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])  # no control chars
@@ -267,7 +267,7 @@ def _cell(column: Column, value: object) -> object:
     return value if column.kind == "int" else str(value)
 
 
-def _style(sheet, widths: list[int]) -> None:
+def style_sheet(sheet, widths: list[int]) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -283,4 +283,4 @@ def _codes_sheet(sheet) -> None:
     for column in COLUMNS:
         for code, label in (column.labels or {}).items():
             sheet.append([column.header, str(code), label])
-    _style(sheet, [26, 26, 40])
+    style_sheet(sheet, [26, 26, 40])

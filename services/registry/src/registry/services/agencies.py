@@ -7,6 +7,7 @@ from datetime import date
 
 from contracts import registry as events
 from contracts.registry import AgencyStatus
+from kit.errors import RuleViolated
 from kit.pagination import Page
 from kit.uow import UnitOfWork
 from registry import repository
@@ -31,6 +32,7 @@ def add_agency(uow: UnitOfWork, fields: dict, *, agency_id: uuid.UUID | None = N
     agency = Agency(id=agency_id or uuid.uuid4(), version=1, status=AgencyStatus.HOAT_DONG, **fields)
     rules.ensure_override_cited(agency)
     _check_parent(uow, agency.id, agency.parent_agency_id)
+    _check_unit_code(uow, agency)
     uow.session.add(agency)
     uow.publish(events.AgencyRegistered(**_snapshot(uow, agency), valid_from=agency.valid_from,
                                         registered_at=uow.now()))
@@ -58,6 +60,8 @@ def update_agency(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> Agency
             _check_parent(uow, agency.id, changed["parent_agency_id"])
         for name, value in changed.items():
             setattr(agency, name, value)
+        if "location_unit_code" in changed:
+            _check_unit_code(uow, agency)
         rules.ensure_override_cited(agency)
         agency.version += 1
         uow.publish(events.AgencyUpdated(**_snapshot(uow, agency), updated_at=uow.now()))
@@ -67,8 +71,7 @@ def update_agency(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> Agency
 
 def dissolve_agency(uow: UnitOfWork, agency_id: uuid.UUID, *, dissolved_on: date, decision: str | None) -> Agency:
     with uow:
-        agency = _end_agency(uow, agency_id, dissolved_on, AgencyStatus.DA_GIAI_THE)
-        agency.dissolution_decision = decision
+        agency = end_agency(uow, agency_id, dissolved_on, AgencyStatus.DA_GIAI_THE, decision)
         uow.publish(events.AgencyDissolved(agency_id=agency.id, version=agency.version, dissolved_on=dissolved_on,
                                            decision=decision, dissolved_at=uow.now()))
         uow.commit()
@@ -82,8 +85,7 @@ def merge_agency(uow: UnitOfWork, agency_id: uuid.UUID, *, successor_agency_id: 
     with uow:
         successor = repository.find_agency(uow.session, successor_agency_id)
         rules.ensure_successor(agency_id, successor)
-        agency = _end_agency(uow, agency_id, merged_on, AgencyStatus.DA_SAP_NHAP)
-        agency.dissolution_decision = decision
+        agency = end_agency(uow, agency_id, merged_on, AgencyStatus.DA_SAP_NHAP, decision)
         uow.session.add(AgencySuccession(predecessor_id=agency.id, successor_id=successor.id, kind="MERGED",
                                          effective_date=merged_on, decision=decision))
         uow.publish(events.AgencyMerged(agency_id=agency.id, version=agency.version,
@@ -99,11 +101,13 @@ def successions_of(uow: UnitOfWork, agency_id: uuid.UUID) -> dict:
         return repository.successions(uow.session, agency_id)
 
 
-def _end_agency(uow: UnitOfWork, agency_id: uuid.UUID, on: date, status: AgencyStatus) -> Agency:
+def end_agency(uow: UnitOfWork, agency_id: uuid.UUID, on: date, status: AgencyStatus, decision: str | None) -> Agency:
+    """Inside an open unit of work: the agency's last valid day is `on` (dissolved or merged, by `decision`), its
+    quality system stops the day after; the caller publishes the event that says which."""
     agency = _get(uow, agency_id)
     rules.ensure_active(agency)
     rules.ensure_end_date(agency, on)
-    agency.status, agency.valid_to = status, on
+    agency.status, agency.valid_to, agency.dissolution_decision = status, on, decision
     agency.version += 1
     quality_systems.stop_with_agency(uow, agency, on, reason=status)
     return agency
@@ -134,6 +138,14 @@ def _get(uow: UnitOfWork, agency_id: uuid.UUID) -> Agency:
 def _check_parent(uow: UnitOfWork, agency_id: uuid.UUID, parent_id: uuid.UUID | None) -> None:
     if parent_id is not None:
         rules.ensure_parent(agency_id, repository.find_agency(uow.session, parent_id))
+
+
+def _check_unit_code(uow: UnitOfWork, agency: Agency) -> None:
+    """The agency's location is a province, district or commune code of the reference valid on the day the agency
+    starts (today if not said): a commune code in force since 1/7/2025, or a code of before for an older agency."""
+    code, on = agency.location_unit_code, agency.valid_from or uow.now().date()
+    if code is not None and not repository.unit_code_valid_on(uow.session, code, on):
+        raise RuleViolated("unknown_unit_code", code=code, on=on)
 
 
 def _snapshot(uow: UnitOfWork, agency: Agency) -> dict:

@@ -166,6 +166,28 @@ def _add_maintenance(uow: UnitOfWork, system: QualitySystem, fields: dict, compl
     return record
 
 
+def flag_reorganised(uow: UnitOfWork, agency_id: uuid.UUID, *, on: date) -> None:
+    """Inside an open unit of work: an agency another merged into in a province succession needs to re-announce
+    its system (SAP_XEP_TO_CHUC, QĐ 19/2014 Đ4 k3) from `on`, if it was announced by then; else nothing changes."""
+    system = repository.current_quality_system(uow.session, agency_id)
+    if system is not None and system.status == Status.DA_CONG_BO and system.status_since <= on:
+        _set_status(uow, system, QUALITY_SYSTEM.next("change_scope", system.status), on)
+
+
+def carry_over(uow: UnitOfWork, agency_id: uuid.UUID, source: QualitySystem, *, on: date) -> QualitySystem:
+    """Inside an open unit of work: the quality system of an agency that continues another in a province
+    succession, as the other's stood (status, standard, scope), from `on`."""
+    system = QualitySystem(
+        id=uuid.uuid4(), agency_id=agency_id, version=1, status=source.status, status_since=on,
+        **{name: getattr(source, name) for name in (
+            "standard_version", "built_with", "consultant_name", "uses_framework_model", "scope_description",
+            "scope_tthc_count", "internal_process_count", "first_applied_on", "transition_completed_on")})
+    uow.session.add(system)
+    repository.record_status(uow.session, system)
+    _announce_status(uow, system, previous=None)
+    return system
+
+
 def list_maintenance(uow: UnitOfWork, agency_id: uuid.UUID, year: int | None) -> list[MaintenanceRecord]:
     with uow:
         _agency(uow, agency_id)

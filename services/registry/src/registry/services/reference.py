@@ -27,10 +27,13 @@ def set_obligation_rule(uow: UnitOfWork, agency_type: str, *, obligation: str, l
         return rule
 
 
-def administrative_units(uow: UnitOfWork, *, scheme: str | None, tenant: str | None) -> dict:
+def administrative_units(uow: UnitOfWork, *, page: int, page_size: int, **where) -> dict:
+    """A page of the units that match `where` (`repository.UnitFilter`'s fields), with their successions and
+    every province's, and how many units match in all."""
     with uow:
-        return {"units": repository.administrative_units(uow.session, scheme=scheme, tenant=tenant),
-                "successions": repository.unit_successions(uow.session)}
+        units = repository.list_administrative_units(uow.session, repository.UnitFilter(**where), page, page_size)
+        return {"units": units.items, "successions": repository.successions_of_units(uow.session, units.items),
+                "total": units.total, "page": units.page, "page_size": units.page_size}
 
 
 def add_administrative_unit(uow: UnitOfWork, fields: dict) -> AdministrativeUnit:

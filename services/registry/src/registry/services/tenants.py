@@ -19,8 +19,9 @@ def create_tenant(uow: UnitOfWork, *, name: str, official_code: str | None = Non
             raise TenantExists(uow.tenant)
         if official_code is not None:
             reference.check_province_code(
-                official_code, repository.administrative_units(uow.session, scheme=None, tenant=None),
-                repository.unit_successions(uow.session), historical=historical, on=uow.now().date())
+                official_code, repository.administrative_units(uow.session, scheme=None, tenant=None, level="TINH"),
+                repository.unit_successions(uow.session, provinces_only=True), historical=historical,
+                on=uow.now().date())
         tenant = Tenant(id=uow.tenant, name=name, official_code=official_code)
         uow.session.add(tenant)
         uow.publish(events.TenantCreated(

@@ -16,9 +16,22 @@ from reporting.services import figures
 blp = Blueprint("reporting", __name__, url_prefix="/api/v1/reporting", description="Figures and oversight")
 
 
-class PeriodSchema(ma.Schema):
+BORDERS = ("as_reported", "current")
+
+
+class BordersSchema(ma.Schema):
+    borders = ma.fields.String(load_default="as_reported", validate=ma.validate.OneOf(BORDERS), metadata={
+        "description": "as_reported: the provinces as they existed on the date; current: history re-aggregated "
+                       "into today's provinces (a successor with the provinces merged into it)"})
+
+
+class PeriodSchema(BordersSchema):
     as_of = ma.fields.Date(load_default=None)
     period_start = ma.fields.Date(load_default=None, data_key="from")
+
+
+def current_borders(args) -> bool:
+    return args.get("borders") == "current"
 
 
 def period(args) -> tuple[date, date]:
@@ -32,5 +45,6 @@ def period(args) -> tuple[date, date]:
 @blp.arguments(PeriodSchema, location="query")
 @blp.response(200)
 def province_figures(args):
-    """The caller's province: agencies, quality systems, announcements, transition, communes, inspections."""
-    return figures.province_figures(routes.uow(), *period(args))
+    """The caller's province: agencies, quality systems, announcements, transition, communes, inspections;
+    `borders=current`: with the provinces it succeeded (their records, read only)."""
+    return figures.province_figures(routes.uow(lineage=current_borders(args)), *period(args))

@@ -27,9 +27,10 @@ from reporting.services import reports
 uow = routes.uow
 
 
-def national_uow(tenant: TenantId | None) -> UnitOfWork:
-    """National oversight reads aggregates across provinces: the one cross-tenant reader of the platform."""
-    return routes.uow(tenant) if tenant is not None else routes.across_tenants()
+def national_uow(tenant: TenantId | None, lineage: bool = False) -> UnitOfWork:
+    """National oversight reads aggregates across provinces: the one cross-tenant reader of the platform. A
+    province with `lineage`: with the provinces it succeeded (`borders=current`)."""
+    return routes.uow(tenant, lineage=lineage) if tenant is not None else routes.across_tenants()
 
 
 # Figures (Blueprint "reporting")
@@ -40,8 +41,10 @@ def national_uow(tenant: TenantId | None) -> UnitOfWork:
 @figures_api.blp.arguments(figures_api.PeriodSchema, location="query")
 @figures_api.blp.response(200)
 def national(args):
-    """Every province's figures side by side, and their sum."""
-    return national_service.national_figures(national_uow, *figures_api.period(args))
+    """Every province's figures side by side, and their sum: the provinces in force on `as_of`
+    (`borders=as_reported`), or today's with their predecessors' history (`borders=current`)."""
+    return national_service.national_figures(national_uow, *figures_api.period(args),
+                                             current=figures_api.current_borders(args))
 
 
 @figures_api.blp.route("/national/<province>", methods=["GET"])
@@ -50,7 +53,8 @@ def national(args):
 @figures_api.blp.response(200)
 def national_drill_down(args, province):
     """One province's aggregates (never its records)."""
-    return national_service.one_province(national_uow, province, *figures_api.period(args))
+    return national_service.one_province(national_uow, province, *figures_api.period(args),
+                                         current=figures_api.current_borders(args))
 
 
 @figures_api.blp.route("/freshness", methods=["GET"])
@@ -61,7 +65,7 @@ def freshness():
     return freshness_service.freshness(national_uow(None), routes.runtime().lag)
 
 
-class SeriesSchema(ma.Schema):
+class SeriesSchema(figures_api.BordersSchema):
     figure = ma.fields.String(required=True, validate=ma.validate.OneOf(list(SUMMED)))
     first_year = ma.fields.Integer(required=True, validate=ma.validate.Range(2000, 2100))
     last_year = ma.fields.Integer(required=True, validate=ma.validate.Range(2000, 2100))
@@ -79,7 +83,8 @@ class SeriesSchema(ma.Schema):
 def national_series(args):
     """One figure at each year's end, per province and summed."""
     years = range(args["first_year"], args["last_year"] + 1)
-    return national_service.national_series(national_uow, args["figure"], years)
+    return national_service.national_series(national_uow, args["figure"], years,
+                                            current=figures_api.current_borders(args))
 
 
 # Submitted reports (Blueprint "reporting-reports")

@@ -65,8 +65,9 @@ uow = routes.uow
 @blp.arguments(ReportCreateSchema)
 @blp.response(201, ReportSchema)
 def create_report(args):
-    """Generate a report's figures from the read models at its cut-off date."""
-    return reports.create_report(uow(), **args)
+    """Generate a report's figures from the read models at its cut-off date; a successor's cover the provinces it
+    succeeded for the months before (their records, read only)."""
+    return reports.create_report(uow(lineage=True), **args)
 
 
 @blp.route("/reports", methods=["GET"])
@@ -90,8 +91,8 @@ def get_report(report_id):
 @blp.arguments(ReportEditSchema)
 @blp.response(200, ReportSchema)
 def edit_report(args, report_id):
-    """Write the narrative (difficulties, proposals); optionally regenerate the figures."""
-    return reports.edit_report(uow(), report_id, **args)
+    """Write the narrative (difficulties, proposals); optionally regenerate the figures (as a new report's)."""
+    return reports.edit_report(uow(lineage=True), report_id, **args)
 
 
 @blp.route("/reports/<uuid:report_id>/<any('send-for-approval', submit):action>", methods=["POST"])

@@ -130,6 +130,7 @@ def _snapshot(uow: UnitOfWork, period_start: date, cutoff: date) -> dict:
 
 def _get(uow: UnitOfWork, report_id: uuid.UUID, statuses: frozenset[str] | None = None) -> Report:
     report = repository.report(uow.session, report_id)
-    if report is None or (statuses is not None and report.status not in statuses):
+    # a successor's unit of work also reads its predecessors' reports: theirs stay theirs, never edited here
+    if report is None or report.tenant_id != uow.tenant or (statuses is not None and report.status not in statuses):
         raise NotFound("report_not_found", report_id=report_id)
     return report

@@ -1,0 +1,47 @@
+"""The end of the district level (Nghị quyết 202/2025/QH15: no districts from 1/7/2025): a province's UBND huyện,
+its phòng chuyên môn and its other district-level agencies still on the register end on 30/6/2025, so that they
+count on that day and drop out of every count, in every service, from the next (their `registry.agency.dissolved`
+events tell the others).
+
+A dry run lists them; the execution is idempotent (an agency already ended is left as it is).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from contracts import registry as events
+from contracts.registry import AdminLevel, AgencyStatus, AgencyType
+from kit.uow import UnitOfWork
+from registry import repository
+from registry.orm import Agency
+from registry.services import agencies
+
+LAST_DAY = date(2025, 6, 30)
+LEGAL_BASIS = "Nghị quyết 202/2025/QH15"
+DISTRICT_TYPES = frozenset({AgencyType.UBND_HUYEN, AgencyType.PHONG_CM_HUYEN})
+
+
+def district_agencies(uow: UnitOfWork) -> list[Agency]:
+    """The province's district-level agencies still valid on 30/6/2025 and not ended since."""
+    with uow:
+        return _still_on_the_register(uow)
+
+
+def end_districts(uow: UnitOfWork) -> list[Agency]:
+    """End them on 30/6/2025; returns those ended now."""
+    with uow:
+        ended = _still_on_the_register(uow)
+        for agency in ended:
+            agencies.end_agency(uow, agency.id, LAST_DAY, AgencyStatus.DA_GIAI_THE, LEGAL_BASIS)
+            uow.publish(events.AgencyDissolved(agency_id=agency.id, version=agency.version, dissolved_on=LAST_DAY,
+                                               decision=LEGAL_BASIS, dissolved_at=uow.now()))
+        uow.commit()
+        return ended
+
+
+def _still_on_the_register(uow: UnitOfWork) -> list[Agency]:
+    return [a for a in repository.all_agencies(uow.session)
+            if (a.agency_type in DISTRICT_TYPES or a.admin_level == AdminLevel.HUYEN)
+            and a.status == AgencyStatus.HOAT_DONG and (a.valid_from is None or a.valid_from <= LAST_DAY)
+            and (a.valid_to is None or a.valid_to > LAST_DAY)]
