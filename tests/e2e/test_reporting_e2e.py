@@ -44,8 +44,8 @@ def settled(stack, headers) -> dict:
 
 
 def national(runtime: Runtime) -> dict:
-    def uow_for(tenant):
-        return runtime.uow(tenant) if tenant else runtime.across_tenants()
+    def uow_for(tenant, lineage=False):
+        return runtime.uow(tenant, lineage=lineage) if tenant else runtime.across_tenants()
 
     body = services.national_figures(uow_for, TODAY, date(TODAY.year, 1, 1))
     return body["provinces"]

@@ -41,7 +41,7 @@ def provinces_in_force(uow: UnitOfWork, on: date) -> list[str]:
 
 
 def national_figures(uow_for: UowFor, as_of: date, period_start: date, *, current: bool = False) -> dict:
-    provinces = {tenant: province_figures(uow_for(tenancy.tenant_id(tenant), current), as_of, period_start)
+    provinces = {tenant: province_figures(_uow(uow_for, tenant, current), as_of, period_start)
                  for tenant in provinces_in_force(uow_for(None), date.today() if current else as_of)}
     return {"as_of": as_of, "period_start": period_start, "borders": "current" if current else "as_reported",
             "provinces": provinces, "total": national_total(provinces)}
@@ -51,7 +51,7 @@ def one_province(uow_for: UowFor, province: str, as_of: date, period_start: date
     """One province's figures, for a province with data (404 otherwise)."""
     if province not in provinces_with_data(uow_for(None)):
         raise NotFound("no_figures_for_province", province=province)
-    return province_figures(uow_for(tenancy.tenant_id(province), current), as_of, period_start)
+    return province_figures(_uow(uow_for, province, current), as_of, period_start)
 
 
 def national_series(uow_for: UowFor, figure: str, years: Iterable[int], *, current: bool = False) -> dict:
@@ -59,7 +59,12 @@ def national_series(uow_for: UowFor, figure: str, years: Iterable[int], *, curre
     series = {}
     for year in years:
         as_of = date(year, 12, 31)
-        values = {t: province_figures(uow_for(tenancy.tenant_id(t), current), as_of, date(year, 1, 1))[figure]
+        values = {t: province_figures(_uow(uow_for, t, current), as_of, date(year, 1, 1))[figure]
                   for t in provinces_in_force(uow_for(None), date.today() if current else as_of)}
         series[str(year)] = {"provinces": values, "total": sum(values.values())}
     return {"figure": figure, "borders": "current" if current else "as_reported", "series": series}
+
+
+def _uow(uow_for: UowFor, tenant: str, current: bool) -> UnitOfWork:
+    """The province's unit of work, with its lineage under current borders."""
+    return uow_for(tenancy.tenant_id(tenant), lineage=True) if current else uow_for(tenancy.tenant_id(tenant))
