@@ -71,9 +71,7 @@ def update_agency(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> Agency
 
 def dissolve_agency(uow: UnitOfWork, agency_id: uuid.UUID, *, dissolved_on: date, decision: str | None) -> Agency:
     with uow:
-        agency = end_agency(uow, agency_id, dissolved_on, AgencyStatus.DA_GIAI_THE, decision)
-        uow.publish(events.AgencyDissolved(agency_id=agency.id, version=agency.version, dissolved_on=dissolved_on,
-                                           decision=decision, dissolved_at=uow.now()))
+        agency = dissolve(uow, agency_id, dissolved_on, decision)
         uow.commit()
         return agency
 
@@ -85,14 +83,30 @@ def merge_agency(uow: UnitOfWork, agency_id: uuid.UUID, *, successor_agency_id: 
     with uow:
         successor = repository.find_agency(uow.session, successor_agency_id)
         rules.ensure_successor(agency_id, successor)
-        agency = end_agency(uow, agency_id, merged_on, AgencyStatus.DA_SAP_NHAP, decision)
-        uow.session.add(AgencySuccession(predecessor_id=agency.id, successor_id=successor.id, kind="MERGED",
-                                         effective_date=merged_on, decision=decision))
-        uow.publish(events.AgencyMerged(agency_id=agency.id, version=agency.version,
-                                        successor_agency_id=successor.id, merged_on=merged_on, decision=decision,
-                                        merged_at=uow.now()))
+        agency = merge_into(uow, agency_id, successor.id, merged_on, decision)
         uow.commit()
         return agency
+
+
+def dissolve(uow: UnitOfWork, agency_id: uuid.UUID, on: date, decision: str | None) -> Agency:
+    """Inside an open unit of work: the agency is dissolved, `on` its last valid day, and the event says so."""
+    agency = _end_agency(uow, agency_id, on, AgencyStatus.DA_GIAI_THE, decision)
+    uow.publish(events.AgencyDissolved(agency_id=agency.id, version=agency.version, dissolved_on=on,
+                                       decision=decision, dissolved_at=uow.now()))
+    return agency
+
+
+def merge_into(uow: UnitOfWork, agency_id: uuid.UUID, successor_id: uuid.UUID, on: date, decision: str | None, *,
+               kind: str = "MERGED", effective_date: date | None = None) -> Agency:
+    """Inside an open unit of work: the agency is merged, `on` its last valid day, into `successor_id` (checked
+    by the caller; in a province succession it belongs to the successor province), the succession kept as `kind`
+    from `effective_date` (`on` by default), and the event says so."""
+    agency = _end_agency(uow, agency_id, on, AgencyStatus.DA_SAP_NHAP, decision)
+    uow.session.add(AgencySuccession(predecessor_id=agency.id, successor_id=successor_id, kind=kind,
+                                     effective_date=effective_date or on, decision=decision))
+    uow.publish(events.AgencyMerged(agency_id=agency.id, version=agency.version, successor_agency_id=successor_id,
+                                    merged_on=on, decision=decision, merged_at=uow.now()))
+    return agency
 
 
 def successions_of(uow: UnitOfWork, agency_id: uuid.UUID) -> dict:
@@ -101,9 +115,9 @@ def successions_of(uow: UnitOfWork, agency_id: uuid.UUID) -> dict:
         return repository.successions(uow.session, agency_id)
 
 
-def end_agency(uow: UnitOfWork, agency_id: uuid.UUID, on: date, status: AgencyStatus, decision: str | None) -> Agency:
-    """Inside an open unit of work: the agency's last valid day is `on` (dissolved or merged, by `decision`), its
-    quality system stops the day after; the caller publishes the event that says which."""
+def _end_agency(uow: UnitOfWork, agency_id: uuid.UUID, on: date, status: AgencyStatus, decision: str | None) -> Agency:
+    """The agency's last valid day is `on` (dissolved or merged, by `decision`); its quality system stops the
+    day after."""
     agency = _get(uow, agency_id)
     rules.ensure_active(agency)
     rules.ensure_end_date(agency, on)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from contracts import registry as events
 from contracts.registry import AdminLevel, AgencyStatus, AgencyType
 from kit.uow import UnitOfWork
 from registry import repository
@@ -33,15 +32,17 @@ def end_districts(uow: UnitOfWork) -> list[Agency]:
     with uow:
         ended = _still_on_the_register(uow)
         for agency in ended:
-            agencies.end_agency(uow, agency.id, LAST_DAY, AgencyStatus.DA_GIAI_THE, LEGAL_BASIS)
-            uow.publish(events.AgencyDissolved(agency_id=agency.id, version=agency.version, dissolved_on=LAST_DAY,
-                                               decision=LEGAL_BASIS, dissolved_at=uow.now()))
+            agencies.dissolve(uow, agency.id, LAST_DAY, LEGAL_BASIS)
         uow.commit()
         return ended
 
 
+def district_level(agency) -> bool:
+    """A UBND huyện, a phòng chuyên môn cấp huyện, or any agency at the district level."""
+    return agency.agency_type in DISTRICT_TYPES or agency.admin_level == AdminLevel.HUYEN
+
+
 def _still_on_the_register(uow: UnitOfWork) -> list[Agency]:
     return [a for a in repository.all_agencies(uow.session)
-            if (a.agency_type in DISTRICT_TYPES or a.admin_level == AdminLevel.HUYEN)
-            and a.status == AgencyStatus.HOAT_DONG and (a.valid_from is None or a.valid_from <= LAST_DAY)
-            and (a.valid_to is None or a.valid_to > LAST_DAY)]
+            if district_level(a) and a.status == AgencyStatus.HOAT_DONG
+            and (a.valid_from is None or a.valid_from <= LAST_DAY) and (a.valid_to is None or a.valid_to > LAST_DAY)]

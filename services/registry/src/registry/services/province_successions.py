@@ -23,7 +23,7 @@ from registry import repository
 from registry.model import successions as rules
 from registry.model.successions import Action, AgencyRef, Outcome
 from registry.model.tenants import TenantNotFound
-from registry.orm import Agency, AgencySuccession, ProvinceSuccession
+from registry.orm import Agency, ProvinceSuccession
 from registry.services import agencies, districts, quality_systems
 
 EXECUTING, DONE = "EXECUTING", "DONE"
@@ -55,8 +55,7 @@ def plan_to_fill(across: UnitOfWork, request: Request) -> list[tuple[AgencyRef, 
     with across:
         outcome = _outcome(across, Request(request.successor, request.predecessors, request.effective_date,
                                            request.legal_basis, entries=[]))
-    return [(a, Action.END if a.agency_type in districts.DISTRICT_TYPES or a.admin_level == "HUYEN"
-             else Action.CONTINUE) for a in outcome.unmapped]
+    return [(a, Action.END if districts.district_level(a) else Action.CONTINUE) for a in outcome.unmapped]
 
 
 def execute(across: Callable[[], UnitOfWork], uow_for: Callable[[str], UnitOfWork], request: Request,
@@ -171,19 +170,11 @@ def _end_in_predecessor(uow: UnitOfWork, agency_id: uuid.UUID, step: dict, succe
         if agency.status != AgencyStatus.HOAT_DONG:
             return
         if step["action"] == Action.END:
-            agencies.end_agency(uow, agency.id, last_day, AgencyStatus.DA_GIAI_THE, succession.legal_basis)
-            uow.publish(events.AgencyDissolved(agency_id=agency.id, version=agency.version, dissolved_on=last_day,
-                                               decision=succession.legal_basis, dissolved_at=uow.now()))
+            agencies.dissolve(uow, agency.id, last_day, succession.legal_basis)
         else:
-            successor_id = uuid.UUID(step["successor_agency_id"])
-            agencies.end_agency(uow, agency.id, last_day, AgencyStatus.DA_SAP_NHAP, succession.legal_basis)
-            uow.session.add(AgencySuccession(predecessor_id=agency.id, successor_id=successor_id,
-                                             kind="CONTINUED" if step["action"] == Action.CONTINUE else "MERGED",
-                                             effective_date=succession.effective_date,
-                                             decision=succession.legal_basis))
-            uow.publish(events.AgencyMerged(agency_id=agency.id, version=agency.version,
-                                            successor_agency_id=successor_id, merged_on=last_day,
-                                            decision=succession.legal_basis, merged_at=uow.now()))
+            agencies.merge_into(uow, agency.id, uuid.UUID(step["successor_agency_id"]), last_day,
+                                succession.legal_basis, effective_date=succession.effective_date,
+                                kind="CONTINUED" if step["action"] == Action.CONTINUE else "MERGED")
         uow.commit()
 
 
