@@ -35,17 +35,25 @@ def run_gunicorn(load: Callable[[], Flask], *, bind: str, workers: int = 2, thre
     With PROMETHEUS_MULTIPROC_DIR set (it must be set before the process starts), the directory is
     emptied at start and dead workers' files are marked, so `/metrics` sums all workers.
     """
-    options = {
-        "bind": bind, "workers": workers, "threads": threads, "worker_class": "gthread",
-        "graceful_timeout": 25, "timeout": 60, "keepalive": 5, "accesslog": None,
-        "logconfig_dict": _logging(service, log_format),
-    }
+    settings = options(bind=bind, workers=workers, threads=threads, service=service, log_format=log_format)
     metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if metrics_dir:
         shutil.rmtree(metrics_dir, ignore_errors=True)
         os.makedirs(metrics_dir, exist_ok=True)
-        options["child_exit"] = _mark_dead
-    _Gunicorn(load, options).run()
+        settings["child_exit"] = _mark_dead
+    _Gunicorn(load, settings).run()
+
+
+def options(*, bind: str, workers: int, threads: int, service: str, log_format: str) -> dict:
+    """gunicorn's settings for one of our APIs."""
+    return {
+        "bind": bind, "workers": workers, "threads": threads, "worker_class": "gthread",
+        "graceful_timeout": 25, "timeout": 60, "keepalive": 5, "accesslog": None,
+        "logconfig_dict": _logging(service, log_format),
+        # gunicorn 27's control socket has one default path per user: every API on a machine would
+        # fight over it (and log an error). Processes are managed by signals and Kubernetes instead.
+        "control_socket_disable": True,
+    }
 
 
 def _logging(service: str, log_format: str) -> dict:
