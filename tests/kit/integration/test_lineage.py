@@ -240,6 +240,21 @@ class TestLineageRecords:
         assert [row.predecessor for row in rows] == [first]
         assert (today.successor, today.predecessor_name, not_yet) == (successor, f"Tỉnh {first}", None)
 
+    def test_a_province_merged_into_one_that_merged_in_turn_belongs_to_the_last_from_its_second_merger(self,
+                                                                                                       runtime):
+        first, middle, last = slug("binh-thuan"), slug("lam-dong"), slug("tay-nguyen")
+        merge(runtime, middle, first)
+        merge(runtime, last, middle, on=date(2030, 1, 1))
+
+        with runtime.uow(last) as uow:
+            before = lineage.successor(uow.session, first, date(2029, 12, 31))
+            after = lineage.successor(uow.session, first, date(2030, 1, 1))
+
+        assert (before.successor, before.effective_date) == (middle, MERGER)
+        assert (after.predecessor, after.predecessor_name, after.successor, after.successor_name) == (
+            first, f"Tỉnh {first}", last, f"Tỉnh {last}")
+        assert after.effective_date == MERGER  # read only since its own merger
+
 
 class TestConsumer:
     def test_the_consumer_applies_the_event_once_however_often_it_comes(self, runtime):

@@ -1,10 +1,10 @@
-"""The pure parts of the province lineage (kit.lineage): the day in Vietnam, the refusal in words, kit's consumer
+"""The pure parts of the province lineage (kit.lineage): the refusal in words, kit's consumer
 handler, and the 409 a predecessor's write answers (an app with a lookup of its own, no database)."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
@@ -15,12 +15,6 @@ from kit.service import Consumes
 SUCCEEDED = lineage.TenantLineage(predecessor="binh-thuan", predecessor_name="Tỉnh Bình Thuận", successor="lam-dong",
                                   successor_name="Tỉnh Lâm Đồng", effective_date=date(2025, 7, 1),
                                   succession_id=uuid.uuid4())
-
-
-class TestToday:
-    def test_the_effective_day_begins_at_midnight_in_vietnam_not_in_utc(self):
-        assert lineage.today(datetime(2025, 6, 30, 16, 59, tzinfo=UTC)) == date(2025, 6, 30)
-        assert lineage.today(datetime(2025, 6, 30, 17, 0, tzinfo=UTC)) == date(2025, 7, 1)
 
 
 class TestRefusal:

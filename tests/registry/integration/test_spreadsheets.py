@@ -103,6 +103,18 @@ class TestAllOrNothing:
         assert [(e["row"], e["column"]) for e in response.get_json()["errors"]] == [(2, "Mức độ bắt buộc (ghi đè)")]
 
 
+    def test_a_unit_code_not_in_force_on_the_agencys_start_is_reported_under_its_own_column(self, client,
+                                                                                         province, as_officer):
+        parent = ["Sở Nội vụ", None, "SO", "Tỉnh", None, "01/07/2025", 1]
+        child = ["Ủy ban nhân dân xã Không Có", None, "UBND_XA", "Xã", "99999", "01/07/2025", 2, "Sở Nội vụ"]
+
+        response = upload(client, as_officer, sheet(parent, child, header=[*HEADER, "Cơ quan cấp trên"]))
+
+        errors = response.get_json()["errors"]
+        assert [(e["row"], e["column"]) for e in errors] == [(3, "Mã ĐVHC")]
+        assert "99999" in errors[0]["message"]
+
+
 class TestPartialMode:
     def test_the_valid_rows_are_imported_and_the_others_reported(self, client, runtime, province, as_officer):
         body = sheet(commune(2), commune(3, "KHONG_CO"), commune(4), commune(2))

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlalchemy import Date, String, Uuid, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -22,7 +21,6 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from contracts.registry import ProvinceSucceeded
 from kit.db import KitBase
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # an effective date is a date of Vietnam's calendar
 CODE = "province_succeeded"
 
 
@@ -37,11 +35,6 @@ class TenantLineage(KitBase):
     successor_name: Mapped[str] = mapped_column(String(200))
     effective_date: Mapped[date] = mapped_column(Date)
     succession_id: Mapped[uuid.UUID] = mapped_column(Uuid)
-
-
-def today(moment: datetime) -> date:
-    """The day `moment` falls on in Vietnam (a unit of work's clock is UTC)."""
-    return moment.astimezone(VIETNAM).date()
 
 
 def record(session: Session, event: ProvinceSucceeded) -> None:
@@ -66,10 +59,33 @@ def predecessors(session: Session, tenant: str, on: date) -> list[str]:
     return sorted(found)
 
 
+def predecessor_rows(session: Session, tenant: str, on: date) -> list[TenantLineage]:
+    """The lineage rows of every province `tenant` succeeded by `on` (as `predecessors`), by slug."""
+    names = predecessors(session, tenant, on)
+    if not names:
+        return []
+    return list(session.scalars(select(TenantLineage).where(TenantLineage.predecessor.in_(names))
+                                .order_by(TenantLineage.predecessor)))
+
+
 def successor(session: Session, tenant: str, on: date) -> TenantLineage | None:
-    """The province `tenant` merged into, if that happened on or before `on` (one primary-key lookup)."""
-    row = session.get(TenantLineage, tenant)
-    return row if row is not None and row.effective_date <= on else None
+    """The province `tenant` merged into, if that happened on or before `on`: the one in force on `on` when the
+    successor merged in turn (a province merged into one that later merged into a third is the third's), from the
+    day `tenant` merged (one primary-key lookup per merger)."""
+    first = session.get(TenantLineage, tenant)
+    if first is None or first.effective_date > on:
+        return None
+    last, seen = first, {tenant}
+    while (after := session.get(TenantLineage, last.successor)) is not None and after.effective_date <= on:
+        if after.predecessor in seen:  # a cycle is a bad record: stop at what is known
+            break
+        seen.add(after.predecessor)
+        last = after
+    if last is first:
+        return first
+    return TenantLineage(predecessor=tenant, predecessor_name=first.predecessor_name, successor=last.successor,
+                         successor_name=last.successor_name, effective_date=first.effective_date,
+                         succession_id=first.succession_id)
 
 
 def apply(uow, event: ProvinceSucceeded) -> None:
@@ -91,7 +107,7 @@ def refusal(row: TenantLineage) -> dict[str, object]:
             "successor_name": row.successor_name, "effective_date": row.effective_date}
 
 
-def _short(name: str) -> str:
+def short_name(name: str) -> str:
     """`Tỉnh Bình Thuận` -> `Bình Thuận`, for the English sentence."""
     for prefix in ("Thành phố ", "Tỉnh "):
         if name.startswith(prefix):
@@ -101,9 +117,9 @@ def _short(name: str) -> str:
 
 def _refused(tenant_name: str, successor_name: str, effective_date: date, **_ids: object) -> str:
     return (f"{tenant_name} đã hợp nhất vào {successor_name} từ ngày {effective_date:%d/%m/%Y}: hồ sơ trước đó "
-            f"chỉ còn để tra cứu, hãy làm việc trong {successor_name} / {_short(tenant_name)} merged into "
-            f"{_short(successor_name)} on {effective_date.isoformat()}: its records are read only; work in "
-            f"{_short(successor_name)}")
+            f"chỉ còn để tra cứu, hãy làm việc trong {successor_name} / {short_name(tenant_name)} merged into "
+            f"{short_name(successor_name)} on {effective_date.isoformat()}: its records are read only; work in "
+            f"{short_name(successor_name)}")
 
 
 MESSAGES = {CODE: _refused}

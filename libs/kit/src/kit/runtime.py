@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
-from kit import audit, db, lineage, outbox, tenancy
+from kit import audit, calendar, db, lineage, outbox, tenancy
 from kit.consumer import ConsumerLoop, Handler, topics_of
 from kit.messaging import Consumer, Message, Producer
 from kit.outbox import OutboxMessage
@@ -54,7 +54,7 @@ class Runtime:
     def successor(self, tenant: tenancy.TenantId) -> lineage.TenantLineage | None:
         """The province `tenant` merged into, when that is in force today: its users may no longer write."""
         with self.uow(tenant) as uow:
-            return lineage.successor(uow.session, tenant, lineage.today(uow.now()))
+            return lineage.successor(uow.session, tenant, calendar.day_of(uow.now()))
 
     def across_tenants(self, *, trace: Trace | None = None, actor: str | None = None) -> UnitOfWork:
         """A unit of work bound to no province that may read every province's rows: the escape hatch."""

@@ -71,6 +71,12 @@ def bind(session: Session, tenant: TenantId | None, *, cross_tenant: bool = Fals
         _bind_transaction(session, None, session.connection())
 
 
+def own_rows(cls: type[TenantScoped], session: Session):
+    """The criterion for the bound tenant's own rows of `cls`, for a query that must not pick up a predecessor's
+    row in a lineage session (a province's setting, unique per province)."""
+    return cls.tenant_id == _bound_tenant(session, False)
+
+
 def install_tenant_filter(session_factory: sessionmaker) -> sessionmaker:
     """Register the filter, the write guard and the database binding on every session the factory makes."""
     event.listen(session_factory, "do_orm_execute", _filter_statement)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
 import contracts
-from kit import lineage, outbox, tenancy
+from kit import calendar, lineage, outbox, tenancy
 from kit.db import utcnow
 from kit.inbox import ProcessedMessage
 
@@ -58,6 +58,12 @@ class UnitOfWork:
     session: Session | None = field(default=None, init=False)
     committed: bool = field(default=False, init=False)
 
+    def for_tenant(self, tenant: tenancy.TenantId) -> UnitOfWork:
+        """A new unit of work like this one (clock, trace, actor) for `tenant`'s own rows and without the inbox
+        mark: a consumer's handler writing a predecessor's rows at a province succession (its own transaction,
+        committed before the handler's, which carries the mark; a redelivery must find the work done)."""
+        return replace(self, tenant=tenant, inbox=None, lineage=False, cross_tenant=False)
+
     def __enter__(self) -> UnitOfWork:
         if self.session is not None:
             raise NestedUnitOfWork("this unit of work is already open")
@@ -65,7 +71,7 @@ class UnitOfWork:
         tenancy.bind(self.session, self.tenant, cross_tenant=self.cross_tenant)
         self.session.info.update(actor=self.actor, request_id=self.trace.correlation_id)
         if self.lineage and self.tenant is not None:
-            readable = lineage.predecessors(self.session, self.tenant, lineage.today(self.now()))
+            readable = lineage.predecessors(self.session, self.tenant, calendar.day_of(self.now()))
             tenancy.bind(self.session, self.tenant, cross_tenant=self.cross_tenant, lineage=readable)
         return self
 

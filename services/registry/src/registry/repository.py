@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from contracts.registry import OBLIGED, AgencyStatus, OfficerRole
 from contracts.registry import QualitySystemStatus as Status
+from kit import tenancy
 from kit.pagination import Page, paginate
 from registry.model.agencies import AgencyFilter
 from registry.model.oversight import FIGURES, SystemOnDate
@@ -50,6 +51,8 @@ def list_agencies(session: Session, where: AgencyFilter, page: int, page_size: i
             query = query.where(getattr(Agency, column) == getattr(where, column))
     if where.only_agency_id is not None:
         query = query.where(Agency.id == where.only_agency_id)
+    if where.province is not None:
+        query = query.where(Agency.tenant_id == where.province)
     if where.q:
         query = query.where(func.lower(Agency.name).contains(where.q.lower(), autoescape=True))
     return paginate(session, query, (Agency.name, Agency.id), page, page_size)
@@ -261,7 +264,8 @@ def transition_deadlines(session: Session) -> dict[str, date]:
 
 def setting(session: Session, key: str) -> str:
     """The province's value of a setting, else the platform default (with its legal basis in the table)."""
-    override = session.scalars(select(TenantSetting.value).where(TenantSetting.key == key)).first()
+    override = session.scalars(select(TenantSetting.value).where(
+        TenantSetting.key == key, tenancy.own_rows(TenantSetting, session))).one_or_none()
     return override if override is not None else session.get(DefaultSetting, key).value
 
 
@@ -274,7 +278,8 @@ def is_setting(session: Session, key: str) -> bool:
 
 
 def province_setting(session: Session, key: str) -> TenantSetting | None:
-    return session.scalars(select(TenantSetting).where(TenantSetting.key == key)).first()
+    return session.scalars(select(TenantSetting).where(
+        TenantSetting.key == key, tenancy.own_rows(TenantSetting, session))).one_or_none()
 
 
 REFERENCE_TABLES = {"legal_bases": LegalBasis, "obligation_rules": ObligationRule,

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TextIO
 
+from kit import calendar
 from reporting.model.consistency import Difference, compare, from_owners, from_reporting
 
 DEFAULT_GATEWAY = "http://127.0.0.1:8000"
@@ -123,7 +124,7 @@ def main(argv: list[str], out: TextIO = sys.stdout) -> int:
     if args.token and not args.tenant:
         print("verify: error: a --token belongs to one province: name it with --tenant", file=out)
         return 2
-    gateway, today = args.gateway.rstrip("/"), date.today()
+    gateway, today = args.gateway.rstrip("/"), calendar.today()
     try:
         tenants = args.tenant or provinces(gateway)
     except Unreachable as exc:

@@ -47,6 +47,9 @@ class DissolveSchema(ma.Schema):
     decision = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 200))
 
 
+TENANT_SLUG = validate.Regexp(r"^[a-z][a-z0-9-]{1,62}$", error="use a lower-case ASCII slug such as 'an-giang'")
+
+
 class AgencyQuerySchema(ma.Schema):
     agency_type = Choice(AgencyType)
     status = Choice(AgencyStatus)
@@ -55,6 +58,9 @@ class AgencyQuerySchema(ma.Schema):
     q = ma.fields.String(validate=validate.Length(1, 100))
     lineage = ma.fields.Boolean(load_default=False, metadata={
         "description": "also the agencies of the provinces this one succeeded (their records, read only)"})
+    province = ma.fields.String(validate=TENANT_SLUG, metadata={
+        "description": "with lineage=true, one province of the lineage only (e.g. the archive of one merged into "
+                       "this one); a province outside it lists nothing"})
 
     class Meta:
         include = page_fields(max_page_size=MAX_PAGE_SIZE)

@@ -9,8 +9,9 @@ import marshmallow as ma
 from flask_smorest import Blueprint
 from marshmallow import validate
 
-from kit import routes
+from kit import borders, calendar, routes
 from kit.auth import require
+from kit.borders import BordersSchema
 from kit.roles import PROVINCE_STAFF
 from registry.model.oversight import FLAGS
 from registry.services import oversight, settings
@@ -22,6 +23,10 @@ blp = Blueprint("registry-oversight", __name__, url_prefix="/api/v1/registry",
 class AsOfSchema(ma.Schema):
     as_of = ma.fields.Date(load_default=None)
     flag = ma.fields.String(validate=validate.OneOf(FLAGS))
+
+
+class SummaryArgsSchema(BordersSchema):
+    as_of = ma.fields.Date(load_default=None)
 
 
 class FlagsSchema(ma.Schema):
@@ -45,19 +50,19 @@ class SettingSchema(ma.Schema):
 
 
 def _as_of(args) -> date:
-    return args.get("as_of") or date.today()
+    return args.get("as_of") or calendar.today()
 
 
 @blp.route("/summary", methods=["GET"])
 @require(*PROVINCE_STAFF)
-@blp.arguments(AsOfSchema, location="query")
+@blp.arguments(SummaryArgsSchema, location="query")
 @blp.response(200, SummarySchema)
 def summary(args):
     """Agencies, obliged, applying, announced and on ISO 9001:2015, in total and by type, as of a date.
 
     The agencies valid on that day (validity ends included), with their quality systems' statuses and standard
-    versions as they stood that day."""
-    return oversight.summary(routes.uow(), _as_of(args))
+    versions as they stood that day; `borders=current`: with the agencies of the provinces merged into this one."""
+    return oversight.summary(routes.uow(lineage=borders.current(args)), _as_of(args))
 
 
 @blp.route("/agencies/flags", methods=["GET"])

@@ -9,10 +9,8 @@ from kit import routes
 from kit.auth import require
 from kit.roles import NATIONAL, STAFF_AND_AGENCIES
 from kit.tenancy import tenant_id
-from registry.api.agencies import blp
+from registry.api.agencies import TENANT_SLUG, blp
 from registry.services import tenants
-
-TENANT_SLUG = validate.Regexp(r"^[a-z][a-z0-9-]{1,62}$", error="use a lower-case ASCII slug such as 'an-giang'")
 
 
 class TenantSchema(ma.Schema):
@@ -41,9 +39,24 @@ def list_tenants():
     return tenants.list_tenants(routes.across_tenants())
 
 
+class PredecessorSchema(ma.Schema):
+    id = ma.fields.String()
+    name = ma.fields.String()
+    effective_date = ma.fields.Date()
+
+
+class CurrentTenantSchema(TenantSchema):
+    merged_into = ma.fields.String(allow_none=True, metadata={
+        "description": "the province this one merged into, when in force today (its records are read only)"})
+    successor_name = ma.fields.String(allow_none=True)
+    effective_date = ma.fields.Date(allow_none=True, metadata={"description": "the first day of the merger"})
+    predecessors = ma.fields.List(ma.fields.Nested(PredecessorSchema), metadata={
+        "description": "the provinces merged into this one, whose records its users read (kit.lineage)"})
+
+
 @blp.route("/tenants/current", methods=["GET"])
 @require(*STAFF_AND_AGENCIES)
-@blp.response(200, TenantSchema)
+@blp.response(200, CurrentTenantSchema)
 def current_tenant():
-    """The caller's province."""
-    return tenants.get_tenant(routes.uow(), routes.principal().tenant)
+    """The caller's province, with its lineage today: the province it merged into, or the ones merged into it."""
+    return tenants.current_tenant(routes.uow(), routes.principal().tenant)

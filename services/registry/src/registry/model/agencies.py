@@ -31,6 +31,7 @@ class AgencyFilter:
     parent_agency_id: uuid.UUID | None = None
     q: str | None = None
     only_agency_id: uuid.UUID | None = None
+    province: str | None = None  # one province of a lineage list (the caller's or one merged into it)
 
 
 def ensure_active(agency) -> None:

@@ -142,12 +142,20 @@ def _add(uow: UnitOfWork, valid: list[_Valid], existing: dict, progress: Progres
         try:
             add_agency(uow, item.fields, agency_id=item.agency_id)
         except RuleViolated as exc:
-            errors.append(CellError(item.row.number, PARENT if item.parent else "", exc.code, exc.params))
+            errors.append(CellError(item.row.number, _column_of(exc.code, item), exc.code, exc.params))
             continue
         added += 1
         if progress:
             progress(added, len(valid))
     return added, errors
+
+
+RULE_COLUMNS = {"unknown_unit_code": BY_FIELD["location_unit_code"].header}  # the cell a rule reads
+
+
+def _column_of(code: str, item: _Valid) -> str:
+    """The column a rule broken on adding the row points at: its own cell, else the parent's (the usual cause)."""
+    return RULE_COLUMNS.get(code, PARENT if item.parent else "")
 
 
 def _parents_first(valid: list[_Valid], existing: dict, errors: list[CellError]) -> Iterator[_Valid]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contracts import registry as events
+from kit import calendar, lineage
 from kit.uow import UnitOfWork
 from registry import repository
 from registry.model import reference
@@ -33,6 +34,25 @@ def create_tenant(uow: UnitOfWork, *, name: str, official_code: str | None = Non
 def list_tenants(uow: UnitOfWork) -> list[Tenant]:
     with uow:
         return repository.list_tenants(uow.session)
+
+
+def current_tenant(uow: UnitOfWork, tenant_id: str) -> dict:
+    """The caller's province and its lineage today (Việt Nam's day): the province it merged into, with the
+    first day of the merger, or the provinces merged into it."""
+    today = calendar.today()
+    with uow:
+        tenant = repository.find_tenant(uow.session, tenant_id)
+        if tenant is None:
+            raise TenantNotFound(tenant_id)
+        successor = lineage.successor(uow.session, tenant_id, today)
+        predecessors = lineage.predecessor_rows(uow.session, tenant_id, today)
+        return {"id": tenant.id, "name": tenant.name, "official_code": tenant.official_code,
+                "created_at": tenant.created_at,
+                "merged_into": successor.successor if successor else None,
+                "successor_name": successor.successor_name if successor else None,
+                "effective_date": successor.effective_date if successor else None,
+                "predecessors": [{"id": row.predecessor, "name": row.predecessor_name,
+                                  "effective_date": row.effective_date} for row in predecessors]}
 
 
 def get_tenant(uow: UnitOfWork, tenant_id: str) -> Tenant:

@@ -8,21 +8,13 @@ from datetime import date
 import marshmallow as ma
 from flask_smorest import Blueprint
 
-from kit import routes
+from kit import borders, calendar, routes
 from kit.auth import require
+from kit.borders import BordersSchema
 from kit.roles import PROVINCE_STAFF
 from reporting.services import figures
 
 blp = Blueprint("reporting", __name__, url_prefix="/api/v1/reporting", description="Figures and oversight")
-
-
-BORDERS = ("as_reported", "current")
-
-
-class BordersSchema(ma.Schema):
-    borders = ma.fields.String(load_default="as_reported", validate=ma.validate.OneOf(BORDERS), metadata={
-        "description": "as_reported: the provinces as they existed on the date; current: history re-aggregated "
-                       "into today's provinces (a successor with the provinces merged into it)"})
 
 
 class PeriodSchema(BordersSchema):
@@ -30,13 +22,9 @@ class PeriodSchema(BordersSchema):
     period_start = ma.fields.Date(load_default=None, data_key="from")
 
 
-def current_borders(args) -> bool:
-    return args.get("borders") == "current"
-
-
 def period(args) -> tuple[date, date]:
     """(as_of, period start): today and the first of its year unless given."""
-    as_of = args.get("as_of") or date.today()
+    as_of = args.get("as_of") or calendar.today()
     return as_of, args.get("period_start") or date(as_of.year, 1, 1)
 
 
@@ -47,4 +35,4 @@ def period(args) -> tuple[date, date]:
 def province_figures(args):
     """The caller's province: agencies, quality systems, announcements, transition, communes, inspections;
     `borders=current`: with the provinces it succeeded (their records, read only)."""
-    return figures.province_figures(routes.uow(lineage=current_borders(args)), *period(args))
+    return figures.province_figures(routes.uow(lineage=borders.current(args)), *period(args))

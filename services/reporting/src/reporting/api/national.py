@@ -11,8 +11,9 @@ from flask import g
 from marshmallow import validate
 
 from contracts.reporting import ReportType
-from kit import routes
+from kit import borders, routes
 from kit.auth import require
+from kit.borders import BordersSchema
 from kit.roles import PROVINCE_STAFF
 from kit.tenancy import TenantId, tenant_id
 from kit.uow import UnitOfWork
@@ -44,7 +45,7 @@ def national(args):
     """Every province's figures side by side, and their sum: the provinces in force on `as_of`
     (`borders=as_reported`), or today's with their predecessors' history (`borders=current`)."""
     return national_service.national_figures(national_uow, *figures_api.period(args),
-                                             current=figures_api.current_borders(args))
+                                             current=borders.current(args))
 
 
 @figures_api.blp.route("/national/<province>", methods=["GET"])
@@ -54,7 +55,7 @@ def national(args):
 def national_drill_down(args, province):
     """One province's aggregates (never its records)."""
     return national_service.one_province(national_uow, province, *figures_api.period(args),
-                                         current=figures_api.current_borders(args))
+                                         current=borders.current(args))
 
 
 @figures_api.blp.route("/freshness", methods=["GET"])
@@ -65,7 +66,7 @@ def freshness():
     return freshness_service.freshness(national_uow(None), routes.runtime().lag)
 
 
-class SeriesSchema(figures_api.BordersSchema):
+class SeriesSchema(BordersSchema):
     figure = ma.fields.String(required=True, validate=ma.validate.OneOf(list(SUMMED)))
     first_year = ma.fields.Integer(required=True, validate=ma.validate.Range(2000, 2100))
     last_year = ma.fields.Integer(required=True, validate=ma.validate.Range(2000, 2100))
@@ -84,7 +85,7 @@ def national_series(args):
     """One figure at each year's end, per province and summed."""
     years = range(args["first_year"], args["last_year"] + 1)
     return national_service.national_series(national_uow, args["figure"], years,
-                                            current=figures_api.current_borders(args))
+                                            current=borders.current(args))
 
 
 # Submitted reports (Blueprint "reporting-reports")

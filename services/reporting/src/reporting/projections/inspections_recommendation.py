@@ -7,8 +7,8 @@ handler writes the state the event describes, so a replay ends where live consum
 from __future__ import annotations
 
 from contracts import inspections as events
+from kit.calendar import day_of as local_day
 from kit.uow import UnitOfWork
-from reporting.model.calendar import local_day
 from reporting.orm import RecommendationView
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from contracts import training as events
+from kit.calendar import day_of as local_day
 from kit.uow import UnitOfWork
-from reporting.model.calendar import local_day
 from reporting.orm import CertificateView
 
 

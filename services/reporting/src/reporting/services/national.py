@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from kit import lineage, tenancy
+from kit import calendar, lineage, tenancy
 from kit.errors import NotFound
 from kit.uow import UnitOfWork
 from reporting import repository
@@ -42,7 +42,7 @@ def provinces_in_force(uow: UnitOfWork, on: date) -> list[str]:
 
 def national_figures(uow_for: UowFor, as_of: date, period_start: date, *, current: bool = False) -> dict:
     provinces = {tenant: province_figures(_uow(uow_for, tenant, current), as_of, period_start)
-                 for tenant in provinces_in_force(uow_for(None), date.today() if current else as_of)}
+                 for tenant in provinces_in_force(uow_for(None), calendar.today() if current else as_of)}
     return {"as_of": as_of, "period_start": period_start, "borders": "current" if current else "as_reported",
             "provinces": provinces, "total": national_total(provinces)}
 
@@ -60,7 +60,7 @@ def national_series(uow_for: UowFor, figure: str, years: Iterable[int], *, curre
     for year in years:
         as_of = date(year, 12, 31)
         values = {t: province_figures(_uow(uow_for, t, current), as_of, date(year, 1, 1))[figure]
-                  for t in provinces_in_force(uow_for(None), date.today() if current else as_of)}
+                  for t in provinces_in_force(uow_for(None), calendar.today() if current else as_of)}
         series[str(year)] = {"provinces": values, "total": sum(values.values())}
     return {"figure": figure, "borders": "current" if current else "as_reported", "series": series}
 
