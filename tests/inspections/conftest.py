@@ -64,9 +64,11 @@ class Province:
         consumers.on_dissolved(self.runtime.uow(self.tenant), events.AgencyDissolved(
             agency_id=agency_id, version=version, dissolved_on=on, decision="01/NQ-HĐND", dissolved_at=NOW))
 
-    def merge(self, agency_id, successor_id, on: date, version: int = 2) -> None:
+    def merge(self, agency_id, successor_id, on: date, version: int = 2, **fields) -> None:
+        """`fields`: the successor's province (`successor_tenant`, `successor_tenant_name`) in a succession."""
         consumers.on_merged(self.runtime.uow(self.tenant), events.AgencyMerged(
-            agency_id=agency_id, version=version, successor_agency_id=successor_id, merged_on=on, merged_at=NOW))
+            agency_id=agency_id, version=version, successor_agency_id=successor_id, merged_on=on, merged_at=NOW,
+            **fields))
 
     def plan(self, targets: list, year: int = 2021, **fields) -> dict:
         rows = [{"agency_id": str(a), "planned_form": form, "planned_month": 7} for a, form in targets]

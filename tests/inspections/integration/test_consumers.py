@@ -4,6 +4,8 @@ work and to the coverage figures."""
 import uuid
 from datetime import date
 
+import pytest
+
 import contracts
 from contracts import registry as events
 from inspections import consumers, orm, repository
@@ -64,6 +66,81 @@ def test_a_merged_agency_has_its_open_work_moved_to_its_successor(province, runt
     retargeted = {r.type: r for r in outbox(runtime, province.tenant) if r.type.endswith(".retargeted")}
     assert retargeted["inspections.inspection.retargeted"].key == open_one["id"]
     assert retargeted["inspections.recommendation.retargeted"].payload["data"]["from_agency_id"] == str(merged)
+
+
+def test_a_merge_naming_its_own_province_still_moves_the_work(province):
+    merged, successor = province.agency("UBND_XA", "UBND xã cũ"), province.agency("UBND_XA", "UBND xã mới")
+    plan = province.approved_plan([(merged, ONSITE)])
+    open_one, recorded = province.inspection(plan, merged), province.inspection(plan, merged)
+    province.recorded(recorded)
+    recommendation = province.recommendation(recorded)
+
+    province.merge(merged, successor, date(2025, 6, 30), successor_tenant=province.tenant)
+
+    assert province.call("GET", f"/inspections/{open_one['id']}")["agency_id"] == str(successor)
+    moved = province.call("GET", f"/recommendations/{recommendation['id']}")
+    assert (moved["agency_id"], moved["status"]) == (str(successor), "MO")
+
+
+class TestAgencyGoneOnInAnotherProvince:
+    """A province succession: the predecessor's open work stays with it and is closed there, with the reason;
+    the successor province follows it up (ADR 18)."""
+
+    REASON = ("Tỉnh đã hợp nhất từ 01/07/2025: cơ quan tiếp tục tại Tỉnh Lâm Đồng, việc còn mở do Lâm Đồng theo "
+              "dõi / the province merged on 2025-07-01: the agency goes on in Lâm Đồng, which follows up its open work")
+
+    @pytest.fixture
+    def work(self, province):
+        """A commune with an inspection planned, one concluded in remediation (a recommendation open, one with
+        evidence submitted), one recorded with an open recommendation, and one concluded without any."""
+        commune = province.agency("UBND_XA", "UBND xã Hòa Thắng")
+        plan = province.approved_plan([(commune, ONSITE)])
+        planned, remediation = province.inspection(plan, commune), province.inspection(plan, commune)
+        recorded, concluded = province.inspection(plan, commune), province.inspection(plan, commune)
+        province.concluded(remediation)
+        open_one, answered = province.recommendation(remediation), province.recommendation(remediation)
+        province.call("POST", f"/recommendations/{answered['id']}/remediation", province.agency_officer(commune),
+                      evidence="Đã đánh giá nội bộ")
+        province.recorded(recorded)
+        pending = province.recommendation(recorded)
+        province.concluded(concluded)
+        return {"commune": commune, "planned": planned, "remediation": remediation, "recorded": recorded,
+                "concluded": concluded, "recommendations": [open_one["id"], answered["id"], pending["id"]]}
+
+    def gone(self, province, work, version: int = 2) -> None:
+        province.merge(work["commune"], uuid.uuid4(), date(2025, 6, 30), version=version,
+                       decision="Nghị quyết 202/2025/QH15", successor_tenant="lam-dong",
+                       successor_tenant_name="Tỉnh Lâm Đồng")
+
+    def test_its_open_inspections_are_cancelled_and_its_recommendations_closed_with_the_reason(
+            self, province, runtime, work):
+        self.gone(province, work)
+
+        inspections = {i["id"]: i for i in province.call("GET", "/inspections")["items"]}
+        state = {key: (inspections[work[key]["id"]]["status"], inspections[work[key]["id"]]["status_note"])
+                 for key in ("planned", "remediation", "recorded", "concluded")}
+        assert state == {"planned": ("HUY", self.REASON), "remediation": ("DONG", self.REASON),
+                         "recorded": ("DA_LAP_BIEN_BAN", None), "concluded": ("DA_KET_LUAN", None)}
+        assert {i["agency_id"] for i in inspections.values()} == {str(work["commune"])}  # still the province's own
+        closed = [province.call("GET", f"/recommendations/{r}") for r in work["recommendations"]]
+        assert {(r["status"], r["review_note"], r["agency_id"]) for r in closed} == {
+            ("DONG", self.REASON, str(work["commune"]))}
+        assert all(r["closed_at"] for r in closed)
+        assert province.call("GET", "/recommendations?status=MO")["items"] == []
+        types = [r.type for r in outbox(runtime, province.tenant) if r.type.startswith("inspections.")]
+        assert not [t for t in types if t.endswith(".retargeted")]
+        assert sorted(r.key for r in outbox(runtime, province.tenant, event_type="inspections.recommendation.closed")
+                      ) == sorted(work["recommendations"])
+        [cancelled] = outbox(runtime, province.tenant, event_type="inspections.inspection.cancelled")
+        assert (cancelled.key, cancelled.payload["data"]["reason"]) == (work["planned"]["id"], self.REASON)
+
+    def test_the_event_delivered_again_closes_nothing_twice(self, province, runtime, work):
+        self.gone(province, work)
+        written = len(outbox(runtime, province.tenant))
+
+        self.gone(province, work)
+
+        assert len(outbox(runtime, province.tenant)) == written
 
 
 def test_an_agency_leaves_the_coverage_denominator_after_its_last_valid_day(province):

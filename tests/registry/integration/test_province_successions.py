@@ -1,7 +1,8 @@
 """Routes of api/province_successions.py on PostgreSQL: the platform admin's dry run writes nothing; the execution
 ends the predecessor's agencies the day before, continues or merges them in the successor with their quality
-systems (an agency merged into needs re-announcement), publishes the events, and executed again changes nothing;
-an interrupted one resumes. A province's district-level agencies end on 30/6/2025."""
+systems (an agency merged into needs re-announcement) and a continuing agency's ISO officers, publishes the events
+(the merged ones naming the successor province), and executed again changes nothing; an interrupted one resumes.
+A province's district-level agencies end on 30/6/2025."""
 
 from __future__ import annotations
 
@@ -171,6 +172,95 @@ class TestExecution:
         assert resumed.status_code == 201 and resumed.get_json()["status"] == "DONE"
         communes = client.get(AGENCIES, headers=provinces["new"], query_string={"agency_type": "UBND_XA"}).get_json()
         assert [a["name"] for a in communes["items"]] == ["UBND xã Hòa Thắng"]  # continued once, not twice
+
+
+def appoint(client, headers, agency_id, role: str, full_name: str, on: str) -> dict:
+    response = client.post(f"{AGENCIES}/{agency_id}/officers", headers=headers,
+                           json={"role": role, "full_name": full_name, "appointed_on": on, "position": "Phó Chủ tịch"})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def officers(client, headers, agency_id) -> list[tuple]:
+    listed = client.get(f"{AGENCIES}/{agency_id}/officers", headers=headers).get_json()
+    return sorted((o["role"], o["full_name"], o["position"], o["appointed_on"], o["removed_on"]) for o in listed)
+
+
+class TestContinuity:
+    """What goes on with a continuing agency: its ISO officers, and the other province named to the services."""
+
+    @pytest.fixture
+    def staffed(self, client, provinces):
+        """The commune has a thư ký ISO (who replaced an earlier one) and a đại diện lãnh đạo."""
+        xa, old = provinces["xa"], provinces["old"]
+        appoint(client, old, xa, "THU_KY_ISO", "Lê Thị Hoa", "2019-01-02")
+        appoint(client, old, xa, "THU_KY_ISO", "Phạm Minh Đức", "2023-05-02")
+        appoint(client, old, xa, "DAI_DIEN_LANH_DAO", "Võ Văn Tâm", "2020-01-01")
+        return provinces
+
+    @staticmethod
+    def continued(succession: dict) -> str:
+        [new_id] = [s["successor_agency_id"] for s in succession["steps"] if s["action"] == "continue"]
+        return new_id
+
+    def test_the_current_officers_go_on_in_the_new_entry_and_leave_the_old_one_on_the_last_day(
+            self, client, runtime, staffed, admin):
+        succession = client.post(SUCCESSIONS, json=request(staffed), headers=admin).get_json()
+
+        assert officers(client, staffed["new"], self.continued(succession)) == [
+            ("DAI_DIEN_LANH_DAO", "Võ Văn Tâm", "Phó Chủ tịch", "2025-07-01", None),
+            ("THU_KY_ISO", "Phạm Minh Đức", "Phó Chủ tịch", "2025-07-01", None)]
+        assert officers(client, staffed["old"], staffed["xa"]) == [
+            ("DAI_DIEN_LANH_DAO", "Võ Văn Tâm", "Phó Chủ tịch", "2020-01-01", "2025-06-30"),
+            ("THU_KY_ISO", "Lê Thị Hoa", "Phó Chủ tịch", "2019-01-02", "2023-05-02"),
+            ("THU_KY_ISO", "Phạm Minh Đức", "Phó Chủ tịch", "2023-05-02", "2025-06-30")]
+        appointed = outbox(runtime, staffed["successor"], event_type="registry.officer.appointed")
+        assert sorted(r.payload["data"]["full_name"] for r in appointed) == ["Phạm Minh Đức", "Võ Văn Tâm"]
+        assert {r.payload["data"]["agency_id"] for r in appointed} == {self.continued(succession)}
+        removed = outbox(runtime, staffed["predecessor"], event_type="registry.officer.removed")
+        assert sorted(r.payload["data"]["removed_on"] for r in removed) == ["2023-05-02", "2025-06-30", "2025-06-30"]
+
+    def test_the_merged_events_name_the_successor_province(self, client, runtime, staffed, admin):
+        succession = client.post(SUCCESSIONS, json=request(staffed), headers=admin).get_json()
+
+        merged = {r.key: r.payload["data"] for r in outbox(runtime, staffed["predecessor"],
+                                                             event_type="registry.agency.merged")}
+        assert {key: (data["successor_agency_id"], data["successor_tenant"], data["successor_tenant_name"])
+                for key, data in merged.items()} == {
+            staffed["xa"]: (self.continued(succession), staffed["successor"], "Tỉnh Sau"),
+            staffed["so"]: (staffed["target"], staffed["successor"], "Tỉnh Sau")}
+
+    def test_a_merge_inside_a_province_names_no_other_province(self, client, runtime, staffed):
+        old = staffed["old"]
+        kept = new_agency(client, old, name="Sở Tư pháp mới", valid_from="2010-01-01")
+        response = client.post(f"{AGENCIES}/{staffed['so']}/merge", headers=old, json={
+            "successor_agency_id": kept["id"], "merged_on": "2024-12-31"})
+
+        assert response.status_code == 200, response.get_json()
+        [merged] = outbox(runtime, staffed["predecessor"], event_type="registry.agency.merged")
+        assert (merged.payload["data"]["successor_tenant"], merged.payload["data"]["successor_tenant_name"]) == (
+            None, None)
+
+    def test_a_resumed_continue_step_appoints_nobody_twice(self, client, runtime, staffed, admin, monkeypatch):
+        real, failed = province_successions._end_in_predecessor, []
+
+        def fail_once_after_the_continuing_entry(*args):
+            if args[2]["action"] == "continue" and not failed:
+                failed.append(args)
+                raise ConnectionError("the database went away")
+            return real(*args)
+
+        monkeypatch.setattr(province_successions, "_end_in_predecessor", fail_once_after_the_continuing_entry)
+        interrupted = client.post(SUCCESSIONS, json=request(staffed), headers=admin)
+        resumed = client.post(SUCCESSIONS, json=request(staffed), headers=admin)
+
+        assert (interrupted.status_code, resumed.status_code) == (500, 201) and failed
+        new_id = self.continued(resumed.get_json())
+        assert [(o[1], o[4]) for o in officers(client, staffed["new"], new_id)] == [
+            ("Võ Văn Tâm", None), ("Phạm Minh Đức", None)]
+        assert len(outbox(runtime, staffed["successor"], event_type="registry.officer.appointed")) == 2
+        assert [o[4] for o in officers(client, staffed["old"], staffed["xa"])] == [
+            "2025-06-30", "2023-05-02", "2025-06-30"]
 
 
 class TestDistrictsEnd:

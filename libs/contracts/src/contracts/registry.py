@@ -107,7 +107,8 @@ class AgencyUpdated:
 @event("registry.agency.dissolved", version=1, key="agency_id")
 @dataclass(frozen=True, kw_only=True)
 class AgencyDissolved:
-    """An agency ceased to exist (giải thể) from `dissolved_on`; its history is kept. Key: agency_id."""
+    """An agency ceased to exist (giải thể); `dissolved_on` is its last day (it counts on that day, not after).
+    Its history is kept. Key: agency_id."""
 
     agency_id: UUID
     version: int
@@ -126,9 +127,13 @@ class OfficerRole(StrEnum):
 @event("registry.agency.merged", version=1, key="agency_id")
 @dataclass(frozen=True, kw_only=True)
 class AgencyMerged:
-    """An agency was merged into another (sáp nhập) from `merged_on`; it stops counting from that date.
+    """An agency was merged into another (sáp nhập); `merged_on` is its last day (it counts on that day, not
+    after: the districts merged on 30/6/2025 count that day and not on 1/7/2025).
 
-    Key: agency_id (the agency that ceased). Its open work moves to `successor_agency_id`.
+    Key: agency_id (the agency that ceased). Its open work moves to `successor_agency_id`, unless
+    `successor_tenant` names another province (a province succession, ADR 17): the successor agency is that
+    province's, the open work stays with the province that made it and is closed there with the reason (ADR 18);
+    `successor_tenant_name` is that province's name, for the reason people read.
     """
 
     agency_id: UUID
@@ -137,6 +142,8 @@ class AgencyMerged:
     merged_on: date
     decision: str | None = None
     merged_at: datetime
+    successor_tenant: str | None = None
+    successor_tenant_name: str | None = None
 
 
 @event("registry.officer.appointed", version=1, key="officer_id")

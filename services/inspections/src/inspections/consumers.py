@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from contracts import registry as events
 from inspections.services import agencies
+from kit import lineage
 from kit.uow import UnitOfWork
 
 
@@ -26,10 +29,24 @@ def on_dissolved(uow: UnitOfWork, event: events.AgencyDissolved) -> None:
 
 
 def on_merged(uow: UnitOfWork, event: events.AgencyMerged) -> None:
-    reason = (f"Cơ quan đã sáp nhập từ {event.merged_on:%d/%m/%Y}, chuyển sang cơ quan kế thừa / the agency was "
-              f"merged; its open work moved to {event.successor_agency_id}")
+    if event.successor_tenant not in (None, uow.tenant):
+        reason = _gone_on_in(event)
+    else:
+        reason = (f"Cơ quan đã sáp nhập từ {event.merged_on:%d/%m/%Y}, chuyển sang cơ quan kế thừa / the agency was "
+                  f"merged; its open work moved to {event.successor_agency_id}")
     agencies.end_agency(uow, agency_id=event.agency_id, version=event.version, ended_on=event.merged_on,
-                        reason=reason, successor_id=event.successor_agency_id)
+                        reason=reason, successor_id=event.successor_agency_id, successor_tenant=event.successor_tenant)
+
+
+def _gone_on_in(event: events.AgencyMerged) -> str:
+    """Why a province succession closes the open work: it goes on in the successor province, which follows it up
+    (`merged_on` is the agency's last day here)."""
+    name = event.successor_tenant_name or event.successor_tenant
+    short = lineage.short_name(name)
+    effective = event.merged_on + timedelta(days=1)
+    return (f"Tỉnh đã hợp nhất từ {effective:%d/%m/%Y}: cơ quan tiếp tục tại {name}, việc còn mở do {short} theo dõi"
+            f" / the province merged on {effective.isoformat()}: the agency goes on in {short}, which follows up "
+            f"its open work")
 
 
 HANDLERS = {

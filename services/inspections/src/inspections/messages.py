@@ -30,6 +30,7 @@ MOVE_REFUSED = {
                                    "the agency has not submitted remediation evidence"),
     ("recommendation", "reopen"): ("Cơ quan chưa nộp kết quả khắc phục",
                                    "the agency has not submitted remediation evidence"),
+    ("recommendation", "close"): ("Kiến nghị đã đóng", "the recommendation is already closed"),
 }
 STATUS = " (trạng thái hiện tại / current status: {current})"
 

@@ -117,6 +117,8 @@ RECOMMENDATION = Lifecycle("recommendation", {
     "submit": ((RecommendationStatus.MO,), RecommendationStatus.DA_NOP_KHAC_PHUC),
     "accept": ((RecommendationStatus.DA_NOP_KHAC_PHUC,), RecommendationStatus.DONG),
     "reopen": ((RecommendationStatus.DA_NOP_KHAC_PHUC,), RecommendationStatus.MO),
+    # Closed without the inspector's review, with the reason: the agency went on in another province (ADR 18).
+    "close": ((RecommendationStatus.MO, RecommendationStatus.DA_NOP_KHAC_PHUC), RecommendationStatus.DONG),
 }, error=LifecycleError)
 
 

@@ -1,5 +1,7 @@
 """The local copy of the registry's agencies (kept at the newest version announced), and what an agency's end
-does to its open work: dissolved, its open inspections are cancelled; merged, they move to its successor."""
+does to its open work: dissolved, its open inspections are cancelled; merged, they move to its successor; gone on
+in another province (a province succession), its open inspections are cancelled and its open recommendations
+closed, with the reason, because every record stays with the province that made it (ADR 16, ADR 18)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from datetime import date
 from contracts import inspections as events
 from contracts.registry import AgencyStatus
 from inspections import model, orm, repository
-from inspections.services import inspections
+from inspections.services import inspections, recommendations
 from kit.replicas import upsert_newest
 from kit.uow import UnitOfWork
 
@@ -29,25 +31,27 @@ def record_agency(uow: UnitOfWork, *, agency_id: uuid.UUID, version: int, name: 
 
 
 def end_agency(uow: UnitOfWork, *, agency_id: uuid.UUID, version: int, ended_on: date, reason: str,
-               successor_id: uuid.UUID | None = None) -> None:
-    """Dissolved (no successor): cancel its open inspections. Merged: move its open work to the successor."""
+               successor_id: uuid.UUID | None = None, successor_tenant: str | None = None) -> None:
+    """Dissolved (no successor): cancel its open inspections. Merged: move its open work to the successor; when
+    the successor is another province's (`successor_tenant`), cancel and close it instead."""
     with uow:
         status = AgencyStatus.DA_SAP_NHAP if successor_id else AgencyStatus.DA_GIAI_THE
         values = {"status": status, "valid_to": ended_on, "successor_agency_id": successor_id}
         if not upsert_newest(uow.session, orm.Agency, {"id": agency_id}, version, values,
                              defaults={"status": AgencyStatus.HOAT_DONG}):
             return
+        moves = successor_id is not None and successor_tenant in (None, uow.tenant)
         for inspection in repository.open_inspections_of(uow.session, agency_id, model.OPEN_INSPECTION):
-            if successor_id is None:
-                inspections.cancel_in(uow, inspection, reason)
-            else:
+            if moves:
                 _retarget(uow, inspection, successor_id, reason)
+            else:
+                inspections.cancel_in(uow, inspection, reason)
         if successor_id is not None:
             for recommendation in repository.open_recommendations_of(uow.session, agency_id):
-                recommendation.agency_id = successor_id
-                uow.publish(events.RecommendationRetargeted(
-                    recommendation_id=recommendation.id, inspection_id=recommendation.inspection_id,
-                    from_agency_id=agency_id, agency_id=successor_id, retargeted_at=uow.now()))
+                if moves:
+                    _retarget_recommendation(uow, recommendation, successor_id)
+                else:
+                    recommendations.close_in(uow, recommendation, reason)
         uow.commit()
 
 
@@ -71,3 +75,10 @@ def _retarget(uow: UnitOfWork, inspection: orm.Inspection, successor_id: uuid.UU
     uow.publish(events.InspectionRetargeted(inspection_id=inspection.id, from_agency_id=inspection.agency_id,
                                             agency_id=successor_id, reason=reason, retargeted_at=uow.now()))
     inspection.agency_id, inspection.status_note = successor_id, reason
+
+
+def _retarget_recommendation(uow: UnitOfWork, recommendation: orm.Recommendation, successor_id: uuid.UUID) -> None:
+    uow.publish(events.RecommendationRetargeted(
+        recommendation_id=recommendation.id, inspection_id=recommendation.inspection_id,
+        from_agency_id=recommendation.agency_id, agency_id=successor_id, retargeted_at=uow.now()))
+    recommendation.agency_id = successor_id

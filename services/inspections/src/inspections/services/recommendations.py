@@ -77,14 +77,18 @@ def accept(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID, no
         recommendation, inspection = _for_review(uow, actor, recommendation_id)
         recommendation.status = RECOMMENDATION.next("accept", recommendation.status)
         recommendation.closed_at, recommendation.review_note = uow.now(), note
-        uow.publish(events.RecommendationClosed(recommendation_id=recommendation.id,
-                                                agency_id=recommendation.agency_id, closed_at=recommendation.closed_at))
-        uow.session.flush()
-        siblings = repository.recommendations_of(uow.session, inspection.id)
-        if inspection.status == InspectionStatus.DANG_KHAC_PHUC and not model.any_open(siblings):
-            inspection.status = InspectionStatus.DONG
+        _closed(uow, recommendation, inspection)
         uow.commit()
         return recommendation
+
+
+def close_in(uow: UnitOfWork, recommendation: orm.Recommendation, reason: str) -> None:
+    """Close inside an open unit of work without the inspector's review, `reason` saying why (when the registry
+    reports the agency gone on in another province, ADR 18); its inspection in remediation closes with the last
+    one, with the same reason."""
+    recommendation.status = RECOMMENDATION.next("close", recommendation.status)
+    recommendation.closed_at, recommendation.review_note = uow.now(), reason
+    _closed(uow, recommendation, repository.get(uow.session, orm.Inspection, recommendation.inspection_id), reason)
 
 
 def reopen(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID, reason: str,
@@ -115,6 +119,18 @@ def flag_overdue(uow: UnitOfWork, today: date | None = None) -> list[orm.Recomme
                 deadline=recommendation.deadline, flagged_at=recommendation.overdue_flagged_at))
         uow.commit()
         return flagged
+
+
+def _closed(uow: UnitOfWork, recommendation: orm.Recommendation, inspection: orm.Inspection,
+            note: str | None = None) -> None:
+    """The event of a closed recommendation, and its inspection in remediation closed with the last one."""
+    uow.publish(events.RecommendationClosed(recommendation_id=recommendation.id, agency_id=recommendation.agency_id,
+                                            closed_at=recommendation.closed_at))
+    uow.session.flush()
+    siblings = repository.recommendations_of(uow.session, inspection.id)
+    if inspection.status == InspectionStatus.DANG_KHAC_PHUC and not model.any_open(siblings):
+        inspection.status = InspectionStatus.DONG
+        inspection.status_note = note or inspection.status_note
 
 
 def _for_review(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID):

@@ -97,15 +97,20 @@ def dissolve(uow: UnitOfWork, agency_id: uuid.UUID, on: date, decision: str | No
 
 
 def merge_into(uow: UnitOfWork, agency_id: uuid.UUID, successor_id: uuid.UUID, on: date, decision: str | None, *,
-               kind: str = "MERGED", effective_date: date | None = None) -> Agency:
+               kind: str = "MERGED", effective_date: date | None = None, successor_tenant: str | None = None) -> Agency:
     """Inside an open unit of work: the agency is merged, `on` its last valid day, into `successor_id` (checked
-    by the caller; in a province succession it belongs to the successor province), the succession kept as `kind`
-    from `effective_date` (`on` by default), and the event says so."""
+    by the caller; in a province succession it belongs to `successor_tenant`, the successor province), the
+    succession kept as `kind` from `effective_date` (`on` by default), and the event says so, naming the other
+    province when there is one (its services then close the open work instead of moving it, ADR 18)."""
     agency = _end_agency(uow, agency_id, on, AgencyStatus.DA_SAP_NHAP, decision)
     uow.session.add(AgencySuccession(predecessor_id=agency.id, successor_id=successor_id, kind=kind,
                                      effective_date=effective_date or on, decision=decision))
+    elsewhere = (repository.find_tenant(uow.session, successor_tenant)
+                 if successor_tenant not in (None, uow.tenant) else None)
     uow.publish(events.AgencyMerged(agency_id=agency.id, version=agency.version, successor_agency_id=successor_id,
-                                    merged_on=on, decision=decision, merged_at=uow.now()))
+                                    merged_on=on, decision=decision, merged_at=uow.now(),
+                                    successor_tenant=elsewhere.id if elsewhere else None,
+                                    successor_tenant_name=elsewhere.name if elsewhere else None))
     return agency
 
 

@@ -24,7 +24,7 @@ from registry.model import successions as rules
 from registry.model.successions import Action, AgencyRef, Outcome
 from registry.model.tenants import TenantNotFound
 from registry.orm import Agency, ProvinceSuccession
-from registry.services import agencies, districts, quality_systems
+from registry.services import agencies, districts, officers, quality_systems
 
 EXECUTING, DONE = "EXECUTING", "DONE"
 # What a continuing agency's new entry takes from its old one (not its location: the communes changed too).
@@ -137,11 +137,12 @@ def _run_step(across: Callable[[], UnitOfWork], uow_for: Callable[[str], UnitOfW
               succession: ProvinceSuccession, step: dict) -> None:
     agency_id = uuid.UUID(step["agency_id"])
     if step["action"] == Action.CONTINUE:
-        with across() as uow:  # the predecessor's entry and quality system, read across provinces
+        with across() as uow:  # the predecessor's entry, quality system and officers, read across provinces
             old = repository.find_agency(uow.session, agency_id)
             system = repository.current_quality_system(uow.session, agency_id)
-        _continue_in_successor(uow_for(succession.successor), old, system, uuid.UUID(step["successor_agency_id"]),
-                               succession.effective_date)
+            people = officers.current_officers(uow, agency_id)
+        _continue_in_successor(uow_for(succession.successor), old, system, people,
+                               uuid.UUID(step["successor_agency_id"]), succession.effective_date)
     elif step["action"] == Action.MERGE:
         with uow_for(succession.successor) as uow:
             quality_systems.flag_reorganised(uow, uuid.UUID(step["successor_agency_id"]), on=succession.effective_date)
@@ -149,21 +150,25 @@ def _run_step(across: Callable[[], UnitOfWork], uow_for: Callable[[str], UnitOfW
     _end_in_predecessor(uow_for(step["tenant"]), agency_id, step, succession)
 
 
-def _continue_in_successor(uow: UnitOfWork, old: Agency, system, new_id: uuid.UUID, effective_date: date) -> None:
-    """The agency's new entry in the successor from the effective date, with its quality system as it stood."""
+def _continue_in_successor(uow: UnitOfWork, old: Agency, system, people: list, new_id: uuid.UUID,
+                           effective_date: date) -> None:
+    """The agency's new entry in the successor from the effective date, with its quality system as it stood and
+    its ISO officers (thư ký ISO, đại diện lãnh đạo) appointed there from that date; a resumed step adds nothing
+    already there."""
     with uow:
-        if repository.find_agency(uow.session, new_id) is not None:
-            return
-        agencies.add_agency(uow, {name: getattr(old, name) for name in CARRIED} | {"valid_from": effective_date},
-                            agency_id=new_id)
-        if system is not None:
-            quality_systems.carry_over(uow, new_id, system, on=effective_date)
+        if repository.find_agency(uow.session, new_id) is None:
+            agencies.add_agency(uow, {name: getattr(old, name) for name in CARRIED} | {"valid_from": effective_date},
+                                agency_id=new_id)
+            if system is not None:
+                quality_systems.carry_over(uow, new_id, system, on=effective_date)
+        officers.carry_over(uow, people, new_id, on=effective_date)
         uow.commit()
 
 
 def _end_in_predecessor(uow: UnitOfWork, agency_id: uuid.UUID, step: dict, succession: ProvinceSuccession) -> None:
-    """The predecessor's entry ends the day before the effective date: merged into its successor agency, or
-    ended; a step already done (its agency ended) is left as it is."""
+    """The predecessor's entry ends the day before the effective date: merged into its successor agency (in the
+    successor province, which the event names), or ended; a continuing agency's officers leave the old entry that
+    day (they went on in the new one). A step already done (its agency ended) is left as it is."""
     last_day = rules.last_day(succession.effective_date)
     with uow:
         agency = repository.find_agency(uow.session, agency_id)
@@ -172,9 +177,12 @@ def _end_in_predecessor(uow: UnitOfWork, agency_id: uuid.UUID, step: dict, succe
         if step["action"] == Action.END:
             agencies.dissolve(uow, agency.id, last_day, succession.legal_basis)
         else:
+            if step["action"] == Action.CONTINUE:
+                officers.end_all(uow, agency.id, on=last_day)
             agencies.merge_into(uow, agency.id, uuid.UUID(step["successor_agency_id"]), last_day,
                                 succession.legal_basis, effective_date=succession.effective_date,
-                                kind="CONTINUED" if step["action"] == Action.CONTINUE else "MERGED")
+                                kind="CONTINUED" if step["action"] == Action.CONTINUE else "MERGED",
+                                successor_tenant=succession.successor)
         uow.commit()
 
 
