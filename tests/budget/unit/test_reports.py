@@ -9,8 +9,9 @@ from budget.model.reports import Grouping, build
 
 
 def line(**fields) -> SimpleNamespace:
-    defaults = {"agency_id": None, "agency_name": None, "category": "DAO_TAO", "funding_source": "NS_TINH",
-                "estimate": 0, "approved": None, "disbursed": 0, "settled": 0, "cap_check": "KHONG_XAC_DINH"}
+    defaults = {"tenant_id": "lam-dong", "agency_id": None, "agency_name": None, "category": "DAO_TAO",
+                "funding_source": "NS_TINH", "estimate": 0, "approved": None, "disbursed": 0, "settled": 0,
+                "cap_check": "KHONG_XAC_DINH"}
     return SimpleNamespace(**{**defaults, **fields})
 
 
@@ -58,3 +59,21 @@ def test_an_agency_without_a_name_is_shown_by_its_id():
     [row] = build([line(agency_id=agency)], 2025, Grouping.AGENCY).rows
 
     assert row.label == str(agency)
+
+
+def test_a_predecessors_lines_are_rows_of_their_own_after_the_provinces_and_in_the_total():
+    agency = uuid.uuid4()
+    lines = [line(estimate=10, tenant_id="binh-thuan", agency_id=agency, agency_name="UBND xã Tân Hà"),
+             line(estimate=5, tenant_id="binh-thuan"), line(estimate=7), line(estimate=3, category="KIEM_TRA")]
+
+    by_agency = build(lines, 2025, Grouping.AGENCY, {"binh-thuan": "Tỉnh Bình Thuận"})
+    by_category = build(lines, 2025, Grouping.CATEGORY, {"binh-thuan": "Tỉnh Bình Thuận"})
+
+    assert [(r.key, r.label, r.inherited, r.estimate) for r in by_agency.rows] == [
+        ("PROGRAMME", "Chương trình của tỉnh (Sở KH&CN)", False, 10),
+        (f"binh-thuan/{agency}", "UBND xã Tân Hà (kế thừa từ Tỉnh Bình Thuận)", True, 10),
+        ("binh-thuan/PROGRAMME", "Chương trình của tỉnh (Sở KH&CN) (kế thừa từ Tỉnh Bình Thuận)", True, 5)]
+    assert [(r.key, r.province, r.estimate) for r in by_category.rows] == [
+        ("DAO_TAO", None, 7), ("KIEM_TRA", None, 3), ("binh-thuan/DAO_TAO", "binh-thuan", 15)]
+    for report in (by_agency, by_category):
+        assert report.total.estimate == sum(r.estimate for r in report.rows) == 25

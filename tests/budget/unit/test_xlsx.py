@@ -12,8 +12,9 @@ from budget.model.reports import Grouping, build
 
 
 def line(**fields) -> SimpleNamespace:
-    defaults = {"agency_id": None, "agency_name": None, "category": "DAO_TAO", "funding_source": "NS_TINH",
-                "estimate": 0, "approved": None, "disbursed": 0, "settled": 0, "cap_check": "KHONG_XAC_DINH"}
+    defaults = {"tenant_id": "an-giang", "agency_id": None, "agency_name": None, "category": "DAO_TAO",
+                "funding_source": "NS_TINH", "estimate": 0, "approved": None, "disbursed": 0, "settled": 0,
+                "cap_check": "KHONG_XAC_DINH"}
     return SimpleNamespace(**{**defaults, **fields})
 
 

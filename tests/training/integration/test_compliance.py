@@ -60,7 +60,7 @@ def complete_class(client, headers, agency_id, name, course_type="DAI_DIEN_LANH_
     registration = nominate(client, headers, opened["id"], name, str(agency_id), **fields).get_json()
     move(client, headers, opened["id"], "CHOT_DANH_SACH", "DANG_DIEN_RA")
     attend(client, headers, opened, [registration], {name: 2})
-    move(client, headers, opened["id"], "DA_KET_THUC")
+    return move(client, headers, opened["id"], "DA_KET_THUC")
 
 
 class TestIndicator:

@@ -1,8 +1,9 @@
-"""The budget consumer: the agency replica from the registry, and actual costs of training and inspections."""
+"""The budget consumer: the agency replica from the registry, actual costs of training and inspections, and the
+predecessors' lines closed at a province succession."""
 
 from __future__ import annotations
 
-from budget.services import agencies, costs
+from budget.services import agencies, costs, successions
 from contracts import inspections, registry, training
 from kit.uow import UnitOfWork
 
@@ -19,6 +20,10 @@ def on_agency_updated(uow: UnitOfWork, event: registry.AgencyUpdated) -> None:
 
 def on_agency_ended(uow: UnitOfWork, event: registry.AgencyDissolved | registry.AgencyMerged) -> None:
     agencies.record_agency(uow, agency_id=event.agency_id, version=event.version, active=False)
+
+
+def on_province_succeeded(uow: UnitOfWork, event: registry.ProvinceSucceeded) -> None:
+    successions.record_succession(uow, event)
 
 
 def on_class_scheduled(uow: UnitOfWork, event: training.ClassScheduled) -> None:
@@ -52,4 +57,5 @@ HANDLERS = {
     training.ClassFinished: on_class_finished,
     training.ClassSettled: on_class_settled,
     inspections.InspectionConcluded: on_inspection_concluded,
+    registry.ProvinceSucceeded: on_province_succeeded,
 }

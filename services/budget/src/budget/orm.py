@@ -190,6 +190,9 @@ class BudgetLine(TenantScoped, TimestampMixin, Base):
     cap_check: Mapped[str] = mapped_column(String(16))
     cap_note: Mapped[str | None] = mapped_column(String(500))  # why there is no cap, when there is none
     auto_created: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A line of a province that merged into another is closed from the effective date (issue 19, item 4).
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_reason: Mapped[str | None] = mapped_column(String(500))
 
 
 BudgetLine.disbursed = column_property(_total(Expenditure, BudgetLine.id))

@@ -20,6 +20,7 @@ from budget.orm import (
     Settlement,
     TrainingClass,
 )
+from kit.lineage import TenantLineage
 from kit.pagination import Page, paginate
 
 
@@ -119,3 +120,16 @@ def lines_of_year(session: Session, fiscal_year: int, agency_id: uuid.UUID | Non
     if agency_id is not None:
         query = query.where(BudgetLine.agency_id == agency_id)
     return list(session.scalars(query.order_by(BudgetLine.created_at, BudgetLine.id)))
+
+
+def lines_to_close(session: Session) -> list[BudgetLine]:
+    """The province's lines neither settled finally nor closed yet, locked."""
+    query = select(BudgetLine).where(BudgetLine.closed_on.is_(None), BudgetLine.status != LineStatus.DA_QUYET_TOAN)
+    return list(session.scalars(query.with_for_update(of=BudgetLine)))
+
+
+def predecessor_names(session: Session, tenants: list[str]) -> dict[str, str]:
+    """{province: its name} of the provinces among `tenants` that merged into another (kit.lineage)."""
+    query = select(TenantLineage.predecessor, TenantLineage.predecessor_name).where(
+        TenantLineage.predecessor.in_(tenants))
+    return {tenant: name for tenant, name in session.execute(query)}

@@ -1,10 +1,11 @@
-"""The training consumer: keeps the replica of registry agencies and ISO officers for the compliance indicator."""
+"""The training consumer: keeps the replica of registry agencies and ISO officers for the compliance indicator,
+and carries registrations over an agency merger or a province succession (training.services.successions)."""
 
 from __future__ import annotations
 
 from contracts import registry as events
 from kit.uow import UnitOfWork
-from training.services import compliance
+from training.services import compliance, successions
 
 
 def on_agency_registered(uow: UnitOfWork, event) -> None:
@@ -13,6 +14,14 @@ def on_agency_registered(uow: UnitOfWork, event) -> None:
 
 def on_agency_gone(uow: UnitOfWork, event) -> None:
     compliance.record_agency(uow, event.agency_id, event.version, active=False)
+
+
+def on_agency_merged(uow: UnitOfWork, event: events.AgencyMerged) -> None:
+    successions.record_merger(uow, successions.Merger.of(event))
+
+
+def on_province_succeeded(uow: UnitOfWork, event: events.ProvinceSucceeded) -> None:
+    successions.record_succession(uow, event)
 
 
 def on_officer_appointed(uow: UnitOfWork, event: events.OfficerAppointed) -> None:
@@ -28,7 +37,8 @@ HANDLERS = {
     events.AgencyRegistered: on_agency_registered,
     events.AgencyUpdated: on_agency_registered,
     events.AgencyDissolved: on_agency_gone,
-    events.AgencyMerged: on_agency_gone,
+    events.AgencyMerged: on_agency_merged,
     events.OfficerAppointed: on_officer_appointed,
     events.OfficerRemoved: on_officer_removed,
+    events.ProvinceSucceeded: on_province_succeeded,
 }

@@ -154,7 +154,8 @@ class OnSiteRequest(TenantScoped, TimestampMixin, Base):
 
 
 class AgencyReplica(TenantScoped, Base):
-    """What training knows of a registry agency, from its events (newest `version` wins)."""
+    """What training knows of a registry agency, from its events (newest `version` wins). `successor_agency_id`:
+    the agency it merged into, perhaps another province's (a succession): its people's training counts there."""
 
     __tablename__ = "agencies"
 
@@ -162,6 +163,7 @@ class AgencyReplica(TenantScoped, Base):
     version: Mapped[int] = mapped_column(Integer)
     name: Mapped[str | None] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    successor_agency_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
 
 
 class OfficerReplica(TenantScoped, Base):

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from kit.pagination import Page, paginate
+from kit.tenancy import own_rows
 from training.model import ACTIVE, LIVE_CLASSES, ClassNotFound, RegistrationStatus
 from training.orm import (
     AgencyReplica,
@@ -169,7 +170,7 @@ def active_officers(session: Session, roles: tuple[str, ...], agency_id: uuid.UU
     """Current appointments to `roles` in agencies not known to be dissolved or merged, with the agency name."""
     query = (select(OfficerReplica, AgencyReplica.name)
              .outerjoin(AgencyReplica, AgencyReplica.id == OfficerReplica.agency_id)
-             .where(OfficerReplica.active.is_(True), OfficerReplica.role.in_(roles),
+             .where(OfficerReplica.active.is_(True), OfficerReplica.role.in_(roles), own_rows(OfficerReplica, session),
                     (AgencyReplica.active.is_(True)) | (AgencyReplica.id.is_(None))))
     if agency_id is not None:
         query = query.where(OfficerReplica.agency_id == agency_id)
@@ -190,7 +191,31 @@ def agency_names(session: Session) -> dict[uuid.UUID, str]:
 
 
 def active_agency_ids(session: Session, agency_id: uuid.UUID | None) -> list[uuid.UUID]:
-    query = select(AgencyReplica.id).where(AgencyReplica.active.is_(True))
+    query = select(AgencyReplica.id).where(AgencyReplica.active.is_(True), own_rows(AgencyReplica, session))
     if agency_id is not None:
         query = query.where(AgencyReplica.id == agency_id)
+    return list(session.scalars(query))
+
+
+def agency_successors(session: Session) -> dict[uuid.UUID, uuid.UUID]:
+    """{agency id: the agency it merged into} of every merged agency the session reads (its lineage's too)."""
+    query = select(AgencyReplica.id, AgencyReplica.successor_agency_id).where(
+        AgencyReplica.successor_agency_id.is_not(None))
+    return {agency: successor for agency, successor in session.execute(query)}
+
+
+def live_registrations(session: Session, agency_id: uuid.UUID | None = None) -> list[Registration]:
+    """Confirmed or waitlisted registrations in classes not over yet (of one agency, if given), locked."""
+    query = (select(Registration).join(TrainingClass, TrainingClass.id == Registration.class_id)
+             .where(Registration.status.in_(ACTIVE), TrainingClass.status.in_(LIVE_CLASSES)))
+    if agency_id is not None:
+        query = query.where(Registration.agency_id == agency_id)
+    query = query.order_by(Registration.class_id, Registration.queue_no).with_for_update(of=Registration)
+    return list(session.scalars(query))
+
+
+def live_on_site_classes(session: Session, agency_id: uuid.UUID) -> list[TrainingClass]:
+    """Classes not over yet held at `agency_id`'s office."""
+    query = select(TrainingClass).where(TrainingClass.on_site_agency_id == agency_id,
+                                        TrainingClass.status.in_(LIVE_CLASSES))
     return list(session.scalars(query))

@@ -124,6 +124,9 @@ class LineSchema(ma.Schema):
     cap_note = ma.fields.String(allow_none=True, metadata={
         "description": "why there is no cap in the data (cap_check KHONG_XAC_DINH): the norm's note, basis, status"})
     auto_created = ma.fields.Boolean()
+    closed_on = ma.fields.Date(allow_none=True, metadata={
+        "description": "the province merged into another from this day: the line takes no more records"})
+    closed_reason = ma.fields.String(allow_none=True)
     vnd = vnd_texts("estimate", "approved", "disbursed", "settled", "cap_amount")
     created_at = ma.fields.DateTime()
     updated_at = ma.fields.DateTime()

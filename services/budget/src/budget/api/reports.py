@@ -27,6 +27,9 @@ class ReportQuerySchema(ma.Schema):
 class RowSchema(ma.Schema):
     key = ma.fields.String()
     label = ma.fields.String()
+    inherited = ma.fields.Boolean(metadata={"description": "a row of a predecessor province's lines (kế thừa)"})
+    province = ma.fields.String(allow_none=True, metadata={"description": "the predecessor the lines were made in"})
+    province_name = ma.fields.String(allow_none=True)
     lines = ma.fields.Integer()
     estimate = ma.fields.Integer()
     approved = ma.fields.Integer()
@@ -51,8 +54,9 @@ class OverrideQuerySchema(ma.Schema):
 @blp.arguments(ReportQuerySchema, location="query")
 @blp.response(200, ReportSchema)
 def plan_vs_actual(args):
-    """Estimate, approved, disbursed and settled for a year, by agency, category or source."""
-    return reports.plan_vs_actual(routes.uow(), args["fiscal_year"], args["by"], own_agency())
+    """Estimate, approved, disbursed and settled for a year, by agency, category or source; a successor province's
+    with its predecessors' lines of the year as inherited rows, in the total."""
+    return reports.plan_vs_actual(routes.uow(lineage=True), args["fiscal_year"], args["by"], own_agency())
 
 
 @blp.route("/reports/plan-vs-actual.xlsx", methods=["GET"])
@@ -61,7 +65,7 @@ def plan_vs_actual(args):
 def plan_vs_actual_xlsx(args):
     """The same report as a workbook (one sheet per grouping, and the amounts over the cap)."""
     year = args["fiscal_year"]
-    body = reports.workbook(routes.uow(), routes.principal().tenant, year, own_agency())
+    body = reports.workbook(routes.uow(lineage=True), routes.principal().tenant, year, own_agency())
     headers = {"Content-Disposition": f'attachment; filename="{xlsx.filename(year)}"'}
     return Response(body, mimetype=xlsx.MIME_TYPE, headers=headers)
 

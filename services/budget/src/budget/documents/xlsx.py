@@ -5,6 +5,7 @@ loads it only when a workbook is asked for. docs/budget-xlsx.md shows the layout
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 
 from budget.model.reports import Grouping, Report
 
@@ -22,15 +23,17 @@ def filename(fiscal_year: int) -> str:
     return f"ke-hoach-thuc-hien-kinh-phi-{fiscal_year}.xlsx"
 
 
-def workbook(province: str, fiscal_year: int, reports: list[Report], overrides: list) -> bytes:
-    """The reports, one sheet each, then the (override, line) pairs recorded over the cap."""
+def workbook(province: str, fiscal_year: int, reports: list[Report], overrides: list,
+             inherited: Mapping[str, str] | None = None) -> bytes:
+    """The reports, one sheet each, then the (override, line) pairs recorded over the cap. `inherited`: {province:
+    name} of the predecessors whose lines the reports hold (their rows say so in their labels)."""
     from openpyxl import Workbook
 
     book = Workbook()
     book.remove(book.active)
     for report in reports:
         _report_sheet(book, province, report)
-    _override_sheet(book, fiscal_year, overrides)
+    _override_sheet(book, fiscal_year, overrides, inherited or {})
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -65,15 +68,21 @@ def _report_sheet(book, province: str, report: Report) -> None:
         cell.font = Font(bold=True)
 
 
-def _override_sheet(book, fiscal_year: int, overrides: list) -> None:
+def _override_sheet(book, fiscal_year: int, overrides: list, inherited: Mapping[str, str]) -> None:
     sheet = book.create_sheet("Vượt định mức")
     _title(sheet, "Các khoản vượt định mức đã ghi nhận", fiscal_year, len(OVERRIDE_HEADERS))
     sheet.append(list(OVERRIDE_HEADERS))
     for number, (override, line) in enumerate(overrides, 1):
-        sheet.append([number, line.title, line.agency_name or "Chương trình của tỉnh", line.category, override.action,
+        sheet.append([number, line.title, _owner(line, inherited), line.category, override.action,
                       override.amount, override.cap_amount, override.reason, override.document,
                       override.recorded_by, override.created_at.strftime("%d/%m/%Y %H:%M")])
     _style(sheet, header_row=4, money_columns=(6, 7), widths=(6, 36, 30, 28, 12, 18, 18, 40, 28, 18, 18))
+
+
+def _owner(line, inherited: Mapping[str, str]) -> str:
+    owner = line.agency_name or "Chương trình của tỉnh"
+    name = inherited.get(line.tenant_id)
+    return f"{owner} (kế thừa từ {name})" if name else owner
 
 
 def _style(sheet, *, header_row: int, money_columns: tuple[int, ...], widths: tuple[int, ...]) -> None:

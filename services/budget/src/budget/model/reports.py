@@ -1,9 +1,14 @@
 """Plan against actual for a fiscal year, by agency, category or funding source. Totals are sums of the
-lines, whose disbursed and settled amounts are the database's sums of their records."""
+lines, whose disbursed and settled amounts are the database's sums of their records.
+
+A successor province's report holds its predecessors' lines of the year too (issue 19, item 4): they are
+grouped in rows of their own, after the province's, marked with the province they were made in and included
+in the total, so the total is still the sum of the rows."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -24,8 +29,12 @@ TOTAL_KEY, TOTAL_LABEL = "TOTAL", "Tổng cộng"
 
 @dataclass
 class Row:
+    """`province` and `province_name`: set on a row of a predecessor's lines (inherited)."""
+
     key: str
     label: str
+    province: str | None = None
+    province_name: str | None = None
     lines: int = 0
     estimate: int = 0
     approved: int = 0
@@ -41,6 +50,10 @@ class Row:
         self.settled += line.settled
         self.over_cap += line.cap_check == CapCheck.VUOT_MUC
 
+    @property
+    def inherited(self) -> bool:
+        return self.province is not None
+
 
 @dataclass
 class Report:
@@ -50,14 +63,27 @@ class Report:
     total: Row = field(default_factory=lambda: Row(TOTAL_KEY, TOTAL_LABEL))
 
 
-def build(lines: list, fiscal_year: int, by: str) -> Report:
-    report, rows = Report(fiscal_year, by), {}
+def build(lines: list, fiscal_year: int, by: str, inherited: Mapping[str, str] | None = None) -> Report:
+    """`inherited`: {province: name} of the predecessors whose lines are among `lines`."""
+    report, rows, order = Report(fiscal_year, by), {}, {}
     for line in lines:
         key, label = _group(line, by)
-        rows.setdefault(key, Row(key, label)).add(line)
+        province = line.tenant_id if line.tenant_id in (inherited or {}) else None
+        row_key = f"{province}/{key}" if province else key
+        if row_key not in rows:
+            rows[row_key] = _row(row_key, label, province, inherited)
+            order[row_key] = (province or "", key == Owner.PROGRAMME, _order(key), _vi(label))
+        rows[row_key].add(line)
         report.total.add(line)
-    report.rows = sorted(rows.values(), key=lambda row: (row.key == Owner.PROGRAMME, _order(row.key), _vi(row.label)))
+    report.rows = [rows[key] for key in sorted(rows, key=order.__getitem__)]
     return report
+
+
+def _row(key: str, label: str, province: str | None, inherited: Mapping[str, str] | None) -> Row:
+    if province is None:
+        return Row(key, label)
+    name = inherited[province]
+    return Row(key, f"{label} (kế thừa từ {name})", province=province, province_name=name)
 
 
 def _order(key: str) -> int:

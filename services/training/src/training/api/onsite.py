@@ -131,5 +131,6 @@ def decline_request(args, request_id):
 @require(*STAFF_AND_AGENCIES)
 @blp.response(200, IndicatorSchema)
 def untrained_officers():
-    """Agencies whose current ISO secretary or management representative has not completed a relevant class."""
-    return compliance.indicator(uow(), Actor.of(principal()).agency_id)
+    """Agencies whose current ISO secretary or management representative has not completed a relevant class
+    (completions in the provinces this one succeeded count for the same person)."""
+    return compliance.indicator(uow(lineage=True), Actor.of(principal()).agency_id)

@@ -60,8 +60,8 @@ def issue_certificates(class_id):
 @require(*PROVINCE_STAFF)
 @blp.response(200, CertificateSchema(many=True))
 def list_certificates(class_id):
-    """The certificates of a class in number order."""
-    return certificates.list_certificates(uow(), class_id)
+    """The certificates of a class in number order (a class of a province this one succeeded too)."""
+    return certificates.list_certificates(uow(lineage=True), class_id)
 
 
 @blp.route("/classes/<uuid:class_id>/attendance-sheet.<any(xlsx, pdf):fmt>", methods=["GET"])
@@ -76,8 +76,8 @@ def attendance_sheet(class_id, fmt):
 @require(*PROVINCE_STAFF)
 @blp.doc(**PRINTABLE_DOC)
 def certificate_list(class_id, fmt):
-    """The printable certificate list (XLSX or PDF)."""
-    return _file(certificates.certificate_list(uow(), class_id, fmt), fmt, f"chung-nhan-{class_id}")
+    """The printable certificate list (XLSX or PDF), of a class of a province this one succeeded too."""
+    return _file(certificates.certificate_list(uow(lineage=True), class_id, fmt), fmt, f"chung-nhan-{class_id}")
 
 
 def _file(document: tuple[bytes, str], fmt: str, stem: str) -> Response:

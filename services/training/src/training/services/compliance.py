@@ -1,11 +1,18 @@
 """The registry replica (agencies, ISO officers) and the compliance indicator built on it: agencies whose
 current ISO secretary or management representative has not completed a class of a course type that trains
-for that role (course_types.qualifies_roles)."""
+for that role (course_types.qualifies_roles).
+
+A completion counts for the officer it was made for (`officer_id`) or, the replica knowing no person id, for the
+same name in the same agency, the agencies merged into it included (`successor_agency_id`, followed to the end):
+training follows the person to the successor agency. Read with a lineage unit of work, that includes the
+predecessor provinces' agencies and completions (issue 19, item 4); the officers and agencies counted stay the
+province's own."""
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -65,14 +72,15 @@ def record_removal(uow: UnitOfWork, officer_id: uuid.UUID) -> None:
 def indicator(uow: UnitOfWork, agency_id: uuid.UUID | None = None) -> Indicator:
     with uow:
         qualifying = _qualifying(uow)
-        done = _trained_keys(uow, qualifying)
+        latest = _latest(repository.agency_successors(uow.session))
+        done = _trained_keys(uow, qualifying, latest)
         rows = repository.active_officers(uow.session, ROLES, agency_id)
         known = set(repository.active_agency_ids(uow.session, agency_id))
     gaps: dict[uuid.UUID, AgencyGap] = {}
     agencies, by_role = set(), defaultdict(int)
     for officer, agency_name in rows:
         agencies.add(officer.agency_id)
-        if not _is_trained(officer, done):
+        if not _is_trained(officer, done, latest):
             by_role[officer.role] += 1
             gap = gaps.setdefault(officer.agency_id, AgencyGap(officer.agency_id, agency_name))
             gap.officers.append({"officer_id": officer.id, "full_name": officer.full_name, "role": officer.role,
@@ -101,20 +109,31 @@ def _qualifying(uow: UnitOfWork) -> dict[str, set[str]]:
     return found
 
 
-def _trained_keys(uow: UnitOfWork, qualifying: dict[str, set[str]]) -> set[tuple]:
-    """(role, officer_id) and (role, agency_id, name) for every completion that counts for the role."""
+def _latest(successors: dict[uuid.UUID, uuid.UUID]) -> Callable[[uuid.UUID], uuid.UUID]:
+    """The agency an agency's line of mergers ends in today (itself if it never merged)."""
+    def latest(agency_id: uuid.UUID) -> uuid.UUID:
+        seen = {agency_id}
+        while (agency_id := successors.get(agency_id, agency_id)) not in seen:
+            seen.add(agency_id)
+        return agency_id
+    return latest
+
+
+def _trained_keys(uow: UnitOfWork, qualifying: dict[str, set[str]], latest) -> set[tuple]:
+    """(role, officer_id) and (role, latest agency, name) for every completion that counts for the role."""
     keys = set()
     all_types = sorted(set().union(*qualifying.values())) if qualifying else []
     for registration, course_type in repository.completions(uow.session, all_types):
         for role, types in qualifying.items():
             if course_type in types:
                 keys.add((role, registration.officer_id))
-                keys.add((role, registration.agency_id, _name(registration.full_name)))
+                keys.add((role, latest(registration.agency_id), _name(registration.full_name)))
     return keys
 
 
-def _is_trained(officer: OfficerReplica, done: set[tuple]) -> bool:
-    return (officer.role, officer.id) in done or (officer.role, officer.agency_id, _name(officer.full_name)) in done
+def _is_trained(officer: OfficerReplica, done: set[tuple], latest) -> bool:
+    return ((officer.role, officer.id) in done
+            or (officer.role, latest(officer.agency_id), _name(officer.full_name)) in done)
 
 
 def _name(full_name: str) -> str:
