@@ -16,6 +16,7 @@ from flask import Flask
 from gateway.web import (  # noqa: F401
     actions,
     auth,
+    lineage,
     pages_agencies,
     pages_home,
     pages_inspections,
@@ -59,11 +60,12 @@ def configure(app: Flask, settings) -> Flask:
 
 def demo_agency(app: Flask, issuer, tenant: str) -> str | None:
     """The demo agency of a `<tenant>.agency` user: the tenant's Sở KH&CN when seeded, else its first department
-    (`SO`) by name. Agencies registered later do not change the answer while the Sở KH&CN exists."""
+    (`SO`) by name. Agencies registered later do not change the answer while the Sở KH&CN exists. A province merged
+    into another (2025) has none active: its former Sở KH&CN then, read only."""
     token = issuer.issue(f"{tenant}.officer")
     registry = app.extensions["gateway"]["upstreams"]["registry"]
     for query in (f"agency_type=SO&status=HOAT_DONG&page_size=1&q={quote(DEMO_AGENCY)}",
-                  "agency_type=SO&status=HOAT_DONG&page_size=1"):
+                  "agency_type=SO&status=HOAT_DONG&page_size=1", f"agency_type=SO&page_size=1&q={quote(DEMO_AGENCY)}"):
         reply = registry.forward("GET", "/api/v1/registry/agencies", query.encode(),
                                  {"Authorization": f"Bearer {token}", "Accept": "application/json"}, b"")
         items = json.loads(reply.body).get("items", []) if reply.status == 200 else []

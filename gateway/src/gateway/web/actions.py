@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from flask import abort, flash, redirect, request
 
-from gateway.web import client, i18n
+from gateway.web import client, i18n, lineage
 from gateway.web.blueprint import bp, lang, login_required, safe_next, t
 
 SAFE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -141,6 +141,7 @@ def body_from(form, fields: tuple[str, ...]) -> dict:
 
 def message(exc: client.ApiError) -> str:
     """A service's problem in the user's language, with field errors when it sent them."""
+    lineage.remember(exc)
     detail = i18n.bilingual(exc.detail, lang())
     fields = "; ".join(f"{name}: {' '.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
                        for name, msgs in _flat(exc.errors))

@@ -7,6 +7,7 @@ import secrets
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 
+from gateway.web import lineage
 from gateway.web.blueprint import bp, safe_next, t
 from gateway.web.oidc import Challenge
 from kit import auth
@@ -91,6 +92,7 @@ def _signed_in(token: str, target: str | None):
         "roles": sorted(principal.roles), "agency_id": principal.agency_id})
     if language:
         session["lang"] = language
+    lineage.on_sign_in()
     return redirect(safe_next(target, url_for("web.home")))
 
 

@@ -39,6 +39,23 @@ def can(*wanted: str) -> bool:
     return bool(roles() & set(wanted))
 
 
+def succession() -> dict | None:
+    """The merger of the user's province into another, when in force (gateway.web.lineage notes it): successor,
+    successor_name, effective_date, province_name."""
+    return session.get("succeeded")
+
+
+def read_only() -> bool:
+    """No write form on this page: the user's province merged into another, or the page shows a record of a
+    province merged into the user's (`g.archived`). The services refuse such writes anyway."""
+    return succession() is not None or bool(g.get("archived"))
+
+
+def may(*wanted: str) -> bool:
+    """`can` for the pages' forms: nothing is writable on a read-only page."""
+    return not read_only() and can(*wanted)
+
+
 def csrf_token() -> str:
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(32)
@@ -107,7 +124,8 @@ def _cache_static(response):
 def _helpers() -> dict:
     language = lang()
     return {
-        "t": t, "lang": language, "user": user(), "can": can, "csrf_token": csrf_token,
+        "t": t, "lang": language, "user": user(), "can": may, "csrf_token": csrf_token,
+        "read_only": read_only(), "succession": succession(),
         "day": fmt.day, "moment": fmt.moment, "vnd": fmt.vnd, "number": fmt.number,
         "label": lambda value: i18n.code(value, language), "bars": chart,
         "half": lambda message: i18n.bilingual(message or "", language),
@@ -139,6 +157,8 @@ def menu() -> list[tuple[str, str]]:
         if not can("inspector") or can("province_admin", "province_officer", "province_leader"):
             items.append(("budget", "web.budget"))
         items.append(("reports", "web.reports"))
+        if succession() is not None or (user() or {}).get("archive"):
+            items.append(("archive", "web.archive"))
     if can("agency_officer"):
         items += [("my_agency", "web.my_agency"), ("recommendations", "web.recommendations"),
                   ("training", "web.classes")]

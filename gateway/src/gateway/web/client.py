@@ -17,11 +17,13 @@ class LoginRequired(Exception):
 
 @dataclass
 class ApiError(Exception):
-    """A service answered with a problem: its status, its detail and its field errors."""
+    """A service answered with a problem: its status, its detail, its field errors and the whole problem (some
+    carry more, such as `province_succeeded`'s successor and date)."""
 
     status: int
     detail: str
     errors: dict = field(default_factory=dict)
+    problem: dict = field(default_factory=dict)
 
 
 def call(method: str, path: str, *, body=None, query: dict | None = None, raw: bytes | None = None,
@@ -77,7 +79,8 @@ def _error(reply: Reply) -> ApiError:
     except ValueError:
         problem = {}
     errors = problem.get("errors") or {}
-    return ApiError(reply.status, str(problem.get("detail") or problem.get("title") or reply.status), errors)
+    detail = str(problem.get("detail") or problem.get("title") or reply.status)
+    return ApiError(reply.status, detail, errors, problem if isinstance(problem, dict) else {})
 
 
 __all__ = ["ApiError", "LoginRequired", "UpstreamUnavailable", "call", "get", "get_or_none", "post"]

@@ -131,6 +131,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "preferred_from": ("Mong muốn từ ngày", "Preferred from"), "preferred_to": ("đến ngày", "to"),
     "decline": ("Từ chối", "Decline"), "approve_class": ("Đồng ý và mở lớp", "Approve with a class"),
     "yes": ("Có", "Yes"), "no": ("Không", "No"), "back": ("Quay lại", "Back"),
+    "borders": ("Địa giới", "Borders"), "borders_as_reported": ("Địa giới khi báo cáo", "Borders as reported"),
+    "borders_current": ("Địa giới hiện nay", "Today's borders"),
+    "archive": ("Hồ sơ lưu trữ", "Archive"),
+    "archive_intro": ("Hồ sơ của các tỉnh đã hợp nhất, chỉ để tra cứu.",
+                      "The records of the provinces merged into this one, read only."),
+    "merged_banner": ("{province} đã hợp nhất vào {successor} từ ngày {date}: hồ sơ chỉ còn để tra cứu",
+                      "{province} merged into {successor} on {date}: its records are read only"),
+    "archived_record": ("Hồ sơ của {province} trước khi hợp nhất, chỉ để tra cứu.",
+                        "A record of {province} from before the merger, read only."),
+    "before": ("Trước {date}", "Before {date}"),
+    "continued_in": ("Tiếp tục từ {date} tại", "Continued from {date} as"),
+    "continued_elsewhere": ("Tiếp tục từ {date} tại {province}", "Continued from {date} in {province}"),
+    "predecessor_entry": ("Hồ sơ trước đây", "Earlier entry"), "until": ("Đến ngày", "Until"),
 }
 
 # Codes the services return, with their Vietnamese and English labels.
@@ -142,6 +155,8 @@ CODES: dict[str, tuple[str, str]] = {
     "HOAT_DONG": ("Đang hoạt động", "Active"),
     "GIAI_THE": ("Đã giải thể", "Dissolved"),
     "SAP_NHAP": ("Đã sáp nhập", "Merged"),
+    "DA_SAP_NHAP": ("Đã sáp nhập", "Merged"), "DA_GIAI_THE": ("Đã giải thể", "Dissolved"),
+    "CONTINUED": ("Tiếp tục hoạt động", "Continued"), "MERGED": ("Sáp nhập vào cơ quan khác", "Merged into another"),
     "UBND_TINH": ("UBND tỉnh", "Provincial committee"), "SO": ("Sở, ban, ngành", "Department"),
     "CHI_CUC": ("Chi cục", "Sub-department"), "BAN_QL": ("Ban quản lý", "Management board"),
     "VP_DDBQH_HDND": ("VP Đoàn ĐBQH và HĐND", "Office of deputies and council"),

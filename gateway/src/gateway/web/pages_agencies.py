@@ -1,14 +1,18 @@
-"""The agency registry: list with search and filters, an agency's record and quality system, XLSX import."""
+"""The agency registry: list with search and filters, an agency's record and quality system, XLSX import.
+
+An agency entry that continues one of a province merged into this one (the 2025 reorganisation) shows that entry's
+timeline under "Trước <date>"; an entry of a merged province is read only and links to its continuation."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, g, render_template, request, url_for
 
-from gateway.web import client, fmt
+from gateway.web import client, fmt, lineage
 from gateway.web.blueprint import bp, login_required, user
+from kit import calendar
 
 PAGE_SIZE = 25
 AGENCY_TYPES = ("UBND_TINH", "SO", "CHI_CUC", "BAN_QL", "VP_DDBQH_HDND", "NGANH_DOC", "UBND_HUYEN",
@@ -51,14 +55,19 @@ def agencies_export():
 @login_required
 def agency(agency_id):
     path = f"registry/agencies/{agency_id}"
+    record = client.get(path)
+    g.archived = lineage.predecessor_record(record)
     qs, announcements = client.get_or_none(f"{path}/quality-system"), client.get(f"{path}/announcements")
     maintenance, officers = client.get(f"{path}/maintenance"), client.get(f"{path}/officers")
     reference = client.get("registry/reference")
+    successions = client.get_or_none(f"{path}/successions") or {}
     return render_template(
-        "agency.html", agency=client.get(path), qs=qs, announcements=announcements, maintenance=maintenance,
+        "agency.html", agency=record, qs=qs, announcements=announcements, maintenance=maintenance,
         officers=officers, activities=reference["maintenance_activity_types"],
-        tasks=yearly_tasks(reference, maintenance, date.today()), inspections=_inspections_of(agency_id),
-        timeline=timeline(client.get(f"{path}/history"), qs, announcements, maintenance, officers))
+        tasks=yearly_tasks(reference, maintenance, calendar.today()), inspections=_inspections_of(agency_id),
+        timeline=timeline(client.get(f"{path}/history"), qs, announcements, maintenance, officers),
+        earlier=[entry for s in successions.get("predecessors", []) if (entry := earlier_entry(s))],
+        later=[later_entry(s) for s in successions.get("successors", [])], names=lineage.province_names())
 
 
 @bp.get("/my-agency")
@@ -113,14 +122,42 @@ def yearly_tasks(reference: dict, maintenance: list, today: date) -> list[dict]:
 
 def timeline(history, qs, announcements, maintenance, officers) -> list[tuple[str, str, str]]:
     """The agency's and its quality system's dated events, newest first, as (date, label key or code, detail)."""
-    rows = [(event["occurred_at"][:10], EVENTS.get(event["event_type"], event["event_type"]), "")
-            for event in history]
+    rows = [(_day_of(event), EVENTS.get(event["event_type"], event["event_type"]), "") for event in history]
     if qs and qs.get("first_applied_on"):
         rows.append((qs["first_applied_on"], "DANG_AP_DUNG", ""))
     rows += [(n["decision_date"], "DA_CONG_BO", n["decision_no"]) for n in announcements]
     rows += [(m["activity_date"], m["activity_type"], m.get("description") or "") for m in maintenance]
     rows += [(o["appointed_on"], o["role"], o["full_name"]) for o in officers]
     return sorted(rows, key=lambda row: row[0], reverse=True)
+
+
+def _day_of(event: dict) -> str:
+    """The day an event took effect: a merger or a dissolution on its last day (recorded later, e.g. a 2025
+    succession executed in 2026), anything else when it was recorded."""
+    data = event.get("data") or {}
+    return str(data.get("merged_on") or data.get("dissolved_on") or event["occurred_at"][:10])
+
+
+def earlier_entry(succession: dict) -> dict | None:
+    """An entry this agency continues or absorbed (in a merged province, or before a merger in this one), with its
+    own timeline: read only, through the registry's lineage reads. None when the user may not read it."""
+    path = f"registry/agencies/{succession['predecessor_id']}"
+    record = client.get_or_none(path)
+    if record is None:
+        return None
+    qs, announcements = client.get_or_none(f"{path}/quality-system"), client.get(f"{path}/announcements")
+    maintenance, officers = client.get(f"{path}/maintenance"), client.get(f"{path}/officers")
+    return {"agency": record, "kind": succession.get("kind"), "effective_date": succession.get("effective_date"),
+            "timeline": timeline(client.get(f"{path}/history"), qs, announcements, maintenance, officers),
+            "inspections": _inspections_of(record["id"])}
+
+
+def later_entry(succession: dict) -> dict:
+    """The entry that carries this agency on, with its record when the user may read it (a merged province's
+    users may not read their successor's)."""
+    return {"id": succession["successor_id"], "kind": succession.get("kind"),
+            "effective_date": succession.get("effective_date"),
+            "agency": client.get_or_none(f"registry/agencies/{succession['successor_id']}")}
 
 
 def _inspections_of(agency_id) -> list:

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 from flask import flash, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
-from gateway.web import client, fmt, i18n
+from gateway.web import client, fmt, i18n, lineage
 from gateway.web.blueprint import PROVINCE_ROLES, bp, can, lang, login_required, t
+from kit import calendar
 
 log = logging.getLogger(__name__)
 
 BUDGET_TOP = 6
 REPORT_TYPES = ("BC_6_THANG", "BC_TINH_NAM", "BC_DOT_XUAT")
+BORDERS = ("as_reported", "current")  # reporting's `borders`; the first is its default
 FLAGS = ("overdue_maintenance", "overdue_reannouncement", "legacy_version", "no_iso_secretary", "scope_incomplete")
 
 
@@ -30,6 +31,7 @@ def _login_again(_exc):
 
 @bp.errorhandler(client.ApiError)
 def _api_error(exc: client.ApiError):
+    lineage.remember(exc)
     known = {403: "forbidden", 404: "not_found"}
     text = t(known[exc.status]) if exc.status in known else i18n.bilingual(exc.detail, lang())
     return render_template("error.html", status=exc.status, message=text), exc.status
@@ -61,6 +63,8 @@ def _unexpected(exc: Exception):
 @bp.get("/")
 @login_required
 def home():
+    if (archived := lineage.home_redirect()) is not None:
+        return archived
     if can(*PROVINCE_ROLES):
         return redirect(url_for("web.dashboard"))
     if can("agency_officer"):
@@ -73,27 +77,34 @@ def home():
 @bp.get("/dashboard")
 @login_required
 def dashboard():
-    as_of = fmt.parse_day(request.args.get("as_of")) or date.today()
-    figures = client.get("reporting/figures", as_of=as_of.isoformat())
+    as_of = fmt.parse_day(request.args.get("as_of")) or calendar.today()
+    figures = client.get("reporting/figures", as_of=as_of.isoformat(), borders=borders())
     province = client.get("registry/tenants/current")
     flagged = client.get("registry/agencies/flags", as_of=as_of.isoformat())
     counts = {flag: sum(flag in agency["flags"] for agency in flagged) for flag in FLAGS}
     return render_template("dashboard.html", f=figures, province=province, as_of=as_of, flags=counts,
-                           **panels(figures))
+                           borders=borders(), **panels(figures))
 
 
 @bp.get("/national")
 @login_required
 def national():
-    as_of = fmt.parse_day(request.args.get("as_of")) or date.today()
-    data = client.get("reporting/national", as_of=as_of.isoformat())
+    as_of = fmt.parse_day(request.args.get("as_of")) or calendar.today()
+    data = client.get("reporting/national", as_of=as_of.isoformat(), borders=borders())
     names = province_names()
     provinces = sorted(data["provinces"].items(), key=lambda item: names.get(item[0], item[0]))
     shares = [(names.get(slug, slug), (p.get("obliged_share") or {}).get("percent") or 0,
                _share(p.get("obliged_share") or {})) for slug, p in provinces]
     applying = [(names.get(slug, slug), p["applying"], fmt.number(p["applying"])) for slug, p in provinces]
     return render_template("national.html", provinces=provinces, total=data["total"], as_of=as_of, names=names,
-                           shares=shares, applying=applying, share=_share)
+                           shares=shares, applying=applying, share=_share, borders=borders())
+
+
+def borders() -> str:
+    """The borders the figures are drawn in (issue 19): as the provinces were when they reported (reporting's
+    default), or today's, a successor with the provinces merged into it. Kept in the query string."""
+    wanted = request.args.get("borders")
+    return wanted if wanted in BORDERS else BORDERS[0]
 
 
 def province_names() -> dict[str, str]:
@@ -107,17 +118,17 @@ def province_names() -> dict[str, str]:
 @bp.get("/national/province/<province>")
 @login_required
 def national_province(province: str):
-    as_of = fmt.parse_day(request.args.get("as_of")) or date.today()
-    figures = client.get(f"reporting/national/{province}", as_of=as_of.isoformat())
+    as_of = fmt.parse_day(request.args.get("as_of")) or calendar.today()
+    figures = client.get(f"reporting/national/{province}", as_of=as_of.isoformat(), borders=borders())
     name = province_names().get(province, province)
     return render_template("dashboard.html", f=figures, province={"name": name, "id": province},
-                           as_of=as_of, national=True, **panels(figures))
+                           as_of=as_of, national=True, borders=borders(), **panels(figures))
 
 
 @bp.get("/national/reports")
 @login_required
 def national_reports():
-    year = request.args.get("year", date.today().year, type=int)
+    year = request.args.get("year", calendar.today().year, type=int)
     kind = request.args.get("report_type") or "BC_6_THANG"
     reports = client.get("reporting/national/reports")
     completeness = client.get("reporting/national/reports/completeness", year=year, report_type=kind)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import redirect, render_template, request, url_for
 
 from gateway.web import client
 from gateway.web.actions import submit
 from gateway.web.blueprint import bp, login_required
+from kit import calendar
 
 FORMS = ("TRUC_TIEP_TAI_TRU_SO", "QUA_BAO_CAO_HO_SO")
 RESULTS = ("DAT", "KHONG_DAT", "KHONG_AP_DUNG")
@@ -20,7 +19,7 @@ TEAM_ROLES = ("TRUONG_DOAN", "PHO_TRUONG_DOAN", "THANH_VIEN", "THU_KY_DOAN")
 @bp.get("/inspections")
 @login_required
 def inspections():
-    year = request.args.get("year", date.today().year, type=int)
+    year = request.args.get("year", calendar.today().year, type=int)
     plans = readable(lambda: client.get("inspections/plans", year=year, page_size=50)["items"], [])
     listing = client.get("inspections/inspections", status=request.args.get("status"), page_size=100)
     return render_template("inspections.html", plans=plans, items=listing["items"], year=year,
@@ -77,7 +76,7 @@ def inspection(inspection_id):
     return render_template("inspection.html", i=found, criteria=criteria, checked=checked, results=RESULTS,
                            overall=OVERALL, finding_types=FINDINGS, recommendations=recommendations,
                            agency=client.get_or_none(f"registry/agencies/{found['agency_id']}"),
-                           today=date.today().isoformat())
+                           today=calendar.today().isoformat())
 
 
 @bp.post("/inspections/<uuid:inspection_id>/checklist")
@@ -107,7 +106,7 @@ def recommendations():
 @login_required
 def recommendation(recommendation_id):
     found = client.get(f"inspections/recommendations/{recommendation_id}")
-    return render_template("recommendation.html", r=found, today=date.today().isoformat(),
+    return render_template("recommendation.html", r=found, today=calendar.today().isoformat(),
                            names=agency_names([found["agency_id"]]))
 
 

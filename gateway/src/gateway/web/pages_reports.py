@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response, abort, render_template, request
 
 from gateway.web import client
 from gateway.web.blueprint import bp, login_required
 from gateway.web.pages_home import headline
+from kit import calendar
 
 REPORT_TYPES = ("BC_6_THANG", "BC_TINH_NAM", "BC_DOT_XUAT")
 KINDS = ("xlsx", "docx", "pdf")
@@ -22,7 +21,7 @@ SOURCES = ("NS_TINH", "NS_XA", "KINH_PHI_THUONG_XUYEN", "NS_TRUNG_UONG", "NGUON_
 @login_required
 def reports():
     return render_template("reports.html", reports=client.get("reporting/reports"), types=REPORT_TYPES,
-                           today=date.today())
+                           today=calendar.today())
 
 
 @bp.get("/reports/<uuid:report_id>")
@@ -47,7 +46,7 @@ def national_report_download(province: str, report_id, kind: str):
 @bp.get("/budget")
 @login_required
 def budget():
-    year = request.args.get("year", date.today().year, type=int)
+    year = request.args.get("year", calendar.today().year, type=int)
     lines = client.get("budget/lines", fiscal_year=year, page_size=100)["items"]
     agencies = client.get("registry/agencies", status="HOAT_DONG", q=request.args.get("agency_q"),
                           page_size=100)["items"]

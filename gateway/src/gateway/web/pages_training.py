@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import redirect, render_template, request, url_for
 
 from gateway.web import client
 from gateway.web.actions import submit
 from gateway.web.blueprint import bp, login_required, user
 from gateway.web.pages_inspections import agency_names
+from kit import calendar
 
 QMS_ROLES = ("THU_KY_ISO", "DAI_DIEN_LANH_DAO", "LANH_DAO", "CHUYEN_GIA_DANH_GIA_NOI_BO", "CAN_BO")
 NEXT_STATUS = {"DU_KIEN": ("MO_DANG_KY", "HUY"), "MO_DANG_KY": ("CHOT_DANH_SACH", "HUY"),
@@ -21,7 +20,7 @@ TIMEZONE = "+07:00"
 @bp.get("/classes")
 @login_required
 def classes():
-    year = request.args.get("year", date.today().year, type=int)
+    year = request.args.get("year", calendar.today().year, type=int)
     listing = client.get("training/classes", year=year, status=request.args.get("status"), page_size=100)
     requests = client.get("training/onsite-requests", page_size=100)["items"]
     return render_template("classes.html", items=listing["items"], year=year, requests=requests,
