@@ -57,15 +57,13 @@ def agency(agency_id):
     path = f"registry/agencies/{agency_id}"
     record = client.get(path)
     g.archived = lineage.predecessor_record(record)
-    qs, announcements = client.get_or_none(f"{path}/quality-system"), client.get(f"{path}/announcements")
-    maintenance, officers = client.get(f"{path}/maintenance"), client.get(f"{path}/officers")
+    records = _records(path)
     reference = client.get("registry/reference")
     successions = client.get_or_none(f"{path}/successions") or {}
     return render_template(
-        "agency.html", agency=record, qs=qs, announcements=announcements, maintenance=maintenance,
-        officers=officers, activities=reference["maintenance_activity_types"],
-        tasks=yearly_tasks(reference, maintenance, calendar.today()), inspections=_inspections_of(agency_id),
-        timeline=timeline(client.get(f"{path}/history"), qs, announcements, maintenance, officers),
+        "agency.html", agency=record, **records, activities=reference["maintenance_activity_types"],
+        tasks=yearly_tasks(reference, records["maintenance"], calendar.today()),
+        inspections=_inspections_of(agency_id),
         earlier=[entry for s in successions.get("predecessors", []) if (entry := earlier_entry(s))],
         later=[later_entry(s) for s in successions.get("successors", [])], names=lineage.province_names())
 
@@ -145,11 +143,16 @@ def earlier_entry(succession: dict) -> dict | None:
     record = client.get_or_none(path)
     if record is None:
         return None
+    return {"agency": record, "kind": succession.get("kind"), "effective_date": succession.get("effective_date"),
+            "timeline": _records(path)["timeline"], "inspections": _inspections_of(record["id"])}
+
+
+def _records(path: str) -> dict:
+    """An agency entry's quality system, announcements, maintenance and officers, and the timeline of them all."""
     qs, announcements = client.get_or_none(f"{path}/quality-system"), client.get(f"{path}/announcements")
     maintenance, officers = client.get(f"{path}/maintenance"), client.get(f"{path}/officers")
-    return {"agency": record, "kind": succession.get("kind"), "effective_date": succession.get("effective_date"),
-            "timeline": timeline(client.get(f"{path}/history"), qs, announcements, maintenance, officers),
-            "inspections": _inspections_of(record["id"])}
+    return {"qs": qs, "announcements": announcements, "maintenance": maintenance, "officers": officers,
+            "timeline": timeline(client.get(f"{path}/history"), qs, announcements, maintenance, officers)}
 
 
 def later_entry(succession: dict) -> dict:

@@ -91,7 +91,7 @@ def dashboard():
 def national():
     as_of = fmt.parse_day(request.args.get("as_of")) or calendar.today()
     data = client.get("reporting/national", as_of=as_of.isoformat(), borders=borders())
-    names = province_names()
+    names = lineage.province_names()
     provinces = sorted(data["provinces"].items(), key=lambda item: names.get(item[0], item[0]))
     shares = [(names.get(slug, slug), (p.get("obliged_share") or {}).get("percent") or 0,
                _share(p.get("obliged_share") or {})) for slug, p in provinces]
@@ -107,20 +107,12 @@ def borders() -> str:
     return wanted if wanted in BORDERS else BORDERS[0]
 
 
-def province_names() -> dict[str, str]:
-    """Slug to the province's name, as the registry knows it (the slug alone if it cannot be read)."""
-    try:
-        return {tenant["id"]: tenant["name"] for tenant in client.get("registry/tenants")}
-    except client.ApiError:
-        return {}
-
-
 @bp.get("/national/province/<province>")
 @login_required
 def national_province(province: str):
     as_of = fmt.parse_day(request.args.get("as_of")) or calendar.today()
     figures = client.get(f"reporting/national/{province}", as_of=as_of.isoformat(), borders=borders())
-    name = province_names().get(province, province)
+    name = lineage.province_names().get(province, province)
     return render_template("dashboard.html", f=figures, province={"name": name, "id": province},
                            as_of=as_of, national=True, borders=borders(), **panels(figures))
 
@@ -132,7 +124,7 @@ def national_reports():
     kind = request.args.get("report_type") or "BC_6_THANG"
     reports = client.get("reporting/national/reports")
     completeness = client.get("reporting/national/reports/completeness", year=year, report_type=kind)
-    return render_template("national_reports.html", reports=reports, names=province_names(), year=year,
+    return render_template("national_reports.html", reports=reports, names=lineage.province_names(), year=year,
                            kind=kind, completeness=completeness, kinds=REPORT_TYPES)
 
 
@@ -141,7 +133,7 @@ def national_reports():
 def national_report(province: str, report_id):
     report = client.get(f"reporting/national/reports/{province}/{report_id}")
     return render_template("report.html", report=report, national=True, province=province,
-                           province_name=province_names().get(province, province),
+                           province_name=lineage.province_names().get(province, province),
                            headline=headline(report.get("figures") or {}))
 
 

@@ -97,7 +97,7 @@ def apply(uow, event: ProvinceSucceeded) -> None:
 
 def with_lineage(handlers: Mapping[type, object]) -> dict[type, object]:
     """A service's consumer handlers with kit's `apply` for `ProvinceSucceeded`, unless the service handles it
-    itself (its handler must then call `record` in its own transaction)."""
+    itself (its handler must then record the lineage too: `apply`, or `record` inside its own transaction)."""
     return {**handlers, ProvinceSucceeded: handlers.get(ProvinceSucceeded, apply)}
 
 

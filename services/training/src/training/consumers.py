@@ -17,7 +17,7 @@ def on_agency_gone(uow: UnitOfWork, event) -> None:
 
 
 def on_agency_merged(uow: UnitOfWork, event: events.AgencyMerged) -> None:
-    successions.record_merger(uow, successions.Merger.of(event))
+    successions.record_merger(uow, event)
 
 
 def on_province_succeeded(uow: UnitOfWork, event: events.ProvinceSucceeded) -> None:

@@ -18,9 +18,7 @@ def record_succession(uow: UnitOfWork, event: ProvinceSucceeded) -> None:
     for predecessor, name in zip(event.predecessors, event.predecessor_names, strict=True):
         reason = closing_reason(name, event.successor_name, event.effective_date)
         close_lines(uow.for_tenant(tenancy.tenant_id(predecessor)), event.effective_date, reason)
-    with uow:
-        lineage.record(uow.session, event)
-        uow.commit()
+    lineage.apply(uow, event)
 
 
 def close_lines(uow: UnitOfWork, closed_on: date, reason: str) -> int:

@@ -12,9 +12,8 @@ from marshmallow import validate
 from kit import routes
 from kit.auth import require
 from kit.roles import NATIONAL, PROVINCE_MANAGERS
-from registry.api.agencies import blp
+from registry.api.agencies import TENANT_SLUG, blp
 from registry.api.spreadsheets import BINARY, XLSX, refused, upload
-from registry.api.tenants import TENANT_SLUG
 from registry.documents import succession_plan
 from registry.model.successions import Action
 from registry.services import districts
@@ -28,11 +27,16 @@ class SuccessionPlanEntrySchema(ma.Schema):
         "description": "merge: the successor's agency this one merges into"})
 
 
-class ProvinceSuccessionRequestSchema(ma.Schema):
+class PlanQuerySchema(ma.Schema):
+    """The provinces of a succession and its date: what a plan is drawn for."""
+
     successor = ma.fields.String(required=True, validate=TENANT_SLUG)
     predecessors = ma.fields.List(ma.fields.String(validate=TENANT_SLUG), required=True,
                                   validate=validate.Length(1, 10))
     effective_date = ma.fields.Date(required=True)
+
+
+class ProvinceSuccessionRequestSchema(PlanQuerySchema):
     legal_basis = ma.fields.String(required=True, validate=validate.Length(1, 200),
                                    metadata={"example": "Nghị quyết 202/2025/QH15"})
     plan = ma.fields.List(ma.fields.Nested(SuccessionPlanEntrySchema), load_default=list,
@@ -124,13 +128,6 @@ def _request(args: dict) -> successions.Request:
         successor=args["successor"], predecessors=args["predecessors"], effective_date=args["effective_date"],
         legal_basis=args["legal_basis"], entries=args["plan"],
         default_action=Action(args["default_action"]) if args["default_action"] else None)
-
-
-class PlanQuerySchema(ma.Schema):
-    successor = ma.fields.String(required=True, validate=TENANT_SLUG)
-    predecessors = ma.fields.List(ma.fields.String(validate=TENANT_SLUG), required=True,
-                                  validate=validate.Length(1, 10))
-    effective_date = ma.fields.Date(required=True)
 
 
 class PlanReadSchema(ma.Schema):

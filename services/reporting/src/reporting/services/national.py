@@ -34,9 +34,8 @@ def provinces_in_force(uow: UnitOfWork, on: date) -> list[str]:
     with uow:
         found = set()
         for tenant in repository.provinces_with_data(uow.session):
-            while (row := lineage.successor(uow.session, tenant, on)) is not None:
-                tenant = row.successor
-            found.add(tenant)
+            row = lineage.successor(uow.session, tenant, on)  # the last of a chain of mergers
+            found.add(row.successor if row else tenant)
         return sorted(found)
 
 

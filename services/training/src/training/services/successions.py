@@ -16,30 +16,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from contracts import training as events
-from contracts.registry import ProvinceSucceeded
+from contracts.registry import AgencyMerged, ProvinceSucceeded
 from kit import lineage, tenancy
 from kit.replicas import upsert_newest
 from kit.uow import UnitOfWork
 from training import repository
 from training.model import RegistrationStatus as R
 from training.orm import AgencyReplica, Registration
-
-
-@dataclass(frozen=True)
-class Merger:
-    """An AgencyMerged event as training reads it: `successor_tenant` only when the registry names it."""
-
-    agency_id: uuid.UUID
-    version: int
-    successor_agency_id: uuid.UUID
-    merged_on: date
-    successor_tenant: str | None = None
-    successor_tenant_name: str | None = None
-
-    @classmethod
-    def of(cls, event) -> Merger:
-        return cls(event.agency_id, event.version, event.successor_agency_id, event.merged_on,
-                   getattr(event, "successor_tenant", None), getattr(event, "successor_tenant_name", None))
 
 
 @dataclass(frozen=True)
@@ -57,7 +40,7 @@ class Succession:
                 f"for a class of {self.successor_name}")
 
 
-def record_merger(uow: UnitOfWork, merger: Merger) -> None:
+def record_merger(uow: UnitOfWork, merger: AgencyMerged) -> None:
     """The agency ends in the replica with its successor; its open registrations move with it or are cancelled."""
     with uow:
         upsert_newest(uow.session, AgencyReplica, {"id": merger.agency_id}, merger.version,
@@ -74,17 +57,15 @@ def record_succession(uow: UnitOfWork, event: ProvinceSucceeded) -> None:
     """Cancel what is still open in each predecessor, each in a unit of work of its own province (they are the
     predecessors' rows), then record the lineage in the event's (kit.lineage.with_lineage). A redelivery finds
     nothing open and records the same lineage again."""
+    succession = Succession(event.successor_name, event.effective_date)
     for predecessor in event.predecessors:
-        succession = Succession(event.successor_name, event.effective_date)
         with uow.for_tenant(tenancy.tenant_id(predecessor)) as theirs:
             _cancel(theirs, repository.live_registrations(theirs.session), succession)
             theirs.commit()
-    with uow:
-        lineage.record(uow.session, event)
-        uow.commit()
+    lineage.apply(uow, event)
 
 
-def _succession_of(uow: UnitOfWork, merger: Merger) -> Succession | None:
+def _succession_of(uow: UnitOfWork, merger: AgencyMerged) -> Succession | None:
     """The province succession the merger is part of, if it crosses provinces: named by the event, or by the
     lineage when the event predates `successor_tenant`."""
     day_after = merger.merged_on + timedelta(days=1)
