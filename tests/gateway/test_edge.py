@@ -1,11 +1,16 @@
 """The gateway's edge: rate limits with Retry-After, security headers, CORS, 401 before any upstream call."""
 
+import threading
+
 import pytest
 from flask import Flask, jsonify
+from werkzeug.serving import make_server
 
 from gateway.app import create_app
+from gateway.config import Settings
+from gateway.inbound import TrustedProxies
 from gateway.limits import EdgePolicy, FixedWindowLimiter
-from gateway.proxy import WsgiUpstream
+from gateway.proxy import HttpUpstream, WsgiUpstream
 
 
 class Clock:
@@ -104,3 +109,90 @@ class TestNulCharacters:
         response = client.post("/api/v1/echo/x?q=S%E1%BB%9F", json={"name": "Sở Tư pháp"}, headers=issuer.headers())
 
         assert response.status_code == 200 and upstream_calls == ["x"]
+
+
+class TestTrustedProxies:
+    """Behind an ingress every request comes from the ingress pod: the client is named by X-Forwarded-For, which
+    is believed only from the proxies TRUSTED_PROXIES names (by default none)."""
+
+    @staticmethod
+    def behind_ingress(issuer, trusted: str):
+        service = Flask("echo")
+        service.add_url_rule("/api/v1/echo/<path:rest>", "echo", lambda rest: jsonify(path=rest))
+        edge = EdgePolicy(per_user=FixedWindowLimiter(100), per_ip=FixedWindowLimiter(2),
+                          trusted_proxies=TrustedProxies.parse(trusted))
+        client = create_app({"echo": WsgiUpstream(service)}, issuer.verifier(), None, edge=edge).test_client()
+
+        def get(client_address: str):
+            return client.get("/api/v1/echo/x", environ_base={"REMOTE_ADDR": "10.1.2.3"},
+                              headers={"X-Forwarded-For": client_address})
+
+        return get
+
+    @pytest.mark.parametrize("trusted", ["1", "10.0.0.0/8"], ids=["one hop", "the ingress network"])
+    def test_rate_limits_behind_an_ingress_key_on_the_client_not_the_ingress_pod(self, issuer, trusted):
+        get = self.behind_ingress(issuer, trusted)
+
+        busy = [get("203.0.113.7").status_code for _ in range(3)]
+        other = get("198.51.100.9").status_code
+
+        assert busy == [401, 401, 429] and other == 401
+
+    def test_by_default_no_proxy_is_trusted_and_a_forged_header_changes_nothing(self, issuer):
+        get = self.behind_ingress(issuer, "")
+
+        codes = [get(f"203.0.113.{n}").status_code for n in range(3)]
+
+        assert codes == [401, 401, 429]
+
+    def test_an_address_from_an_untrusted_hop_is_not_believed(self):
+        proxies = TrustedProxies.parse("10.0.0.0/8")
+
+        assert proxies.client("10.1.2.3", "1.2.3.4, 203.0.113.7") == "203.0.113.7"
+        assert proxies.client("10.1.2.3", "1.2.3.4, 10.9.9.9") == "1.2.3.4"
+        assert proxies.client("192.0.2.1", "1.2.3.4") == "192.0.2.1"
+        assert proxies.client("10.1.2.3", "not-an-address") == "10.1.2.3"
+        assert TrustedProxies.parse("2").client("10.1.2.3", "1.2.3.4, 10.0.0.5") == "1.2.3.4"
+
+    def test_the_setting_comes_from_the_environment_and_trusts_none_by_default(self):
+        assert Settings.from_env({"TRUSTED_PROXIES": "1"}).trusted_proxies == "1"
+        assert not TrustedProxies.parse(Settings.from_env({}).trusted_proxies).enabled
+
+
+class TestOpenApiLimit:
+    def test_the_merged_openapi_document_is_rate_limited_per_address(self, client):
+        codes = [client.get("/api/openapi.json").status_code for _ in range(6)]
+
+        assert codes == [200] * 5 + [429]
+
+
+class TestRawPathOverHttp:
+    """The distributed mode: the service behind HttpUpstream sees the path as the client sent it."""
+
+    @pytest.fixture
+    def service_url(self):
+        seen = []
+
+        def app(environ, start_response):
+            seen.append(environ.get("RAW_URI") or environ.get("REQUEST_URI"))
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [b"{}"]
+
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_port}", seen
+        server.shutdown()
+
+    def test_the_raw_path_reaches_the_service_and_encoded_separators_do_not(self, issuer, service_url):
+        url, seen = service_url
+        app = create_app({"echo": HttpUpstream(url)}, issuer.verifier(), None)
+        client = app.test_client()
+
+        kept = client.get("/api/v1/echo/S%E1%BB%9F%20x?q=1", headers=issuer.headers())
+        climbing = client.get("/api/v1/echo/..%2f..%2f..%2fmetrics", headers=issuer.headers())
+        query = client.get("/api/v1/echo/a%3Fb=1", headers=issuer.headers())
+        cut = client.get("/api/v1/echo/a%23b", headers=issuer.headers())
+
+        assert kept.status_code == 200 and seen == ["/api/v1/echo/S%E1%BB%9F%20x?q=1"]
+        assert climbing.status_code == query.status_code == cut.status_code == 400

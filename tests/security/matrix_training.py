@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from tests.security.matrix import Spec, World
+from training.services import compliance
 
 SESSIONS = [{"starts_at": "2026-06-10T01:00:00+00:00", "ends_at": "2026-06-10T04:00:00+00:00"},
             {"starts_at": "2026-06-11T01:00:00+00:00", "ends_at": "2026-06-11T04:00:00+00:00"}]
@@ -26,15 +27,17 @@ def onsite_request(world) -> dict:
 
 
 class TrainingWorld(World):
-    """Classes are the province's, open to every agency; agencies are ids the service takes from the registry's
-    events or the caller's token (it keeps no agency directory of its own)."""
+    """Classes are the province's, open to every agency; agencies are those the registry's events put in the
+    service's replica (`compliance.record_agency`)."""
 
     service = "training"
     province_wide = frozenset({"klass", "opened", "running", "finished", "sessions", "session"})
     foreign = frozenset({"agency"})
 
     def make_agency(self) -> str:
-        return str(uuid.uuid4())
+        agency_id = uuid.uuid4()
+        compliance.record_agency(self.sut.runtime.uow(self.tenant), agency_id, 1, name="Sở Tư pháp")
+        return str(agency_id)
 
     def make_klass(self) -> str:
         created = self.call("POST", "/classes", CLASS)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
+import jwt
 import pytest
 
 from tests.support.service import outbox, service_fixtures
+from training.services import compliance
 
 API = "/api/v1/training"
 
@@ -19,9 +21,36 @@ def as_officer(issuer, tenant):
     return issuer.headers(tenant=tenant, roles=["province_officer"])
 
 
+class Replica:
+    """The training runtime of the session, so that helpers can put an agency in a province's replica of registry
+    agencies, as the registry's AgencyRegistered event would (nominations and requests need a known agency)."""
+
+    runtime = None
+    known: set[str] = set()  # recorded already (parallel nominations must not record one agency twice)
+
+
+@pytest.fixture(autouse=True)
+def _replica(runtime):
+    Replica.runtime = runtime
+
+
+def known_agency(tenant: str, agency_id: str | None = None, name: str = "Sở Tư pháp") -> str:
+    """`agency_id` (a new one when None) recorded in `tenant`'s replica of registry agencies."""
+    agency_id = agency_id or str(uuid.uuid4())
+    compliance.record_agency(Replica.runtime.uow(tenant), uuid.UUID(agency_id), 1, name=name)
+    Replica.known.add(agency_id)
+    return agency_id
+
+
+def known_to(headers: dict, agency_id: str) -> str:
+    """`agency_id` made known in the province of the caller's token (the test issuer's, read without checking)."""
+    token = headers["Authorization"].removeprefix("Bearer ")
+    return known_agency(jwt.decode(token, options={"verify_signature": False})["tenant"], agency_id)
+
+
 @pytest.fixture
-def agency() -> str:
-    return str(uuid.uuid4())
+def agency(tenant) -> str:
+    return known_agency(tenant)
 
 
 @pytest.fixture
@@ -63,7 +92,7 @@ def open_class(client, headers, **fields) -> dict:
 def nominate(client, headers, class_id: str, name: str, agency_id: str | None = None, **fields):
     body = {"person_id": f"cccd-{name}", "full_name": name, "qms_role": "THU_KY_ISO", **fields}
     if agency_id:
-        body["agency_id"] = agency_id
+        body["agency_id"] = agency_id if agency_id in Replica.known else known_to(headers, agency_id)
     return client.post(f"{API}/classes/{class_id}/registrations", json=body, headers=headers)
 
 

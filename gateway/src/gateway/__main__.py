@@ -10,8 +10,10 @@ from gateway import embedded, web
 from gateway.app import create_app
 from gateway.config import Settings
 from gateway.devauth import DevIssuer
+from gateway.inbound import TrustedProxies
 from gateway.limits import EdgePolicy, FixedWindowLimiter, redis_limiters
 from gateway.proxy import HttpUpstream
+from gateway.revocation import MemoryRevocations, redis_revocations
 from kit import auth, logs, serve
 from kit.service import service_names
 
@@ -42,12 +44,17 @@ def verifier(settings: Settings, issuer: DevIssuer | None) -> auth.TokenVerifier
 
 
 def edge_policy(settings: Settings) -> EdgePolicy:
-    """Rate limits counted in Redis when REDIS_URL is set (shared by every worker and pod), else in memory."""
+    """Rate limits and signed-out tokens kept in Redis when REDIS_URL is set (shared by every worker and pod), else
+    in memory."""
     if settings.redis_url:
         per_user, per_ip = redis_limiters(settings.redis_url, settings.rate_per_user, settings.rate_per_ip)
+        revocations = redis_revocations(settings.redis_url)
     else:
         per_user, per_ip = FixedWindowLimiter(settings.rate_per_user), FixedWindowLimiter(settings.rate_per_ip)
-    return EdgePolicy(per_user=per_user, per_ip=per_ip, allowed_origins=settings.cors_origins)
+        revocations = MemoryRevocations()
+    return EdgePolicy(per_user=per_user, per_ip=per_ip, allowed_origins=settings.cors_origins, revocations=revocations,
+                      trusted_proxies=TrustedProxies.parse(settings.trusted_proxies),
+                      metrics_public=settings.metrics_public)
 
 
 def run_api(settings: Settings, log_format: str) -> None:

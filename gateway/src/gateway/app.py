@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import marshmallow as ma
 from flask import Blueprint, Flask, Response, abort, current_app, g, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
-from gateway import openapi, web
+from gateway import inbound, openapi, web
 from gateway.devauth import DevIssuer
 from gateway.limits import SECURITY_HEADERS, EdgePolicy, FixedWindowLimiter, Limiter
 from gateway.proxy import FORWARDED_REQUEST_HEADERS, Upstream, UpstreamUnavailable
@@ -26,16 +27,22 @@ def create_app(upstreams: dict[str, Upstream], verifier: auth.TokenVerifier, dev
     app, _ = http.create_app(spec)
     edge = edge or EdgePolicy(per_user=FixedWindowLimiter(600), per_ip=FixedWindowLimiter(1200))
     app.extensions["gateway"] = {"upstreams": upstreams, "verifier": verifier, "dev_issuer": dev_issuer,
-                                 "edge": edge}
+                                 "edge": edge, "openapi": openapi.Cached(upstreams)}
     app.register_blueprint(routes)
     web.register(app)
+    app.before_request(lambda: inbound.refusal(edge))
+    app.register_error_handler(RequestEntityTooLarge, lambda _: inbound.too_large())
     app.after_request(_edge_headers)
+    app.wsgi_app = inbound.ClientAddress(inbound.BufferedBody(app.wsgi_app, max_body_bytes), edge.trusted_proxies)
     return app
 
 
 def _edge_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    location = response.headers.get("Location", "")
+    if location.startswith(request.host_url):  # werkzeug's own redirects name the Host header's site: keep the path
+        response.headers["Location"] = "/" + location.removeprefix(request.host_url)
     origin = request.headers.get("Origin")
     if origin and origin in _state("edge").allowed_origins:
         response.headers["Access-Control-Allow-Origin"] = origin
@@ -49,7 +56,10 @@ def _admit(*, authenticate: bool) -> Response | None:
     """The per-IP limit, then the token (401 when bad), then the per-user limit; None lets the request through."""
     limited = _rate_limited(f"ip:{request.remote_addr}", _state("edge").per_ip)
     if limited is None and authenticate:
-        g.principal = _state("verifier").verify(auth.bearer_token(request.headers.get("Authorization")))
+        token = auth.bearer_token(request.headers.get("Authorization"))
+        g.principal = _state("verifier").verify(token)
+        if _state("edge").revocations.revoked(token):
+            raise auth.Unauthorized("the token was signed out")
         limited = _rate_limited(f"user:{g.principal.subject}", _state("edge").per_user)
     return limited
 
@@ -64,10 +74,17 @@ def _rate_limited(key: str, limiter: Limiter) -> Response | None:
 
 
 def _nul_refused() -> Response | None:
-    """NUL characters (raw, `%00` or JSON `\\u0000`) in the query or body: 422 here, since no text column can hold
-    them and a service would fail on them with a database error."""
+    """NUL characters (raw, `%00` or JSON `\\u0000`) in the query or a text body: 422 here, since no text column
+    can hold them and a service would fail on them with a database error. Files (an .xlsx, a multipart file part)
+    are binary and pass to the routes that take them; a multipart form's text fields are checked."""
     query, body = request.query_string.lower(), request.get_data()
-    if b"%00" in query or b"\x00" in query or b"\x00" in body or b"\\u0000" in body:
+    if inbound.is_text_body(request.mimetype):
+        texts = [body]
+    elif request.mimetype == inbound.MULTIPART:
+        texts = [value.encode() for values in request.form.listvalues() for value in values]
+    else:
+        texts = []
+    if b"%00" in query or b"\x00" in query or any(b"\x00" in text or b"\\u0000" in text for text in texts):
         return http.problem(422, "Unprocessable Entity", "Yêu cầu chứa ký tự NUL / the request contains a NUL "
                                                          "character, which no field accepts")
     return None
@@ -90,7 +107,8 @@ def proxy(service: str, rest: str) -> Response:
     headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
     headers["X-Request-Id"] = g.request_id
     try:
-        reply = upstream.forward(request.method, request.path, request.query_string, headers, request.get_data())
+        reply = upstream.forward(request.method, inbound.raw_path(request.environ), request.query_string, headers,
+                                 request.get_data())
     except UpstreamUnavailable:
         return http.problem(503, "Service Unavailable", f"the {service} service is not answering; try again shortly",
                             headers={"Retry-After": "5"})
@@ -99,7 +117,12 @@ def proxy(service: str, rest: str) -> Response:
 
 @routes.get("/api/openapi.json")
 def merged_openapi():
-    return jsonify(openapi.merged(_state("upstreams")))
+    """Built once (it costs every service's document and a rewrite) and limited per address, as it needs no
+    login."""
+    limited = _admit(authenticate=False)
+    if limited is not None:
+        return limited
+    return Response(_state("openapi").document(), content_type="application/json")
 
 
 @routes.get("/auth/jwks.json")

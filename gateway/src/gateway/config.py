@@ -34,6 +34,10 @@ class Settings:
     oidc_scopes: str = "openid profile"
     oidc_redirect_uri: str = ""
     redis_url: str | None = None
+    # Proxies that may name the client in X-Forwarded-For: "" (none, the default), hops ("1") or CIDRs.
+    trusted_proxies: str = ""
+    # `/metrics` for requests that came through a proxy (the ingress); off: only direct scrapes of the pod.
+    metrics_public: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -54,6 +58,8 @@ class Settings:
             rate_per_ip=env_int(environ, "RATE_LIMIT_PER_IP_PER_MINUTE", 1200),
             cors_origins=frozenset(o for o in env_str(environ, "CORS_ORIGINS", "").split(",") if o),
             redis_url=env_str(environ, "REDIS_URL", None),
+            trusted_proxies=env_str(environ, "TRUSTED_PROXIES", ""),
+            metrics_public=env_bool(environ, "METRICS_PUBLIC"),
             secret_key=env_str(environ, "SECRET_KEY", ""),
             secure_cookies=env_bool(environ, "SESSION_COOKIE_SECURE"),
             oidc_issuer=env_str(environ, "OIDC_ISSUER", ""),

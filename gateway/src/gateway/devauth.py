@@ -12,6 +12,7 @@ import hmac
 import json
 import os
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,7 +90,8 @@ class DevIssuer:
         user = self.users[username]
         issued = int(now if now is not None else time.time())
         claims = {"iss": self.issuer, "aud": self.audience, "sub": user.username, "name": user.name,
-                  "roles": list(user.roles), "iat": issued, "exp": issued + self.ttl}
+                  "roles": list(user.roles), "iat": issued, "exp": issued + self.ttl,
+                  "jti": uuid.uuid4().hex}  # each sign-in its own token, so signing out one ends only that one
         if user.tenant:
             claims["tenant"] = user.tenant
         agency = user.agency_id or self._agency_of(user)

@@ -19,6 +19,9 @@ from typing import Protocol
 import redis
 from prometheus_client import Counter
 
+from gateway.inbound import TrustedProxies
+from gateway.revocation import MemoryRevocations, Revocations
+
 log = logging.getLogger(__name__)
 
 FALLBACKS = Counter("gateway_rate_limit_fallback_total",
@@ -118,6 +121,13 @@ def redis_limiters(url: str, per_user: int, per_ip: int) -> tuple[RedisWindowLim
 
 @dataclass(frozen=True)
 class EdgePolicy:
+    """The edge's settings: rate limits, CORS origins, which proxies may name the client (`TRUSTED_PROXIES`),
+    whether `/metrics` answers requests that came through a proxy (`METRICS_PUBLIC`, off: only direct scrapes), and
+    the signed-out tokens."""
+
     per_user: Limiter
     per_ip: Limiter
     allowed_origins: frozenset[str] = frozenset()
+    trusted_proxies: TrustedProxies = TrustedProxies()
+    metrics_public: bool = False
+    revocations: Revocations = field(default_factory=MemoryRevocations)

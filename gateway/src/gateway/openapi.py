@@ -4,10 +4,34 @@ prefixed by the service."""
 from __future__ import annotations
 
 import json
+import threading
+import time
 
 from gateway.proxy import Upstream, UpstreamUnavailable
 
 COMPONENTS = ("schemas", "responses", "parameters")
+RETRY_SECONDS = 30.0
+
+
+class Cached:
+    """The merged document, built once per process and kept as JSON text: it changes only with a deployment.
+    While a service does not answer, the partial document is rebuilt at most every RETRY_SECONDS."""
+
+    def __init__(self, upstreams: dict[str, Upstream], clock=time.monotonic):
+        self.upstreams, self.clock = upstreams, clock
+        self._text: bytes | None = None
+        self._complete = False
+        self._built_at = 0.0
+        self._lock = threading.Lock()
+
+    def document(self) -> bytes:
+        with self._lock:
+            stale = not self._complete and self.clock() - self._built_at >= RETRY_SECONDS
+            if self._text is None or stale:
+                document = merged(self.upstreams)
+                self._text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+                self._complete, self._built_at = "x-unavailable" not in document, self.clock()
+            return self._text
 
 
 def merged(upstreams: dict[str, Upstream]) -> dict:

@@ -15,11 +15,12 @@ def issuer():
 
 class TestTokenVerifier:
     def test_a_good_token_gives_the_principal(self, issuer):
-        token = issuer.token(sub="u1", tenant="an-giang", roles=["province_admin", "not_a_role"], agency_id="a1")
+        agency = "0b4f8d0e-6f7c-4a53-9d0e-2a1c5b7e9f10"
+        token = issuer.token(sub="u1", tenant="an-giang", roles=["province_admin", "not_a_role"], agency_id=agency)
 
         principal = issuer.verifier().verify(token)
 
-        assert (principal.subject, principal.tenant, principal.agency_id) == ("u1", "an-giang", "a1")
+        assert (principal.subject, principal.tenant, principal.agency_id) == ("u1", "an-giang", agency)
         assert principal.roles == {"province_admin"}
 
     def test_platform_roles_have_no_tenant(self, issuer):
@@ -37,6 +38,34 @@ class TestTokenVerifier:
 
         with pytest.raises(Unauthorized):
             issuer.verifier().verify(token)
+
+    @pytest.mark.parametrize("change", [
+        {"roles": None}, {"roles": {"province_admin": True}}, {"roles": "province_admin"}, {"roles": [1]},
+        {"exp": "9999999999"}, {"exp": [1]}, {"iat": "0"}, {"nbf": "0"}, {"agency_id": "a1"}, {"agency_id": 7},
+        {"tenant": ["an-giang"]}, {"name": 3},
+    ], ids=["roles null", "roles object", "roles string", "roles of numbers", "exp digits", "exp list",
+            "iat string", "nbf string", "agency_id not a uuid", "agency_id number", "tenant list", "name number"])
+    def test_claims_of_the_wrong_type_are_refused(self, issuer, change):
+        token = issuer.sign({**issuer.claims(tenant="an-giang"), **change})
+
+        with pytest.raises(Unauthorized) as refused:
+            issuer.verifier().verify(token)
+
+        assert str(refused.value) == "Mã truy cập không hợp lệ / invalid token"
+
+    def test_the_library_words_are_not_in_the_refusal(self, issuer):
+        with pytest.raises(Unauthorized) as expired:
+            issuer.verifier().verify(issuer.sign(issuer.claims(exp=int(time.time()) - 3600)))
+        with pytest.raises(Unauthorized) as garbage:
+            issuer.verifier().verify("a.b.c")
+
+        assert str(expired.value) == "Mã truy cập đã hết hạn / the token has expired"
+        assert str(garbage.value) == "Mã truy cập không hợp lệ / invalid token"
+
+    def test_an_agency_id_is_given_in_its_canonical_form(self, issuer):
+        token = issuer.token(tenant="an-giang", agency_id="0B4F8D0E6F7C4A539D0E2A1C5B7E9F10")
+
+        assert issuer.verifier().verify(token).agency_id == "0b4f8d0e-6f7c-4a53-9d0e-2a1c5b7e9f10"
 
     def test_an_unknown_key_id_is_refused(self, issuer):
         with pytest.raises(Unauthorized):

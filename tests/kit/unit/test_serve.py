@@ -1,3 +1,5 @@
+from gunicorn.workers.gthread import ThreadWorker
+
 from kit import serve
 
 
@@ -13,4 +15,5 @@ def test_no_control_socket_so_two_apis_on_one_machine_do_not_collide():
 
 def test_the_settings_are_those_given():
     config = _config(workers=3, threads=8)
-    assert (config.workers, config.threads, config.worker_class_str) == (3, 8, "gthread")
+    assert (config.workers, config.threads) == (3, 8)
+    assert issubclass(config.worker_class, ThreadWorker)  # gthread, with timed reads (issue 20)

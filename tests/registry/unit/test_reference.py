@@ -21,7 +21,8 @@ class TestChecks:
         rules.check_setting(key, value)
 
     @pytest.mark.parametrize(("key", "value"), [("maintenance_deadline", "31/13"),
-                                                ("maintenance_deadline", "30-11"), ("reannouncement_days", "1000")])
+                                                ("maintenance_deadline", "30-11"), ("maintenance_deadline", "31/02"),
+                                                ("maintenance_deadline", "29/02"), ("reannouncement_days", "1000")])
     def test_a_setting_off_its_format_is_refused_naming_the_key(self, key, value):
         with pytest.raises(RuleViolated) as refused:
             rules.check_setting(key, value)

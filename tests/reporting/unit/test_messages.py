@@ -34,7 +34,7 @@ def raise_sites() -> list[tuple[str, str, set[str]]]:
 def test_every_raise_is_a_snake_case_code_with_a_catalogue_entry():
     sites = raise_sites()
 
-    assert len(sites) == 5  # and the chain's refused moves (REPORT.next), below
+    assert len(sites) == 7  # and the chain's refused moves (REPORT.next), below
     for file, code, _params in sites:
         assert code.isidentifier() and code == code.lower(), (file, code)
         assert code in MESSAGES, (file, code)
@@ -66,6 +66,9 @@ class TestTexts:
             "Ngày bắt đầu kỳ sau ngày chốt số liệu / the period starts after the cut-off"
         assert render(RuleViolated("return_needs_comment"), MESSAGES) == \
             "Yêu cầu bổ sung phải có nội dung / a return needs a comment"
+        assert render(RuleViolated("period_starts_after_as_of", period_start="2026-06-01", as_of="2026-01-31"),
+                      MESSAGES) == ("Ngày bắt đầu kỳ (2026-06-01) sau ngày số liệu (2026-01-31) / the period starts "
+                                    "(2026-06-01) after as_of (2026-01-31)")
 
     @pytest.mark.parametrize("action", sorted(ACTIONS))
     @pytest.mark.parametrize("status", list(ReportStatus))

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from tests.training.conftest import API, nominate, open_class
+from tests.training.conftest import API, known_agency, nominate, open_class
 
 
 def in_parallel(*calls):
@@ -50,8 +50,8 @@ def test_two_cancellations_and_new_nominations_in_parallel_promote_exactly_the_f
     assert waiting[0] == "Chờ 3" and sorted(waiting[1:]) == ["Mới 1", "Mới 2"]
 
 
-def test_parallel_nominations_never_overbook_a_class(app, as_officer):
-    agency = str(uuid.uuid4())
+def test_parallel_nominations_never_overbook_a_class(app, as_officer, tenant):
+    agency = known_agency(tenant)
     opened = open_class(app.test_client(), as_officer, capacity=3)
 
     results = in_parallel(*[lambda i=i: nominate(app.test_client(), as_officer, opened["id"], f"Người {i}", agency)
@@ -63,8 +63,8 @@ def test_parallel_nominations_never_overbook_a_class(app, as_officer):
     assert sorted(queue) == list(range(1, 9))
 
 
-def test_the_same_person_nominated_in_parallel_for_two_overlapping_classes_gets_one_place(app, as_officer):
-    agency = str(uuid.uuid4())
+def test_the_same_person_nominated_in_parallel_for_two_overlapping_classes_gets_one_place(app, as_officer, tenant):
+    agency = known_agency(tenant)
     first, second = (open_class(app.test_client(), as_officer) for _ in range(2))
 
     results = in_parallel(*[lambda c=c: nominate(app.test_client(), as_officer, c["id"], "Trùng Lịch", agency)

@@ -2,7 +2,7 @@
 
 import uuid
 
-from tests.training.conftest import API, move, nominate, outbox_types, sessions
+from tests.training.conftest import API, known_to, move, nominate, outbox_types, sessions
 
 CLASS = {"title": "Tập huấn tại đơn vị: thư ký ISO", "venue": "Phòng họp UBND xã", "capacity": 25,
          "provider": "Chi cục TĐC", "sessions": sessions(20)}
@@ -11,6 +11,8 @@ CLASS = {"title": "Tập huấn tại đơn vị: thư ký ISO", "venue": "Phòn
 def ask(client, headers, **fields):
     body = {"course_type": "DAI_DIEN_LANH_DAO_THU_KY_ISO", "participants": 18, "preferred_from": "2026-06-01",
             "preferred_to": "2026-06-30", "note": "Cán bộ mới tiếp nhận nhiệm vụ thư ký ISO", **fields}
+    if "agency_id" in fields:
+        known_to(headers, fields["agency_id"])
     return client.post(f"{API}/onsite-requests", json=body, headers=headers)
 
 

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from tests.training.conftest import API, new_class, nominate, open_class
+from tests.training.conftest import API, known_to, new_class, nominate, open_class
 
 
 @pytest.fixture
@@ -13,7 +13,8 @@ def theirs(client, issuer):
     opened = open_class(client, headers, title="Lớp của tỉnh khác")
     registration = nominate(client, headers, opened["id"], "Người tỉnh khác", str(uuid.uuid4())).get_json()
     request = client.post(f"{API}/onsite-requests", headers=headers, json={
-        "agency_id": str(uuid.uuid4()), "course_type": "NHAN_THUC_CHUNG", "participants": 20}).get_json()
+        "agency_id": known_to(headers, str(uuid.uuid4())), "course_type": "NHAN_THUC_CHUNG",
+        "participants": 20}).get_json()
     return opened, registration, request
 
 

@@ -94,6 +94,9 @@ SAID = {
                                      "certificates are issued once the class has finished"),
     "request_decided": (Conflict("request_decided", status="DECLINED"),
                         "Đề nghị đã được xử lý (DECLINED) / the request was already decided (DECLINED)"),
+    "unknown_agency": (RuleViolated("unknown_agency", agency_id=ID),
+                       f"Cơ quan {ID} không có trong danh sách cơ quan của tỉnh / agency {ID} is not one of the "
+                       "province's agencies (as the registry lists them)"),
 }
 
 

@@ -71,11 +71,30 @@ def oidc_callback():
 
 @bp.post("/logout")
 def logout():
+    """Sign out for good: the token goes on the revocation list until it expires, so a copy of the session cookie
+    made before this is refused too."""
+    if session.get("token"):
+        _revocations().revoke(session["token"])
     language = session.get("lang")
     session.clear()
     if language:
         session["lang"] = language
     return redirect(url_for("web.login"))
+
+
+@bp.before_request
+def _signed_out_elsewhere() -> None:
+    """A session whose token was signed out (a copied cookie) is a signed-out session."""
+    token = session.get("token")
+    if token and _revocations().revoked(token):
+        language = session.get("lang")
+        session.clear()
+        if language:
+            session["lang"] = language
+
+
+def _revocations():
+    return current_app.extensions["gateway"]["edge"].revocations
 
 
 def _signed_in(token: str, target: str | None):

@@ -63,8 +63,11 @@ def csrf_token() -> str:
 
 
 def safe_next(target: str | None, default: str = "/") -> str:
-    """Only a path on this site: no scheme, no host, no `//` (nor `/\\`, which browsers read as `//`)."""
+    """Only a path on this site: no scheme, no host, no `//` (nor `/\\`, which browsers read as `//`), and no
+    control character (a CR or LF would break the Location header: a 500, or a header of the sender's choice)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in target):
         return default
     if urlsplit(target).netloc:
         return default

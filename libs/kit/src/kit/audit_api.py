@@ -10,13 +10,14 @@ from sqlalchemy import select
 from kit import routes
 from kit.audit import AuditEntry
 from kit.auth import require
+from kit.fields import Integer
 
 
 class AuditQuerySchema(ma.Schema):
     entity = ma.fields.String(validate=validate.Length(1, 100))
     entity_id = ma.fields.String(validate=validate.Length(1, 200))
-    page = ma.fields.Integer(load_default=1, validate=validate.Range(1, 100_000))
-    page_size = ma.fields.Integer(load_default=50, validate=validate.Range(1, 200))
+    page = Integer(load_default=1, validate=validate.Range(1, 100_000))
+    page_size = Integer(load_default=50, validate=validate.Range(1, 200))
 
 
 class AuditEntrySchema(ma.Schema):

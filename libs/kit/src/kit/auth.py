@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 import urllib.request
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -92,7 +93,7 @@ class RemoteKeys:
             if (stale or kid not in self._keys) and self._may_fetch(now):
                 self._refresh(now)
             if kid not in self._keys:
-                raise Unauthorized("unknown signing key")
+                raise Unauthorized("Mã truy cập ký bằng khóa không rõ / unknown signing key")
             return self._keys[kid]
 
     def _may_fetch(self, now: float) -> bool:
@@ -135,38 +136,67 @@ class TokenVerifier:
                 options={"require": ["exp", "iat", "iss", "aud", "sub"]}, leeway=self.settings.leeway_seconds,
             )
             return _principal(claims, token)
-        except (jwt.PyJWTError, ValueError, KeyError) as exc:
-            raise Unauthorized(f"invalid token: {exc}") from exc
+        except jwt.ExpiredSignatureError as exc:
+            raise Unauthorized("Mã truy cập đã hết hạn / the token has expired") from exc
+        except (jwt.PyJWTError, ValueError, KeyError, TypeError) as exc:
+            # The library's words stay in the log: they describe our checks to whoever probes them.
+            log.info("token refused: %s", exc)
+            raise Unauthorized("Mã truy cập không hợp lệ / invalid token") from exc
 
     def _key(self, token: str):
         kid = jwt.get_unverified_header(token).get("kid")
         if self._remote is not None:
             return self._remote.key(kid)
         if kid not in self._keys:
-            raise Unauthorized("unknown signing key")
+            raise Unauthorized("Mã truy cập ký bằng khóa không rõ / unknown signing key")
         return self._keys[kid]
 
 
 def _principal(claims: dict, token: str) -> Principal:
-    roles = frozenset(r for r in claims.get(ROLES_CLAIM, []) if r in ROLES)
+    """The principal of verified claims, each checked by type: a claim of the wrong type refuses the token (a
+    ValueError), it is never read as something else."""
+    _check_types(claims)
     tenant = claims.get(TENANT_CLAIM)
     agency = claims.get(AGENCY_CLAIM)
     return Principal(
-        subject=str(claims["sub"]),
-        tenant=tenancy.tenant_id(tenant) if tenant else None,
-        roles=roles,
-        agency_id=str(agency) if agency else None,
+        subject=claims["sub"],
+        tenant=tenancy.tenant_id(tenant) if tenant is not None else None,
+        roles=frozenset(r for r in claims.get(ROLES_CLAIM, []) if r in ROLES),
+        agency_id=str(uuid.UUID(agency)) if agency is not None else None,
         name=claims.get(NAME_CLAIM),
         token=token,
     )
 
 
+def _check_types(claims: dict) -> None:
+    """PyJWT reads `exp` with int(), so "9999999999" passes; `roles: null` or an object would be read as no role
+    or as its keys; a non-UUID `agency_id` fails deep in a route."""
+    for name in ("exp", "iat", "nbf"):
+        if name in claims and not _is_number(claims[name]):
+            raise ValueError(f"{name} is not a number")
+    if not isinstance(claims["sub"], str) or not claims["sub"]:
+        raise ValueError("sub is not a string")
+    roles = claims.get(ROLES_CLAIM, [])
+    if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+        raise ValueError("roles is not a list of strings")
+    for name in (TENANT_CLAIM, AGENCY_CLAIM):
+        if name in claims and not isinstance(claims[name], str):
+            raise ValueError(f"{name} is not a string")
+    if not isinstance(claims.get(NAME_CLAIM, ""), str | None):
+        raise ValueError("name is not a string")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def bearer_token(header: str | None) -> str:
     if not header:
-        raise Unauthorized("missing bearer token")
+        raise Unauthorized("Thiếu mã truy cập / missing bearer token")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized("the Authorization header must be 'Bearer <token>'")
+        raise Unauthorized("Tiêu đề Authorization phải là 'Bearer <mã>' / the Authorization header must be "
+                           "'Bearer <token>'")
     return token.strip()
 
 
@@ -182,7 +212,9 @@ def require(*roles: str) -> Callable:
             from flask import g
 
             if not g.principal.has_any(frozenset(roles)):
-                raise Forbidden(f"this action needs one of the roles: {', '.join(sorted(roles))}")
+                named = ", ".join(sorted(roles))
+                raise Forbidden(f"Thao tác này cần một trong các vai trò: {named} / this action needs one of the "
+                                f"roles: {named}")
             return view(*args, **kwargs)
 
         checked.required_roles = frozenset(roles)

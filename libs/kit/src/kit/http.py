@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -16,13 +17,15 @@ from flask.json.provider import DefaultJSONProvider
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
-from kit import auth, errors, lineage, messages, metrics, tenancy
+from kit import auth, errors, inbound, lineage, messages, metrics, tenancy
 
 log = logging.getLogger("kit.http")
 
 PROBLEM = "application/problem+json"
 PUBLIC_PATHS = ("/livez", "/readyz", "/metrics")
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+NOT_VALID = "Yêu cầu không hợp lệ, xem `errors` / the request is not valid; see `errors`."
 
 
 class ProblemSchema(ma.Schema):
@@ -59,7 +62,7 @@ class Api(flask_smorest.Api):
             [messages] = messages.values()
         detail = data.get("message") or error.description
         if messages and error.code in (400, 422):
-            detail = "The request is not valid; see `errors`."
+            detail = NOT_VALID
         return problem(error.code or 500, error.name, detail, errors=messages, headers=data.get("headers"))
 
 
@@ -116,6 +119,7 @@ def create_app(spec: AppSpec) -> tuple[Flask, Api]:
         MAX_CONTENT_LENGTH=spec.max_body_bytes, JSON_SORT_KEYS=False,
     )
     app.json = JsonProvider(app)
+    app.request_class = inbound.Request
     api = Api(app, spec_kwargs={"components": {"securitySchemes": {
         "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}, "security": [{"bearer": []}]})
     public = (*PUBLIC_PATHS, f"{spec.prefix}/openapi.json")
@@ -127,12 +131,23 @@ def create_app(spec: AppSpec) -> tuple[Flask, Api]:
 
 
 def _before(spec: AppSpec, public: tuple[str, ...]) -> Response | None:
-    g.request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
+    g.request_id = request_id(request.headers.get("X-Request-Id"))
     g.started = time.perf_counter()
-    if request.path in public or spec.verifier is None:
-        return None
-    g.principal = spec.verifier.verify(auth.bearer_token(request.headers.get("Authorization")))
-    return _refuse_succeeded(spec)
+    if request.path not in public and spec.verifier is not None:
+        g.principal = spec.verifier.verify(auth.bearer_token(request.headers.get("Authorization")))
+        refused = _refuse_succeeded(spec)
+        if refused is not None:
+            return refused
+    request.check()  # the JSON body's depth, texts and NFC (kit.inbound), once for every route
+    return None
+
+
+def request_id(given: str | None) -> str:
+    """The client's request id when it is a plain token of at most 64 characters (what the audit trail stores),
+    else a fresh one: a client's id goes into logs and the audit trail, so it cannot carry anything else."""
+    if given and REQUEST_ID.fullmatch(given):
+        return given
+    return uuid.uuid4().hex
 
 
 def _refuse_succeeded(spec: AppSpec) -> Response | None:
@@ -171,7 +186,11 @@ def _register_errors(app: Flask) -> None:
         401, "Unauthorized", str(e), headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}))
     app.register_error_handler(auth.Forbidden, lambda e: problem(403, "Forbidden", str(e)))
     app.register_error_handler(errors.DomainError, _domain_problem)
-    app.register_error_handler(tenancy.TenantNotSet, lambda e: problem(403, "Forbidden", "no tenant in the token"))
+    app.register_error_handler(inbound.Refused, lambda e: problem(
+        e.status, "Bad Request" if e.status == 400 else "Unprocessable Entity", e.detail,
+        type_=f"urn:iso-hcc:problem:{e.code}", extra={"code": e.code}))
+    app.register_error_handler(tenancy.TenantNotSet, lambda e: problem(
+        403, "Forbidden", "Mã truy cập không nêu tỉnh / no tenant in the token"))
     app.register_error_handler(DataError, lambda e: problem(
         422, "Unprocessable Entity", "Dữ liệu không hợp lệ (ký tự NUL, số quá lớn...) / the database refused a value "
                                      "(a NUL character, a number out of range...)"))
@@ -204,8 +223,9 @@ def _register_probes(app: Flask, spec: AppSpec) -> None:
         for check in spec.readiness:
             try:
                 check()
-            except Exception as exc:  # a probe reports, it does not raise
-                failures[check.__name__] = repr(exc)[:300]
+            except Exception:  # a probe reports, it does not raise; the library's words go to the log only
+                log.exception("readiness check %s failed", check.__name__)
+                failures[check.__name__] = "failed"
         if failures:
             return problem(503, "Service Unavailable", "not ready", errors=failures)
         return {"status": "ready"}

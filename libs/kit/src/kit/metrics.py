@@ -10,11 +10,34 @@ import os
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
-HTTP_REQUESTS = Counter("http_requests_total", "HTTP requests", ["service", "route", "method", "status"])
-HTTP_LATENCY = Histogram(
+# A client chooses the method name: any other word would be a new series (unbounded memory in every process and
+# in Prometheus), so it is counted as OTHER. The route label is the route's rule (or "unmatched"), never the path.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def method_label(method: str) -> str:
+    return method if method in METHODS else "OTHER"
+
+
+class _ClosedMethods:
+    """A request metric whose `labels(service, route, method, ...)` takes the method from METHODS."""
+
+    def __init__(self, metric):
+        self.metric = metric
+
+    def labels(self, service: str, route: str, method: str, *rest):
+        return self.metric.labels(service, route, method_label(method), *rest)
+
+    def __getattr__(self, name: str):
+        return getattr(self.metric, name)
+
+
+HTTP_REQUESTS = _ClosedMethods(Counter("http_requests_total", "HTTP requests",
+                                       ["service", "route", "method", "status"]))
+HTTP_LATENCY = _ClosedMethods(Histogram(
     "http_request_duration_seconds", "HTTP request latency", ["service", "route", "method"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
-)
+))
 OUTBOX_PUBLISHED = Counter("outbox_published_total", "Outbox rows published", ["service"])
 OUTBOX_BACKLOG = Gauge("outbox_backlog", "Outbox rows not yet published", ["service"], multiprocess_mode="max")
 CONSUMED = Counter("consumer_messages_total", "Messages consumed, by outcome", ["consumer", "outcome"])

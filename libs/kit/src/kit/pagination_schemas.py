@@ -11,6 +11,8 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from kit.fields import Integer
+
 LAST_PAGE = 100_000
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -22,8 +24,8 @@ def page_fields(*, last_page: int = LAST_PAGE, page_size: int = PAGE_SIZE,
     fields, in that order. A query schema that lists them after its own fields takes them as
     `class Meta: include = page_fields()`."""
     return {
-        "page": ma.fields.Integer(load_default=1, validate=validate.Range(1, last_page)),
-        "page_size": ma.fields.Integer(load_default=page_size, validate=validate.Range(1, max_page_size)),
+        "page": Integer(load_default=1, validate=validate.Range(1, last_page)),
+        "page_size": Integer(load_default=page_size, validate=validate.Range(1, max_page_size)),
     }
 
 

@@ -61,4 +61,8 @@ MESSAGES = {
     "percent_norm_needs_reference": "a percent norm needs percent and a reference_item or reference_level",
     "min_value_over_max_value": "min_value must not exceed max_value",
     "effective_to_before_effective_from": "effective_to must not be before effective_from",
+    # disbursements (issue 20)
+    "origin_not_manual": "Khoản chi nhập tay không được mang nguồn {origin}: chi phí của lớp học, đoàn kiểm tra do "
+                         "hệ thống tự ghi nhận / a manual disbursement cannot claim origin {origin}: the actual "
+                         "costs of classes and inspections are recorded from their services",
 }

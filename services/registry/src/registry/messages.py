@@ -157,6 +157,10 @@ MESSAGES: Catalogue = {
                       "no agency of this name in the register or in the file",
     "parent_not_imported": "cơ quan cấp trên không nhập được (dòng của nó có lỗi, hoặc các dòng lấy nhau làm cấp "
                            "trên) / the parent row was not imported (it has errors, or the rows form a loop)",
+    # the XLSX import: unsafe XML (issue 20)
+    "workbook_unsafe": "tệp .xlsx chứa khai báo thực thể XML (DTD), hệ thống không đọc loại tệp này; hãy lưu lại tệp "
+                       "bằng Excel hoặc LibreOffice / the workbook declares XML entities (a DTD), which are refused; "
+                       "save it again from Excel or LibreOffice",
 }
 
 

@@ -18,4 +18,6 @@ MESSAGES = {
     "period_after_cutoff": "Ngày bắt đầu kỳ sau ngày chốt số liệu / the period starts after the cut-off",
     "return_needs_comment": "Yêu cầu bổ sung phải có nội dung / a return needs a comment",
     "report_move_refused": report_move_refused,
+    "period_starts_after_as_of": "Ngày bắt đầu kỳ ({period_start}) sau ngày số liệu ({as_of}) / the period "
+                                 "starts ({period_start}) after as_of ({as_of})",
 }

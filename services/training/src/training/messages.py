@@ -53,4 +53,6 @@ MESSAGES = {
     "certificates_after_the_class": rule("Chỉ cấp chứng nhận khi lớp đã kết thúc",
                                          "certificates are issued once the class has finished"),
     "request_decided": rule("Đề nghị đã được xử lý ({status})", "the request was already decided ({status})"),
+    "unknown_agency": rule("Cơ quan {agency_id} không có trong danh sách cơ quan của tỉnh",
+                           "agency {agency_id} is not one of the province's agencies (as the registry lists them)"),
 }

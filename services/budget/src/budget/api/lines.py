@@ -19,6 +19,7 @@ from kit import routes
 from kit.access import AgencyScope
 from kit.auth import Forbidden, require
 from kit.errors import NotFound
+from kit.fields import Integer
 from kit.http import Choice
 from kit.messages import render_code
 from kit.pagination_schemas import page_fields, page_of
@@ -40,14 +41,14 @@ class OverrideSchema(ma.Schema):
 
 
 class LineCreateSchema(ma.Schema):
-    fiscal_year = ma.fields.Integer(required=True, strict=True, validate=YEAR)
+    fiscal_year = Integer(required=True, strict=True, validate=YEAR)
     owner = Choice(Owner)
     agency_id = ma.fields.UUID(load_default=None, allow_none=True)
     title = ma.fields.String(required=True, validate=validate.Length(1, 300))
     category = Choice(Category, required=True)
     extension = ma.fields.Boolean(load_default=False, metadata={"description": "mở rộng phạm vi (extension)"})
     has_framework_model = ma.fields.Boolean(load_default=False)
-    months = ma.fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(1, 120))
+    months = Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(1, 120))
     funding_source = Choice(FundingSource, required=True)
     estimate = Money(required=True)
     cap_override = ma.fields.Nested(OverrideSchema, load_default=None, allow_none=True)
@@ -56,7 +57,7 @@ class LineCreateSchema(ma.Schema):
 class LineReviseSchema(ma.Schema):
     title = ma.fields.String(validate=validate.Length(1, 300))
     funding_source = Choice(FundingSource)
-    months = ma.fields.Integer(allow_none=True, strict=True, validate=validate.Range(1, 120))
+    months = Integer(allow_none=True, strict=True, validate=validate.Range(1, 120))
     estimate = Money()
     cap_override = ma.fields.Nested(OverrideSchema, load_default=None, allow_none=True)
 
@@ -89,7 +90,7 @@ class LineQuerySchema(ma.Schema):
     class Meta:
         include = page_fields(last_page=10_000, max_page_size=MAX_PAGE_SIZE)
 
-    fiscal_year = ma.fields.Integer(validate=YEAR)
+    fiscal_year = Integer(validate=YEAR)
     agency_id = ma.fields.UUID()
     owner = Choice(Owner)
     category = Choice(Category)
@@ -99,7 +100,7 @@ class LineQuerySchema(ma.Schema):
 
 class LineSchema(ma.Schema):
     id = ma.fields.UUID()
-    fiscal_year = ma.fields.Integer()
+    fiscal_year = Integer()
     owner = ma.fields.String()
     agency_id = ma.fields.UUID(allow_none=True)
     agency_name = ma.fields.String(allow_none=True)
@@ -108,18 +109,18 @@ class LineSchema(ma.Schema):
     category = ma.fields.String()
     extension = ma.fields.Boolean()
     has_framework_model = ma.fields.Boolean()
-    months = ma.fields.Integer(allow_none=True)
+    months = Integer(allow_none=True)
     funding_source = ma.fields.String()
-    estimate = ma.fields.Integer()
-    approved = ma.fields.Integer(allow_none=True)
+    estimate = Integer()
+    approved = Integer(allow_none=True)
     approving_doc = ma.fields.String(allow_none=True)
     approved_on = ma.fields.Date(allow_none=True)
-    disbursed = ma.fields.Integer()
-    settled = ma.fields.Integer()
+    disbursed = Integer()
+    settled = Integer()
     settlement_doc = ma.fields.String(allow_none=True)
     status = ma.fields.String()
     cost_norm_id = ma.fields.UUID(allow_none=True)
-    cap_amount = ma.fields.Integer(allow_none=True)
+    cap_amount = Integer(allow_none=True)
     cap_check = Choice(CapCheck)
     cap_note = ma.fields.String(allow_none=True, metadata={
         "description": "why there is no cap in the data (cap_check KHONG_XAC_DINH): the norm's note, basis, status"})
@@ -138,7 +139,7 @@ LinePageSchema = page_of(LineSchema, "LinePageSchema")
 class ExpenditureSchema(ma.Schema):
     id = ma.fields.UUID()
     line_id = ma.fields.UUID()
-    amount = ma.fields.Integer()
+    amount = Integer()
     spent_on = ma.fields.Date()
     description = ma.fields.String()
     voucher = ma.fields.String(allow_none=True)
@@ -151,7 +152,7 @@ class ExpenditureSchema(ma.Schema):
 class SettlementDumpSchema(ma.Schema):
     id = ma.fields.UUID()
     line_id = ma.fields.UUID()
-    amount = ma.fields.Integer()
+    amount = Integer()
     settlement_doc = ma.fields.String()
     settled_on = ma.fields.Date()
     final = ma.fields.Boolean()
@@ -162,8 +163,8 @@ class OverrideDumpSchema(ma.Schema):
     id = ma.fields.UUID()
     line_id = ma.fields.UUID()
     action = ma.fields.String()
-    amount = ma.fields.Integer()
-    cap_amount = ma.fields.Integer()
+    amount = Integer()
+    cap_amount = Integer()
     cost_norm_id = ma.fields.UUID(allow_none=True)
     reason = ma.fields.String(allow_none=True)
     document = ma.fields.String(allow_none=True)

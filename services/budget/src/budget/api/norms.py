@@ -16,6 +16,7 @@ from budget.services import norms
 from contracts.budget import Category
 from kit import routes
 from kit.auth import require
+from kit.fields import Integer
 from kit.http import Choice
 from kit.roles import EVERYONE
 
@@ -33,7 +34,7 @@ class NormFields(ma.Schema):
     value = Money(allow_none=True)
     min_value = Money(allow_none=True)
     max_value = Money(allow_none=True)
-    percent = ma.fields.Integer(allow_none=True, strict=True, validate=validate.Range(1, 100))
+    percent = Integer(allow_none=True, strict=True, validate=validate.Range(1, 100))
     reference_item = ma.fields.String(allow_none=True, validate=validate.Length(1, 60))
     reference_level = Choice(Level, allow_none=True)
     effective_from = ma.fields.Date()
@@ -60,7 +61,7 @@ class NormVersionSchema(NormFields):
 class NormSchema(NormFields):
     id = ma.fields.UUID()
     code = ma.fields.String()
-    version = ma.fields.Integer()
+    version = Integer()
     recorded_by = ma.fields.String(allow_none=True)
     recorded_at = ma.fields.DateTime()
     vnd = vnd_texts("value", "min_value", "max_value")
@@ -75,12 +76,12 @@ class CapQuerySchema(ma.Schema):
     agency_level = Choice(Level, load_default=None)
     extension = ma.fields.Boolean(load_default=False)
     has_framework_model = ma.fields.Boolean(load_default=False)
-    fiscal_year = ma.fields.Integer(required=True, validate=YEAR)
-    months = ma.fields.Integer(load_default=None, validate=validate.Range(1, 120))
+    fiscal_year = Integer(required=True, validate=YEAR)
+    months = Integer(load_default=None, validate=validate.Range(1, 120))
 
 
 class CapSchema(ma.Schema):
-    amount = ma.fields.Integer(allow_none=True)
+    amount = Integer(allow_none=True)
     amount_vnd = ma.fields.Function(lambda cap: format_vnd(cap.amount))
     norm_id = ma.fields.UUID(allow_none=True)
     trail = ma.fields.List(ma.fields.String())

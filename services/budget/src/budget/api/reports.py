@@ -15,12 +15,13 @@ from budget.model.reports import Grouping
 from budget.services import reports
 from kit import routes
 from kit.auth import require
+from kit.fields import Integer
 
 blp = Blueprint("budget-reports", __name__, url_prefix="/api/v1/budget", description="Plan against actual")
 
 
 class ReportQuerySchema(ma.Schema):
-    fiscal_year = ma.fields.Integer(required=True, validate=YEAR)
+    fiscal_year = Integer(required=True, validate=YEAR)
     by = ma.fields.String(load_default=Grouping.AGENCY.value, validate=validate.OneOf([str(g) for g in Grouping]))
 
 
@@ -30,23 +31,23 @@ class RowSchema(ma.Schema):
     inherited = ma.fields.Boolean(metadata={"description": "a row of a predecessor province's lines (kế thừa)"})
     province = ma.fields.String(allow_none=True, metadata={"description": "the predecessor the lines were made in"})
     province_name = ma.fields.String(allow_none=True)
-    lines = ma.fields.Integer()
-    estimate = ma.fields.Integer()
-    approved = ma.fields.Integer()
-    disbursed = ma.fields.Integer()
-    settled = ma.fields.Integer()
-    over_cap = ma.fields.Integer()
+    lines = Integer()
+    estimate = Integer()
+    approved = Integer()
+    disbursed = Integer()
+    settled = Integer()
+    over_cap = Integer()
 
 
 class ReportSchema(ma.Schema):
-    fiscal_year = ma.fields.Integer()
+    fiscal_year = Integer()
     by = ma.fields.String()
     rows = ma.fields.List(ma.fields.Nested(RowSchema))
     total = ma.fields.Nested(RowSchema)
 
 
 class OverrideQuerySchema(ma.Schema):
-    fiscal_year = ma.fields.Integer(required=True, validate=YEAR)
+    fiscal_year = Integer(required=True, validate=YEAR)
 
 
 @blp.route("/reports/plan-vs-actual", methods=["GET"])

@@ -4,10 +4,10 @@ loads it only when a workbook is asked for. docs/budget-xlsx.md shows the layout
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 
 from budget.model.reports import Grouping, Report
+from kit import spreadsheets
 
 MONEY_FORMAT = '#,##0'
 SHEETS = {Grouping.AGENCY: ("Theo cơ quan", "Cơ quan / chương trình"),
@@ -34,15 +34,13 @@ def workbook(province: str, fiscal_year: int, reports: list[Report], overrides: 
     for report in reports:
         _report_sheet(book, province, report)
     _override_sheet(book, fiscal_year, overrides, inherited or {})
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.save(book)
 
 
 def _title(sheet, text: str, fiscal_year: int, width: int) -> None:
     from openpyxl.styles import Font
 
-    sheet.append([text.upper()])
+    spreadsheets.append(sheet, [text.upper()])
     sheet.append([f"Năm ngân sách {fiscal_year} — Thông tư 116/2015/TT-BTC — Đơn vị tính: đồng"])
     sheet.append([])
     sheet["A1"].font = Font(bold=True, size=13)
@@ -58,8 +56,8 @@ def _report_sheet(book, province: str, report: Report) -> None:
     _title(sheet, f"Kế hoạch và thực hiện kinh phí HTQLCL — {province}", report.fiscal_year, len(HEADERS))
     sheet.append([group_header if h is None else h for h in HEADERS])
     for number, row in enumerate(report.rows, 1):
-        sheet.append([number, row.label, row.lines, row.estimate, row.approved, row.disbursed, row.settled,
-                      row.over_cap])
+        spreadsheets.append(sheet, [number, row.label, row.lines, row.estimate, row.approved, row.disbursed,
+                                    row.settled, row.over_cap])
     total = report.total
     sheet.append([None, "Tổng cộng", total.lines, total.estimate, total.approved, total.disbursed, total.settled,
                   total.over_cap])
@@ -73,9 +71,9 @@ def _override_sheet(book, fiscal_year: int, overrides: list, inherited: Mapping[
     _title(sheet, "Các khoản vượt định mức đã ghi nhận", fiscal_year, len(OVERRIDE_HEADERS))
     sheet.append(list(OVERRIDE_HEADERS))
     for number, (override, line) in enumerate(overrides, 1):
-        sheet.append([number, line.title, _owner(line, inherited), line.category, override.action,
-                      override.amount, override.cap_amount, override.reason, override.document,
-                      override.recorded_by, override.created_at.strftime("%d/%m/%Y %H:%M")])
+        spreadsheets.append(sheet, [number, line.title, _owner(line, inherited), line.category, override.action,
+                                    override.amount, override.cap_amount, override.reason, override.document,
+                                    override.recorded_by, override.created_at.strftime("%d/%m/%Y %H:%M")])
     _style(sheet, header_row=4, money_columns=(6, 7), widths=(6, 36, 30, 28, 12, 18, 18, 40, 28, 18, 18))
 
 

@@ -26,7 +26,7 @@ from budget.services import cap_checks
 from contracts import budget as events
 from contracts.budget import Action, CapCheck, Origin
 from kit.access import AgencyScope
-from kit.errors import Conflict
+from kit.errors import Conflict, RuleViolated
 from kit.pagination import Page
 from kit.uow import UnitOfWork
 
@@ -88,6 +88,11 @@ def approve_line(uow: UnitOfWork, line_id: uuid.UUID, *, approved: int, approvin
 
 def disburse(uow: UnitOfWork, line_id: uuid.UUID, spending: Spending, *, override: Override | None = None,
              by: str | None = None):
+    """Record money spent by hand. The actual costs of other services (a class, an inspection) come only from
+    their events (services/costs.py): a manual record claiming their origin would make the real one be skipped as
+    already recorded."""
+    if spending.origin != Origin.MANUAL:
+        raise RuleViolated("origin_not_manual", origin=spending.origin)
     with uow:
         line = get(uow, line_id, lock=True)
         moved(line.id, line.status, Move.DISBURSE)

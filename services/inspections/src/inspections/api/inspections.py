@@ -11,6 +11,7 @@ from inspections.api.recommendations import RecommendationCreateSchema, Recommen
 from inspections.model import INSPECTING_STAFF, CheckResult, FindingType, InspectionStatus, Severity
 from inspections.services import inspections, recommendations
 from kit.auth import require
+from kit.fields import Integer
 from kit.http import Choice
 from kit.pagination_schemas import page_args, page_of
 from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
@@ -26,7 +27,7 @@ TEXT = validate.Length(1, 5000)
 class ChecklistItemSchema(ma.Schema):
     criterion_code = ma.fields.String(required=True, validate=validate.Length(1, 16))
     result = Choice(CheckResult, required=True)
-    score = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(0, 100))
+    score = Integer(load_default=None, allow_none=True, validate=validate.Range(0, 100))
     note = ma.fields.String(load_default=None, allow_none=True, validate=TEXT)
 
 
@@ -66,7 +67,7 @@ class InspectionSchema(InspectionCreateSchema):
     status_note = ma.fields.String(dump_only=True, allow_none=True)
     checklist = ma.fields.List(ma.fields.Nested(ChecklistItemSchema), dump_only=True)
     findings = ma.fields.List(ma.fields.Nested(FindingSchema), dump_only=True)
-    checklist_score = ma.fields.Integer(dump_only=True, allow_none=True,
+    checklist_score = Integer(dump_only=True, allow_none=True,
                                         metadata={"description": "weighted % of criteria met"})
 
 

@@ -10,6 +10,7 @@ from contracts.inspections import CoverageBasis, InspectionForm
 from inspections.model import PlanStatus, TeamRole
 from inspections.services import coverage, plans, teams
 from kit.auth import require
+from kit.fields import Integer
 from kit.http import Choice
 from kit.pagination_schemas import page_args, page_of
 from kit.roles import PROVINCE_MANAGERS, PROVINCE_STAFF
@@ -25,7 +26,7 @@ YEAR = validate.Range(2000, 2100)
 class TargetSchema(ma.Schema):
     agency_id = ma.fields.UUID(required=True)
     planned_form = Choice(InspectionForm, required=True)
-    planned_month = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 12))
+    planned_month = Integer(load_default=None, allow_none=True, validate=validate.Range(1, 12))
 
 
 class PlanFields(ma.Schema):
@@ -33,13 +34,13 @@ class PlanFields(ma.Schema):
     proposing_doc = ma.fields.String(allow_none=True, validate=DOC)
     period_start = ma.fields.Date(allow_none=True)
     period_end = ma.fields.Date(allow_none=True)
-    onsite_min_percent = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 100))
+    onsite_min_percent = Integer(allow_none=True, validate=validate.Range(0, 100))
     coverage_basis = Choice(CoverageBasis)
     targets = ma.fields.List(ma.fields.Nested(TargetSchema), validate=validate.Length(max=5000))
 
 
 class PlanCreateSchema(PlanFields):
-    year = ma.fields.Integer(required=True, validate=YEAR)
+    year = Integer(required=True, validate=YEAR)
     targets = ma.fields.List(ma.fields.Nested(TargetSchema), load_default=list, validate=validate.Length(max=5000))
 
 
@@ -61,7 +62,7 @@ class PlanSchema(PlanCreateSchema):
 
 
 class PlanQuerySchema(page_args()):
-    year = ma.fields.Integer(validate=YEAR)
+    year = Integer(validate=YEAR)
     status = Choice(PlanStatus)
 
 
@@ -78,7 +79,7 @@ class NoteSchema(ma.Schema):
 
 
 class CarryForwardSchema(ma.Schema):
-    year = ma.fields.Integer(required=True, validate=YEAR)
+    year = Integer(required=True, validate=YEAR)
 
 
 class CoverageQuerySchema(ma.Schema):
@@ -86,22 +87,22 @@ class CoverageQuerySchema(ma.Schema):
 
 
 class YearCoverageQuerySchema(CoverageQuerySchema):
-    year = ma.fields.Integer(required=True, validate=YEAR)
+    year = Integer(required=True, validate=YEAR)
 
 
 class CoverageSchema(ma.Schema):
-    year = ma.fields.Integer()
+    year = Integer()
     plan_id = ma.fields.UUID(allow_none=True)
     as_of = ma.fields.Date()
     basis = ma.fields.String(metadata={
         "description": "the denominator of every share here (`obliged`): REGISTRY_OBLIGATION or PLAN_TARGETS; "
                        "reporting names it the same"})
-    obliged = ma.fields.Integer()
-    inspected = ma.fields.Integer()
-    inspected_onsite = ma.fields.Integer()
+    obliged = Integer()
+    inspected = Integer()
+    inspected_onsite = Integer()
     inspected_percent = ma.fields.Float()
     onsite_percent = ma.fields.Float()
-    onsite_min_percent = ma.fields.Integer()
+    onsite_min_percent = Integer()
     meets_onsite_target = ma.fields.Boolean()
 
 

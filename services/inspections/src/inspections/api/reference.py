@@ -8,6 +8,7 @@ from marshmallow import validate
 
 from inspections.services import reference
 from kit.auth import require
+from kit.fields import Integer
 from kit.roles import PROVINCE_STAFF, STAFF_AND_AGENCIES
 from kit.routes import principal, uow
 
@@ -16,9 +17,9 @@ blp = Blueprint("reference", __name__, url_prefix="/api/v1/inspections", descrip
 
 class CriterionSchema(ma.Schema):
     code = ma.fields.String(dump_only=True)
-    ordinal = ma.fields.Integer(dump_only=True)
+    ordinal = Integer(dump_only=True)
     title = ma.fields.String(dump_only=True)
-    weight = ma.fields.Integer(validate=validate.Range(0, 100))
+    weight = Integer(validate=validate.Range(0, 100))
     legal_basis = ma.fields.String(dump_only=True)
     verification_status = ma.fields.String(dump_only=True)
     active = ma.fields.Boolean()
@@ -38,8 +39,8 @@ class CriterionQuerySchema(ma.Schema):
 
 class SettingSchema(ma.Schema):
     key = ma.fields.String(dump_only=True)
-    value = ma.fields.Integer(required=True, allow_none=True, validate=validate.Range(0, 100))
-    default = ma.fields.Integer(dump_only=True)
+    value = Integer(required=True, allow_none=True, validate=validate.Range(0, 100))
+    default = Integer(dump_only=True)
     legal_basis = ma.fields.String(dump_only=True)
     verification_status = ma.fields.String(dump_only=True)
     province_setting = ma.fields.Boolean(dump_only=True)

@@ -10,6 +10,7 @@ from marshmallow import validate
 from contracts.registry import AdminLevel, AgencyStatus, AgencyType, Obligation
 from kit import routes
 from kit.auth import require
+from kit.fields import Integer
 from kit.http import Choice
 from kit.pagination_schemas import page_fields, page_of
 from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
@@ -33,7 +34,7 @@ class AgencyUpdateSchema(AgencyFields):
 class AgencySchema(AgencyCreateSchema):
     id = ma.fields.UUID(dump_only=True)
     tenant_id = ma.fields.String(dump_only=True)
-    version = ma.fields.Integer(dump_only=True)
+    version = Integer(dump_only=True)
     status = Choice(AgencyStatus, dump_only=True)
     valid_to = ma.fields.Date(dump_only=True, allow_none=True)
     dissolution_decision = ma.fields.String(dump_only=True, allow_none=True)
@@ -70,7 +71,7 @@ AgencyPageSchema = page_of(AgencySchema, "AgencyPageSchema")
 
 
 class HistoryEntrySchema(ma.Schema):
-    version = ma.fields.Integer()
+    version = Integer()
     event_type = ma.fields.String()
     occurred_at = ma.fields.DateTime()
     data = ma.fields.Dict()

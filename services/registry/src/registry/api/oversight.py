@@ -12,6 +12,7 @@ from marshmallow import validate
 from kit import borders, calendar, routes
 from kit.auth import require
 from kit.borders import BordersSchema
+from kit.fields import Integer
 from kit.roles import PROVINCE_STAFF
 from registry.model.oversight import FLAGS
 from registry.services import oversight, settings
@@ -37,7 +38,7 @@ class FlagsSchema(ma.Schema):
 
 
 class FiguresSchema(ma.Schema):
-    total, obliged, applying, announced, on_2015 = (ma.fields.Integer() for _ in range(5))
+    total, obliged, applying, announced, on_2015 = (Integer() for _ in range(5))
 
 
 class SummarySchema(FiguresSchema):

@@ -11,8 +11,9 @@ from flask_smorest import Blueprint
 from marshmallow import validate
 
 from contracts.registry import AnnouncementKind, QualitySystemStatus
-from kit import routes
+from kit import calendar, routes
 from kit.auth import require
+from kit.fields import Integer
 from kit.http import Choice
 from kit.roles import MANAGERS_AND_AGENCIES, PROVINCE_MANAGERS, STAFF_AND_AGENCIES
 from registry.api.access import agency_uow
@@ -33,14 +34,14 @@ class QualitySystemCreateSchema(ma.Schema):
     consultant_name = ma.fields.String(allow_none=True, validate=TEXT)
     uses_framework_model = ma.fields.Boolean(load_default=False)
     scope_description = ma.fields.String(allow_none=True, validate=validate.Length(1, 5000))
-    scope_tthc_count = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 10_000))
-    internal_process_count = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 10_000))
+    scope_tthc_count = Integer(allow_none=True, validate=validate.Range(0, 10_000))
+    internal_process_count = Integer(allow_none=True, validate=validate.Range(0, 10_000))
 
 
 class QualitySystemSchema(QualitySystemCreateSchema):
     id = ma.fields.UUID(dump_only=True)
     agency_id = ma.fields.UUID(dump_only=True)
-    version = ma.fields.Integer(dump_only=True)
+    version = Integer(dump_only=True)
     status = Choice(QualitySystemStatus, dump_only=True)
     status_since = ma.fields.Date(dump_only=True)
     first_applied_on = ma.fields.Date(dump_only=True)
@@ -48,8 +49,15 @@ class QualitySystemSchema(QualitySystemCreateSchema):
     stop_reason = ma.fields.String(dump_only=True)
 
 
+def happened(day) -> None:
+    """A step, an activity or a decision is recorded once it has happened: a day after today in Việt Nam (a typo
+    such as 9999-12-31) would count as done for every year to come."""
+    if day > calendar.today():
+        raise ma.ValidationError("Ngày không được sau hôm nay / the date must not be after today")
+
+
 class OnDateSchema(ma.Schema):
-    on = ma.fields.Date(required=True)
+    on = ma.fields.Date(required=True, validate=happened)
 
 
 class StopSchema(OnDateSchema):
@@ -58,18 +66,18 @@ class StopSchema(OnDateSchema):
 
 class ScopeChangeSchema(OnDateSchema):
     reason = ma.fields.String(required=True, validate=validate.Length(1, 32))
-    scope_tthc_count = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 10_000))
+    scope_tthc_count = Integer(allow_none=True, validate=validate.Range(0, 10_000))
     scope_description = ma.fields.String(allow_none=True, validate=validate.Length(1, 5000))
-    internal_process_count = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 10_000))
+    internal_process_count = Integer(allow_none=True, validate=validate.Range(0, 10_000))
 
 
 class AnnounceSchema(ma.Schema):
     decision_no = ma.fields.String(required=True, validate=validate.Length(1, 100))
-    decision_date = ma.fields.Date(required=True)
+    decision_date = ma.fields.Date(required=True, validate=happened)
     signed_by = ma.fields.String(allow_none=True, validate=validate.Length(1, 120))
     reason = ma.fields.String(allow_none=True, validate=validate.Length(1, 32))
     standard_version = ma.fields.String(allow_none=True, validate=validate.Length(1, 40))
-    scope_tthc_count = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 10_000))
+    scope_tthc_count = Integer(allow_none=True, validate=validate.Range(0, 10_000))
     scope_description = ma.fields.String(allow_none=True, validate=validate.Length(1, 5000))
     notified_on = ma.fields.Date(allow_none=True)
     notification_doc_no = ma.fields.String(allow_none=True, validate=validate.Length(1, 100))
@@ -87,9 +95,9 @@ class AnnouncementSchema(AnnounceSchema):
 
 class MaintenanceCreateSchema(ma.Schema):
     activity_type = ma.fields.String(required=True, validate=validate.Length(1, 40))
-    activity_date = ma.fields.Date(required=True)
+    activity_date = ma.fields.Date(required=True, validate=happened)
     description = ma.fields.String(allow_none=True, validate=validate.Length(1, 5000))
-    nonconformities_found = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 10_000))
+    nonconformities_found = Integer(allow_none=True, validate=validate.Range(0, 10_000))
     evidence_refs = ma.fields.List(ma.fields.String(validate=TEXT), load_default=list,
                                    validate=validate.Length(max=50))
 
@@ -97,11 +105,11 @@ class MaintenanceCreateSchema(ma.Schema):
 class MaintenanceSchema(MaintenanceCreateSchema):
     id = ma.fields.UUID(dump_only=True)
     quality_system_id = ma.fields.UUID(dump_only=True)
-    year = ma.fields.Integer(dump_only=True)
+    year = Integer(dump_only=True)
 
 
 class YearQuerySchema(ma.Schema):
-    year = ma.fields.Integer(validate=validate.Range(2000, 2100))
+    year = Integer(validate=validate.Range(2000, 2100))
 
 
 @blp.route(QS, methods=["POST"])
@@ -189,8 +197,8 @@ def list_announcements(agency_id):
 @blp.response(200, AnnouncementSchema)
 def receive_announcement(args, agency_id, announcement_id):
     """The Sở registers the receipt of an announcement."""
-    return quality_systems.receive_announcement(routes.uow(), announcement_id, received_by=routes.principal().subject,
-                                                **args)
+    return quality_systems.receive_announcement(routes.uow(), agency_id, announcement_id,
+                                                received_by=routes.principal().subject, **args)
 
 
 @blp.route("/<uuid:agency_id>/maintenance", methods=["POST"])

@@ -10,6 +10,7 @@ from marshmallow import validate
 
 from kit import routes
 from kit.auth import require
+from kit.fields import Integer
 from kit.http import problem
 from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
 from registry.api.access import own_agency_only
@@ -31,13 +32,13 @@ class ImportQuerySchema(ma.Schema):
 
 
 class CellErrorSchema(ma.Schema):
-    row = ma.fields.Integer(metadata={"description": "spreadsheet row number; the header is row 1"})
+    row = Integer(metadata={"description": "spreadsheet row number; the header is row 1"})
     column = ma.fields.String(metadata={"description": "the Vietnamese column header"})
     message = ma.fields.String()
 
 
 class ImportResultSchema(ma.Schema):
-    imported = ma.fields.Integer()
+    imported = Integer()
     errors = ma.fields.List(ma.fields.Nested(CellErrorSchema))
 
 

@@ -10,6 +10,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from contracts.registry import AdminLevel, AgencyType, Obligation
+from kit.fields import Integer
 from kit.http import Choice
 from registry.documents.xlsx import BY_FIELD, CellError, Row
 
@@ -27,7 +28,7 @@ class AgencyFields(ma.Schema):
     ma_dinh_danh = ma.fields.String(allow_none=True, validate=validate.Length(1, 40))
     head_name = ma.fields.String(allow_none=True, validate=validate.Length(1, 120))
     website_url = ma.fields.Url(allow_none=True, validate=validate.Length(1, 300))
-    tthc_count = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 10_000))
+    tthc_count = Integer(allow_none=True, validate=validate.Range(0, 10_000))
     obligation_override = Choice(Obligation, allow_none=True)
     obligation_decision_no = ma.fields.String(allow_none=True, validate=validate.Length(1, 100))
     obligation_decision_date = ma.fields.Date(allow_none=True)

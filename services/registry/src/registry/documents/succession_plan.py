@@ -8,9 +8,9 @@ a merged one joins). Pure I/O, like `registry.documents.xlsx`, whose safe openin
 
 from __future__ import annotations
 
-import io
 import uuid
 
+from kit import spreadsheets
 from registry.documents import xlsx
 from registry.documents.xlsx import AGENCY_TYPE_LABELS, CellError
 from registry.model.successions import Action, AgencyRef
@@ -36,16 +36,13 @@ def write_plan(rows: list[tuple[AgencyRef, Action | None]]) -> bytes:
                                 AGENCY_TYPE_LABELS.get(agency.agency_type, agency.agency_type),
                                 ACTION_LABELS[action] if action else None, None])
     xlsx.style_sheet(sheet, [38, 16, 48, 24, 14, 38])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheets.save(workbook)
 
 
 def read_plan(source: bytes) -> tuple[list[dict], list[CellError]]:
     """The plan entries ({agency_id, action, into}) of the first sheet, and the cells that are wrong; rows with no
     action are left out (the dry run reports their agencies unmapped)."""
-    workbook = xlsx.open_workbook(source)
-    try:
+    with xlsx.reading(source) as workbook:
         sheet = workbook.worksheets[0]
         header = next(sheet.iter_rows(max_row=1, max_col=xlsx.MAX_COLUMNS, values_only=True), ())
         positions = {xlsx.key(h): n for n, h in enumerate(header) if h not in (None, "")}
@@ -59,8 +56,6 @@ def read_plan(source: bytes) -> tuple[list[dict], list[CellError]]:
             if entry:
                 entries.append(entry)
         return entries, errors
-    finally:
-        workbook.close()
 
 
 def _entry(number: int, cells: dict, errors: list[CellError]) -> dict | None:

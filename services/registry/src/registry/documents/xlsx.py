@@ -12,11 +12,13 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from contracts.registry import AdminLevel, AgencyType, Obligation
+from kit import spreadsheets
 from kit.errors import DomainError, RuleViolated
 
 MAX_ROWS = 10_000
@@ -109,6 +111,13 @@ class NotAWorkbook(DomainError):
     title = "Bad Request"
 
 
+class WorkbookUnsafe(RuleViolated):
+    """The workbook's XML declares entities or a DTD (an XXE or a "billion laughs" expansion): refused, never read.
+    openpyxl parses through defusedxml when it is installed (a dependency of the registry), which raises on them."""
+
+    code = "workbook_unsafe"
+
+
 class LayoutInvalid(RuleViolated):
     """The workbook is an .xlsx but its header row or size does not follow the layout: `errors` names each cell."""
 
@@ -134,13 +143,23 @@ _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 def read_rows(source: bytes | str | Path) -> list[Row]:
     """The data rows of the first sheet, after checking its header row (row 1)."""
-    workbook = open_workbook(source)
-    try:
+    with reading(source) as workbook:
         sheet = workbook.worksheets[0]
         columns = _columns(next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), ()))
         cells = sheet.iter_rows(min_row=2, max_row=MAX_ROWS + 2, max_col=len(columns), values_only=True)
         return [row for number, values in enumerate(cells, start=2)
                 if (row := _row(number, columns, values)) is not None]
+
+
+@contextmanager
+def reading(source: bytes | str | Path):
+    """The workbook open for reading, closed after. A read-only workbook parses its sheets while they are read, so
+    XML that is unsafe (entities) or broken is refused here too, not only when the file is opened."""
+    workbook = open_workbook(source)
+    try:
+        yield workbook
+    except (ValueError, SyntaxError) as exc:  # ParseError is a SyntaxError, defusedxml's errors are ValueErrors
+        raise _refusal(exc) from exc
     finally:
         workbook.close()
 
@@ -156,8 +175,22 @@ def open_workbook(source: bytes | str | Path):
         if unpacked > MAX_UNPACKED_BYTES:
             raise NotAWorkbook("workbook_too_large", size=unpacked)
         return load_workbook(stream, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError) as exc:
-        raise NotAWorkbook("not_a_workbook", reason=str(exc)) from exc
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError,
+            SyntaxError) as exc:
+        raise _refusal(exc) from exc
+
+
+def _refusal(exc: BaseException) -> DomainError:
+    """How a workbook openpyxl could not read is refused: unsafe XML (found anywhere in the chain of causes, as
+    openpyxl wraps it) as such, anything else as not a workbook."""
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return WorkbookUnsafe()
+        cause = cause.__cause__ or cause.__context__
+    return NotAWorkbook("not_a_workbook", reason=str(exc))
 
 
 def _columns(headers: tuple) -> list[Column | None]:
@@ -245,19 +278,15 @@ def write_workbook(agencies: Iterable[dict]) -> bytes:
         append_row(sheet, [_cell(column, agency.get(column.field)) for column in COLUMNS])
     style_sheet(sheet, [column.width for column in COLUMNS])
     _codes_sheet(workbook.create_sheet("Danh mục"))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheets.save(workbook)
 
 
 def append_row(sheet, values: list) -> None:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])  # no control chars
+    """A row of user text, made safe by `kit.spreadsheets` (a name like "=HYPERLINK(...)" stays text), dates in
+    the layout's format."""
+    spreadsheets.append(sheet, values)
     for cell in sheet[sheet.max_row]:
-        if cell.data_type == "f":
-            cell.data_type = "s"  # a name like "=HYPERLINK(...)" is text, never a formula (formula injection)
-        elif cell.is_date:
+        if cell.is_date:
             cell.number_format = DATE_FORMAT
 
 

@@ -53,6 +53,19 @@ SETTING_PATTERNS = {
     "announce_requires_audits": re.compile(r"^[01]$"),
 }
 ANY_TEXT = re.compile(".+")
+EVERY_YEAR = 2001  # a year without 29/02: a yearly deadline must be a day that every year has
+
+
+def _a_day_of_every_year(value: str) -> bool:
+    day, month = (int(part) for part in value.split("/"))
+    try:
+        date(EVERY_YEAR, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+SETTING_CHECKS = {"maintenance_deadline": _a_day_of_every_year}  # beyond the pattern: 31/02 matches dd/mm
 
 
 def check_obligation(obligation: str) -> None:
@@ -60,8 +73,15 @@ def check_obligation(obligation: str) -> None:
         raise RuleViolated("unknown_obligation", obligation=obligation)
 
 
-def check_setting(key: str, value: str) -> None:
+def setting_is_valid(key: str, value: str) -> bool:
+    """Whether `value` is one the setting's readers can use (its type, not only its shape)."""
     if not SETTING_PATTERNS.get(key, ANY_TEXT).match(value):
+        return False
+    return SETTING_CHECKS.get(key, bool)(value)
+
+
+def check_setting(key: str, value: str) -> None:
+    if not setting_is_valid(key, value):
         raise RuleViolated("setting_invalid", key=key)
 
 

@@ -8,6 +8,7 @@ from kit.uow import UnitOfWork
 from registry import repository
 from registry.model import oversight as rules
 from registry.model.oversight import AgencyFlags, FlagContext
+from registry.services.settings import usable_setting
 
 
 def summary(uow: UnitOfWork, as_of: date) -> dict:
@@ -24,8 +25,8 @@ def flagged_agencies(uow: UnitOfWork, as_of: date, only: str | None = None) -> l
         rows = repository.agencies_and_systems(session, as_of)
         context = FlagContext(
             as_of=as_of,
-            maintenance_deadline=rules.yearly_deadline(as_of, repository.setting(session, "maintenance_deadline")),
-            reannouncement_days=int(repository.setting(session, "reannouncement_days")),
+            maintenance_deadline=rules.yearly_deadline(as_of, usable_setting(session, "maintenance_deadline")),
+            reannouncement_days=int(usable_setting(session, "reannouncement_days")),
             required=repository.yearly_activity_types(session),
             done=repository.activities_this_year(session, as_of),
             secretaries=repository.agencies_with_secretary(session, as_of),

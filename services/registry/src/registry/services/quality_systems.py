@@ -113,11 +113,12 @@ def list_announcements(uow: UnitOfWork, agency_id: uuid.UUID) -> list[Announceme
         return repository.announcements_of(uow.session, agency_id)
 
 
-def receive_announcement(uow: UnitOfWork, announcement_id: uuid.UUID, *, received_by: str, on: date):
-    """The Sở registers that it received the agency's announcement."""
+def receive_announcement(uow: UnitOfWork, agency_id: uuid.UUID, announcement_id: uuid.UUID, *, received_by: str,
+                         on: date):
+    """The Sở registers that it received the agency's announcement; another agency's is not found under this one."""
     with uow:
         announcement = repository.find_announcement(uow.session, announcement_id)
-        if announcement is None:
+        if announcement is None or announcement.agency_id != agency_id:
             raise NotFound("announcement_not_found", announcement_id=announcement_id)
         if announcement.status != AnnouncementStatus.DA_KY:
             raise Conflict("announcement_not_pending")

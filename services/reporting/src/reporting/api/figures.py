@@ -11,6 +11,7 @@ from flask_smorest import Blueprint
 from kit import borders, calendar, routes
 from kit.auth import require
 from kit.borders import BordersSchema
+from kit.errors import RuleViolated
 from kit.roles import PROVINCE_STAFF
 from reporting.services import figures
 
@@ -23,9 +24,12 @@ class PeriodSchema(BordersSchema):
 
 
 def period(args) -> tuple[date, date]:
-    """(as_of, period start): today and the first of its year unless given."""
+    """(as_of, period start): today and the first of its year unless given; a period cannot start after its end."""
     as_of = args.get("as_of") or calendar.today()
-    return as_of, args.get("period_start") or date(as_of.year, 1, 1)
+    start = args.get("period_start") or date(as_of.year, 1, 1)
+    if start > as_of:
+        raise RuleViolated("period_starts_after_as_of", period_start=start.isoformat(), as_of=as_of.isoformat())
+    return as_of, start
 
 
 @blp.route("/figures", methods=["GET"])

@@ -14,6 +14,8 @@ from contracts.reporting import ReportType
 from kit import borders, routes
 from kit.auth import require
 from kit.borders import BordersSchema
+from kit.errors import NotFound
+from kit.fields import Integer
 from kit.roles import PROVINCE_STAFF
 from kit.tenancy import TenantId, tenant_id
 from kit.uow import UnitOfWork
@@ -26,6 +28,14 @@ from reporting.services import national as national_service
 from reporting.services import reports
 
 uow = routes.uow
+
+
+def province_of(slug: str, report_id) -> TenantId:
+    """The province segment of a report's path; one that cannot be a province (`A`) names no report: 404."""
+    try:
+        return tenant_id(slug)
+    except ValueError:
+        raise NotFound("report_not_found", report_id=report_id) from None
 
 
 def national_uow(tenant: TenantId | None, lineage: bool = False) -> UnitOfWork:
@@ -68,8 +78,8 @@ def freshness():
 
 class SeriesSchema(BordersSchema):
     figure = ma.fields.String(required=True, validate=ma.validate.OneOf(list(SUMMED)))
-    first_year = ma.fields.Integer(required=True, validate=ma.validate.Range(2000, 2100))
-    last_year = ma.fields.Integer(required=True, validate=ma.validate.Range(2000, 2100))
+    first_year = Integer(required=True, validate=ma.validate.Range(2000, 2100))
+    last_year = Integer(required=True, validate=ma.validate.Range(2000, 2100))
 
     @ma.validates_schema
     def ordered(self, data, **_kwargs):
@@ -97,7 +107,7 @@ class CommentSchema(ma.Schema):
 
 class CompletenessSchema(ma.Schema):
     report_type = ma.fields.String(required=True, validate=validate.OneOf(list(ReportType)))
-    year = ma.fields.Integer(required=True, validate=validate.Range(2000, 2100))
+    year = Integer(required=True, validate=validate.Range(2000, 2100))
 
 
 @reports_api.blp.route("/national/reports", methods=["GET"])
@@ -122,7 +132,7 @@ def completeness(args):
 @reports_api.blp.response(200, reports_api.ReportSchema)
 def national_report(province, report_id):
     """One submitted report of a province."""
-    return reports.get_report(uow(tenant_id(province)), report_id, VISIBLE_NATIONALLY)
+    return reports.get_report(uow(province_of(province, report_id)), report_id, VISIBLE_NATIONALLY)
 
 
 @reports_api.blp.route("/national/reports/<province>/<uuid:report_id>.<any(xlsx, docx, pdf):kind>",
@@ -130,7 +140,7 @@ def national_report(province, report_id):
 @require("national_viewer")
 def national_download(province, report_id, kind):
     """A submitted report as XLSX or DOCX."""
-    return reports_api.file_response(reports.report_file(uow(tenant_id(province)), report_id, kind,
+    return reports_api.file_response(reports.report_file(uow(province_of(province, report_id)), report_id, kind,
                                                          VISIBLE_NATIONALLY))
 
 
@@ -141,5 +151,5 @@ def national_download(province, report_id, kind):
 @reports_api.blp.response(200, reports_api.ReportSchema)
 def review(args, province, report_id, action):
     """Accept a submitted report, or return it for completion with a comment."""
-    return reports.review(uow(tenant_id(province)), report_id, action, by=g.principal.subject,
+    return reports.review(uow(province_of(province, report_id)), report_id, action, by=g.principal.subject,
                           comment=args["comment"])

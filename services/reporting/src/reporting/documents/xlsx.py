@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
+from kit import spreadsheets
 from reporting.documents.lines import LINES, TYPE_HEADERS, title
 
 
@@ -14,7 +13,7 @@ def report_xlsx(report, province: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Số liệu"
-    sheet.append([f"{title(report)} – {province}"])
+    spreadsheets.append(sheet, [f"{title(report)} – {province}"])
     sheet.append([f"Kỳ báo cáo: {report.period_start:%d/%m/%Y} – {report.cutoff:%d/%m/%Y}"])
     sheet.append(["Chỉ tiêu", "Giá trị"])
     for label, value in LINES:
@@ -25,13 +24,11 @@ def report_xlsx(report, province: str) -> bytes:
         group = book.create_sheet(group_title)
         group.append([first, *TYPE_HEADERS[1:]])
         for kind, counts in report.figures.get(key, {}).items():
-            group.append([kind, counts["total"], counts["obliged"], counts["applying"], counts["announced"],
-                          counts["on_2015"]])
+            spreadsheets.append(group, [kind, counts["total"], counts["obliged"], counts["applying"],
+                                        counts["announced"], counts["on_2015"]])
         grouped.append(group[1])
     for row in (sheet[1], sheet[3], *grouped):
         for cell in row:
             cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 48
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheets.save(book)

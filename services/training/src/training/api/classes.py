@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import validate
 
 from kit.auth import require
+from kit.fields import Integer
 from kit.http import Choice
 from kit.pagination_schemas import page_args, page_of
 from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
@@ -29,9 +30,9 @@ class CourseTypeSchema(ma.Schema):
 
 
 class SettingsSchema(ma.Schema):
-    completion_percent = ma.fields.Integer(validate=validate.Range(1, 100))
-    season_start_month = ma.fields.Integer(validate=validate.Range(1, 12))
-    season_end_month = ma.fields.Integer(validate=validate.Range(1, 12))
+    completion_percent = Integer(validate=validate.Range(1, 100))
+    season_start_month = Integer(validate=validate.Range(1, 12))
+    season_end_month = Integer(validate=validate.Range(1, 12))
     certificate_format = ma.fields.String(validate=validate.Regexp(
         r"^[^{}]*\{seq(:0\dd)?\}[^{}]*\{year\}[^{}]*$|^[^{}]*\{year\}[^{}]*\{seq(:0\dd)?\}[^{}]*$",
         error="use {seq} (or {seq:04d}) and {year} once each, e.g. '{seq:04d}/{year}/GCN-ISO'"))
@@ -49,18 +50,18 @@ class ClassFields(ma.Schema):
     title = ma.fields.String(validate=validate.Length(1, 300))
     audience = ma.fields.List(ma.fields.String(validate=validate.Length(1, 100)), validate=validate.Length(0, 20))
     venue = ma.fields.String(validate=validate.Length(1, 300))
-    capacity = ma.fields.Integer(validate=validate.Range(1, 2000))
+    capacity = Integer(validate=validate.Range(1, 2000))
     provider = ma.fields.String(validate=validate.Length(1, 300))
     trainers = ma.fields.List(ma.fields.String(validate=validate.Length(1, 200)), validate=validate.Length(0, 20))
-    cost_estimate = ma.fields.Integer(strict=True, validate=VND, metadata={"description": "VND"})
+    cost_estimate = Integer(strict=True, validate=VND, metadata={"description": "VND"})
 
 
 class ClassCreateSchema(ClassFields):
     title = ma.fields.String(required=True, validate=validate.Length(1, 300))
     course_type = ma.fields.String(required=True, validate=CODE)
-    year = ma.fields.Integer(validate=validate.Range(2000, 2100))
+    year = Integer(validate=validate.Range(2000, 2100))
     venue = ma.fields.String(required=True, validate=validate.Length(1, 300))
-    capacity = ma.fields.Integer(required=True, validate=validate.Range(1, 2000))
+    capacity = Integer(required=True, validate=validate.Range(1, 2000))
     provider = ma.fields.String(required=True, validate=validate.Length(1, 300))
     sessions = ma.fields.List(ma.fields.Nested(SessionSchema), required=True, validate=validate.Length(1, 60))
 
@@ -76,10 +77,10 @@ class ClassSchema(ClassCreateSchema):
     id = ma.fields.UUID(dump_only=True)
     status = Choice(ClassStatus, dump_only=True)
     status_reason = ma.fields.String(dump_only=True, allow_none=True)
-    cost_actual = ma.fields.Integer(dump_only=True, allow_none=True)
+    cost_actual = Integer(dump_only=True, allow_none=True)
     on_site_agency_id = ma.fields.UUID(dump_only=True, allow_none=True)
     in_season = ma.fields.Boolean(dump_only=True)
-    confirmed = ma.fields.Integer(dump_only=True)
+    confirmed = Integer(dump_only=True)
     created_at = ma.fields.DateTime(dump_only=True)
 
 
@@ -89,11 +90,11 @@ ClassSchemaPage = page_of(ClassSchema, "ClassSchemaPage")
 class StatusChangeSchema(ma.Schema):
     status = Choice(ClassStatus, required=True)
     reason = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 1000))
-    cost_actual = ma.fields.Integer(load_default=None, allow_none=True, strict=True, validate=VND)
+    cost_actual = Integer(load_default=None, allow_none=True, strict=True, validate=VND)
 
 
 class ClassQuerySchema(PageQuery):
-    year = ma.fields.Integer(validate=validate.Range(2000, 2100))
+    year = Integer(validate=validate.Range(2000, 2100))
     course_type = ma.fields.String(validate=CODE)
     status = Choice(ClassStatus)
 

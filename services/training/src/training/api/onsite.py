@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import validate
 
 from kit.auth import require
+from kit.fields import Integer
 from kit.http import Choice
 from kit.pagination_schemas import page_of
 from kit.roles import MANAGERS_AND_AGENCIES, PROVINCE_MANAGERS, STAFF_AND_AGENCIES
@@ -23,7 +24,7 @@ class OnSiteClassSchema(ClassCreateSchema):
 class RequestCreateSchema(ma.Schema):
     agency_id = ma.fields.UUID(metadata={"description": "required for province staff; an agency officer's own"})
     course_type = ma.fields.String(required=True, validate=CODE)
-    participants = ma.fields.Integer(required=True, validate=validate.Range(1, 2000))
+    participants = Integer(required=True, validate=validate.Range(1, 2000))
     preferred_from = ma.fields.Date(load_default=None, allow_none=True)
     preferred_to = ma.fields.Date(load_default=None, allow_none=True)
     note = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 2000))
@@ -69,12 +70,12 @@ class AgencyGapSchema(ma.Schema):
 
 
 class IndicatorSchema(ma.Schema):
-    officers = ma.fields.Integer()
-    untrained_officers = ma.fields.Integer()
-    agencies_with_officers = ma.fields.Integer()
-    non_compliant_agencies = ma.fields.Integer()
-    untrained_by_role = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
-    vacant_by_role = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer(),
+    officers = Integer()
+    untrained_officers = Integer()
+    agencies_with_officers = Integer()
+    non_compliant_agencies = Integer()
+    untrained_by_role = ma.fields.Dict(keys=ma.fields.String(), values=Integer())
+    vacant_by_role = ma.fields.Dict(keys=ma.fields.String(), values=Integer(),
                                     metadata={"description": "known active agencies with nobody in the role"})
     agencies = ma.fields.List(ma.fields.Nested(AgencyGapSchema))
 

@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import validate
 
 from kit.auth import require
+from kit.fields import Integer
 from kit.roles import PROVINCE_MANAGERS, PROVINCE_STAFF
 from kit.routes import uow
 from training.documents.table import PDF, XLSX
@@ -29,7 +30,7 @@ class CertificateSchema(ma.Schema):
     id = ma.fields.UUID()
     registration_id = ma.fields.UUID()
     number = ma.fields.String()
-    year = ma.fields.Integer()
+    year = Integer()
     issued_at = ma.fields.DateTime()
 
 

@@ -8,6 +8,7 @@ from marshmallow import validate
 
 from contracts.training import QmsRole
 from kit.auth import require
+from kit.fields import Integer
 from kit.http import Choice
 from kit.pagination_schemas import page_of
 from kit.roles import MANAGERS_AND_AGENCIES, STAFF_AND_AGENCIES
@@ -32,7 +33,7 @@ class RegistrationSchema(NominationSchema):
     id = ma.fields.UUID(dump_only=True)
     class_id = ma.fields.UUID(dump_only=True, allow_none=True)
     status = Choice(RegistrationStatus, dump_only=True)
-    queue_no = ma.fields.Integer(dump_only=True)
+    queue_no = Integer(dump_only=True)
     cancel_reason = ma.fields.String(dump_only=True, allow_none=True)
     completed = ma.fields.Boolean(dump_only=True, allow_none=True)
     certificate_no = ma.fields.String(dump_only=True, allow_none=True)

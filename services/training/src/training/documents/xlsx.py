@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
+from kit import spreadsheets
 from training.documents.table import Table
 
 WIDTHS = (6, 28, 24, 36, 22)
@@ -17,19 +16,17 @@ def render(table: Table) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = table.sheet_name
-    sheet.append([table.title])
+    spreadsheets.append(sheet, [table.title])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append(table.heads)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, horizontal="center")
     for row in table.rows:
-        sheet.append(row)
+        spreadsheets.append(sheet, row)
     if table.note:
         sheet.append([])
-        sheet.append([table.note])
+        spreadsheets.append(sheet, [table.note])
     for index, width in enumerate(WIDTHS, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.save(book)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from contracts.registry import OfficerRole
+from kit.errors import RuleViolated
 from kit.replicas import upsert_newest
 from kit.uow import UnitOfWork
 from training import repository
@@ -50,6 +51,17 @@ def record_agency(uow: UnitOfWork, agency_id: uuid.UUID, version: int, *, name: 
         upsert_newest(uow.session, AgencyReplica, {"id": agency_id}, version,
                       {"active": active, **({"name": name} if name else {})}, defaults={"name": name})
         uow.commit()
+
+
+def ensure_known_agency(uow: UnitOfWork, agency_id: uuid.UUID) -> None:
+    """Refuse an agency this province's replica does not hold (another province's, or an invented id) or holds as
+    dissolved or merged: people are nominated, and training asked for, by the province's agencies only. Call it
+    in an open unit of work. An agency just registered is known once the registry's event has arrived."""
+    agency = uow.session.get(AgencyReplica, agency_id)
+    if agency is None:
+        raise RuleViolated("unknown_agency", agency_id=agency_id)
+    if not agency.active:
+        raise RuleViolated("agency_gone")
 
 
 def record_appointment(uow: UnitOfWork, *, officer_id: uuid.UUID, agency_id: uuid.UUID, role: str,

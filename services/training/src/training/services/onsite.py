@@ -10,11 +10,13 @@ from training import model, repository
 from training.model import Actor, RequestStatus
 from training.orm import OnSiteRequest
 from training.services.classes import ensure_course_type, new_class
+from training.services.compliance import ensure_known_agency
 
 
 def submit_request(uow: UnitOfWork, fields: dict, actor: Actor) -> OnSiteRequest:
     agency_id = model.requesting_agency(actor, fields.pop("agency_id", None))
     with uow:
+        ensure_known_agency(uow, agency_id)
         ensure_course_type(uow.session, fields["course_type"])
         request = OnSiteRequest(**fields, agency_id=agency_id, status=RequestStatus.SUBMITTED,
                                 requested_by=actor.subject)

@@ -15,15 +15,16 @@ from kit.uow import UnitOfWork
 from training import model, repository
 from training.model import Actor
 from training.model import RegistrationStatus as R
-from training.orm import AgencyReplica, OfficerReplica, Registration, TrainingClass
+from training.orm import OfficerReplica, Registration, TrainingClass
+from training.services import compliance
 
 
 def nominate(uow: UnitOfWork, class_id: uuid.UUID, fields: dict, actor: Actor) -> Registration:
     agency_id = model.nominating_agency(actor, fields.pop("agency_id", None))
     with uow:
-        _check_agency(uow, agency_id, fields.get("officer_id"))
         repository.lock_person(uow.session, uow.tenant, fields["person_id"])
         training_class = repository.get_class(uow.session, class_id, lock=True)
+        _check_agency(uow, agency_id, fields.get("officer_id"))
         model.ensure_open_for_registration(training_class.status)
         model.ensure_on_site_agency(training_class.on_site_agency_id, agency_id)
         _check_bookings(uow, training_class, fields["person_id"])
@@ -102,9 +103,7 @@ def _get(uow: UnitOfWork, registration_id: uuid.UUID, actor: Actor) -> Registrat
 
 
 def _check_agency(uow: UnitOfWork, agency_id: uuid.UUID, officer_id: uuid.UUID | None) -> None:
-    agency = uow.session.get(AgencyReplica, agency_id)
-    if agency is not None and not agency.active:
-        raise RuleViolated("agency_gone")
+    compliance.ensure_known_agency(uow, agency_id)
     officer = uow.session.get(OfficerReplica, officer_id) if officer_id else None
     if officer is not None and officer.agency_id != agency_id:
         raise RuleViolated("officer_of_another_agency")

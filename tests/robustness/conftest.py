@@ -1,0 +1,30 @@
+"""Issue 20's regression tests run through the gateway, in process, over every service on its own real, migrated
+PostgreSQL database (as the application role, under row-level security)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gateway.app import create_app
+from gateway.limits import EdgePolicy, FixedWindowLimiter
+from gateway.proxy import WsgiUpstream
+from kit.service import service_names
+from tests.support.service import ServiceUnderTest
+
+
+@pytest.fixture(scope="session")
+def services(postgres, issuer) -> dict[str, ServiceUnderTest]:
+    return {name: ServiceUnderTest.start(postgres, issuer, name, f"rb_{name}") for name in service_names()}
+
+
+@pytest.fixture(scope="session")
+def gateway_app(services, issuer):
+    upstreams = {name: WsgiUpstream(sut.app) for name, sut in services.items()}
+    unlimited = EdgePolicy(per_user=FixedWindowLimiter(10**9), per_ip=FixedWindowLimiter(10**9))
+    return create_app(upstreams, issuer.verifier(), None, edge=unlimited)
+
+
+@pytest.fixture
+def gateway(gateway_app):
+    """A fresh test client of the gateway."""
+    return gateway_app.test_client()
