@@ -31,6 +31,7 @@ ALLOWED = {
     "services/budget/src/budget/api/norms.py",  # cost norms are platform-wide reference data
     "services/registry/src/registry/api/tenants.py",  # platform_admin lists the provinces
     "services/registry/src/registry/api/province_successions.py",  # platform_admin merges provinces
+    "services/registry/src/registry/demo/__init__.py",  # the demo merges its provinces as platform_admin would
     "services/registry/src/registry/api/reference.py",  # the law-as-data reference shared by every province
 }
 

@@ -16,7 +16,8 @@ import requests
 from localinfra.topology import Topology
 from tests.e2e.conftest import running, token
 
-pytestmark = pytest.mark.e2e
+# the demo's topology is written in the first test's setup: every province's years to today, two successions
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1500)]
 
 
 @pytest.fixture(scope="module")
@@ -25,36 +26,48 @@ def demo(tmp_path_factory, postgres, kafka):
         yield topology
 
 
-def figures(demo: Topology, tenant: str, as_of: str, start: str) -> dict:
-    reply = requests.get(f"{demo.gateway}/api/v1/reporting/figures", params={"as_of": as_of, "from": start},
+def figures(demo: Topology, tenant: str, as_of: str, start: str, borders: str = "as_reported") -> dict:
+    reply = requests.get(f"{demo.gateway}/api/v1/reporting/figures",
+                         params={"as_of": as_of, "from": start, "borders": borders},
                          headers=token(demo, f"{tenant}.officer"), timeout=30)
     reply.raise_for_status()
     return reply.json()
 
 
-def test_binh_thuan_2021(demo):
+def seed_article_2021(got: dict) -> dict:
+    return {"applying": got["applying"], "obliged": got["obliged_share"]["label"],
+            "encouraged": got["applying"] - got["obliged_applying"], "communes": got["communes"]["label"],
+            "re_announced": got["re_announced_in_period"], "transition": got["transition"]["label"],
+            "inspections": (got["inspections"]["done"], got["inspections"]["on_site"])}
+
+
+def test_binh_thuan_2021_as_reported_and_inside_lam_dong_today(demo):
+    """Issue 19: Bình Thuận's 2021 figures stay Bình Thuận's, and Lâm Đồng, its successor since 1/7/2025, reads
+    them within its own history under today's borders (the demo's Lâm Đồng has no agencies of its own before)."""
     got = figures(demo, "binh-thuan", "2021-12-31", "2021-01-01")
+    inside_lam_dong = figures(demo, "lam-dong", "2021-12-31", "2021-01-01", borders="current")
+    lam_dong_as_reported = figures(demo, "lam-dong", "2021-12-31", "2021-01-01")
 
     assert (got["as_of"], got["period_start"]) == ("2021-12-31", "2021-01-01")
-    assert got["applying"] == 145
-    assert got["obliged_share"]["label"] == "41 of 41, 100%"
-    assert got["applying"] - got["obliged_applying"] == 104
-    assert got["communes"]["label"] == "102 of 124, 82%"
-    assert got["re_announced_in_period"] == 43
-    assert got["transition"]["label"] == "23/34"
-    assert (got["inspections"]["done"], got["inspections"]["on_site"]) == (145, 0)  # all through their records
+    assert seed_article_2021(got) == {
+        "applying": 145, "obliged": "41 of 41, 100%", "encouraged": 104, "communes": "102 of 124, 82%",
+        "re_announced": 43, "transition": "23/34", "inspections": (145, 0)}  # all through their records
+    assert seed_article_2021(inside_lam_dong) == seed_article_2021(got)
+    assert (lam_dong_as_reported["total"], inside_lam_dong["total"]) == (0, got["total"])
 
 
-def test_binh_thuan_loses_its_districts_on_1_7_2025(demo):
+def test_binh_thuan_loses_its_districts_on_1_7_2025_and_lam_dong_goes_on_with_the_rest(demo):
     before = figures(demo, "binh-thuan", "2025-06-30", "2025-01-01")
     after = figures(demo, "binh-thuan", "2025-07-01", "2025-01-01")
+    successor = figures(demo, "lam-dong", "2025-07-01", "2025-01-01")
 
     assert before["by_agency_type"]["UBND_HUYEN"]["total"] == 10
-    assert "UBND_HUYEN" not in after["by_agency_type"] and after["total"] == before["total"] - 10
+    assert after["total"] == 0  # merged into Lâm Đồng on 1/7/2025
+    assert "UBND_HUYEN" not in successor["by_agency_type"] and successor["total"] == before["total"] - 10
     # valid to 30/6/2025 inclusive: the districts still apply their systems on their last day; 14 of the communes
     # building in 2021 apply since 2022-2023
     assert (before["applying"], before["obliged_share"]["label"]) == (159, "41 of 41, 100%")
-    assert (after["applying"], after["obliged_share"]["label"]) == (149, "31 of 31, 100%")
+    assert (successor["applying"], successor["obliged_share"]["label"]) == (149, "31 of 31, 100%")
 
 
 @pytest.mark.parametrize(("as_of", "start"), [("2020-12-31", "2016-01-01"), ("2016-12-31", "2016-01-01"),
@@ -104,7 +117,7 @@ def test_thai_binh_2012_2015(demo):
     assert got["on_2015"] == 0
 
 
-@pytest.mark.parametrize("tenant", ["binh-thuan", "an-giang", "ho-chi-minh", "thai-binh"])
+@pytest.mark.parametrize("tenant", ["lam-dong", "an-giang", "ho-chi-minh", "hung-yen"])
 def test_every_demo_province_is_active_this_year_with_a_short_attention_list(demo, tenant):
     today = date.today()
     got = figures(demo, tenant, today.isoformat(), f"{today.year}-01-01")
@@ -132,21 +145,20 @@ def test_the_consistency_check_finds_no_difference_between_the_services_and_repo
 
     dates = ["2016-12-31", "2018-12-31", "2020-06-30", "2020-12-31", "2021-12-31", "2023-06-15", "2024-12-31",
              "2025-06-30", "2025-07-01", date.today().isoformat()]
-    tenants = ["binh-thuan", "an-giang", "ho-chi-minh", "thai-binh"]
+    tenants = ["binh-thuan", "an-giang", "ho-chi-minh", "thai-binh", "lam-dong", "hung-yen"]
 
     done = subprocess.run([sys.executable, "-m", "reporting", "verify", "--gateway", demo.gateway,
                            *(f"--tenant={t}" for t in tenants), *(f"--as-of={d}" for d in dates)],
                           capture_output=True, text=True, timeout=600)
 
-    assert done.stdout.splitlines() == ["verify: 0 differences in 4 provinces on 10 dates"], done.stderr
+    assert done.stdout.splitlines() == ["verify: 0 differences in 6 provinces on 10 dates"], done.stderr
     assert done.returncode == 0
 
 
 def test_every_demo_province_trains_and_budgets_this_year_and_the_years_before(demo):
-    """Issue 18: classes and budget lines every year to today; two years back, all of them settled, as the
-    services list them and as reporting's figures sum them."""
-    from datetime import date
-
+    """Issue 18: classes and budget lines every year to today (to 2024 for a province merged in 2025, from 2026 for
+    its successor); two years back, all of them settled, as the services list them and as reporting's figures sum
+    them."""
     this_year, past = date.today().year, date.today().year - 2
 
     def listed(tenant: str, path: str, **query) -> list[dict]:
@@ -155,13 +167,19 @@ def test_every_demo_province_trains_and_budgets_this_year_and_the_years_before(d
         reply.raise_for_status()
         return reply.json()["items"]
 
-    for tenant in ("binh-thuan", "an-giang", "ho-chi-minh", "thai-binh"):
-        then = figures(demo, tenant, f"{past}-12-31", f"{past}-01-01")
-        classes_now, classes_then = (listed(tenant, "training/classes", year=y) for y in (this_year, past))
-        lines_now, lines_then = (listed(tenant, "budget/lines", fiscal_year=y) for y in (this_year, past))
+    for tenant in ("an-giang", "ho-chi-minh", "lam-dong", "hung-yen"):
+        classes_now, lines_now = listed(tenant, "training/classes", year=this_year), listed(
+            tenant, "budget/lines", fiscal_year=this_year)
 
-        assert classes_now and {c["status"] for c in classes_then} == {"DA_QUYET_TOAN"}, tenant
+        assert classes_now, tenant
         assert {line["category"] for line in lines_now} == {"DAO_TAO", "KIEM_TRA", "DUY_TRI_CAI_TIEN"}, tenant
+    for tenant in ("an-giang", "ho-chi-minh", "binh-thuan", "thai-binh"):
+        year = min(past, 2024)  # a merged province's last year of its own
+        then = figures(demo, tenant, f"{year}-12-31", f"{year}-01-01")
+        classes_then = listed(tenant, "training/classes", year=year)
+        lines_then = listed(tenant, "budget/lines", fiscal_year=year)
+
+        assert {c["status"] for c in classes_then} == {"DA_QUYET_TOAN"}, tenant
         assert {line["status"] for line in lines_then} == {"DA_QUYET_TOAN"}, tenant
         assert then["training"]["finished"] == len(classes_then) and then["training"]["completed"] > 0, tenant
         assert then["budget"]["settled"] == sum(line["disbursed"] for line in lines_then) > 0, tenant

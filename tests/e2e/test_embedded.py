@@ -1,8 +1,8 @@
 """`make run` from a clean checkout: the embedded single process answers, serves the demo users, says when the demo
 is ready, and its log is one readable line per event with no warning or error in it.
 
-The demo of one province (`DEMO_PROVINCES=thai-binh`): the same code as the whole demo, whose figures the distributed
-demo test checks (tests/e2e/test_demo_figures.py), in a fraction of its time."""
+The demo of one province and its successor (`DEMO_PROVINCES=thai-binh`, with Hưng Yên): the same code as the whole
+demo, whose figures the distributed demo test checks (tests/e2e/test_demo_figures.py), in a fraction of its time."""
 
 from __future__ import annotations
 
@@ -33,8 +33,10 @@ def test_make_run_serves_the_gateway_and_the_registry_with_demo_data(tmp_path):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_http(f"{base}/livez", log=tmp_path / "embedded.log")
-        login = requests.post(f"{base}/auth/dev-token", json={"username": "thai-binh.admin"}, timeout=10).json()
+        # Thái Bình merges into Hưng Yên in the demo (1/7/2025): Hưng Yên's admin registers, Thái Bình's reads
+        login = requests.post(f"{base}/auth/dev-token", json={"username": "hung-yen.admin"}, timeout=10).json()
         headers = {"Authorization": f"Bearer {login['access_token']}"}
+        reader = requests.post(f"{base}/auth/dev-token", json={"username": "thai-binh.officer"}, timeout=10).json()
 
         created = requests.post(f"{base}/api/v1/registry/agencies", headers=headers, timeout=10,
                                 json={"name": "Sở Văn hóa, Thể thao và Du lịch", "agency_type": "SO",
@@ -42,8 +44,10 @@ def test_make_run_serves_the_gateway_and_the_registry_with_demo_data(tmp_path):
         fetched = requests.get(f"{base}/api/v1/registry/agencies/{created.json()['id']}", headers=headers,
                                timeout=10)
         eventually(lambda: "gateway.embedded: demo ready in " in log_of(tmp_path), timeout=300)
-        figures = requests.get(f"{base}/api/v1/reporting/figures?as_of=2020-12-31&from=2016-01-01", headers=headers,
-                               timeout=10).json()
+        figures = requests.get(f"{base}/api/v1/reporting/figures?as_of=2020-12-31&from=2016-01-01", timeout=10,
+                               headers={"Authorization": f"Bearer {reader['access_token']}"}).json()
+        successor = requests.get(f"{base}/api/v1/reporting/figures?as_of=2025-07-01&from=2025-01-01",
+                                 headers=headers, timeout=10).json()
         lines = log_of(tmp_path).splitlines()  # before the shutdown, whose lines are `make`'s and gunicorn's
 
         assert login["token_type"] == "Bearer" and login["expires_in"] > 0
@@ -52,6 +56,8 @@ def test_make_run_serves_the_gateway_and_the_registry_with_demo_data(tmp_path):
         # Thái Bình's 41 agencies (UBND tỉnh, 20 Sở, 8 UBND huyện, 12 Chi cục), all mandatory, all applying
         assert (figures["total"], figures["applying"]) == (41, 41)
         assert figures["obliged_share"]["label"] == "41 of 41, 100%"
+        # on 1/7/2025 the 33 that continued (not the 8 district committees) are Hưng Yên's, still applying
+        assert (successor["total"], successor["applying"]) == (33, 33)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from contracts.demo import AGENCIES, FIRST_YEAR
+from contracts.demo import AGENCIES, FIRST_YEAR, SUCCESSIONS
 from registry.demo.figures import PROVINCES
 
 
 def test_the_registry_demo_writes_the_agencies_the_other_demos_wait_for():
     written = {slug: sum(cohort.count for cohort in cohorts) for slug, (_name, _code, cohorts) in PROVINCES.items()}
+    for successor, predecessors in SUCCESSIONS.items():  # the agencies that continued
+        written[successor] = sum(c.count for p in predecessors for c in PROVINCES[p][2] if c.ended_on is None)
 
     assert written == AGENCIES
     assert set(FIRST_YEAR) == set(PROVINCES)

@@ -70,6 +70,16 @@ class TestCompare:
             "binh-thuan 2025-06-30 budget.DAO_TAO.approved: budget says 500, reporting says 450",
             "binh-thuan 2025-06-30 budget.approved: budget says 500, reporting says 450"]
 
+    def test_a_successors_inherited_budget_rows_are_its_predecessors_figures_not_its_own(self):
+        answers = owners()
+        inherited = {"key": "binh-thuan/DAO_TAO", "inherited": True, "estimate": 70, "approved": 60,
+                     "disbursed": 60, "settled": 60}
+        answers["budget"]["rows"].append(inherited)
+        answers["budget"]["total"] = {name: answers["budget"]["total"][name] + inherited[name]
+                                      for name in ("estimate", "approved", "disbursed", "settled")}
+
+        assert differences(answers, reporting(), as_of=TODAY) == []
+
 
 class TestWhenAFigureIsCompared:
     def test_on_site_inspections_are_compared_once_the_year_is_over(self):

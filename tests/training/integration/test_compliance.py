@@ -51,8 +51,9 @@ def appointed(agency_id, name, role=events.OfficerRole.THU_KY_ISO, officer_id=No
                                    full_name=name, appointed_on=date(2026, 3, 1), appointed_at=NOW)
 
 
-def indicator(client, headers):
-    return client.get(f"{API}/compliance/untrained-officers", headers=headers).get_json()
+def indicator(client, headers, borders: str = "as_reported"):
+    return client.get(f"{API}/compliance/untrained-officers", query_string={"borders": borders},
+                      headers=headers).get_json()
 
 
 def complete_class(client, headers, agency_id, name, course_type="DAI_DIEN_LANH_DAO_THU_KY_ISO", **fields):

@@ -1,6 +1,7 @@
 """Demo budget lines that continue the seed articles' provinces to today (issue 18), for `make run` and `make up`.
 
-Every year from the province's first demo year to the current one, each demo province's programme (run by the
+Every year of a demo province (`contracts.demo.years`: from its first demo year to the current one, or to 2024
+for a province merged in 2025, whose successor's programme begins in 2026), each province's programme (run by the
 Sở KH&CN) has three lines: training, inspection, and support to the agencies' upkeep of their systems. Each is
 estimated in November of the year before, approved in January, spent through the year and settled in February of
 the next year, as far as today allows: past years are settled, the current one approved and partly spent.
@@ -28,7 +29,7 @@ from budget.model.lines import LineStatus, Owner
 from budget.orm import Expenditure, TrainingClass
 from budget.services import lines
 from contracts.budget import Category, FundingSource, Origin
-from contracts.demo import chosen
+from contracts.demo import chosen, years
 from kit.tenancy import tenant_id
 
 DEMO = "demo-officer"
@@ -88,12 +89,13 @@ def seed(uow_for: Callable, today: date | None = None, provinces: dict[str, int]
     added = 0
     for tenant, first in provinces.items():
         steps = Steps(uow_for, tenant, today)
-        for year in range(first, today.year + 1):
+        for year in years(tenant, today, first):
             for plan in PLANS:
                 line, new = steps.line(plan, year)
                 added += new
                 steps.run(line, plan, year)
-        progress(f"demo budget: {tenant} {first}-{today.year} ready ({added} lines added so far)")
+        own = years(tenant, today, first)
+        progress(f"demo budget: {tenant} {own.start}-{own.stop - 1} ready ({added} lines added so far)")
     return added
 
 
@@ -104,8 +106,7 @@ def costs_in(uow_for: Callable, tenant: str, first: int, today: date) -> bool:
         classes = list(uow.session.scalars(select(TrainingClass)))
         costed = set(uow.session.scalars(select(Expenditure.origin_ref).where(
             Expenditure.origin == Origin.TRAINING_CLASS)))
-    years = {c.year for c in classes}
-    return (set(range(first, today.year + 1)) <= years
+    return (set(years(tenant, today, first)) <= {c.year for c in classes}
             and all(str(c.id) in costed for c in classes if c.year < today.year))
 
 
@@ -122,7 +123,7 @@ def settle_training(uow_for: Callable, stop: threading.Event, today: date | None
         return False
     for tenant, first in provinces.items():
         steps = Steps(uow_for, tenant, today)
-        for year in range(first, today.year):
+        for year in (y for y in years(tenant, today, first) if y < today.year):
             line, _ = steps.line(PLANS[0], year)
             steps.settle(line, year)
     return True

@@ -12,8 +12,8 @@ def on_agency_registered(uow: UnitOfWork, event) -> None:
     compliance.record_agency(uow, event.agency_id, event.version, name=event.name)
 
 
-def on_agency_gone(uow: UnitOfWork, event) -> None:
-    compliance.record_agency(uow, event.agency_id, event.version, active=False)
+def on_agency_dissolved(uow: UnitOfWork, event: events.AgencyDissolved) -> None:
+    compliance.record_agency(uow, event.agency_id, event.version, active=False, ended_on=event.dissolved_on)
 
 
 def on_agency_merged(uow: UnitOfWork, event: events.AgencyMerged) -> None:
@@ -36,7 +36,7 @@ def on_officer_removed(uow: UnitOfWork, event: events.OfficerRemoved) -> None:
 HANDLERS = {
     events.AgencyRegistered: on_agency_registered,
     events.AgencyUpdated: on_agency_registered,
-    events.AgencyDissolved: on_agency_gone,
+    events.AgencyDissolved: on_agency_dissolved,
     events.AgencyMerged: on_agency_merged,
     events.OfficerAppointed: on_officer_appointed,
     events.OfficerRemoved: on_officer_removed,

@@ -1,6 +1,7 @@
 """Demo training that continues the seed articles' provinces to today (issue 18), for `make run` and `make up`.
 
-Every year from the province's first demo year to the current one, each demo province trains its ISO
+Every year of a demo province (`contracts.demo.years`: from its first demo year to the current one; to 2024 for
+Bình Thuận and Thái Bình, merged on 1/7/2025, and from 2026 for their successors), each demo province trains its ISO
 secretaries in May (the management representative and ISO secretary course in even years, the internal auditor
 course in odd ones): those appointed by then and not trained yet, a class of up to sixty each, topped up with
 earlier ones in turn when only a few are new; in even years six agency leaders also take an awareness course in
@@ -27,9 +28,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
-from contracts.demo import AGENCIES, chosen
+from contracts.demo import AGENCIES, REORGANISED, chosen, merged, years
 from contracts.registry import OfficerRole
 from contracts.training import QmsRole
+from kit import lineage
 from kit.tenancy import tenant_id
 from training import repository
 from training.model import LOCAL, Actor
@@ -144,6 +146,14 @@ def _stand_in(agency: tuple[uuid.UUID, str], role: str, qms_role: str) -> Person
     return Person(agency_id, f"{role}-{digest.hex()[:24]}", name, qms_role)
 
 
+def _latest(appointments) -> list:
+    """Each agency's latest appointment."""
+    latest: dict = {}
+    for officer in sorted(appointments, key=lambda o: (o.appointed_on, str(o.id))):
+        latest[officer.agency_id] = officer
+    return list(latest.values())
+
+
 def replica_counts(uow_for: Callable, tenant: str) -> tuple[int, int]:
     """(agencies, ISO secretaries) of the tenant in the replica."""
     with uow_for(tenant_id(tenant)) as uow:
@@ -154,16 +164,24 @@ def replica_counts(uow_for: Callable, tenant: str) -> tuple[int, int]:
 def wait_for_registry(uow_for: Callable, tenant: str, stop: threading.Event, poll: float = 0.5,
                       quiet: float = QUIET_SECONDS) -> bool:
     """Wait until the province's demo agencies are in the replica and no ISO secretary has arrived for `quiet`
-    seconds (a registry without secretaries does not hold the demo); False if `stop` is set first."""
+    seconds (a registry without secretaries does not hold the demo), and for a merged province until its
+    succession has arrived too (its classes are then written as history, whatever the timing); False if `stop`
+    is set first."""
     seen, calm_since = None, time.monotonic()
     while not stop.is_set():
         counts = replica_counts(uow_for, tenant)
         if counts != seen:
             seen, calm_since = counts, time.monotonic()
-        if counts[0] >= AGENCIES[tenant] and time.monotonic() - calm_since >= quiet:
+        if (counts[0] >= AGENCIES[tenant] and time.monotonic() - calm_since >= quiet
+                and (not merged(tenant) or succeeded(uow_for, tenant))):
             return True
         time.sleep(poll)
     return False
+
+
+def succeeded(uow_for: Callable, tenant: str) -> bool:
+    with uow_for(tenant_id(tenant)) as uow:
+        return lineage.successor(uow.session, tenant_id(tenant), REORGANISED) is not None
 
 
 def seed(uow_for: Callable, tenant: str, first: int, today: date | None = None) -> int:
@@ -171,7 +189,10 @@ def seed(uow_for: Callable, tenant: str, first: int, today: date | None = None) 
     many classes were added. Every class is planned before any finishes, so budget knows a year's classes
     before their costs."""
     steps = Steps(uow_for, tenant, _now(today))
-    classes_ = plan(first, steps.now.year, *steps.people())
+    own_years = years(tenant, steps.now.date(), first)
+    if not own_years:
+        return 0
+    classes_ = plan(own_years.start, own_years.stop - 1, *steps.people())
     found = [steps.planned(p) for p in classes_]
     for planned, (training_class, _new) in zip(classes_, found, strict=True):
         steps.run(training_class.id, planned)
@@ -198,11 +219,17 @@ class Steps:
         return when <= self.now
 
     def people(self) -> tuple[list, list]:
-        """The province's active agencies as (id, name) and their current ISO secretaries, in the replica."""
+        """The province's active agencies as (id, name) and their current ISO secretaries, in the replica; for a
+        merged province, those on its last day (the agencies that went on, each one's latest secretary)."""
         with self.uow_for(tenant_id(self.tenant)) as uow:
             names = repository.agency_names(uow.session)
-            active = set(repository.active_agency_ids(uow.session, None))
-            officers = [o for o, _ in repository.active_officers(uow.session, (OfficerRole.THU_KY_ISO,), None)]
+            if merged(self.tenant):
+                active = set(repository.agencies_at_merger(uow.session))
+                officers = _latest(o for o in repository.appointments(uow.session, OfficerRole.THU_KY_ISO)
+                                   if o.agency_id in active)
+            else:
+                active = set(repository.active_agency_ids(uow.session, None))
+                officers = [o for o, _ in repository.active_officers(uow.session, (OfficerRole.THU_KY_ISO,), None)]
         agencies = sorted(((a, n) for a, n in names.items() if a in active), key=lambda pair: (pair[1], pair[0]))
         return agencies, sorted(officers, key=lambda o: (o.appointed_on, names.get(o.agency_id, ""), str(o.id)))
 
@@ -276,4 +303,5 @@ def in_background(runtime, stop: threading.Event) -> None:
         if not wait_for_registry(runtime.uow, tenant, stop):
             return
         added = seed(runtime.uow, tenant, first)
-        log.info("demo training: %s %d-%d ready (%d classes added)", tenant, first, date.today().year, added)
+        own = years(tenant, date.today(), first)
+        log.info("demo training: %s %d-%d ready (%d classes added)", tenant, own.start, own.stop - 1, added)

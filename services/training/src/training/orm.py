@@ -155,7 +155,8 @@ class OnSiteRequest(TenantScoped, TimestampMixin, Base):
 
 class AgencyReplica(TenantScoped, Base):
     """What training knows of a registry agency, from its events (newest `version` wins). `successor_agency_id`:
-    the agency it merged into, perhaps another province's (a succession): its people's training counts there."""
+    the agency it merged into, perhaps another province's (a succession): its people's training counts there.
+    `ended_on`: its last day, once dissolved or merged (a record dated on or before it still names it)."""
 
     __tablename__ = "agencies"
 
@@ -164,6 +165,7 @@ class AgencyReplica(TenantScoped, Base):
     name: Mapped[str | None] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     successor_agency_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    ended_on: Mapped[date | None] = mapped_column(Date)
 
 
 class OfficerReplica(TenantScoped, Base):

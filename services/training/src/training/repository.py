@@ -219,3 +219,16 @@ def live_on_site_classes(session: Session, agency_id: uuid.UUID) -> list[Trainin
     query = select(TrainingClass).where(TrainingClass.on_site_agency_id == agency_id,
                                         TrainingClass.status.in_(LIVE_CLASSES))
     return list(session.scalars(query))
+
+
+def agencies_at_merger(session: Session) -> list[uuid.UUID]:
+    """The province's agencies still there on its last day before a succession: the active ones and those that went
+    on in another (merged), not the dissolved ones."""
+    went_on = AgencyReplica.active.is_(True) | AgencyReplica.successor_agency_id.is_not(None)
+    return list(session.scalars(select(AgencyReplica.id).where(own_rows(AgencyReplica, session), went_on)))
+
+
+def appointments(session: Session, role: str) -> list[OfficerReplica]:
+    """Every appointment of the province's agencies to `role`, ended ones included."""
+    return list(session.scalars(select(OfficerReplica).where(OfficerReplica.role == role,
+                                                             own_rows(OfficerReplica, session))))

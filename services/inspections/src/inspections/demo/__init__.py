@@ -5,7 +5,8 @@
 - TP Hồ Chí Minh, 2020 (seed 002): 30 agencies inspected at their premises in the second half of the year.
 - Bình Thuận, 2021 (seed 000): the 145 agencies applying a quality system inspected through their records.
 - Then every demo province every year up to the current one: about a third of its provincial-level agencies on
-  site, another third and a tenth of its communes through their records (`plans`).
+  site, another third and a tenth of its communes through their records (`plans`); Bình Thuận and Thái Bình to
+  2024, Lâm Đồng and Hưng Yên, their successors, from 2026 (`contracts.demo.years`).
 
 The agencies are the registry's demo agencies as they reached this service's replica through events. A past
 inspection goes in as one unit of work (`carry_out`), dated on its business date so the events say when it
@@ -20,7 +21,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from contracts.demo import AGENCIES, chosen
+from contracts.demo import AGENCIES, chosen, years
 from inspections.demo import plans as demo_plans
 from inspections.demo.plans import ON_SITE, REVIEW, PlanYear
 from inspections.services import agencies
@@ -28,12 +29,13 @@ from kit.tenancy import tenant_id
 
 # The registry's demo provinces: agencies in all, and those still valid after the districts ended on 30/6/2025.
 # The registry demo's agencies per province and those of them that ended on 30/6/2025 (the district committees).
-ENDED_2025 = {"binh-thuan": 10, "an-giang": 11, "ho-chi-minh": 24, "thai-binh": 8}
+ENDED_2025 = {"binh-thuan": 10, "an-giang": 11, "ho-chi-minh": 24, "thai-binh": 8, "lam-dong": 0, "hung-yen": 0}
 REGISTERED = {slug: (AGENCIES[slug], ended) for slug, ended in ENDED_2025.items()}
 AN_GIANG_ON_SITE = {2016: 30, 2017: 31, 2018: 29, 2019: 32, 2020: 30}  # of 41 agencies: 73%, 76%, 71%, 78%, 73%
 HCM_ON_SITE_2020 = 30
 REORGANISED = date(2025, 7, 1)  # Nghị quyết 202/2025/QH15: no districts from this day
-FIRST_ROUTINE_YEAR = {"an-giang": 2021, "ho-chi-minh": 2021, "binh-thuan": 2022, "thai-binh": 2016}
+FIRST_ROUTINE_YEAR = {"an-giang": 2021, "ho-chi-minh": 2021, "binh-thuan": 2022, "thai-binh": 2016, "lam-dong": 2026,
+                      "hung-yen": 2026}
 log = logging.getLogger(__name__)
 
 
@@ -41,7 +43,7 @@ def wait_for_agencies(uow_for: Callable, needed: dict[str, tuple[int, int]], sto
     """Wait until each tenant's replica holds all its agencies, the ended ones as ended; False if `stop` is set."""
     def arrived(tenant: str, total: int, ended: int) -> bool:
         # at least: a user may add agencies while the demo is being written (the embedded test does)
-        known = agencies.valid_of_types(uow_for(tenant_id(tenant)), demo_plans.ALL_TYPES, date(1900, 1, 1))
+        known = agencies.known_of_types(uow_for(tenant_id(tenant)), demo_plans.ALL_TYPES)
         gone = [a for a in known if a.valid_to is not None and a.valid_to < REORGANISED]
         return len(known) >= total and len(gone) >= ended
 
@@ -68,10 +70,11 @@ def seed(uow_for: Callable, progress: Callable[[str], None] = print) -> int:
     if {"ho-chi-minh", "binh-thuan"} & set(provinces):
         progress(f"demo inspections: ho-chi-minh 2020 and binh-thuan 2021 ready ({added} inspections added in all)")
     for tenant, first in FIRST_ROUTINE_YEAR.items():
-        if tenant in provinces:
+        routine = [year for year in years(tenant, today) if year >= first]
+        if tenant in provinces and routine:
             added += sum(_plan(uow_for, tenant, year, today, demo_plans.routine(_valid(uow_for, tenant, year), year))
-                         for year in range(first, today.year + 1))
-            progress(f"demo inspections: {tenant} {first}-{today.year} ready ({added} inspections added in all)")
+                         for year in routine)
+            progress(f"demo inspections: {tenant} {first}-{routine[-1]} ready ({added} inspections added in all)")
     return added
 
 

@@ -62,6 +62,12 @@ def active_of_types(uow: UnitOfWork, types: Collection[str]) -> list[orm.Agency]
         return sorted(found, key=lambda agency: agency.name or "")
 
 
+def known_of_types(uow: UnitOfWork, types: Collection[str]) -> list[orm.Agency]:
+    """Every agency of `types` the replica knows, whatever its dates."""
+    with uow:
+        return [a for a in repository.agencies(uow.session) if a.agency_type in types]
+
+
 def valid_of_types(uow: UnitOfWork, types: Collection[str], on: date) -> list[orm.Agency]:
     """The replica's agencies of `types` valid on `on` (started by then; active, or ended on or after it), by name."""
     with uow:

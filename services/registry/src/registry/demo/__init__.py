@@ -28,5 +28,5 @@ def before_serving(runtime: Runtime) -> None:
 
 def in_background(runtime: Runtime, _stop: threading.Event) -> None:
     """The seed articles' agencies, so the dashboards fill within a minute."""
-    added = figures.seed(runtime.uow, progress=log.info)
+    added = figures.seed(runtime.uow, runtime.across_tenants, progress=log.info)
     log.info("demo provinces ready: %d agencies added", added)

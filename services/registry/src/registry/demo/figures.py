@@ -8,9 +8,13 @@ to today as diligent provinces would.
 - TP Hồ Chí Minh, mid-2020: 47/63 completed the transition (the other 16 by January 2021).
 - Thái Bình, 2012-2015: 41/41 obliged agencies applying (ISO 9001:2008; the transition in 2019).
 - Every district committee ends on 30/6/2025 (Nghị quyết 202/2025/QH15).
-Every applying agency records its yearly upkeep up to today and has an ISO secretary, but for a few (`lapses`:
-this year's audit and review missing; `vacancies`: the secretary left and nobody is appointed yet). Every record
-goes through the use cases, so the events flow to the other services as for real data.
+- Bình Thuận and Thái Bình merge into Lâm Đồng and Hưng Yên on 1/7/2025 (`contracts.demo.SUCCESSIONS`): their
+  records stop on 30/6/2025 and the province succession is executed as a platform admin would (every agency but
+  the district committees continues in the successor, `successions`).
+Every applying agency records its yearly upkeep up to today (or to the merger, then in its successor's entry)
+and has an ISO secretary, but for a few (`lapses`: this year's audit and review missing; `vacancies`: the
+secretary left and nobody is appointed yet). Every record goes through the use cases, so the events flow to the
+other services as for real data.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from contracts.registry import AgencyType as Type
 from kit.errors import Conflict
 from kit.tenancy import tenant_id
 from registry import repository
+from registry.demo import successions
 from registry.demo.stories import STORIES, Steps, dated
 from registry.demo.upkeep import appoint_secretaries, record_upkeep
 from registry.services import agencies, tenants
@@ -83,9 +88,12 @@ PROVINCES = {
                ended_on=DISTRICTS_END),
         Cohort(12, Type.CHI_CUC, Level.TINH, "Chi cục số {n} tỉnh Thái Bình", "announced_2008", vacancies=(3,)),
     ]),
+    # The successors: their agencies are their predecessors' that continued (`successions`).
+    "lam-dong": ("Tỉnh Lâm Đồng", "68", []),
+    "hung-yen": ("Tỉnh Hưng Yên", "33", []),
 }
 
-HISTORICAL = frozenset({"binh-thuan", "thai-binh"})  # merged on 1/7/2025: their codes 60 and 34 were retired
+HISTORICAL = frozenset(p for ps in demo.SUCCESSIONS.values() for p in ps)  # their codes 60 and 34 were retired
 
 
 def seed_provinces(uow_for: Callable) -> None:
@@ -95,16 +103,22 @@ def seed_provinces(uow_for: Callable) -> None:
                                   historical=slug in HISTORICAL)
 
 
-def seed(uow_for: Callable, progress: Callable[[str], None] = print) -> int:
-    """Create what is missing (idempotent by stable ids); returns how many agencies were added."""
+def seed(uow_for: Callable, across: Callable, progress: Callable[[str], None] = print) -> int:
+    """Create what is missing (idempotent by stable ids; a succession executed again changes nothing); returns how
+    many agencies were added. `across`: a unit of work across provinces, for the successions."""
     seed_provinces(uow_for)
-    added = 0
+    added, done = 0, set()
     for slug, (_name, _code, cohorts) in _chosen().items():
         tenant = tenant_id(slug)
         today = uow_for(tenant).now().date()
         for cohort in cohorts:
             for n in range(1, cohort.count + 1):
                 added += _seed_one(uow_for, tenant, cohort, n, today)
+        done.add(slug)
+        for successor, predecessors in demo.SUCCESSIONS.items():  # as soon as its predecessors are written
+            if slug in predecessors and done >= set(predecessors):
+                successions.succeed(across, uow_for, successor, _continuing(predecessors), today)
+                progress(f"demo figures: {', '.join(predecessors)} merged into {successor} on 1/7/2025")
         progress(f"demo figures: {slug} ready ({added} agencies added so far)")
     return added
 
@@ -113,9 +127,20 @@ def _chosen() -> dict:
     return {slug: province for slug, province in PROVINCES.items() if slug in demo.chosen()}
 
 
+def _continuing(predecessors) -> list[successions.Member]:
+    """The predecessors' agencies that go on in their successor (all but the district committees)."""
+    return [successions.Member(_agency_id(tenant_id(slug), cohort, n), n, lapsed=n in cohort.lapses,
+                               vacant=n in cohort.vacancies)
+            for slug in predecessors for cohort in PROVINCES[slug][2] if cohort.ended_on is None
+            for n in range(1, cohort.count + 1)]
+
+
+def _agency_id(tenant: str, cohort: Cohort, n: int) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, f"{tenant}/{cohort.name.format(n=n)}")
+
+
 def _seed_one(uow_for, tenant: str, cohort: Cohort, n: int, today: date) -> int:
-    name = cohort.name.format(n=n)
-    agency = uuid.uuid5(NAMESPACE, f"{tenant}/{name}")
+    name, agency = cohort.name.format(n=n), _agency_id(tenant, cohort, n)
     with uow_for(tenant) as uow:
         if repository.find_agency(uow.session, agency) is not None:
             return 0
@@ -123,8 +148,12 @@ def _seed_one(uow_for, tenant: str, cohort: Cohort, n: int, today: date) -> int:
                                                "admin_level": cohort.level}, agency_id=agency)
     steps = Steps(uow_for, tenant, agency)
     STORIES[cohort.story](steps, n)
-    record_upkeep(steps, n, today, cohort.ended_on, lapsed=n in cohort.lapses)
-    appoint_secretaries(steps, n, today, vacant=n in cohort.vacancies)
+    if demo.merged(tenant):  # its own records stop at the merger; this year's exceptions are its successor's
+        record_upkeep(steps, n, demo.REORGANISED, cohort.ended_on, lapsed=False)
+        appoint_secretaries(steps, n, demo.REORGANISED, vacant=False)
+    else:
+        record_upkeep(steps, n, today, cohort.ended_on, lapsed=n in cohort.lapses)
+        appoint_secretaries(steps, n, today, vacant=n in cohort.vacancies)
     if cohort.ended_on:
         agencies.dissolve_agency(dated(uow_for(tenant), cohort.ended_on), agency, dissolved_on=cohort.ended_on,
                                  decision="202/2025/QH15")

@@ -25,16 +25,18 @@ def year_of_upkeep(year: int, n: int) -> list[tuple[str, date]]:
             (REVIEW, date(year, 10, 10 + n % 15))]
 
 
-def record_upkeep(steps: Steps, n: int, today: date, until: date | None, *, lapsed: bool) -> None:
+def record_upkeep(steps: Steps, n: int, today: date, until: date | None, *, lapsed: bool,
+                  since: date = date.min) -> None:
     """Every year from the one after the first announcement to today's, activities dated before today (and not
-    after the agency's last day); a `lapsed` agency did only its objectives this year."""
+    after the agency's last day, nor before `since`: an entry's first day); a `lapsed` agency did only its
+    objectives this year."""
     if steps.announced_on is None:
         return
     last = min(today - timedelta(days=1), until or date.max)
     entries = [{"activity_type": activity, "activity_date": day}
                for year in range(steps.announced_on.year + 1, last.year + 1) if year not in steps.audited_years
                for activity, day in year_of_upkeep(year, n)
-               if day <= last and not (lapsed and year == today.year and activity != OBJECTIVES)]
+               if since <= day <= last and not (lapsed and year == today.year and activity != OBJECTIVES)]
     if entries:
         steps.run("record_maintenance_batch", entries[-1]["activity_date"], entries)
 

@@ -11,7 +11,8 @@ The figures compared, as of a date D and for D's year (reporting's period starts
 - training `/compliance/untrained-officers`: the agencies whose ISO secretary in office is not trained, only
   when D is today, because the service answers for today only.
 - budget `/reports/plan-vs-actual?fiscal_year=`: estimate, approved, disbursed and settled VND of D's year, in
-  total and by category; both sides hold the lines' running totals (no date in either).
+  total and by category; both sides hold the lines' running totals (no date in either). A successor's answer
+  holds its predecessors' lines too, as inherited rows: those are the predecessors' figures, compared there.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def from_owners(as_of: date, today: date, answers: Mapping[str, dict]) -> Figure
     if year_over(as_of):
         inspections["coverage.on_site"] = coverage["inspected_onsite"]
     found = {"registry": _registry(answers["registry"]), "inspections": inspections,
-             "budget": _budget(answers["budget"]["total"], {row["key"]: row for row in answers["budget"]["rows"]})}
+             "budget": _own_budget(answers["budget"])}
     if as_of == today:
         found["training"] = {"untrained_secretaries": sum(
             1 for gap in answers["training"]["agencies"]
@@ -91,6 +92,13 @@ def _registry(summary: Mapping) -> dict[str, int]:
     for agency_type, counts in summary["by_agency_type"].items():
         found.update({f"{agency_type}.{name}": counts[name] for name in REGISTRY})
     return found
+
+
+def _own_budget(report: Mapping) -> dict[str, int]:
+    """The province's own lines: its total less the inherited rows, and its own rows."""
+    inherited = [row for row in report["rows"] if row.get("inherited")]
+    total = {name: report["total"][name] - sum(row[name] for row in inherited) for name in BUDGET}
+    return _budget(total, {row["key"]: row for row in report["rows"] if not row.get("inherited")})
 
 
 def _budget(total: Mapping, by_category: Mapping[str, Mapping]) -> dict[str, int]:

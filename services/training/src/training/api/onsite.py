@@ -6,7 +6,9 @@ import marshmallow as ma
 from flask_smorest import Blueprint
 from marshmallow import validate
 
+from kit import borders
 from kit.auth import require
+from kit.borders import BordersSchema
 from kit.fields import Integer
 from kit.http import Choice
 from kit.pagination_schemas import page_of
@@ -130,8 +132,10 @@ def decline_request(args, request_id):
 
 @blp.route("/compliance/untrained-officers", methods=["GET"])
 @require(*STAFF_AND_AGENCIES)
+@blp.arguments(BordersSchema, location="query")
 @blp.response(200, IndicatorSchema)
-def untrained_officers():
-    """Agencies whose current ISO secretary or management representative has not completed a relevant class
-    (completions in the provinces this one succeeded count for the same person)."""
-    return compliance.indicator(uow(lineage=True), Actor.of(principal()).agency_id)
+def untrained_officers(args):
+    """Agencies whose current ISO secretary or management representative has not completed a relevant class.
+    `borders=current`: completions in the provinces this one succeeded count for the same person too (as
+    reporting's figures count the province's own by default)."""
+    return compliance.indicator(uow(lineage=borders.current(args)), Actor.of(principal()).agency_id)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from contracts.registry import OfficerRole
+from kit import calendar
 from kit.errors import RuleViolated
 from kit.replicas import upsert_newest
 from kit.uow import UnitOfWork
@@ -45,22 +46,23 @@ class Indicator:
 
 
 def record_agency(uow: UnitOfWork, agency_id: uuid.UUID, version: int, *, name: str | None = None,
-                  active: bool = True) -> None:
+                  active: bool = True, ended_on: date | None = None) -> None:
     """Apply a registry agency event unless a newer version is already known."""
+    values = {"active": active, **({"name": name} if name else {}), **({"ended_on": ended_on} if ended_on else {})}
     with uow:
-        upsert_newest(uow.session, AgencyReplica, {"id": agency_id}, version,
-                      {"active": active, **({"name": name} if name else {})}, defaults={"name": name})
+        upsert_newest(uow.session, AgencyReplica, {"id": agency_id}, version, values, defaults={"name": name})
         uow.commit()
 
 
 def ensure_known_agency(uow: UnitOfWork, agency_id: uuid.UUID) -> None:
     """Refuse an agency this province's replica does not hold (another province's, or an invented id) or holds as
-    dissolved or merged: people are nominated, and training asked for, by the province's agencies only. Call it
+    dissolved or merged before the record's business day (a record dated on or before an agency's last day, entered
+    later, still names it): people are nominated, and training asked for, by the province's agencies only. Call it
     in an open unit of work. An agency just registered is known once the registry's event has arrived."""
     agency = uow.session.get(AgencyReplica, agency_id)
     if agency is None:
         raise RuleViolated("unknown_agency", agency_id=agency_id)
-    if not agency.active:
+    if not agency.active and (agency.ended_on is None or agency.ended_on < calendar.day_of(uow.now())):
         raise RuleViolated("agency_gone")
 
 

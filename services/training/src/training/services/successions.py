@@ -44,7 +44,8 @@ def record_merger(uow: UnitOfWork, merger: AgencyMerged) -> None:
     """The agency ends in the replica with its successor; its open registrations move with it or are cancelled."""
     with uow:
         upsert_newest(uow.session, AgencyReplica, {"id": merger.agency_id}, merger.version,
-                      {"active": False, "successor_agency_id": merger.successor_agency_id})
+                      {"active": False, "successor_agency_id": merger.successor_agency_id,
+                       "ended_on": merger.merged_on})
         succession = _succession_of(uow, merger)
         if succession is None:
             _move(uow, merger.agency_id, merger.successor_agency_id)
