@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from contracts import demo
@@ -44,7 +44,7 @@ def succeed(across: Callable, uow_for: Callable, successor: str, members: list[M
     request = Request(successor=tenant_id(successor), predecessors=[tenant_id(p) for p in demo.SUCCESSIONS[successor]],
                       effective_date=on, legal_basis=demo.LEGAL_BASIS, entries=[])
     suggested = province_successions.plan_to_fill(dated(across(), on), request)
-    request.entries.extend({"agency_id": agency.id, "action": action} for agency, action in suggested)
+    request = replace(request, entries=[{"agency_id": agency.id, "action": action} for agency, action in suggested])
     succession, _written = province_successions.execute(lambda: dated(across(), on),
                                                         lambda tenant: dated(uow_for(tenant), on), request, ADMIN)
     entries = {uuid.UUID(step["agency_id"]): uuid.UUID(step["successor_agency_id"])
