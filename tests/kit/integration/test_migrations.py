@@ -11,7 +11,7 @@ from kit import migrations
 from kit.migrations import KIT_BRANCH
 from kit.service import load
 
-KIT_TABLES = {"outbox_messages", "processed_messages", "audit_log", "tenant_lineage"}
+KIT_TABLES = {"outbox_messages", "processed_messages", "audit_log", "tenant_lineage", "idempotency_keys"}
 
 
 def kit_head(url: str) -> str:

@@ -29,3 +29,16 @@ def test_a_failed_readiness_check_is_named_without_the_library_text():
     assert response.status_code == 503
     assert response.get_json()["errors"] == {"database": "failed"}
     assert b"password" not in response.data
+
+
+def test_a_body_over_the_services_limit_is_a_bilingual_413_problem():
+    app, _ = http.create_app(http.AppSpec(name="probe", prefix="/api/v1/probe", verifier=None, max_body_bytes=1024))
+    app.add_url_rule("/api/v1/probe/things", "things", lambda: ({}, 201), methods=["POST"])
+
+    response = app.test_client().post("/api/v1/probe/things", data=b'{"name": "' + b"x" * 2048 + b'"}',
+                                      content_type="application/json")
+
+    assert response.status_code == 413 and response.content_type == http.PROBLEM
+    problem = response.get_json()
+    assert problem["code"] == "body_too_large"
+    assert problem["detail"] == ("Nội dung gửi lên vượt quá 1024 byte / the request body is larger than 1024 bytes")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event, text
@@ -27,9 +28,12 @@ class UtcDateTime(TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
-        if value is not None and value.tzinfo is None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
             raise ValueError("naive datetimes are not stored; use UTC")
-        return value
+        # 08:00+07:00 is stored as 01:00 UTC: SQLite keeps the text as given and drops the offset on reading.
+        return value.astimezone(UTC)
 
     def process_result_value(self, value, dialect):
         if value is not None and value.tzinfo is None:
@@ -53,11 +57,16 @@ def is_postgres(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
+READ_ONLY = "kit_read_only"  # execution option: a transaction that only reads (SQLite begins it deferred)
+
+
 def make_engine(url: str, **options: object) -> Engine:
-    """An engine with sane pool settings; SQLite gets foreign keys and WAL for the embedded mode."""
+    """An engine with sane pool settings; SQLite gets foreign keys, WAL and one writer at a time for the embedded
+    mode."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     options.setdefault("pool_pre_ping", True)
     options.setdefault("pool_size", 5)
@@ -79,6 +88,26 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+    dbapi_connection.create_function("iso_fold", 1, fold, deterministic=True)
+    # SQLAlchemy emits BEGIN itself (_sqlite_begin): pysqlite's own would come only at the first write, leaving
+    # the reads before it outside the transaction (and `SELECT ... FOR UPDATE` means nothing to SQLite).
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection) -> None:
+    """A transaction that may write takes SQLite's one write lock when it begins (`BEGIN IMMEDIATE`): what it read
+    cannot change before it commits, the embedded mode's row lock. A read-only one does not wait for writers."""
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
+
+
+def fold(text: str | None) -> str | None:
+    """Text as accent- and case-insensitive search compares it: "Khoa Học" and "khoa hoc" fold alike (đ -> d).
+    PostgreSQL's `unaccent(lower())` does the same in the database; SQLite calls this as `iso_fold`."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def ping(engine: Engine):

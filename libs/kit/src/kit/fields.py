@@ -7,8 +7,13 @@
 from __future__ import annotations
 
 import decimal
+from datetime import date, timedelta
 
 import marshmallow as ma
+
+from kit import calendar
+
+AHEAD = timedelta(days=366)
 
 
 class Integer(ma.fields.Integer):
@@ -26,3 +31,11 @@ def _whole(value: float | decimal.Decimal) -> bool:
         return value == int(value)
     except (OverflowError, ValueError):  # inf, nan
         return False
+
+
+def takes_effect(day: date) -> None:
+    """A decision's effective day (a dissolution, a merger): it may be set ahead, but not beyond a year from today
+    in Việt Nam; a typo such as 9999-12-31 would end a record at the end of time (and overflow the day after)."""
+    if day > calendar.today() + AHEAD:
+        raise ma.ValidationError("Ngày có hiệu lực không được quá một năm sau hôm nay / the effective date must be "
+                                 "within a year from today")

@@ -15,9 +15,11 @@ import marshmallow as ma
 from flask import Flask, Response, current_app, g, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 from sqlalchemy.exc import DataError
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.http import HTTP_STATUS_CODES
 
-from kit import auth, errors, inbound, lineage, messages, metrics, tenancy
+from kit import auth, errors, idempotency, inbound, lineage, messages, metrics, preconditions, tenancy
 
 log = logging.getLogger("kit.http")
 
@@ -26,6 +28,18 @@ PUBLIC_PATHS = ("/livez", "/readyz", "/metrics")
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 NOT_VALID = "Yêu cầu không hợp lệ, xem `errors` / the request is not valid; see `errors`."
+HTTP_DETAILS = {  # what the framework's own refusals say, in the words of the rest of the API
+    400: "Yêu cầu không hợp lệ / the request is not valid",
+    401: "Cần đăng nhập / authentication is required",
+    403: "Không có quyền thực hiện việc này / you may not do this",
+    404: "Không tìm thấy địa chỉ hoặc bản ghi này / no such address or record",
+    405: "Địa chỉ này không nhận phương thức {method} / this address does not take {method}",
+    406: "Không có định dạng trả lời mà yêu cầu chấp nhận / no answer format the request accepts",
+    409: "Xung đột với trạng thái hiện tại của bản ghi / conflicts with the record's current state",
+    415: "Kiểu nội dung không được hỗ trợ (cần application/json) / unsupported content type (send application/json)",
+    422: "Yêu cầu không hợp lệ / the request is not valid",
+    429: "Quá nhiều yêu cầu; hãy thử lại sau / too many requests; try again later",
+}
 
 
 class ProblemSchema(ma.Schema):
@@ -60,7 +74,7 @@ class Api(flask_smorest.Api):
         messages = data.get("errors") or data.get("messages")
         if isinstance(messages, dict) and set(messages) <= {"json", "query", "view_args"} and len(messages) == 1:
             [messages] = messages.values()
-        detail = data.get("message") or error.description
+        detail = data.get("message") or said(error)
         if messages and error.code in (400, 422):
             detail = NOT_VALID
         return problem(error.code or 500, error.name, detail, errors=messages, headers=data.get("headers"))
@@ -124,6 +138,8 @@ def create_app(spec: AppSpec) -> tuple[Flask, Api]:
         "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}, "security": [{"bearer": []}]})
     public = (*PUBLIC_PATHS, f"{spec.prefix}/openapi.json")
     app.before_request(lambda: _before(spec, public))
+    app.before_request(idempotency.before)  # after the token check: a key is the caller's
+    app.after_request(idempotency.after)  # after kit's own (Flask runs them last first): the answer has its ETag
     app.after_request(lambda response: _after(spec, response))
     _register_errors(app)
     _register_probes(app, spec)
@@ -167,6 +183,7 @@ def _refuse_succeeded(spec: AppSpec) -> Response | None:
 
 def _after(spec: AppSpec, response: Response) -> Response:
     response.headers["X-Request-Id"] = g.get("request_id", "")
+    _tag(response)
     route = request.url_rule.rule if request.url_rule else "unmatched"
     elapsed = time.perf_counter() - g.get("started", time.perf_counter())
     metrics.HTTP_REQUESTS.labels(spec.name, route, request.method, response.status_code).inc()
@@ -181,6 +198,22 @@ def _after(spec: AppSpec, response: Response) -> Response:
     return response
 
 
+def _tag(response: Response) -> None:
+    """The ETag of a resource whose representation carries its `version` (kit.preconditions)."""
+    if response.status_code not in (200, 201) or response.mimetype != "application/json" or response.is_streamed:
+        return
+    body = response.get_json(silent=True)
+    version = body.get("version") if isinstance(body, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool):
+        response.headers["ETag"] = preconditions.etag(version)
+
+
+def _precondition_failed(error: preconditions.Failed) -> Response:
+    headers = {"ETag": preconditions.etag(error.current)} if error.current is not None else None
+    return problem(error.status, "Precondition Required" if error.status == 428 else "Precondition Failed",
+                   error.detail, headers=headers, type_=f"urn:iso-hcc:problem:{error.code}", extra={"code": error.code})
+
+
 def _register_errors(app: Flask) -> None:
     app.register_error_handler(auth.Unauthorized, lambda e: problem(
         401, "Unauthorized", str(e), headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}))
@@ -189,6 +222,13 @@ def _register_errors(app: Flask) -> None:
     app.register_error_handler(inbound.Refused, lambda e: problem(
         e.status, "Bad Request" if e.status == 400 else "Unprocessable Entity", e.detail,
         type_=f"urn:iso-hcc:problem:{e.code}", extra={"code": e.code}))
+    app.register_error_handler(preconditions.Failed, _precondition_failed)
+    app.register_error_handler(idempotency.Refused, lambda e: problem(
+        e.status, HTTP_STATUS_CODES[e.status], e.detail, headers=e.headers, type_=f"urn:iso-hcc:problem:{e.code}",
+        extra={"code": e.code}))
+    app.register_error_handler(RequestEntityTooLarge, _too_large)
+    app.register_error_handler(StaleDataError, lambda e: _precondition_failed(preconditions.Failed(
+        "version_stale", 412, preconditions.STALE_CONCURRENT)))
     app.register_error_handler(tenancy.TenantNotSet, lambda e: problem(
         403, "Forbidden", "Mã truy cập không nêu tỉnh / no tenant in the token"))
     app.register_error_handler(DataError, lambda e: problem(
@@ -205,9 +245,23 @@ def _domain_problem(error: errors.DomainError) -> Response:
     return problem(error.status, error.title, detail, type_=f"urn:iso-hcc:problem:{type(error).__name__}")
 
 
+def said(error: HTTPException) -> str:
+    """A framework refusal in Vietnamese and English, unless it was raised with words of its own."""
+    if error.description != type(error).description or error.code not in HTTP_DETAILS:
+        return error.description
+    return HTTP_DETAILS[error.code].format(method=request.method)
+
+
+def _too_large(_error: RequestEntityTooLarge) -> Response:
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    return problem(413, "Content Too Large", f"Nội dung gửi lên vượt quá {limit} byte / the request body is larger "
+                                             f"than {limit} bytes", type_="urn:iso-hcc:problem:body_too_large",
+                   extra={"code": "body_too_large"})
+
+
 def _unexpected(exc: Exception) -> Response:
     if isinstance(exc, HTTPException):
-        return problem(exc.code or 500, exc.name, exc.description)
+        return problem(exc.code or 500, exc.name, said(exc))
     log.exception("unhandled error", extra={"request_id": g.get("request_id")})
     return problem(500, "Internal Server Error", "An unexpected error occurred; quote the request id.")
 

@@ -19,9 +19,9 @@ from sqlalchemy import Connection, text
 TENANT = "app.tenant"
 CROSS_TENANT = "app.cross_tenant"
 LINEAGE = "app.lineage"
-# Kit's own tables that hold one tenant's rows: the outbox (read across tenants by the relay only) and the audit
-# log. The inbox (`processed_messages`) has no tenant column: message ids are global.
-KIT_TABLES = ("outbox_messages", "audit_log")
+# Kit's own tables that hold one tenant's rows: the outbox (read across tenants by the relay only), the audit
+# log and the idempotency keys (kit.idempotency). The inbox (`processed_messages`) has no tenant column: message ids are global.
+KIT_TABLES = ("outbox_messages", "audit_log", "idempotency_keys")
 POLICIES = {
     "tenant_isolation": f"tenant_id = current_setting('{TENANT}', true)",
     "across_tenants": f"current_setting('{CROSS_TENANT}', true) = 'on'",

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from flask import current_app, g, has_request_context, request
 
-from kit import tenancy
+from kit import preconditions, tenancy
 from kit.auth import Principal
 from kit.runtime import Runtime
 from kit.uow import Trace, UnitOfWork
 
 RUNTIME = "kit.runtime"
+SAFE_METHODS = ("GET", "HEAD")
 
 
 def runtime() -> Runtime:
@@ -38,12 +39,19 @@ def actor() -> str | None:
 
 def uow(tenant: tenancy.TenantId | None = None, *, lineage: bool = False) -> UnitOfWork:
     """The request's unit of work, bound to the caller's province (or to `tenant`, when given); with
-    `lineage=True` it also reads the provinces that one succeeded, read only (kit.lineage)."""
+    `lineage=True` it also reads the provinces that one succeeded, read only (kit.lineage). A GET's unit of work
+    is read only (kit.db: on SQLite it does not take the write lock)."""
     return runtime().uow(principal().tenant if tenant is None else tenant, trace=trace(), actor=actor(),
-                         lineage=lineage)
+                         lineage=lineage, read_only=request.method in SAFE_METHODS)
 
 
 def across_tenants() -> UnitOfWork:
     """The request's unit of work bound to no province, that may read all of them: the escape hatch
     (tools/check_tenancy.py lists who may call it)."""
     return runtime().across_tenants(trace=trace(), actor=actor())
+
+
+def if_match() -> int:
+    """The version a PATCH, PUT or DELETE was made from, as its `If-Match` names it (428 without one; the use
+    case refuses a stale one with 412: kit.preconditions)."""
+    return preconditions.required(request.headers.get("If-Match"))

@@ -45,11 +45,13 @@ class Runtime:
         return topics_of(self.handlers)
 
     def uow(self, tenant: tenancy.TenantId | None, *, trace: Trace | None = None, inbox: InboxMark | None = None,
-            actor: str | None = None, lineage: bool = False) -> UnitOfWork:
+            actor: str | None = None, lineage: bool = False, read_only: bool = False) -> UnitOfWork:
         """A unit of work bound to `tenant`. Changes are audited as `actor` (a consumer's are its own).
-        `lineage=True`: it also reads the provinces `tenant` succeeded (kit.lineage), read only."""
+        `lineage=True`: it also reads the provinces `tenant` succeeded (kit.lineage), read only.
+        `read_only=True`: it will not write (SQLite then does not wait for the write lock)."""
         return UnitOfWork(self.session_factory, tenant, source=f"/{self.name}", trace=trace or Trace(),
-                          inbox=inbox, actor=f"consumer:{inbox.consumer}" if inbox else actor, lineage=lineage)
+                          inbox=inbox, actor=f"consumer:{inbox.consumer}" if inbox else actor, lineage=lineage,
+                          read_only=read_only)
 
     def successor(self, tenant: tenancy.TenantId) -> lineage.TenantLineage | None:
         """The province `tenant` merged into, when that is in force today: its users may no longer write."""

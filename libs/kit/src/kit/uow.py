@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 import contracts
-from kit import calendar, lineage, outbox, tenancy
+from kit import calendar, db, lineage, outbox, tenancy
 from kit.db import utcnow
 from kit.inbox import ProcessedMessage
 
@@ -44,6 +44,8 @@ class UnitOfWork:
     A consumer passes `inbox`, so the processed-message id commits with the handler's effect.
     `lineage=True`: the session also reads the rows of the provinces `tenant` succeeded by today (the clock's day
     in Vietnam), read only (kit.lineage, ADR 16); without it, only `tenant`'s rows, as always.
+    `read_only=True` (a GET): on SQLite the transaction does not take the write lock every other one takes when it
+    begins (kit.db, the embedded mode's row lock).
     """
 
     session_factory: sessionmaker
@@ -55,6 +57,7 @@ class UnitOfWork:
     inbox: InboxMark | None = None
     actor: str | None = None
     lineage: bool = False
+    read_only: bool = False
     session: Session | None = field(default=None, init=False)
     committed: bool = field(default=False, init=False)
 
@@ -68,6 +71,8 @@ class UnitOfWork:
         if self.session is not None:
             raise NestedUnitOfWork("this unit of work is already open")
         self.session = self.session_factory()
+        if self.read_only:
+            self.session.connection(execution_options={db.READ_ONLY: True})
         tenancy.bind(self.session, self.tenant, cross_tenant=self.cross_tenant)
         self.session.info.update(actor=self.actor, request_id=self.trace.correlation_id)
         if self.lineage and self.tenant is not None:

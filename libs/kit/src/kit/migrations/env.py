@@ -6,6 +6,7 @@ from sqlalchemy import engine_from_config, pool
 from kit import rls
 from kit.audit import AuditEntry  # noqa: F401
 from kit.db import KitBase
+from kit.idempotency import IdempotencyKey  # noqa: F401
 from kit.inbox import ProcessedMessage  # noqa: F401  (kit's tables join KitBase.metadata)
 from kit.lineage import TenantLineage  # noqa: F401
 from kit.outbox import OutboxMessage  # noqa: F401
