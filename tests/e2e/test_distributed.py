@@ -59,8 +59,8 @@ class TestAgencyEndToEnd:
         eventually(lambda: history(stack, headers, agency["id"]))
 
         produce_raw(kafka, "registry.agency", message.key, message.value, message.headers)
-        requests.patch(f"{stack.gateway}{AGENCIES}/{agency['id']}", json={"short_name": "Sở CT"}, headers=headers,
-                       timeout=10).raise_for_status()
+        requests.patch(f"{stack.gateway}{AGENCIES}/{agency['id']}", json={"short_name": "Sở CT"},
+                       headers={**headers, "If-Match": '"1"'}, timeout=10).raise_for_status()
         entries = eventually(lambda: [e for e in history(stack, headers, agency["id"]) if e["version"] == 2]
                              and history(stack, headers, agency["id"]))
 
@@ -87,8 +87,8 @@ class TestAgencyEndToEnd:
 
         produce_raw(kafka, "registry.agency", agency["id"].encode(), b"\x00not json",
                     [("ce_type", b"registry.agency.updated")])
-        requests.patch(f"{stack.gateway}{AGENCIES}/{agency['id']}", json={"short_name": "STC"}, headers=headers,
-                       timeout=10).raise_for_status()
+        requests.patch(f"{stack.gateway}{AGENCIES}/{agency['id']}", json={"short_name": "STC"},
+                       headers={**headers, "If-Match": '"1"'}, timeout=10).raise_for_status()
 
         eventually(lambda: len(history(stack, headers, agency["id"])) == 2)
         # Every consumer of the topic dead-letters its own copy; this one is the registry's.
@@ -103,7 +103,7 @@ class TestAgencyEndToEnd:
 class TestThroughTheGateway:
     def test_another_provinces_agency_is_404(self, stack):
         agency = create_agency(stack, token(stack, "an-giang.admin"), "Sở Nội vụ An Giang")
-        other = token(stack, "binh-thuan.officer")
+        other = {**token(stack, "binh-thuan.officer"), "If-Match": '"1"'}  # the version is not what refuses it
 
         for method, suffix, body in [("GET", "", None), ("PATCH", "", {"name": "x"}),
                                      ("POST", "/dissolve", {"dissolved_on": "2025-07-01"})]:

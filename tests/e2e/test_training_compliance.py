@@ -43,8 +43,11 @@ def run_class(stack, agency_id: str, officer: dict) -> dict:
                         officer_id=officer["id"]).json()
     for status in ("CHOT_DANH_SACH", "DANG_DIEN_RA"):
         call(stack, "POST", f"{path}/status", expect=200, status=status)
-    call(stack, "PUT", f"{path}/sessions/{training_class['sessions'][0]['id']}/attendance", expect=200,
-         present=[registration["id"]])
+    attendance = f"{path}/sessions/{training_class['sessions'][0]['id']}/attendance"
+    read = call(stack, "GET", attendance, expect=200)  # its ETag: the PUT names the version it was made from
+    marked = requests.put(f"{stack.gateway}{attendance}", json={"present": [registration["id"]]}, timeout=10,
+                          headers={**token(stack, OFFICER), "If-Match": read.headers["ETag"]})
+    assert marked.status_code == 200, marked.text
     call(stack, "POST", f"{path}/status", expect=200, status="DA_KET_THUC")
     return training_class
 

@@ -45,11 +45,23 @@ class Province:
     def agency_officer(self, agency_id) -> dict:
         return self.headers("agency_officer", agency_id=str(agency_id), sub=f"secretary-{agency_id}")
 
-    def call(self, method: str, path: str, headers: dict | None = None, expect: int = 200, **body):
+    def call(self, method: str, path: str, headers: dict | None = None, expect: int = 200, if_match: str = "read",
+             **body):
+        """A PATCH or PUT is made from the version a GET of the same path gives now (its ETag in If-Match), unless
+        `if_match` names one, or is "" (none)."""
+        headers = headers or self.officer
+        if method in ("PATCH", "PUT") and if_match == "read":
+            if_match = self.etag(path)
+        if method in ("PATCH", "PUT") and if_match:
+            headers = {**headers, "If-Match": if_match}
         response = self.client.open(f"{API}{path}", method=method, json=body if method != "GET" else None,
-                                    headers=headers or self.officer)
+                                    headers=headers)
         assert response.status_code == expect, response.get_json()
         return response.get_json()
+
+    def etag(self, path: str) -> str:
+        """The ETag of a GET of `path` by the province's officer ("1" when they cannot read it)."""
+        return self.client.get(f"{API}{path}", headers=self.officer).headers.get("ETag", '"1"')
 
     def agency(self, agency_type: str = "SO", name: str = "Sở Tư pháp", **fields) -> uuid.UUID:
         """An agency as the registry's event brings it, obliged unless `obligation` says otherwise."""

@@ -70,6 +70,12 @@ def post(client, path, headers, body=None, status=200):
     return response.get_json()
 
 
+def edit(client, path, headers, body):
+    """PATCH a report made from the version a GET of it gives now (its ETag in If-Match); the response."""
+    etag = client.get(path, headers=headers).headers.get("ETag", '"1"')
+    return client.patch(path, json=body, headers={**headers, "If-Match": etag})
+
+
 def annual(client, people):
     return post(client, REPORTS, people["province_officer"], {"report_type": "BC_TINH_NAM",
                                                               "period_start": "2021-01-01", "cutoff": "2021-12-14"},

@@ -83,7 +83,10 @@ class World:
 
     def call(self, method: str, path: str, body=None, role: str = "province_admin", ok=(200, 201)):
         """A set-up step through the API; fails loudly when it does not succeed."""
-        response = self.sut.client.open(f"{self.api}{path}", method=method, json=body, headers=self.headers(role))
+        headers = self.headers(role)
+        if method in ("PATCH", "PUT", "DELETE"):
+            headers["If-Match"] = current_etag(self, f"{self.api}{path}", headers)
+        response = self.sut.client.open(f"{self.api}{path}", method=method, json=body, headers=headers)
         assert response.status_code in ok, (method, path, response.status_code, response.get_data(as_text=True))
         return response.get_json()
 
@@ -129,7 +132,16 @@ class Tally:
 
 def send(world: World, method: str, path: str, body, headers: dict, tally: Tally):
     tally.calls += 1
+    if method in ("PATCH", "PUT", "DELETE"):
+        headers = {**headers, "If-Match": current_etag(world, path, headers)}
     return world.sut.client.open(path, method=method, json=body, headers=headers)
+
+
+def current_etag(world: World, path: str, headers: dict) -> str:
+    """The ETag a caller would have read before changing the resource (kit.preconditions): a GET of the same path
+    as the same caller; `"1"` when that answers none (a refused read: the change must be refused for the same
+    reason, not for its version)."""
+    return world.sut.client.get(path, headers=headers).headers.get("ETag", '"1"')
 
 
 def check_route(make_world: Callable[[], World], other_tenant: str, method: str, rule: str, spec: Spec,

@@ -132,11 +132,13 @@ SPECS = {
     ("GET", f"{A}/agencies/flags"): Spec("/agencies/flags?as_of=2026-11-26", needs=("agency",)),
     ("GET", f"{A}/audit"): Spec("/audit", needs=("agency",)),
     ("GET", f"{A}/reference"): Spec("/reference"),
+    ("GET", f"{A}/reference/obligation-rules/<agency_type>"): Spec("/reference/obligation-rules/CHI_CUC"),
     ("PUT", f"{A}/reference/obligation-rules/<agency_type>"):
         Spec("/reference/obligation-rules/CHI_CUC", {"obligation": "BAT_BUOC_THEO_KH_TINH",
                                                      "legal_basis_code": "QD19-2014-D2-U",
                                                      "verification": "UNVERIFIED"}),
     ("GET", f"{A}/settings"): Spec("/settings"),
+    ("GET", f"{A}/settings/<key>"): Spec("/settings/maintenance_deadline"),
     ("PUT", f"{A}/settings/<key>"): Spec("/settings/maintenance_deadline", {"value": "15/10"}),
     ("GET", f"{A}/summary"): Spec("/summary?as_of=2026-11-26", needs=("agency",)),
     ("GET", f"{A}/tenants"): Spec("/tenants"),

@@ -87,6 +87,7 @@ SPECS = {
     ("POST", f"{C}/certificates"): Spec("/classes/{finished}/certificates"),
     ("GET", f"{C}/certificates.<any(xlsx, pdf):fmt>"): Spec("/classes/{finished}/certificates.xlsx"),
     ("POST", f"{C}/registrations"): Spec("/classes/{opened}/registrations", nomination),
+    ("GET", f"{C}/sessions/<uuid:session_id>/attendance"): Spec("/classes/{running}/sessions/{session}/attendance"),
     ("PUT", f"{C}/sessions/<uuid:session_id>/attendance"):
         Spec("/classes/{running}/sessions/{session}/attendance",
              lambda w: {"present": [w["registration"]], "absent": []}),

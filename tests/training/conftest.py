@@ -96,5 +96,12 @@ def nominate(client, headers, class_id: str, name: str, agency_id: str | None = 
     return client.post(f"{API}/classes/{class_id}/registrations", json=body, headers=headers)
 
 
+def fresh(client, path: str, headers: dict) -> dict:
+    """`headers` with the If-Match of what `path` is now (its GET's ETag), for a PATCH or PUT of it."""
+    current = client.get(f"{API}{path}", headers=headers)
+    assert current.status_code == 200, current.get_json()
+    return {**headers, "If-Match": current.headers["ETag"]}
+
+
 def outbox_types(runtime, tenant, topic: str | None = None) -> list[str]:
     return [m.type for m in outbox(runtime, tenant, topic=topic)]

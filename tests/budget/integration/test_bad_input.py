@@ -44,6 +44,8 @@ def test_a_bad_estimate_is_refused_with_the_field_named_and_nothing_is_written(c
     {"amount": 1, "spent_on": "01/02/2025", "description": "x"},
     {"amount": 1, "spent_on": "2025-02-01"},
     {"amount": 1, "spent_on": "2025-02-01", "description": "x", "origin": "BANK"},
+    {"amount": 1, "spent_on": "2025-02-01", "description": "x", "origin": "TRAINING_CLASS", "origin_ref": "lop-1"},
+    {"amount": 1, "spent_on": "2025-02-01", "description": "x", "origin": "INSPECTION"},
 ])
 def test_a_bad_disbursement_is_refused(client, officer, leader, body):
     line = approved_line(client, officer, leader, category="DAO_TAO")

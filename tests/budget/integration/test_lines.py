@@ -65,8 +65,9 @@ class TestEstimate:
     def test_a_revised_estimate_is_checked_again(self, client, officer, runtime, tenant):
         line = new_line(client, officer, agency_id=add_agency(runtime, tenant), estimate=10_000_000)
 
-        over = client.patch(f"{API}/lines/{line['id']}", json={"estimate": 81_000_000}, headers=officer)
-        within = client.patch(f"{API}/lines/{line['id']}", json={"estimate": 79_000_000}, headers=officer)
+        fresh = {**officer, "If-Match": f'"{line["version"]}"'}
+        over = client.patch(f"{API}/lines/{line['id']}", json={"estimate": 81_000_000}, headers=fresh)
+        within = client.patch(f"{API}/lines/{line['id']}", json={"estimate": 79_000_000}, headers=fresh)
 
         assert over.status_code == 422
         assert within.status_code == 200 and within.get_json()["estimate"] == 79_000_000
@@ -143,7 +144,9 @@ class TestLifecycle:
         client.post(f"{API}/lines/{line['id']}/approve", headers=leader,
                     json={"approved": 1, "approving_doc": "1/QĐ-UBND", "approved_on": "2025-01-02"})
 
-        late = client.patch(f"{API}/lines/{line['id']}", json={"estimate": 2}, headers=officer)
+        current = client.get(f"{API}/lines/{line['id']}", headers=officer)
+        late = client.patch(f"{API}/lines/{line['id']}", json={"estimate": 2},
+                            headers={**officer, "If-Match": current.headers["ETag"]})
 
         assert early.status_code == 409 and late.status_code == 409
 

@@ -39,7 +39,7 @@ class TestAnotherProvince:
     def test_every_route_on_another_provinces_line_answers_404(self, client, officer, leader, other):
         line = approved_line(client, officer, leader, category="DAO_TAO")
 
-        statuses = {path: client.open(path, method=method, json=body, headers=other).status_code
+        statuses = {path: client.open(path, method=method, json=body, headers={**other, "If-Match": '"1"'}).status_code
                     for method, path, body in routes(line["id"])}
 
         assert set(statuses.values()) == {404}, statuses
@@ -71,7 +71,8 @@ class TestAgencyOfficer:
 
         assert [item["id"] for item in listed["items"]] == [created["id"]]
         assert client.get(f"{API}/lines/{other_line['id']}", headers=mine).status_code == 404
-        assert client.patch(f"{API}/lines/{other_line['id']}", json={"estimate": 2}, headers=mine).status_code == 404
+        assert client.patch(f"{API}/lines/{other_line['id']}", json={"estimate": 2},
+                            headers={**mine, "If-Match": '"1"'}).status_code == 404
         assert new_line(client, mine, expect=404, agency_id=theirs)["status"] == 404
 
     def test_an_agency_officer_cannot_approve_spend_settle_override_or_open_a_programme_line(

@@ -81,8 +81,8 @@ def test_every_move_of_a_line_has_words():
 
 
 TEXTS = {
-    ("line_not_found", (("line_id", LINE),)): f"budget line {LINE} not found",
-    ("agency_not_found", (("agency_id", LINE),)): f"agency {LINE} not found",
+    ("line_not_found", (("line_id", LINE),)): f"Không tìm thấy dự toán {LINE} / budget line {LINE} not found",
+    ("agency_not_found", (("agency_id", LINE),)): f"Không tìm thấy cơ quan {LINE} / agency {LINE} not found",
     ("unknown_agency", (("agency_id", LINE),)): (
         f"Cơ quan {LINE} chưa có trong danh sách của tỉnh / agency {LINE} is not known to the budget service (yet)"),
     ("owner_and_agency_mismatch", (("owner", "AGENCY"),)): (
@@ -112,15 +112,24 @@ TEXTS = {
         "DA_GIAO_DU_TOAN; cannot giao dự toán / approve"),
     ("expenditure_already_recorded", (("origin", "INSPECTION"), ("origin_ref", "abc"))): (
         "Khoản chi INSPECTION abc đã được ghi nhận / already recorded"),
-    ("override_needs_budget_staff", ()): "only the province's budget officers record an override of the cap",
-    ("agency_officer_names_their_agency", ()): "an agency officer estimates only their agency's lines",
-    ("cost_norm_not_found", (("norm_code", "TT116-X"),)): "cost norm TT116-X not found",
-    ("cost_norm_exists", (("norm_code", "TT116-X"),)): "cost norm TT116-X exists; add a version instead",
-    ("unknown_legal_basis", (("legal_basis_code", "NONE"),)): "legal_basis_code 'NONE' is not a known legal basis",
-    ("effective_from_before_previous", ()): "effective_from must not be before the previous version's",
-    ("percent_norm_needs_reference", ()): "a percent norm needs percent and a reference_item or reference_level",
-    ("min_value_over_max_value", ()): "min_value must not exceed max_value",
-    ("effective_to_before_effective_from", ()): "effective_to must not be before effective_from",
+    ("override_needs_budget_staff", ()): ("Chỉ cán bộ ngân sách của tỉnh được ghi nhận vượt định mức / only the "
+                                          "province's budget officers record an override of the cap"),
+    ("agency_officer_names_their_agency", ()): ("Cán bộ cơ quan chỉ lập dự toán của cơ quan mình / an agency officer "
+                                                "estimates only their agency's lines"),
+    ("cost_norm_not_found", (("norm_code", "TT116-X"),)): ("Không tìm thấy định mức TT116-X / cost norm TT116-X not "
+                                                           "found"),
+    ("cost_norm_exists", (("norm_code", "TT116-X"),)): ("Định mức TT116-X đã có; hãy thêm phiên bản mới / cost norm "
+                                                        "TT116-X exists; add a version instead"),
+    ("unknown_legal_basis", (("legal_basis_code", "NONE"),)): ("Căn cứ pháp lý 'NONE' không có trong danh mục / "
+                                                               "legal_basis_code 'NONE' is not a known legal basis"),
+    ("effective_from_before_previous", ()): ("Ngày hiệu lực không được trước ngày hiệu lực của phiên bản trước / "
+                                             "effective_from must not be before the previous version's"),
+    ("percent_norm_needs_reference", ()): ("Định mức theo tỷ lệ cần tỷ lệ phần trăm và khoản mục hoặc mức tham chiếu "
+                                           "/ a percent norm needs percent and a reference_item or reference_level"),
+    ("min_value_over_max_value", ()): ("Mức tối thiểu không được lớn hơn mức tối đa / min_value must not exceed "
+                                       "max_value"),
+    ("effective_to_before_effective_from", ()): ("Ngày hết hiệu lực không được trước ngày có hiệu lực / effective_to "
+                                                 "must not be before effective_from"),
     ("origin_not_manual", (("origin", "TRAINING_CLASS"),)): (
         "Khoản chi nhập tay không được mang nguồn TRAINING_CLASS: chi phí của lớp học, đoàn kiểm tra do hệ thống tự "
         "ghi nhận / a manual disbursement cannot claim origin TRAINING_CLASS: the actual costs of classes and "

@@ -167,7 +167,8 @@ class TestRefusals:
         problem = province.call("POST", f"/inspections/{inspection['id']}/conclude", expect=422,
                                 conclusion_doc="45/TB", conclusion_date="2021-07-01", overall_result="DAT")
 
-        assert problem["detail"] == "conclusion_date is before the record's date"
+        assert problem["detail"] == ("Ngày kết luận trước ngày lập biên bản / conclusion_date is before the record's "
+                                     "date")
 
     def test_the_team_belongs_to_the_inspections_plan(self, province):
         agency = province.agency()
@@ -177,4 +178,5 @@ class TestRefusals:
         problem = province.call("POST", "/inspections", expect=422, plan_id=plan["id"], team_id=team["id"],
                                 agency_id=str(agency), form=ONSITE)
 
-        assert problem["detail"] == "the team was established for another plan"
+        assert problem["detail"] == ("Đoàn kiểm tra được thành lập cho kế hoạch khác / the team was established for "
+                                     "another plan")

@@ -99,7 +99,7 @@ class TestRefusals:
         problem = province.call("POST", "/plans", expect=422, year=2021, period_start="2021-06-01",
                                 period_end="2021-03-01")
 
-        assert problem["detail"] == "period_start is after period_end"
+        assert problem["detail"] == "Ngày bắt đầu sau ngày kết thúc / period_start is after period_end"
 
     def test_a_closed_plan_takes_no_new_team(self, province):
         plan = province.approved_plan([(province.agency(), ONSITE)])
@@ -121,4 +121,5 @@ class TestRefusals:
 
         assert running["detail"] == ("Chỉ chuyển tiếp kế hoạch đã tổng kết / only a closed plan can be carried "
                                      "forward (trạng thái hiện tại / current status: DA_PHE_DUYET)")
-        assert backwards["detail"] == "the new plan's year must come after the closed plan's year"
+        assert backwards["detail"] == ("Năm của kế hoạch mới phải sau năm của kế hoạch đã đóng / the new plan's year "
+                                       "must come after the closed plan's year")

@@ -97,8 +97,10 @@ class TestRefusals:
         foreign = province.call("POST", path, expect=422, description="x", deadline="2021-12-31",
                                 finding_id=finding["id"])
 
-        assert early["detail"] == "the deadline is before the inspection's record"
-        assert foreign["detail"] == "finding_id does not name a finding of this inspection"
+        assert early["detail"] == ("Thời hạn trước ngày lập biên bản kiểm tra / the deadline is before the "
+                                   "inspection's record")
+        assert foreign["detail"] == ("Phát hiện (finding_id) không thuộc cuộc kiểm tra này / finding_id does not name "
+                                     "a finding of this inspection")
 
     def test_evidence_is_submitted_once_until_the_team_reopens_it(self, province):
         agency = province.agency()

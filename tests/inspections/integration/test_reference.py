@@ -76,7 +76,7 @@ def test_only_the_province_admin_changes_reference_values(province, role):
 def test_bad_reference_changes_are_refused(province, admin, path, body, status):
     method = "PATCH" if path.startswith("/criteria") else "PUT"
 
-    response = province.client.open(f"{API}{path}", method=method, json=body, headers=admin)
+    response = province.client.open(f"{API}{path}", method=method, json=body, headers={**admin, "If-Match": '"1"'})
 
     assert response.status_code == status and response.content_type == "application/problem+json"
     assert all(not c["province_setting"] for c in province.call("GET", "/criteria?include_inactive=true"))

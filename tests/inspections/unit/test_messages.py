@@ -128,8 +128,8 @@ def test_closing_with_open_recommendations_is_a_lifecycle_error_of_its_own():
 
 
 RULES = [
-    (model.not_found("plan", PLAN_ID), f"plan {PLAN_ID} not found"),
-    (model.not_found("criterion", "NOPE"), "criterion NOPE not found"),
+    (model.not_found("plan", PLAN_ID), f"Không tìm thấy plan {PLAN_ID} / plan {PLAN_ID} not found"),
+    (model.not_found("criterion", "NOPE"), "Không tìm thấy criterion NOPE / criterion NOPE not found"),
     (DomainError("outside_approved_plan"),
      "Không kiểm tra ngoài kế hoạch đã phê duyệt (trừ kiểm tra đột xuất) / no inspection outside an approved plan "
      "unless it is an ad hoc check (kind DOT_XUAT)"),
@@ -137,23 +137,31 @@ RULES = [
      "Cơ quan không có trong kế hoạch; điều chỉnh kế hoạch hoặc kiểm tra đột xuất / the agency is not a target of the "
      "plan: adjust the plan, or make it an ad hoc check"),
     (DomainError("agency_not_active", agency_id=PLAN_ID),
-     f"agency {PLAN_ID} is not an active agency of this province (registry replica)"),
-    (DomainError("agency_listed_twice", agency_id=PLAN_ID), f"agency {PLAN_ID} is listed twice in the plan"),
+     (f"Cơ quan {PLAN_ID} không phải cơ quan đang hoạt động của tỉnh / agency {PLAN_ID} is not an active agency of "
+      "this province (registry replica)")),
+    (DomainError("agency_listed_twice", agency_id=PLAN_ID), (f"Cơ quan {PLAN_ID} có hai lần trong kế hoạch / agency "
+                                                             f"{PLAN_ID} is listed twice in the plan")),
     (DomainError("not_on_team"),
      "Thanh tra viên không thuộc đoàn kiểm tra của kế hoạch này / the inspector is not on the team of this plan"),
     (DomainError("team_needs_one_head"),
      "Đoàn kiểm tra phải có đúng một trưởng đoàn / a team needs exactly one head (TRUONG_DOAN)"),
-    (DomainError("team_of_another_plan"), "the team was established for another plan"),
+    (DomainError("team_of_another_plan"), ("Đoàn kiểm tra được thành lập cho kế hoạch khác / the team was established "
+                                           "for another plan")),
     (DomainError("plan_without_targets"), "Kế hoạch chưa có cơ quan được kiểm tra / the plan has no target agencies"),
-    (DomainError("period_reversed"), "period_start is after period_end"),
+    (DomainError("period_reversed"), "Ngày bắt đầu sau ngày kết thúc / period_start is after period_end"),
     (DomainError("period_outside_year", day=date(2022, 1, 31), year=2021),
-     "the plan's period must fall within its year"),
+     "Thời gian của kế hoạch phải nằm trong năm kế hoạch / the plan's period must fall within its year"),
     (DomainError("carried_to_an_earlier_year", year=2020, from_year=2021),
-     "the new plan's year must come after the closed plan's year"),
-    (DomainError("conclusion_before_record"), "conclusion_date is before the record's date"),
-    (DomainError("unknown_criteria", codes=["NOPE", "TC99"]), "unknown or inactive criteria: NOPE, TC99"),
-    (DomainError("finding_of_another_inspection"), "finding_id does not name a finding of this inspection"),
-    (DomainError("deadline_before_record"), "the deadline is before the inspection's record"),
+     ("Năm của kế hoạch mới phải sau năm của kế hoạch đã đóng / the new plan's year must come after the closed plan's "
+      "year")),
+    (DomainError("conclusion_before_record"), ("Ngày kết luận trước ngày lập biên bản / conclusion_date is before the "
+                                               "record's date")),
+    (DomainError("unknown_criteria", codes=["NOPE", "TC99"]),
+     "Tiêu chí không có hoặc không còn áp dụng: NOPE, TC99 / unknown or inactive criteria: NOPE, TC99"),
+    (DomainError("finding_of_another_inspection"), ("Phát hiện (finding_id) không thuộc cuộc kiểm tra này / "
+                                                    "finding_id does not name a finding of this inspection")),
+    (DomainError("deadline_before_record"), ("Thời hạn trước ngày lập biên bản kiểm tra / the deadline is before the "
+                                             "inspection's record")),
 ]
 
 

@@ -67,7 +67,8 @@ class TestUpdateAndDissolve:
                                                                            as_officer):
         agency = new_agency(client, as_officer, short_name="STP")
 
-        response = client.patch(f"{AGENCIES}/{agency['id']}", json={"name": "Sở Tư pháp tỉnh"}, headers=as_officer)
+        response = client.patch(f"{AGENCIES}/{agency['id']}", json={"name": "Sở Tư pháp tỉnh"},
+                                headers={**as_officer, "If-Match": '"1"'})
 
         assert response.status_code == 200
         assert response.get_json() | {"updated_at": None} == agency | {"name": "Sở Tư pháp tỉnh", "version": 2,
@@ -77,8 +78,10 @@ class TestUpdateAndDissolve:
     def test_an_update_that_changes_nothing_emits_nothing(self, client, runtime, province, as_officer):
         agency = new_agency(client, as_officer)
 
-        client.patch(f"{AGENCIES}/{agency['id']}", json={"name": agency["name"]}, headers=as_officer)
+        same = client.patch(f"{AGENCIES}/{agency['id']}", json={"name": agency["name"]},
+                            headers={**as_officer, "If-Match": '"1"'})
 
+        assert same.status_code == 200 and same.get_json()["version"] == 1
         assert len(outbox(runtime, province, topic="registry.agency")) == 1
 
     def test_a_dissolved_agency_keeps_its_history_and_cannot_change(self, client, runtime, province, as_officer):
@@ -89,7 +92,8 @@ class TestUpdateAndDissolve:
                                 headers=as_officer)
         again = client.post(f"{AGENCIES}/{agency['id']}/dissolve", json={"dissolved_on": "2025-07-01"},
                             headers=as_officer)
-        edit = client.patch(f"{AGENCIES}/{agency['id']}", json={"name": "Y"}, headers=as_officer)
+        edit = client.patch(f"{AGENCIES}/{agency['id']}", json={"name": "Y"},
+                            headers={**as_officer, "If-Match": dissolved.headers["ETag"]})
 
         assert dissolved.status_code == 200
         assert dissolved.get_json()["status"] == "DA_GIAI_THE" and dissolved.get_json()["valid_to"] == "2025-06-30"
@@ -135,7 +139,7 @@ class TestAuditTrail:
                                                                                   as_officer):
         agency = new_agency(client, as_officer)
         client.patch(f"{AGENCIES}/{agency['id']}", json={"name": "Sở Tư pháp (mới)"},
-                     headers={**as_officer, "X-Request-Id": "req-audit-1"})
+                     headers={**as_officer, "X-Request-Id": "req-audit-1", "If-Match": '"1"'})
         admin = issuer.headers(tenant=province, roles=["province_admin"])
 
         trail = client.get(f"/api/v1/registry/audit?entity=agencies&entity_id={agency['id']}", headers=admin)

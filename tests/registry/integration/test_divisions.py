@@ -136,8 +136,10 @@ class TestAnAgencysLocation:
         agency = new_agency(client, as_officer, location_unit_code="68", valid_from="2025-07-01")
         url = f"{AGENCIES}/{agency['id']}"
 
-        refused = client.patch(url, json={"location_unit_code": "60"}, headers=as_officer)
-        moved = client.patch(url, json={"location_unit_code": "24781"}, headers=as_officer)
+        fresh = {**as_officer, "If-Match": '"1"'}
+
+        refused = client.patch(url, json={"location_unit_code": "60"}, headers=fresh)
+        moved = client.patch(url, json={"location_unit_code": "24781"}, headers=fresh)
 
         assert refused.status_code == 422 and moved.status_code == 200
         assert moved.get_json()["location_unit_code"] == "24781" and moved.get_json()["version"] == 2

@@ -65,7 +65,8 @@ class TestSettings:
             self, client, runtime, provinces, admin):  # noqa: F811
         p = provinces
         for headers, days in ((p["old"], "45"), (p["new"], "60")):  # set before the succession
-            put = client.put("/api/v1/registry/settings/reannouncement_days", json={"value": days}, headers=headers)
+            put = client.put("/api/v1/registry/settings/reannouncement_days", json={"value": days},
+                             headers={**headers, "If-Match": '"0"'})
             assert put.status_code == 200, put.get_json()
         assert client.post("/api/v1/registry/successions", json=request(p), headers=admin).status_code == 201
 

@@ -36,10 +36,11 @@ class TestFlags:
         agency_id = records.base.rsplit("/", 1)[1]
         admin = issuer.headers(tenant=province, roles=["province_admin"])
 
-        bad = client.put("/api/v1/registry/settings/maintenance_deadline", json={"value": "31/13"}, headers=admin)
-        good = client.put("/api/v1/registry/settings/maintenance_deadline", json={"value": "15/10"}, headers=admin)
+        unset = {**admin, "If-Match": '"0"'}  # the province has not set its own deadline yet
+        bad = client.put("/api/v1/registry/settings/maintenance_deadline", json={"value": "31/13"}, headers=unset)
+        good = client.put("/api/v1/registry/settings/maintenance_deadline", json={"value": "15/10"}, headers=unset)
 
-        assert bad.status_code == 422 and good.get_json()["maintenance_deadline"] == "15/10"
+        assert bad.status_code == 422 and good.get_json()["value"] == "15/10"
         assert "overdue_maintenance" in flags(client, as_officer, "2022-10-16", agency_id)
 
     def test_a_pending_re_announcement_is_overdue_after_30_days(self, client, province, as_officer):

@@ -96,7 +96,8 @@ class TestDryRun:
         itself = client.post(f"{SUCCESSIONS}/dry-run", json=request(
             provinces, predecessors=[provinces["successor"]]), headers=admin)
 
-        assert unknown.status_code == 404 and unknown.get_json()["detail"] == "province 'khong-co' not found"
+        assert unknown.status_code == 404 and unknown.get_json()["detail"] == ("Không tìm thấy tỉnh 'khong-co' / "
+                                                                               "province 'khong-co' not found")
         assert itself.status_code == 422
         assert "không thể vừa là tỉnh trước vừa là tỉnh sau" in itself.get_json()["detail"]
 

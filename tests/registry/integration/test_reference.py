@@ -14,16 +14,33 @@ class TestReference:
         admin = issuer.headers(roles=["platform_admin"])
         rule = {"obligation": "BAT_BUOC", "legal_basis_code": "QD19-2014-D2", "verification": "CONFIRMED"}
 
+        url = "/api/v1/registry/reference/obligation-rules/CHI_CUC"
+        etag = client.get(url, headers=as_officer).headers["ETag"]
+
         before = agency["obligation"]
-        denied = client.put("/api/v1/registry/reference/obligation-rules/CHI_CUC", json=rule,
-                            headers=issuer.headers(tenant=province, roles=["province_admin"]))
-        changed = client.put("/api/v1/registry/reference/obligation-rules/CHI_CUC", json=rule, headers=admin)
+        denied = client.put(url, json=rule, headers=issuer.headers(tenant=province, roles=["province_admin"]))
+        changed = client.put(url, json=rule, headers={**admin, "If-Match": etag})
         after = client.get(f"{AGENCIES}/{agency['id']}", headers=as_officer).get_json()["obligation"]
-        client.put("/api/v1/registry/reference/obligation-rules/CHI_CUC", headers=admin, json={
+        restored = client.put(url, headers={**admin, "If-Match": changed.headers["ETag"]}, json={
             "obligation": "BAT_BUOC_THEO_KH_TINH", "legal_basis_code": "QD19-2014-D2-U", "verification": "UNVERIFIED"})
 
         assert (before, after) == ("BAT_BUOC_THEO_KH_TINH", "BAT_BUOC")
-        assert denied.status_code == 403 and changed.status_code == 200
+        assert denied.status_code == 403 and changed.status_code == 200 and restored.status_code == 200
+        assert changed.get_json()["version"] == int(etag.strip('"')) + 1
+
+    def test_a_correction_needs_the_rules_current_version(self, client, issuer):
+        url = "/api/v1/registry/reference/obligation-rules/CHI_CUC"
+        admin = issuer.headers(roles=["platform_admin"])
+        current = client.get(url, headers=admin).get_json()
+        body = {name: current[name] for name in ("obligation", "legal_basis_code", "verification")}
+
+        missing = client.put(url, json=body, headers=admin)
+        stale = client.put(url, json=body, headers={**admin, "If-Match": f'"{current["version"] + 5}"'})
+        unknown = client.get("/api/v1/registry/reference/obligation-rules/NOPE", headers=admin)
+
+        assert (missing.status_code, stale.status_code, unknown.status_code) == (428, 412, 404)
+        assert stale.headers["ETag"] == f'"{current["version"]}"'
+        assert client.get(url, headers=admin).get_json() == current
 
     def test_every_rule_carries_its_legal_basis_and_verification(self, client, issuer):
         data = client.get("/api/v1/registry/reference", headers=issuer.headers(roles=["national_viewer"])).get_json()

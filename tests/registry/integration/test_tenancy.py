@@ -22,7 +22,8 @@ class TestAnotherProvince:
         assert response.status_code == 404 and "Của tỉnh khác" not in response.get_data(as_text=True)
 
     def test_update_is_404_and_changes_nothing(self, client, runtime, theirs, as_officer, issuer, other_province):
-        response = client.patch(f"{AGENCIES}/{theirs['id']}", json={"name": "hijacked"}, headers=as_officer)
+        response = client.patch(f"{AGENCIES}/{theirs['id']}", json={"name": "hijacked"},
+                                headers={**as_officer, "If-Match": '"1"'})
 
         assert response.status_code == 404
         after = client.get(f"{AGENCIES}/{theirs['id']}", headers=issuer.headers(tenant=other_province)).get_json()

@@ -22,9 +22,11 @@ AGENCY = uuid.UUID("0b6f8a9e-6a55-4f61-9a58-1b6a3f0c2d11")
 ALL_DAY = ("DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO")
 
 TEXTS = {
-    "tenant_not_found": ({"tenant": "an-giang"}, "province 'an-giang' not found"),
-    "tenant_not_registered": ({"tenant": "an-giang"}, "province 'an-giang' is not registered on the platform"),
-    "tenant_exists": ({"tenant": "an-giang"}, "province 'an-giang' is already registered"),
+    "tenant_not_found": ({"tenant": "an-giang"}, "Không tìm thấy tỉnh 'an-giang' / province 'an-giang' not found"),
+    "tenant_not_registered": ({"tenant": "an-giang"}, ("Tỉnh 'an-giang' chưa được đăng ký trên nền tảng / province "
+                                                       "'an-giang' is not registered on the platform")),
+    "tenant_exists": ({"tenant": "an-giang"}, ("Tỉnh 'an-giang' đã được đăng ký / province 'an-giang' is already "
+                                               "registered")),
     "succession_without_predecessors": ({}, "Sắp xếp đơn vị hành chính cần ít nhất một tỉnh trước sắp xếp / "
                                             "a succession needs at least one predecessor province"),
     "succession_into_itself": ({"tenant": "lam-dong"}, "Tỉnh 'lam-dong' không thể vừa là tỉnh trước vừa là tỉnh sau "
@@ -38,23 +40,28 @@ TEXTS = {
                                    "Phương án sắp xếp chưa đầy đủ: 3 cơ quan chưa được phân, 1 mâu thuẫn (chạy thử để "
                                    "xem chi tiết) / the plan is incomplete: 3 agencies unmapped, 1 conflicts (see the "
                                    "dry run)"),
-    "succession_not_found": ({"succession_id": AGENCY}, f"succession {AGENCY} not found"),
+    "succession_not_found": ({"succession_id": AGENCY}, (f"Không tìm thấy việc kế thừa {AGENCY} / succession {AGENCY} "
+                                                         "not found")),
     "plan_agency_missing": ({}, "thiếu mã cơ quan / the agency id is missing"),
     "not_an_agency_id": ({"value": "abc"}, "«abc» không phải mã cơ quan (UUID) / not an agency id (a UUID)"),
     "unknown_plan_action": ({"value": "Giữ"}, "«Giữ» không phải phương án: dùng Tiếp tục, Sáp nhập hoặc Chấm dứt / "
                                               "not an action: use continue, merge or end"),
-    "agency_not_found": ({"agency_id": AGENCY}, f"agency {AGENCY} not found"),
+    "agency_not_found": ({"agency_id": AGENCY}, f"Không tìm thấy cơ quan {AGENCY} / agency {AGENCY} not found"),
     "agency_ended": ({"agency_id": AGENCY, "status": "DA_GIAI_THE"},
-                     f"agency {AGENCY} is DA_GIAI_THE and can no longer change"),
-    "parent_not_in_province": ({}, "parent_agency_id does not name an agency of this province"),
+                     (f"Cơ quan {AGENCY} đang ở trạng thái DA_GIAI_THE, không thể thay đổi nữa / agency {AGENCY} is "
+                      "DA_GIAI_THE and can no longer change")),
+    "parent_not_in_province": ({}, ("Cơ quan cấp trên (parent_agency_id) không phải cơ quan của tỉnh này / "
+                                    "parent_agency_id does not name an agency of this province")),
     "unknown_unit_code": ({"code": "22222", "on": date(2025, 7, 1)},
                           "location_unit_code: mã 22222 không phải mã tỉnh, huyện hay xã có hiệu lực ngày 01/07/2025 "
                           "trong danh mục đơn vị hành chính / location_unit_code: 22222 is not a province, district "
                           "or commune code in force on 01/07/2025"),
-    "own_parent": ({}, "an agency cannot be its own parent"),
-    "successor_not_in_province": ({}, "successor_agency_id does not name an agency of this province"),
+    "own_parent": ({}, "Cơ quan không thể là cấp trên của chính mình / an agency cannot be its own parent"),
+    "successor_not_in_province": ({}, ("Cơ quan kế thừa (successor_agency_id) không phải cơ quan của tỉnh này / "
+                                       "successor_agency_id does not name an agency of this province")),
     "merged_into_itself": ({}, "Không thể sáp nhập cơ quan vào chính nó / an agency cannot be merged into itself"),
-    "ended_before_valid_from": ({}, "dissolved_on is before the agency's valid_from"),
+    "ended_before_valid_from": ({}, ("Ngày giải thể trước ngày cơ quan bắt đầu hoạt động / dissolved_on is before the "
+                                     "agency's valid_from")),
     "override_not_cited": ({}, "Ghi đè mức độ bắt buộc phải dẫn số và ngày của kế hoạch/quyết định của tỉnh / "
                                "an obligation override must cite the provincial decision number and date"),
     "quality_system_of_ended_agency": ({"status": "DA_SAP_NHAP"}, "Cơ quan đã DA_SAP_NHAP, không thể thay đổi "
@@ -95,20 +102,22 @@ TEXTS = {
     "reannouncement_without_reason": ({}, "Công bố lại phải nêu lý do / a re-announcement needs a reason"),
     "transition_not_closed_on_2015": ({}, "Kết thúc chuyển đổi phải công bố theo TCVN ISO 9001:2015 / "
                                           "closing a transition needs an announcement on TCVN ISO 9001:2015"),
-    "announcement_not_found": ({"announcement_id": AGENCY}, f"announcement {AGENCY} not found"),
+    "announcement_not_found": ({"announcement_id": AGENCY}, (f"Không tìm thấy thông báo công bố {AGENCY} / "
+                                                             f"announcement {AGENCY} not found")),
     "announcement_not_pending": ({}, "Thông báo công bố đã được tiếp nhận hoặc đã hết hiệu lực / "
                                      "the announcement was already received or has been superseded"),
     "unknown_activity_type": ({"activity_type": "PICNIC"},
                               "Loại hoạt động không hợp lệ / unknown activity type 'PICNIC'"),
-    "officer_not_found": ({"officer_id": AGENCY}, f"officer {AGENCY} not found"),
+    "officer_not_found": ({"officer_id": AGENCY}, f"Không tìm thấy cán bộ {AGENCY} / officer {AGENCY} not found"),
     "appointment_ended": ({}, "Người này đã thôi nhiệm vụ / this appointment has already ended"),
     "removed_before_appointed": ({}, "Ngày thôi nhiệm vụ trước ngày được phân công / "
                                      "removed_on is before appointed_on"),
     "setting_invalid": ({"key": "maintenance_deadline"}, "Giá trị không hợp lệ cho maintenance_deadline / "
                                                           "maintenance_deadline must be dd/mm, e.g. 30/11"),
-    "no_such_setting": ({"key": "colour"}, "no setting named 'colour'"),
-    "unknown_obligation": ({"obligation": "TUY_Y"}, "unknown obligation 'TUY_Y'"),
-    "no_obligation_rule": ({"agency_type": "SO"}, "no obligation rule for agency type 'SO'"),
+    "no_such_setting": ({"key": "colour"}, "Không có tham số 'colour' / no setting named 'colour'"),
+    "unknown_obligation": ({"obligation": "TUY_Y"}, "Không rõ mức bắt buộc 'TUY_Y' / unknown obligation 'TUY_Y'"),
+    "no_obligation_rule": ({"agency_type": "SO"}, ("Chưa có quy định bắt buộc cho loại cơ quan 'SO' / no obligation "
+                                                   "rule for agency type 'SO'")),
     "unknown_legal_basis": ({"legal_basis_code": "NOPE"},
                             "Căn cứ pháp lý không có trong danh mục / unknown legal basis 'NOPE'"),
     "unit_code_used": ({"code": "91", "scheme": "QD19_2025"},

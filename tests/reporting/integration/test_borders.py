@@ -88,7 +88,8 @@ def test_a_successors_report_covers_its_predecessors_months_and_theirs_stay_thei
 
     ours = client.post("/api/v1/reporting/reports", headers=new, json={
         "report_type": "BC_TINH_NAM", "period_start": "2025-01-01", "cutoff": "2025-06-30"})
-    edit = client.patch(f"/api/v1/reporting/reports/{theirs['id']}", headers=new, json={"regenerate": True})
+    edit = client.patch(f"/api/v1/reporting/reports/{theirs['id']}", headers={**new, "If-Match": '"1"'},
+                        json={"regenerate": True})
 
     assert ours.status_code == 201 and ours.get_json()["figures"]["total"] == 2
     assert edit.status_code == 404

@@ -27,7 +27,8 @@ class TestFigures:
     def test_a_province_without_figures_is_404_saying_which(self, client, issuer):
         response = client.get("/api/v1/reporting/national/nowhere", headers=issuer.headers(roles=["national_viewer"]))
 
-        assert response.get_json()["detail"] == "no figures for province 'nowhere'"
+        assert response.get_json()["detail"] == ("Không có số liệu của tỉnh 'nowhere' / no figures for province "
+                                                 "'nowhere'")
         assert response.get_json()["type"] == "urn:iso-hcc:problem:NotFound"
 
     def test_a_series_gives_one_figure_per_year_per_province_and_summed(self, client, people, province):

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from contracts import registry as re
 from kit.outbox import OutboxMessage
-from tests.reporting.conftest import REPORTS, annual, feed, post, submitted
+from tests.reporting.conftest import REPORTS, annual, edit, feed, post, submitted
 
 NOW = datetime(2021, 5, 1, tzinfo=UTC)
 
@@ -25,19 +25,20 @@ class TestTheChain:
         path = f"{REPORTS}/{report['id']}"
         national_path = f"/api/v1/reporting/national/reports/{province}/{report['id']}"
 
-        client.patch(path, json={"difficulties": "Thư ký ISO thay đổi nhiều", "proposals": "Mở lớp tập huấn"},
-                     headers=officer)
+        narrated = edit(client, path, officer, {"difficulties": "Thư ký ISO thay đổi nhiều",
+                                                "proposals": "Mở lớp tập huấn"})
         post(client, f"{path}/send-for-approval", officer)
         post(client, f"{path}/approve", leader)
         submitted_ = post(client, f"{path}/submit", officer)
         listed = client.get("/api/v1/reporting/national/reports", headers=national).get_json()
         returned = post(client, f"{national_path}/return", national, {"comment": "Bổ sung số liệu kiểm tra"})
-        client.patch(path, json={"regenerate": True}, headers=officer)
+        regenerated = edit(client, path, officer, {"regenerate": True})
         post(client, f"{path}/send-for-approval", officer)
         post(client, f"{path}/approve", leader)
         post(client, f"{path}/submit", officer)
         accepted = post(client, f"{national_path}/accept", national)
 
+        assert narrated.status_code == 200 and regenerated.status_code == 200
         assert report["figures"]["applying"] == 1 and report["due_date"] == "2021-12-15"
         assert submitted_["status"] == "DA_GUI" and submitted_["approved_by"] == f"province_leader@{province}"
         assert [r["id"] for r in listed if r["tenant_id"] == province] == [report["id"]]
@@ -56,9 +57,9 @@ class TestTheChain:
 
         feed(runtime, province, [re.AgencyRegistered(agency_id=uuid.uuid4(), version=1, name="Sở mới",
                                                                agency_type="SO", registered_at=NOW)])
-        edit = client.patch(path, json={"regenerate": True}, headers=people["province_officer"])
+        edited = edit(client, path, people["province_officer"], {"regenerate": True})
 
-        assert edit.status_code == 409
+        assert edited.status_code == 409
         assert client.get(path, headers=people["province_officer"]).get_json()["figures"]["total"] == 1
 
 
@@ -96,7 +97,8 @@ class TestWrongMoves:
         response = client.get(f"{REPORTS}/{report['id']}", headers=issuer.headers(tenant="somewhere-else"))
 
         assert response.status_code == 404
-        assert response.get_json()["detail"] == f"report {report['id']} not found"
+        assert response.get_json()["detail"] == (f"Không tìm thấy báo cáo {report['id']} / report {report['id']} not "
+                                                 "found")
 
     @pytest.mark.parametrize("body", [
         {"report_type": "BC_VUI", "period_start": "2021-01-01", "cutoff": "2021-12-14"},
@@ -120,8 +122,8 @@ class TestWrongMoves:
 class TestExports:
     def test_the_docx_and_xlsx_open_and_carry_the_figures_in_vietnamese(self, client, people):
         report = annual(client, people)
-        client.patch(f"{REPORTS}/{report['id']}", json={"proposals": "Đề nghị Bộ hướng dẫn chuyển đổi"},
-                     headers=people["province_officer"])
+        assert edit(client, f"{REPORTS}/{report['id']}", people["province_officer"],
+                    {"proposals": "Đề nghị Bộ hướng dẫn chuyển đổi"}).status_code == 200
 
         word = client.get(f"{REPORTS}/{report['id']}.docx", headers=people["province_officer"])
         sheet = client.get(f"{REPORTS}/{report['id']}.xlsx", headers=people["province_officer"])

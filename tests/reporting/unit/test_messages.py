@@ -55,9 +55,11 @@ class TestTexts:
     def test_not_found_texts(self):
         report_id = uuid.uuid4()
 
-        assert render(NotFound("report_not_found", report_id=report_id), MESSAGES) == f"report {report_id} not found"
+        assert render(NotFound("report_not_found", report_id=report_id), MESSAGES) == ("Không tìm thấy báo cáo "
+                                                                                       f"{report_id} / report "
+                                                                                       f"{report_id} not found")
         assert render(NotFound("no_figures_for_province", province="nowhere"), MESSAGES) == \
-            "no figures for province 'nowhere'"
+            "Không có số liệu của tỉnh 'nowhere' / no figures for province 'nowhere'"
 
     def test_rule_texts_in_vietnamese_and_english(self):
         assert render(RuleViolated("unknown_report_type", report_type="BC_VUI"), MESSAGES) == \

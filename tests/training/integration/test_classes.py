@@ -1,6 +1,6 @@
 """Classes: scheduling, the lifecycle and its events, the season, settings and course types."""
 
-from tests.training.conftest import API, move, new_class, nominate, open_class, outbox_types, sessions
+from tests.training.conftest import API, fresh, move, new_class, nominate, open_class, outbox_types, sessions
 
 
 class TestScheduleClass:
@@ -21,7 +21,7 @@ class TestScheduleClass:
         admin = issuer.headers(tenant=tenant, roles=["province_admin"])
 
         changed = client.patch(f"{API}/settings", json={"season_end_month": 12, "completion_percent": 75},
-                               headers=admin).get_json()
+                               headers=fresh(client, "/settings", admin)).get_json()
         created = new_class(client, admin, sessions=sessions(3, month=12))
 
         assert changed["season_start_month"] == 5 and changed["season_end_month"] == 12
@@ -29,8 +29,11 @@ class TestScheduleClass:
         assert created["in_season"] is True
 
     def test_another_provinces_settings_stay_at_the_defaults(self, client, issuer, tenant, as_officer):
-        client.patch(f"{API}/settings", json={"completion_percent": 50},
-                     headers=issuer.headers(tenant="elsewhere-1", roles=["province_admin"]))
+        elsewhere = issuer.headers(tenant="elsewhere-1", roles=["province_admin"])
+        changed = client.patch(f"{API}/settings", json={"completion_percent": 50},
+                               headers=fresh(client, "/settings", elsewhere))
+
+        assert changed.status_code == 200
 
         assert client.get(f"{API}/settings", headers=as_officer).get_json()["completion_percent"] == 80
 

@@ -6,7 +6,7 @@ import uuid
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.training.conftest import API, move, nominate, open_class, outbox_types, sessions
+from tests.training.conftest import API, fresh, move, nominate, open_class, outbox_types, sessions
 from tests.training.integration.test_concurrency import in_parallel
 
 
@@ -20,8 +20,8 @@ def running_class(client, headers, people, days=(10, 11, 12, 15, 16), month=6, *
 
 
 def record(client, headers, training_class, index, present=(), absent=()):
-    session = training_class["sessions"][index]["id"]
-    return client.put(f"{API}/classes/{training_class['id']}/sessions/{session}/attendance", headers=headers,
+    path = f"/classes/{training_class['id']}/sessions/{training_class['sessions'][index]['id']}/attendance"
+    return client.put(f"{API}{path}", headers=fresh(client, path, headers),
                       json={"present": [r["id"] for r in present], "absent": [r["id"] for r in absent]})
 
 
@@ -43,7 +43,8 @@ class TestAttendance:
         response = record(client, as_officer, training_class, 0, present=[an], absent=[binh])
 
         assert response.status_code == 200
-        assert sorted((r["present"]) for r in response.get_json()) == [False, True]
+        assert sorted((r["present"]) for r in response.get_json()["rows"]) == [False, True]
+        assert response.headers["ETag"] == '"2"' and response.get_json()["version"] == 2
         assert outbox_types(runtime, tenant, "training.attendance") == ["training.attendance.recorded"]
 
     def test_attendance_before_the_class_runs_is_refused(self, client, as_officer, agency):
@@ -119,7 +120,8 @@ class TestCertificates:
 
     def test_a_province_chooses_its_number_format(self, client, issuer, tenant):
         admin = issuer.headers(tenant=tenant, roles=["province_admin"])
-        client.patch(f"{API}/settings", json={"certificate_format": "{seq}/GCN-ĐT/{year}"}, headers=admin)
+        client.patch(f"{API}/settings", json={"certificate_format": "{seq}/GCN-ĐT/{year}"},
+                     headers=fresh(client, "/settings", admin))
         training_class, people = running_class(client, admin, ["An"])
         attend(client, admin, training_class, people, {"An": 5})
         move(client, admin, training_class["id"], "DA_KET_THUC")

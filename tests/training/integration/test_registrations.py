@@ -2,7 +2,7 @@
 
 import uuid
 
-from tests.training.conftest import API, move, nominate, open_class, outbox_types, sessions
+from tests.training.conftest import API, fresh, move, nominate, open_class, outbox_types, sessions
 
 
 def names(client, headers, class_id, status):
@@ -103,7 +103,8 @@ class TestCancel:
         for name in ("An", "Bình", "Chi"):
             nominate(client, as_officer, opened["id"], name, agency)
 
-        changed = client.patch(f"{API}/classes/{opened['id']}", json={"capacity": 2}, headers=as_officer).get_json()
+        changed = client.patch(f"{API}/classes/{opened['id']}", json={"capacity": 2},
+                               headers=fresh(client, f"/classes/{opened['id']}", as_officer)).get_json()
 
         assert changed["confirmed"] == 2
         assert names(client, as_officer, opened["id"], "WAITLISTED") == ["Chi"]

@@ -44,7 +44,7 @@ class TestAnotherProvince:
         ]
 
         for method, path, body in writes:
-            response = client.open(f"{API}{path}", method=method, json=body, headers=as_officer)
+            response = client.open(f"{API}{path}", method=method, json=body, headers={**as_officer, "If-Match": '"1"'})
             assert response.status_code == 404, (method, path, response.get_json())
         assert registration["status"] == "CONFIRMED"
 

@@ -28,10 +28,13 @@ def refused_move():
 
 # Each code as its raise site raises it, and the text the API has always answered with.
 SAID = {
-    "class_not_found": (model.ClassNotFound(ID), f"training class {ID} not found"),
-    "registration_not_found": (model.RegistrationNotFound(ID), f"registration {ID} not found"),
-    "request_not_found": (model.RequestNotFound(ID), f"on-site training request {ID} not found"),
-    "session_not_found": (model.SessionNotFound(ID), f"session {ID} not found in this class"),
+    "class_not_found": (model.ClassNotFound(ID), f"Không tìm thấy lớp {ID} / training class {ID} not found"),
+    "registration_not_found": (model.RegistrationNotFound(ID), (f"Không tìm thấy đăng ký {ID} / registration {ID} not "
+                                                                "found")),
+    "request_not_found": (model.RequestNotFound(ID), (f"Không tìm thấy đề nghị đào tạo tại chỗ {ID} / on-site "
+                                                      f"training request {ID} not found")),
+    "session_not_found": (model.SessionNotFound(ID), (f"Lớp không có buổi học {ID} / session {ID} not found in this "
+                                                      "class")),
     "unknown_course_type": (model.UnknownCourseType("LAM_BANH"),
                             "Loại khóa học 'LAM_BANH' không có trong danh mục / "
                             "course type 'LAM_BANH' is not in the catalogue"),

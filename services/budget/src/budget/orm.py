@@ -168,6 +168,8 @@ class BudgetLine(TenantScoped, TimestampMixin, Base):
     __table_args__ = (CheckConstraint("estimate >= 0 AND coalesce(approved, 0) >= 0", name="amounts_not_negative"),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    # Raised by one on every change of the line (its ETag): a PATCH made from an older version is refused (412).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     fiscal_year: Mapped[int] = mapped_column(Integer, index=True)
     owner: Mapped[str] = mapped_column(String(16))
     agency_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)

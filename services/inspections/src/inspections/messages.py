@@ -42,29 +42,37 @@ def move_refused(*, lifecycle: str, action: str, current: str, **_move) -> str:
 
 
 def unknown_criteria(*, codes: list[str]) -> str:
-    return f"unknown or inactive criteria: {', '.join(codes)}"
+    listed = ", ".join(codes)
+    return f"Tiêu chí không có hoặc không còn áp dụng: {listed} / unknown or inactive criteria: {listed}"
 
 
 MESSAGES: Mapping[str, Message] = {
-    "not_found": "{kind} {id} not found",
+    "not_found": "Không tìm thấy {kind} {id} / {kind} {id} not found",
     "move_refused": move_refused,
     "recommendations_open": "Còn kiến nghị chưa khắc phục xong / recommendations are still open" + STATUS,
     "outside_approved_plan": "Không kiểm tra ngoài kế hoạch đã phê duyệt (trừ kiểm tra đột xuất) / no inspection "
                              "outside an approved plan unless it is an ad hoc check (kind DOT_XUAT)",
     "agency_not_targeted": "Cơ quan không có trong kế hoạch; điều chỉnh kế hoạch hoặc kiểm tra đột xuất / the agency "
                            "is not a target of the plan: adjust the plan, or make it an ad hoc check",
-    "agency_not_active": "agency {agency_id} is not an active agency of this province (registry replica)",
-    "agency_listed_twice": "agency {agency_id} is listed twice in the plan",
+    "agency_not_active": ("Cơ quan {agency_id} không phải cơ quan đang hoạt động của tỉnh / agency {agency_id} is not "
+                          "an active agency of this province (registry replica)"),
+    "agency_listed_twice": ("Cơ quan {agency_id} có hai lần trong kế hoạch / agency {agency_id} is listed twice in "
+                            "the plan"),
     "not_on_team": "Thanh tra viên không thuộc đoàn kiểm tra của kế hoạch này / the inspector is not on the team of "
                    "this plan",
     "team_needs_one_head": "Đoàn kiểm tra phải có đúng một trưởng đoàn / a team needs exactly one head (TRUONG_DOAN)",
-    "team_of_another_plan": "the team was established for another plan",
+    "team_of_another_plan": ("Đoàn kiểm tra được thành lập cho kế hoạch khác / the team was established for another "
+                             "plan"),
     "plan_without_targets": "Kế hoạch chưa có cơ quan được kiểm tra / the plan has no target agencies",
-    "period_reversed": "period_start is after period_end",
-    "period_outside_year": "the plan's period must fall within its year",
-    "carried_to_an_earlier_year": "the new plan's year must come after the closed plan's year",
-    "conclusion_before_record": "conclusion_date is before the record's date",
+    "period_reversed": "Ngày bắt đầu sau ngày kết thúc / period_start is after period_end",
+    "period_outside_year": ("Thời gian của kế hoạch phải nằm trong năm kế hoạch / the plan's period must fall within "
+                            "its year"),
+    "carried_to_an_earlier_year": ("Năm của kế hoạch mới phải sau năm của kế hoạch đã đóng / the new plan's year must "
+                                   "come after the closed plan's year"),
+    "conclusion_before_record": "Ngày kết luận trước ngày lập biên bản / conclusion_date is before the record's date",
     "unknown_criteria": unknown_criteria,
-    "finding_of_another_inspection": "finding_id does not name a finding of this inspection",
-    "deadline_before_record": "the deadline is before the inspection's record",
+    "finding_of_another_inspection": ("Phát hiện (finding_id) không thuộc cuộc kiểm tra này / finding_id does not "
+                                      "name a finding of this inspection"),
+    "deadline_before_record": ("Thời hạn trước ngày lập biên bản kiểm tra / the deadline is before the inspection's "
+                               "record"),
 }

@@ -57,6 +57,8 @@ class CriterionSetting(TenantScoped, Base):
     active: Mapped[bool | None] = mapped_column(Boolean)
     updated_by: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Raised by one on every change: the ETag, and what a PATCH or PUT names in If-Match (kit.preconditions).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class ProvinceSetting(TenantScoped, Base):
@@ -70,6 +72,8 @@ class ProvinceSetting(TenantScoped, Base):
     value: Mapped[int | None] = mapped_column(Integer)
     updated_by: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Raised by one on every change: the ETag, and what a PATCH or PUT names in If-Match (kit.preconditions).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 # The local replica of the registry's agencies, fed by `registry.agency` events.
@@ -106,6 +110,8 @@ class Plan(TenantScoped, TimestampMixin, Base):
     adjustment_note: Mapped[str | None] = mapped_column(Text)
     approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     carried_from_plan_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # Raised by one on every change: the ETag, and what a PATCH or PUT names in If-Match (kit.preconditions).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     targets: Mapped[list[PlanTarget]] = relationship(cascade="all, delete-orphan", order_by="PlanTarget.position",
                                                      lazy="selectin")
 
@@ -163,6 +169,8 @@ class Inspection(TenantScoped, TimestampMixin, Base):
     conclusion_date: Mapped[date | None] = mapped_column(Date)
     overall_result: Mapped[str | None] = mapped_column(String(32))
     status_note: Mapped[str | None] = mapped_column(Text)
+    # Raised by one on every change: the ETag, and what a PATCH or PUT names in If-Match (kit.preconditions).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     checklist: Mapped[list[ChecklistResult]] = relationship(cascade="all, delete-orphan", lazy="selectin",
                                                             order_by="ChecklistResult.criterion_code")
     findings: Mapped[list[Finding]] = relationship(cascade="all, delete-orphan", lazy="selectin",

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from inspections import model, orm
@@ -34,13 +34,20 @@ class RecommendationFilter:
     only_agency_id: uuid.UUID | None = None
 
 
-def find(session: Session, cls: type, object_id) -> object | None:
-    return session.scalars(select(cls).where(cls.id == object_id)).first()
+def locked(query: Select, lock: bool = True) -> Select:
+    """`query` taking the row locks of what it finds (FOR UPDATE), re-read from the database: what a change checks
+    stays as it read it until the change commits, and a second change waits for it and sees its result."""
+    return query.with_for_update().execution_options(populate_existing=True) if lock else query
 
 
-def get(session: Session, cls: type, object_id) -> object:
-    """The row, or NotFound (404) naming its kind: another province's rows are not found either."""
-    found = find(session, cls, object_id)
+def find(session: Session, cls: type, object_id, *, lock: bool = False) -> object | None:
+    return session.scalars(locked(select(cls).where(cls.id == object_id), lock)).first()
+
+
+def get(session: Session, cls: type, object_id, *, lock: bool = False) -> object:
+    """The row (locked for a change with `lock`), or NotFound (404) naming its kind: another province's rows are
+    not found either."""
+    found = find(session, cls, object_id, lock=lock)
     if found is None:
         raise model.not_found(KINDS[cls], object_id)
     return found
@@ -95,6 +102,11 @@ def teams_of(session: Session, plan_id) -> list[orm.Team]:
     return list(session.scalars(select(orm.Team).where(orm.Team.plan_id == plan_id).order_by(orm.Team.created_at)))
 
 
+# The version of a criterion or setting the province has not set yet (the library's row, as is); its first change
+# makes the province's own row at the next one.
+UNSET_VERSION = 1
+
+
 @dataclass(frozen=True)
 class CriterionView:
     """A library criterion as one province uses it: its own weight and choice to use it, when it set them."""
@@ -107,6 +119,7 @@ class CriterionView:
     verification_status: str
     active: bool
     province_setting: bool
+    version: int
 
 
 @dataclass(frozen=True)
@@ -117,6 +130,7 @@ class SettingView:
     legal_basis: str
     verification_status: str
     province_setting: bool
+    version: int
 
 
 def criteria(session: Session, *, active_only: bool = True) -> list[CriterionView]:
@@ -130,17 +144,19 @@ def _criterion(row: orm.Criterion, own: orm.CriterionSetting | None) -> Criterio
     weight = own.weight if own and own.weight is not None else row.weight
     active = own.active if own and own.active is not None else row.active
     return CriterionView(row.code, row.ordinal, row.title, weight, row.legal_basis, row.verification_status,
-                         active, own is not None)
+                         active, own is not None, own.version if own else UNSET_VERSION)
 
 
-def criterion_setting(session: Session, code: str) -> orm.CriterionSetting | None:
-    return session.scalars(select(orm.CriterionSetting).where(orm.CriterionSetting.code == code)).first()
+def criterion_setting(session: Session, code: str, *, lock: bool = False) -> orm.CriterionSetting | None:
+    query = select(orm.CriterionSetting).where(orm.CriterionSetting.code == code)
+    return session.scalars(locked(query, lock)).first()
 
 
 def settings(session: Session) -> list[SettingView]:
     own = {row.key: row for row in session.scalars(select(orm.ProvinceSetting))}
     return [SettingView(row.key, own[row.key].value if row.key in own else row.value, row.value, row.legal_basis,
-                        row.verification_status, row.key in own)
+                        row.verification_status, row.key in own,
+                        own[row.key].version if row.key in own else UNSET_VERSION)
             for row in session.scalars(select(orm.ReferenceValue).order_by(orm.ReferenceValue.key))]
 
 
@@ -149,8 +165,9 @@ def setting_value(session: Session, key: str) -> int | None:
     return next((view.value for view in settings(session) if view.key == key), None)
 
 
-def province_setting(session: Session, key: str) -> orm.ProvinceSetting | None:
-    return session.scalars(select(orm.ProvinceSetting).where(orm.ProvinceSetting.key == key)).first()
+def province_setting(session: Session, key: str, *, lock: bool = False) -> orm.ProvinceSetting | None:
+    query = select(orm.ProvinceSetting).where(orm.ProvinceSetting.key == key)
+    return session.scalars(locked(query, lock)).first()
 
 
 def agencies(session: Session) -> list[orm.Agency]:
@@ -162,15 +179,22 @@ def agencies_of_types(session: Session, types, status: str) -> list[orm.Agency]:
     return list(session.scalars(query))
 
 
-def open_inspections_of(session: Session, agency_id, statuses) -> list[orm.Inspection]:
+def open_inspections_of(session: Session, agency_id, statuses, *, lock: bool = False) -> list[orm.Inspection]:
+    """In id order: locked with `lock`, in the same order by every change that locks several."""
     query = select(orm.Inspection).where(orm.Inspection.agency_id == agency_id, orm.Inspection.status.in_(statuses))
-    return list(session.scalars(query))
+    return list(session.scalars(locked(query.order_by(orm.Inspection.id), lock)))
 
 
-def open_recommendations_of(session: Session, agency_id) -> list[orm.Recommendation]:
+def open_recommendations_of(session: Session, agency_id, *, lock: bool = False) -> list[orm.Recommendation]:
     query = select(orm.Recommendation).where(orm.Recommendation.agency_id == agency_id,
                                              orm.Recommendation.status != RecommendationStatus.DONG)
-    return list(session.scalars(query))
+    return list(session.scalars(locked(query.order_by(orm.Recommendation.id), lock)))
+
+
+def lock_inspections(session: Session, inspection_ids) -> list[orm.Inspection]:
+    """Lock these inspections, in id order (two changes that lock several cannot wait for each other)."""
+    query = select(orm.Inspection).where(orm.Inspection.id.in_(list(inspection_ids))).order_by(orm.Inspection.id)
+    return list(session.scalars(locked(query)))
 
 
 def inspections_in(session: Session, *, plan_ids: list, year: int | None, statuses) -> list[orm.Inspection]:

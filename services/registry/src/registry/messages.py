@@ -48,9 +48,10 @@ def _layout_invalid(errors) -> str:
 
 MESSAGES: Catalogue = {
     # provinces and agencies
-    "tenant_not_found": "province {tenant!r} not found",
-    "tenant_not_registered": "province {tenant!r} is not registered on the platform",
-    "tenant_exists": "province {tenant!r} is already registered",
+    "tenant_not_found": "Không tìm thấy tỉnh {tenant!r} / province {tenant!r} not found",
+    "tenant_not_registered": ("Tỉnh {tenant!r} chưa được đăng ký trên nền tảng / province {tenant!r} is not "
+                              "registered on the platform"),
+    "tenant_exists": "Tỉnh {tenant!r} đã được đăng ký / province {tenant!r} is already registered",
     "unknown_province_code": "official_code: mã tỉnh {code} không có trong danh mục đơn vị hành chính / "
                              "official_code: {code} is not a province code in the reference",
     "province_code_retired": lambda code, name, until, successors: (
@@ -73,17 +74,21 @@ MESSAGES: Catalogue = {
     "succession_plan_incomplete": "Phương án sắp xếp chưa đầy đủ: {unmapped} cơ quan chưa được phân, {conflicts} "
                                   "mâu thuẫn (chạy thử để xem chi tiết) / the plan is incomplete: {unmapped} agencies "
                                   "unmapped, {conflicts} conflicts (see the dry run)",
-    "succession_not_found": "succession {succession_id} not found",
-    "agency_not_found": "agency {agency_id} not found",
-    "agency_ended": "agency {agency_id} is {status} and can no longer change",
-    "parent_not_in_province": "parent_agency_id does not name an agency of this province",
+    "succession_not_found": "Không tìm thấy việc kế thừa {succession_id} / succession {succession_id} not found",
+    "agency_not_found": "Không tìm thấy cơ quan {agency_id} / agency {agency_id} not found",
+    "agency_ended": ("Cơ quan {agency_id} đang ở trạng thái {status}, không thể thay đổi nữa / agency {agency_id} is "
+                     "{status} and can no longer change"),
+    "parent_not_in_province": ("Cơ quan cấp trên (parent_agency_id) không phải cơ quan của tỉnh này / "
+                               "parent_agency_id does not name an agency of this province"),
     "unknown_unit_code": "location_unit_code: mã {code} không phải mã tỉnh, huyện hay xã có hiệu lực ngày "
                          "{on:%d/%m/%Y} trong danh mục đơn vị hành chính / location_unit_code: {code} is not a "
                          "province, district or commune code in force on {on:%d/%m/%Y}",
-    "own_parent": "an agency cannot be its own parent",
-    "successor_not_in_province": "successor_agency_id does not name an agency of this province",
+    "own_parent": "Cơ quan không thể là cấp trên của chính mình / an agency cannot be its own parent",
+    "successor_not_in_province": ("Cơ quan kế thừa (successor_agency_id) không phải cơ quan của tỉnh này / "
+                                  "successor_agency_id does not name an agency of this province"),
     "merged_into_itself": "Không thể sáp nhập cơ quan vào chính nó / an agency cannot be merged into itself",
-    "ended_before_valid_from": "dissolved_on is before the agency's valid_from",
+    "ended_before_valid_from": ("Ngày giải thể trước ngày cơ quan bắt đầu hoạt động / dissolved_on is before the "
+                                "agency's valid_from"),
     "override_not_cited": "Ghi đè mức độ bắt buộc phải dẫn số và ngày của kế hoạch/quyết định của tỉnh / "
                           "an obligation override must cite the provincial decision number and date",
     # the quality system
@@ -109,20 +114,22 @@ MESSAGES: Catalogue = {
     "reannouncement_without_reason": "Công bố lại phải nêu lý do / a re-announcement needs a reason",
     "transition_not_closed_on_2015": "Kết thúc chuyển đổi phải công bố theo TCVN ISO 9001:2015 / "
                                      "closing a transition needs an announcement on TCVN ISO 9001:2015",
-    "announcement_not_found": "announcement {announcement_id} not found",
+    "announcement_not_found": ("Không tìm thấy thông báo công bố {announcement_id} / announcement {announcement_id} "
+                               "not found"),
     "announcement_not_pending": "Thông báo công bố đã được tiếp nhận hoặc đã hết hiệu lực / "
                                 "the announcement was already received or has been superseded",
     "unknown_activity_type": "Loại hoạt động không hợp lệ / unknown activity type {activity_type!r}",
     # ISO officers
-    "officer_not_found": "officer {officer_id} not found",
+    "officer_not_found": "Không tìm thấy cán bộ {officer_id} / officer {officer_id} not found",
     "appointment_ended": "Người này đã thôi nhiệm vụ / this appointment has already ended",
     "removed_before_appointed": "Ngày thôi nhiệm vụ trước ngày được phân công / removed_on is before appointed_on",
     # settings and the reference
     "setting_invalid": lambda key: (
         f"Giá trị không hợp lệ cho {key} / {key} must be {SETTING_FORMATS.get(key, 'text')}"),
-    "no_such_setting": "no setting named {key!r}",
-    "unknown_obligation": "unknown obligation {obligation!r}",
-    "no_obligation_rule": "no obligation rule for agency type {agency_type!r}",
+    "no_such_setting": "Không có tham số {key!r} / no setting named {key!r}",
+    "unknown_obligation": "Không rõ mức bắt buộc {obligation!r} / unknown obligation {obligation!r}",
+    "no_obligation_rule": ("Chưa có quy định bắt buộc cho loại cơ quan {agency_type!r} / no obligation rule for "
+                           "agency type {agency_type!r}"),
     "unknown_legal_basis": "Căn cứ pháp lý không có trong danh mục / unknown legal basis {legal_basis_code!r}",
     "unit_code_used": "Mã {code} đã được dùng trong {scheme} / code {code} is already used in {scheme}",
     "valid_to_before_valid_from": "Ngày hết hiệu lực trước ngày có hiệu lực / valid_to is before valid_from",

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from contracts.registry import OBLIGED, AgencyStatus, OfficerRole
 from contracts.registry import QualitySystemStatus as Status
-from kit import tenancy
+from kit import db, tenancy
 from kit.pagination import Page, paginate
 from registry.model.agencies import AgencyFilter
 from registry.model.oversight import FIGURES, SystemOnDate
@@ -40,8 +40,22 @@ from registry.orm import (
 from registry.orm.reference import ReferenceSource
 
 
-def find_agency(session: Session, agency_id: uuid.UUID) -> Agency | None:
-    return session.scalars(select(Agency).where(Agency.id == agency_id)).first()
+def find_agency(session: Session, agency_id: uuid.UUID, *, lock: bool = False) -> Agency | None:
+    """With `lock`, the agency stays locked until the transaction ends (PostgreSQL; SQLite's write lock is taken
+    when the transaction begins, kit.db): a change that checks its status or version and then writes serializes
+    with every other change of it, and reads it as committed, not as the session last saw it."""
+    query = select(Agency).where(Agency.id == agency_id)
+    if lock:
+        query = query.with_for_update(of=Agency).execution_options(populate_existing=True)
+    return session.scalars(query).first()
+
+
+def lock_agencies(session: Session, agency_ids: list[uuid.UUID]) -> list[Agency]:
+    """Lock several agencies, in the order of their ids (two changes of the same two agencies, a merger of A into
+    B and one of B into A, then wait for each other instead of deadlocking); those of the province found."""
+    query = (select(Agency).where(Agency.id.in_(sorted(set(agency_ids)))).order_by(Agency.id)
+             .with_for_update(of=Agency).execution_options(populate_existing=True))
+    return list(session.scalars(query))
 
 
 def list_agencies(session: Session, where: AgencyFilter, page: int, page_size: int) -> Page:
@@ -54,8 +68,17 @@ def list_agencies(session: Session, where: AgencyFilter, page: int, page_size: i
     if where.province is not None:
         query = query.where(Agency.tenant_id == where.province)
     if where.q:
-        query = query.where(func.lower(Agency.name).contains(where.q.lower(), autoescape=True))
+        query = query.where(_folded(session, Agency.name).contains(db.fold(where.q), autoescape=True))
     return paginate(session, query, (Agency.name, Agency.id), page, page_size)
+
+
+def _folded(session: Session, column):
+    """`column` folded as `kit.db.fold` folds the query text: accents and case dropped ("Sở Khoa học" ->
+    "so khoa hoc"). PostgreSQL unaccents before lowering, so "Đ" is "d" whatever the database's ctype; SQLite
+    calls kit.db.fold itself (`iso_fold`, registered on every connection)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.lower(func.unaccent(column))
+    return func.iso_fold(column)
 
 
 def agency_names(session: Session, *, active_only: bool = False) -> list[tuple[uuid.UUID, str]]:
@@ -277,9 +300,11 @@ def is_setting(session: Session, key: str) -> bool:
     return session.get(DefaultSetting, key) is not None
 
 
-def province_setting(session: Session, key: str) -> TenantSetting | None:
-    return session.scalars(select(TenantSetting).where(
-        TenantSetting.key == key, tenancy.own_rows(TenantSetting, session))).one_or_none()
+def province_setting(session: Session, key: str, *, lock: bool = False) -> TenantSetting | None:
+    query = select(TenantSetting).where(TenantSetting.key == key, tenancy.own_rows(TenantSetting, session))
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return session.scalars(query).one_or_none()
 
 
 REFERENCE_TABLES = {"legal_bases": LegalBasis, "obligation_rules": ObligationRule,
@@ -291,8 +316,11 @@ def reference_tables(session: Session) -> dict[str, list]:
     return {name: list(session.scalars(select(table))) for name, table in REFERENCE_TABLES.items()}
 
 
-def find_obligation_rule(session: Session, agency_type: str) -> ObligationRule | None:
-    return session.get(ObligationRule, agency_type)
+def find_obligation_rule(session: Session, agency_type: str, *, lock: bool = False) -> ObligationRule | None:
+    query = select(ObligationRule).where(ObligationRule.agency_type == agency_type)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return session.scalars(query).first()
 
 
 def is_legal_basis(session: Session, code: str) -> bool:

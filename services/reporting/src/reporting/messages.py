@@ -12,8 +12,8 @@ def report_move_refused(*, action: str, current: str, **_move: object) -> str:
 
 
 MESSAGES = {
-    "no_figures_for_province": "no figures for province {province!r}",
-    "report_not_found": "report {report_id} not found",
+    "no_figures_for_province": "Không có số liệu của tỉnh {province!r} / no figures for province {province!r}",
+    "report_not_found": "Không tìm thấy báo cáo {report_id} / report {report_id} not found",
     "unknown_report_type": "Loại báo cáo không có trong danh mục / unknown report type {report_type!r}",
     "period_after_cutoff": "Ngày bắt đầu kỳ sau ngày chốt số liệu / the period starts after the cut-off",
     "return_needs_comment": "Yêu cầu bổ sung phải có nội dung / a return needs a comment",

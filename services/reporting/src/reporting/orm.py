@@ -112,6 +112,8 @@ class Report(TenantScoped, Base):
     reviewed_by: Mapped[str | None] = mapped_column(String(120))
     review_comment: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # Raised by one on every change (the narrative, a move of the chain): the report's ETag (kit.preconditions).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class ProvinceView(Base):

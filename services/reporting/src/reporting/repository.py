@@ -139,8 +139,13 @@ def regime(session: Session, report_type: str) -> ReportingRegime | None:
     return session.get(ReportingRegime, report_type)
 
 
-def report(session: Session, report_id: uuid.UUID) -> Report | None:
-    return session.scalars(select(Report).where(Report.id == report_id)).first()
+def report(session: Session, report_id: uuid.UUID, *, lock: bool = False) -> Report | None:
+    """The report; with `lock`, locked for the change (FOR UPDATE, re-read: two moves of one report at the same
+    moment take turns, and the second sees the status the first left)."""
+    query = select(Report).where(Report.id == report_id)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return session.scalars(query).first()
 
 
 def reports(session: Session, statuses: frozenset[str] | None = None) -> list[Report]:

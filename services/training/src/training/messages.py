@@ -8,10 +8,11 @@ def rule(vi: str, en: str) -> str:
 
 
 MESSAGES = {
-    "class_not_found": "training class {class_id} not found",
-    "registration_not_found": "registration {registration_id} not found",
-    "request_not_found": "on-site training request {request_id} not found",
-    "session_not_found": "session {session_id} not found in this class",
+    "class_not_found": "Không tìm thấy lớp {class_id} / training class {class_id} not found",
+    "registration_not_found": "Không tìm thấy đăng ký {registration_id} / registration {registration_id} not found",
+    "request_not_found": ("Không tìm thấy đề nghị đào tạo tại chỗ {request_id} / on-site training request "
+                          "{request_id} not found"),
+    "session_not_found": "Lớp không có buổi học {session_id} / session {session_id} not found in this class",
     "unknown_course_type": rule("Loại khóa học {course_type!r} không có trong danh mục",
                                 "course type {course_type!r} is not in the catalogue"),
     "transition_refused": rule("Lớp đang ở trạng thái {current}, không chuyển được sang {to}",

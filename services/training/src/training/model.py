@@ -156,6 +156,7 @@ class EffectiveSettings:
     season_end_month: int
     certificate_format: str
     overridden: bool
+    version: int = 0  # the province's own settings' version; 0 while it has none (the platform's defaults)
 
 
 SETTING_FIELDS = ("completion_percent", "season_start_month", "season_end_month", "certificate_format")

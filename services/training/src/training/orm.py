@@ -6,7 +6,20 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from kit.db import NAMING, TimestampMixin, UtcDateTime, utcnow
@@ -15,6 +28,17 @@ from kit.tenancy import TenantScoped
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+class Versioned:
+    """A resource changed through PATCH or PUT: its `version`, raised by every change, is its ETag, and a change
+    made from an older one is refused (kit.preconditions)."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    def changed(self) -> None:
+        """Raise the version; the caller holds the row's lock."""
+        self.version += 1
 
 
 class CourseType(Base):
@@ -41,7 +65,7 @@ class DefaultSettings(Base):
     certificate_format: Mapped[str] = mapped_column(String(100))
 
 
-class TenantSettings(TenantScoped, TimestampMixin, Base):
+class TenantSettings(Versioned, TenantScoped, TimestampMixin, Base):
     __tablename__ = "tenant_settings"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
@@ -52,7 +76,7 @@ class TenantSettings(TenantScoped, TimestampMixin, Base):
     __table_args__ = (UniqueConstraint("tenant_id"),)
 
 
-class TrainingClass(TenantScoped, TimestampMixin, Base):
+class TrainingClass(Versioned, TenantScoped, TimestampMixin, Base):
     __tablename__ = "classes"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
@@ -73,7 +97,9 @@ class TrainingClass(TenantScoped, TimestampMixin, Base):
                                                         cascade="all, delete-orphan")
 
 
-class ClassSession(TenantScoped, Base):
+class ClassSession(Versioned, TenantScoped, Base):
+    """One session of a class; its version is that of its attendance list (PUT .../attendance)."""
+
     __tablename__ = "class_sessions"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
@@ -87,6 +113,10 @@ class Registration(TenantScoped, TimestampMixin, Base):
     """A person nominated by an agency for a class: CONFIRMED, WAITLISTED (in `queue_no` order) or CANCELLED."""
 
     __tablename__ = "registrations"
+    # A person is booked once per class: the use case checks under the class lock, this is the backstop.
+    __table_args__ = (Index("uq_registrations_person_once", "tenant_id", "class_id", "person_id", unique=True,
+                            postgresql_where=text("status <> 'CANCELLED'"),
+                            sqlite_where=text("status <> 'CANCELLED'")),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     class_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("classes.id"), index=True)

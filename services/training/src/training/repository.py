@@ -53,8 +53,11 @@ def default_settings(session: Session) -> DefaultSettings:
     return session.get(DefaultSettings, 1)
 
 
-def find_tenant_settings(session: Session) -> TenantSettings | None:
-    return session.scalars(select(TenantSettings)).first()
+def find_tenant_settings(session: Session, *, lock: bool = False) -> TenantSettings | None:
+    query = select(TenantSettings)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return session.scalars(query).first()
 
 
 def find_class(session: Session, class_id: uuid.UUID, *, lock: bool = False) -> TrainingClass | None:
@@ -124,6 +127,11 @@ def lock_person(session: Session, tenant: str, person_id: str) -> None:
 def attendance_of(session: Session, class_id: uuid.UUID) -> list[Attendance]:
     query = (select(Attendance).join(ClassSession, ClassSession.id == Attendance.session_id)
              .where(ClassSession.class_id == class_id))
+    return list(session.scalars(query))
+
+
+def session_attendance(session: Session, session_id: uuid.UUID) -> list[Attendance]:
+    query = select(Attendance).where(Attendance.session_id == session_id).order_by(Attendance.registration_id)
     return list(session.scalars(query))
 
 

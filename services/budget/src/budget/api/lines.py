@@ -74,7 +74,10 @@ class DisbursementSchema(ma.Schema):
     spent_on = ma.fields.Date(required=True)
     description = ma.fields.String(required=True, validate=validate.Length(1, 500))
     voucher = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 120))
-    origin = Choice(Origin, load_default=Origin.MANUAL)
+    # The actual costs of classes and inspections come only from their services' events: a manual record claiming
+    # their origin would make the real one be skipped as already recorded (issue 20).
+    origin = ma.fields.String(load_default=Origin.MANUAL.value, validate=validate.OneOf(
+        [Origin.MANUAL.value], error=MESSAGES["origin_not_manual"].replace("{origin}", "{input}")))
     origin_ref = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 64))
     cap_override = ma.fields.Nested(OverrideSchema, load_default=None, allow_none=True)
 
@@ -100,6 +103,7 @@ class LineQuerySchema(ma.Schema):
 
 class LineSchema(ma.Schema):
     id = ma.fields.UUID()
+    version = Integer(metadata={"description": "raised by every change; the ETag a PATCH sends back in If-Match"})
     fiscal_year = Integer()
     owner = ma.fields.String()
     agency_id = ma.fields.UUID(allow_none=True)
@@ -247,10 +251,12 @@ def get_line(line_id):
 @blp.arguments(LineReviseSchema)
 @blp.response(200, LineSchema)
 def revise_estimate(args, line_id):
-    """Revise an estimate before it is approved."""
+    """Revise an estimate before it is approved, made from the version `If-Match` names (428 without, 412 if
+    stale)."""
     cap_override = override(args)
-    return lines.revise_estimate(routes.uow(), line_id, args, override=cap_override, by=routes.principal().subject,
-                                 agency_id=own_agency())
+    expected = routes.if_match()
+    return lines.revise_estimate(routes.uow(), line_id, args, expected=expected, override=cap_override,
+                                 by=routes.principal().subject, agency_id=own_agency())
 
 
 @blp.route("/lines/<uuid:line_id>/approve", methods=["POST"])

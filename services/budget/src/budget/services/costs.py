@@ -11,7 +11,7 @@ from budget import repository
 from budget.model.lines import CATEGORY_LABELS, LineStatus, Owner
 from budget.orm import BudgetLine, Expenditure, TrainingClass
 from budget.services import cap_checks
-from budget.services.lines import Spending, add_expenditure
+from budget.services.lines import Spending, add_expenditure, changed
 from contracts import budget as events
 from contracts.budget import CapCheck, Category, FundingSource, Origin
 from kit.uow import UnitOfWork
@@ -68,6 +68,7 @@ def _correct(uow: UnitOfWork, spent: Expenditure, amount: int) -> None:
         return
     note = f" (điều chỉnh theo quyết toán lớp: {spent.amount} → {amount} đồng)"
     spent.amount, spent.description = amount, (spent.description + note)[:500]
+    changed(line)
     cap_checks.record_actual(uow, line, total, f"Chi phí quyết toán lớp {spent.origin_ref} / settled class cost")
     uow.session.flush()
     uow.session.refresh(line)

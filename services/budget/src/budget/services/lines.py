@@ -25,6 +25,7 @@ from budget.orm import BudgetLine, Expenditure, Settlement
 from budget.services import cap_checks
 from contracts import budget as events
 from contracts.budget import Action, CapCheck, Origin
+from kit import preconditions
 from kit.access import AgencyScope
 from kit.errors import Conflict, RuleViolated
 from kit.pagination import Page
@@ -56,14 +57,19 @@ def estimate_line(uow: UnitOfWork, fields: dict, *, override: Override | None = 
         return line
 
 
-def revise_estimate(uow: UnitOfWork, line_id: uuid.UUID, fields: dict, *, override: Override | None = None,
-                    by: str | None = None, agency_id: uuid.UUID | None = None):
+def revise_estimate(uow: UnitOfWork, line_id: uuid.UUID, fields: dict, *, expected: int | None = None,
+                    override: Override | None = None, by: str | None = None, agency_id: uuid.UUID | None = None):
+    """Revise the estimate made from version `expected` of the line (412 when it changed since; a route always
+    names one, the demo's seeding none)."""
     with uow:
         line = get(uow, line_id, agency_id, lock=True)
+        if expected is not None:
+            preconditions.check(line.version, expected)
         moved(line.id, line.status, Move.REVISE)
         for name in REVISABLE:
             if name in fields:
                 setattr(line, name, fields[name])
+        changed(line)
         cap_checks.check(uow, line, line.estimate, Action.ESTIMATE, override, by)
         _publish_estimated(uow, _loaded(uow, line))
         uow.commit()
@@ -77,6 +83,7 @@ def approve_line(uow: UnitOfWork, line_id: uuid.UUID, *, approved: int, approvin
         status = moved(line.id, line.status, Move.APPROVE)
         cap_checks.check(uow, line, approved, Action.APPROVE, override, by)
         line.approved, line.approving_doc, line.approved_on = approved, approving_doc, approved_on
+        changed(line)
         # Actual costs of other services may have been recorded on the line before its approval.
         line.status = after_disbursement(status) if line.disbursed else status
         uow.publish(events.LineApproved(line_id=line.id, fiscal_year=line.fiscal_year, agency_id=line.agency_id,
@@ -111,6 +118,7 @@ def add_expenditure(uow: UnitOfWork, line: BudgetLine, spending: Spending, by: s
     expenditure = Expenditure(id=uuid.uuid4(), line_id=line.id, recorded_by=by, **vars(spending))
     uow.session.add(expenditure)
     line.status = after_disbursement(line.status)
+    changed(line)
     _loaded(uow, line)
     uow.publish(events.LineDisbursed(
         line_id=line.id, expenditure_id=expenditure.id, fiscal_year=line.fiscal_year, agency_id=line.agency_id,
@@ -130,6 +138,7 @@ def settle(uow: UnitOfWork, line_id: uuid.UUID, *, amount: int, settlement_doc: 
         uow.session.add(settlement)
         if final:
             line.status, line.settlement_doc = status, settlement_doc
+        changed(line)
         _loaded(uow, line)
         uow.publish(events.LineSettled(
             line_id=line.id, settlement_id=settlement.id, fiscal_year=line.fiscal_year, agency_id=line.agency_id,
@@ -169,6 +178,11 @@ def get(uow: UnitOfWork, line_id: uuid.UUID, agency_id: uuid.UUID | None = None,
         # The locking statement computed the totals from its snapshot, taken before it waited for the lock.
         uow.session.refresh(line)
     return line
+
+
+def changed(line: BudgetLine) -> None:
+    """Raise the line's version (its ETag): every change does, its totals' included. The caller holds the lock."""
+    line.version += 1
 
 
 def _attach_agency(uow: UnitOfWork, line: BudgetLine) -> None:

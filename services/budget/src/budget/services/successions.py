@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from budget import repository
+from budget.services.lines import changed
 from contracts.registry import ProvinceSucceeded
 from kit import lineage, tenancy
 from kit.uow import UnitOfWork
@@ -27,6 +28,7 @@ def close_lines(uow: UnitOfWork, closed_on: date, reason: str) -> int:
         lines = repository.lines_to_close(uow.session)
         for line in lines:
             line.closed_on, line.closed_reason = closed_on, reason
+            changed(line)
         uow.commit()
         return len(lines)
 

@@ -15,7 +15,7 @@ from kit.fields import Integer
 from kit.http import Choice
 from kit.pagination_schemas import page_args, page_of
 from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
-from kit.routes import principal, uow
+from kit.routes import if_match, principal, uow
 
 blp = Blueprint("inspections", __name__, url_prefix="/api/v1/inspections", description="Inspections of agencies")
 ITEM = "/inspections/<uuid:inspection_id>"
@@ -69,6 +69,8 @@ class InspectionSchema(InspectionCreateSchema):
     findings = ma.fields.List(ma.fields.Nested(FindingSchema), dump_only=True)
     checklist_score = Integer(dump_only=True, allow_none=True,
                                         metadata={"description": "weighted % of criteria met"})
+    version = Integer(dump_only=True, metadata={"description": "raised on every change; the ETag, and the "
+                                                               "If-Match of a PUT of the checklist"})
 
 
 class InspectionQuerySchema(page_args()):
@@ -150,13 +152,24 @@ def start(args, inspection_id):
     return inspections.start(uow(), principal(), inspection_id, args["conducted_date"])
 
 
+@blp.route(f"{ITEM}/checklist", methods=["GET"])
+@require(*STAFF_AND_AGENCIES)
+@blp.response(200, InspectionSchema)
+def get_checklist(inspection_id):
+    """The inspection with its checklist, as a PUT of the checklist answers it: its ETag is the If-Match of the
+    next PUT."""
+    return inspections.get_inspection(uow(), principal(), inspection_id)
+
+
 @blp.route(f"{ITEM}/checklist", methods=["PUT"])
 @require(*INSPECTING_STAFF)
 @blp.arguments(ChecklistSchema)
 @blp.response(200, InspectionSchema)
 def set_checklist(args, inspection_id):
-    """Record results against the criteria library (replaces the given criteria's results)."""
-    return inspections.set_checklist(uow(), principal(), inspection_id, args["results"])
+    """Record results against the criteria library (replaces the given criteria's results). Send the
+    inspection's ETag in If-Match (428 without, 412 when it changed since)."""
+    expected = if_match()
+    return inspections.set_checklist(uow(), principal(), inspection_id, args["results"], expected=expected)
 
 
 @blp.route(f"{ITEM}/findings", methods=["POST"])

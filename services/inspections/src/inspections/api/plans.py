@@ -14,7 +14,7 @@ from kit.fields import Integer
 from kit.http import Choice
 from kit.pagination_schemas import page_args, page_of
 from kit.roles import PROVINCE_MANAGERS, PROVINCE_STAFF
-from kit.routes import uow
+from kit.routes import if_match, uow
 
 blp = Blueprint("plans", __name__, url_prefix="/api/v1/inspections", description="Yearly inspection plans and teams")
 
@@ -59,6 +59,8 @@ class PlanSchema(PlanCreateSchema):
     adjustment_note = ma.fields.String(dump_only=True, allow_none=True)
     carried_from_plan_id = ma.fields.UUID(dump_only=True, allow_none=True)
     created_at = ma.fields.DateTime(dump_only=True)
+    version = Integer(dump_only=True, metadata={"description": "raised on every change; the ETag, and the "
+                                                               "If-Match of a PATCH"})
 
 
 class PlanQuerySchema(page_args()):
@@ -158,9 +160,11 @@ def get_plan(plan_id):
 @blp.arguments(PlanUpdateSchema)
 @blp.response(200, PlanSchema)
 def update_plan(args, plan_id):
-    """Change a draft (or a plan being adjusted); `targets`, when given, replaces the list."""
+    """Change a draft (or a plan being adjusted); `targets`, when given, replaces the list. Send the plan's ETag in
+    If-Match (428 without, 412 when it changed since)."""
+    expected = if_match()
     targets = args.pop("targets", None)
-    return plans.update_plan(uow(), plan_id, args, targets)
+    return plans.update_plan(uow(), plan_id, args, targets, expected=expected)
 
 
 @blp.route("/plans/<uuid:plan_id>/submit", methods=["POST"])

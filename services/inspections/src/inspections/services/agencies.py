@@ -41,13 +41,16 @@ def end_agency(uow: UnitOfWork, *, agency_id: uuid.UUID, version: int, ended_on:
                              defaults={"status": AgencyStatus.HOAT_DONG}):
             return
         moves = successor_id is not None and successor_tenant in (None, uow.tenant)
-        for inspection in repository.open_inspections_of(uow.session, agency_id, model.OPEN_INSPECTION):
+        _lock_open_work(uow, agency_id)
+        for inspection in repository.open_inspections_of(uow.session, agency_id, model.OPEN_INSPECTION,
+                                                         lock=True):
             if moves:
                 _retarget(uow, inspection, successor_id, reason)
             else:
                 inspections.cancel_in(uow, inspection, reason)
+            inspections.changed(inspection)
         if successor_id is not None:
-            for recommendation in repository.open_recommendations_of(uow.session, agency_id):
+            for recommendation in repository.open_recommendations_of(uow.session, agency_id, lock=True):
                 if moves:
                     _retarget_recommendation(uow, recommendation, successor_id)
                 else:
@@ -75,6 +78,14 @@ def valid_of_types(uow: UnitOfWork, types: Collection[str], on: date) -> list[or
                  and (a.valid_from is None or a.valid_from <= on)
                  and (a.status == AgencyStatus.HOAT_DONG or (a.valid_to is not None and a.valid_to >= on))]
         return sorted(found, key=lambda agency: agency.name or "")
+
+
+def _lock_open_work(uow: UnitOfWork, agency_id: uuid.UUID) -> None:
+    """Lock the inspections the agency's end may change (its open ones, and those of its open recommendations) in
+    one go, in id order, before their recommendations: the order every change of an inspection locks in."""
+    found = {i.id for i in repository.open_inspections_of(uow.session, agency_id, model.OPEN_INSPECTION)}
+    found |= {r.inspection_id for r in repository.open_recommendations_of(uow.session, agency_id)}
+    repository.lock_inspections(uow.session, found)
 
 
 def _retarget(uow: UnitOfWork, inspection: orm.Inspection, successor_id: uuid.UUID, reason: str) -> None:

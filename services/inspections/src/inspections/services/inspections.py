@@ -10,7 +10,8 @@ from contracts import inspections as events
 from contracts.inspections import InspectionKind
 from inspections import model, orm, repository
 from inspections.model import INSPECTION, InspectionStatus, PlanStatus
-from inspections.services import teams
+from inspections.services import plans, teams
+from kit import preconditions
 from kit.access import AgencyScope
 from kit.errors import RuleViolated
 from kit.uow import UnitOfWork
@@ -51,7 +52,8 @@ def carry_out(uow: UnitOfWork, actor: model.Actor, fields: dict, done: Conducted
 
 
 def _schedule(uow: UnitOfWork, fields: dict) -> orm.Inspection:
-    plan = repository.get(uow.session, orm.Plan, fields["plan_id"]) if fields.get("plan_id") else None
+    # the plan locked: not closed or reopened for adjustment while an inspection is scheduled under it
+    plan = repository.get(uow.session, orm.Plan, fields["plan_id"], lock=True) if fields.get("plan_id") else None
     if fields["kind"] != InspectionKind.DOT_XUAT:
         model.ensure_plan_runs(plan)
         model.ensure_targeted(plan, fields["agency_id"])
@@ -106,9 +108,10 @@ def start(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, conduct
 def _start(uow: UnitOfWork, inspection: orm.Inspection, conducted_date: date) -> None:
     inspection.status = INSPECTION.next("start", inspection.status)
     inspection.conducted_date = conducted_date
-    plan = repository.find(uow.session, orm.Plan, inspection.plan_id) if inspection.plan_id else None
+    plan = repository.find(uow.session, orm.Plan, inspection.plan_id, lock=True) if inspection.plan_id else None
     if plan is not None and plan.status == PlanStatus.DA_PHE_DUYET:
         plan.status = PlanStatus.DANG_THUC_HIEN
+        plans.changed(plan)
 
 
 def record(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, record_doc: str,
@@ -164,16 +167,19 @@ def cancel(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, reason
 
 
 def cancel_in(uow: UnitOfWork, inspection: orm.Inspection, reason: str) -> None:
-    """Cancel inside an open unit of work (also used when the registry reports the agency gone)."""
+    """Cancel inside an open unit of work, `inspection` locked and its version raised (also used when the
+    registry reports the agency gone)."""
     inspection.status = INSPECTION.next("cancel", inspection.status)
     inspection.status_note = reason
     uow.publish(events.InspectionCancelled(inspection_id=inspection.id, agency_id=inspection.agency_id,
                                            reason=reason, cancelled_at=uow.now()))
 
 
-def set_checklist(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, results: list[dict]):
+def set_checklist(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, results: list[dict], *,
+                  expected: int):
+    """Made from version `expected` of the inspection (the checklist's If-Match): another version is refused."""
     with uow:
-        inspection = _load_for(uow, actor, inspection_id)
+        inspection = _load_for(uow, actor, inspection_id, expected)
         INSPECTION.next("record_results", inspection.status)
         known = {c.code for c in repository.criteria(uow.session)}
         unknown = sorted({r["criterion_code"] for r in results} - known)
@@ -222,7 +228,19 @@ def _move(inspection: orm.Inspection, action: str, **changes) -> None:
             setattr(inspection, name, value)
 
 
-def _load_for(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID) -> orm.Inspection:
-    inspection = repository.get(uow.session, orm.Inspection, inspection_id)
+def changed(inspection: orm.Inspection) -> None:
+    """The inspection changed (its status, documents, checklist or findings): its version, the ETag, goes up."""
+    inspection.version += 1
+
+
+def _load_for(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID,
+              expected: int | None = None) -> orm.Inspection:
+    """The inspection, locked for a change (two moves of it take turns, the second checking the status the first
+    left; its plan, when the move changes it, is locked after it), its version raised; made from version
+    `expected` when a PUT names one."""
+    inspection = repository.get(uow.session, orm.Inspection, inspection_id, lock=True)
     teams.ensure_on_team(uow, actor, inspection)
+    if expected is not None:
+        preconditions.check(inspection.version, expected)
+    changed(inspection)
     return inspection

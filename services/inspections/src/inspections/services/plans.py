@@ -8,6 +8,7 @@ from contracts import inspections as events
 from contracts.registry import AgencyStatus
 from inspections import model, orm, repository
 from inspections.model import ONSITE_TARGET, PLAN, PlanStatus
+from kit import preconditions
 from kit.errors import RuleViolated
 from kit.uow import UnitOfWork
 
@@ -24,9 +25,11 @@ def create_plan(uow: UnitOfWork, fields: dict, targets: list[dict]) -> orm.Plan:
         return plan
 
 
-def update_plan(uow: UnitOfWork, plan_id: uuid.UUID, fields: dict, targets: list[dict] | None) -> orm.Plan:
+def update_plan(uow: UnitOfWork, plan_id: uuid.UUID, fields: dict, targets: list[dict] | None, *,
+                expected: int) -> orm.Plan:
+    """Made from version `expected` of the plan (its If-Match): another version is refused (412)."""
     with uow:
-        plan = repository.get(uow.session, orm.Plan, plan_id)
+        plan = _changing(uow, plan_id, expected)
         PLAN.next("edit", plan.status)
         for name, value in fields.items():
             setattr(plan, name, value)
@@ -51,7 +54,7 @@ def list_plans(uow: UnitOfWork, year: int | None, status: str | None, page: int,
 
 def submit_plan(uow: UnitOfWork, plan_id: uuid.UUID, proposing_doc: str | None) -> orm.Plan:
     with uow:
-        plan = repository.get(uow.session, orm.Plan, plan_id)
+        plan = _changing(uow, plan_id)
         if not plan.targets:
             raise RuleViolated("plan_without_targets")
         plan.status = PLAN.next("submit", plan.status)
@@ -62,7 +65,7 @@ def submit_plan(uow: UnitOfWork, plan_id: uuid.UUID, proposing_doc: str | None) 
 
 def approve_plan(uow: UnitOfWork, plan_id: uuid.UUID, approving_doc: str) -> orm.Plan:
     with uow:
-        plan = repository.get(uow.session, orm.Plan, plan_id)
+        plan = _changing(uow, plan_id)
         plan.status = PLAN.next("approve", plan.status)
         plan.approving_doc, plan.approved_at = approving_doc, uow.now()
         uow.publish(events.PlanApproved(
@@ -83,7 +86,7 @@ def close_plan(uow: UnitOfWork, plan_id: uuid.UUID) -> orm.Plan:
 def carry_forward(uow: UnitOfWork, plan_id: uuid.UUID, year: int) -> orm.Plan:
     """A new draft for `year` with the closed plan's targets (agencies still active), documents and statuses reset."""
     with uow:
-        source = repository.get(uow.session, orm.Plan, plan_id)
+        source = repository.get(uow.session, orm.Plan, plan_id, lock=True)  # not reopened meanwhile
         PLAN.next("carry_forward", source.status)
         if year <= source.year:
             raise RuleViolated("carried_to_an_earlier_year", year=year, from_year=source.year)
@@ -105,9 +108,24 @@ def is_titled(uow: UnitOfWork, title: str) -> bool:
         return repository.plan_titled(uow.session, title) is not None
 
 
+def changed(plan: orm.Plan) -> None:
+    """The plan changed (its fields, its targets, its status): its version, the ETag, goes up by one."""
+    plan.version += 1
+
+
+def _changing(uow: UnitOfWork, plan_id: uuid.UUID, expected: int | None = None) -> orm.Plan:
+    """The plan, locked for a change (two changes of one plan take turns, the second checking the status the first
+    left) and with its version raised; made from version `expected` when a PATCH names one."""
+    plan = repository.get(uow.session, orm.Plan, plan_id, lock=True)
+    if expected is not None:
+        preconditions.check(plan.version, expected)
+    changed(plan)
+    return plan
+
+
 def _move(uow: UnitOfWork, plan_id: uuid.UUID, action: str, **changes) -> orm.Plan:
     with uow:
-        plan = repository.get(uow.session, orm.Plan, plan_id)
+        plan = _changing(uow, plan_id)
         plan.status = PLAN.next(action, plan.status)
         for name, value in changes.items():
             setattr(plan, name, value)

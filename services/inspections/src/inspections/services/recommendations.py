@@ -8,7 +8,7 @@ from datetime import date
 from contracts import inspections as events
 from inspections import model, orm, repository
 from inspections.model import INSPECTION, RECOMMENDATION, InspectionStatus, RecommendationStatus
-from inspections.services import teams
+from inspections.services import inspections, teams
 from kit.access import AgencyScope
 from kit.errors import RuleViolated
 from kit.uow import UnitOfWork
@@ -17,7 +17,7 @@ from kit.uow import UnitOfWork
 def issue(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, fields: dict) -> orm.Recommendation:
     """Issued once the record is drawn up; a concluded inspection goes on to remediation."""
     with uow:
-        inspection = repository.get(uow.session, orm.Inspection, inspection_id)
+        inspection = repository.get(uow.session, orm.Inspection, inspection_id, lock=True)  # its root, first
         teams.ensure_on_team(uow, actor, inspection)
         INSPECTION.next("issue_recommendation", inspection.status)
         if fields.get("finding_id") and fields["finding_id"] not in {f.id for f in inspection.findings}:
@@ -30,6 +30,7 @@ def issue(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, fields:
         uow.session.add(recommendation)
         if inspection.status == InspectionStatus.DA_KET_LUAN:
             inspection.status = InspectionStatus.DANG_KHAC_PHUC
+            inspections.changed(inspection)
         uow.session.flush()
         uow.publish(events.RecommendationIssued(
             recommendation_id=recommendation.id, inspection_id=inspection.id, agency_id=inspection.agency_id,
@@ -59,7 +60,7 @@ def submit_remediation(uow: UnitOfWork, actor: model.Actor, recommendation_id: u
                        evidence: str) -> orm.Recommendation:
     """Only the recommendation's own agency answers it; another agency's recommendation is not found."""
     with uow:
-        recommendation = repository.get(uow.session, orm.Recommendation, recommendation_id)
+        recommendation, _ = _locked(uow, recommendation_id)
         AgencyScope.of(actor.roles, actor.agency_id, province_wide=()).ensure(
             recommendation.agency_id, model.not_found, "recommendation", recommendation_id)
         recommendation.status = RECOMMENDATION.next("submit", recommendation.status)
@@ -85,7 +86,7 @@ def accept(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID, no
 def close_in(uow: UnitOfWork, recommendation: orm.Recommendation, reason: str) -> None:
     """Close inside an open unit of work without the inspector's review, `reason` saying why (when the registry
     reports the agency gone on in another province, ADR 18); its inspection in remediation closes with the last
-    one, with the same reason."""
+    one, with the same reason. The caller has locked the inspection, then the recommendation."""
     recommendation.status = RECOMMENDATION.next("close", recommendation.status)
     recommendation.closed_at, recommendation.review_note = uow.now(), reason
     _closed(uow, recommendation, repository.get(uow.session, orm.Inspection, recommendation.inspection_id), reason)
@@ -130,11 +131,20 @@ def _closed(uow: UnitOfWork, recommendation: orm.Recommendation, inspection: orm
     siblings = repository.recommendations_of(uow.session, inspection.id)
     if inspection.status == InspectionStatus.DANG_KHAC_PHUC and not model.any_open(siblings):
         inspection.status = InspectionStatus.DONG
+        inspections.changed(inspection)
         inspection.status_note = note or inspection.status_note
 
 
 def _for_review(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID):
-    recommendation = repository.get(uow.session, orm.Recommendation, recommendation_id)
-    inspection = repository.get(uow.session, orm.Inspection, recommendation.inspection_id)
+    recommendation, inspection = _locked(uow, recommendation_id)
     teams.ensure_on_team(uow, actor, inspection)
     return recommendation, inspection
+
+
+def _locked(uow: UnitOfWork, recommendation_id: uuid.UUID) -> tuple[orm.Recommendation, orm.Inspection]:
+    """The recommendation and its inspection, locked for a change: the inspection (the aggregate's root) first,
+    as every change of the inspection locks it, then the recommendation re-read, so two answers to it take turns
+    and the second sees the status the first left."""
+    inspection_id = repository.get(uow.session, orm.Recommendation, recommendation_id).inspection_id
+    inspection = repository.get(uow.session, orm.Inspection, inspection_id, lock=True)
+    return repository.get(uow.session, orm.Recommendation, recommendation_id, lock=True), inspection

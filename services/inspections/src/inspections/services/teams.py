@@ -12,7 +12,7 @@ from kit.uow import UnitOfWork
 
 def form_team(uow: UnitOfWork, plan_id: uuid.UUID, fields: dict, members: list[dict]) -> orm.Team:
     with uow:
-        plan = repository.get(uow.session, orm.Plan, plan_id)
+        plan = repository.get(uow.session, orm.Plan, plan_id, lock=True)  # not closed meanwhile
         PLAN.next("form_team", plan.status)
         model.ensure_single_head(members)
         team = orm.Team(id=uuid.uuid4(), plan_id=plan.id, **fields)

@@ -10,7 +10,7 @@ from marshmallow import validate
 from contracts.registry import AdminLevel, AgencyStatus, AgencyType, Obligation
 from kit import routes
 from kit.auth import require
-from kit.fields import Integer
+from kit.fields import Integer, takes_effect
 from kit.http import Choice
 from kit.pagination_schemas import page_fields, page_of
 from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
@@ -44,7 +44,7 @@ class AgencySchema(AgencyCreateSchema):
 
 
 class DissolveSchema(ma.Schema):
-    dissolved_on = ma.fields.Date(required=True)
+    dissolved_on = ma.fields.Date(required=True, validate=takes_effect)
     decision = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 200))
 
 
@@ -112,8 +112,10 @@ def get_agency(agency_id):
 @blp.arguments(AgencyUpdateSchema)
 @blp.response(200, AgencySchema)
 def update_agency(args, agency_id):
-    """Change an agency's register entry (only the fields given)."""
-    return agencies.update_agency(routes.uow(), agency_id, args)
+    """Change an agency's register entry (only the fields given), made from the version its `If-Match` names (428
+    without one, 412 when the entry changed since)."""
+    expected = routes.if_match()
+    return agencies.update_agency(routes.uow(), agency_id, args, expected=expected)
 
 
 @blp.route("/agencies/<uuid:agency_id>/dissolve", methods=["POST"])

@@ -15,6 +15,7 @@ from kit.borders import BordersSchema
 from kit.fields import Integer
 from kit.roles import PROVINCE_STAFF
 from registry.model.oversight import FLAGS
+from registry.model.reference import check_setting
 from registry.services import oversight, settings
 
 blp = Blueprint("registry-oversight", __name__, url_prefix="/api/v1/registry",
@@ -47,7 +48,10 @@ class SummarySchema(FiguresSchema):
 
 
 class SettingSchema(ma.Schema):
+    key = ma.fields.String(dump_only=True)
     value = ma.fields.String(required=True, validate=validate.Length(1, 200))
+    version = Integer(dump_only=True, metadata={
+        "description": "the version a change names in If-Match (the ETag); 0 until the province sets its own value"})
 
 
 def _as_of(args) -> date:
@@ -85,10 +89,22 @@ def province_settings():
     return settings.province_settings(routes.uow())
 
 
+@blp.route("/settings/<key>", methods=["GET"])
+@require(*PROVINCE_STAFF)
+@blp.response(200, SettingSchema)
+def province_setting(key):
+    """One of the province's settings, with the version (ETag) a change of it names."""
+    return settings.province_setting(routes.uow(), key)
+
+
 @blp.route("/settings/<key>", methods=["PUT"])
 @require("province_admin")
 @blp.arguments(SettingSchema)
-@blp.response(200)
+@blp.response(200, SettingSchema)
 def set_setting(args, key):
-    """Set one of the province's settings (e.g. the yearly maintenance deadline)."""
-    return settings.set_province_setting(routes.uow(), key, args["value"])
+    """Set one of the province's settings (e.g. the yearly maintenance deadline), made from the version its
+    `If-Match` names (428 without one, 412 when it changed since). A value the setting can never take is refused
+    first (422), whatever version it was made from."""
+    check_setting(key, args["value"])
+    expected = routes.if_match()
+    return settings.set_province_setting(routes.uow(), key, args["value"], expected=expected)

@@ -10,6 +10,7 @@ from marshmallow import validate
 
 from kit import routes
 from kit.auth import require
+from kit.fields import Integer
 from kit.pagination_schemas import page_fields
 from kit.roles import EVERYONE
 from registry.api.oversight import blp
@@ -28,6 +29,7 @@ class ObligationRuleSchema(ma.Schema):
     obligation = ma.fields.String(required=True, validate=validate.OneOf(OBLIGATIONS))
     legal_basis_code = ma.fields.String(required=True, validate=validate.Length(1, 40))
     verification = ma.fields.String(required=True, validate=validate.OneOf(_values(Verification)))
+    version = Integer(dump_only=True, metadata={"description": "the version a correction names in If-Match (ETag)"})
 
 
 class UnitQuerySchema(ma.Schema):
@@ -64,13 +66,23 @@ def reference_data():
     return _dump(reference.reference_data(routes.across_tenants()))
 
 
+@blp.route("/reference/obligation-rules/<agency_type>", methods=["GET"])
+@require(*EVERYONE)
+@blp.response(200, ObligationRuleSchema)
+def obligation_rule(agency_type):
+    """The default obligation of one agency type, with its legal basis and the version (ETag) a correction names."""
+    return reference.obligation_rule(routes.across_tenants(), agency_type)
+
+
 @blp.route("/reference/obligation-rules/<agency_type>", methods=["PUT"])
 @require("platform_admin")
 @blp.arguments(ObligationRuleSchema)
 @blp.response(200, ObligationRuleSchema)
 def set_obligation_rule(args, agency_type):
-    """Correct the default obligation of an agency type, citing its legal basis."""
-    return reference.set_obligation_rule(routes.across_tenants(), agency_type, **args)
+    """Correct the default obligation of an agency type, citing its legal basis, made from the version its
+    `If-Match` names (428 without one, 412 when it was corrected since)."""
+    expected = routes.if_match()
+    return reference.set_obligation_rule(routes.across_tenants(), agency_type, **args, expected=expected)
 
 
 @blp.route("/admin-units", methods=["GET"])

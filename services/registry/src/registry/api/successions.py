@@ -8,6 +8,7 @@ from marshmallow import validate
 
 from kit import routes
 from kit.auth import require
+from kit.fields import takes_effect
 from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
 from registry.api.access import agency_uow
 from registry.api.quality_systems import blp
@@ -16,7 +17,7 @@ from registry.services import agencies
 
 class MergeSchema(ma.Schema):
     successor_agency_id = ma.fields.UUID(required=True)
-    merged_on = ma.fields.Date(required=True)
+    merged_on = ma.fields.Date(required=True, validate=takes_effect)
     decision = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 200))
 
 

@@ -34,6 +34,7 @@ class ObligationRule(Base):
     obligation: Mapped[str] = mapped_column(String(32))
     legal_basis_code: Mapped[str] = mapped_column(String(40), ForeignKey("legal_bases.code"))
     verification: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # raised on every correction
 
 
 class StandardVersion(Base):
@@ -72,6 +73,7 @@ class TenantSetting(TenantScoped, Base):
     key: Mapped[str] = mapped_column(String(60), ForeignKey("default_settings.key"), primary_key=True)
     tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # raised on every change
 
 
 class AdministrativeUnit(Base):

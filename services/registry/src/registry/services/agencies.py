@@ -7,6 +7,7 @@ from datetime import date
 
 from contracts import registry as events
 from contracts.registry import AgencyStatus
+from kit import preconditions
 from kit.errors import RuleViolated
 from kit.pagination import Page
 from kit.uow import UnitOfWork
@@ -49,9 +50,14 @@ def list_agencies(uow: UnitOfWork, where: AgencyFilter, page: int, page_size: in
         return repository.list_agencies(uow.session, where, page, page_size)
 
 
-def update_agency(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> Agency:
+def update_agency(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict, *, expected: int | None = None) -> Agency:
+    """Change the entry made from version `expected` (the caller's If-Match, which the route requires): of two
+    people editing it, the second is refused (412), not silently overwritten. None: a caller that read nothing
+    first (a tool or test driving the use case); the entry is locked all the same."""
     with uow:
-        agency = _get(uow, agency_id)
+        agency = _get(uow, agency_id, lock=True)
+        if expected is not None:
+            preconditions.check(agency.version, expected)
         rules.ensure_active(agency)
         changed = rules.changes(agency, fields)
         if not changed:
@@ -81,6 +87,7 @@ def merge_agency(uow: UnitOfWork, agency_id: uuid.UUID, *, successor_agency_id: 
     """Sáp nhập: the agency ceases on `merged_on`, its successor carries its work on, and the succession is
     kept both ways (predecessors and successors)."""
     with uow:
+        repository.lock_agencies(uow.session, [agency_id, successor_agency_id])  # both, always in the same order
         successor = repository.find_agency(uow.session, successor_agency_id)
         rules.ensure_successor(agency_id, successor)
         agency = merge_into(uow, agency_id, successor.id, merged_on, decision)
@@ -122,8 +129,9 @@ def successions_of(uow: UnitOfWork, agency_id: uuid.UUID) -> dict:
 
 def _end_agency(uow: UnitOfWork, agency_id: uuid.UUID, on: date, status: AgencyStatus, decision: str | None) -> Agency:
     """The agency's last valid day is `on` (dissolved or merged, by `decision`); its quality system stops the
-    day after."""
-    agency = _get(uow, agency_id)
+    day after. The agency is locked first: dissolved and merged at the same moment, it ends once (the other is
+    refused as ended)."""
+    agency = _get(uow, agency_id, lock=True)
     rules.ensure_active(agency)
     rules.ensure_end_date(agency, on)
     agency.status, agency.valid_to, agency.dissolution_decision = status, on, decision
@@ -147,8 +155,8 @@ def record_history(uow: UnitOfWork, *, agency_id: uuid.UUID, version: int, event
         uow.commit()
 
 
-def _get(uow: UnitOfWork, agency_id: uuid.UUID) -> Agency:
-    agency = repository.find_agency(uow.session, agency_id)
+def _get(uow: UnitOfWork, agency_id: uuid.UUID, *, lock: bool = False) -> Agency:
+    agency = repository.find_agency(uow.session, agency_id, lock=lock)
     if agency is None:
         raise AgencyNotFound(agency_id)
     return agency

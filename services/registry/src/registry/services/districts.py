@@ -28,9 +28,12 @@ def district_agencies(uow: UnitOfWork) -> list[Agency]:
 
 
 def end_districts(uow: UnitOfWork) -> list[Agency]:
-    """End them on 30/6/2025; returns those ended now."""
+    """End them on 30/6/2025; returns those ended now. They are locked first, in the order of their ids (as a
+    merger locks its two), and read again: one another change ended meanwhile is left as it is."""
     with uow:
-        ended = _still_on_the_register(uow)
+        candidates = [agency.id for agency in _still_on_the_register(uow)]
+        locked = repository.lock_agencies(uow.session, candidates)
+        ended = [agency for agency in _still_on_the_register(uow) if agency in locked]
         for agency in ended:
             agencies.dissolve(uow, agency.id, LAST_DAY, LEGAL_BASIS)
         uow.commit()

@@ -20,7 +20,7 @@ CARRIED = ("role", "full_name", "position", "phone", "email", "appointment_decis
 def appoint_officer(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> AgencyOfficer:
     """A new appointment to a role ends the current holder's on the same day (one holder per role)."""
     with uow:
-        agency = repository.find_agency(uow.session, agency_id)
+        agency = repository.find_agency(uow.session, agency_id, lock=True)  # its holders stay as read until commit
         if agency is None:
             raise NotFound("agency_not_found", agency_id=agency_id)
         check_agency_active(agency)
@@ -55,6 +55,7 @@ def end_all(uow: UnitOfWork, agency_id: uuid.UUID, *, on: date) -> None:
 
 def remove_officer(uow: UnitOfWork, agency_id: uuid.UUID, officer_id: uuid.UUID, *, removed_on: date):
     with uow:
+        repository.find_agency(uow.session, agency_id, lock=True)  # two removals of one appointment serialize
         officer = repository.find_officer(uow.session, agency_id, officer_id)
         if officer is None:
             raise NotFound("officer_not_found", officer_id=officer_id)

@@ -171,7 +171,7 @@ def _end_in_predecessor(uow: UnitOfWork, agency_id: uuid.UUID, step: dict, succe
     day (they went on in the new one). A step already done (its agency ended) is left as it is."""
     last_day = rules.last_day(succession.effective_date)
     with uow:
-        agency = repository.find_agency(uow.session, agency_id)
+        agency = repository.find_agency(uow.session, agency_id, lock=True)  # not ended by another change meanwhile
         if agency.status != AgencyStatus.HOAT_DONG:
             return
         if step["action"] == Action.END:

@@ -18,7 +18,7 @@ from registry.orm import Agency, Announcement, MaintenanceRecord, QualitySystem
 
 def create_quality_system(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> QualitySystem:
     with uow:
-        agency = _agency(uow, agency_id)
+        agency = _agency(uow, agency_id, lock=True)
         rules.check_agency_active(agency)
         if repository.current_quality_system(uow.session, agency_id) is not None:
             raise Conflict("quality_system_exists")
@@ -68,8 +68,9 @@ def change_scope(uow: UnitOfWork, agency_id: uuid.UUID, *, on: date, reason: str
     """QĐ 19/2014 Đ4 k3: a scope change of an announced system calls for a re-announcement."""
     rules.check_scope_reason(reason)
     with uow:
+        agency = _agency(uow, agency_id, lock=True)
         system = _current(uow, agency_id)
-        rules.check_agency_active(_agency(uow, agency_id))
+        rules.check_agency_active(agency)
         for name, value in scope.items():
             setattr(system, name, value)
         if system.status == Status.DA_CONG_BO:
@@ -81,8 +82,9 @@ def change_scope(uow: UnitOfWork, agency_id: uuid.UUID, *, on: date, reason: str
 
 def announce(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> Announcement:
     with uow:
+        agency = _agency(uow, agency_id, lock=True)
         system = _current(uow, agency_id)
-        rules.check_agency_active(_agency(uow, agency_id))
+        rules.check_agency_active(agency)
         target = QUALITY_SYSTEM.next("announce", system.status)
         rules.check_chronology(system.status, system.status_since, fields["decision_date"])
         standard = fields.pop("standard_version", None) or system.standard_version
@@ -117,6 +119,7 @@ def receive_announcement(uow: UnitOfWork, agency_id: uuid.UUID, announcement_id:
                          on: date):
     """The Sở registers that it received the agency's announcement; another agency's is not found under this one."""
     with uow:
+        repository.find_agency(uow.session, agency_id, lock=True)  # two receipts of one announcement serialize
         announcement = repository.find_announcement(uow.session, announcement_id)
         if announcement is None or announcement.agency_id != agency_id:
             raise NotFound("announcement_not_found", announcement_id=announcement_id)
@@ -138,6 +141,7 @@ def record_maintenance_batch(uow: UnitOfWork, agency_id: uuid.UUID, entries: lis
     the same records, checks and events, in order, as one `record_maintenance` each; all or none are kept. The
     activity types and the records on file are read once, not once per activity."""
     with uow:
+        _agency(uow, agency_id, lock=True)  # the records on file, and so the day upkeep completed, stay as read
         system = _current(uow, agency_id)
         required, known = repository.yearly_activity_types(uow.session), repository.activity_types(uow.session)
         done: dict[int, list[tuple[str, date]]] = defaultdict(list)  # the system's activities on file, by year
@@ -170,6 +174,7 @@ def _add_maintenance(uow: UnitOfWork, system: QualitySystem, fields: dict, compl
 def flag_reorganised(uow: UnitOfWork, agency_id: uuid.UUID, *, on: date) -> None:
     """Inside an open unit of work: an agency another merged into in a province succession needs to re-announce
     its system (SAP_XEP_TO_CHUC, QĐ 19/2014 Đ4 k3) from `on`, if it was announced by then; else nothing changes."""
+    repository.find_agency(uow.session, agency_id, lock=True)
     system = repository.current_quality_system(uow.session, agency_id)
     if system is not None and system.status == Status.DA_CONG_BO and system.status_since <= on:
         _set_status(uow, system, QUALITY_SYSTEM.next("change_scope", system.status), on)
@@ -206,9 +211,10 @@ def stop_with_agency(uow: UnitOfWork, agency: Agency, last_day: date, reason: st
 
 def _move(uow, agency_id, command, on, check, *, require_active=True) -> QualitySystem:
     with uow:
+        agency = _agency(uow, agency_id, lock=True)  # the root first: its status and its system's stay as checked
         system = _current(uow, agency_id)
         if require_active:
-            rules.check_agency_active(_agency(uow, agency_id))
+            rules.check_agency_active(agency)
         target = QUALITY_SYSTEM.next(command, system.status)
         if command != "stop":
             rules.check_chronology(system.status, system.status_since, on)
@@ -247,8 +253,10 @@ def _new_announcement(uow: UnitOfWork, system: QualitySystem, standard: str, fie
     return announcement
 
 
-def _agency(uow: UnitOfWork, agency_id: uuid.UUID) -> Agency:
-    agency = repository.find_agency(uow.session, agency_id)
+def _agency(uow: UnitOfWork, agency_id: uuid.UUID, *, lock: bool = False) -> Agency:
+    """The agency (404 if not in the province); `lock`: locked until the unit of work ends, as every change of
+    its quality system, announcements or records takes it (repository.find_agency)."""
+    agency = repository.find_agency(uow.session, agency_id, lock=lock)
     if agency is None:
         raise NotFound("agency_not_found", agency_id=agency_id)
     return agency

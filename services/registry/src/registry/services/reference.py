@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kit import preconditions
 from kit.errors import Conflict, NotFound, RuleViolated
 from kit.uow import UnitOfWork
 from registry import repository
@@ -14,17 +15,33 @@ def reference_data(uow: UnitOfWork) -> dict:
         return repository.reference_tables(uow.session)
 
 
+def obligation_rule(uow: UnitOfWork, agency_type: str) -> ObligationRule:
+    with uow:
+        return _rule(uow, agency_type)
+
+
 def set_obligation_rule(uow: UnitOfWork, agency_type: str, *, obligation: str, legal_basis_code: str,
-                        verification: str) -> ObligationRule:
+                        verification: str, expected: int | None = None) -> ObligationRule:
+    """Correct the rule made from version `expected` (the caller's If-Match, which the route requires; None: a
+    caller that read nothing first); the rule is locked, so of two corrections made from one version the second
+    is refused (412)."""
     rules.check_obligation(obligation)
     with uow:
-        rule = repository.find_obligation_rule(uow.session, agency_type)
-        if rule is None:
-            raise NotFound("no_obligation_rule", agency_type=agency_type)
+        rule = _rule(uow, agency_type, lock=True)
+        if expected is not None:
+            preconditions.check(rule.version, expected)
         _check_legal_basis(uow, legal_basis_code)
         rule.obligation, rule.legal_basis_code, rule.verification = obligation, legal_basis_code, verification
+        rule.version += 1
         uow.commit()
         return rule
+
+
+def _rule(uow: UnitOfWork, agency_type: str, *, lock: bool = False) -> ObligationRule:
+    rule = repository.find_obligation_rule(uow.session, agency_type, lock=lock)
+    if rule is None:
+        raise NotFound("no_obligation_rule", agency_type=agency_type)
+    return rule
 
 
 def administrative_units(uow: UnitOfWork, *, page: int, page_size: int, **where) -> dict:

@@ -55,6 +55,8 @@ class ReportSchema(ReportCreateSchema):
     on_time = ma.fields.Function(on_time)
     reviewed_by = ma.fields.String(allow_none=True)
     review_comment = ma.fields.String(allow_none=True)
+    version = ma.fields.Integer(metadata={"description": "raised on every change; the ETag, and the If-Match of "
+                                                         "a PATCH"})
 
 
 uow = routes.uow
@@ -91,8 +93,10 @@ def get_report(report_id):
 @blp.arguments(ReportEditSchema)
 @blp.response(200, ReportSchema)
 def edit_report(args, report_id):
-    """Write the narrative (difficulties, proposals); optionally regenerate the figures (as a new report's)."""
-    return reports.edit_report(uow(lineage=True), report_id, **args)
+    """Write the narrative (difficulties, proposals); optionally regenerate the figures (as a new report's). Send
+    the report's ETag in If-Match (428 without, 412 when it changed since)."""
+    expected = routes.if_match()
+    return reports.edit_report(uow(lineage=True), report_id, expected=expected, **args)
 
 
 @blp.route("/reports/<uuid:report_id>/<any('send-for-approval', submit):action>", methods=["POST"])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from contracts import reporting as events
+from kit import preconditions
 from kit.errors import NotFound, RuleViolated
 from kit.uow import UnitOfWork
 from reporting import documents, repository
@@ -42,14 +43,18 @@ def create_report(uow: UnitOfWork, *, report_type: str, period_start: date, cuto
         return report
 
 
-def edit_report(uow: UnitOfWork, report_id: uuid.UUID, *, regenerate: bool = False, **narrative) -> Report:
+def edit_report(uow: UnitOfWork, report_id: uuid.UUID, *, expected: int, regenerate: bool = False,
+                **narrative) -> Report:
+    """Made from version `expected` of the report (its If-Match): another version is refused (412)."""
     with uow:
-        report = _get(uow, report_id)
+        report = _get(uow, report_id, lock=True)
+        preconditions.check(report.version, expected)
         REPORT.next("edit", report.status)
         for name, value in narrative.items():
             setattr(report, name, value)
         if regenerate:
             report.figures = _snapshot(uow, report.period_start, report.cutoff)
+        report.version += 1
         uow.commit()
         return report
 
@@ -57,13 +62,13 @@ def edit_report(uow: UnitOfWork, report_id: uuid.UUID, *, regenerate: bool = Fal
 def advance(uow: UnitOfWork, report_id: uuid.UUID, action: str, *, by: str, comment: str | None = None) -> Report:
     """send_for_approval, approve, reject (province_leader), submit (to the Ministry)."""
     with uow:
-        return _advance(uow, _get(uow, report_id), action, by, comment)
+        return _advance(uow, _get(uow, report_id, lock=True), action, by, comment)
 
 
 def review(uow: UnitOfWork, report_id: uuid.UUID, action: str, *, by: str, comment: str | None = None) -> Report:
     """The Ministry accepts a submitted report, or returns it with a comment (a report it cannot see is 404)."""
     with uow:
-        return _advance(uow, _get(uow, report_id, VISIBLE_NATIONALLY), action, by, comment)
+        return _advance(uow, _get(uow, report_id, VISIBLE_NATIONALLY, lock=True), action, by, comment)
 
 
 def list_reports(uow: UnitOfWork, statuses: frozenset[str] | None = None) -> list[Report]:
@@ -98,7 +103,9 @@ def completeness(uow_for: UowFor, report_type: str, year: int) -> list[dict]:
 
 
 def _advance(uow: UnitOfWork, report: Report, action: str, by: str, comment: str | None) -> Report:
+    """`report` locked: its status is the one no other move can change before this one commits."""
     report.status = REPORT.next(action, report.status)
+    report.version += 1
     if action == "approve":
         report.approved_by = by
     if action in ("accept", "return"):
@@ -128,8 +135,10 @@ def _snapshot(uow: UnitOfWork, period_start: date, cutoff: date) -> dict:
     return json.loads(json.dumps(figures_on(uow.session, cutoff, period_start), default=str))
 
 
-def _get(uow: UnitOfWork, report_id: uuid.UUID, statuses: frozenset[str] | None = None) -> Report:
-    report = repository.report(uow.session, report_id)
+def _get(uow: UnitOfWork, report_id: uuid.UUID, statuses: frozenset[str] | None = None, *,
+         lock: bool = False) -> Report:
+    """The province's report (404 otherwise); `lock` for a change, so two changes of it take turns."""
+    report = repository.report(uow.session, report_id, lock=lock)
     # a successor's unit of work also reads its predecessors' reports: theirs stay theirs, never edited here
     if report is None or report.tenant_id != uow.tenant or (statuses is not None and report.status not in statuses):
         raise NotFound("report_not_found", report_id=report_id)

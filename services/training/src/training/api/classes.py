@@ -11,13 +11,14 @@ from kit.fields import Integer
 from kit.http import Choice
 from kit.pagination_schemas import page_args, page_of
 from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
-from kit.routes import uow
+from kit.routes import if_match, uow
 from training.model import ClassStatus
 from training.services import classes, settings
 
 MAX_PAGE_SIZE = 100
 CODE = validate.Regexp(r"^[A-Z][A-Z0-9_]{1,63}$", error="a course type code such as 'NHAN_THUC_CHUNG'")
 VND = validate.Range(0, 10**13)
+VERSION_DOC = {"description": "raised by every change; the ETag a PATCH sends back in If-Match"}
 
 PageQuery = page_args("PageQuery", max_page_size=MAX_PAGE_SIZE)
 
@@ -37,10 +38,13 @@ class SettingsSchema(ma.Schema):
         r"^[^{}]*\{seq(:0\dd)?\}[^{}]*\{year\}[^{}]*$|^[^{}]*\{year\}[^{}]*\{seq(:0\dd)?\}[^{}]*$",
         error="use {seq} (or {seq:04d}) and {year} once each, e.g. '{seq:04d}/{year}/GCN-ISO'"))
     overridden = ma.fields.Boolean(dump_only=True)
+    version = Integer(dump_only=True, metadata={
+        "description": "raised by every change (0: the platform's defaults); the ETag a PATCH sends back"})
 
 
 class SessionSchema(ma.Schema):
     id = ma.fields.UUID(dump_only=True)
+    version = Integer(dump_only=True, metadata={"description": "the version of the session's attendance list"})
     starts_at = ma.fields.AwareDateTime(required=True, default_timezone=None)
     ends_at = ma.fields.AwareDateTime(required=True, default_timezone=None)
     topic = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 300))
@@ -75,6 +79,7 @@ class ClassUpdateSchema(ClassFields):
 
 class ClassSchema(ClassCreateSchema):
     id = ma.fields.UUID(dump_only=True)
+    version = Integer(dump_only=True, metadata=VERSION_DOC)
     status = Choice(ClassStatus, dump_only=True)
     status_reason = ma.fields.String(dump_only=True, allow_none=True)
     cost_actual = Integer(dump_only=True, allow_none=True)
@@ -123,8 +128,9 @@ def get_settings():
 @blp.arguments(SettingsSchema)
 @blp.response(200, SettingsSchema)
 def update_settings(args):
-    """Override the province's training settings (only the fields given)."""
-    return settings.update_settings(uow(), args)
+    """Override the province's training settings (only the fields given), made from the version `If-Match`
+    names (428 without, 412 if stale)."""
+    return settings.update_settings(uow(), args, expected=if_match())
 
 
 @blp.route("/classes", methods=["POST"])
@@ -158,8 +164,9 @@ def get_class(class_id):
 @blp.arguments(ClassUpdateSchema)
 @blp.response(200, ClassSchema)
 def update_class(args, class_id):
-    """Change a class before it runs; a larger capacity promotes from the waitlist."""
-    return classes.update_class(uow(), class_id, args)
+    """Change a class before it runs, made from the version `If-Match` names (428 without, 412 if stale); a
+    larger capacity promotes from the waitlist."""
+    return classes.update_class(uow(), class_id, args, expected=if_match())
 
 
 @blp.route("/classes/<uuid:class_id>/status", methods=["POST"])

@@ -10,7 +10,7 @@ from marshmallow import validate
 from kit.auth import require
 from kit.fields import Integer
 from kit.roles import PROVINCE_MANAGERS, PROVINCE_STAFF
-from kit.routes import uow
+from kit.routes import if_match, uow
 from training.documents.table import PDF, XLSX
 from training.services import attendance, certificates
 
@@ -24,6 +24,13 @@ class AttendanceRowSchema(ma.Schema):
     registration_id = ma.fields.UUID()
     session_id = ma.fields.UUID()
     present = ma.fields.Boolean()
+
+
+class SessionAttendanceSchema(ma.Schema):
+    class_id = ma.fields.UUID()
+    session_id = ma.fields.UUID()
+    version = Integer(metadata={"description": "raised by every recording; the ETag a PUT sends back in If-Match"})
+    rows = ma.fields.List(ma.fields.Nested(AttendanceRowSchema))
 
 
 class CertificateSchema(ma.Schema):
@@ -40,13 +47,23 @@ PRINTABLE_DOC = {"responses": {"200": {"description": "an XLSX workbook or a PDF
                                          "content": {XLSX: {}, PDF: {}}}}}
 
 
+@blp.route("/classes/<uuid:class_id>/sessions/<uuid:session_id>/attendance", methods=["GET"])
+@require(*PROVINCE_STAFF)
+@blp.response(200, SessionAttendanceSchema)
+def session_attendance(class_id, session_id):
+    """One session's attendance list, with its version (ETag)."""
+    return attendance.session_attendance(uow(), class_id, session_id)
+
+
 @blp.route("/classes/<uuid:class_id>/sessions/<uuid:session_id>/attendance", methods=["PUT"])
 @require(*PROVINCE_MANAGERS)
 @blp.arguments(AttendanceSchema)
-@blp.response(200, AttendanceRowSchema(many=True))
+@blp.response(200, SessionAttendanceSchema)
 def record_attendance(args, class_id, session_id):
-    """Record who was present and absent at one session (corrections overwrite)."""
-    return attendance.record_attendance(uow(), class_id, session_id, args["present"], args["absent"])
+    """Record who was present and absent at one session (corrections overwrite), made from the version
+    `If-Match` names (428 without, 412 if stale)."""
+    return attendance.record_attendance(uow(), class_id, session_id, args["present"], args["absent"],
+                                        expected=if_match())
 
 
 @blp.route("/classes/<uuid:class_id>/certificates", methods=["POST"])

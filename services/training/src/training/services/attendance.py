@@ -8,32 +8,49 @@ from collections import Counter
 from sqlalchemy.orm import Session
 
 from contracts import training as events
+from kit import preconditions
 from kit.uow import UnitOfWork
 from training import model, repository
 from training.documents import table
 from training.documents.attendance import attendance_sheet as sheet
 from training.model import RegistrationStatus as R
-from training.orm import Attendance, Registration, TrainingClass
+from training.orm import Attendance, ClassSession, Registration, TrainingClass
 from training.services import settings
 
 
+def session_attendance(uow: UnitOfWork, class_id: uuid.UUID, session_id: uuid.UUID) -> dict:
+    """One session's attendance list with its version (the ETag a correction sends back)."""
+    with uow:
+        training_class = repository.get_class(uow.session, class_id)
+        return _list_of(uow, _session(training_class, session_id))
+
+
 def record_attendance(uow: UnitOfWork, class_id: uuid.UUID, session_id: uuid.UUID, present: list[uuid.UUID],
-                      absent: list[uuid.UUID]) -> list[Attendance]:
+                      absent: list[uuid.UUID], *, expected: int | None = None) -> dict:
+    """Record the session's list made from its version `expected` (412 when someone recorded it since; a route
+    always names one, the demo's seeding none); the class stays locked meanwhile, as for every change of it."""
     with uow:
         training_class = repository.get_class(uow.session, class_id, lock=True)
+        session = _session(training_class, session_id)
+        uow.session.refresh(session)
+        if expected is not None:
+            preconditions.check(session.version, expected)
         model.ensure_attendance_open(training_class.status)
-        if session_id not in {s.id for s in training_class.sessions}:
-            raise model.SessionNotFound(session_id)
         confirmed = {r.id for r in repository.class_registrations(uow.session, class_id, R.CONFIRMED)}
         model.ensure_participants(present, absent, confirmed)
-        rows = [_mark(uow, rid, session_id, True) for rid in present]
-        rows += [_mark(uow, rid, session_id, False) for rid in absent]
+        for registration_id in present:
+            _mark(uow, registration_id, session_id, True)
+        for registration_id in absent:
+            _mark(uow, registration_id, session_id, False)
+        session.changed()
         uow.publish(events.AttendanceRecorded(session_id=session_id, class_id=class_id, present=list(present),
                                               absent=list(absent), recorded_at=uow.now()))
         if training_class.status == model.ClassStatus.DA_KET_THUC:
             decide_completion(uow.session, training_class)
+        uow.session.flush()
+        answer = _list_of(uow, session)
         uow.commit()
-        return rows
+        return answer
 
 
 def attendance_sheet(uow: UnitOfWork, class_id: uuid.UUID, fmt: str) -> tuple[bytes, str]:
@@ -55,6 +72,18 @@ def decide_completion(session: Session, training_class: TrainingClass) -> list[R
         registration.completed = model.completed(present[registration.id], len(training_class.sessions), percent)
     session.flush()
     return participants
+
+
+def _session(training_class: TrainingClass, session_id: uuid.UUID) -> ClassSession:
+    found = next((s for s in training_class.sessions if s.id == session_id), None)
+    if found is None:
+        raise model.SessionNotFound(session_id)
+    return found
+
+
+def _list_of(uow: UnitOfWork, session: ClassSession) -> dict:
+    rows = repository.session_attendance(uow.session, session.id)
+    return {"class_id": session.class_id, "session_id": session.id, "version": session.version, "rows": rows}
 
 
 def _mark(uow: UnitOfWork, registration_id: uuid.UUID, session_id: uuid.UUID, present: bool) -> Attendance:

@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy.orm import Session
 
 from contracts import training as events
+from kit import preconditions
 from kit.pagination import Page
 from kit.uow import UnitOfWork
 from training import model, repository
@@ -69,15 +70,18 @@ def list_classes(uow: UnitOfWork, *, page: int, page_size: int, **where) -> Page
         return found
 
 
-def update_class(uow: UnitOfWork, class_id: uuid.UUID, fields: dict) -> TrainingClass:
+def update_class(uow: UnitOfWork, class_id: uuid.UUID, fields: dict, *, expected: int) -> TrainingClass:
+    """Change the class made from version `expected` (412 when it changed since)."""
     with uow:
         training_class = repository.get_class(uow.session, class_id, lock=True)
+        preconditions.check(training_class.version, expected)
         model.ensure_editable(training_class.status)
         confirmed = repository.confirmed_count(uow.session, class_id)
         model.ensure_capacity(fields.get("capacity", confirmed), confirmed)
         for name in EDITABLE:
             if name in fields:
                 setattr(training_class, name, fields[name])
+        training_class.changed()
         promote_waiting(uow, training_class)
         uow.commit()
         return _view(uow, training_class)
@@ -92,6 +96,7 @@ def change_status(uow: UnitOfWork, class_id: uuid.UUID, wanted: str, *, reason: 
         training_class.status, training_class.status_reason = status, reason
         if cost_actual is not None:
             training_class.cost_actual = cost_actual
+        training_class.changed()
         AFTER.get(status, lambda *_: None)(uow, training_class)
         uow.commit()
         return _view(uow, training_class)

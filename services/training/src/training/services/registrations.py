@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy.exc import IntegrityError
+
 from contracts import training as events
 from kit.errors import RuleViolated
 from kit.pagination import Page
@@ -33,6 +35,7 @@ def nominate(uow: UnitOfWork, class_id: uuid.UUID, fields: dict, actor: Actor) -
                                     nominated_by=actor.subject, queue_no=queue_no)
         _place(uow, training_class, registration)
         uow.session.add(registration)
+        _booked_once(uow)
         uow.commit()
         return registration
 
@@ -116,6 +119,21 @@ def _check_bookings(uow: UnitOfWork, training_class: TrainingClass, person_id: s
             raise model.AlreadyRegistered()
         if model.overlaps(mine, [(s.starts_at, s.ends_at) for s in other.sessions]):
             raise model.DoubleBooked(other.title)
+
+
+# The unique index over a class's registrations not cancelled, as PostgreSQL and SQLite name it in their errors.
+PERSON_ONCE = ("uq_registrations_person_once", "registrations.person_id")
+
+
+def _booked_once(uow: UnitOfWork) -> None:
+    """Write the registration; the index refuses a person booked twice in the class (a backstop of the check made
+    under the class lock), answered as that check answers."""
+    try:
+        uow.session.flush()
+    except IntegrityError as exc:
+        if any(name in str(exc.orig) for name in PERSON_ONCE):
+            raise model.AlreadyRegistered() from exc
+        raise
 
 
 def _place(uow: UnitOfWork, training_class: TrainingClass, registration: Registration) -> None:

@@ -83,6 +83,7 @@ def _move(uow: UnitOfWork, agency_id: uuid.UUID, successor_agency_id: uuid.UUID)
         registration.agency_id = successor_agency_id
     for training_class in repository.live_on_site_classes(uow.session, agency_id):
         training_class.on_site_agency_id = successor_agency_id
+        training_class.changed()
 
 
 def _cancel(uow: UnitOfWork, registrations: list[Registration], succession: Succession) -> None:
