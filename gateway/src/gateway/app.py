@@ -47,7 +47,9 @@ def _edge_headers(response: Response) -> Response:
     if origin and origin in _state("edge").allowed_origins:
         response.headers["Access-Control-Allow-Origin"] = origin
         response.headers["Vary"] = "Origin"
-        response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type, X-Request-Id"
+        response.headers["Access-Control-Allow-Headers"] = ("Authorization, Content-Type, X-Request-Id, If-Match, "
+                                                            "Idempotency-Key")
+        response.headers["Access-Control-Expose-Headers"] = "ETag, Location, Idempotent-Replayed, X-Request-Id"
         response.headers["Access-Control-Allow-Methods"] = "GET, POST, PUT, PATCH, DELETE"
     return response
 

@@ -9,10 +9,12 @@ import requests
 from requests.adapters import HTTPAdapter
 from werkzeug.test import Client
 
+# The preconditions (If-Match / ETag, kit.preconditions) and the idempotency key with its replay mark
+# (kit.idempotency) pass both ways: the services decide on them.
 FORWARDED_REQUEST_HEADERS = ("Authorization", "Content-Type", "Accept", "Accept-Language", "traceparent",
-                             "If-Match", "If-None-Match")
+                             "If-Match", "If-None-Match", "Idempotency-Key")
 FORWARDED_RESPONSE_HEADERS = ("Content-Type", "Location", "ETag", "Retry-After", "Content-Disposition",
-                              "WWW-Authenticate")
+                              "WWW-Authenticate", "Idempotent-Replayed")
 
 
 class UpstreamUnavailable(Exception):

@@ -1,8 +1,11 @@
 """Every form that changes something posts to `/act/<name>`: one table maps it to a service call.
 
 A field `name` is copied as text, `name:int` as a number, `name:list` split on lines; empty fields are left
-out. Placeholders in the path come from hidden fields and must be ids or slugs. The services decide who may
-do what; the result goes to `then` (formatted with the answer's fields) or back to the page.
+out. Placeholders in the path come from hidden fields and must be ids or slugs. A change (PATCH, PUT) sends the
+hidden field `version`, the version of the record the page showed, as `If-Match`: a change made from a stale page
+is refused (412), told in the user's language, and what was typed is kept for the page to show again (`kept`).
+The services decide who may do what; the result goes to `then` (formatted with the answer's fields) or back to
+the page.
 """
 
 from __future__ import annotations
@@ -11,12 +14,15 @@ import json
 import re
 from dataclasses import dataclass
 
-from flask import abort, flash, redirect, request
+from flask import abort, flash, redirect, request, session
 
 from gateway.web import client, i18n, lineage
 from gateway.web.blueprint import bp, lang, login_required, safe_next, t
 
 SAFE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+CHANGES = ("PATCH", "PUT", "DELETE")  # they carry the version the page showed (If-Match)
+STALE = 412
+KEPT_BYTES = 1500  # what the session cookie can carry beside the token
 PLACEHOLDER = re.compile(r"{(\w+)}")
 
 
@@ -95,6 +101,9 @@ def act(name: str):
         result = run(action, request.form)
     except client.ApiError as exc:
         flash(message(exc), "error")
+        if exc.status == STALE:
+            keep(name, {spec.partition(":")[0]: request.form.get(spec.partition(":")[0], "")
+                        for spec in action.fields})
         return redirect(back)
     flash(t("saved"), "ok")
     if action.then and isinstance(result, dict):
@@ -106,18 +115,38 @@ def run(action: Action, form) -> dict | list | None:
     """Build the path and the body from the form, call the service, return its decoded answer."""
     path = PLACEHOLDER.sub(lambda m: _segment(form.get(m.group(1), "")), action.path)
     body = body_from(form, action.fields)
-    reply = client.call(action.method, path, body=body)
+    version = form.get("version") if action.method in CHANGES else None
+    reply = client.call(action.method, path, body=body, version=version)
     return json.loads(reply.body) if reply.body else None
 
 
-def submit(send) -> None:
-    """Run a service call for a form with its own view; flash 'saved' or the service's refusal."""
+def submit(send) -> client.ApiError | None:
+    """Run a service call for a form with its own view; flash 'saved' or the service's refusal (returned, so the
+    view may keep what was typed when the record changed meanwhile)."""
     try:
         send()
     except client.ApiError as exc:
         flash(message(exc), "error")
-    else:
-        flash(t("saved"), "ok")
+        return exc
+    flash(t("saved"), "ok")
+    return None
+
+
+def keep(form: str, typed: dict) -> None:
+    """What the user typed in `form` when the service refused it as made from a stale version: the page shows it
+    again once (`kept`), over the record's new values, so nothing typed is lost. The session is a cookie (at most
+    4 KB with the token): a longer text is not kept there, the browser would drop the whole cookie."""
+    if len(json.dumps(typed, ensure_ascii=False).encode()) <= KEPT_BYTES:
+        session["kept"] = {"form": form, "typed": typed}
+
+
+def kept(form: str) -> dict:
+    """What `keep` saved for `form` (once), or nothing."""
+    saved = session.get("kept")
+    if not saved or saved.get("form") != form:
+        return {}
+    session.pop("kept")
+    return saved.get("typed") or {}
 
 
 def body_from(form, fields: tuple[str, ...]) -> dict:
@@ -142,6 +171,8 @@ def body_from(form, fields: tuple[str, ...]) -> dict:
 def message(exc: client.ApiError) -> str:
     """A service's problem in the user's language, with field errors when it sent them."""
     lineage.remember(exc)
+    if exc.status == STALE:
+        return t("stale")
     detail = i18n.bilingual(exc.detail, lang())
     fields = "; ".join(f"{name}: {' '.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
                        for name, msgs in _flat(exc.errors))

@@ -27,8 +27,10 @@ class ApiError(Exception):
 
 
 def call(method: str, path: str, *, body=None, query: dict | None = None, raw: bytes | None = None,
-         content_type: str | None = None) -> Reply:
-    """Forward one request to `/api/v1/<path>` (the first segment names the service); raise on any error."""
+         content_type: str | None = None, version=None) -> Reply:
+    """Forward one request to `/api/v1/<path>` (the first segment names the service); raise on any error.
+    `version`: the version of the record the form showed, sent as `If-Match` (kit.preconditions), so a change
+    made from a stale page is refused (412) instead of overwriting someone else's; none when the page had none."""
     token = session.get("token")
     if not token:
         raise LoginRequired
@@ -38,6 +40,9 @@ def call(method: str, path: str, *, body=None, query: dict | None = None, raw: b
         raise ApiError(404, f"no service named {service}")
     headers = {"Authorization": f"Bearer {token}", "Accept": "application/json",
                "X-Request-Id": g.get("request_id", "")}
+    if_match = precondition(version)
+    if if_match:
+        headers["If-Match"] = if_match
     data = raw or b""
     if body is not None:
         data, headers["Content-Type"] = json.dumps(body).encode(), "application/json"
@@ -71,6 +76,12 @@ def get_or_none(path: str, **query):
         if exc.status == 404:
             return None
         raise
+
+
+def precondition(version) -> str | None:
+    """The strong ETag of `version` (a form's hidden field: digits only, anything else is not sent)."""
+    text = str(version).strip() if version is not None else ""
+    return f'"{text}"' if text.isdigit() and len(text) <= 18 else None
 
 
 def _error(reply: Reply) -> ApiError:

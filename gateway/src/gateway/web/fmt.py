@@ -14,7 +14,7 @@ def parse_day(value) -> date | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return _local(value).date()
     if isinstance(value, date):
         return value
     text = str(value)
@@ -41,6 +41,8 @@ def moment(value) -> str:
 
 
 def _local(moment: datetime) -> datetime:
+    """An aware time in Vietnam's time: a session at 08:00+07:00, sent by a service as 01:00 UTC, shows 08:00.
+    A naive value is a date or a local time already, shown as it is."""
     return moment.astimezone(LOCAL) if moment.tzinfo else moment
 
 

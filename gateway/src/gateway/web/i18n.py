@@ -34,6 +34,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "unavailable": ("Dịch vụ tạm thời không trả lời, vui lòng thử lại.", "A service is not answering; try again."),
     "too_many": ("Quá nhiều yêu cầu, vui lòng thử lại sau {wait} giây.", "Too many requests; try again in {wait} s."),
     "unexpected": ("Có lỗi ngoài dự kiến; đã ghi nhật ký, vui lòng thử lại.", "Something went wrong; it was logged."),
+    "stale": ("Bản ghi đã được người khác sửa; hãy tải lại trang, xem bản mới nhất rồi sửa lại (nội dung vừa nhập, nếu "
+              "có, được giữ trong biểu mẫu).", "Someone else changed this record; reload the page, check the latest "
+                                              "version and make your change again (what you typed, if any, is kept "
+                                              "in the form)."),
     "bad_form": ("Biểu mẫu không hợp lệ hoặc đã hết hạn, vui lòng thử lại.", "The form expired; try again."),
     "register_agency": ("Đăng ký cơ quan", "Register an agency"),
     "import_xlsx": ("Nhập từ tệp Excel", "Import from Excel"), "file": ("Tệp .xlsx", ".xlsx file"),

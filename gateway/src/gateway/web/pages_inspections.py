@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import redirect, render_template, request, url_for
 
 from gateway.web import client
-from gateway.web.actions import submit
+from gateway.web.actions import STALE, keep, kept, submit
 from gateway.web.blueprint import bp, login_required
 from kit import calendar
 
@@ -62,7 +62,8 @@ def plan_target(plan_id):
     month = request.form.get("planned_month", type=int)
     targets.append({"agency_id": request.form.get("agency_id", ""), "planned_form": request.form.get("form", ""),
                     "planned_month": month})
-    submit(lambda: client.call("PATCH", f"inspections/plans/{plan_id}", body={"targets": targets}))
+    version = request.form.get("version")  # the page's, not this read's: a plan changed since is refused
+    submit(lambda: client.call("PATCH", f"inspections/plans/{plan_id}", body={"targets": targets}, version=version))
     return redirect(url_for("web.plan", plan_id=plan_id) + "#targets")
 
 
@@ -73,6 +74,7 @@ def inspection(inspection_id):
     criteria = client.get("inspections/criteria")
     recommendations = client.get("inspections/recommendations", inspection_id=str(inspection_id))["items"]
     checked = {row["criterion_code"]: row for row in found.get("checklist", [])}
+    checked.update(kept("checklist"))  # what was typed on a page refused as stale, over the saved results
     return render_template("inspection.html", i=found, criteria=criteria, checked=checked, results=RESULTS,
                            overall=OVERALL, finding_types=FINDINGS, recommendations=recommendations,
                            agency=client.get_or_none(f"registry/agencies/{found['agency_id']}"),
@@ -89,8 +91,10 @@ def inspection_checklist(inspection_id):
         if result:
             note = request.form.get(f"note-{code}", "").strip()
             results.append({"criterion_code": code, "result": result, **({"note": note} if note else {})})
-    submit(lambda: client.call("PUT", f"inspections/inspections/{inspection_id}/checklist",
-                                body={"results": results}))
+    refused = submit(lambda: client.call("PUT", f"inspections/inspections/{inspection_id}/checklist",
+                                         body={"results": results}, version=request.form.get("version")))
+    if refused is not None and refused.status == STALE:
+        keep("checklist", {row["criterion_code"]: row for row in results})
     return redirect(url_for("web.inspection", inspection_id=inspection_id) + "#checklist")
 
 

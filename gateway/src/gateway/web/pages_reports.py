@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, render_template, request
 
 from gateway.web import client
+from gateway.web.actions import kept
 from gateway.web.blueprint import bp, login_required
 from gateway.web.pages_home import headline
 from kit import calendar
@@ -28,7 +29,8 @@ def reports():
 @login_required
 def report(report_id):
     found = client.get(f"reporting/reports/{report_id}")
-    return render_template("report.html", report=found, headline=headline(found.get("figures") or {}))
+    return render_template("report.html", report=found, headline=headline(found.get("figures") or {}),
+                           typed=kept("report-edit"))
 
 
 @bp.get("/reports/<uuid:report_id>.<kind>")

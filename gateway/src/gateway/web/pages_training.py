@@ -80,5 +80,6 @@ def class_attendance(class_id, session_id):
     present = set(request.form.getlist("present"))
     everyone = request.form.getlist("registration")
     body = {"present": [r for r in everyone if r in present], "absent": [r for r in everyone if r not in present]}
-    submit(lambda: client.call("PUT", f"training/classes/{class_id}/sessions/{session_id}/attendance", body=body))
+    submit(lambda: client.call("PUT", f"training/classes/{class_id}/sessions/{session_id}/attendance", body=body,
+                               version=request.form.get("version")))
     return redirect(url_for("web.training_class", class_id=class_id))
