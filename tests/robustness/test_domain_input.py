@@ -83,7 +83,7 @@ def test_a_manual_disbursement_claiming_origin_training_class_is_refused(gateway
         "amount": 1_000, "spent_on": "2026-06-10", "description": "Chi lớp học", "origin": "TRAINING_CLASS",
         "origin_ref": klass["id"]})
 
-    assert "TRAINING_CLASS" in _problem(claimed, 422)["detail"]
+    assert "TRAINING_CLASS" in str(_problem(claimed, 422)["errors"]["origin"])
     records = gateway.get(f"/api/v1/budget/lines/{line['id']}/records", headers=admin).get_json()
     assert records["expenditures"] == []
 
@@ -261,3 +261,4 @@ def test_xxe_or_billion_laughs_workbook_import_is_a_422_not_a_500(gateway, issue
     detail = _problem(refused, 422)["detail"]
     assert "DTD" in detail and "root:" not in detail and "lollol" not in detail
     assert gateway.get(f"{R}/agencies", headers=admin).get_json()["items"] == []
+
