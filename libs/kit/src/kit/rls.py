@@ -20,7 +20,8 @@ TENANT = "app.tenant"
 CROSS_TENANT = "app.cross_tenant"
 LINEAGE = "app.lineage"
 # Kit's own tables that hold one tenant's rows: the outbox (read across tenants by the relay only), the audit
-# log and the idempotency keys (kit.idempotency). The inbox (`processed_messages`) has no tenant column: message ids are global.
+# log and the idempotency keys (kit.idempotency). The inbox (`processed_messages`) has no tenant column: message
+# ids are global.
 KIT_TABLES = ("outbox_messages", "audit_log", "idempotency_keys")
 POLICIES = {
     "tenant_isolation": f"tenant_id = current_setting('{TENANT}', true)",
