@@ -8,13 +8,20 @@
 2. Every built-in object validates, strictly (unknown fields refused), against the Kubernetes schemas that
    the `kubernetes-validate` package ships; every custom resource against its CRD's openAPIV3Schema, also
    refusing unknown fields. The CRDs are read from K8S_CRDS (default: ../shared/k8s-crds beside the
-   repository), a directory of the CustomResourceDefinitions of Strimzi, CloudNativePG, the Prometheus operator
-   and KEDA, one YAML file per CRD.
+   repository), a directory of the CustomResourceDefinitions of Strimzi, CloudNativePG, its Barman Cloud plugin
+   (ObjectStore), the Prometheus operator and KEDA (ScaledObject, TriggerAuthentication), one YAML file per CRD;
+   each custom kind the manifests use (CRD_KINDS) must be there.
 3. Policy: every workload runs non-root with a read-only root filesystem, no privilege escalation, all
    capabilities dropped, seccomp RuntimeDefault, requests and a memory limit; long-running ones have probes;
    APIs have a preStop sleep and a grace period that covers it plus gunicorn's graceful timeout, a PDB and an HPA;
    consumers a PDB; every pod is under the namespace's default deny and at least one explicit allow; every
    event topic has a KafkaTopic and every topic a consumer reads has its `<topic>.dlq`; overlays only patch.
+4. Paths: every environment variable that names a filesystem path (PROMETHEUS_MULTIPROC_DIR, HEALTH_FILE, any
+   `*_DIR`, `*_FILE`, `*_PATH`...), whether the manifest sets it (env, envFrom ConfigMaps) or the image does
+   (the runtime stage's ENV in deploy/docker/Dockerfile), lies under one of the container's volumeMounts: the
+   root filesystem is read only, so a process told to write elsewhere dies at its first write (issue 21: the
+   consumers' metrics folder). A variable the code only reads may name a path the image provides instead
+   (READ_ONLY_ENV).
 
 Exit status 0 when all holds; 1 with every problem printed, one a line; 2 when the check cannot run (kustomize
 cannot be installed, the CRDs are missing), with one line `k8s-check: <what is missing>` on stderr.
@@ -39,8 +46,20 @@ K8S = ROOT / "deploy" / "k8s"
 OVERLAYS = sorted(p.name for p in (K8S / "overlays").iterdir() if (p / "kustomization.yaml").exists())
 CRDS_ENV = "K8S_CRDS"
 CRDS_DEFAULT = ROOT.parent / "shared" / "k8s-crds"
-CRDS_CONTENT = ("the CustomResourceDefinitions of Strimzi, CloudNativePG, the Prometheus operator and KEDA, "
-                "one YAML file per CRD")
+CRDS_CONTENT = ("the CustomResourceDefinitions of Strimzi, CloudNativePG, its Barman Cloud plugin, the Prometheus "
+                "operator and KEDA, one YAML file per CRD")
+# The custom kinds the manifests use, each validated against its CRD's schema: a K8S_CRDS without one of them
+# cannot check the manifests (exit 2), rather than report every object of that kind as unknown.
+CRD_KINDS = {
+    ("kafka.strimzi.io/v1", "Kafka"), ("kafka.strimzi.io/v1", "KafkaNodePool"), ("kafka.strimzi.io/v1", "KafkaTopic"),
+    ("kafka.strimzi.io/v1", "KafkaUser"),
+    ("postgresql.cnpg.io/v1", "Cluster"), ("postgresql.cnpg.io/v1", "Database"),
+    ("postgresql.cnpg.io/v1", "ScheduledBackup"), ("postgresql.cnpg.io/v1", "Pooler"),
+    ("barmancloud.cnpg.io/v1", "ObjectStore"),
+    ("keda.sh/v1alpha1", "ScaledObject"), ("keda.sh/v1alpha1", "TriggerAuthentication"),
+    ("monitoring.coreos.com/v1", "ServiceMonitor"), ("monitoring.coreos.com/v1", "PodMonitor"),
+    ("monitoring.coreos.com/v1", "PrometheusRule"),
+}
 KUSTOMIZE_MODULE = "sigs.k8s.io/kustomize/kustomize/v5@v5.6.0"
 KUSTOMIZE_GO = "1.22.7"  # the `go` line of kustomize v5.6.0's go.mod
 KUSTOMIZE_CACHE = ROOT / "var" / "cache" / "k8s" / "bin"
@@ -49,6 +68,12 @@ KUBERNETES_VERSION = "1.33.0"  # the oldest cluster version we support (preStop 
 WORKLOADS = {"Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"}
 LABELS = ("app.kubernetes.io/name", "app.kubernetes.io/component", "app.kubernetes.io/part-of")
 PRESTOP_MARGIN_SECONDS = 5
+DOCKERFILE = ROOT / "deploy" / "docker" / "Dockerfile"
+# A variable whose name ends so names a file or folder; PATH (where programs are found) is the image's own.
+PATH_VARIABLE = re.compile(r"(^|_)(DIR|DIRECTORY|FILE|PATH|SOCKET)$|^TMPDIR$")
+NOT_PATHS = frozenset({"PATH"})
+# Variables the code only reads (never writes under): they may name a path the image provides, read only.
+READ_ONLY_ENV: frozenset[str] = frozenset()
 
 
 class CheckError(RuntimeError):
@@ -147,6 +172,10 @@ def _crd_schemas(crds: Path) -> dict[tuple[str, str], dict]:
     if not schemas:
         raise CheckError(f"no CRD schemas: {crds} has no CustomResourceDefinition in a *.yaml file; set {CRDS_ENV} "
                          f"to a directory holding {CRDS_CONTENT}")
+    missing = sorted(f"{kind} ({version})" for version, kind in CRD_KINDS - set(schemas))
+    if missing:
+        raise CheckError(f"no CRD schema for {', '.join(missing)} in {crds}; set {CRDS_ENV} to a directory holding "
+                         f"{CRDS_CONTENT}")
     return schemas
 
 
@@ -300,6 +329,66 @@ def api_problems(obj: dict, pod: dict, grace: int, hpa_targets: set[str]) -> lis
     return problems
 
 
+def image_env(dockerfile: Path = DOCKERFILE) -> dict[str, str]:
+    """The ENV of the Dockerfile's last stage (the runtime image): what every ISO-HCC container starts with."""
+    text = re.sub(r"\\\n", " ", dockerfile.read_text())
+    env: dict[str, str] = {}
+    for line in text.splitlines():
+        if re.match(r"^FROM\s", line):
+            env = {}
+        elif found := re.match(r"^ENV\s+(.*)$", line):
+            for name, value in re.findall(r'([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S*)', found.group(1)):
+                env[name] = value.strip('"')
+    return env
+
+
+def _ours(image: str) -> bool:
+    """An image built from deploy/docker/Dockerfile (`iso-hcc/<service>`, under any registry)."""
+    return "iso-hcc/" in image
+
+
+def container_env(container: dict, configmaps: dict[str, dict]) -> dict[str, str]:
+    """The variables a container starts with that the check can know: its image's ENV (ours), then its envFrom
+    ConfigMaps, then its env values and ConfigMap keys (Secrets are not in the manifests)."""
+    env = dict(image_env()) if _ours(container.get("image", "")) else {}
+    for source in container.get("envFrom") or []:
+        if "configMapRef" in source:
+            data = configmaps.get(source["configMapRef"]["name"], {})
+            env.update({source.get("prefix", "") + k: str(v) for k, v in data.items()})
+    for item in container.get("env") or []:
+        if "value" in item:
+            env[item["name"]] = str(item["value"])
+        elif (ref := (item.get("valueFrom") or {}).get("configMapKeyRef")) and ref["key"] in configmaps.get(
+                ref["name"], {}):
+            env[item["name"]] = str(configmaps[ref["name"]][ref["key"]])
+    return env
+
+
+def _under(path: str, folder: str) -> bool:
+    path, folder = os.path.normpath(path), os.path.normpath(folder)
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
+def env_path_problems(objects: Iterable[dict]) -> list[str]:
+    """Every variable naming a path lies under one of its container's volumeMounts (or READ_ONLY_ENV)."""
+    objects = list(objects)
+    configmaps = {o["metadata"]["name"]: o.get("data") or {} for o in objects if o["kind"] == "ConfigMap"}
+    problems = []
+    for obj in (o for o in objects if o["kind"] in WORKLOADS):
+        pod = pod_template(obj)["spec"]
+        for container in pod.get("initContainers", []) + pod["containers"]:
+            mounts = [m["mountPath"] for m in container.get("volumeMounts") or []]
+            for name, value in sorted(container_env(container, configmaps).items()):
+                if name in NOT_PATHS or not PATH_VARIABLE.search(name) or not value.startswith("/"):
+                    continue
+                if any(_under(value, mount) for mount in mounts) or name in READ_ONLY_ENV:
+                    continue
+                problems.append(f"{name_of(obj)} container {container['name']}: {name}={value} is outside its "
+                                f"volumeMounts ({', '.join(mounts) or 'none'}); the root filesystem is read only: "
+                                f"mount a volume there or do not set {name}")
+    return problems
+
+
 def topic_problems(objects: Iterable[dict]) -> list[str]:
     """Every event topic has a KafkaTopic with partitions and retention; every topic read has a `.dlq`."""
 
@@ -357,7 +446,8 @@ def all_problems() -> list[str]:
     problems = dockerfile_problems()
     for target in ["base", *(f"overlays/{name}" for name in OVERLAYS)]:
         objects = build(target)
-        found = schema_problems(objects) + policy_problems(objects) + topic_problems(objects)
+        found = (schema_problems(objects) + policy_problems(objects) + topic_problems(objects)
+                 + env_path_problems(objects))
         if target != "base":
             found += overlay_problems(target.split("/")[1])
         problems += [f"{target}: {p}" for p in found]

@@ -46,6 +46,9 @@ class TestEveryOverlay:
     def test_every_workload_keeps_the_policy(self, target):
         assert k8s_check.policy_problems(objects(target)) == []
 
+    def test_every_variable_naming_a_path_lies_under_a_mount(self, target):
+        assert k8s_check.env_path_problems(objects(target)) == []
+
     def test_every_event_topic_has_a_kafka_topic_and_every_topic_read_a_dead_letter_topic(self, target):
         assert k8s_check.topic_problems(objects(target)) == []
 
@@ -160,6 +163,27 @@ class TestTheChecksRefuse:
         problems = k8s_check.policy_problems(objs)
         assert any("no default-deny" in p for p in problems)
         assert any("Deployment/redis: no NetworkPolicy" in p for p in problems)
+
+    def test_a_variable_naming_a_folder_no_volume_is_mounted_at(self):
+        """Issue 21: PROMETHEUS_MULTIPROC_DIR set for every pod, the metrics folder mounted in the APIs only."""
+        objs = copy.deepcopy(objects("overlays/prod"))
+        consumer = find(objs, "Deployment", "registry-consumer")["spec"]["template"]["spec"]["containers"][0]
+        consumer["volumeMounts"] = [m for m in consumer["volumeMounts"] if m["name"] != "metrics"]
+
+        [problem] = k8s_check.env_path_problems(objs)
+        assert problem.startswith("Deployment/registry-consumer container consumer: PROMETHEUS_MULTIPROC_DIR=")
+        assert "outside its volumeMounts" in problem
+
+    def test_a_path_set_in_a_configmap_or_by_the_image_counts_too(self):
+        objs = copy.deepcopy(objects("base"))
+        find(objs, "ConfigMap", "registry-config")["data"]["EXPORT_DIR"] = "/srv/exports"
+        job = find(objs, "Job", "registry-migrate")["spec"]["template"]["spec"]["containers"][0]
+        job["volumeMounts"] = [m for m in job["volumeMounts"] if m["name"] != "metrics"]
+
+        problems = "\n".join(k8s_check.env_path_problems(objs))
+        assert "Deployment/registry-api container api: EXPORT_DIR=/srv/exports" in problems
+        assert "Job/registry-migrate container migrate: PROMETHEUS_MULTIPROC_DIR" in problems  # the image's ENV
+        assert "HEALTH_FILE" not in problems  # under its mount
 
     def test_a_missing_dead_letter_topic(self):
         objs = [o for o in objects("base") if not (o["kind"] == "KafkaTopic"

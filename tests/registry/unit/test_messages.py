@@ -125,8 +125,9 @@ TEXTS = {
     "valid_to_before_valid_from": ({}, "Ngày hết hiệu lực trước ngày có hiệu lực / valid_to is before valid_from"),
     "no_file": ({}, "gửi tệp .xlsx trong thân yêu cầu hoặc trường 'file' / "
                     "send the .xlsx as the body or as the multipart field 'file'"),
-    "not_a_workbook": ({"reason": "File is not a zip file"},
-                       "không đọc được tệp .xlsx / not an .xlsx workbook: File is not a zip file"),
+    "not_a_workbook": ({"damage": "zip"},
+                       "Không đọc được tệp .xlsx: tệp không phải bảng tính Excel (.xlsx) / not an .xlsx workbook: "
+                       "the file is not a ZIP archive"),
     "workbook_too_large": ({"size": 16939}, "không đọc được tệp .xlsx / not an .xlsx workbook: "
                                             "tệp giải nén quá lớn / the workbook unpacks to 16939 bytes"),
     "layout_refused": ({}, "Hàng tiêu đề không đúng mẫu / the header row does not follow the layout."),

@@ -2,6 +2,7 @@
 
 import io
 import unicodedata
+import zipfile
 from datetime import date, datetime
 
 import pytest
@@ -65,9 +66,23 @@ class TestHeaders:
 
         assert {e.column for e in refused.value.errors} == {"Tên cơ quan", "Loại cơ quan"}
 
-    def test_bytes_that_are_not_a_workbook_are_refused(self):
-        with pytest.raises(xlsx.NotAWorkbook):
+    def test_bytes_that_are_not_a_workbook_are_refused_without_the_librarys_words(self):
+        with pytest.raises(xlsx.NotAWorkbook) as refused:
             xlsx.read_rows(b"name,type\nSo Tu phap,SO\n")
+
+        said = render(refused.value, MESSAGES)
+        assert "không phải bảng tính Excel" in said and "zip file" not in said.lower().replace("zip archive", "")
+
+    def test_a_damaged_workbook_is_refused_without_the_librarys_words(self):
+        damaged = io.BytesIO()
+        with zipfile.ZipFile(damaged, "w") as archive:
+            archive.writestr("[Content_Types].xml", "<not-xml")
+
+        with pytest.raises(xlsx.NotAWorkbook) as refused:
+            xlsx.read_rows(damaged.getvalue())
+
+        said = render(refused.value, MESSAGES)
+        assert "bị hỏng" in said and "Types" not in said and "xml" not in said.lower()
 
     def test_a_workbook_that_unpacks_too_large_is_refused(self, monkeypatch):
         monkeypatch.setattr(xlsx, "MAX_UNPACKED_BYTES", 1000)

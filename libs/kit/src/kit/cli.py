@@ -47,7 +47,8 @@ def runtime(service: Service, settings: Settings) -> Runtime:
     if settings.kafka_bootstrap_servers and service.consumes:
         from kit.kafka import kafka_lag
 
-        lag = partial(kafka_lag, settings.kafka_bootstrap_servers, service.consumes.group, service.topics)
+        lag = partial(kafka_lag, settings.kafka_bootstrap_servers, service.consumes.group, service.topics,
+                      security=settings.kafka_security)
     return service.runtime_at(settings.database_url, lag=lag)
 
 
@@ -65,9 +66,7 @@ def run_api(service: Service, settings: Settings, _args=None) -> None:
 def run_relay(service: Service, settings: Settings, _args=None, *,
               after_send: Callable[[list[OutboxMessage]], None] | None = None) -> None:
     """Publish the service's outbox until SIGTERM. `after_send`: see `kit.relay.Relay`."""
-    from kit.kafka import KafkaProducerAdapter
-
-    producer = KafkaProducerAdapter(settings.kafka(), client_id=f"{service.name}-relay")
+    producer = settings.kafka_clients().producer(f"{service.name}-relay")
     try:
         runtime(service, settings).relay(producer, after_send=after_send).run(serve.stop_on_signals())
     finally:
@@ -77,13 +76,12 @@ def run_relay(service: Service, settings: Settings, _args=None, *,
 def run_consumer(service: Service, settings: Settings, _args=None, *,
                  after_handled: Callable[[Message, str], None] | None = None) -> None:
     """Apply the service's events until SIGTERM. `after_handled`: see `kit.consumer.ConsumerLoop`."""
-    from kit.kafka import KafkaConsumerAdapter, KafkaProducerAdapter
-
     if service.consumes is None:
         raise SystemExit(f"{service.name} consumes no events")
     group = service.consumes.group
-    consumer = KafkaConsumerAdapter(settings.kafka(), group_id=group, topics=service.topics)
-    dead_letters = KafkaProducerAdapter(settings.kafka(), client_id=f"{group}-dlq")
+    kafka = settings.kafka_clients()
+    consumer = kafka.consumer(group, service.topics)
+    dead_letters = kafka.producer(f"{group}-dlq")
     try:
         loop = runtime(service, settings).consumer_loop(consumer, dead_letters, health_file=settings.health_file,
                                                          after_handled=after_handled)

@@ -71,6 +71,10 @@ def make_engine(url: str, **options: object) -> Engine:
     options.setdefault("pool_pre_ping", True)
     options.setdefault("pool_size", 5)
     options.setdefault("max_overflow", 10)
+    # No server-side prepared statements: behind PgBouncer in transaction mode (CNPG's Pooler,
+    # deploy/k8s/base/poolers.yaml) the next transaction runs on another server session, where psycopg's `_pg3_0`
+    # is missing or is another client's statement (tests/security/test_rls_pgbouncer.py).
+    options.setdefault("connect_args", {}).setdefault("prepare_threshold", None)
     return create_engine(url, **options)
 
 

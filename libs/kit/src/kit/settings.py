@@ -9,7 +9,8 @@ from pathlib import Path
 from sqlalchemy import make_url
 
 from kit import auth
-from kit.config import env_int, env_str
+from kit.config import MissingSetting, env_int, env_str
+from kit.kafka import PLAINTEXT, KafkaClients, KafkaSecurity, KafkaSettingsError
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Settings:
     database_url: str
     auth: auth.AuthSettings | None = None
     kafka_bootstrap_servers: str | None = None
+    kafka_security: KafkaSecurity = PLAINTEXT
     bind: str = "127.0.0.1:8100"
     workers: int = 2
     migration_database_url: str | None = None
@@ -39,6 +41,7 @@ class Settings:
             migration_database_url=migration_url,
             database_app_role=env_str(environ, "DATABASE_APP_ROLE", None),
             kafka_bootstrap_servers=env_str(environ, "KAFKA_BOOTSTRAP_SERVERS", None),
+            kafka_security=kafka_security_from_env(environ),
             auth=auth.auth_from_env(environ),
             bind=env_str(environ, "BIND", default_bind),
             workers=env_int(environ, "WEB_CONCURRENCY", 2),
@@ -62,3 +65,24 @@ class Settings:
         if not self.kafka_bootstrap_servers:
             raise SystemExit("KAFKA_BOOTSTRAP_SERVERS is required for this command")
         return self.kafka_bootstrap_servers
+
+    def kafka_clients(self) -> KafkaClients:
+        """The process's Kafka clients: the broker and the sign-in of these settings."""
+        return KafkaClients(self.kafka(), self.kafka_security)
+
+
+def kafka_security_from_env(environ: Mapping[str, str]) -> KafkaSecurity:
+    """KAFKA_SECURITY_PROTOCOL (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL; default PLAINTEXT), KAFKA_SASL_MECHANISM
+    (default SCRAM-SHA-512), KAFKA_USERNAME and KAFKA_PASSWORD (for the SASL protocols), KAFKA_CA_FILE or KAFKA_CA_CERT
+    (the CA's PEM text, as a pod gets it from the Strimzi cluster CA Secret) for the TLS ones."""
+    try:
+        return KafkaSecurity(
+            protocol=env_str(environ, "KAFKA_SECURITY_PROTOCOL", "PLAINTEXT").upper(),
+            mechanism=env_str(environ, "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512").upper(),
+            username=env_str(environ, "KAFKA_USERNAME", None),
+            password=env_str(environ, "KAFKA_PASSWORD", None),
+            ca_file=env_str(environ, "KAFKA_CA_FILE", None),
+            ca_pem=env_str(environ, "KAFKA_CA_CERT", None),
+        )
+    except KafkaSettingsError as error:
+        raise MissingSetting(str(error)) from None

@@ -1,4 +1,4 @@
-"""Debian packages the tests need (fonts, Redis, Chromium), installed with apt-get when missing.
+"""Debian packages the tests need (fonts, Redis, Chromium, bubblewrap), installed with apt-get when missing.
 
 Installing needs root and apt-get; otherwise the error says which package to install. When another program
 (unattended-upgrades, another apt-get) holds apt's or dpkg's locks, each apt-get waits for them up to
@@ -28,6 +28,7 @@ _LOCK_HELD = re.compile(r"/var/(?:lib/dpkg|lib/apt/lists|cache/apt/archives)/loc
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 REDIS = Path("/usr/bin/redis-server")
 CHROMIUM = Path("/usr/bin/chromium")
+BWRAP = Path("/usr/bin/bwrap")
 
 
 def apt_lock_timeout() -> int:
@@ -99,3 +100,8 @@ def ensure_redis() -> Path:
 def ensure_chromium() -> Path:
     """Debian's Chromium, driven headless by the browser tests."""
     return ensure_file(CHROMIUM, "chromium", "fonts-dejavu-core")
+
+
+def ensure_bwrap() -> Path:
+    """bubblewrap, which runs each container of the manifests with its pod's filesystem (tests/deploy)."""
+    return ensure_file(BWRAP, "bubblewrap")

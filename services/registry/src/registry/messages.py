@@ -136,7 +136,11 @@ MESSAGES: Catalogue = {
     # the XLSX import: the file
     "no_file": "gửi tệp .xlsx trong thân yêu cầu hoặc trường 'file' / "
                "send the .xlsx as the body or as the multipart field 'file'",
-    "not_a_workbook": "không đọc được tệp .xlsx / not an .xlsx workbook: {reason}",
+    "not_a_workbook": lambda damage: {
+        "zip": "Không đọc được tệp .xlsx: tệp không phải bảng tính Excel (.xlsx) / not an .xlsx workbook: the file "
+               "is not a ZIP archive",
+        "content": "Không đọc được tệp .xlsx: nội dung bảng tính bị hỏng hoặc không đúng định dạng / not an .xlsx "
+                   "workbook: its content is damaged or not a workbook's"}[damage],
     "workbook_too_large": "không đọc được tệp .xlsx / not an .xlsx workbook: "
                           "tệp giải nén quá lớn / the workbook unpacks to {size} bytes",
     "layout_invalid": _layout_invalid,

@@ -48,13 +48,11 @@ def clear(runtime) -> None:
 
 def run(service, settings, _args) -> None:
     """The `rebuild` command: empty the read models and replay every topic from the start."""
-    from kit.kafka import KafkaConsumerAdapter, KafkaProducerAdapter
-
     runtime = cli.runtime(service, settings)
     clear(runtime)
-    consumer = KafkaConsumerAdapter(settings.kafka(), group_id=f"{runtime.group}.rebuild-{int(time.time())}",
-                                    topics=service.topics)
-    dead_letters = KafkaProducerAdapter(settings.kafka(), client_id=f"{runtime.group}-rebuild-dlq")
+    kafka = settings.kafka_clients()
+    consumer = kafka.consumer(f"{runtime.group}.rebuild-{int(time.time())}", service.topics)
+    dead_letters = kafka.producer(f"{runtime.group}-rebuild-dlq")
     try:
         replay(runtime, consumer, dead_letters)
     finally:

@@ -8,6 +8,7 @@ docs/registry-xlsx.md documents the layout for users.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import unicodedata
 import zipfile
@@ -51,6 +52,8 @@ OBLIGATION_LABELS = {
     Obligation.KHUYEN_KHICH: "Khuyến khích",
     Obligation.KHONG_AP_DUNG: "Không áp dụng",
 }
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,8 @@ def _refusal(exc: BaseException) -> DomainError:
         if isinstance(cause, DefusedXmlException):
             return WorkbookUnsafe()
         cause = cause.__cause__ or cause.__context__
-    return NotAWorkbook("not_a_workbook", reason=str(exc))
+    log.info("workbook refused: %s: %s", type(exc).__name__, exc)  # the library's words, for operators only
+    return NotAWorkbook("not_a_workbook", damage="zip" if isinstance(exc, zipfile.BadZipFile) else "content")
 
 
 def _columns(headers: tuple) -> list[Column | None]:
