@@ -12,7 +12,8 @@ from gateway.limits import SECURITY_HEADERS, EdgePolicy, FixedWindowLimiter, Lim
 from gateway.proxy import FORWARDED_REQUEST_HEADERS, Upstream, UpstreamUnavailable
 from kit import auth, http
 
-UNKNOWN_USER = "unknown user; the seeded users are listed in the README"
+UNKNOWN_USER = ("Không có người dùng này; danh sách người dùng mẫu có trong README / unknown user; the seeded "
+                "users are listed in the README")
 
 routes = Blueprint("gateway", __name__)
 
@@ -100,7 +101,7 @@ def _state(name: str):
 def proxy(service: str, rest: str) -> Response:
     upstream = _state("upstreams").get(service)
     if upstream is None:
-        return http.problem(404, "Not Found", f"no service named {service!r}")
+        return http.problem(404, "Not Found", f"Không có dịch vụ {service!r} / no service named {service!r}")
     if request.method == "OPTIONS":
         return Response(status=204)
     refused = _admit(authenticate=rest != "openapi.json") or _nul_refused()
@@ -112,7 +113,8 @@ def proxy(service: str, rest: str) -> Response:
         reply = upstream.forward(request.method, inbound.raw_path(request.environ), request.query_string, headers,
                                  request.get_data())
     except UpstreamUnavailable:
-        return http.problem(503, "Service Unavailable", f"the {service} service is not answering; try again shortly",
+        return http.problem(503, "Service Unavailable", f"Dịch vụ {service} chưa trả lời; hãy thử lại sau giây lát / "
+                                                        f"the {service} service is not answering; try again shortly",
                             headers={"Retry-After": "5"})
     return Response(reply.body, status=reply.status, headers=reply.headers)
 
@@ -143,7 +145,8 @@ def dev_token():
     try:
         username = DevTokenRequest().load(request.get_json(silent=True) or {})["username"]
     except ma.ValidationError as exc:
-        return http.problem(400, "Bad Request", "send JSON {\"username\": ...}", errors=exc.messages)
+        return http.problem(400, "Bad Request", "Gửi JSON {\"username\": ...} / send JSON {\"username\": ...}",
+                            errors=exc.messages)
     if username not in issuer.users:
         return http.problem(401, "Unauthorized", UNKNOWN_USER)
     return jsonify(access_token=issuer.issue(username), token_type="Bearer", expires_in=issuer.ttl)  # noqa: S106
