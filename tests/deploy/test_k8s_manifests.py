@@ -211,3 +211,179 @@ def test_every_command_in_the_manifests_is_a_command_of_its_service():
         usage = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True, text=True).stdout
         choices = re.findall(r"\{([a-z,-]+)\}", usage)[0]
         assert commands <= set(choices.split(",")), (module, commands, choices)
+
+
+# ---- Alerts (issue 21, item 6): a severity, both languages, a runbook section that exists, and only metrics that
+# something exports.
+
+SEVERITIES = {"page", "ticket"}
+
+# Metrics of the exporters the alerts name (docs/operations/alerts.md), as their projects document them.
+EXPORTED_ELSEWHERE = {
+    # Prometheus itself
+    "up",
+    # CloudNativePG's instance manager: its collector and default monitoring queries
+    "cnpg_collector_up", "cnpg_backends_total", "cnpg_backends_waiting_total", "cnpg_pg_settings_setting",
+    "cnpg_pg_replication_lag", "cnpg_pg_replication_streaming_replicas", "cnpg_pg_stat_archiver_failed_count",
+    "cnpg_pg_stat_archiver_archived_count", "cnpg_pg_stat_archiver_last_failed_time",
+    "cnpg_pg_stat_archiver_last_archived_time", "cnpg_pg_stat_archiver_seconds_since_last_archival",
+    "cnpg_pg_database_size_bytes", "cnpg_pg_stat_database_xact_commit", "cnpg_pg_stat_database_xact_rollback",
+    "cnpg_pg_stat_database_deadlocks", "cnpg_collector_pg_wal", "cnpg_pg_postmaster_start_time",
+    # CloudNativePG's PgBouncer exporter (the Pooler)
+    "cnpg_pgbouncer_pools_cl_active", "cnpg_pgbouncer_pools_cl_waiting", "cnpg_pgbouncer_pools_sv_active",
+    "cnpg_pgbouncer_pools_sv_idle", "cnpg_pgbouncer_pools_maxwait",
+    # the Barman Cloud plugin (supersedes cnpg_collector_last_available_backup_timestamp)
+    "barman_cloud_cloudnative_pg_io_last_available_backup_timestamp",
+    "barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp",
+    "barman_cloud_cloudnative_pg_io_first_recoverability_point",
+    # Strimzi's Kafka Exporter
+    "kafka_brokers", "kafka_consumergroup_lag", "kafka_consumergroup_current_offset", "kafka_consumergroup_members",
+    "kafka_topic_partition_current_offset", "kafka_topic_partition_oldest_offset", "kafka_topic_partitions",
+    "kafka_topic_partition_under_replicated_partition", "kafka_topic_partition_in_sync_replica",
+    # kube-state-metrics and the kubelet
+    "kube_deployment_status_replicas_available", "kube_deployment_spec_replicas",
+    "kubelet_volume_stats_used_bytes", "kubelet_volume_stats_capacity_bytes",
+    # cAdvisor
+    "container_cpu_usage_seconds_total", "container_memory_working_set_bytes",
+}
+PROMQL_WORDS = {"and", "or", "unless", "by", "without", "on", "ignoring", "group_left", "group_right", "bool",
+                "offset", "inf", "nan"}
+
+
+def alerts(objs: list[dict]) -> list[dict]:
+    return [rule for o in objs if o["kind"] == "PrometheusRule"
+            for group in o["spec"]["groups"] for rule in group["rules"] if "alert" in rule]
+
+
+def platform_metrics() -> set[str]:
+    """What the platform exports: kit.metrics and the gateway's own collectors, with their sample suffixes."""
+    import prometheus_client
+
+    import gateway.limits  # noqa: F401  (registers gateway_rate_limit_fallback_total)
+    import kit.metrics  # noqa: F401
+
+    return {name for names in prometheus_client.REGISTRY._collector_to_names.values() for name in names}
+
+
+def kafka_jmx_patterns(objs: list[dict]) -> list:
+    """The names Strimzi's JMX exporter can produce from the `kafka-metrics` rules, as regular expressions."""
+    import re
+
+    import yaml
+
+    config = yaml.safe_load(find(objs, "ConfigMap", "kafka-metrics")["data"]["kafka-metrics-config.yml"])
+    return [re.compile(re.sub(r"\\\$\d", "[a-z0-9_]+", re.escape(rule["name"].lower())))
+            for rule in config["rules"] if "name" in rule]
+
+
+def metrics_read(expr: str) -> set[str]:
+    """The metric names a PromQL expression reads (strings, label matchers, ranges and grouping labels removed)."""
+    import re
+
+    text = re.sub(r'"(\\.|[^"\\])*"', "", expr)
+    text = re.sub(r"\{[^}]*\}|\[[^\]]*\]", " ", text)
+    text = re.sub(r"\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)", " ", text)
+    names = set()
+    for match in re.finditer(r"[A-Za-z_:][A-Za-z0-9_:]*", text):
+        rest = text[match.end():].lstrip()
+        if rest.startswith("(") or match.group() in PROMQL_WORDS or re.fullmatch(r"\d.*", match.group()):
+            continue
+        names.add(match.group())
+    return names
+
+
+def unexported(objs: list[dict], expr: str) -> set[str]:
+    patterns = kafka_jmx_patterns(objs)
+    known = platform_metrics() | EXPORTED_ELSEWHERE
+    return {name for name in metrics_read(expr)
+            if name not in known and not any(p.fullmatch(name) for p in patterns)}
+
+
+def runbook_problem(url: str) -> str | None:
+    import re
+
+    path, _, anchor = url.partition("#")
+    file = ROOT / path
+    if not path.startswith("docs/operations/") or not file.is_file():
+        return f"{url}: no such runbook"
+    headings, fenced = [], False
+    for line in file.read_text().splitlines():
+        fenced ^= line.lstrip().startswith("```")
+        if not fenced and line.startswith("#"):
+            headings.append(line.lstrip("#").strip())
+    slugs = {re.sub(r"[^a-z0-9 _-]", "", heading.lower()).replace(" ", "-") for heading in headings}
+    if not anchor or anchor not in slugs:
+        return f"{url}: no section #{anchor} in {path}"
+    return None
+
+
+class TestTheAlerts:
+    def test_every_alert_has_a_severity_a_summary_in_both_languages_and_a_runbook_section(self):
+        problems = []
+        for rule in alerts(objects("base")):
+            annotations = rule.get("annotations", {})
+            if rule.get("labels", {}).get("severity") not in SEVERITIES:
+                problems.append(f"{rule['alert']}: severity not one of {sorted(SEVERITIES)}")
+            if " / " not in annotations.get("summary", ""):
+                problems.append(f"{rule['alert']}: summary is not 'Vietnamese / English'")
+            if problem := runbook_problem(annotations.get("runbook_url", "")):
+                problems.append(f"{rule['alert']}: {problem}")
+        assert problems == []
+
+    def test_every_metric_an_alert_reads_is_exported(self):
+        objs = objects("base")
+        problems = {rule["alert"]: missing for rule in alerts(objs) if (missing := unexported(objs, rule["expr"]))}
+        assert problems == {}
+
+    def test_the_alerts_runbook_has_a_section_for_every_alert_and_no_other(self):
+        import re
+
+        sections = set(re.findall(r"^## (IsoHcc\w+)$", (ROOT / "docs/operations/alerts.md").read_text(), re.M))
+        assert sections == {rule["alert"] for rule in alerts(objects("base"))}
+
+    def test_the_alerts_cover_what_issue_21_asks_for(self):
+        exprs = "\n".join(rule["expr"] for rule in alerts(objects("base")))
+        for metric in ("cnpg_backends_total", "cnpg_pg_replication_lag", "cnpg_pg_stat_archiver_failed_count",
+                       "barman_cloud_cloudnative_pg_io_last_available_backup_timestamp",
+                       "kafka_server_replicamanager_underreplicatedpartitions", "kafka_consumergroup_lag",
+                       "kubelet_volume_stats_used_bytes", "kube_deployment_status_replicas_available",
+                       "gateway_rate_limit_fallback_total", "outbox_backlog"):
+            assert metric in exprs, metric
+
+    def test_every_relay_and_consumer_is_watched_for_absence(self):
+        import re
+
+        objs = objects("base")
+        [missing] = [rule["expr"] for rule in alerts(objs) if rule["alert"] == "IsoHccLoopMissing"]
+        loops = {o["metadata"]["name"] for o in objs if o["kind"] == "Deployment"
+                 and o["metadata"]["labels"].get("app.kubernetes.io/component") in ("relay", "consumer")}
+        assert set(re.findall(r'deployment="([a-z-]+)"', missing)) == loops
+
+    def test_every_dashboard_is_a_configmap_grafana_picks_up(self):
+        import json
+
+        dashboards = [o for o in objects("base") if o["kind"] == "ConfigMap"
+                      and o["metadata"].get("labels", {}).get("grafana_dashboard") == "1"]
+        assert {o["metadata"]["name"] for o in dashboards} >= {"iso-hcc-dashboard", "iso-hcc-postgres-dashboard",
+                                                               "iso-hcc-kafka-dashboard"}
+        objs = objects("base")
+        for configmap in dashboards:
+            [(name, text)] = configmap["data"].items()
+            dashboard = json.loads(text)
+            for panel in dashboard["panels"]:
+                for target in panel.get("targets", []):
+                    assert not unexported(objs, target["expr"]), (name, panel["title"], target["expr"])
+
+
+class TestTheAlertChecksRefuse:
+    def test_a_metric_nobody_exports(self):
+        objs = objects("base")
+        assert unexported(objs, 'sum by (pod) (cnpg_backends_totl{name="x"}) > 0.8') == {"cnpg_backends_totl"}
+        assert unexported(objs, "kafka_controller_kafkacontroller_offlinepartitionscount > 0") == {
+            "kafka_controller_kafkacontroller_offlinepartitionscount"}  # no kafka.controller rule in kafka-metrics
+        assert unexported(objs, "rate(gateway_rate_limit_fallback_total[5m]) > 0") == set()
+
+    def test_a_runbook_section_that_does_not_exist(self):
+        assert runbook_problem("docs/operations/alerts.md#isohccdatabaseconnections") is None
+        assert "no section" in runbook_problem("docs/operations/alerts.md#isohccnosuchalert")
+        assert "no such runbook" in runbook_problem("docs/operations/nothing.md#x")
