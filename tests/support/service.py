@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -84,6 +85,17 @@ class ServiceUnderTest:
     def start(cls, postgres, issuer, name: str, database: str | None = None, **engine_options) -> ServiceUnderTest:
         service = load(name)
         runtime = service.runtime_at(migrated_database(postgres, database or name, service), **engine_options)
+        app = service.api_app(runtime, issuer.verifier())
+        app.testing = True
+        return cls(service, runtime, app)
+
+    @classmethod
+    def on_sqlite(cls, folder: Path, issuer, name: str) -> ServiceUnderTest:
+        """The service on a SQLite file in `folder`, migrated as the embedded mode migrates it."""
+        service = load(name)
+        url = f"sqlite:///{folder / f'{name}.db'}"
+        service.migrate(url)
+        runtime = service.runtime_at(url)
         app = service.api_app(runtime, issuer.verifier())
         app.testing = True
         return cls(service, runtime, app)

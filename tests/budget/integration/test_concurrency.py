@@ -12,9 +12,9 @@ import pytest
 
 from budget.services import lines
 from kit.errors import DomainError
-from kit.service import load
 from tests.budget.conftest import API, approved_line, new_line
 from tests.support.parallel import in_parallel
+from tests.support.service import ServiceUnderTest
 
 ROUNDS = 5
 
@@ -129,12 +129,8 @@ class TestPreconditions:
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory, issuer):
     """The budget service on SQLite, migrated as the embedded mode migrates it."""
-    service = load("budget")
-    url = f"sqlite:///{tmp_path_factory.mktemp('budget-sqlite') / 'budget.db'}"
-    service.migrate(url)
-    runtime = service.runtime_at(url)
-    app = service.api_app(runtime, issuer.verifier())
-    app.testing = True
+    sut = ServiceUnderTest.on_sqlite(tmp_path_factory.mktemp('budget-sqlite'), issuer, "budget")
+    runtime, app = sut.runtime, sut.app
     yield app
     runtime.engine.dispose()
 

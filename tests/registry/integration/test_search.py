@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from kit.service import load
 from registry.services import tenants
 from tests.registry.conftest import AGENCIES, new_agency
+from tests.support.service import ServiceUnderTest
 
 NAMES = ("Sở Khoa học và Công nghệ", "UBND thành phố Đà Nẵng", "Sở Tư pháp", "Chi cục 100%_thử")
 FOUND = [
@@ -46,12 +46,8 @@ def test_postgresql_finds_names_whatever_their_accents_and_case(client, as_offic
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory, issuer):
     """The registry on a migrated SQLite file, as the embedded mode runs it, with one province and its agencies."""
-    service = load("registry")
-    url = f"sqlite:///{tmp_path_factory.mktemp('embedded') / 'registry.db'}"
-    service.migrate(url)
-    runtime = service.runtime_at(url)
-    app = service.api_app(runtime, issuer.verifier())
-    app.testing = True
+    sut = ServiceUnderTest.on_sqlite(tmp_path_factory.mktemp('embedded'), issuer, "registry")
+    runtime, app = sut.runtime, sut.app
     tenants.create_tenant(runtime.uow("an-giang"), name="Tỉnh An Giang")
     headers = issuer.headers(tenant="an-giang", roles=["province_officer"])
     client = app.test_client()

@@ -8,8 +8,8 @@ import uuid
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from kit.service import load
 from tests.support.parallel import in_parallel
+from tests.support.service import ServiceUnderTest
 from tests.training.conftest import API, fresh, known_agency, move, nominate, open_class
 from training.orm import Registration
 from training.services import compliance
@@ -213,12 +213,8 @@ class TestVersions:
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory, issuer):
     """The training service on SQLite, migrated as the embedded mode migrates it: (its runtime, its app)."""
-    service = load("training")
-    url = f"sqlite:///{tmp_path_factory.mktemp('training-sqlite') / 'training.db'}"
-    service.migrate(url)
-    runtime = service.runtime_at(url)
-    app = service.api_app(runtime, issuer.verifier())
-    app.testing = True
+    sut = ServiceUnderTest.on_sqlite(tmp_path_factory.mktemp('training-sqlite'), issuer, "training")
+    runtime, app = sut.runtime, sut.app
     yield runtime, app
     runtime.engine.dispose()
 
