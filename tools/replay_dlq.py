@@ -8,8 +8,14 @@ Reads from where the last replay of that topic stopped (consumer group `dlq-repl
 up to the end the topic had when the run started. The key, value and CloudEvents headers go back unchanged
 (the `x-` headers the dead-lettering added are dropped), so every consumer group sees the event again, and
 those that had already handled it skip it through their inbox (same `ce_id`). When several consumers failed
-on one event, each dead-lettered its own copy; the event is replayed once. KAFKA_BOOTSTRAP_SERVERS names the
-brokers.
+on one event, each dead-lettered its own copy; the event is replayed once. A dead letter whose `x-original-topic`
+names another topic is not replayed, only reported: `<topic>.dlq` holds `<topic>`'s alone, and any consumer of
+`<topic>` may write there, while the tool may write every topic that has dead letters.
+
+KAFKA_BOOTSTRAP_SERVERS names the brokers; the sign-in comes from the same variables as the services'
+(KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_USERNAME, KAFKA_PASSWORD, KAFKA_CA_CERT or KAFKA_CA_FILE:
+kit.settings). In the cluster the tool signs in as its own KafkaUser `dlq-replay` (ADR 20), allowed to read the
+`.dlq` topics, write their original topics and use the groups `dlq-replay.*`, nothing else.
 Runbook: docs/operations/replay-dlq.md.
 """
 
@@ -21,6 +27,11 @@ import sys
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.structs import OffsetAndMetadata
+
+from kit.config import MissingSetting
+from kit.settings import kafka_security_from_env
+
+GROUP_PREFIX = "dlq-replay."  # its KafkaUser may use only these groups (localinfra.kafka.REPLAY_USER)
 
 
 def headers_of(message) -> dict[str, str]:
@@ -36,18 +47,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.bootstrap:
         parser.error("set KAFKA_BOOTSTRAP_SERVERS or --bootstrap")
+    try:
+        security = kafka_security_from_env(os.environ).options()
+    except MissingSetting as error:
+        parser.error(str(error))
     dlq = f"{args.topic}.dlq"
-    group = f"dlq-replay.{args.topic}" + (f".{args.consumer}" if args.consumer else "")
-    reader = KafkaConsumer(bootstrap_servers=args.bootstrap, group_id=group,
-                           enable_auto_commit=False, auto_offset_reset="earliest", consumer_timeout_ms=5000)
+    group = f"{GROUP_PREFIX}{args.topic}" + (f".{args.consumer}" if args.consumer else "")
+    reader = KafkaConsumer(bootstrap_servers=args.bootstrap, group_id=group, enable_auto_commit=False,
+                           auto_offset_reset="earliest", consumer_timeout_ms=5000, **security)
     partitions = [TopicPartition(dlq, p) for p in sorted(reader.partitions_for_topic(dlq) or [])]
     if not partitions:
         print(f"no topic {dlq}", file=sys.stderr)
         return 2
     reader.assign(partitions)
     ends = reader.end_offsets(partitions)
-    producer = KafkaProducer(bootstrap_servers=args.bootstrap, acks="all", enable_idempotence=True) if args.apply \
-        else None
+    producer = KafkaProducer(bootstrap_servers=args.bootstrap, acks="all", enable_idempotence=True,
+                             **security) if args.apply else None
     seen = set()
     try:
         for tp in partitions:
@@ -62,8 +77,12 @@ def main(argv: list[str] | None = None) -> int:
                     event_id = attributes.get("ce_id") or f"{tp.partition}@{message.offset}"
                     if (args.consumer and attributes.get("x-consumer") != args.consumer) or event_id in seen:
                         continue
-                    seen.add(event_id)
                     target = attributes.get("x-original-topic", args.topic)
+                    if target != args.topic:
+                        print(f"{dlq}/{tp.partition}@{message.offset}: not replayed, it names another topic "
+                              f"({target})", file=sys.stderr)
+                        continue
+                    seen.add(event_id)
                     print(f"{dlq}/{tp.partition}@{message.offset} -> {target}: {attributes.get('ce_type')} "
                           f"{event_id} ({attributes.get('x-consumer')}: {attributes.get('x-error', '')[:120]})")
                     if producer is not None:

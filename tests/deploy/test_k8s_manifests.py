@@ -292,6 +292,33 @@ def metrics_read(expr: str) -> set[str]:
     return names
 
 
+# The MBean attribute behind each JMX metric an alert reads, as the JMX exporter writes it before the rules apply
+# (`domain<key=value, ...><>attribute`, keys in the MBean name's order).
+KAFKA_MBEANS = {
+    "kafka_server_replicamanager_underreplicatedpartitions":
+        "kafka.server<type=ReplicaManager, name=UnderReplicatedPartitions><>Value",
+    "kafka_server_replicamanager_underminisrpartitioncount":
+        "kafka.server<type=ReplicaManager, name=UnderMinIsrPartitionCount><>Value",
+    "kafka_controller_kafkacontroller_offlinepartitionscount":
+        "kafka.controller<type=KafkaController, name=OfflinePartitionsCount><>Value",
+}
+
+
+def jmx_name(objs: list[dict], mbean: str) -> str | None:
+    """The metric name the `kafka-metrics` rules give MBEAN: the first rule whose pattern matches it, its `$n`
+    filled in, lower-cased as `lowercaseOutputName` asks; None when no rule matches (the exporter drops it)."""
+    import re
+
+    import yaml
+
+    config = yaml.safe_load(find(objs, "ConfigMap", "kafka-metrics")["data"]["kafka-metrics-config.yml"])
+    for rule in config["rules"]:
+        if "name" in rule and (match := re.fullmatch(rule["pattern"], mbean)):
+            name = re.sub(r"\$(\d)", lambda ref: match.group(int(ref.group(1))), rule["name"])
+            return name.lower() if config.get("lowercaseOutputName") else name
+    return None
+
+
 def unexported(objs: list[dict], expr: str) -> set[str]:
     patterns = kafka_jmx_patterns(objs)
     known = platform_metrics() | EXPORTED_ELSEWHERE
@@ -347,8 +374,18 @@ class TestTheAlerts:
                        "barman_cloud_cloudnative_pg_io_last_available_backup_timestamp",
                        "kafka_server_replicamanager_underreplicatedpartitions", "kafka_consumergroup_lag",
                        "kubelet_volume_stats_used_bytes", "kube_deployment_status_replicas_available",
-                       "gateway_rate_limit_fallback_total", "outbox_backlog"):
+                       "gateway_rate_limit_fallback_total", "outbox_backlog",
+                       "kafka_controller_kafkacontroller_offlinepartitionscount"):
             assert metric in exprs, metric
+
+    def test_every_kafka_jmx_metric_an_alert_reads_is_what_a_kafka_metrics_rule_makes_of_its_mbean(self):
+        objs = objects("base")
+        jmx = {name for rule in alerts(objs) for name in metrics_read(rule["expr"])
+               if name.startswith(("kafka_server_", "kafka_controller_"))}
+
+        assert jmx == set(KAFKA_MBEANS)
+        assert {metric: jmx_name(objs, mbean) for metric, mbean in KAFKA_MBEANS.items()} == {
+            metric: metric for metric in KAFKA_MBEANS}
 
     def test_every_relay_and_consumer_is_watched_for_absence(self):
         import re
@@ -379,11 +416,148 @@ class TestTheAlertChecksRefuse:
     def test_a_metric_nobody_exports(self):
         objs = objects("base")
         assert unexported(objs, 'sum by (pod) (cnpg_backends_totl{name="x"}) > 0.8') == {"cnpg_backends_totl"}
-        assert unexported(objs, "kafka_controller_kafkacontroller_offlinepartitionscount > 0") == {
-            "kafka_controller_kafkacontroller_offlinepartitionscount"}  # no kafka.controller rule in kafka-metrics
+        assert unexported(objs, "kafka_controller_kafkacontroller_offlinepartitionscount > 0") == set()
+        assert unexported(objs, "kafka_controller_kafkacontroler_offlinepartitionscount > 0") == {
+            "kafka_controller_kafkacontroler_offlinepartitionscount"}
+        assert unexported(objs, "rate(kafka_network_requestmetrics_requests_total[5m]) > 0") == {
+            "kafka_network_requestmetrics_requests_total"}  # no kafka.network rule in kafka-metrics
         assert unexported(objs, "rate(gateway_rate_limit_fallback_total[5m]) > 0") == set()
+
+    def test_an_mbean_no_rule_matches_or_names_otherwise(self):
+        objs = objects("base")
+        assert jmx_name(objs, "kafka.network<type=RequestMetrics, name=RequestsPerSec, request=Produce><>Count") is None
+        assert jmx_name(objs, "kafka.controller<type=ControllerStats, name=UncleanLeaderElectionsPerSec><>Count") == (
+            "kafka_controller_controllerstats_uncleanleaderelections_total")
+        assert jmx_name(objs, "kafka.controller<type=KafkaController, name=ActiveControllerCount><>Value") != (
+            "kafka_controller_kafkacontroller_offlinepartitionscount")
 
     def test_a_runbook_section_that_does_not_exist(self):
         assert runbook_problem("docs/operations/alerts.md#isohccdatabaseconnections") is None
         assert "no section" in runbook_problem("docs/operations/alerts.md#isohccnosuchalert")
         assert "no such runbook" in runbook_problem("docs/operations/nothing.md#x")
+
+
+# ---- CloudNativePG is scraped: a PodMonitor carrying the label the Prometheus CR selects by (install.md) selects
+# the pods CloudNativePG makes for each Cluster and Pooler, on their exporter's port; CNPG's own PodMonitors are off.
+
+PROMETHEUS_SELECTS = {"app.kubernetes.io/part-of": "iso-hcc"}
+MONITOR_KINDS = {"ServiceMonitor", "PodMonitor", "PrometheusRule"}
+
+
+def cnpg_pods(objs: list[dict]) -> dict[str, dict]:
+    """The labels CloudNativePG puts on the pods of each Cluster and Pooler (and the exporter port it names
+    `metrics`: 9187 on an instance, 9127 on a pooler)."""
+    pods = {}
+    for obj in objs:
+        name = obj["metadata"]["name"]
+        if obj["kind"] == "Cluster":
+            pods[k8s_check.name_of(obj)] = {"cnpg.io/cluster": name, "cnpg.io/podRole": "instance"}
+        elif obj["kind"] == "Pooler":
+            pods[k8s_check.name_of(obj)] = {"cnpg.io/cluster": obj["spec"]["cluster"]["name"],
+                                            "cnpg.io/poolerName": name, "cnpg.io/podRole": "pooler"}
+    return pods
+
+
+def scrape_problems(objs: list[dict]) -> list[str]:
+    name_of, selects = k8s_check.name_of, k8s_check._selects
+    problems = [f"{name_of(o)}: not labelled {PROMETHEUS_SELECTS}" for o in objs if o["kind"] in MONITOR_KINDS
+                and not selects({"matchLabels": PROMETHEUS_SELECTS}, o["metadata"].get("labels") or {})]
+    problems += [f"{name_of(o)}: monitoring.enablePodMonitor makes a PodMonitor the Prometheus does not select"
+                 for o in objs if o["kind"] in ("Cluster", "Pooler")
+                 and (o["spec"].get("monitoring") or {}).get("enablePodMonitor")]
+    monitors = [o for o in objs if o["kind"] == "PodMonitor"]
+    for pod, labels in cnpg_pods(objs).items():
+        scraping = [m["metadata"]["name"] for m in monitors if selects(m["spec"]["selector"], labels)
+                    and "metrics" in {e.get("port") for e in m["spec"]["podMetricsEndpoints"]}]
+        if len(scraping) != 1:
+            problems.append(f"{pod}: its pods' metrics port is scraped by {len(scraping)} PodMonitors {scraping}")
+    return problems
+
+
+class TestCloudNativePGIsScraped:
+    @pytest.mark.parametrize("target", TARGETS)
+    def test_each_cluster_and_pooler_is_scraped_once_through_a_monitor_prometheus_selects(self, target):
+        objs = objects(target)
+        assert {"Cluster/iso-hcc-pg", "Pooler/iso-hcc-pg-pooler-rw"} <= set(cnpg_pods(objs))
+        assert scrape_problems(objs) == []
+
+    def test_the_instances_and_the_pooler_let_prometheus_reach_their_exporters(self):
+        objs = objects("base")
+        from_monitoring = {(policy["metadata"]["name"], port["port"])
+                           for policy in objs if policy["kind"] == "NetworkPolicy"
+                           for rule in policy["spec"].get("ingress", [])
+                           if any(peer.get("namespaceSelector", {}).get("matchLabels", {}).get(
+                               "kubernetes.io/metadata.name") == "monitoring" for peer in rule["from"])
+                           for port in rule.get("ports", [])}
+        assert {("postgres", 9187), ("postgres-pooler", 9127)} <= from_monitoring
+
+    def test_the_check_refuses_an_unlabelled_monitor_cnpgs_own_monitor_and_an_unscraped_pooler(self):
+        objs = copy.deepcopy(objects("base"))
+        find(objs, "PodMonitor", "iso-hcc-pg")["metadata"]["labels"].pop("app.kubernetes.io/part-of")
+        find(objs, "Cluster", "iso-hcc-pg")["spec"]["monitoring"] = {"enablePodMonitor": True}
+        objs.remove(find(objs, "PodMonitor", "iso-hcc-pg-pooler"))
+
+        assert scrape_problems(objs) == [
+            f"PodMonitor/iso-hcc-pg: not labelled {PROMETHEUS_SELECTS}",
+            "Cluster/iso-hcc-pg: monitoring.enablePodMonitor makes a PodMonitor the Prometheus does not select",
+            "Pooler/iso-hcc-pg-pooler-rw: its pods' metrics port is scraped by 0 PodMonitors []",
+        ]
+
+
+# ---- Every Kafka user's client reaches the brokers' client listener: the listener's networkPolicyPeers (Strimzi
+# makes a NetworkPolicy of them) and our NetworkPolicy `kafka` both admit its pods on 9092 (ADR 20).
+
+NAMESPACE = "iso-hcc"
+# Where each KafkaUser's client runs: its pods' labels and namespace.
+KAFKA_CLIENTS = {
+    **{name: ({"app.kubernetes.io/name": name}, NAMESPACE)
+       for name in ("registry", "inspections", "training", "budget", "reporting")},
+    "dlq-replay": ({"app.kubernetes.io/name": "dlq-replay"}, NAMESPACE),  # docs/operations/replay-dlq.md's pod
+    "iso-hcc-keda": ({"app.kubernetes.io/name": "keda-operator"}, "keda"),  # KEDA's operator, in its namespace
+}
+
+
+def peer_admits(peer: dict, labels: dict, namespace: str) -> bool:
+    """A NetworkPolicyPeer of a policy in NAMESPACE admits a pod (LABELS) of NAMESPACE: podSelector alone means
+    that namespace's pods; namespaceSelector, those namespaces' pods (of podSelector when both are there)."""
+    if "namespaceSelector" in peer:
+        if not k8s_check._selects(peer["namespaceSelector"], {"kubernetes.io/metadata.name": namespace}):
+            return False
+    elif namespace != NAMESPACE:
+        return False
+    return "podSelector" not in peer or k8s_check._selects(peer["podSelector"], labels)
+
+
+def unreachable_kafka_users(objs: list[dict]) -> list[str]:
+    [kafka] = [o for o in objs if o["kind"] == "Kafka"]
+    [listener] = [x for x in kafka["spec"]["kafka"]["listeners"] if x["port"] == 9092]
+    policy = find(objs, "NetworkPolicy", "kafka")
+    rules = [rule for rule in policy["spec"]["ingress"]
+             if not rule.get("ports") or 9092 in {p.get("port") for p in rule["ports"]}]
+    problems = []
+    for user in sorted(o["metadata"]["name"] for o in objs if o["kind"] == "KafkaUser"):
+        labels, namespace = KAFKA_CLIENTS.get(user, ({}, "unknown"))
+        if not any(peer_admits(peer, labels, namespace) for peer in listener["networkPolicyPeers"]):
+            problems.append(f"{user}: not among the listener's networkPolicyPeers")
+        if not any(peer_admits(peer, labels, namespace) for rule in rules for peer in rule["from"]):
+            problems.append(f"{user}: the NetworkPolicy kafka does not let it in on 9092")
+    return problems
+
+
+class TestEveryKafkaUserReachesTheListener:
+    def test_every_kafka_user_has_a_known_client(self):
+        users = {o["metadata"]["name"] for o in objects("base") if o["kind"] == "KafkaUser"}
+        assert users == set(KAFKA_CLIENTS)
+
+    @pytest.mark.parametrize("target", TARGETS)
+    def test_the_listener_and_the_network_policy_admit_every_kafka_users_client(self, target):
+        assert unreachable_kafka_users(objects(target)) == []
+
+    def test_the_check_refuses_a_client_left_out(self):
+        objs = copy.deepcopy(objects("base"))
+        [kafka] = [o for o in objs if o["kind"] == "Kafka"]
+        for peer in kafka["spec"]["kafka"]["listeners"][0]["networkPolicyPeers"]:
+            for expression in peer.get("podSelector", {}).get("matchExpressions", []):
+                expression["values"].remove("dlq-replay")
+
+        assert unreachable_kafka_users(objs) == ["dlq-replay: not among the listener's networkPolicyPeers"]

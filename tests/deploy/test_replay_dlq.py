@@ -62,3 +62,23 @@ def test_one_consumers_dead_letters_only(kafka):
     assert replay_dlq.main([topic, "--bootstrap", kafka, "--consumer", "a.group", "--apply"]) == 0
 
     assert [m.value.decode() for m in read_all(kafka, topic)] == [mine]
+
+
+def test_a_dead_letter_naming_another_topic_is_not_replayed(kafka, capsys):
+    """Any consumer of a topic may write its `.dlq`; the replay tool may write every replayed topic: a dead letter
+    claiming another original topic must not borrow the tool's rights to publish there."""
+    topic, elsewhere = f"replay-{uuid.uuid4().hex[:8]}", f"replay-{uuid.uuid4().hex[:8]}"
+    producer = KafkaProducer(bootstrap_servers=kafka, acks="all")
+    genuine, forged = str(uuid.uuid4()), str(uuid.uuid4())
+    dead_letter(producer, topic, genuine, "a.group")
+    headers = [("ce_id", forged.encode()), ("x-original-topic", elsewhere.encode()), ("x-consumer", b"a.group")]
+    producer.send(f"{topic}.dlq", key=b"k1", value=forged.encode(), headers=headers).get(timeout=30)
+    producer.send(elsewhere, key=b"k0", value=b"already there").get(timeout=30)
+
+    assert replay_dlq.main([topic, "--bootstrap", kafka, "--apply"]) == 0
+
+    assert [m.value.decode() for m in read_all(kafka, topic)] == [genuine]
+    assert [m.value for m in read_all(kafka, elsewhere)] == [b"already there"]
+    err = capsys.readouterr().err
+    assert f"not replayed, it names another topic ({elsewhere})" in err
+    assert "1 dead letter(s) replayed" in err

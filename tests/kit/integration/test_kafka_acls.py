@@ -1,27 +1,31 @@
 """Each service signs in to Kafka as itself (SCRAM-SHA-512) and the broker holds it to its ACLs (ADR 20): it writes
 its own topics and reads the ones it consumes, in its own group; another service's topic is refused by the broker.
 The clients are the kit's own (`Settings.from_env(...).kafka_clients()`), on the SASL listener of a local broker
-locked down by localinfra the same way the cluster's KafkaUsers lock down Strimzi's."""
+locked down by localinfra the same way the cluster's KafkaUsers lock down Strimzi's. The dead-letter replay tool
+(tools/replay_dlq.py) signs in as its own user the same way, and does its job with nothing more."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
 import yaml
-from kafka import KafkaProducer
+from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import GroupAuthorizationFailedError, TopicAuthorizationFailedError
 
 from kit.messaging import Outgoing
 from kit.service import load
 from kit.settings import Settings
-from localinfra.kafka import KafkaServer, lock_down, service_access, start_kafka
+from localinfra.kafka import REPLAY_USER, KafkaServer, lock_down, platform_access, service_access, start_kafka
 
 ROOT = Path(__file__).resolve().parents[3]
 ACCESS = service_access()
+USERS = platform_access()  # the services and the replay tool
 SERVICES = sorted(ACCESS)
 CONSUMERS = [name for name in SERVICES if load(name).consumes]
 
@@ -33,7 +37,7 @@ def broker(kafka_server, tmp_path_factory):
     _bootstrap, server = kafka_server
     own = None if isinstance(server, KafkaServer) else start_kafka(tmp_path_factory.mktemp("kafka-acls"))
     server = own or server
-    passwords = lock_down(server, ACCESS)
+    passwords = lock_down(server, USERS)
     marker = uuid.uuid4().hex.encode()
     topics = set().union(*(access.writes | access.reads for access in ACCESS.values()))
     admin = KafkaAdminClient(bootstrap_servers=server.bootstrap, client_id="acl-test")  # PLAINTEXT: super user
@@ -52,17 +56,22 @@ def broker(kafka_server, tmp_path_factory):
         own.stop()
 
 
-def clients(broker, name: str):
-    """The kit's Kafka clients of service `name`, configured from the environment its pods get."""
+def environment(broker, name: str) -> dict[str, str]:
+    """The Kafka settings the pods of user `name` get (on the local broker's SASL listener, without TLS)."""
     server, passwords, _marker = broker
-    settings = Settings.from_env({
-        "DATABASE_URL": "postgresql+psycopg://unused@127.0.0.1/unused",
+    return {
         "KAFKA_BOOTSTRAP_SERVERS": server.sasl_bootstrap,
         "KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
         "KAFKA_SASL_MECHANISM": "SCRAM-SHA-512",
         "KAFKA_USERNAME": name,
         "KAFKA_PASSWORD": passwords[name],
-    })
+    }
+
+
+def clients(broker, name: str):
+    """The kit's Kafka clients of user `name`, configured from the environment its pods get."""
+    settings = Settings.from_env({"DATABASE_URL": "postgresql+psycopg://unused@127.0.0.1/unused",
+                                  **environment(broker, name)})
     return settings.kafka_clients()
 
 
@@ -151,6 +160,80 @@ def test_another_services_group_is_refused(broker, name):
         consumer.close()
 
 
+# -- the dead-letter replay tool: its own user, reading the dead letters and writing them back, nothing else ----
+
+spec = importlib.util.spec_from_file_location("replay_dlq", ROOT / "tools" / "replay_dlq.py")
+replay_dlq = importlib.util.module_from_spec(spec)
+sys.modules["replay_dlq"] = replay_dlq
+spec.loader.exec_module(replay_dlq)
+REPLAYED = sorted(USERS[REPLAY_USER].writes)
+
+
+def read_all(server: KafkaServer, topic: str) -> list:
+    consumer = KafkaConsumer(topic, bootstrap_servers=server.bootstrap, group_id=None, auto_offset_reset="earliest",
+                             consumer_timeout_ms=3000)  # PLAINTEXT: super user
+    try:
+        return list(consumer)
+    finally:
+        consumer.close()
+
+
+def test_the_replay_user_reads_every_dead_letter_topic_and_writes_back_to_each_original():
+    dead = {t for access in ACCESS.values() for t in access.writes if t.endswith(".dlq")}
+
+    assert USERS[REPLAY_USER].reads == dead
+    assert sorted(t.removesuffix(".dlq") for t in dead) == REPLAYED
+    assert USERS[REPLAY_USER].group_prefixes == {replay_dlq.GROUP_PREFIX}
+
+
+@pytest.mark.parametrize("topic", REPLAYED[:1] + REPLAYED[-1:])
+def test_the_replay_tool_signed_in_as_its_user_replays_a_dead_letter_once(broker, topic, monkeypatch, capsys):
+    server, _passwords, _marker = broker
+    event_id = str(uuid.uuid4())
+    producer = KafkaProducer(bootstrap_servers=server.bootstrap)  # as the consumer that gave up on it did
+    producer.send(f"{topic}.dlq", key=b"k", value=event_id.encode(), headers=[
+        ("ce_id", event_id.encode()), ("x-original-topic", topic.encode()), ("x-consumer", b"some.group")])
+    producer.flush()
+    producer.close()
+    for name, value in environment(broker, REPLAY_USER).items():
+        monkeypatch.setenv(name, value)
+
+    assert replay_dlq.main([topic, "--apply"]) == 0
+    assert replay_dlq.main([topic, "--apply"]) == 0  # its group remembered where it stopped
+
+    assert capsys.readouterr().err.splitlines()[-1] == "0 dead letter(s) replayed"
+    assert [m.key for m in read_all(server, topic) if m.value == event_id.encode()] == [b"k"]
+
+
+def test_the_replay_user_writes_no_topic_it_does_not_replay_to(broker):
+    others = sorted(set().union(*(a.writes | a.reads for a in ACCESS.values())) - set(REPLAYED))
+
+    outcomes = send(broker, REPLAY_USER, others)
+
+    assert {"reporting.report", "registry.agency.dlq"} <= set(others)  # nobody reads it; a dead-letter topic
+    assert all(isinstance(outcome, TopicAuthorizationFailedError) for outcome in outcomes), outcomes
+
+
+def test_the_replay_user_reads_no_original_topic(broker):
+    consumer = clients(broker, REPLAY_USER).consumer(f"{replay_dlq.GROUP_PREFIX}test", REPLAYED[:1])
+    try:
+        with pytest.raises(TopicAuthorizationFailedError):
+            for _ in range(30):
+                consumer.poll(1000, 10)
+    finally:
+        consumer.close()
+
+
+def test_the_replay_user_joins_no_services_group(broker):
+    consumer = clients(broker, REPLAY_USER).consumer(load(CONSUMERS[0]).consumes.group, [f"{REPLAYED[0]}.dlq"])
+    try:
+        with pytest.raises(GroupAuthorizationFailedError):
+            for _ in range(30):
+                consumer.poll(1000, 10)
+    finally:
+        consumer.close()
+
+
 # -- the cluster's KafkaUsers grant what the local broker grants ------------------------------------------------
 
 def manifests(path: Path) -> list[dict]:
@@ -161,14 +244,14 @@ def test_the_cluster_gives_each_service_a_scram_user_with_exactly_its_acls():
     users = {u["metadata"]["name"]: u["spec"] for u in manifests(ROOT / "deploy/k8s/base/kafka.yaml")
              if u["kind"] == "KafkaUser"}
 
-    assert sorted(users) == SERVICES
+    assert sorted(users) == sorted(USERS) == sorted([*SERVICES, REPLAY_USER])
     for name, spec in users.items():
         granted = sorted((a["resource"]["type"], a["resource"]["name"], tuple(sorted(a["operations"])),
                           a["resource"].get("patternType", "literal"), a.get("type", "allow"))
                          for a in spec["authorization"]["acls"])
         assert spec["authentication"] == {"type": "scram-sha-512"}
         assert granted == sorted((g.resource, g.name, g.operations, g.pattern, "allow")
-                                 for g in ACCESS[name].grants()), name
+                                 for g in USERS[name].grants()), name
 
 
 def test_the_cluster_locks_its_client_listener_to_scram_and_acls():

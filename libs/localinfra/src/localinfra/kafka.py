@@ -342,6 +342,23 @@ def service_access() -> dict[str, KafkaAccess]:
     return access
 
 
+REPLAY_USER = "dlq-replay"  # tools/replay_dlq.py's user, and the prefix of its consumer groups
+
+
+def replay_access(services: Mapping[str, KafkaAccess]) -> KafkaAccess:
+    """tools/replay_dlq.py's access: it reads every dead-letter topic the services write and writes each back to
+    its original topic, nothing else, in its own groups (`dlq-replay.<topic>[.<consumer>]`)."""
+    dead = {topic for access in services.values() for topic in access.writes if topic.endswith(".dlq")}
+    return KafkaAccess(writes=frozenset(topic.removesuffix(".dlq") for topic in dead), reads=frozenset(dead),
+                       group_prefixes=frozenset({f"{REPLAY_USER}."}))
+
+
+def platform_access() -> dict[str, KafkaAccess]:
+    """Every Kafka user of the platform: each service (`service_access`) and the dead-letter replay tool."""
+    services = service_access()
+    return {**services, REPLAY_USER: replay_access(services)}
+
+
 def _read_users(directory: Path) -> dict[str, str]:
     path = directory / USERS_FILE
     return json.loads(path.read_text()) if path.is_file() else {}
@@ -390,9 +407,9 @@ def allow(server: KafkaServer, access: Mapping[str, KafkaAccess]) -> None:
 
 
 def lock_down(server: KafkaServer, access: Mapping[str, KafkaAccess] | None = None) -> dict[str, str]:
-    """Each service (or each user of `access`) as a SCRAM user of the SASL listener with exactly its ACLs;
-    returns {user: password}."""
-    access = service_access() if access is None else access
+    """Each user of the platform (`platform_access`: the services and the replay tool), or of `access`, as a SCRAM
+    user of the SASL listener with exactly its ACLs; returns {user: password}."""
+    access = platform_access() if access is None else access
     passwords = add_users(server, access)
     allow(server, access)
     return passwords
