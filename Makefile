@@ -13,7 +13,8 @@ STAMP := $(VENV)/.installed
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-runtime prepare run test test-fast test-e2e test-faults test-browser bench lint up down clean k8s-check
+.PHONY: install install-runtime prepare run test test-fast test-e2e test-faults test-browser bench lint up down clean k8s-check \
+	image image-check
 
 install: $(STAMP)
 
@@ -68,6 +69,18 @@ lint: install
 
 k8s-check: install
 	$(PY) tools/k8s_check.py
+
+# The images without a Docker engine (buildah, base made from Debian: docs/operations/image.md); not part of
+# `make test` (it takes minutes and downloads). Writes the digests into deploy/docker/Dockerfile (BASE_IMAGE) and
+# deploy/k8s/overlays/prod. IMAGES=gateway registry builds only those.
+IMAGES ?= gateway registry inspections training budget reporting
+image: install
+	$(PY) -m tools.image build $(IMAGES)
+
+# The manifest test run inside the built images (all six), each container in its image's root filesystem.
+image-check: image prepare
+	$(PY) -m tools.image roots
+	MANIFEST_IMAGE_ROOT=var/image/check $(PY) -m pytest tests/deploy/test_pods.py tests/deploy/test_manifests_run.py
 
 up: prepare
 	$(PY) -m localinfra.stack up

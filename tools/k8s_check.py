@@ -15,7 +15,8 @@
    capabilities dropped, seccomp RuntimeDefault, requests and a memory limit; long-running ones have probes;
    APIs have a preStop sleep and a grace period that covers it plus gunicorn's graceful timeout, a PDB and an HPA;
    consumers a PDB; every pod is under the namespace's default deny and at least one explicit allow; every
-   event topic has a KafkaTopic and every topic a consumer reads has its `<topic>.dlq`; overlays only patch.
+   event topic has a KafkaTopic and every topic a consumer reads has its `<topic>.dlq`; overlays only patch;
+   images have a tag other than latest, and the prod overlay names ours by digest.
 4. Paths: every environment variable that names a filesystem path (PROMETHEUS_MULTIPROC_DIR, HEALTH_FILE, any
    `*_DIR`, `*_FILE`, `*_PATH`...), whether the manifest sets it (env, envFrom ConfigMaps) or the image does
    (the runtime stage's ENV in deploy/docker/Dockerfile), lies under one of the container's volumeMounts: the
@@ -74,6 +75,9 @@ PATH_VARIABLE = re.compile(r"(^|_)(DIR|DIRECTORY|FILE|PATH|SOCKET)$|^TMPDIR$")
 NOT_PATHS = frozenset({"PATH"})
 # Variables the code only reads (never writes under): they may name a path the image provides, read only.
 READ_ONLY_ENV: frozenset[str] = frozenset()
+# Overlays that name our images by digest, not tag: what runs is exactly what `make image` built (ADR 21).
+DIGEST_PINNED = frozenset({"prod"})
+DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
 
 
 class CheckError(RuntimeError):
@@ -420,10 +424,20 @@ def overlay_problems(name: str) -> list[str]:
     for field in ("components", "generators", "configMapGenerator", "secretGenerator", "crds"):
         if field in kustomization:
             problems.append(f"overlays/{name}: `{field}` adds objects; overlays only patch")
-    for obj in build(f"overlays/{name}"):
+    return problems + image_problems(name, build(f"overlays/{name}"))
+
+
+def image_problems(name: str, objects: Iterable[dict]) -> list[str]:
+    """Every image has a tag other than latest; ours, in a DIGEST_PINNED overlay, a digest (`make image`)."""
+    problems = []
+    for obj in objects:
         for container in (pod_template(obj)["spec"]["containers"] if obj["kind"] in WORKLOADS else []):
             image = container["image"]
-            if ":" not in image.rsplit("/", 1)[-1] or image.endswith(":latest"):
+            if name in DIGEST_PINNED and _ours(image):
+                if not DIGEST.search(image):
+                    problems.append(f"overlays/{name} {name_of(obj)}: image {image} is not pinned by digest "
+                                    "(`make image` writes the digests)")
+            elif ":" not in image.rsplit("/", 1)[-1] or image.endswith(":latest"):
                 problems.append(f"overlays/{name} {name_of(obj)}: image {image} has no pinned tag")
     return problems
 

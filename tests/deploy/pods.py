@@ -14,6 +14,11 @@ What stays the machine's: the network (loopback ports instead of Services), the 
 of the image's /opt/iso-hcc (so `python` is the virtualenv's; its interpreter is made reachable for the pod's user
 when it sits in a private home, see `interpreter`), and sizes (WEB_CONCURRENCY is lowered to 2).
 tests/deploy/test_pods.py shows the sandbox holds: the uid, no capabilities, writes only under the mounts.
+
+With MANIFEST_IMAGE_ROOT=<folder> (`make image-check`, tests/deploy/built_images.py), each of our containers runs
+in its built image instead: <folder>/<image>/rootfs is bound read only as `/`, and <folder>/<image>/config.json
+gives the image's Env (PATH included), Entrypoint, Cmd and WorkingDir, so `python` is the image's /opt/iso-hcc
+one. Third-party containers (redis) keep the machine's root.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from urllib.parse import urlsplit, urlunsplit
 from sqlalchemy import make_url
 
 from localinfra.debian import ensure_bwrap, ensure_redis
+from tests.deploy.built_images import built_image, image_name, resolve_in
 
 VENV_BIN = Path(__file__).resolve().parents[2] / ".venv" / "bin"
 # What an image's ENTRYPOINT and WORKDIR are, for the containers that give only args (third-party images).
@@ -188,13 +194,15 @@ def template(workload: dict) -> dict:
 
 def sandbox(pod: dict, container: dict, info_fd: int) -> list[str]:
     """bwrap's arguments: the root read only, a tmpfs at each volumeMount, the pod's user, its own PIDs."""
-    args = [str(ensure_bwrap()), "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid",
+    image = built_image(container)
+    root = image.root if image else Path("/")
+    args = [str(ensure_bwrap()), "--ro-bind", str(root), "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid",
             "--as-pid-1", "--die-with-parent", "--info-fd", str(info_fd)]
-    mounts = sorted(os.path.realpath(m["mountPath"]) for m in container.get("volumeMounts") or [])
-    args += interpreter() + mount_points(mounts)
+    mounts = sorted(resolve_in(root, m["mountPath"]) for m in container.get("volumeMounts") or [])
+    args += ([] if image else interpreter()) + mount_points(mounts, root)
     context = {**(pod.get("securityContext") or {}), **(container.get("securityContext") or {})}
     uid, gid = str(context.get("runAsUser", 0)), str(context.get("runAsGroup", context.get("runAsUser", 0)))
-    workdir = image_of(container)[1]
+    workdir = image.workdir if image else image_of(container)[1]
     args += ["--chdir", workdir]
     if os.geteuid() == 0:
         return args + ["setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups", "--inh-caps=-all",
@@ -214,26 +222,30 @@ def interpreter() -> list[str]:
     return []
 
 
-def mount_points(mounts: list[str]) -> list[str]:
+def mount_points(mounts: list[str], root: Path = Path("/")) -> list[str]:
     """A writable tmpfs at each mount. A mount point missing from the read-only root (a container runtime makes
     it): its deepest existing folder is shadowed by a tmpfs holding read-only binds of what it had, the missing
-    folders are made in it, then it is made read only again."""
+    folders are made in it, then it is made read only again. ROOT is where `/` of the sandbox comes from."""
+    def on_host(path: str | Path) -> Path:
+        return root / Path(path).relative_to("/")
+
     args, shadowed = [], {}
     for mount in mounts:
-        if os.path.isdir(mount):
+        if on_host(mount).is_dir():
             args += ["--perms", "0777", "--tmpfs", mount]
             continue
         folder = Path(mount).parent
-        while not folder.is_dir():
+        while not on_host(folder).is_dir():
             folder = folder.parent
         shadowed.setdefault(str(folder), []).append(mount)
     for folder, inside in shadowed.items():
         args += ["--tmpfs", folder]
-        for child in sorted(Path(folder).iterdir()):
+        for child in sorted(on_host(folder).iterdir()):
+            inside_path = str(Path(folder) / child.name)
             if child.is_symlink():
-                args += ["--symlink", os.readlink(child), str(child)]
+                args += ["--symlink", os.readlink(child), inside_path]
             else:
-                args += ["--ro-bind", str(child), str(child)]
+                args += ["--ro-bind", str(child), inside_path]
         for mount in inside:
             args += ["--perms", "0777", "--tmpfs", mount]  # bubblewrap makes the folders on the way
         args += ["--remount-ro", folder]
@@ -242,7 +254,7 @@ def mount_points(mounts: list[str]) -> list[str]:
 
 def image_of(container: dict) -> tuple[list[str], str]:
     """(ENTRYPOINT, WORKDIR) of the container's image, locally: ours is `python -m <service>` from /tmp."""
-    image = container["image"].rsplit("/", 1)[-1].split(":")[0].split("@")[0]
+    image = image_name(container)
     if image in ENTRYPOINTS:
         binary, workdir = ENTRYPOINTS[image]
         return [str(binary())], workdir
@@ -250,11 +262,17 @@ def image_of(container: dict) -> tuple[list[str], str]:
 
 
 def argv(container: dict) -> list[str]:
-    """command + args, or the image's ENTRYPOINT + args."""
+    """command + args, or the image's ENTRYPOINT + args (+ its CMD when neither command nor args is given)."""
+    if image := built_image(container):
+        if container.get("command"):
+            return [*container["command"], *(container.get("args") or [])]
+        return [*image.entrypoint, *(container.get("args") or image.cmd)]
     command = container.get("command") or image_of(container)[0]
     return [*command, *(container.get("args") or [])]
 
 
-def local_path() -> str:
-    """PATH in the sandbox: the virtualenv's bin first, as the image's /opt/iso-hcc/bin."""
+def local_path(container: dict | None = None) -> str:
+    """PATH in the sandbox: the built image's own, else the virtualenv's bin first, as the image's /opt/iso-hcc/bin."""
+    if container and (image := built_image(container)):
+        return image.env["PATH"]
     return f"{VENV_BIN}:/usr/local/bin:/usr/bin:/bin"

@@ -91,6 +91,19 @@ def test_the_overlays_differ_from_the_base_only_in_images_replicas_resources_and
         assert {(o["kind"], o["metadata"]["name"]) for o in objects(f"overlays/{overlay}")} == base
 
 
+def test_the_prod_overlay_refuses_our_images_by_tag_and_accepts_them_by_digest():
+    deployment = copy.deepcopy(find(objects("overlays/prod"), "Deployment", "registry-api"))
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    container["image"] = "registry.example.gov.vn/iso-hcc/registry:1.0.0"
+
+    [problem] = k8s_check.image_problems("prod", [deployment])
+    assert "not pinned by digest" in problem
+    container["image"] = "registry.example.gov.vn/iso-hcc/registry@sha256:" + "0" * 64
+    assert k8s_check.image_problems("prod", [deployment]) == []
+    container["image"] = "registry.example.gov.vn/iso-hcc/registry:1.0.0"
+    assert k8s_check.image_problems("dev", [deployment]) == []  # dev keeps tags
+
+
 def test_every_dockerfile_runs_as_a_non_root_user():
     assert k8s_check.dockerfile_problems() == []
 

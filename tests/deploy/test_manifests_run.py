@@ -7,6 +7,8 @@ message because PROMETHEUS_MULTIPROC_DIR named a folder only the APIs mounted (i
 completes, every API answers /readyz, every relay publishes an outbox row to Kafka and exports outbox_backlog,
 every consumer applies an event and commits its offset, every process exits on SIGTERM within its pod's grace
 period, and then the reporting rebuild (a CronJob run by hand) completes.
+
+`make image-check` runs this same test inside the built images (MANIFEST_IMAGE_ROOT, tests/deploy/pods.py).
 """
 
 from __future__ import annotations
@@ -128,9 +130,10 @@ def run(tmp_path_factory, postgres, kafka) -> Run:
     def pod_of(obj: dict) -> pods.Pod:
         [container] = pods.template(obj)["spec"]["containers"]
         ours = k8s_check._ours(container["image"])
-        env = pods.pod_env(container, image_env if ours else {}, configmaps, secrets)
+        built = pods.built_image(container)  # MANIFEST_IMAGE_ROOT: the image's own ENV, PATH included
+        env = pods.pod_env(container, (built.env if built else image_env) if ours else {}, configmaps, secrets)
         env = cluster.localise(env)
-        env.update(PATH=pods.local_path(), HOME="/")
+        env.update(PATH=pods.local_path(container), HOME="/")
         argv = pods.argv(container)
         if "BIND" in env:
             env["BIND"] = f"127.0.0.1:{free_port()}"

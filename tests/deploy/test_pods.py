@@ -46,6 +46,18 @@ def test_only_the_mounted_folders_are_writable(output):
                           "no health folder without its mount"]
 
 
+def test_python_is_the_images_under_manifest_image_root_else_the_virtualenvs(tmp_path):
+    obj = workload([])
+    container = obj["spec"]["template"]["spec"]["containers"][0]
+    container["command"] = ["python", "-c", "import sys; print(sys.prefix)"]
+    pod = pods.Pod(obj, container, pods.argv(container), {"PATH": pods.local_path(container)}, tmp_path / "py.log")
+
+    assert pod.start().wait(30) == 0, pod.tail()
+
+    expected = "/opt/iso-hcc" if pods.built_image(container) else str(pods.VENV_BIN.parent)
+    assert pod.tail().splitlines() == [expected]
+
+
 def test_kubernetes_expands_only_variables_defined_before():
     env = pods.pod_env({"env": [{"name": "A", "value": "a"}, {"name": "B", "value": "$(A)-$(C)-$$(A)"},
                                 {"name": "C", "value": "c"}]}, {}, {}, {})

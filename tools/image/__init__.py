@@ -1,0 +1,1 @@
+"""The platform's images, built with buildah from a base made of Debian's packages (ADR 21)."""
