@@ -22,7 +22,7 @@ import psycopg
 from gateway.devauth import DevIssuer, DevUser
 from localinfra.kafka import KafkaServer, start_kafka
 from localinfra.postgres import PostgresServer, start_postgres
-from localinfra.topology import ISSUER, SERVICES, Topology, free_port, wait_http
+from localinfra.topology import ISSUER, SERVICES, KafkaLogins, Topology, free_port, wait_http
 
 STARTED = time.monotonic()
 APP_ROLE = "isohcc_bench_app"
@@ -103,12 +103,14 @@ def started(keep: bool = False) -> Iterator[Stack]:
 
 
 def _topology(workdir: Path, postgres: PostgresServer, kafka: KafkaServer) -> Topology:
-    """Each service's database; the services run as the application role (ADR 10), as in production."""
+    """Each service's database; the services run as the application role (ADR 10) and sign in to Kafka as
+    themselves (ADR 20), as in production."""
     with postgres.connect(autocommit=True) as conn:
         conn.execute(f"CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOINHERIT")
     urls = {service: postgres.create_database(f"bench_{service}") for service in SERVICES}
     return Topology(workdir / "processes", urls, kafka.bootstrap,
-                    app_urls={service: app_url(postgres, f"bench_{service}") for service in SERVICES})
+                    app_urls={service: app_url(postgres, f"bench_{service}") for service in SERVICES},
+                    logins=KafkaLogins.lock_down(kafka))
 
 
 def app_url(postgres: PostgresServer, database: str) -> str:
@@ -119,6 +121,7 @@ def app_url(postgres: PostgresServer, database: str) -> str:
 def _start(topology: Topology, postgres: PostgresServer) -> None:
     topology.workdir.mkdir(parents=True, exist_ok=True)
     migrate(topology, postgres, [(service, f"bench_{service}") for service in RUNNING])
+    topology.create_topics()  # the services' users may not create topics (ADR 20): the super user does, first
     topology.start_gateway()
     for service in RUNNING:
         topology.start_service(service)
@@ -130,7 +133,7 @@ def migrate(topology: Topology, postgres: PostgresServer, databases: list[tuple[
     running = []
     for service, database in databases:
         url = postgres.create_database(database)
-        env = topology.env(MIGRATION_DATABASE_URL=url, DATABASE_URL=app_url(postgres, database))
+        env = topology.env(service, MIGRATION_DATABASE_URL=url, DATABASE_URL=app_url(postgres, database))
         running.append((service, subprocess.Popen([sys.executable, "-m", service, "migrate"], text=True, env=env,
                                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))
     for service, process in running:

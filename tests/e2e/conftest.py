@@ -10,16 +10,31 @@ import pytest
 import requests
 from kafka import KafkaConsumer, KafkaProducer
 
-from localinfra.topology import SERVICES, Topology
+from localinfra.topology import SERVICES, KafkaLogins, Topology
 from tests.support import infra, service
 
 
 @pytest.fixture(scope="module")
-def kafka(tmp_path_factory):
-    """A broker of its own for each end-to-end module, so no module reads another's events from the start
-    of a topic (a broker from KAFKA_BOOTSTRAP_SERVERS or testcontainers is shared, as it must be)."""
-    with infra.kafka(tmp_path_factory.mktemp("kafka")) as (bootstrap, _server):
-        yield bootstrap
+def kafka_server(tmp_path_factory):
+    """(bootstrap, handle): a broker of its own for each end-to-end module, so no module reads another's events
+    from the start of a topic (a broker from KAFKA_BOOTSTRAP_SERVERS or testcontainers is shared, as it must be,
+    and has no handle)."""
+    with infra.kafka(tmp_path_factory.mktemp("kafka")) as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
+def kafka(kafka_server) -> str:
+    """The super user's bootstrap: the tests' own producers, consumers and admins."""
+    return kafka_server[0]
+
+
+@pytest.fixture(scope="module")
+def kafka_logins(kafka_server) -> KafkaLogins | None:
+    """The services' logins on the module's own broker, locked down (ADR 20), so every service process signs in
+    as its service; None on a broker that is not localinfra's (the processes then connect as the tests do)."""
+    _bootstrap, server = kafka_server
+    return KafkaLogins.lock_down(server) if server else None
 
 
 def app_urls(postgres, databases: dict[str, str]) -> dict[str, str]:
@@ -30,11 +45,12 @@ def app_urls(postgres, databases: dict[str, str]) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def running(workdir, postgres, kafka: str, seed: str, prefix: str = "e2e") -> Iterator[Topology]:
+def running(workdir, postgres, kafka: str, logins: KafkaLogins | None, seed: str,
+            prefix: str = "e2e") -> Iterator[Topology]:
     """Every installed service (its own database, migrated, with the `seed` data), its relay and consumer, and the
     gateway; stopped on the way out."""
     databases = {name: postgres.create_database(f"{prefix}_{name}") for name in SERVICES}
-    topology = Topology(workdir, databases, kafka, app_urls=app_urls(postgres, databases))
+    topology = Topology(workdir, databases, kafka, app_urls=app_urls(postgres, databases), logins=logins)
     try:
         topology.start_all(seed=seed)
         yield topology
@@ -43,9 +59,9 @@ def running(workdir, postgres, kafka: str, seed: str, prefix: str = "e2e") -> It
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory, postgres, kafka):
+def stack(tmp_path_factory, postgres, kafka, kafka_logins):
     """The topology with the tests' small data set."""
-    with running(tmp_path_factory.mktemp("stack"), postgres, kafka, seed="sample") as topology:
+    with running(tmp_path_factory.mktemp("stack"), postgres, kafka, kafka_logins, seed="sample") as topology:
         yield topology
 
 

@@ -22,11 +22,12 @@ NOW = datetime(2025, 5, 13, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory, postgres, kafka):
+def stack(tmp_path_factory, postgres, kafka, kafka_logins):
     urls = {"budget": postgres.create_database("e2e_budget")}
-    topology = Topology(tmp_path_factory.mktemp("budget-stack"), urls, kafka)
+    topology = Topology(tmp_path_factory.mktemp("budget-stack"), urls, kafka, logins=kafka_logins)
     try:
         topology.migrate("budget", sample=True)
+        topology.create_topics()  # as the topology does: the budget service's user may not create them (ADR 20)
         topology.start_gateway()
         topology.start_service("budget")
         yield topology

@@ -21,8 +21,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1500)]
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, postgres, kafka):
-    with running(tmp_path_factory.mktemp("demo"), postgres, kafka, seed="demo", prefix="demo") as topology:
+def demo(tmp_path_factory, postgres, kafka, kafka_logins):
+    with running(tmp_path_factory.mktemp("demo"), postgres, kafka, kafka_logins, seed="demo",
+                 prefix="demo") as topology:
         yield topology
 
 

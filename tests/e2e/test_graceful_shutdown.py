@@ -111,8 +111,9 @@ class G7Topology(Topology):
     jwks_url = ""
     _starting_gateway = False
 
-    def env(self, **extra: str) -> dict[str, str]:
-        env = super().env(RATE_LIMIT_PER_USER_PER_MINUTE="100000", RATE_LIMIT_PER_IP_PER_MINUTE="100000", **extra)
+    def env(self, service: str | None = None, **extra: str) -> dict[str, str]:
+        env = super().env(service, RATE_LIMIT_PER_USER_PER_MINUTE="100000", RATE_LIMIT_PER_IP_PER_MINUTE="100000",
+                          **extra)
         if self._starting_gateway:
             env.pop("JWT_JWKS_URL")
         return env
@@ -146,15 +147,16 @@ def serve_jwks(keys: dict) -> ThreadingHTTPServer:
 
 
 @pytest.fixture(scope="module")
-def balanced(tmp_path_factory, postgres, kafka):
+def balanced(tmp_path_factory, postgres, kafka, kafka_logins):
     """The topology with the gateway reaching the registry API through the balancer, and one API behind it."""
     databases = {name: postgres.create_database(f"g7_{name}") for name in SERVICES}
-    topology = G7Topology(tmp_path_factory.mktemp("g7"), databases, kafka)
+    topology = G7Topology(tmp_path_factory.mktemp("g7"), databases, kafka, logins=kafka_logins)
     balancer, jwks = Balancer(), None
     topology.ports["registry"] = balancer.port  # the gateway's REGISTRY_URL: the "Service"
     try:
         for service in SERVICES:
             topology.migrate(service, sample=service == "registry")
+        topology.create_topics()  # as the topology does: the services' users may not create them (ADR 20)
         topology.start_gateway()
         jwks = serve_jwks(requests.get(f"{topology.gateway}/auth/jwks.json", timeout=10).json())
         topology.jwks_url = f"http://127.0.0.1:{jwks.server_address[1]}/jwks.json"

@@ -22,7 +22,8 @@ from sqlalchemy import Engine, text
 
 from kit import db, tenancy
 from kit.service import Service, load
-from localinfra.topology import Topology
+from localinfra.kafka import access_of, service_access
+from localinfra.topology import KafkaLogins, Topology
 from registry.services import agencies as registry_agencies
 from registry.services import tenants as registry_tenants
 from tests.faults import probe
@@ -61,10 +62,12 @@ def migrate(database: str, url: str) -> None:
 
 
 class FaultStack(Topology):
-    """The processes, one engine per database for the checks, and the broker handle to stop and restart."""
+    """The processes, one engine per database for the checks, and the broker handle to stop and restart. The
+    broker is locked down: each process signs in as its service (the probe as itself), as in the cluster."""
 
     def __init__(self, workdir: Path, database_urls: dict[str, str], broker, admin_url: str):
-        super().__init__(workdir, database_urls, broker.bootstrap)
+        access = {**service_access(), probe.SERVICE.name: access_of(probe.SERVICE)}
+        super().__init__(workdir, database_urls, broker.bootstrap, logins=KafkaLogins.lock_down(broker, access))
         self.broker, self.admin_url = broker, admin_url
         self.engines: dict[str, Engine] = {name: db.make_engine(url) for name, url in database_urls.items()}
         self.registry = load("registry").runtime(self.engines["registry"])
@@ -93,12 +96,13 @@ class FaultStack(Topology):
     def start_relay(self, name: str = "registry-relay", kill_after: int = 0, **extra: str) -> None:
         """Start a registry relay process that kills itself after its `kill_after`th sent batch (0: never);
         `extra`: more environment."""
-        self.run(name, "tests.faults.killable", "relay", DATABASE_URL=self.database_urls["registry"],
-                 FAULT_SERVICE="registry", FAULT_KILL_AFTER=str(kill_after), **extra)
+        self.run(name, "tests.faults.killable", "relay", service="registry",
+                 DATABASE_URL=self.database_urls["registry"], FAULT_SERVICE="registry",
+                 FAULT_KILL_AFTER=str(kill_after), **extra)
 
     def start_consumer(self, consumer: Consumer, kill_after: int = 0) -> None:
         """Start a consumer process that kills itself after its `kill_after`th handled message (0: never)."""
-        self.run(consumer.process, "tests.faults.killable", "consume",
+        self.run(consumer.process, "tests.faults.killable", "consume", service=consumer.database,
                  DATABASE_URL=self.database_urls[consumer.database], FAULT_SERVICE=consumer.database,
                  FAULT_KILL_AFTER=str(kill_after))
 

@@ -237,7 +237,8 @@ def test_replay_of_every_topic_into_a_fresh_reporting_database(faults, postgres,
     migrate("reporting", fresh)
 
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "reporting", "rebuild"], env=faults.env(DATABASE_URL=fresh),
+    done = subprocess.run([sys.executable, "-m", "reporting", "rebuild"],
+                          env=faults.env("reporting", DATABASE_URL=fresh),
                           capture_output=True, text=True, timeout=scale.recovery_s)
     assert done.returncode == 0, done.stderr[-3000:]
 

@@ -11,7 +11,7 @@ import requests
 from playwright.sync_api import Page, sync_playwright
 
 from localinfra.debian import ensure_chromium
-from tests.e2e.conftest import kafka, stack  # noqa: F401  (the real topology, shared by the module)
+from tests.e2e.conftest import kafka, kafka_logins, kafka_server, stack  # noqa: F401  (the real topology)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "artefacts" / "screenshots"
 TABLET = {"width": 1024, "height": 768}

@@ -285,6 +285,16 @@ def start_kafka(base_dir: Path, *, detach: bool = False, timeout: float = 90) ->
     return server
 
 
+def running_kafka(base_dir: Path) -> KafkaServer:
+    """A handle on the broker that `start_kafka(base_dir, detach=True)` left running, for its listeners and its
+    users (`python -m localinfra down` stops it, not this handle)."""
+    directory = Path(base_dir).resolve() / "kafka"
+    port, sasl_port, controller_port = _read_ports(directory / "server.properties")
+    if not sasl_port:
+        raise InfraError(f"the Kafka in {directory} has no SASL listener yet: restart it (`make down`, `make up`)")
+    return KafkaServer(directory, port, controller_port, ensure_kafka_jars(), detach=True, sasl_port=sasl_port)
+
+
 # -- users and ACLs ----------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -323,23 +333,26 @@ class KafkaAccess:
                 for (resource, name, pattern), ops in sorted(rules.items())]
 
 
-def service_access() -> dict[str, KafkaAccess]:
-    """Each service's access, from its declarations: it writes the topics of its own events (`<service>.*` in
-    contracts) and the dead-letter topic of each topic it reads; it reads the topics its consumer subscribes to,
-    with its consumer group."""
+def access_of(service) -> KafkaAccess:
+    """A service's access, from its declaration (`kit.service.Service`): it writes the topics of its own events
+    (`<service>.*` in contracts) and the dead-letter topic of each topic it reads; it reads the topics its consumer
+    subscribes to, with its consumer group, and its one-off consumers (reporting's rebuild) use groups under
+    `<group>.`."""
     import contracts
+
+    consumes = service.consumes
+    reads = frozenset(consumes.topics if consumes else ())
+    owned = {contracts.topic_of(t) for t, _version in contracts.REGISTRY if t.split(".", 1)[0] == service.name}
+    return KafkaAccess(writes=frozenset(owned | {f"{topic}.dlq" for topic in reads}), reads=reads,
+                       groups=frozenset({consumes.group} if consumes else ()),
+                       group_prefixes=frozenset({f"{consumes.group}."} if consumes else ()))
+
+
+def service_access() -> dict[str, KafkaAccess]:
+    """Each installed service's access (`access_of`), by name."""
     from kit.service import load, service_names
 
-    access = {}
-    for name in service_names():
-        consumes = load(name).consumes
-        reads = frozenset(consumes.topics if consumes else ())
-        owned = {contracts.topic_of(t) for t, _version in contracts.REGISTRY if t.split(".", 1)[0] == name}
-        access[name] = KafkaAccess(
-            writes=frozenset(owned | {f"{topic}.dlq" for topic in reads}), reads=reads,
-            groups=frozenset({consumes.group} if consumes else ()),
-            group_prefixes=frozenset({f"{consumes.group}."} if consumes else ()))
-    return access
+    return {name: access_of(load(name)) for name in service_names()}
 
 
 REPLAY_USER = "dlq-replay"  # tools/replay_dlq.py's user, and the prefix of its consumer groups

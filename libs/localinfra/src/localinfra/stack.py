@@ -6,7 +6,9 @@ service's database, creates the topics, starts every service (gunicorn, relay, c
 applied; their PIDs go to var/local/stack.pids and logs to var/local/*.log. `down` stops them, then the servers.
 
 As in production (ADR 10) the services log in as an application role that owns nothing and is bound by
-row-level security; the migrations run as the cluster's superuser, which owns the tables here.
+row-level security; the migrations run as the cluster's superuser, which owns the tables here. As in production
+(ADR 20) each service process signs in to Kafka as its service, a SCRAM user held by ACLs to its own topics; the
+topics are created by the super user of the broker's PLAINTEXT listener.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from sqlalchemy import create_engine, make_url, text
 
 from localinfra import __main__ as servers
 from localinfra._proc import pid_alive, say, stop_pid
-from localinfra.topology import SERVICES, Topology
+from localinfra.kafka import running_kafka
+from localinfra.topology import SERVICES, KafkaLogins, Topology
 
 PIDS = "stack.pids"
 
@@ -63,7 +66,8 @@ def up(directory: Path) -> int:
     create_app_role(env["DATABASE_URL_BASE"])
     topology = Topology(directory, urls, env["KAFKA_BOOTSTRAP_SERVERS"],
                         gateway_port=int(os.environ.get("PORT", "8000")), detached=True,
-                        redis_url=env.get("REDIS_URL"), app_urls={n: as_app_role(u) for n, u in urls.items()})
+                        redis_url=env.get("REDIS_URL"), app_urls={n: as_app_role(u) for n, u in urls.items()},
+                        logins=KafkaLogins.lock_down(running_kafka(directory)))
     try:
         topology.start_all()
     finally:

@@ -1,6 +1,8 @@
 """The distributed topology on one machine: each service as gunicorn + relay + consumer, and the gateway.
 
-Used by the end-to-end tests and by `make up`. Every process gets its own log file under `workdir`.
+Used by the end-to-end tests, the fault tests, the benchmarks and `make up`. Every process gets its own log file
+under `workdir`. On a local broker locked down by `KafkaLogins.lock_down` each service process signs in to Kafka as
+its service (ADR 20) and the gateway gets no Kafka at all; the topology itself (topics, lag) stays the super user.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +24,7 @@ from sqlalchemy import create_engine, text
 
 import contracts
 from kit.service import load, service_names
+from localinfra import kafka as local_kafka
 
 SERVICES = service_names()
 ISSUER = "iso-hcc-dev"
@@ -69,10 +73,33 @@ def group_coordinator(admin, timeout: float = 60) -> None:
             time.sleep(0.5)
 
 
+@dataclass(frozen=True)
+class KafkaLogins:
+    """The SASL listener of a locked-down local broker and each user's SCRAM password: how a service process signs
+    in, with the same settings its pod gets in the cluster (but SASL_PLAINTEXT: loopback only)."""
+
+    bootstrap: str
+    passwords: Mapping[str, str] = field(repr=False)
+
+    @classmethod
+    def lock_down(cls, server: local_kafka.KafkaServer,
+                  access: Mapping[str, local_kafka.KafkaAccess] | None = None) -> KafkaLogins:
+        """Each service (or each user of `access`) a SCRAM user with its ACLs on `server`; their logins."""
+        return cls(server.sasl_bootstrap, local_kafka.lock_down(server, access))
+
+    def env(self, user: str) -> dict[str, str]:
+        return {"KAFKA_BOOTSTRAP_SERVERS": self.bootstrap, "KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
+                "KAFKA_SASL_MECHANISM": local_kafka.SCRAM, "KAFKA_USERNAME": user,
+                "KAFKA_PASSWORD": self.passwords[user]}
+
+
 @dataclass
 class Topology:
     """Starts and stops the processes; `database_urls` maps each service to its own database (the owner's URL,
-    for migrations), `app_urls` to its application role's (ADR 10); a service without one runs as the owner."""
+    for migrations), `app_urls` to its application role's (ADR 10); a service without one runs as the owner.
+    `kafka` is the super user's bootstrap (topics, lag, the tests' own clients); with `logins` each service process
+    signs in on their listener as its service, without them every process gets `kafka` (a broker of one's own,
+    from KAFKA_BOOTSTRAP_SERVERS, with whatever KAFKA_* settings the environment has)."""
 
     workdir: Path
     database_urls: dict[str, str]
@@ -83,26 +110,40 @@ class Topology:
     detached: bool = False
     app_urls: dict[str, str] = field(default_factory=dict)
     redis_url: str | None = None  # the gateway's shared rate-limit counters; None keeps them in memory
+    logins: KafkaLogins | None = None
 
     @property
     def gateway(self) -> str:
         return f"http://127.0.0.1:{self.gateway_port}"
 
-    def env(self, **extra: str) -> dict[str, str]:
+    def env(self, service: str | None = None, **extra: str) -> dict[str, str]:
+        """The environment of a process; `service`: the one it runs as, whose Kafka login it gets."""
         env = {k: v for k, v in os.environ.items()
-               if k not in ("DATABASE_URL", "MIGRATION_DATABASE_URL", "DATABASE_APP_ROLE", "PORT", "BIND")}
-        env.update(KAFKA_BOOTSTRAP_SERVERS=self.kafka, JWT_ISSUER=ISSUER, JWT_AUDIENCE="iso-hcc",
+               if k not in ("DATABASE_URL", "MIGRATION_DATABASE_URL", "DATABASE_APP_ROLE", "PORT", "BIND")
+               and not (self.logins and k.startswith("KAFKA_"))}
+        env.update(self.kafka_env(service), JWT_ISSUER=ISSUER, JWT_AUDIENCE="iso-hcc",
                    JWT_JWKS_URL=f"{self.gateway}/auth/jwks.json", WEB_CONCURRENCY="2", PYTHONUNBUFFERED="1")
         env.update(extra)
         return env
 
-    def run(self, name: str, module: str, command: str, **extra: str) -> subprocess.Popen:
+    def kafka_env(self, service: str | None) -> dict[str, str]:
+        """Where and as whom a process reaches Kafka; on a locked-down broker a process of no service (the gateway)
+        does not reach it at all."""
+        if self.logins is None:
+            return {"KAFKA_BOOTSTRAP_SERVERS": self.kafka}
+        return self.logins.env(service) if service else {}
+
+    def run(self, name: str, module: str, command: str, *, service: str | None = None,
+            **extra: str) -> subprocess.Popen:
+        """Start `python -m module command` as the process `name`; `service`: whom it signs in to Kafka as (the
+        module, when that is a service)."""
         if command == "api":
             extra.setdefault("PROMETHEUS_MULTIPROC_DIR", str(self.workdir / f"metrics-{name}"))
             # Before the child starts: a metric without labels opens its file there at import time.
             Path(extra["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
+        env = self.env(service or (module if module in SERVICES else None), **extra)
         log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115  (the child owns it)
-        process = subprocess.Popen([sys.executable, "-m", module, command], env=self.env(**extra),
+        process = subprocess.Popen([sys.executable, "-m", module, command], env=env,
                                    stdout=log, stderr=subprocess.STDOUT, start_new_session=self.detached)
         self.processes[name] = process
         return process
@@ -124,7 +165,7 @@ class Topology:
         """Migrate the service's database; `sample`: then write the tests' small data set."""
         for command in (["migrate"], ["seed-demo", "--sample"]) if sample else (["migrate"],):
             done = subprocess.run([sys.executable, "-m", service, *command], capture_output=True, text=True,
-                                  env=self.env(MIGRATION_DATABASE_URL=self.database_urls[service],
+                                  env=self.env(service, MIGRATION_DATABASE_URL=self.database_urls[service],
                                                DATABASE_URL=self.app_urls.get(service, self.database_urls[service])))
             if done.returncode:
                 raise RuntimeError(f"{service} {' '.join(command)} failed:\n{done.stderr[-3000:]}")
@@ -154,7 +195,8 @@ class Topology:
             runs[service] = subprocess.Popen(
                 [sys.executable, "-m", service, "seed-demo", "--timeout", str(timeout)], stdout=out,
                 stderr=None if echo else subprocess.STDOUT,
-                env=self.env(DATABASE_URL=self.app_urls.get(service, self.database_urls[service]), LOG_FORMAT="text"))
+                env=self.env(service, DATABASE_URL=self.app_urls.get(service, self.database_urls[service]),
+                             LOG_FORMAT="text"))
         failed = [service for service, run in runs.items() if run.wait(timeout + 60)]
         if failed:
             raise RuntimeError(f"seed-demo failed for {', '.join(failed)} (see {self.workdir})")
