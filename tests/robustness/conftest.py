@@ -9,6 +9,7 @@ from gateway.app import create_app
 from gateway.limits import EdgePolicy, FixedWindowLimiter
 from gateway.proxy import WsgiUpstream
 from kit.service import service_names
+from registry.services import tenants
 from tests.support.service import ServiceUnderTest
 
 
@@ -28,3 +29,10 @@ def gateway_app(services, issuer):
 def gateway(gateway_app):
     """A fresh test client of the gateway."""
     return gateway_app.test_client()
+
+
+@pytest.fixture
+def province(services, tenant) -> str:
+    """A province registered in the registry: the gateway forwards writes only for those (gateway.provinces)."""
+    tenants.create_tenant(services["registry"].runtime.uow(tenant), name=f"Tỉnh {tenant}")
+    return tenant

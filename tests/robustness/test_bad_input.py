@@ -9,16 +9,8 @@ import unicodedata
 
 import pytest
 
-from registry.services import tenants
-
 API = "/api/v1"
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture
-def province(services, tenant) -> str:
-    tenants.create_tenant(services["registry"].runtime.uow(tenant), name=f"Tỉnh {tenant}")
-    return tenant
 
 
 @pytest.fixture

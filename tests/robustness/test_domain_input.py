@@ -11,18 +11,10 @@ import pytest
 
 from registry.documents import xlsx
 from registry.orm import TenantSetting
-from registry.services import tenants
 from tests.security.matrix_registry import AUDITS
 from training.services import compliance
 
 R = "/api/v1/registry"
-
-
-@pytest.fixture
-def province(services, tenant) -> str:
-    """A province registered in the registry."""
-    tenants.create_tenant(services["registry"].runtime.uow(tenant), name=f"Tỉnh {tenant}")
-    return tenant
 
 
 def _admin(issuer, tenant: str) -> dict:
@@ -66,8 +58,8 @@ def test_a_maintenance_deadline_31_02_stored_before_the_check_does_not_make_the_
 # Finding: a manual disbursement can claim origin TRAINING_CLASS with a real class id; the class's real cost is
 # then skipped as already recorded.
 
-def test_a_manual_disbursement_claiming_origin_training_class_is_refused(gateway, issuer, tenant):
-    admin = _admin(issuer, tenant)
+def test_a_manual_disbursement_claiming_origin_training_class_is_refused(gateway, issuer, province):
+    admin = _admin(issuer, province)
     klass = gateway.post("/api/v1/training/classes", headers=admin, json={
         "title": "Lớp thư ký ISO", "course_type": "DAI_DIEN_LANH_DAO_THU_KY_ISO", "venue": "Hội trường",
         "capacity": 30, "provider": "Chi cục TĐC", "sessions": [
@@ -115,6 +107,7 @@ def strangers(services) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("whose", ["another province's", "invented"])
+@pytest.mark.usefixtures("province")  # registered: writes are forwarded for it
 def test_training_registration_for_another_provinces_or_an_invented_agency_is_refused(
         gateway, services, issuer, tenant, strangers, whose):
     officer = issuer.headers(sub="officer", tenant=tenant, roles=["province_officer"])
@@ -131,6 +124,7 @@ def test_training_registration_for_another_provinces_or_an_invented_agency_is_re
 
 
 @pytest.mark.parametrize("whose", ["another province's", "invented"])
+@pytest.mark.usefixtures("province")  # registered: writes are forwarded for it
 def test_training_onsite_request_for_another_provinces_or_an_invented_agency_is_refused(
         gateway, issuer, tenant, strangers, whose):
     officer = issuer.headers(sub="officer", tenant=tenant, roles=["province_officer"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import uuid
 
+import pytest
 from openpyxl import load_workbook
 
 from budget.services import agencies as budget_agencies
@@ -36,6 +37,7 @@ def _in(services, name: str, tenant: str, agency_id: uuid.UUID, agency_name: str
                                       name=agency_name, agency_type="SO")
 
 
+@pytest.mark.usefixtures("province")  # registered: writes are forwarded for it
 def test_plan_vs_actual_xlsx_writes_a_planted_formula_as_text(gateway, services, issuer, tenant):
     """The agency's name (typed in the registry, carried by its events) is the row label of the agency sheet."""
     agency = uuid.uuid4()
@@ -51,6 +53,7 @@ def test_plan_vs_actual_xlsx_writes_a_planted_formula_as_text(gateway, services,
                                              headers=admin))
 
 
+@pytest.mark.usefixtures("province")  # registered: writes are forwarded for it
 def test_training_attendance_sheet_writes_a_planted_formula_as_text(gateway, services, issuer, tenant):
     agency = uuid.uuid4()
     _in(services, "training", tenant, agency)

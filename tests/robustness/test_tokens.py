@@ -8,15 +8,7 @@ import uuid
 
 import pytest
 
-from registry.services import tenants
-
 AGENCIES = "/api/v1/registry/agencies"
-
-
-@pytest.fixture
-def province(services, tenant) -> str:
-    tenants.create_tenant(services["registry"].runtime.uow(tenant), name=f"Tỉnh {tenant}")
-    return tenant
 
 
 def refused(client, issuer, path: str = AGENCIES, **claims):

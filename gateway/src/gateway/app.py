@@ -6,7 +6,7 @@ import marshmallow as ma
 from flask import Blueprint, Flask, Response, abort, current_app, g, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from gateway import inbound, openapi, web
+from gateway import inbound, openapi, provinces, web
 from gateway.devauth import DevIssuer
 from gateway.limits import SECURITY_HEADERS, EdgePolicy, FixedWindowLimiter, Limiter
 from gateway.proxy import FORWARDED_REQUEST_HEADERS, Upstream, UpstreamUnavailable
@@ -28,7 +28,8 @@ def create_app(upstreams: dict[str, Upstream], verifier: auth.TokenVerifier, dev
     app, _ = http.create_app(spec)
     edge = edge or EdgePolicy(per_user=FixedWindowLimiter(600), per_ip=FixedWindowLimiter(1200))
     app.extensions["gateway"] = {"upstreams": upstreams, "verifier": verifier, "dev_issuer": dev_issuer,
-                                 "edge": edge, "openapi": openapi.Cached(upstreams)}
+                                 "edge": edge, "openapi": openapi.Cached(upstreams),
+                                 "provinces": provinces.Provinces(upstreams.get("registry"))}
     app.register_blueprint(routes)
     web.register(app)
     app.before_request(lambda: inbound.refusal(edge))
@@ -93,6 +94,17 @@ def _nul_refused() -> Response | None:
     return None
 
 
+def _province_refused() -> Response | None:
+    """A write for a province the registry never registered: 403 `province_unknown` (gateway.provinces)."""
+    principal = g.get("principal")
+    refusal = _state("provinces").refusal(request.method, principal.tenant if principal else None,
+                                          request.headers.get("Authorization", ""), g.request_id)
+    if refusal is None:
+        return None
+    return http.problem(refusal.status, refusal.title, refusal.detail, headers=refusal.headers,
+                        extra={"code": refusal.code})
+
+
 def _state(name: str):
     return current_app.extensions["gateway"][name]
 
@@ -104,7 +116,7 @@ def proxy(service: str, rest: str) -> Response:
         return http.problem(404, "Not Found", f"Không có dịch vụ {service!r} / no service named {service!r}")
     if request.method == "OPTIONS":
         return Response(status=204)
-    refused = _admit(authenticate=rest != "openapi.json") or _nul_refused()
+    refused = _admit(authenticate=rest != "openapi.json") or _nul_refused() or _province_refused()
     if refused is not None:
         return refused
     headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}

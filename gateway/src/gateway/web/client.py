@@ -48,6 +48,11 @@ def call(method: str, path: str, *, body=None, query: dict | None = None, raw: b
         data, headers["Content-Type"] = json.dumps(body).encode(), "application/json"
     elif content_type:
         headers["Content-Type"] = content_type
+    refusal = current_app.extensions["gateway"]["provinces"].refusal(
+        method, (session.get("user") or {}).get("tenant"), headers["Authorization"], headers["X-Request-Id"])
+    if refusal is not None:
+        raise ApiError(refusal.status, refusal.detail, problem={"status": refusal.status, "code": refusal.code,
+                                                                "detail": refusal.detail})
     clean = {k: v for k, v in (query or {}).items() if v not in (None, "")}
     reply = upstream.forward(method, f"/api/v1/{path}", urlencode(clean).encode(), headers, data)
     if reply.status == 401:
