@@ -19,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.http import HTTP_STATUS_CODES
 
-from kit import auth, errors, idempotency, inbound, lineage, messages, metrics, preconditions, tenancy
+from kit import auth, errors, idempotency, inbound, lineage, messages, metrics, openapi, preconditions, tenancy
 
 log = logging.getLogger("kit.http")
 
@@ -135,7 +135,8 @@ def create_app(spec: AppSpec) -> tuple[Flask, Api]:
     app.json = JsonProvider(app)
     app.request_class = inbound.Request
     api = Api(app, spec_kwargs={"components": {"securitySchemes": {
-        "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}, "security": [{"bearer": []}]})
+        "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}, "security": [{"bearer": []}],
+        "extra_plugins": [openapi.KitHeaders()]})
     public = (*PUBLIC_PATHS, f"{spec.prefix}/openapi.json")
     app.before_request(lambda: _before(spec, public))
     app.before_request(idempotency.before)  # after the token check: a key is the caller's
