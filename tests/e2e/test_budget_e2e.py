@@ -1,6 +1,7 @@
 """End to end on real Kafka: the same `training.class.finished` event delivered twice records one expenditure on
-the province's training programme line. Only the budget service (its own processes and database) and the
-gateway are started; the training service's events are produced raw, correctly enveloped."""
+the province's training programme line. Only the budget service (its own processes and database), the registry's API
+(which the gateway asks about the province before a write, gateway.provinces) and the gateway are started; the
+training service's events are produced raw, correctly enveloped."""
 
 from __future__ import annotations
 
@@ -23,12 +24,14 @@ NOW = datetime(2025, 5, 13, 10, 0, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory, postgres, kafka, kafka_logins):
-    urls = {"budget": postgres.create_database("e2e_budget")}
+    urls = {"budget": postgres.create_database("e2e_budget"), "registry": postgres.create_database("e2e_b_registry")}
     topology = Topology(tmp_path_factory.mktemp("budget-stack"), urls, kafka, logins=kafka_logins)
     try:
         topology.migrate("budget", sample=True)
+        topology.migrate("registry", sample=True)  # the provinces: the gateway forwards writes only for those
         topology.create_topics()  # as the topology does: the budget service's user may not create them (ADR 20)
         topology.start_gateway()
+        topology.start_service("registry", roles=("api",))
         topology.start_service("budget")
         yield topology
     finally:
