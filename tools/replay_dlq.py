@@ -31,6 +31,7 @@ from kafka.structs import OffsetAndMetadata
 from kit.config import MissingSetting
 from kit.settings import kafka_security_from_env
 
+POLL_MS = 10_000  # a poll returns as soon as records come; this long only when the broker is slow to answer
 GROUP_PREFIX = "dlq-replay."  # its KafkaUser may use only these groups (localinfra.kafka.REPLAY_USER)
 
 
@@ -63,11 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     ends = reader.end_offsets(partitions)
     producer = KafkaProducer(bootstrap_servers=args.bootstrap, acks="all", enable_idempotence=True,
                              **security) if args.apply else None
-    seen = set()
+    seen, reached = set(), {}
     try:
         for tp in partitions:
+            reader.assign([tp])  # one partition at a time: a poll then answers for this one only, none is dropped
             while reader.position(tp) < ends[tp]:
-                batch = reader.poll(timeout_ms=2000).get(tp, [])
+                batch = reader.poll(timeout_ms=POLL_MS).get(tp, [])
                 if not batch:
                     break
                 for message in batch:
@@ -88,16 +90,21 @@ def main(argv: list[str] | None = None) -> int:
                     if producer is not None:
                         headers = [(k, v) for k, v in message.headers or [] if not k.startswith("x-")]
                         producer.send(target, key=message.key, value=message.value, headers=headers).get(timeout=30)
+            reached[tp] = min(reader.position(tp), ends[tp])  # what was read, not what should have been
         if producer is not None:
             producer.flush()
-            reader.commit({tp: OffsetAndMetadata(ends[tp], "", -1) for tp in partitions})
+            reader.commit({tp: OffsetAndMetadata(offset, "", -1) for tp, offset in reached.items()})
     finally:
         if producer is not None:
             producer.close()
         reader.close()
+    short = {f"{tp.partition}": f"{reached[tp]}/{ends[tp]}" for tp in partitions if reached.get(tp, 0) < ends[tp]}
+    if short:  # the broker stopped answering: the rest stays for the next run, which starts where this one stopped
+        print(f"{dlq}: stopped before the end of partition(s) {short} (offset reached/end); run again",
+              file=sys.stderr)
     print(f"{len(seen)} dead letter(s) {'replayed' if args.apply else 'to replay (dry run; --apply to replay)'}",
           file=sys.stderr)
-    return 0
+    return 1 if short else 0
 
 
 if __name__ == "__main__":

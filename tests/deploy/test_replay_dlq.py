@@ -82,3 +82,26 @@ def test_a_dead_letter_naming_another_topic_is_not_replayed(kafka, capsys):
     err = capsys.readouterr().err
     assert f"not replayed, it names another topic ({elsewhere})" in err
     assert "1 dead letter(s) replayed" in err
+
+
+def test_dead_letters_in_every_partition_are_replayed_and_none_is_skipped(kafka, capsys):
+    """A poll answers for every assigned partition; records of one not being read were once dropped, and the run
+    then committed past them."""
+    from kafka.admin import KafkaAdminClient, NewTopic
+
+    topic = f"replay-{uuid.uuid4().hex[:8]}"
+    admin = KafkaAdminClient(bootstrap_servers=kafka)
+    try:
+        admin.create_topics([NewTopic(f"{topic}.dlq", 3, 1), NewTopic(topic, 3, 1)])
+    finally:
+        admin.close()
+    producer = KafkaProducer(bootstrap_servers=kafka, acks="all")
+    events = [str(uuid.uuid4()) for _ in range(60)]
+    for number, event_id in enumerate(events):
+        headers = [("ce_id", event_id.encode()), ("x-original-topic", topic.encode()), ("x-consumer", b"a.group")]
+        producer.send(f"{topic}.dlq", key=f"k{number}".encode(), value=event_id.encode(), headers=headers,
+                      partition=number % 3).get(timeout=30)
+
+    assert replay_dlq.main([topic, "--bootstrap", kafka, "--apply"]) == 0
+    assert "60 dead letter(s) replayed" in capsys.readouterr().err
+    assert sorted(m.value.decode() for m in read_all(kafka, topic)) == sorted(events)
