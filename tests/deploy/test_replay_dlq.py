@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import uuid
 
 from kafka import KafkaConsumer, KafkaProducer
 
-from tests.conftest import ROOT
-
-spec = importlib.util.spec_from_file_location("replay_dlq", ROOT / "tools" / "replay_dlq.py")
-replay_dlq = importlib.util.module_from_spec(spec)
-sys.modules["replay_dlq"] = replay_dlq
-spec.loader.exec_module(replay_dlq)
+from tools import replay_dlq
 
 
 def dead_letter(producer, topic: str, event_id: str, consumer: str) -> None:

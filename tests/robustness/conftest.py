@@ -18,11 +18,17 @@ def services(postgres, issuer) -> dict[str, ServiceUnderTest]:
     return {name: ServiceUnderTest.start(postgres, issuer, name, f"rb_{name}") for name in service_names()}
 
 
-@pytest.fixture(scope="session")
-def gateway_app(services, issuer):
-    upstreams = {name: WsgiUpstream(sut.app) for name, sut in services.items()}
+def gateway_over(services: dict[str, ServiceUnderTest], issuer, **replaced):
+    """The gateway app over the services in process, without rate limits; `replaced`: upstreams put in place of
+    some services' (an unreachable registry)."""
+    upstreams = {name: WsgiUpstream(sut.app) for name, sut in services.items()} | replaced
     unlimited = EdgePolicy(per_user=FixedWindowLimiter(10**9), per_ip=FixedWindowLimiter(10**9))
     return create_app(upstreams, issuer.verifier(), None, edge=unlimited)
+
+
+@pytest.fixture(scope="session")
+def gateway_app(services, issuer):
+    return gateway_over(services, issuer)
 
 
 @pytest.fixture

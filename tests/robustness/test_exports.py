@@ -10,7 +10,6 @@ import pytest
 from openpyxl import load_workbook
 
 from budget.services import agencies as budget_agencies
-from registry.services import tenants
 from training.services import compliance
 
 PLANTED = '=HYPERLINK("http://evil.example/x","Bấm vào đây")'
@@ -73,9 +72,8 @@ def test_training_attendance_sheet_writes_a_planted_formula_as_text(gateway, ser
                                              headers=admin))
 
 
-def test_registry_export_writes_a_planted_formula_as_text(gateway, services, issuer, tenant):
-    tenants.create_tenant(services["registry"].runtime.uow(tenant), name=f"Tỉnh {tenant}")
-    admin = issuer.headers(sub="admin", tenant=tenant, roles=["province_admin"])
+def test_registry_export_writes_a_planted_formula_as_text(gateway, issuer, province):
+    admin = issuer.headers(sub="admin", tenant=province, roles=["province_admin"])
     created = gateway.post("/api/v1/registry/agencies", json={"name": PLANTED, "agency_type": "SO"}, headers=admin)
     assert created.status_code == 201, created.get_data(as_text=True)
 

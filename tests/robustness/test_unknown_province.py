@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from gateway.app import create_app
-from gateway.limits import EdgePolicy, FixedWindowLimiter
-from gateway.proxy import UpstreamUnavailable, WsgiUpstream
+from gateway.proxy import UpstreamUnavailable
+from tests.robustness.conftest import gateway_over
 from tests.support.service import outbox
 
 ANNUAL = {"report_type": "BC_TINH_NAM", "period_start": "2021-01-01", "cutoff": "2021-12-14"}
@@ -54,10 +53,7 @@ class _Down:
 
 
 def test_a_write_waits_when_the_registry_cannot_confirm_the_province(services, issuer, province):
-    upstreams = {name: WsgiUpstream(sut.app) for name, sut in services.items()}
-    upstreams["registry"] = _Down()
-    unlimited = EdgePolicy(per_user=FixedWindowLimiter(10**9), per_ip=FixedWindowLimiter(10**9))
-    gateway = create_app(upstreams, issuer.verifier(), None, edge=unlimited).test_client()
+    gateway = gateway_over(services, issuer, registry=_Down()).test_client()
 
     response = gateway.post("/api/v1/reporting/reports", json=ANNUAL, headers=_officer(issuer, province))
 

@@ -6,8 +6,6 @@ locked down by localinfra the same way the cluster's KafkaUsers lock down Strimz
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -22,6 +20,7 @@ from kit.messaging import Outgoing
 from kit.service import load
 from kit.settings import Settings
 from localinfra.kafka import REPLAY_USER, KafkaServer, lock_down, platform_access, service_access, start_kafka
+from tools import replay_dlq
 
 ROOT = Path(__file__).resolve().parents[3]
 ACCESS = service_access()
@@ -122,16 +121,22 @@ def test_writing_another_services_topic_is_refused(broker, name):
     assert foreign and all(isinstance(outcome, TopicAuthorizationFailedError) for outcome in outcomes), outcomes
 
 
-@pytest.mark.parametrize("name", CONSUMERS)
-def test_reading_a_topic_it_writes_but_does_not_consume_is_refused(broker, name):
-    unread = sorted(ACCESS[name].writes - ACCESS[name].reads)[:1]
-    consumer = clients(broker, name).consumer(load(name).consumes.group, unread)
+def refused_on_poll(consumer, error: type[Exception]) -> None:
+    """The broker refuses `consumer` with `error` within 30 polls; the consumer is closed either way."""
     try:
-        with pytest.raises(TopicAuthorizationFailedError):  # the kit's consumer stops: the broker won't budge
+        with pytest.raises(error):
             for _ in range(30):
                 consumer.poll(1000, 10)
     finally:
         consumer.close()
+
+
+@pytest.mark.parametrize("name", CONSUMERS)
+def test_reading_a_topic_it_writes_but_does_not_consume_is_refused(broker, name):
+    unread = sorted(ACCESS[name].writes - ACCESS[name].reads)[:1]
+    consumer = clients(broker, name).consumer(load(name).consumes.group, unread)
+
+    refused_on_poll(consumer, TopicAuthorizationFailedError)  # the kit's consumer stops: the broker won't budge
 
 
 @pytest.mark.parametrize("name", SERVICES)
@@ -152,20 +157,12 @@ def test_another_services_topics_are_hidden_from_it(broker, name):
 def test_another_services_group_is_refused(broker, name):
     other = next(n for n in CONSUMERS if n != name)
     consumer = clients(broker, name).consumer(load(other).consumes.group, load(name).consumes.topics)
-    try:
-        with pytest.raises(GroupAuthorizationFailedError):
-            for _ in range(30):
-                consumer.poll(1000, 10)
-    finally:
-        consumer.close()
+
+    refused_on_poll(consumer, GroupAuthorizationFailedError)
 
 
 # -- the dead-letter replay tool: its own user, reading the dead letters and writing them back, nothing else ----
 
-spec = importlib.util.spec_from_file_location("replay_dlq", ROOT / "tools" / "replay_dlq.py")
-replay_dlq = importlib.util.module_from_spec(spec)
-sys.modules["replay_dlq"] = replay_dlq
-spec.loader.exec_module(replay_dlq)
 REPLAYED = sorted(USERS[REPLAY_USER].writes)
 
 
@@ -216,22 +213,14 @@ def test_the_replay_user_writes_no_topic_it_does_not_replay_to(broker):
 
 def test_the_replay_user_reads_no_original_topic(broker):
     consumer = clients(broker, REPLAY_USER).consumer(f"{replay_dlq.GROUP_PREFIX}test", REPLAYED[:1])
-    try:
-        with pytest.raises(TopicAuthorizationFailedError):
-            for _ in range(30):
-                consumer.poll(1000, 10)
-    finally:
-        consumer.close()
+
+    refused_on_poll(consumer, TopicAuthorizationFailedError)
 
 
 def test_the_replay_user_joins_no_services_group(broker):
     consumer = clients(broker, REPLAY_USER).consumer(load(CONSUMERS[0]).consumes.group, [f"{REPLAYED[0]}.dlq"])
-    try:
-        with pytest.raises(GroupAuthorizationFailedError):
-            for _ in range(30):
-                consumer.poll(1000, 10)
-    finally:
-        consumer.close()
+
+    refused_on_poll(consumer, GroupAuthorizationFailedError)
 
 
 # -- the cluster's KafkaUsers grant what the local broker grants ------------------------------------------------
