@@ -1,6 +1,6 @@
 """Import: 10,000 agencies of a new province from an .xlsx posted to the registry (its own import route), end to
 end: the answer, every `registry.agency.registered` event published by the relay, and every one applied to
-reporting's read model.
+reporting's read model; then the export of those agencies as an .xlsx (its own export route).
 """
 
 from __future__ import annotations
@@ -65,7 +65,19 @@ def run(stack: Stack, plan: Plan) -> Outcome:
     outcome.add("all events published", published, "s", "import answered")
     outcome.add("all in read model", applied, "s", "import answered")
     outcome.add("end-to-end agencies/s", plan.agencies / applied, "ag/s")
+    outcome.add("export answered", _export(registry, stack.headers(tenant), plan.agencies), "s")
     return outcome
+
+
+def _export(registry: str, headers: dict, agencies: int) -> float:
+    """Seconds to download the province's agencies (the ones just imported) as an .xlsx."""
+    began = time.perf_counter()
+    answer = requests.get(f"{registry}/agencies/export.xlsx", headers=headers, timeout=WAIT)
+    took = time.perf_counter() - began
+    expect(answer, 200)
+    if len(xlsx.read_rows(answer.content)) != agencies:
+        raise RuntimeError(f"the export does not hold the {agencies} agencies imported")
+    return took
 
 
 def _count(stack: Stack, service: str, query: str, tenant: str) -> int:

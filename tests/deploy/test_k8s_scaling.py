@@ -114,3 +114,15 @@ class TestTheSchemasRefuse:
 
         with pytest.raises(k8s_check.CheckError, match="ScaledObject"):
             k8s_check.crd_schemas()
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_every_relay_listens_on_the_primary_and_writes_through_the_pooler(target):
+    """LISTEN needs a session of its own, which a transaction-mode pooler does not keep (ADR 23)."""
+    relays = [o for o in objects(target) if o["kind"] == "Deployment" and o["metadata"]["name"].endswith("-relay")]
+    assert len(relays) == 5
+    for relay in relays:
+        [container] = relay["spec"]["template"]["spec"]["containers"]
+        env = {e["name"]: e.get("value", "") for e in container["env"]}
+        assert "@iso-hcc-pg-rw:5432/" in env["OUTBOX_LISTEN_URL"], relay["metadata"]["name"]
+        assert "@iso-hcc-pg-pooler-rw:5432/" in env["DATABASE_URL"], relay["metadata"]["name"]

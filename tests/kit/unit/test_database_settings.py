@@ -37,3 +37,9 @@ def test_one_url_means_one_role_and_nothing_to_grant():
 def test_without_any_database_url_the_service_does_not_start():
     with pytest.raises(MissingSetting, match="DATABASE_URL"):
         settings()
+
+
+def test_the_relay_listens_where_outbox_listen_url_says_and_on_its_database_when_unset():
+    direct = "postgresql+psycopg://registry_app:other@registry-rw:5432/registry"
+    assert settings(DATABASE_URL=APP, OUTBOX_LISTEN_URL=direct).outbox_listen_url == direct
+    assert settings(DATABASE_URL=APP).outbox_listen_url is None

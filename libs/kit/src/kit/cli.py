@@ -68,7 +68,9 @@ def run_relay(service: Service, settings: Settings, _args=None, *,
     """Publish the service's outbox until SIGTERM. `after_send`: see `kit.relay.Relay`."""
     producer = settings.kafka_clients().producer(f"{service.name}-relay")
     try:
-        runtime(service, settings).relay(producer, after_send=after_send).run(serve.stop_on_signals())
+        relay = runtime(service, settings).relay(producer, after_send=after_send,
+                                                listen_url=settings.outbox_listen_url)
+        relay.run(serve.stop_on_signals())
     finally:
         producer.close()
 

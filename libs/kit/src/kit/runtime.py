@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
-from kit import audit, calendar, db, lineage, outbox, tenancy
+from kit import audit, calendar, db, lineage, outbox, tenancy, wakeup
 from kit.consumer import ConsumerLoop, Handler, topics_of
 from kit.messaging import Consumer, Message, Producer
 from kit.outbox import OutboxMessage
@@ -33,9 +33,11 @@ class Runtime:
     audited: bool = True
     lag: Lag | None = None  # messages per topic its consumer group has not committed, when a broker can tell
     session_factory: sessionmaker = field(init=False)
+    doorbell: wakeup.Doorbell = field(init=False, default_factory=wakeup.Doorbell)
 
     def __post_init__(self) -> None:
         self.session_factory = tenancy.install_tenant_filter(db.make_session_factory(self.engine))
+        wakeup.announce(self.session_factory, self.doorbell.ring)
         if self.audited:
             audit.install_audit(self.session_factory)
 
@@ -69,9 +71,19 @@ class Runtime:
             tenancy.bind(session, None, cross_tenant=True)
             return outbox.backlog(session)
 
-    def relay(self, producer: Producer, *,
-              after_send: Callable[[list[OutboxMessage]], None] | None = None) -> Relay:
-        return Relay(self.session_factory, producer, service=self.name, after_send=after_send)
+    def relay(self, producer: Producer, *, after_send: Callable[[list[OutboxMessage]], None] | None = None,
+              listen_url: str | None = None) -> Relay:
+        """The outbox relay. On PostgreSQL it LISTENs on `listen_url` (default: the engine's own database; `off`:
+        it only polls); elsewhere this runtime's commits ring it (kit.wakeup)."""
+        return Relay(self.session_factory, producer, service=self.name, after_send=after_send,
+                     wakeup=self._wakeup(listen_url))
+
+    def _wakeup(self, listen_url: str | None) -> wakeup.Wakeup:
+        if not db.is_postgres(self.engine):
+            return self.doorbell
+        if listen_url == "off":
+            return wakeup.Poll()
+        return wakeup.Listener(listen_url or self.engine.url.render_as_string(hide_password=False))
 
     def consumer_loop(self, consumer: Consumer, dead_letters: Producer, *, health_file=None, name: str | None = None,
                       after_handled: Callable[[Message, str], None] | None = None) -> ConsumerLoop:

@@ -31,6 +31,9 @@ class Settings:
     health_file: Path | None = None  # touched by a consumer on every poll, for its liveness probe
     log_level: str = "INFO"
     log_format: str = "json"  # or "text", for a person at a terminal
+    # Where the relay LISTENs for new outbox rows: a direct URL (not through a transaction-mode pooler), `off` to
+    # poll only; not set: DATABASE_URL (kit.wakeup, ADR 23).
+    outbox_listen_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], default_bind: str = "127.0.0.1:8100") -> Settings:
@@ -49,6 +52,7 @@ class Settings:
             health_file=Path(health_file) if health_file else None,
             log_level=env_str(environ, "LOG_LEVEL", "INFO"),
             log_format=env_str(environ, "LOG_FORMAT", "json"),
+            outbox_listen_url=env_str(environ, "OUTBOX_LISTEN_URL", None),
         )
 
     def migration_url(self) -> str:

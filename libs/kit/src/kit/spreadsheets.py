@@ -12,7 +12,8 @@ meant to be imported back, and a name `'=ABC` would come back with the quote. A 
 opening, and the quote prefix keeps it text when someone edits it.
 
 Control characters other than tab, CR and LF are dropped: openpyxl refuses them (an error, so a 500 for the
-download), and no sheet needs them. openpyxl is not imported here: the functions take its sheet and cells.
+download), and no sheet needs them. openpyxl is imported only by `append`, which makes cells: the other functions
+take its sheet and cells.
 """
 
 from __future__ import annotations
@@ -42,11 +43,18 @@ def neutralise(cell) -> None:
         cell.quotePrefix = True
 
 
-def append(sheet, values: Iterable) -> None:
-    """`sheet.append(values)`, every text cell cleaned and made safe. Write rows of user text only through this."""
-    sheet.append([clean(value) for value in values])
-    for cell in sheet[sheet.max_row]:
+def append(sheet, values: Iterable) -> list:
+    """`sheet.append(values)`, every text cell cleaned and made safe; the row's cells, for styling. Write rows of
+    user text only through this."""
+    from openpyxl.cell import WriteOnlyCell
+
+    # The cells are made before they join the sheet: finding them afterwards as `sheet[sheet.max_row]` costs a
+    # scan of every cell of the sheet (openpyxl computes max_row), which made a 10,000-row export quadratic.
+    cells = [WriteOnlyCell(sheet, clean(value)) for value in values]
+    for cell in cells:
         neutralise(cell)
+    sheet.append(cells)
+    return cells
 
 
 def put(sheet, row: int, column: int, value: object):

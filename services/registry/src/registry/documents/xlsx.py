@@ -288,8 +288,7 @@ def write_workbook(agencies: Iterable[dict]) -> bytes:
 def append_row(sheet, values: list) -> None:
     """A row of user text, made safe by `kit.spreadsheets` (a name like "=HYPERLINK(...)" stays text), dates in
     the layout's format."""
-    spreadsheets.append(sheet, values)
-    for cell in sheet[sheet.max_row]:
+    for cell in spreadsheets.append(sheet, values):
         if cell.is_date:
             cell.number_format = DATE_FORMAT
 
