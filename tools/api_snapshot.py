@@ -1,4 +1,5 @@
-"""The platform's public surface as two files: the merged OpenAPI document and the event catalogue.
+"""The platform's public surface as three files: the merged OpenAPI document, the event catalogue and the
+event stream's AsyncAPI document.
 
 `python tools/api_snapshot.py` prints whether they still match the committed snapshots in `docs/api/`;
 `--write` records them. tests/contracts/test_snapshots.py fails when either changes without the snapshot
@@ -6,7 +7,8 @@ being written again, so a refactoring that should change no behaviour proves it 
 
 The OpenAPI document is the bytes the gateway serves at `/api/openapi.json`, with every installed service
 mounted in-process (no database is touched: the documents are built from the routes). The event catalogue is
-every declared (type, version) with its topic, key, fields and docstring.
+every declared (type, version) with its topic, key, fields and docstring. The AsyncAPI document is the bytes the
+gateway serves at `/api/asyncapi.json` (`contracts.asyncapi`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import sys
 from pathlib import Path
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "docs" / "api"
-OPENAPI, EVENTS = SNAPSHOTS / "openapi.json", SNAPSHOTS / "events.json"
+OPENAPI, EVENTS, ASYNCAPI = SNAPSHOTS / "openapi.json", SNAPSHOTS / "events.json", SNAPSHOTS / "asyncapi.json"
 
 
 def merged_openapi() -> bytes:
@@ -54,8 +56,14 @@ def event_catalogue() -> bytes:
     return (json.dumps(entries, indent=2, ensure_ascii=False) + "\n").encode()
 
 
+def asyncapi_document() -> bytes:
+    from contracts import asyncapi
+
+    return asyncapi.text().encode()
+
+
 def current() -> dict[Path, bytes]:
-    return {OPENAPI: merged_openapi(), EVENTS: event_catalogue()}
+    return {OPENAPI: merged_openapi(), EVENTS: event_catalogue(), ASYNCAPI: asyncapi_document()}
 
 
 def main() -> None:
@@ -71,7 +79,7 @@ def main() -> None:
             changed.append(path.name)
     if changed:
         sys.exit(f"differs from the snapshot: {', '.join(changed)} (run with --write if the change is meant)")
-    print("snapshots written" if write else "openapi.json and events.json match the snapshots")
+    print("snapshots written" if write else "openapi.json, events.json and asyncapi.json match the snapshots")
 
 
 if __name__ == "__main__":

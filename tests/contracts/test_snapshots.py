@@ -14,3 +14,7 @@ def test_the_merged_openapi_document_matches_its_snapshot():
 
 def test_the_event_catalogue_matches_its_snapshot():
     assert api_snapshot.event_catalogue() == api_snapshot.EVENTS.read_bytes(), "run tools/api_snapshot.py --write"
+
+
+def test_the_asyncapi_document_matches_its_snapshot():
+    assert api_snapshot.asyncapi_document() == api_snapshot.ASYNCAPI.read_bytes(), "run tools/api_snapshot.py --write"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import marshmallow as ma
 from flask import Blueprint, Flask, Response, abort, current_app, g, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -139,6 +141,23 @@ def merged_openapi():
     if limited is not None:
         return limited
     return Response(_state("openapi").document(), content_type="application/json")
+
+
+@routes.get("/api/asyncapi.json")
+def asyncapi_document():
+    """The event stream's AsyncAPI document, built from the contracts this gateway was deployed with; like the
+    OpenAPI document it needs no login and is limited per address."""
+    limited = _admit(authenticate=False)
+    if limited is not None:
+        return limited
+    return Response(_asyncapi_text(), content_type="application/json")
+
+
+@functools.cache
+def _asyncapi_text() -> bytes:
+    from contracts import asyncapi  # only when asked for: the catalogue's schemas are built once per process
+
+    return asyncapi.text().encode()
 
 
 @routes.get("/auth/jwks.json")

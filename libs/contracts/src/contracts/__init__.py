@@ -8,7 +8,7 @@ from contracts.codec import CodecError
 from contracts.envelope import Envelope, EnvelopeError, decode, encode, headers, wrap
 
 # Every module of this package declares the events of one service; import them all so the catalogue is whole.
-_INFRASTRUCTURE = {"catalogue", "codec", "envelope"}
+_INFRASTRUCTURE = {"asyncapi", "catalogue", "codec", "envelope"}
 for _module in pkgutil.iter_modules(__path__):
     if _module.name not in _INFRASTRUCTURE:
         importlib.import_module(f"contracts.{_module.name}")

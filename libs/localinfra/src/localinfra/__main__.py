@@ -10,6 +10,7 @@ from pathlib import Path
 from ._proc import InfraError, pid_alive, pid_cmdline, say, stop_pid
 from .debian import ensure_bwrap, ensure_chromium, ensure_fonts, ensure_redis
 from .kafka import ensure_kafka_jars, start_kafka
+from .npm import ensure_asyncapi_schema
 from .pgbouncer import ensure_pgbouncer
 from .postgres import ensure_postgres_binaries, start_postgres
 from .redis import start_redis
@@ -33,8 +34,8 @@ def read_env(path: Path) -> dict[str, str]:
 
 
 def prepare(_: Path) -> int:
-    """Install what is missing (PostgreSQL, Kafka jars, fonts, Redis, Chromium, bubblewrap, PgBouncer); start
-    nothing."""
+    """Install what is missing (PostgreSQL, Kafka jars, fonts, Redis, Chromium, bubblewrap, PgBouncer, the
+    AsyncAPI schema); start nothing."""
     say(f"PostgreSQL binaries: {ensure_postgres_binaries()}")
     say(f"Kafka jars: {ensure_kafka_jars()}")
     say(f"Fonts for PDF reports: {ensure_fonts()}")
@@ -42,6 +43,7 @@ def prepare(_: Path) -> int:
     say(f"Chromium for browser tests: {ensure_chromium()}")
     say(f"PgBouncer for the transaction-pooling tests: {ensure_pgbouncer()}")
     say(f"bubblewrap for the manifest test: {ensure_bwrap()}")
+    say(f"AsyncAPI schema for the event document's test: {ensure_asyncapi_schema()}")
     return 0
 
 
