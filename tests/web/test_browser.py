@@ -7,11 +7,14 @@ on real PostgreSQL and Kafka with the seed-demo data. Screenshots land in var/ar
 from __future__ import annotations
 
 import io
+import re
 import uuid
 
 import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
+
+from kit.db import fold
 
 TODAY = "2026-11-26"
 RUN = uuid.uuid4().hex[:6]
@@ -283,13 +286,84 @@ def test_no_page_shows_another_provinces_agencies(ui, shot, username, other):
         assert name not in page.content()
 
 
+def test_every_inspection_of_a_year_is_reached_through_the_pages_by_its_agencys_name(ui, shot):
+    created = ad_hoc_inspections(ui, "an-giang", 2019, count=55)  # more than a page of 50
+    expected = inspections_of(ui, "an-giang", 2019)
+    assert set(created) <= set(expected)
+    page = ui.login("an-giang.officer")
+    page.goto("/inspections?year=2019")
+
+    seen, names = [], []
+    while True:
+        links = page.locator("main table tbody a")
+        seen += [href.rsplit("/", 1)[-1] for href in (link.get_attribute("href") for link in links.all())]
+        names += links.all_inner_texts()
+        following = page.locator("a[rel=next]")
+        if following.count() == 0:
+            break
+        with page.expect_navigation():
+            following.click()
+    shot(page, "inspections-2018-last-page")
+
+    assert sorted(seen) == sorted(expected)
+    assert [name for name in names if UUID_TEXT.fullmatch(name.strip())] == []
+    wanted = names[0]
+    page.goto("/inspections?year=2019")
+    page.get_by_label("Cơ quan").fill(fold(wanted).upper())
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lọc").click()
+    found = page.locator("main table tbody a").all_inner_texts()
+    assert found and set(found) == {wanted}
+
+
+UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def ad_hoc_inspections(ui, tenant: str, year: int, count: int) -> list[str]:
+    """`count` ad hoc inspections of `tenant`'s first five agencies, spread over `year`, made through the API."""
+    import requests
+
+    headers = api_headers(ui, tenant)
+    agencies = list(agencies_of(ui, tenant))[:5]
+    made = []
+    for n in range(count):
+        body = {"agency_id": agencies[n % len(agencies)], "kind": "DOT_XUAT", "form": "QUA_BAO_CAO_HO_SO",
+                "scheduled_date": f"{year}-{1 + n % 12:02d}-{1 + n % 28:02d}"}
+        reply = requests.post(f"{ui.gateway}/api/v1/inspections/inspections", json=body, headers=headers, timeout=30)
+        assert reply.status_code == 201, reply.text
+        made.append(reply.json()["id"])
+    return made
+
+
+def inspections_of(ui, tenant: str, year: int) -> list[str]:
+    """The ids of every inspection of `tenant` in `year`, read through the API page by page."""
+    import requests
+
+    headers = api_headers(ui, tenant)
+    found, page = [], 1
+    while True:
+        listing = requests.get(f"{ui.gateway}/api/v1/inspections/inspections?year={year}&page={page}&page_size=100",
+                               headers=headers, timeout=30).json()
+        found += [i["id"] for i in listing["items"]]
+        if len(found) >= listing["total"]:
+            break
+        page += 1
+    return found
+
+
+def api_headers(ui, tenant: str) -> dict[str, str]:
+    import requests
+
+    token = requests.post(f"{ui.gateway}/auth/dev-token", json={"username": f"{tenant}.officer"}, timeout=30)
+    return {"Authorization": f"Bearer {token.json()['access_token']}"}
+
+
 def agencies_of(ui, tenant: str) -> dict[str, str]:
     """Every agency of `tenant` (id: name), read through the API as that province's officer."""
     import requests
 
-    token = requests.post(f"{ui.gateway}/auth/dev-token", json={"username": f"{tenant}.officer"}, timeout=30)
-    headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
-    listing = requests.get(f"{ui.gateway}/api/v1/registry/agencies?page_size=100", headers=headers, timeout=30)
+    listing = requests.get(f"{ui.gateway}/api/v1/registry/agencies?page_size=100", headers=api_headers(ui, tenant),
+                           timeout=30)
     found = {a["id"]: a["name"] for a in listing.json()["items"]}
     assert found, f"no agencies seeded for {tenant}"
     return found

@@ -26,6 +26,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "name": ("Tên", "Name"), "short_name": ("Tên viết tắt", "Short name"), "type": ("Loại", "Type"),
     "level": ("Cấp", "Level"), "status": ("Trạng thái", "Status"), "obligation": ("Nghĩa vụ", "Obligation"),
     "date": ("Ngày", "Date"), "year": ("Năm", "Year"), "title": ("Tiêu đề", "Title"),
+    "agency_not_known": ("(cơ quan chưa có trong danh sách)", "(agency not yet known)"),
     "total": ("Tổng", "Total"), "page": ("Trang", "Page"), "prev": ("Trang trước", "Previous"),
     "next": ("Trang sau", "Next"), "open": ("Mở", "Open"), "save": ("Lưu", "Save"),
     "none": ("Chưa có dữ liệu.", "Nothing yet."), "saved": ("Đã lưu.", "Saved."),

@@ -14,16 +14,23 @@ RESULTS = ("DAT", "KHONG_DAT", "KHONG_AP_DUNG")
 OVERALL = ("DAT", "DAT_CO_KHUYEN_NGHI", "KHONG_DAT")
 FINDINGS = ("KHONG_PHU_HOP", "KHUYEN_NGHI", "DIEM_MANH")
 TEAM_ROLES = ("TRUONG_DOAN", "PHO_TRUONG_DOAN", "THANH_VIEN", "THU_KY_DOAN")
+INSPECTION_STATUSES = ("DU_KIEN", "DA_THONG_BAO", "DANG_KIEM_TRA", "DA_LAP_BIEN_BAN", "DA_KET_LUAN", "DANG_KHAC_PHUC",
+                       "DONG", "HOAN", "HUY")
+PAGE_SIZE = 50
 
 
 @bp.get("/inspections")
 @login_required
 def inspections():
+    """The year's plans, and every inspection of the year a page at a time, newest first, found by status or by
+    part of the agency's name."""
     year = request.args.get("year", calendar.today().year, type=int)
+    query = {"year": year, "status": request.args.get("status", "").strip(), "q": request.args.get("q", "").strip()}
+    page = max(1, request.args.get("page", 1, type=int))
     plans = readable(lambda: client.get("inspections/plans", year=year, page_size=50)["items"], [])
-    listing = client.get("inspections/inspections", status=request.args.get("status"), page_size=100)
-    return render_template("inspections.html", plans=plans, items=listing["items"], year=year,
-                           names=agency_names(i["agency_id"] for i in listing["items"]))
+    listing = client.get("inspections/inspections", order="newest", page=page, page_size=PAGE_SIZE, **query)
+    return render_template("inspections.html", plans=plans, listing=listing, year=year, query=query, page=page,
+                           pages=max(1, -(-listing["total"] // PAGE_SIZE)), statuses=INSPECTION_STATUSES)
 
 
 @bp.get("/plans/<uuid:plan_id>")
@@ -34,10 +41,8 @@ def plan(plan_id):
     listing = client.get("inspections/inspections", plan_id=str(plan_id), page_size=100)
     agencies = client.get("registry/agencies", status="HOAT_DONG", q=request.args.get("agency_q"),
                           page_size=100)["items"]
-    ids = [i["agency_id"] for i in listing["items"]] + [target["agency_id"] for target in found["targets"]]
     return render_template("plan.html", plan=found, teams=teams, items=listing["items"], agencies=agencies,
-                           forms=FORMS, team_roles=TEAM_ROLES, agency_q=request.args.get("agency_q", ""),
-                           names=agency_names(ids))
+                           forms=FORMS, team_roles=TEAM_ROLES, agency_q=request.args.get("agency_q", ""))
 
 
 @bp.post("/plans/<uuid:plan_id>/teams")
@@ -102,16 +107,14 @@ def inspection_checklist(inspection_id):
 @login_required
 def recommendations():
     listing = client.get("inspections/recommendations", status=request.args.get("status"), page_size=100)
-    return render_template("recommendations.html", items=listing["items"], status=request.args.get("status", ""),
-                           names=agency_names(r["agency_id"] for r in listing["items"]))
+    return render_template("recommendations.html", items=listing["items"], status=request.args.get("status", ""))
 
 
 @bp.get("/recommendations/<uuid:recommendation_id>")
 @login_required
 def recommendation(recommendation_id):
     found = client.get(f"inspections/recommendations/{recommendation_id}")
-    return render_template("recommendation.html", r=found, today=calendar.today().isoformat(),
-                           names=agency_names([found["agency_id"]]))
+    return render_template("recommendation.html", r=found, today=calendar.today().isoformat())
 
 
 def agency_names(ids, limit: int = 30) -> dict[str, str]:

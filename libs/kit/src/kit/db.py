@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event, text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event, func, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -112,6 +112,18 @@ def fold(text: str | None) -> str | None:
         return None
     decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def contains_folded(session: Session, column, query: str):
+    """`column` contains `query`, accents and case ignored on both sides ("khoa hoc" finds "Sở Khoa học").
+    PostgreSQL unaccents before lowering, so "Đ" is "d" whatever the database's ctype (the `unaccent` extension,
+    installed by each service's migration that searches); SQLite calls `fold` itself (`iso_fold`, registered on
+    every connection)."""
+    if session.get_bind().dialect.name == "postgresql":
+        folded = func.lower(func.unaccent(column))
+    else:
+        folded = func.iso_fold(column)
+    return folded.contains(fold(query), autoescape=True)
 
 
 def ping(engine: Engine):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, Uuid
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, Uuid, inspect
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, foreign, mapped_column, relationship, remote
 
 from contracts.inspections import CoverageBasis
 from contracts.registry import AgencyStatus
@@ -92,6 +92,23 @@ class Agency(TenantScoped, Base):
     successor_agency_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
 
+class OfAgency:
+    """A row about one agency (`agency_id`), with the agency's name as the registry last described it to this
+    service (its copy in `agencies`), for whoever reads a list; None before the registry's event arrives."""
+
+    @declared_attr
+    def agency(cls) -> Mapped[Agency | None]:
+        return relationship(Agency, primaryjoin=lambda: foreign(cls.agency_id) == remote(Agency.id), viewonly=True,
+                            lazy="selectin")
+
+    @property
+    def agency_name(self) -> str | None:
+        """None also when the agency was not loaded (a row just created, answered after its session closed)."""
+        if "agency" in inspect(self).unloaded or self.agency is None:
+            return None
+        return self.agency.name
+
+
 # Plans, teams, inspections, recommendations.
 
 class Plan(TenantScoped, TimestampMixin, Base):
@@ -116,7 +133,7 @@ class Plan(TenantScoped, TimestampMixin, Base):
                                                      lazy="selectin")
 
 
-class PlanTarget(TenantScoped, Base):
+class PlanTarget(TenantScoped, OfAgency, Base):
     __tablename__ = "plan_targets"
 
     plan_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("plans.id"), primary_key=True)
@@ -150,7 +167,7 @@ class TeamMember(TenantScoped, Base):
     user_subject: Mapped[str | None] = mapped_column(String(200), index=True)
 
 
-class Inspection(TenantScoped, TimestampMixin, Base):
+class Inspection(TenantScoped, TimestampMixin, OfAgency, Base):
     __tablename__ = "inspections"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
@@ -200,7 +217,7 @@ class Finding(TenantScoped, Base):
     severity: Mapped[str | None] = mapped_column(String(16))
 
 
-class Recommendation(TenantScoped, TimestampMixin, Base):
+class Recommendation(TenantScoped, TimestampMixin, OfAgency, Base):
     __tablename__ = "recommendations"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)

@@ -6,11 +6,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from inspections import model, orm
 from inspections.model import RecommendationStatus
+from kit import db
 from kit.pagination import Page, paginate
 
 KINDS = {orm.Plan: "plan", orm.Team: "team", orm.Inspection: "inspection", orm.Recommendation: "recommendation",
@@ -23,6 +24,9 @@ class InspectionFilter:
     agency_id: uuid.UUID | None = None
     status: str | None = None
     form: str | None = None
+    year: int | None = None
+    q: str | None = None
+    newest_first: bool = False
     only_agency_id: uuid.UUID | None = None
 
 
@@ -69,7 +73,28 @@ def list_inspections(session: Session, where: InspectionFilter, page: int, page_
             query = query.where(getattr(orm.Inspection, column) == getattr(where, column))
     if where.only_agency_id is not None:
         query = query.where(orm.Inspection.agency_id == where.only_agency_id)
-    return paginate(session, query, (orm.Inspection.scheduled_date, orm.Inspection.created_at), page, page_size)
+    if where.year is not None:
+        query = query.where(_of_year(where.year))
+    if where.q:
+        query = query.where(orm.Inspection.agency.has(db.contains_folded(session, orm.Agency.name, where.q)))
+    if where.newest_first:  # the ones not yet dated first: they are the next to arrange
+        order = (_visit_date().desc().nulls_first(), orm.Inspection.created_at.desc(), orm.Inspection.id)
+    else:
+        order = (orm.Inspection.scheduled_date, orm.Inspection.created_at, orm.Inspection.id)
+    return paginate(session, query, order, page, page_size)
+
+
+def _visit_date():
+    return func.coalesce(orm.Inspection.conducted_date, orm.Inspection.scheduled_date)
+
+
+def _of_year(year: int):
+    """An inspection's year is that of its visit (conducted, else scheduled); one not yet dated belongs to its
+    plan's year."""
+    dated = _visit_date()
+    plans = select(orm.Plan.id).where(orm.Plan.year == year)
+    return or_(and_(dated >= date(year, 1, 1), dated < date(year + 1, 1, 1)),
+               and_(dated.is_(None), orm.Inspection.plan_id.in_(plans)))
 
 
 def list_recommendations(session: Session, where: RecommendationFilter, page: int, page_size: int) -> Page:

@@ -68,17 +68,8 @@ def list_agencies(session: Session, where: AgencyFilter, page: int, page_size: i
     if where.province is not None:
         query = query.where(Agency.tenant_id == where.province)
     if where.q:
-        query = query.where(_folded(session, Agency.name).contains(db.fold(where.q), autoescape=True))
+        query = query.where(db.contains_folded(session, Agency.name, where.q))
     return paginate(session, query, (Agency.name, Agency.id), page, page_size)
-
-
-def _folded(session: Session, column):
-    """`column` folded as `kit.db.fold` folds the query text: accents and case dropped ("Sở Khoa học" ->
-    "so khoa hoc"). PostgreSQL unaccents before lowering, so "Đ" is "d" whatever the database's ctype; SQLite
-    calls kit.db.fold itself (`iso_fold`, registered on every connection)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return func.lower(func.unaccent(column))
-    return func.iso_fold(column)
 
 
 def agency_names(session: Session, *, active_only: bool = False) -> list[tuple[uuid.UUID, str]]:

@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import validate
 
 from contracts.inspections import InspectionForm, InspectionKind, OverallResult
-from inspections.api.recommendations import RecommendationCreateSchema, RecommendationSchema
+from inspections.api.recommendations import AGENCY_NAME, RecommendationCreateSchema, RecommendationSchema
 from inspections.model import INSPECTING_STAFF, CheckResult, FindingType, InspectionStatus, Severity
 from inspections.services import inspections, recommendations
 from kit.auth import require
@@ -56,6 +56,7 @@ class InspectionCreateSchema(ma.Schema):
 
 class InspectionSchema(InspectionCreateSchema):
     id = ma.fields.UUID(dump_only=True)
+    agency_name = ma.fields.String(dump_only=True, allow_none=True, metadata={"description": AGENCY_NAME})
     status = Choice(InspectionStatus, dump_only=True)
     notice_doc = ma.fields.String(dump_only=True)
     conducted_date = ma.fields.Date(dump_only=True)
@@ -78,6 +79,13 @@ class InspectionQuerySchema(page_args()):
     agency_id = ma.fields.UUID()
     status = Choice(InspectionStatus)
     form = Choice(InspectionForm)
+    year = Integer(validate=validate.Range(2000, 2100),
+                   metadata={"description": "the year of the visit (conducted, else scheduled); an inspection not "
+                                            "yet dated counts in its plan's year"})
+    q = ma.fields.String(validate=validate.Length(1, 100),
+                         metadata={"description": "part of the agency's name, accents and case ignored"})
+    order = ma.fields.String(load_default="oldest", validate=validate.OneOf(["oldest", "newest"]),
+                             metadata={"description": "`newest`: latest visit first, undated ones before them"})
 
 
 class NotifySchema(ma.Schema):
@@ -123,6 +131,7 @@ def schedule(args):
 def list_inspections(args):
     """List inspections; an agency officer sees only their agency's."""
     page, page_size = args.pop("page"), args.pop("page_size")
+    args["newest_first"] = args.pop("order") == "newest"
     return inspections.list_inspections(uow(), principal(), args, page, page_size)
 
 

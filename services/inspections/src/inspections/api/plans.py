@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import validate
 
 from contracts.inspections import CoverageBasis, InspectionForm
+from inspections.api.recommendations import AGENCY_NAME
 from inspections.model import PlanStatus, TeamRole
 from inspections.services import coverage, plans, teams
 from kit.auth import require
@@ -25,6 +26,7 @@ YEAR = validate.Range(2000, 2100)
 
 class TargetSchema(ma.Schema):
     agency_id = ma.fields.UUID(required=True)
+    agency_name = ma.fields.String(dump_only=True, allow_none=True, metadata={"description": AGENCY_NAME})
     planned_form = Choice(InspectionForm, required=True)
     planned_month = Integer(load_default=None, allow_none=True, validate=validate.Range(1, 12))
 

@@ -30,10 +30,14 @@ class RecommendationCreateSchema(ma.Schema):
     finding_id = ma.fields.UUID(load_default=None, allow_none=True)
 
 
+AGENCY_NAME = "the agency's name as the registry last told this service (null until it has)"
+
+
 class RecommendationSchema(RecommendationCreateSchema):
     id = ma.fields.UUID(dump_only=True)
     inspection_id = ma.fields.UUID(dump_only=True)
     agency_id = ma.fields.UUID(dump_only=True)
+    agency_name = ma.fields.String(dump_only=True, allow_none=True, metadata={"description": AGENCY_NAME})
     status = Choice(RecommendationStatus, dump_only=True)
     evidence = ma.fields.String(dump_only=True, allow_none=True)
     submitted_at = ma.fields.DateTime(dump_only=True, allow_none=True)

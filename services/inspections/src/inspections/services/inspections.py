@@ -67,6 +67,7 @@ def _schedule(uow: UnitOfWork, fields: dict) -> orm.Inspection:
                                 **fields)
     uow.session.add(inspection)
     uow.session.flush()
+    uow.session.refresh(inspection, ["agency"])  # so the answer names the agency
     uow.publish(events.InspectionScheduled(
         inspection_id=inspection.id, plan_id=inspection.plan_id, agency_id=inspection.agency_id,
         form=inspection.form, kind=inspection.kind, scheduled_date=inspection.scheduled_date,

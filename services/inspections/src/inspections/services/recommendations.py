@@ -32,6 +32,7 @@ def issue(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, fields:
             inspection.status = InspectionStatus.DANG_KHAC_PHUC
             inspections.changed(inspection)
         uow.session.flush()
+        uow.session.refresh(recommendation, ["agency"])  # so the answer names the agency
         uow.publish(events.RecommendationIssued(
             recommendation_id=recommendation.id, inspection_id=inspection.id, agency_id=inspection.agency_id,
             description=recommendation.description, deadline=recommendation.deadline, issued_at=uow.now()))
