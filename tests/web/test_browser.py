@@ -20,8 +20,9 @@ TODAY = "2026-11-26"
 RUN = uuid.uuid4().hex[:6]
 
 
-def act(page: Page, button: str, scope: str = "main", **fields) -> None:
-    """Fill the form whose submit button reads `button` (inside `scope`), submit it, check it was saved."""
+def act(page: Page, button: str, scope: str = "main", confirm: str = "", **fields) -> None:
+    """Fill the form whose submit button reads `button` (inside `scope`), submit it, check it was saved. An action
+    that cannot be undone asks first: `confirm` is what its confirmation page must say before it is confirmed."""
     area = page.locator(scope)
     form = area.locator("form").filter(has=page.get_by_role("button", name=button, exact=True)).first
     for name, value in fields.items():
@@ -32,6 +33,10 @@ def act(page: Page, button: str, scope: str = "main", **fields) -> None:
             field.fill(value)
     with page.expect_navigation():
         form.get_by_role("button", name=button, exact=True).click()
+    if confirm:
+        expect(page.locator("#confirm-question")).to_contain_text(confirm)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Xác nhận", exact=True).click()
     refused = page.locator(".flash-error").all_inner_texts()
     assert refused == [], f"{button}: {refused}"
     expect(page.locator(".flash-ok")).to_have_text("Đã lưu.")
@@ -58,6 +63,12 @@ def test_an_officer_registers_an_agency_and_announces_its_quality_system(ui, sho
     expect(page.locator("#timeline")).to_contain_text("20/11/2026")
     expect(page.locator("#timeline")).to_contain_text("Đánh giá nội bộ")
     shot(page, "agency")
+    act(page, "Thay đổi phạm vi áp dụng", confirm="phải công bố lại", reason="MO_RONG_PHAM_VI", on="2026-11-25",
+        scope_tthc_count="120")
+    expect(page.locator("#qs-status")).to_have_text("Cần công bố lại")
+    act(page, "Công bố lại", decision_no=f"31/QĐ-SVHTT-{RUN}", decision_date="2026-11-26", reason="MO_RONG_PHAM_VI")
+    expect(page.locator("#qs-status")).to_have_text("Đã công bố")
+    expect(page.locator("#announcements")).to_contain_text(f"31/QĐ-SVHTT-{RUN}")
     page.get_by_role("link", name="Cơ quan", exact=True).click()
     page.get_by_label("Tìm kiếm").fill(RUN)
     with page.expect_navigation():
@@ -88,10 +99,12 @@ def test_an_inspection_runs_and_its_recommendation_is_closed_by_the_inspector_an
     shot(inspector, "checklist")
     act(inspector, "Lưu bảng kiểm", "#checklist")
     act(inspector, "Ghi phát hiện", "#findings", type="KHUYEN_NGHI", description="Mục tiêu chất lượng chưa cập nhật")
-    act(inspector, "Lập biên bản", record_doc=f"BB-{RUN}", record_date=TODAY)
+    act(inspector, "Lập biên bản", confirm="bảng kiểm và các phát hiện không sửa được nữa", record_doc=f"BB-{RUN}",
+        record_date=TODAY)
     act(inspector, "Đưa ra kiến nghị", "#recommendations", description=f"Cập nhật mục tiêu chất lượng {RUN}",
         deadline="2026-12-31")
-    act(inspector, "Kết luận", conclusion_doc=f"KL-{RUN}", conclusion_date=TODAY, overall_result="DAT_CO_KHUYEN_NGHI")
+    act(inspector, "Kết luận", confirm="Kết luận cuộc kiểm tra?", conclusion_doc=f"KL-{RUN}", conclusion_date=TODAY,
+        overall_result="DAT_CO_KHUYEN_NGHI")
     expect(inspector.locator("#inspection-status")).to_have_text("Đang khắc phục")
     shot(inspector, "inspection")
 
@@ -144,7 +157,14 @@ def test_a_plan_is_submitted_by_the_officer_and_approved_by_the_leader(ui, shot)
 
     leader = ui.login("an-giang.leader")
     leader.goto(plan)
-    act(leader, "Duyệt", approving_doc=f"2145/KH-UBND-{RUN}")
+    leader.locator("[name=approving_doc]").fill(f"2145/KH-UBND-{RUN}")
+    with leader.expect_navigation():
+        leader.get_by_role("button", name="Duyệt", exact=True).click()
+    expect(leader.locator("main")).to_contain_text(f"2145/KH-UBND-{RUN}")  # what will be sent, shown before it is
+    with leader.expect_navigation():
+        leader.get_by_role("link", name="Quay lại, không thực hiện").click()
+    expect(leader.get_by_role("button", name="Duyệt", exact=True)).to_have_count(1)  # nothing was approved
+    act(leader, "Duyệt", confirm="Phê duyệt kế hoạch kiểm tra?", approving_doc=f"2145/KH-UBND-{RUN}")
 
     expect(leader.locator(".facts")).to_contain_text("Đã phê duyệt")
     expect(leader.locator(".facts")).to_contain_text(f"2145/KH-UBND-{RUN}")
@@ -158,7 +178,7 @@ def test_nominations_fill_a_class_then_wait_in_order(ui, shot):
     officer.get_by_role("link", name="Đào tạo", exact=True).click()
     act(officer, "Mở lớp", title=title, venue="Long Xuyên", provider="Chi cục TĐC An Giang", capacity="1",
         day="2026-12-15")
-    act(officer, "Đang mở đăng ký")
+    act(officer, "Mở đăng ký")
     expect(officer.locator("#class-status")).to_have_text("Đang mở đăng ký")
 
     secretary = ui.login("an-giang.agency")
@@ -173,11 +193,11 @@ def test_nominations_fill_a_class_then_wait_in_order(ui, shot):
     shot(secretary, "class")
 
     officer.reload()
-    act(officer, "Đã chốt danh sách")
-    act(officer, "Đang diễn ra")
+    act(officer, "Chốt danh sách")
+    act(officer, "Bắt đầu lớp học")
     act(officer, "Lưu", "#attendance")
-    act(officer, "Đã kết thúc")
-    act(officer, "Cấp chứng nhận")
+    act(officer, "Kết thúc lớp học")
+    act(officer, "Cấp chứng nhận", confirm="Cấp giấy chứng nhận")
     expect(officer.locator("#confirmed")).to_contain_text("/2026/GCN-ISO")
     shot(officer, "certificates")
 
@@ -193,10 +213,10 @@ def test_a_report_is_approved_submitted_and_accepted_by_national_oversight(ui, s
 
     leader = ui.login("an-giang.leader")
     leader.goto(report)
-    act(leader, "Duyệt")
+    act(leader, "Duyệt", confirm="Duyệt báo cáo?")
     expect(leader.locator("#report-status")).to_have_text("Đã duyệt")
     officer.reload()
-    act(officer, "Gửi Bộ KH&CN")
+    act(officer, "Gửi Bộ KH&CN", confirm="Gửi báo cáo lên Bộ Khoa học và Công nghệ?")
     expect(officer.locator("#report-status")).to_have_text("Đã gửi Bộ")
     with officer.expect_download() as download:
         officer.get_by_role("link", name="XLSX").click()
@@ -206,7 +226,7 @@ def test_a_report_is_approved_submitted_and_accepted_by_national_oversight(ui, s
     national.get_by_role("link", name="Báo cáo các tỉnh").click()
     report_id = report.rsplit("/", 1)[1]
     national.locator(f"a[href='/national/reports/an-giang/{report_id}']").click()
-    act(national, "Tiếp nhận", comment="Đã nhận báo cáo")
+    act(national, "Tiếp nhận", confirm="Tiếp nhận báo cáo của tỉnh?", comment="Đã nhận báo cáo")
     expect(national.locator("#report-status")).to_have_text("Đã tiếp nhận")
     shot(national, "report")
     national.get_by_role("link", name="Báo cáo các tỉnh").click()

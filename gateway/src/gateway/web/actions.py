@@ -14,7 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from flask import abort, flash, redirect, request, session
+from flask import abort, flash, redirect, render_template, request, session
 
 from gateway.web import client, i18n, lineage
 from gateway.web.blueprint import bp, lang, login_required, safe_next, t
@@ -24,6 +24,9 @@ CHANGES = ("PATCH", "PUT", "DELETE")  # they carry the version the page showed (
 STALE = 412
 KEPT_BYTES = 1500  # what the session cookie can carry beside the token
 PLACEHOLDER = re.compile(r"{(\w+)}")
+# The label of a form field where its name is not a label key itself (the confirmation page lists what was typed).
+FIELD_LABELS = {"approving_doc": "decision_no", "record_date": "date", "conclusion_date": "date",
+                "overall_result": "result"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class Action:
     fields: tuple[str, ...] = ()
     method: str = "POST"
     then: str | None = None
+    # What cannot be undone asks first: the key of a sentence naming what will happen, shown on a confirmation page.
+    confirm: str | None = None
 
 
 QS = "registry/agencies/{agency}/quality-system"
@@ -45,7 +50,10 @@ ACTIONS = {
     "qs-create": Action(QS, ("standard_version", "built_with", "scope_description")),
     "qs-start-building": Action(f"{QS}/start-building", ("on",)),
     "qs-apply": Action(f"{QS}/apply", ("on",)),
-    "qs-announce": Action(f"{QS}/announce", ("decision_no", "decision_date", "signed_by")),
+    "qs-announce": Action(f"{QS}/announce", ("decision_no", "decision_date", "signed_by", "reason",
+                                             "standard_version")),
+    "qs-scope": Action(f"{QS}/scope", ("reason", "on", "scope_tthc_count:int", "scope_description"),
+                       confirm="confirm_scope"),
     "qs-start-transition": Action(f"{QS}/start-transition", ("on",)),
     "maintenance-add": Action("registry/agencies/{agency}/maintenance",
                               ("activity_type", "activity_date", "description")),
@@ -54,27 +62,30 @@ ACTIONS = {
     "announcement-receive": Action("registry/agencies/{agency}/announcements/{announcement}/receive", ("on",)),
     "plan-create": Action("inspections/plans", ("year:int", "title"), then="/plans/{id}"),
     "plan-submit": Action("inspections/plans/{plan}/submit", ("proposing_doc",)),
-    "plan-approve": Action("inspections/plans/{plan}/approve", ("approving_doc",)),
+    "plan-approve": Action("inspections/plans/{plan}/approve", ("approving_doc",), confirm="confirm_plan_approve"),
     "inspection-create": Action("inspections/inspections",
                                 ("agency_id", "form", "kind", "plan_id", "team_id", "scheduled_date"),
                                 then="/inspections/{id}"),
     "inspection-notify": Action(f"{INSPECTION}/notify", ("notice_doc",)),
     "inspection-start": Action(f"{INSPECTION}/start", ("conducted_date",)),
     "finding-add": Action(f"{INSPECTION}/findings", ("type", "description", "iso_clause")),
-    "inspection-record": Action(f"{INSPECTION}/record", ("record_date", "record_doc")),
+    "inspection-record": Action(f"{INSPECTION}/record", ("record_date", "record_doc"), confirm="confirm_record"),
     "recommendation-add": Action(f"{INSPECTION}/recommendations", ("deadline", "description", "finding_id")),
-    "inspection-conclude": Action(f"{INSPECTION}/conclude", ("conclusion_date", "conclusion_doc", "overall_result")),
+    "inspection-conclude": Action(f"{INSPECTION}/conclude", ("conclusion_date", "conclusion_doc", "overall_result"),
+                                  confirm="confirm_conclude"),
     "rec-remediation": Action("inspections/recommendations/{recommendation}/remediation", ("evidence",)),
     "rec-accept": Action("inspections/recommendations/{recommendation}/accept", ("note",)),
     "rec-reopen": Action("inspections/recommendations/{recommendation}/reopen", ("reason", "deadline")),
-    "class-status": Action("training/classes/{klass}/status", ("status", "reason")),
+    "class-status": Action("training/classes/{klass}/status", ("status",)),
+    "class-cancel": Action("training/classes/{klass}/status", ("status", "reason"), confirm="confirm_class_cancel"),
     "nominate": Action("training/classes/{klass}/registrations",
                        ("agency_id", "full_name", "person_id", "position", "qms_role")),
-    "registration-cancel": Action("training/registrations/{registration}/cancel", ("reason",)),
-    "certificates-issue": Action("training/classes/{klass}/certificates"),
+    "registration-cancel": Action("training/registrations/{registration}/cancel", ("reason",),
+                                  confirm="confirm_registration_cancel"),
+    "certificates-issue": Action("training/classes/{klass}/certificates", confirm="confirm_certificates"),
     "onsite-request": Action("training/onsite-requests", ("agency_id", "course_type", "participants:int",
                                                           "preferred_from", "preferred_to", "note")),
-    "onsite-decline": Action("training/onsite-requests/{request}/decline", ("reason",)),
+    "onsite-decline": Action("training/onsite-requests/{request}/decline", ("reason",), confirm="confirm_decline"),
     "line-create": Action("budget/lines", ("fiscal_year:int", "title", "category", "funding_source", "owner",
                                            "agency_id", "estimate:int"), then="/budget?year={fiscal_year}"),
     "line-approve": Action("budget/lines/{line}/approve", ("approved:int", "approved_on", "approving_doc")),
@@ -82,11 +93,11 @@ ACTIONS = {
     "report-create": Action("reporting/reports", ("report_type", "period_start", "cutoff"), then="/reports/{id}"),
     "report-edit": Action(REPORT, ("difficulties", "proposals"), method="PATCH"),
     "report-send": Action(f"{REPORT}/send-for-approval"),
-    "report-approve": Action(f"{REPORT}/approve"),
+    "report-approve": Action(f"{REPORT}/approve", confirm="confirm_report_approve"),
     "report-reject": Action(f"{REPORT}/reject"),
-    "report-submit": Action(f"{REPORT}/submit"),
-    "national-accept": Action(f"{NATIONAL_REPORT}/accept", ("comment",)),
-    "national-return": Action(f"{NATIONAL_REPORT}/return", ("comment",)),
+    "report-submit": Action(f"{REPORT}/submit", confirm="confirm_report_submit"),
+    "national-accept": Action(f"{NATIONAL_REPORT}/accept", ("comment",), confirm="confirm_national_accept"),
+    "national-return": Action(f"{NATIONAL_REPORT}/return", ("comment",), confirm="confirm_national_return"),
 }
 
 
@@ -97,6 +108,8 @@ def act(name: str):
     if action is None:
         abort(404)
     back = safe_next(request.form.get("next"), "/")
+    if action.confirm and request.form.get("confirmed") != "1":
+        return confirmation(name, action, back)
     try:
         result = run(action, request.form)
     except client.ApiError as exc:
@@ -109,6 +122,17 @@ def act(name: str):
     if action.then and isinstance(result, dict):
         return redirect(safe_next(action.then.format_map(_Blank(result)), back))
     return redirect(back)
+
+
+def confirmation(name: str, action: Action, back: str):
+    """The page that asks before what cannot be undone: what will happen, what was typed, and two ways on. Its
+    form posts the same fields again with `confirmed`."""
+    typed = [(key, value) for key, value in request.form.items(multi=True) if key not in ("csrf", "confirmed")]
+    names = [spec.partition(":")[0] for spec in action.fields]
+    shown = [(FIELD_LABELS.get(field, field), value) for field in names
+             if (value := request.form.get(field, "").strip())]
+    return render_template("confirm.html", name=name, question=t(action.confirm), typed=typed, back=back,
+                           shown=shown)
 
 
 def run(action: Action, form) -> dict | list | None:

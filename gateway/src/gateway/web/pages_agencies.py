@@ -18,6 +18,8 @@ PAGE_SIZE = 25
 AGENCY_TYPES = ("UBND_TINH", "SO", "CHI_CUC", "BAN_QL", "VP_DDBQH_HDND", "NGANH_DOC", "UBND_HUYEN",
                 "PHONG_CM_HUYEN", "UBND_XA", "TT_PVHCC", "DVSN")
 LEVELS = ("TW_TAI_DIA_PHUONG", "TINH", "HUYEN", "XA")
+# Why a quality system's scope changed, and so why it is announced again (QĐ 19/2014 Điều 4 khoản 3).
+SCOPE_REASONS = ("DIEU_CHINH_PHAM_VI", "MO_RONG_PHAM_VI", "THU_HEP_PHAM_VI", "SAP_XEP_TO_CHUC", "KHAC")
 FILTERS = ("q", "agency_type", "status", "admin_level")
 EVENTS = {"registry.agency.registered": "ev_registered", "registry.agency.updated": "ev_updated",
           "registry.agency.dissolved": "GIAI_THE", "registry.agency.merged": "SAP_NHAP"}
@@ -65,7 +67,8 @@ def agency(agency_id):
         tasks=yearly_tasks(reference, records["maintenance"], calendar.today()),
         inspections=_inspections_of(agency_id),
         earlier=[entry for s in successions.get("predecessors", []) if (entry := earlier_entry(s))],
-        later=[later_entry(s) for s in successions.get("successors", [])], names=lineage.province_names())
+        later=[later_entry(s) for s in successions.get("successors", [])], names=lineage.province_names(),
+        scope_reasons=SCOPE_REASONS)
 
 
 @bp.get("/my-agency")

@@ -82,7 +82,6 @@ def inspection(inspection_id):
     checked.update(kept("checklist"))  # what was typed on a page refused as stale, over the saved results
     return render_template("inspection.html", i=found, criteria=criteria, checked=checked, results=RESULTS,
                            overall=OVERALL, finding_types=FINDINGS, recommendations=recommendations,
-                           agency=client.get_or_none(f"registry/agencies/{found['agency_id']}"),
                            today=calendar.today().isoformat())
 
 
