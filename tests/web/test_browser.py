@@ -51,12 +51,12 @@ def test_an_officer_registers_an_agency_and_announces_its_quality_system(ui, sho
     expect(page.locator("h1")).to_have_text(name)
     act(page, "Khởi tạo hồ sơ HTQLCL")
     expect(page.locator("#qs-status")).to_have_text("Chưa xây dựng")
-    act(page, "Bắt đầu xây dựng", on="2026-01-05")
+    act(page, "Bắt đầu xây dựng", on="05/01/2026")  # typed day first, as officials write dates
     act(page, "Áp dụng", on="2026-06-01")
     expect(page.locator("#qs-status")).to_have_text("Đang áp dụng")
     act(page, "Thêm", "#maintenance", activity_type="DANH_GIA_NOI_BO", activity_date="2026-09-10")
     act(page, "Thêm", "#maintenance", activity_type="XEM_XET_LANH_DAO", activity_date="2026-10-01")
-    act(page, "Công bố HTQLCL", decision_no=f"25/QĐ-SVHTT-{RUN}", decision_date="2026-11-20")
+    act(page, "Công bố HTQLCL", decision_no=f"25/QĐ-SVHTT-{RUN}", decision_date="20/11/2026")
 
     expect(page.locator("#qs-status")).to_have_text("Đã công bố")
     expect(page.locator("#announcements")).to_contain_text(f"25/QĐ-SVHTT-{RUN}")
@@ -152,7 +152,7 @@ def test_a_plan_is_submitted_by_the_officer_and_approved_by_the_leader(ui, shot)
     act(officer, "Lập kế hoạch", year="2027", title=f"Kế hoạch kiểm tra năm 2027 ({RUN})")
     act(officer, "Thêm vào kế hoạch", "#targets", form="QUA_BAO_CAO_HO_SO", planned_month="5")
     expect(officer.locator("#targets h2")).to_contain_text("(1)")
-    act(officer, "Trình lãnh đạo duyệt")
+    act(officer, "Trình UBND tỉnh phê duyệt")
     plan = officer.url
 
     leader = ui.login("an-giang.leader")
@@ -177,7 +177,7 @@ def test_nominations_fill_a_class_then_wait_in_order(ui, shot):
     officer = ui.login("an-giang.officer")
     officer.get_by_role("link", name="Đào tạo", exact=True).click()
     act(officer, "Mở lớp", title=title, venue="Long Xuyên", provider="Chi cục TĐC An Giang", capacity="1",
-        day="2026-12-15")
+        day="15/12/2026")
     act(officer, "Mở đăng ký")
     expect(officer.locator("#class-status")).to_have_text("Đang mở đăng ký")
 
@@ -282,6 +282,28 @@ def test_navigation_follows_the_role_and_the_language_can_be_switched(ui):
     expect(secretary.locator("html")).to_have_attribute("lang", "en")
     secretary.get_by_role("link", name="Tiếng Việt").click()
     expect(secretary.locator(menu)).to_contain_text("Cơ quan của tôi")
+
+
+def test_the_header_names_the_province_and_an_error_page_speaks_vietnamese(ui):
+    officer = ui.login("an-giang.officer")
+
+    expect(officer.locator("header .user")).to_contain_text("An Giang")
+    expect(officer.locator("header .user")).not_to_contain_text("an-giang")
+    officer.goto(f"/inspections/{uuid.uuid4()}")
+    expect(officer.locator("h1")).to_have_text("Không tìm thấy trang hoặc hồ sơ")
+    expect(officer.locator("main")).to_contain_text("Mã tra cứu")
+    assert "request id" not in officer.locator("main").inner_text()
+
+
+def test_date_fields_are_day_month_year_in_an_english_browser_too(ui):
+    officer = ui.login("an-giang.officer")
+    officer.get_by_role("link", name="English").click()
+    officer.goto("/reports")
+
+    field = officer.locator("[name=period_start]")
+    expect(field).to_have_attribute("type", "text")
+    expect(field).to_have_attribute("placeholder", "dd/mm/yyyy")
+    officer.get_by_role("link", name="Tiếng Việt").click()
 
 
 PROVINCE_PAGES = ("/dashboard", "/agencies", "/agencies?agency_type=SO", "/inspections", "/recommendations",

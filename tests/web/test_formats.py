@@ -1,6 +1,6 @@
 """Vietnamese formats, the two languages and the SVG bars, without I/O."""
 
-from gateway.web import charts, fmt, i18n
+from gateway.web import actions, charts, fmt, i18n
 
 
 def test_amounts_are_vnd_with_dots_between_thousands():
@@ -16,6 +16,30 @@ def test_dates_are_day_month_year_from_every_shape_the_services_send():
     assert fmt.moment("2026-11-26T13:00:00+00:00") == "26/11/2026 20:00"
     assert fmt.day("Thu, 26 Nov 2026 00:00:00 GMT") == "—"  # not ISO 8601: no service sends it
     assert fmt.day(None) == "—"
+
+
+def test_a_typed_date_is_read_day_first_whatever_the_browsers_language():
+    assert fmt.typed_day("05/01/2026") == "2026-01-05"
+    assert fmt.typed_day(" 5/1/2026 ") == "2026-01-05"
+    assert fmt.typed_day("05.01.2026") == "2026-01-05"
+    assert fmt.typed_day("2026-01-05") == "2026-01-05"  # ISO stays as it is
+    assert fmt.typed_day("31/02/2026") == "31/02/2026"  # no such day: left for the service to refuse
+    assert fmt.typed_day("hôm qua") == "hôm qua"
+    assert fmt.field_day("2026-01-05") == "05/01/2026"
+    assert fmt.field_day("") == ""
+
+
+def test_a_typed_time_is_read_on_24_hours():
+    assert fmt.typed_time("8:00") == "08:00"
+    assert fmt.typed_time("13h30") == "13:30"
+    assert fmt.typed_time("8h") == "08:00"
+    assert fmt.typed_time("25:00") == "25:00"  # left for the service to refuse
+
+
+def test_a_date_field_of_an_action_reaches_the_service_as_iso():
+    body = actions.body_from({"on": "20/11/2026", "note": "20/11/2026"}, ("on:date", "note"))
+
+    assert body == {"on": "2026-11-20", "note": "20/11/2026"}  # a text field is never rewritten
 
 
 def test_every_label_has_both_languages_and_vietnamese_comes_first():

@@ -25,6 +25,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 DEMO_TENANTS = ("an-giang", "binh-thuan", "thai-binh", "ho-chi-minh", "lam-dong", "hung-yen")
 TENANT_ROLES = {"admin": "province_admin", "officer": "province_officer", "leader": "province_leader",
                 "inspector": "inspector"}
+# How the demo users are named where the pages greet them (the province's name follows in the header).
+TENANT_NAMES = {"admin": "Quản trị viên tỉnh", "officer": "Chuyên viên Sở KH&CN", "leader": "Lãnh đạo Sở KH&CN",
+                "inspector": "Thành viên đoàn kiểm tra"}
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,8 @@ def demo_users() -> dict[str, DevUser]:
              DevUser("national", "Cán bộ Bộ KH&CN", ("national_viewer",))]
     for tenant in DEMO_TENANTS:
         for suffix, role in TENANT_ROLES.items():
-            users.append(DevUser(f"{tenant}.{suffix}", f"{suffix} ({tenant})", (role,), tenant))
-        users.append(DevUser(f"{tenant}.agency", f"Thư ký ISO ({tenant})", ("agency_officer",), tenant))
+            users.append(DevUser(f"{tenant}.{suffix}", TENANT_NAMES[suffix], (role,), tenant))
+        users.append(DevUser(f"{tenant}.agency", "Thư ký ISO", ("agency_officer",), tenant))
     return {user.username: user for user in users}
 
 

@@ -1,11 +1,11 @@
 """Every form that changes something posts to `/act/<name>`: one table maps it to a service call.
 
-A field `name` is copied as text, `name:int` as a number, `name:list` split on lines; empty fields are left
-out. Placeholders in the path come from hidden fields and must be ids or slugs. A change (PATCH, PUT) sends the
-hidden field `version`, the version of the record the page showed, as `If-Match`: a change made from a stale page
-is refused (412), told in the user's language, and what was typed is kept for the page to show again (`kept`).
-The services decide who may do what; the result goes to `then` (formatted with the answer's fields) or back to
-the page.
+A field `name` is copied as text, `name:int` as a number, `name:date` from dd/mm/yyyy to ISO, `name:list` split
+on lines; empty fields are left out. Placeholders in the path come from hidden fields and must be ids or slugs. A
+change (PATCH, PUT) sends the hidden field `version`, the version of the record the page showed, as `If-Match`: a
+change made from a stale page is refused (412), told in the user's language, and what was typed is kept for the
+page to show again (`kept`). The services decide who may do what; the result goes to `then` (formatted with the
+answer's fields) or back to the page. What cannot be undone asks first (`Action.confirm`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, request, session
 
-from gateway.web import client, i18n, lineage
+from gateway.web import client, fmt, i18n, lineage
 from gateway.web.blueprint import bp, lang, login_required, safe_next, t
 
 SAFE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -48,34 +48,35 @@ ACTIONS = {
     "agency-register": Action("registry/agencies", ("name", "short_name", "agency_type", "admin_level"),
                               then="/agencies/{id}"),
     "qs-create": Action(QS, ("standard_version", "built_with", "scope_description")),
-    "qs-start-building": Action(f"{QS}/start-building", ("on",)),
-    "qs-apply": Action(f"{QS}/apply", ("on",)),
-    "qs-announce": Action(f"{QS}/announce", ("decision_no", "decision_date", "signed_by", "reason",
+    "qs-start-building": Action(f"{QS}/start-building", ("on:date",)),
+    "qs-apply": Action(f"{QS}/apply", ("on:date",)),
+    "qs-announce": Action(f"{QS}/announce", ("decision_no", "decision_date:date", "signed_by", "reason",
                                              "standard_version")),
-    "qs-scope": Action(f"{QS}/scope", ("reason", "on", "scope_tthc_count:int", "scope_description"),
+    "qs-scope": Action(f"{QS}/scope", ("reason", "on:date", "scope_tthc_count:int", "scope_description"),
                        confirm="confirm_scope"),
-    "qs-start-transition": Action(f"{QS}/start-transition", ("on",)),
+    "qs-start-transition": Action(f"{QS}/start-transition", ("on:date",)),
     "maintenance-add": Action("registry/agencies/{agency}/maintenance",
-                              ("activity_type", "activity_date", "description")),
+                              ("activity_type", "activity_date:date", "description")),
     "officer-add": Action("registry/agencies/{agency}/officers",
-                          ("full_name", "role", "appointed_on", "email", "phone")),
-    "announcement-receive": Action("registry/agencies/{agency}/announcements/{announcement}/receive", ("on",)),
+                          ("full_name", "role", "appointed_on:date", "email", "phone")),
+    "announcement-receive": Action("registry/agencies/{agency}/announcements/{announcement}/receive", ("on:date",)),
     "plan-create": Action("inspections/plans", ("year:int", "title"), then="/plans/{id}"),
     "plan-submit": Action("inspections/plans/{plan}/submit", ("proposing_doc",)),
     "plan-approve": Action("inspections/plans/{plan}/approve", ("approving_doc",), confirm="confirm_plan_approve"),
     "inspection-create": Action("inspections/inspections",
-                                ("agency_id", "form", "kind", "plan_id", "team_id", "scheduled_date"),
+                                ("agency_id", "form", "kind", "plan_id", "team_id", "scheduled_date:date"),
                                 then="/inspections/{id}"),
     "inspection-notify": Action(f"{INSPECTION}/notify", ("notice_doc",)),
-    "inspection-start": Action(f"{INSPECTION}/start", ("conducted_date",)),
+    "inspection-start": Action(f"{INSPECTION}/start", ("conducted_date:date",)),
     "finding-add": Action(f"{INSPECTION}/findings", ("type", "description", "iso_clause")),
-    "inspection-record": Action(f"{INSPECTION}/record", ("record_date", "record_doc"), confirm="confirm_record"),
-    "recommendation-add": Action(f"{INSPECTION}/recommendations", ("deadline", "description", "finding_id")),
-    "inspection-conclude": Action(f"{INSPECTION}/conclude", ("conclusion_date", "conclusion_doc", "overall_result"),
+    "inspection-record": Action(f"{INSPECTION}/record", ("record_date:date", "record_doc"), confirm="confirm_record"),
+    "recommendation-add": Action(f"{INSPECTION}/recommendations", ("deadline:date", "description", "finding_id")),
+    "inspection-conclude": Action(f"{INSPECTION}/conclude",
+                                  ("conclusion_date:date", "conclusion_doc", "overall_result"),
                                   confirm="confirm_conclude"),
     "rec-remediation": Action("inspections/recommendations/{recommendation}/remediation", ("evidence",)),
     "rec-accept": Action("inspections/recommendations/{recommendation}/accept", ("note",)),
-    "rec-reopen": Action("inspections/recommendations/{recommendation}/reopen", ("reason", "deadline")),
+    "rec-reopen": Action("inspections/recommendations/{recommendation}/reopen", ("reason", "deadline:date")),
     "class-status": Action("training/classes/{klass}/status", ("status",)),
     "class-cancel": Action("training/classes/{klass}/status", ("status", "reason"), confirm="confirm_class_cancel"),
     "nominate": Action("training/classes/{klass}/registrations",
@@ -84,13 +85,14 @@ ACTIONS = {
                                   confirm="confirm_registration_cancel"),
     "certificates-issue": Action("training/classes/{klass}/certificates", confirm="confirm_certificates"),
     "onsite-request": Action("training/onsite-requests", ("agency_id", "course_type", "participants:int",
-                                                          "preferred_from", "preferred_to", "note")),
+                                                          "preferred_from:date", "preferred_to:date", "note")),
     "onsite-decline": Action("training/onsite-requests/{request}/decline", ("reason",), confirm="confirm_decline"),
     "line-create": Action("budget/lines", ("fiscal_year:int", "title", "category", "funding_source", "owner",
                                            "agency_id", "estimate:int"), then="/budget?year={fiscal_year}"),
-    "line-approve": Action("budget/lines/{line}/approve", ("approved:int", "approved_on", "approving_doc")),
-    "disbursement-add": Action("budget/lines/{line}/disbursements", ("amount:int", "description", "spent_on")),
-    "report-create": Action("reporting/reports", ("report_type", "period_start", "cutoff"), then="/reports/{id}"),
+    "line-approve": Action("budget/lines/{line}/approve", ("approved:int", "approved_on:date", "approving_doc")),
+    "disbursement-add": Action("budget/lines/{line}/disbursements", ("amount:int", "description", "spent_on:date")),
+    "report-create": Action("reporting/reports", ("report_type", "period_start:date", "cutoff:date"),
+                            then="/reports/{id}"),
     "report-edit": Action(REPORT, ("difficulties", "proposals"), method="PATCH"),
     "report-send": Action(f"{REPORT}/send-for-approval"),
     "report-approve": Action(f"{REPORT}/approve", confirm="confirm_report_approve"),
@@ -185,6 +187,8 @@ def body_from(form, fields: tuple[str, ...]) -> dict:
                 body[name] = int(value.replace(".", "").replace(" ", ""))
             except ValueError:
                 body[name] = value  # the service answers 422 with its own message
+        elif kind == "date":
+            body[name] = fmt.typed_day(value)
         elif kind == "list":
             body[name] = [line.strip() for line in value.splitlines() if line.strip()]
         else:

@@ -129,7 +129,8 @@ def _helpers() -> dict:
     return {
         "t": t, "lang": language, "user": user(), "can": may, "csrf_token": csrf_token,
         "read_only": read_only(), "succession": succession(),
-        "day": fmt.day, "moment": fmt.moment, "vnd": fmt.vnd, "number": fmt.number,
+        "day": fmt.day, "moment": fmt.moment, "vnd": fmt.vnd, "number": fmt.number, "field_day": fmt.field_day,
+        "day_pattern": fmt.DAY_PATTERN, "time_pattern": fmt.TIME_PATTERN,
         "label": lambda value: i18n.code(value, language), "bars": chart,
         "half": lambda message: i18n.bilingual(message or "", language),
         "nav": navigation(), "here": request.full_path.rstrip("?"), "request_id": g.get("request_id", ""),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,42 @@ def parse_day(value) -> date | None:
         return _local(datetime.fromisoformat(text)).date()
     except ValueError:
         return None
+
+
+TYPED_DAY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+TYPED_TIME = re.compile(r"^\s*(\d{1,2})\s*[:hH.]\s*(\d{2})?\s*$")
+# What a date or time field accepts in the browser (its `pattern`): dd/mm/yyyy (also d/m/yyyy), or ISO yyyy-mm-dd;
+# HH:MM on 24 hours. The fields are text, so the browser's language cannot turn them into mm/dd or 12 hours.
+DAY_PATTERN = r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}"
+TIME_PATTERN = r"([01]?\d|2[0-3]):[0-5]\d"
+
+
+def typed_day(text: str) -> str:
+    """A date typed in a form as the service takes it (yyyy-mm-dd): dd/mm/yyyy, d/m/yyyy (or with dots or dashes)
+    and yyyy-mm-dd are read; anything else is passed on as typed, for the service to refuse with its message."""
+    found = TYPED_DAY.match(text or "")
+    if not found:
+        return (text or "").strip()
+    dd, mm, yyyy = (int(part) for part in found.groups())
+    try:
+        return date(yyyy, mm, dd).isoformat()
+    except ValueError:
+        return text.strip()
+
+
+def typed_time(text: str) -> str:
+    """A time of day typed in a form as HH:MM on 24 hours ("8:00", "8h", "08h30" -> "08:00", "08:00", "08:30")."""
+    found = TYPED_TIME.match(text or "")
+    if not found:
+        return (text or "").strip()
+    hours, minutes = int(found.group(1)), int(found.group(2) or 0)
+    return f"{hours:02d}:{minutes:02d}" if hours < 24 and minutes < 60 else text.strip()
+
+
+def field_day(value) -> str:
+    """A date as a date field shows it: dd/mm/yyyy, empty when there is none (a typed value kept as typed)."""
+    parsed = parse_day(value)
+    return parsed.strftime("%d/%m/%Y") if parsed else (value or "")
 
 
 def day(value) -> str:

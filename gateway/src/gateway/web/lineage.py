@@ -36,7 +36,7 @@ def on_sign_in() -> None:
                                     "province_name": province.get("name", "")}
         predecessors = {p["id"]: p["name"] for p in province.get("predecessors", [])}
         session["user"] = {**session["user"], "archive": bool(predecessors) and can(*PROVINCE_ROLES),
-                           "predecessors": predecessors}
+                           "predecessors": predecessors, "province_name": province.get("name") or ""}
 
 
 def refusal(exc: client.ApiError) -> dict | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 
-from gateway.web import client
+from gateway.web import client, fmt
 from gateway.web.actions import STALE, keep, kept, submit
 from gateway.web.blueprint import bp, login_required
 from kit import calendar
@@ -52,8 +52,8 @@ def plan_team(plan_id):
     member = {"full_name": form.get("full_name", "").strip(), "role": form.get("role", "TRUONG_DOAN")}
     if form.get("user_subject", "").strip():
         member["user_subject"] = form["user_subject"].strip()
-    body = {"decision_no": form.get("decision_no", "").strip(), "decision_date": form.get("decision_date", ""),
-            "members": [member]}
+    body = {"decision_no": form.get("decision_no", "").strip(),
+            "decision_date": fmt.typed_day(form.get("decision_date", "")), "members": [member]}
     submit(lambda: client.post(f"inspections/plans/{plan_id}/teams", body))
     return redirect(url_for("web.plan", plan_id=plan_id))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 
-from gateway.web import client
+from gateway.web import client, fmt
 from gateway.web.actions import submit
 from gateway.web.blueprint import bp, login_required, user
 from gateway.web.pages_inspections import agency_names
@@ -50,12 +50,12 @@ def onsite_approve(request_id):
 
 def class_body(form, with_type: bool = True) -> dict:
     """A class from the form: its fields and one session on one day (Vietnam's time)."""
-    day = form.get("day", "")
+    day = fmt.typed_day(form.get("day", ""))
     names = ("title", "course_type", "venue", "provider") if with_type else ("title", "venue", "provider")
     body = {name: form.get(name, "").strip() for name in names}
     body.update(capacity=form.get("capacity", type=int) or 0, sessions=[{
-        "starts_at": f"{day}T{form.get('starts', '08:00')}:00{TIMEZONE}",
-        "ends_at": f"{day}T{form.get('ends', '17:00')}:00{TIMEZONE}"}])
+        "starts_at": f"{day}T{fmt.typed_time(form.get('starts') or '08:00')}:00{TIMEZONE}",
+        "ends_at": f"{day}T{fmt.typed_time(form.get('ends') or '17:00')}:00{TIMEZONE}"}])
     return body
 
 
