@@ -26,7 +26,8 @@ class DevTokenRequest(ma.Schema):
 
 def create_app(upstreams: dict[str, Upstream], verifier: auth.TokenVerifier, dev_issuer: DevIssuer | None,
                max_body_bytes: int = 1 << 20, edge: EdgePolicy | None = None) -> Flask:
-    spec = http.AppSpec(name="gateway", prefix="/api/gateway", verifier=None, max_body_bytes=max_body_bytes)
+    spec = http.AppSpec(name="gateway", prefix="/api/gateway", verifier=None, max_body_bytes=max_body_bytes,
+                        tags_versions=False)
     app, _ = http.create_app(spec)
     edge = edge or EdgePolicy(per_user=FixedWindowLimiter(600), per_ip=FixedWindowLimiter(1200))
     app.extensions["gateway"] = {"upstreams": upstreams, "verifier": verifier, "dev_issuer": dev_issuer,

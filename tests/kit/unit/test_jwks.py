@@ -171,3 +171,60 @@ class TestClaims:
     def test_the_issuer_and_audience_must_match(self, idp, clock, key, change):
         with pytest.raises(Unauthorized):
             verifier(idp, clock).verify(key.sign(key.claims(**change)))
+
+
+class TestRememberedTokens:
+    """A verified token is remembered (kit.tokencache) only while the key that verified it is still published."""
+
+    def test_a_remembered_token_of_a_removed_key_is_refused_once_the_keys_are_refetched(self, idp, clock):
+        old, new = Issuer(kid="2026-10"), Issuer(kid="2026-11")
+        idp.published = [old, new]
+        checker = verifier(idp, clock)
+        token = old.token()
+        checker.verify(token)
+        assert checker.cache.get(token) is not None
+
+        idp.published = [new]
+        clock.now += 301
+
+        with pytest.raises(Unauthorized):
+            checker.verify(token)
+
+    def test_a_remembered_token_is_refused_when_its_kid_now_names_another_key(self, idp, clock):
+        first, second = Issuer(kid="reused"), Issuer(kid="reused")
+        idp.published = [first]
+        checker = verifier(idp, clock)
+        token = first.token()
+        checker.verify(token)
+
+        idp.published = [second]
+        clock.now += 301
+
+        with pytest.raises(Unauthorized):
+            checker.verify(token)
+        assert checker.verify(second.token(sub="new key")).subject == "new key"
+
+    def test_new_keys_forget_every_remembered_token(self, idp, clock):
+        old, new = Issuer(kid="2026-10"), Issuer(kid="2026-11")
+        idp.published = [old]
+        checker = verifier(idp, clock)
+        checker.verify(old.token(sub="a"))
+        checker.verify(old.token(sub="b"))
+
+        idp.published = [old, new]
+        clock.now += 31
+        checker.verify(new.token(sub="c"))
+
+        assert len(checker.cache) == 1
+
+    def test_an_unchanged_key_set_keeps_remembered_tokens(self, idp, clock):
+        key = Issuer(kid="k1")
+        idp.published = [key]
+        checker = verifier(idp, clock)
+        token = key.token()
+        checker.verify(token)
+
+        clock.now += 301
+        checker.verify(key.token(sub="other"))
+
+        assert idp.requests == 2 and checker.cache.get(token) is not None

@@ -12,7 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-import requests
+import urllib3
+
+# Discovery may redirect (followed, up to 5 times); nothing is retried once sent.
+HTTP = urllib3.PoolManager(timeout=urllib3.Timeout(connect=3, read=10),
+                           retries=urllib3.Retry(total=5, connect=0, read=False, other=0, status=0))
 
 
 @dataclass(frozen=True)
@@ -32,11 +36,22 @@ class Challenge:
     verifier: str
 
 
+class ProviderError(Exception):
+    """The provider answered with an error status."""
+
+
 def http_fetch(method: str, url: str, data: dict | None = None, auth: tuple[str, str] | None = None) -> dict:
-    """The production `fetch`: JSON over HTTPS with timeouts; raises on a non-2xx answer."""
-    response = requests.request(method, url, data=data, auth=auth, timeout=(3, 10),
-                                headers={"Accept": "application/json"})
-    response.raise_for_status()
+    """The production `fetch`: JSON over HTTPS with timeouts; a form body for `data`, HTTP Basic for `auth`;
+    raises on a non-2xx answer."""
+    headers = {"Accept": "application/json"}
+    body = None
+    if data is not None:
+        body, headers["Content-Type"] = urlencode(data), "application/x-www-form-urlencoded"
+    if auth is not None:
+        headers.update(urllib3.make_headers(basic_auth=f"{auth[0]}:{auth[1]}"))
+    response = HTTP.request(method, url, body=body, headers=headers)
+    if response.status >= 400:
+        raise ProviderError(f"{method} {url}: {response.status}")
     return response.json()
 
 

@@ -2,7 +2,8 @@
 
 The issuer's JWKS is fetched from its URL and cached (`RemoteKeys`): a token naming an unknown `kid` makes
 one early refetch (at most every `min_refetch_seconds`), so a rotated key is accepted without a restart and a
-removed key stops being accepted at the next refetch.
+removed key stops being accepted at the next refetch. A verified token is remembered (`kit.tokencache`, ADR 27)
+until its `exp` and at most `cache_seconds`, while the key that verified it is still published.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 import jwt
 
 from kit import tenancy
+from kit.tokencache import Verified, VerifiedTokens
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,9 @@ class AuthSettings:
     leeway_seconds: int = 30
     jwks_max_age_seconds: float = 300
     jwks_min_refetch_seconds: float = 30
+    # How long a verified token is remembered at most (never past its `exp`); 0: every request is verified.
+    cache_seconds: float = 60
+    cache_size: int = 4096
 
 
 class RemoteKeys:
@@ -80,6 +85,8 @@ class RemoteKeys:
                  clock: Callable[[], float] = time.monotonic):
         self.url, self.max_age, self.min_refetch, self.timeout, self.clock = url, max_age, min_refetch, timeout, clock
         self.fetches = 0
+        self.version = 0  # changes when the published keys do
+        self._published: dict[str, dict] = {}
         self._keys: dict[str, object] = {}
         self._fetched_at: float | None = None
         self._tried_at: float | None = None
@@ -105,20 +112,29 @@ class RemoteKeys:
         try:
             with urllib.request.urlopen(self.url, timeout=self.timeout) as reply:  # noqa: S310 (configured URL)
                 document = json.load(reply)
-            keys = {k["kid"]: jwt.PyJWK(k).key for k in document["keys"]
-                    if k.get("kid") and k.get("use", "sig") == "sig" and k.get("kty") == "RSA"}
+            published = {k["kid"]: k for k in document["keys"]
+                         if k.get("kid") and k.get("use", "sig") == "sig" and k.get("kty") == "RSA"}
+            keys = {kid: jwt.PyJWK(k).key for kid, k in published.items()}
         except (OSError, ValueError, KeyError, TypeError, jwt.PyJWTError) as exc:
             log.warning("could not fetch the JWKS from %s (%s); keeping %d cached keys", self.url, exc,
                         len(self._keys))
             return
-        self._keys, self._fetched_at = keys, now
+        self._fetched_at = now
+        if published != self._published:  # the same keys keep their objects: verified tokens stay remembered
+            self._keys, self._published, self.version = keys, published, self.version + 1
 
 
 class TokenVerifier:
-    """Verifies RS256 tokens: signature by `kid` from the JWKS, exp/iat/iss/aud required, fixed algorithm."""
+    """Verifies RS256 tokens: signature by `kid` from the JWKS, exp/iat/iss/aud required, fixed algorithm; a token
+    verified before is answered from `VerifiedTokens` while its key is still the one published for its `kid`.
+    `clock` paces the JWKS refetches, `wall` (epoch seconds, as `exp`) ends remembered tokens."""
 
-    def __init__(self, settings: AuthSettings, *, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, settings: AuthSettings, *, clock: Callable[[], float] = time.monotonic,
+                 wall: Callable[[], float] = time.time):
         self.settings = settings
+        self.cache = VerifiedTokens(size=settings.cache_size if settings.cache_seconds > 0 else 0,
+                                    max_age=settings.cache_seconds, clock=wall)
+        self._keys_version = 0
         if settings.jwks is not None:
             self._keys = {k["kid"]: jwt.PyJWK(k).key for k in settings.jwks["keys"]}
             self._remote = None
@@ -129,22 +145,47 @@ class TokenVerifier:
             raise ValueError("a JWKS or a JWKS URL is required")
 
     def verify(self, token: str) -> Principal:
+        cached = self.cache.get(token)
+        if cached is not None and self._still_signed(token, cached):
+            return cached.principal
         try:
-            key = self._key(token)
+            kid = jwt.get_unverified_header(token).get("kid")
+            key = self._key(kid)
             claims = jwt.decode(
                 token, key, algorithms=["RS256"], audience=self.settings.audience, issuer=self.settings.issuer,
                 options={"require": ["exp", "iat", "iss", "aud", "sub"]}, leeway=self.settings.leeway_seconds,
             )
-            return _principal(claims, token)
+            principal = _principal(claims, token)
         except jwt.ExpiredSignatureError as exc:
             raise Unauthorized("Mã truy cập đã hết hạn / the token has expired") from exc
         except (jwt.PyJWTError, ValueError, KeyError, TypeError) as exc:
             # The library's words stay in the log: they describe our checks to whoever probes them.
             log.info("token refused: %s", exc)
             raise Unauthorized("Mã truy cập không hợp lệ / invalid token") from exc
+        self._forget_on_new_keys()
+        self.cache.put(token, principal, kid, key, claims["exp"])
+        return principal
 
-    def _key(self, token: str):
-        kid = jwt.get_unverified_header(token).get("kid")
+    def _still_signed(self, token: str, cached: Verified) -> bool:
+        """Whether the key that verified `cached` is still the one published for its kid (asking it may refetch
+        the JWKS, as an uncached token would)."""
+        try:
+            key = self._key(cached.kid)
+        except Unauthorized:
+            key = None
+        self._forget_on_new_keys()
+        if key is cached.key:
+            return True
+        self.cache.forget(token)
+        return False
+
+    def _forget_on_new_keys(self) -> None:
+        version = self._remote.version if self._remote is not None else 0
+        if version != self._keys_version:
+            self.cache.clear()
+            self._keys_version = version
+
+    def _key(self, kid: str | None):
         if self._remote is not None:
             return self._remote.key(kid)
         if kid not in self._keys:
@@ -224,12 +265,14 @@ def require(*roles: str) -> Callable:
 
 
 def auth_from_env(environ) -> AuthSettings | None:
-    """JWT_ISSUER, JWT_AUDIENCE (default `iso-hcc`), JWT_JWKS_URL and JWT_LEEWAY_SECONDS (clock skew, 30);
-    None when no JWKS URL is set."""
+    """JWT_ISSUER, JWT_AUDIENCE (default `iso-hcc`), JWT_JWKS_URL, JWT_LEEWAY_SECONDS (clock skew, 30) and
+    JWT_CACHE_SECONDS (how long a verified token is remembered at most, 60; 0: never); None when no JWKS URL is
+    set."""
     from kit.config import env_int, env_str
 
     jwks_url = env_str(environ, "JWT_JWKS_URL", None)
     if jwks_url is None:
         return None
     return AuthSettings(issuer=env_str(environ, "JWT_ISSUER"), audience=env_str(environ, "JWT_AUDIENCE", "iso-hcc"),
-                        jwks_url=jwks_url, leeway_seconds=env_int(environ, "JWT_LEEWAY_SECONDS", 30))
+                        jwks_url=jwks_url, leeway_seconds=env_int(environ, "JWT_LEEWAY_SECONDS", 30),
+                        cache_seconds=env_int(environ, "JWT_CACHE_SECONDS", 60))

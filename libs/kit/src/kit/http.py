@@ -109,6 +109,9 @@ class AppSpec:
     # The province a caller's province merged into, when in force today (`Runtime.successor`): its users' writes
     # are refused (ADR 16). None: the app has no database, nothing is refused.
     successor: Callable[[tenancy.TenantId], lineage.TenantLineage | None] | None = None
+    # Give a JSON answer carrying a `version` its ETag (kit.preconditions). Off in the gateway: the services tag
+    # their own answers, and reading every proxied body again cost a JSON parse per request.
+    tags_versions: bool = True
 
 
 class JsonProvider(DefaultJSONProvider):
@@ -184,7 +187,8 @@ def _refuse_succeeded(spec: AppSpec) -> Response | None:
 
 def _after(spec: AppSpec, response: Response) -> Response:
     response.headers["X-Request-Id"] = g.get("request_id", "")
-    _tag(response)
+    if spec.tags_versions:
+        _tag(response)
     route = request.url_rule.rule if request.url_rule else "unmatched"
     elapsed = time.perf_counter() - g.get("started", time.perf_counter())
     metrics.HTTP_REQUESTS.labels(spec.name, route, request.method, response.status_code).inc()
