@@ -14,15 +14,11 @@ import json
 import uuid
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric import rsa
 from flask import Flask, jsonify, request
 
-from gateway.app import create_app
-from gateway.devauth import DevIssuer
 from gateway.proxy import WsgiUpstream
-from kit.auth import AuthSettings, TokenVerifier
+from tests.gateway.web_app import gateway_over, signed_in
 
-ISSUER, AUDIENCE = "iso-hcc-test", "iso-hcc"
 REPORT, PLAN, INSPECTION, KLASS, SESSION, AGENCY = (str(uuid.uuid4()) for _ in range(6))
 STALE = "Bản ghi đã được người khác sửa; hãy tải lại trang"
 READS = {
@@ -97,23 +93,12 @@ def services():
 
 @pytest.fixture
 def app(services):
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    dev = DevIssuer(key, issuer=ISSUER, audience=AUDIENCE)
-    verifier = TokenVerifier(AuthSettings(issuer=ISSUER, audience=AUDIENCE, jwks=dev.jwks()))
-    upstream = WsgiUpstream(services.app)
-    return create_app({name: upstream for name in ("registry", "inspections", "training", "reporting")}, verifier,
-                      dev)
+    return gateway_over(services.app)
 
 
 @pytest.fixture
 def browser(app):
-    browser = app.test_client()
-    with browser.session_transaction() as session:
-        session["csrf"] = "known"
-    assert browser.post("/login/dev", data={"username": "an-giang.officer", "csrf": "known"}).status_code == 302
-    with browser.session_transaction() as session:
-        session["csrf"] = "known"
-    return browser
+    return signed_in(app)
 
 
 def page(browser, path: str) -> str:

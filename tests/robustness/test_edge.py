@@ -12,6 +12,7 @@ from prometheus_client import REGISTRY
 
 from gateway.proxy import WsgiUpstream
 from registry.services import tenants
+from tests.registry.integration.test_spreadsheets import job_over
 
 API = "/api/v1/registry"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,8 +48,8 @@ class TestBinaryUploads:
         response = gateway.post(f"{API}/agencies/import", data=workbook, content_type=XLSX,
                                 headers=admin(issuer, target))
 
-        assert response.status_code == 201, response.get_data(as_text=True)
-        assert response.get_json()["imported"] == 1
+        assert response.status_code == 202, response.get_data(as_text=True)
+        assert job_over(gateway, admin(issuer, target), response.headers["Location"])["result"]["imported"] == 1
 
     def test_the_export_as_a_multipart_file_part_is_imported_too(self, gateway, services, issuer, tenant):
         workbook = exported_workbook(gateway, services, issuer, tenant)
@@ -58,7 +59,8 @@ class TestBinaryUploads:
         response = gateway.post(f"{API}/agencies/import", data={"file": (io.BytesIO(workbook), "co-quan.xlsx")},
                                 content_type="multipart/form-data", headers=admin(issuer, target))
 
-        assert response.status_code == 201, response.get_data(as_text=True)
+        assert response.status_code == 202, response.get_data(as_text=True)
+        assert job_over(gateway, admin(issuer, target), response.headers["Location"])["status"] == "succeeded"
 
     def test_a_nul_in_a_json_body_is_still_refused(self, gateway, issuer, tenant):
         response = gateway.post(f"{API}/agencies", json={"name": "Sở\u0000", "agency_type": "SO"},

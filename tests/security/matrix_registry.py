@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 
+from registry.documents import xlsx
 from registry.services import tenants
 from tests.security.matrix import Spec, World
 
 Q = "/agencies/{agency}/quality-system"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AUDITS = [{"activity_type": "DANH_GIA_NOI_BO", "activity_date": "2021-05-10"},
           {"activity_type": "XEM_XET_LANH_DAO", "activity_date": "2021-05-10"}]
 
@@ -70,6 +72,14 @@ class RegistryWorld(World):
         self["announced_2008"]
         return self["agency"]
 
+    def make_import_job(self) -> str:
+        """A job of a one-row import, posted as the .xlsx it is (World.call sends JSON)."""
+        workbook = xlsx.write_workbook([{"name": "Sở Xây dựng", "agency_type": "SO"}])
+        response = self.sut.client.post(f"{self.api}/agencies/import", data=workbook, headers={
+            **self.headers("province_admin"), "Content-Type": XLSX})
+        assert response.status_code == 202, response.get_data(as_text=True)
+        return response.get_json()["id"]
+
     def make_officer(self) -> str:
         return self.call("POST", f"/agencies/{self['agency']}/officers",
                          {"role": "THU_KY_ISO", "full_name": "Trần Văn Bình", "appointed_on": "2024-01-02"})["id"]
@@ -92,6 +102,7 @@ SPECS = {
     ("GET", f"{A}/agencies"): Spec("/agencies", needs=("agency",)),
     ("POST", f"{A}/agencies"): Spec("/agencies", {"name": "Sở Nội vụ", "agency_type": "SO"}),
     ("GET", f"{A}/agencies/<uuid:agency_id>"): Spec("/agencies/{agency}"),
+    ("GET", f"{A}/agencies/import-jobs/<uuid:job_id>"): Spec("/agencies/import-jobs/{import_job}"),
     ("PATCH", f"{A}/agencies/<uuid:agency_id>"): Spec("/agencies/{agency}", {"name": "Sở Tư pháp tỉnh"}),
     ("GET", f"{A}/agencies/<uuid:agency_id>/announcements"): Spec("/agencies/{agency}/announcements"),
     ("POST", f"{A}/agencies/<uuid:agency_id>/announcements/<uuid:announcement_id>/receive"):
@@ -152,6 +163,6 @@ UNCOVERED = {
         ("POST", "/dry-run"), ("POST", ""), ("GET", ""), ("GET", "/<uuid:succession_id>"), ("GET", "/plan.xlsx"),
         ("POST", "/plan"))},
     ("POST", f"{A}/agencies/import"): "an .xlsx upload (multipart), not JSON; its roles and cross-province "
-                                     "behaviour are tested in tests/registry/integration/test_xlsx_import.py",
+                                     "behaviour are tested in tests/registry/integration/test_spreadsheets.py",
 }
 

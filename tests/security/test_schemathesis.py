@@ -60,7 +60,7 @@ class Provinces:
         reporting.tenant = self.a
         named = {
             "registry": {"agency_id": registry["agency"], "announcement_id": registry["announcement"],
-                         "officer_id": registry["officer"]},
+                         "officer_id": registry["officer"], "job_id": registry["import_job"]},
             "inspections": {"plan_id": inspections["approved"], "team_id": inspections["team"],
                             "inspection_id": inspections["recorded"],
                             "recommendation_id": inspections["recommendation"], "agency_id": inspections["agency"]},

@@ -6,6 +6,7 @@ runs as an application role that owns nothing and is subject to row-level securi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +19,7 @@ from sqlalchemy.exc import ProgrammingError
 from kit import migrations
 from kit.outbox import OutboxMessage
 from kit.runtime import Runtime
-from kit.service import Service, load
+from kit.service import WORKERS_STOP, Service, load
 
 OWNER, OWNER_PASSWORD = "isohcc_owner", "isohcc-owner-test"
 APP, APP_PASSWORD = "isohcc_app", "isohcc-app-test"
@@ -85,7 +86,7 @@ class ServiceUnderTest:
     def start(cls, postgres, issuer, name: str, database: str | None = None, **engine_options) -> ServiceUnderTest:
         service = load(name)
         runtime = service.runtime_at(migrated_database(postgres, database or name, service), **engine_options)
-        app = service.api_app(runtime, issuer.verifier())
+        app = service.api_app(runtime, issuer.verifier(), workers=True)
         app.testing = True
         return cls(service, runtime, app)
 
@@ -96,7 +97,7 @@ class ServiceUnderTest:
         url = f"sqlite:///{folder / f'{name}.db'}"
         service.migrate(url)
         runtime = service.runtime_at(url)
-        app = service.api_app(runtime, issuer.verifier())
+        app = service.api_app(runtime, issuer.verifier())  # no worker threads: a test drives them
         app.testing = True
         return cls(service, runtime, app)
 
@@ -129,8 +130,10 @@ def service_fixtures(name: str, **engine_options):
     `under_test, runtime, app, client = service_fixtures("registry")`."""
 
     @pytest.fixture(scope="session")
-    def under_test(postgres, issuer) -> ServiceUnderTest:
-        return ServiceUnderTest.start(postgres, issuer, name, **engine_options)
+    def under_test(postgres, issuer) -> Iterator[ServiceUnderTest]:
+        started = ServiceUnderTest.start(postgres, issuer, name, **engine_options)
+        yield started
+        started.app.extensions[WORKERS_STOP].set()  # its worker threads stop before the database does
 
     @pytest.fixture(scope="session")
     def runtime(under_test) -> Runtime:

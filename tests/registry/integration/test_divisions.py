@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 from kit import migrations
 from kit.service import load
 from tests.registry.conftest import AGENCIES, new_agency
-from tests.registry.integration.test_spreadsheets import commune, sheet, upload
+from tests.registry.integration.test_spreadsheets import commune, imported, sheet
 from tests.support.service import owned_database
 
 UNITS = "/api/v1/registry/admin-units"
@@ -147,9 +147,9 @@ class TestAnAgencysLocation:
     def test_an_imported_row_with_an_unknown_code_is_a_row_error(self, client, as_officer):
         body = sheet(commune(2), commune(3)[:4] + ["99999", "01/07/2025"])
 
-        response = upload(client, as_officer, body)
+        job = imported(client, as_officer, body)
 
-        assert response.status_code == 422
-        [error] = response.get_json()["errors"]
+        assert job["status"] == "failed"
+        [error] = job["result"]["errors"]
         assert error["row"] == 3 and "99999" in error["message"] and "location_unit_code" in error["message"]
         assert client.get(AGENCIES, headers=as_officer).get_json()["total"] == 0

@@ -132,6 +132,10 @@ TEXTS = {
                                             "tệp giải nén quá lớn / the workbook unpacks to 16939 bytes"),
     "layout_refused": ({}, "Hàng tiêu đề không đúng mẫu / the header row does not follow the layout."),
     "import_refused": ({"count": 3}, "3 lỗi, không nhập cơ quan nào / 3 errors; nothing was imported."),
+    "import_job_not_found": ({"job_id": AGENCY}, "Không có lần nhập này trong tỉnh / no such import job in this "
+                                                 "province"),
+    "import_broke": ({}, "Lần nhập bị lỗi hệ thống, không nhập cơ quan nào; hãy tải tệp lên lại / the import broke "
+                         "(a system error) and imported nothing; upload the file again"),
     "unknown_column": ({}, "cột không có trong mẫu / unknown column"),
     "column_twice": ({}, "cột xuất hiện hai lần / column appears twice"),
     "required_column_missing": ({}, "thiếu cột bắt buộc / required column missing"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from flask import Response, abort, g, render_template, request, url_for
+from flask import Response, abort, g, redirect, render_template, request, url_for
 
 from gateway.web import client, fmt, lineage
 from gateway.web.blueprint import bp, login_required, user
@@ -89,7 +89,8 @@ def agencies_import():
 @bp.post("/agencies/import")
 @login_required
 def agencies_import_upload():
-    """The file goes to the registry as is; the answer (counts and row errors) comes back as JSON for the page."""
+    """The file goes to the registry as is, which answers with a job (ADR 25): the page of the job follows it (the
+    script reads the job as JSON instead); a file refused at once comes back as counts and row errors."""
     upload = request.files.get("file")
     if upload is None:
         abort(400)
@@ -100,9 +101,24 @@ def agencies_import_upload():
         status, body = reply.status, reply.body
     except client.ApiError as exc:
         status, body = exc.status, json.dumps({"detail": exc.detail, "errors": exc.errors}).encode()
+    if status == 202:
+        page = url_for("web.agencies_import_job", job_id=json.loads(body)["id"])
+        if request.headers.get("Accept") == "application/json":
+            return {"poll": page}, 202
+        return redirect(page, 303)
     if request.headers.get("Accept") == "application/json":
         return Response(body, status=status, mimetype="application/json")
     return render_template("import.html", outcome=json.loads(body or b"{}"), status=status)
+
+
+@bp.get("/agencies/import/<uuid:job_id>")
+@login_required
+def agencies_import_job(job_id):
+    """An import job: its progress (the page reloads itself until the job is over), then its result."""
+    job = client.get(f"registry/agencies/import-jobs/{job_id}")
+    if request.headers.get("Accept") == "application/json":
+        return job
+    return render_template("import.html", job=job, outcome=job.get("result"))
 
 
 def yearly_tasks(reference: dict, maintenance: list, today: date) -> list[dict]:

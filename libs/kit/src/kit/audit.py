@@ -53,10 +53,11 @@ def _entry(session: Session, obj, action: str) -> dict | None:
     state = inspect(obj)
     changes = {}
     for attr in state.mapper.column_attrs:
-        history = state.attrs[attr.key].history
-        if action == "INSERT":
+        if action == "INSERT":  # every value is new: no history to compute (a bulk import adds thousands)
             changes[attr.key] = [None, _plain(getattr(obj, attr.key, None))]
-        elif history.has_changes():
+            continue
+        history = state.attrs[attr.key].history
+        if history.has_changes():
             before = history.deleted[0] if history.deleted else None
             after = history.added[0] if history.added else None
             changes[attr.key] = [_plain(before), _plain(after)]

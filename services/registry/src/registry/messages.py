@@ -169,6 +169,10 @@ MESSAGES: Catalogue = {
     "parent_not_imported": "cơ quan cấp trên không nhập được (dòng của nó có lỗi, hoặc các dòng lấy nhau làm cấp "
                            "trên) / the parent row was not imported (it has errors, or the rows form a loop)",
     # the XLSX import: unsafe XML (issue 20)
+    # the XLSX import as a job (ADR 25)
+    "import_job_not_found": "Không có lần nhập này trong tỉnh / no such import job in this province",
+    "import_broke": "Lần nhập bị lỗi hệ thống, không nhập cơ quan nào; hãy tải tệp lên lại / the import broke "
+                    "(a system error) and imported nothing; upload the file again",
     "workbook_unsafe": "tệp .xlsx chứa khai báo thực thể XML (DTD), hệ thống không đọc loại tệp này; hãy lưu lại tệp "
                        "bằng Excel hoặc LibreOffice / the workbook declares XML entities (a DTD), which are refused; "
                        "save it again from Excel or LibreOffice",

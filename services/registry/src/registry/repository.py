@@ -79,6 +79,11 @@ def agency_names(session: Session, *, active_only: bool = False) -> list[tuple[u
     return list(session.execute(query).all())
 
 
+def obligation_defaults(session: Session) -> dict[str, str]:
+    """The default obligation of each agency type (what `Agency.obligation` falls back to)."""
+    return dict(session.execute(select(ObligationRule.agency_type, ObligationRule.obligation)).all())
+
+
 def find_tenant(session: Session, tenant_id: str) -> Tenant | None:
     return session.get(Tenant, tenant_id)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kit.service import Consumes, Demo, Service
-from registry import cli, consumers, demo
+from registry import cli, consumers, demo, jobs
 from registry.api import BLUEPRINTS
 from registry.messages import MESSAGES
 from registry.orm import Base
@@ -18,4 +18,5 @@ SERVICE = Service(
     messages=MESSAGES,
     commands={"import-xlsx": cli.import_xlsx},
     arguments=cli.arguments,
+    workers={"imports": jobs.work_on_imports},
 )

@@ -14,16 +14,33 @@ function importForm() {
     request.open("POST", form.action);
     request.setRequestHeader("Accept", "application/json");
     request.upload.addEventListener("progress", (e) => {
-      if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 90);
+      if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 20);
     });
     request.addEventListener("load", () => {
-      bar.value = 100;
       let body = {};
       try { body = JSON.parse(request.responseText); } catch (_) { body = { detail: request.statusText }; }
+      if (request.status === 202 && body.poll) return followJob(body.poll, bar, result, labels.dataset);
+      bar.value = 100;
       showOutcome(result, labels.dataset, body);
     });
     request.send(new FormData(form));
   });
+}
+
+// The import runs as a job (ADR 25): read it every half second; the bar shows its rows done, then its result.
+function followJob(url, bar, result, text) {
+  fetch(url, { headers: { Accept: "application/json" } })
+    .then((answer) => answer.json())
+    .then((job) => {
+      bar.value = 20 + Math.round(80 * (job.total_rows ? job.rows_done / job.total_rows : 1));
+      if (job.status === "queued" || job.status === "running") {
+        setTimeout(() => followJob(url, bar, result, text), 500);
+        return;
+      }
+      bar.value = 100;
+      showOutcome(result, text, job.result || {});
+    })
+    .catch(() => { window.location = url; });  // the page of the job refreshes itself
 }
 
 function showOutcome(target, text, body) {

@@ -1,5 +1,6 @@
 """Routes that move agencies in and out as XLSX files (layout: `registry.documents.xlsx`, docs/registry-xlsx.md),
-and their schemas. Row errors come back as codes from the use case and are said in words here."""
+and their schemas. Row errors come back as codes from the use case and are said in words here. An import is a job
+(ADR 25): the upload is answered 202 with the job's `Location`, and the job is read until it is over."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from registry.api.agencies import AgencyQuerySchema
 from registry.documents import xlsx
 from registry.messages import say
 from registry.model.agencies import AgencyFilter
-from registry.services import spreadsheets
+from registry.services import import_jobs, spreadsheets
 
 blp = Blueprint("registry_xlsx", __name__, url_prefix="/api/v1/registry", description="Agencies in XLSX files")
 
@@ -40,21 +41,43 @@ class CellErrorSchema(ma.Schema):
 class ImportResultSchema(ma.Schema):
     imported = Integer()
     errors = ma.fields.List(ma.fields.Nested(CellErrorSchema))
+    detail = ma.fields.String(metadata={"description": "when nothing was imported: why, in words"})
+
+
+class ImportJobSchema(ma.Schema):
+    id = ma.fields.UUID()
+    status = ma.fields.String(metadata={"description": "queued, running, succeeded or failed"})
+    mode = ma.fields.String(metadata={"description": "all or partial"})
+    total_rows = Integer(metadata={"description": "rows in the workbook, the header not counted"})
+    rows_done = Integer(metadata={"description": "rows written so far (committed only when the job succeeds)"})
+    created_at = ma.fields.AwareDateTime()
+    started_at = ma.fields.AwareDateTime(allow_none=True)
+    finished_at = ma.fields.AwareDateTime(allow_none=True)
+    result = ma.fields.Nested(ImportResultSchema, allow_none=True,
+                              metadata={"description": "once over: the count and the row errors (failed in all "
+                                                       "mode: the errors, nothing imported)"})
 
 
 @blp.route("/agencies/import", methods=["POST"])
 @require(*PROVINCE_MANAGERS)
 @blp.arguments(ImportQuerySchema, location="query")
-@blp.response(201, ImportResultSchema)
+@blp.response(202, ImportJobSchema, headers={"Location": {"description": "the job", "schema": {"type": "string"}}})
 @blp.doc(requestBody={"required": True, "content": {XLSX: BINARY, "multipart/form-data": {"schema": {
     "type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}}})
 def import_agencies(args):
-    """Import agencies from an .xlsx: all rows or none (422 naming each bad cell), or `mode=partial`."""
-    partial = args["mode"] == "partial"
-    result = spreadsheets.import_agencies(routes.uow(), xlsx.read_rows(upload()), partial=partial)
-    if result.errors and not partial:
-        return refused(result.errors)
-    return {"imported": result.imported, "errors": [_cell(error) for error in result.errors]}
+    """Queue an .xlsx import (all rows or none, or `mode=partial`); follow the job at `Location`."""
+    body = upload()
+    rows = xlsx.read_rows(body)  # a file that is not a workbook, too big or off the layout is refused now
+    job = import_jobs.queue_import(routes.uow(), body, partial=args["mode"] == "partial", total_rows=len(rows))
+    return _job(job), 202, {"Location": f"{blp.url_prefix}/agencies/import-jobs/{job.id}"}
+
+
+@blp.route("/agencies/import-jobs/<uuid:job_id>", methods=["GET"])
+@require(*PROVINCE_MANAGERS)
+@blp.response(200, ImportJobSchema)
+def import_job(job_id):
+    """An import job of the province: its status, progress and, once over, its result."""
+    return _job(import_jobs.get_import_job(routes.uow(), job_id))
 
 
 @blp.route("/agencies/export.xlsx", methods=["GET"])
@@ -87,6 +110,22 @@ def upload() -> bytes:
     if not body:
         raise xlsx.NotAWorkbook("no_file")
     return body
+
+
+def _job(job: import_jobs.Job) -> dict:
+    return {"id": job.id, "status": job.status.value, "mode": "partial" if job.partial else "all",
+            "total_rows": job.total_rows, "rows_done": job.rows_done, "created_at": job.created_at,
+            "started_at": job.claimed_at, "finished_at": job.finished_at, "result": _result(job)}
+
+
+def _result(job: import_jobs.Job) -> dict | None:
+    if job.problem:
+        return {"imported": 0, "errors": [], "detail": say(job.problem)}
+    if job.result is None:
+        return None
+    errors = job.result.errors
+    detail = say("import_refused", {"count": len(errors)}) if errors and not job.result.imported else None
+    return {"imported": job.result.imported, "errors": [_cell(error) for error in errors], "detail": detail}
 
 
 def _cell(error: xlsx.CellError) -> dict:

@@ -2,6 +2,7 @@
 
 from registry.orm.agencies import Agency, AgencyHistoryEntry, AgencyOfficer, AgencySuccession, Tenant
 from registry.orm.base import Base
+from registry.orm.import_jobs import ImportJob
 from registry.orm.provinces import ProvinceSuccession
 from registry.orm.quality_systems import Announcement, MaintenanceRecord, QualitySystem, StatusSpan
 from registry.orm.reference import (
@@ -17,7 +18,7 @@ from registry.orm.reference import (
 
 __all__ = [
     "AdministrativeUnit", "Agency", "AgencyHistoryEntry", "AgencyOfficer", "AgencySuccession", "Announcement",
-    "Base", "DefaultSetting", "LegalBasis", "MaintenanceActivityType", "MaintenanceRecord", "ObligationRule",
-    "ProvinceSuccession",
+    "Base", "DefaultSetting", "ImportJob", "LegalBasis", "MaintenanceActivityType", "MaintenanceRecord",
+    "ObligationRule", "ProvinceSuccession",
     "QualitySystem", "StandardVersion", "StatusSpan", "Tenant", "TenantSetting", "UnitSuccession",
 ]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from types import SimpleNamespace
+
+from sqlalchemy.orm.attributes import set_committed_value
 
 from contracts import registry as events
 from contracts.registry import AgencyStatus
@@ -35,9 +38,14 @@ def add_agency(uow: UnitOfWork, fields: dict, *, agency_id: uuid.UUID | None = N
     _check_parent(uow, agency.id, agency.parent_agency_id)
     _check_unit_code(uow, agency)
     uow.session.add(agency)
-    uow.publish(events.AgencyRegistered(**_snapshot(uow, agency), valid_from=agency.valid_from,
-                                        registered_at=uow.now()))
+    _snapshot(uow, agency)  # loads the derived obligation
+    uow.publish(registered(uow, agency))
     return agency
+
+
+def registered(uow: UnitOfWork, agency: Agency) -> events.AgencyRegistered:
+    """The event of a new agency whose derived obligation is known (loaded, or computed by the bulk import)."""
+    return events.AgencyRegistered(**snapshot(agency), valid_from=agency.valid_from, registered_at=uow.now())
 
 
 def get_agency(uow: UnitOfWork, agency_id: uuid.UUID) -> Agency:
@@ -167,17 +175,50 @@ def _check_parent(uow: UnitOfWork, agency_id: uuid.UUID, parent_id: uuid.UUID | 
         rules.ensure_parent(agency_id, repository.find_agency(uow.session, parent_id))
 
 
-def _check_unit_code(uow: UnitOfWork, agency: Agency) -> None:
+def _check_unit_code(uow: UnitOfWork, agency: Agency, valid_on=repository.unit_code_valid_on) -> None:
     """The agency's location is a province, district or commune code of the reference valid on the day the agency
     starts (today if not said): a commune code in force since 1/7/2025, or a code of before for an older agency."""
     code, on = agency.location_unit_code, agency.valid_from or uow.now().date()
-    if code is not None and not repository.unit_code_valid_on(uow.session, code, on):
+    if code is not None and not valid_on(uow.session, code, on):
         raise RuleViolated("unknown_unit_code", code=code, on=on)
+
+
+class NewAgencies:
+    """`add_agency` for many agencies in one unit of work (the spreadsheet import): the same rules, checked against
+    lookups made once instead of per agency, and the derived obligation computed as the database computes it
+    (`Agency.obligation`), so nothing is flushed and re-read per agency. The caller adds them and flushes."""
+
+    def __init__(self, uow: UnitOfWork, existing_ids: set[uuid.UUID]):
+        self.uow, self.known = uow, set(existing_ids)
+        self.defaults = repository.obligation_defaults(uow.session)
+        self.codes: dict[tuple[str, date], bool] = {}
+
+    def new(self, fields: dict, agency_id: uuid.UUID) -> Agency:
+        """The agency, not yet added; raises `RuleViolated` as `add_agency` would."""
+        agency = Agency(id=agency_id, version=1, status=AgencyStatus.HOAT_DONG, **fields)
+        rules.ensure_override_cited(agency)
+        if agency.parent_agency_id is not None:
+            known = agency.parent_agency_id in self.known
+            rules.ensure_parent(agency.id, SimpleNamespace(id=agency.parent_agency_id) if known else None)
+        _check_unit_code(self.uow, agency, self._unit_code_valid_on)
+        obligation = agency.obligation_override or self.defaults.get(agency.agency_type)
+        set_committed_value(agency, "obligation", obligation or events.Obligation.KHONG_AP_DUNG.value)
+        self.known.add(agency.id)
+        return agency
+
+    def _unit_code_valid_on(self, session, code: str, on: date) -> bool:
+        if (code, on) not in self.codes:
+            self.codes[code, on] = repository.unit_code_valid_on(session, code, on)
+        return self.codes[code, on]
 
 
 def _snapshot(uow: UnitOfWork, agency: Agency) -> dict:
     uow.session.flush()
     uow.session.refresh(agency)  # loads the derived obligation
+    return snapshot(agency)
+
+
+def snapshot(agency: Agency) -> dict:
     return {
         "obligation": events.Obligation(agency.obligation),
         "agency_id": agency.id, "version": agency.version, "name": agency.name, "short_name": agency.short_name,
