@@ -143,13 +143,23 @@ KILL_LINE = re.compile(r"fault test: SIGKILL after the database commit of (\S+)/
 
 def kill_landed_in_window(stack: FaultStack, consumer: Consumer) -> bool:
     """After a consumer killed itself at the fault point: its last message is in its inbox (database committed)
-    and its group's offset is still at that message (offset not committed)."""
+    and its group's offset has not passed that message (offset not committed). A batched consumer (ADR 26) commits
+    the offsets of a poll batch after the batch's database commit and every message's fault point, so the offset
+    may still be at an earlier message of that batch: all of them come again after the restart."""
     found = KILL_LINE.findall((stack.workdir / f"{consumer.process}.log").read_text())
     assert found, f"{consumer.process} died without reaching the fault point"
     topic, partition, offset = found[-1][0], int(found[-1][1]), int(found[-1][2])
     record = record_at(stack.kafka, topic, partition, offset)
     applied = inbox(stack, consumer, [uuid.UUID(header(record, "ce_id"))])
-    return bool(applied) and committed_offset(stack.kafka, consumer.group, topic, partition) == offset
+    return bool(applied) and committed_offset(stack.kafka, consumer.group, topic, partition) <= offset
+
+
+def largest_batch(stack: FaultStack, consumer: Consumer, ids: list[uuid.UUID]) -> int:
+    """The most of `ids` one database transaction of the consumer applied (the rows one transaction wrote share
+    PostgreSQL's xmin): above 1, the consumer applied poll batches in one transaction (ADR 26)."""
+    rows = stack.sql(consumer.database, "SELECT count(*) FROM processed_messages WHERE consumer = :c AND "
+                     "message_id = ANY(:ids) GROUP BY xmin::text ORDER BY 1 DESC LIMIT 1", c=consumer.group, ids=ids)
+    return rows[0][0] if rows else 0
 
 
 def inversions(sequence: list[tuple[object, int]]) -> int:
@@ -214,6 +224,7 @@ def reconcile(stack: FaultStack, batch: Batch, scenario: str, dlq_before: Counte
     counts.redelivered = sum(1 for ce_id in published if ce_id in wanted) - len(wanted & set(published))
     counts.dlq = sum((dead_letters(stack.kafka) - dlq_before).values())
     counts.lag = sum(group_lag(stack.kafka, consumer) for consumer in CONSUMERS)
+    counts.extra["largest_batch"] = {c.database: largest_batch(stack, c, ids) for c in CONSUMERS}
     return counts
 
 

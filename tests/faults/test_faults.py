@@ -64,6 +64,8 @@ def test_broker_stopped_and_restarted_while_events_flow(faults, scale):
                         committed_while_down=committed_while_down, unpublished_at_restart=waiting)
     counts.report()
     assert committed_while_down > 0 and waiting > 0, "the broker was not down while events flowed"
+    # The backlog of the restart reaches every consumer in poll batches, each applied in one transaction.
+    assert min(counts.extra["largest_batch"].values()) > 1, counts.line()
     assert_clean(counts)
 
 
@@ -96,6 +98,7 @@ def test_consumers_killed_after_their_database_commit_and_before_their_offset_co
     counts.report()
     assert {group: len(rounds) for group, rounds in landed.items()} == {v.group: scale.kill_rounds for v in victims}
     assert all(all(rounds) for rounds in landed.values()), landed
+    assert all(counts.extra["largest_batch"][v.database] > 1 for v in victims), counts.line()
     assert_clean(counts)
 
 

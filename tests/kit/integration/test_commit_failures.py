@@ -1,4 +1,7 @@
-"""An offset commit the broker refuses (a rebalance, a broker restart) neither stops the loop nor skips messages."""
+"""An offset commit the broker refuses (a rebalance, a broker restart) neither stops the loop nor skips messages.
+
+The one-at-a-time path waits for each commit, so that is where a refusal shows (`batched=False`); the batched path
+commits without waiting and leaves a refused commit to the adapter (kit.kafka)."""
 
 import threading
 import time
@@ -39,7 +42,7 @@ def test_a_refused_commit_redelivers_the_rest_of_the_batch_and_the_loop_goes_on(
         add_note(uow_factory(tenant), name)
     while Relay(sessions, broker, service="kit-tests").publish_batch():
         pass
-    consumer = loop(uow_factory, broker)
+    consumer = loop(uow_factory, broker, batched=False)
     consumer.consumer = RefusesFirstCommit(consumer.consumer)
     stop = threading.Event()
     thread = threading.Thread(target=consumer.run, args=(stop,))

@@ -57,7 +57,7 @@ def run_api(service: Service, settings: Settings, _args=None) -> None:
         raise SystemExit("JWT_JWKS_URL and JWT_ISSUER are required for the api")
 
     def load() -> Flask:
-        return service.api_app(runtime(service, settings), auth.TokenVerifier(settings.auth))
+        return service.api_app(runtime(service, settings), auth.TokenVerifier(settings.auth), workers=True)
 
     serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers, service=f"{service.name}-api",
                        log_format=settings.log_format)
@@ -86,7 +86,7 @@ def run_consumer(service: Service, settings: Settings, _args=None, *,
     dead_letters = kafka.producer(f"{group}-dlq")
     try:
         loop = runtime(service, settings).consumer_loop(consumer, dead_letters, health_file=settings.health_file,
-                                                         after_handled=after_handled)
+                                                         after_handled=after_handled, batched=settings.consumer_batch)
         loop.run(serve.stop_on_signals())
     finally:
         consumer.close()

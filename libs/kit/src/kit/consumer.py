@@ -4,6 +4,11 @@ Transient errors (the database is away) are retried in place with backoff and ne
 other handler errors are retried `max_attempts` times, then the message goes to `<topic>.dlq`
 with the error in its headers and the partition keeps flowing. Types the consumer does not
 handle are skipped and counted.
+
+Batched (the default, `batched=True`): a poll batch of more than one message is applied in one database transaction
+(kit.batching) and its offsets committed asynchronously after that commit; on any error in it (a handler's, the
+commit's, a message that cannot be decoded, a handler that needs a transaction of its own) it is rolled back and
+redone one message at a time as above, so retries, dead letters and duplicates behave as they do unbatched.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 import contracts
-from kit import inbox, metrics, tenancy
+from kit import batching, inbox, metrics, tenancy
 from kit.messaging import CommitFailed, Consumer, Message, Outgoing, Producer
 from kit.uow import InboxMark, Trace, UnitOfWork
 
@@ -57,6 +62,7 @@ class ConsumerLoop:
     # Runs after a message's database commit and before its offset commit, with the message and its outcome: the
     # one place a test may interrupt the loop between the two (tests/faults).
     after_handled: Callable[[Message, str], None] | None = None
+    batched: bool = True
 
     def __post_init__(self) -> None:
         self._types = {(cls.event_type, cls.event_version): fn for cls, fn in self.handlers.items()}
@@ -66,16 +72,59 @@ class ConsumerLoop:
         while not stop.is_set():
             self._beat()
             batch = self.consumer.poll(timeout_ms=500, max_records=100)
-            for index, message in enumerate(batch):
-                # On SIGTERM finish the message in hand only; the rest of the batch is not committed and is
-                # delivered again to whoever takes the partition over.
-                outcome = None if stop.is_set() else self.process(message, stop)
-                if outcome is None:
-                    return
-                if self.after_handled is not None:
-                    self.after_handled(message, outcome)
-                if not self._commit(message, batch[index + 1 :]):
-                    break
+            if self.batched and len(batch) > 1 and self.process_batch(batch):
+                continue
+            if not self._run_singly(batch, stop):
+                return
+
+    def _run_singly(self, batch: list[Message], stop: threading.Event) -> bool:
+        """One message at a time, each committed before the next; False when stopped."""
+        for index, message in enumerate(batch):
+            # On SIGTERM finish the message in hand only; the rest of the batch is not committed and is
+            # delivered again to whoever takes the partition over.
+            outcome = None if stop.is_set() else self.process(message, stop)
+            if outcome is None:
+                return False
+            if self.after_handled is not None:
+                self.after_handled(message, outcome)
+            if not self._commit(message, batch[index + 1 :]):
+                break
+        return True
+
+    def process_batch(self, batch: list[Message]) -> bool:
+        """The whole batch in one transaction, then its offsets without waiting; False: nothing was committed, the
+        batch is to be redone one message at a time."""
+        outcomes = self._apply(batch)
+        if outcomes is None:
+            return False
+        for message, outcome in zip(batch, outcomes, strict=True):
+            metrics.CONSUMED.labels(self.name, outcome).inc()
+            if self.after_handled is not None:
+                self.after_handled(message, outcome)
+        self.consumer.commit_async(batch)
+        return True
+
+    def _apply(self, batch: list[Message]) -> list[str] | None:
+        try:
+            items = [self._item(message) for message in batch]
+            handled = [item for item in items if item is not None]
+            applied = iter(batching.apply(self.name, handled, self.uow_factory) if handled else [])
+        except Exception as exc:
+            level = logging.INFO if isinstance(exc, batching.Unbatchable | Permanent) else logging.WARNING
+            log.log(level, "%s: a batch of %d redone one message at a time: %r", self.name, len(batch), exc)
+            metrics.CONSUMER_BATCHES.labels(self.name, "redone").inc()
+            return None
+        metrics.CONSUMER_BATCHES.labels(self.name, "applied").inc()
+        metrics.CONSUMER_BATCH_SIZE.labels(self.name).observe(len(batch))
+        return ["skipped" if item is None else "handled" if next(applied) else "duplicate" for item in items]
+
+    def _item(self, message: Message) -> batching.Item | None:
+        """The message decoded for its handler; None: a type this consumer skips. Permanent: it cannot be."""
+        event_type = message.header("ce_type")
+        if event_type is not None and event_type not in self._handled_types:
+            return None
+        envelope, handler, event = self._decode(message)
+        return None if handler is None else batching.Item(message, envelope, handler, event)
 
     def _commit(self, message: Message, rest: list[Message]) -> bool:
         """Commit the offset; when the broker refuses (a rebalance, a restart), the rest of the batch is

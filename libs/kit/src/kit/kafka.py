@@ -13,12 +13,13 @@ import ssl
 import time
 from dataclasses import dataclass, field
 
-from kit.messaging import CommitFailed, Message, Outgoing, first_offsets
+from kit.messaging import CommitFailed, Message, Outgoing, first_offsets, last_offsets
 
 log = logging.getLogger(__name__)
 
 PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
 MECHANISMS = ("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN")
+PENDING_COMMIT_TIMEOUT_MS = 5_000
 
 
 class KafkaSettingsError(ValueError):
@@ -155,6 +156,7 @@ class KafkaConsumerAdapter:
             enable_auto_commit=False,
             **options,
         )
+        self._pending: dict = {}  # {TopicPartition: OffsetAndMetadata} sent by commit_async, not yet acknowledged
 
     def poll(self, timeout_ms: int, max_records: int) -> list[Message]:
         """The next records. A broker that is away is waited for; one that refuses this user the topic or the group
@@ -170,6 +172,8 @@ class KafkaConsumerAdapter:
             time.sleep(timeout_ms / 1000)
             return []
         records = [record for batch in batches.values() for record in batch]
+        if not records and self._pending:
+            self._commit_pending()
         return [
             Message(r.topic, r.key, r.value, list(r.headers or []), r.partition, r.offset) for r in records
         ]
@@ -188,10 +192,44 @@ class KafkaConsumerAdapter:
         from kafka.structs import OffsetAndMetadata
 
         offset = OffsetAndMetadata(message.offset + 1, "", -1)
+        partition = TopicPartition(message.topic, message.partition)
         try:
-            self._consumer.commit({TopicPartition(message.topic, message.partition): offset})
+            self._consumer.commit({partition: offset})
         except KafkaError as exc:  # rebalancing, fenced after a broker restart, coordinator away too long
             raise CommitFailed(repr(exc)) from exc
+        self._pending.pop(partition, None)  # an older async commit must not move the group back later
+
+    def commit_async(self, messages: list[Message]) -> None:
+        from kafka import TopicPartition
+        from kafka.structs import OffsetAndMetadata
+
+        offsets = {TopicPartition(topic, partition): OffsetAndMetadata(offset + 1, "", -1)
+                   for (topic, partition), offset in last_offsets(messages).items()}
+        self._pending.update(offsets)
+        self._consumer.commit_async(offsets, callback=self._acknowledged)
+
+    def _acknowledged(self, offsets: dict, response) -> None:
+        if isinstance(response, Exception):  # kept pending: committed again while idle or at close
+            log.info("offset commit not taken, kept for later: %r", response)
+            return
+        for partition, offset in offsets.items():
+            if self._pending.get(partition) == offset:
+                del self._pending[partition]
+
+    def _commit_pending(self) -> None:
+        """Commit (and wait for) the offsets of async commits not acknowledged, on the partitions still held: a
+        commit the broker dropped (a busy or moved coordinator) would otherwise leave the group behind until the
+        next message comes."""
+        from kafka.errors import KafkaError
+
+        held = self._consumer.assignment()
+        offsets = {partition: offset for partition, offset in self._pending.items() if partition in held}
+        try:
+            if offsets:  # bounded: an idle loop still beats its health file while the broker is away
+                self._consumer.commit(offsets, timeout_ms=PENDING_COMMIT_TIMEOUT_MS)
+            self._pending.clear()
+        except KafkaError as exc:
+            log.warning("pending offsets not committed, trying again: %r", exc)
 
     def rewind(self, messages: list[Message]) -> None:
         from kafka import TopicPartition
@@ -202,6 +240,8 @@ class KafkaConsumerAdapter:
                 self._consumer.seek(TopicPartition(topic, partition), offset)
 
     def close(self) -> None:
+        if self._pending:
+            self._commit_pending()
         self._consumer.close(autocommit=False)
 
 

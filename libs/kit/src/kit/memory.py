@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 
-from kit.messaging import Message, Outgoing, first_offsets
+from kit.messaging import Message, Outgoing, first_offsets, last_offsets
 
 
 class InMemoryBroker:
@@ -62,6 +62,11 @@ class InMemoryConsumer:
     def commit(self, message: Message) -> None:
         with self._broker._lock:
             self._broker._committed[(self._group, message.topic)] = message.offset + 1
+
+    def commit_async(self, messages: list[Message]) -> None:
+        with self._broker._lock:
+            for (topic, _partition), offset in last_offsets(messages).items():
+                self._broker._committed[(self._group, topic)] = offset + 1
 
     def rewind(self, messages: list[Message]) -> None:
         with self._broker._lock:

@@ -52,6 +52,11 @@ class Consumer(Protocol):
     def commit(self, message: Message) -> None:
         """Mark everything up to and including `message` on its partition as consumed; CommitFailed if not."""
 
+    def commit_async(self, messages: list[Message]) -> None:
+        """Like `commit` for the last of `messages` on each partition, without waiting for the broker. A commit the
+        broker refuses is not raised: it is tried again while the consumer is idle and when it closes; until then
+        the messages may come again (the inbox drops them)."""
+
     def rewind(self, messages: list[Message]) -> None:
         """Deliver `messages` (polled, not processed) again, on the partitions this consumer still holds."""
 
@@ -63,3 +68,7 @@ def first_offsets(messages: list[Message]) -> dict[tuple[str, int], int]:
     for message in messages:
         first.setdefault((message.topic, message.partition), message.offset)
     return first
+
+
+def last_offsets(messages: list[Message]) -> dict[tuple[str, int], int]:
+    return {(message.topic, message.partition): message.offset for message in messages}

@@ -42,6 +42,10 @@ OUTBOX_PUBLISHED = Counter("outbox_published_total", "Outbox rows published", ["
 OUTBOX_BACKLOG = Gauge("outbox_backlog", "Outbox rows not yet published", ["service"], multiprocess_mode="max")
 CONSUMED = Counter("consumer_messages_total", "Messages consumed, by outcome", ["consumer", "outcome"])
 CONSUMER_RETRIES = Counter("consumer_retries_total", "Handler attempts that failed and were retried", ["consumer"])
+CONSUMER_BATCHES = Counter("consumer_batches_total", "Poll batches, applied in one transaction or redone one message "
+                           "at a time", ["consumer", "path"])
+CONSUMER_BATCH_SIZE = Histogram("consumer_batch_size", "Messages of the poll batches applied in one transaction",
+                                ["consumer"], buckets=(2, 5, 10, 25, 50, 100, 250, 500, 1000))
 DEAD_LETTERED = Counter("consumer_dead_lettered_total", "Messages sent to a dead-letter topic", ["consumer", "topic"])
 
 

@@ -86,7 +86,9 @@ class Runtime:
         return wakeup.Listener(listen_url or self.engine.url.render_as_string(hide_password=False))
 
     def consumer_loop(self, consumer: Consumer, dead_letters: Producer, *, health_file=None, name: str | None = None,
-                      after_handled: Callable[[Message, str], None] | None = None) -> ConsumerLoop:
+                      after_handled: Callable[[Message, str], None] | None = None,
+                      batched: bool = True) -> ConsumerLoop:
+        """The consumer loop over this runtime's handlers; `batched`: a poll batch in one transaction (ADR 26)."""
         return ConsumerLoop(name=name or self.group, consumer=consumer, dead_letters=dead_letters,
                             handlers=dict(self.handlers), uow_factory=self.uow, health_file=health_file,
-                            after_handled=after_handled)
+                            after_handled=after_handled, batched=batched)

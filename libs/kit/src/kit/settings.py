@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import make_url
 
 from kit import auth
-from kit.config import MissingSetting, env_int, env_str
+from kit.config import MissingSetting, env_bool, env_int, env_str
 from kit.kafka import PLAINTEXT, KafkaClients, KafkaSecurity, KafkaSettingsError
 
 
@@ -34,6 +34,8 @@ class Settings:
     # Where the relay LISTENs for new outbox rows: a direct URL (not through a transaction-mode pooler), `off` to
     # poll only; not set: DATABASE_URL (kit.wakeup, ADR 23).
     outbox_listen_url: str | None = None
+    # A consumer applies each poll batch in one transaction (kit.batching, ADR 26); off: one message at a time.
+    consumer_batch: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], default_bind: str = "127.0.0.1:8100") -> Settings:
@@ -53,6 +55,7 @@ class Settings:
             log_level=env_str(environ, "LOG_LEVEL", "INFO"),
             log_format=env_str(environ, "LOG_FORMAT", "json"),
             outbox_listen_url=env_str(environ, "OUTBOX_LISTEN_URL", None),
+            consumer_batch=env_bool(environ, "CONSUMER_BATCH", True),
         )
 
     def migration_url(self) -> str:
