@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 import psycopg
+from sqlalchemy import create_engine
+from sqlalchemy.pool import StaticPool
+
+from reporting import ledger
+from reporting.model.ledger import COUNTERS
 
 YEARS = range(2016, 2026)
 # A province's register: mostly communes and district offices, then departments and public service units.
@@ -198,7 +203,17 @@ def load_read_model(conn: psycopg.Connection, data: list[Province]) -> int:
                             "completed",
         "budget_lines": "tenant_id, line_id, fiscal_year, category, estimate, approved, disbursed, settled",
     }
-    return _copy(conn, rows, columns)
+    written = _copy(conn, rows, columns)
+    return written + fill_ledger(conn)
+
+
+def fill_ledger(conn: psycopg.Connection) -> int:
+    """Reporting's as-of ledger from the read model just loaded, by the backfill its migration runs (ADR 24); the
+    migration ran on the empty database, so its ledger is empty. Returns the entries written."""
+    engine = create_engine("postgresql+psycopg://", creator=lambda: conn, poolclass=StaticPool)
+    with engine.connect() as connection:
+        written = ledger.backfill(connection)
+    return written
 
 
 def _read_model_rows(rows: dict, tenant: str, agency: Agency) -> None:
@@ -232,6 +247,9 @@ def grow_read_model(conn: psycopg.Connection, factor: int) -> int:
         values = ", ".join(_copied(name, kind) for name, kind in columns)
         added += conn.execute(f"INSERT INTO {table} ({names}) SELECT {values} FROM {table} "  # noqa: S608
                               f"CROSS JOIN generate_series(1, %s) AS copy", (factor - 1,)).rowcount
+    # Each copy is its original's twin on the same dates, so the ledger's changes grow by the factor exactly.
+    scaled = ", ".join(f"{name} = {name} * %(factor)s" for name in COUNTERS)
+    conn.execute(f"UPDATE figure_ledger SET {scaled}", {"factor": factor})  # noqa: S608
     conn.execute("ANALYZE")
     return added
 

@@ -28,6 +28,7 @@ KIT = (
 ALLOWED = {
     "services/reporting/src/reporting/api/national.py",  # national oversight reads every province's aggregates
     "services/reporting/src/reporting/rebuild.py",  # a rebuild empties every province's read model
+    "services/reporting/src/reporting/cli.py",  # check-figures lists the provinces with data, then reads each alone
     "services/budget/src/budget/api/norms.py",  # cost norms are platform-wide reference data
     "services/registry/src/registry/api/tenants.py",  # platform_admin lists the provinces
     "services/registry/src/registry/api/province_successions.py",  # platform_admin merges provinces

@@ -23,8 +23,10 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TextIO
 
-from kit import calendar
+from kit import calendar, tenancy
+from kit import cli as kit_cli
 from reporting.model.consistency import Difference, compare, from_owners, from_reporting
+from reporting.services import national, verification
 
 DEFAULT_GATEWAY = "http://127.0.0.1:8000"
 Fetch = Callable[[str, str, dict], dict]  # (province, path, query) -> the JSON answer; raises Unreachable
@@ -131,3 +133,26 @@ def main(argv: list[str], out: TextIO = sys.stdout) -> int:
         print(f"verify: error: {exc}", file=out)
         return 2
     return verify(gateway_fetch(gateway, args.token), tenants, args.as_of or [today], today, out)
+
+
+# `python -m reporting check-figures [--as-of D ...]`: the ledger's verification mode (ADR 24), on the database.
+
+
+def figures_arguments(found: argparse.ArgumentParser) -> None:
+    found.add_argument("--as-of", action="append", type=date.fromisoformat, default=[],
+                       help="check-figures: a date (YYYY-MM-DD), as many times as wanted; today when none")
+
+
+def check_figures(service, settings, args, out: TextIO = sys.stdout) -> None:
+    """Every province's figures from the ledger against the reference computation; exit status 1 on any
+    difference."""
+    runtime = kit_cli.runtime(service, settings)
+    tenants = national.provinces_with_data(runtime.across_tenants())  # which provinces, not their rows
+    dates = args.as_of or [calendar.today()]
+    found = verification.check(lambda tenant: runtime.uow(tenancy.tenant_id(tenant), read_only=True), tenants,
+                               dates)
+    for line in found:
+        print(line, file=out)
+    print(f"check-figures: {len(found)} differences in {len(tenants)} provinces on {len(dates)} dates", file=out)
+    if found:
+        raise SystemExit(1)

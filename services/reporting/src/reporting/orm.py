@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, Date, Integer, MetaData, String, Text, Uuid
+from sqlalchemy import JSON, BigInteger, Date, Index, Integer, MetaData, PrimaryKeyConstraint, String, Text, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kit.db import NAMING, UtcDateTime, utcnow
@@ -48,6 +48,7 @@ class QualitySystemStatusView(TenantScoped, Base):
 
 class AnnouncementView(TenantScoped, Base):
     __tablename__ = "announcements"
+    __table_args__ = (Index("ix_announcements_tenant_decision_date", "tenant_id", "decision_date"),)
 
     announcement_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
@@ -69,6 +70,10 @@ class OfficerView(TenantScoped, Base):
 
 class InspectionView(TenantScoped, Base):
     __tablename__ = "inspections"
+    # The figures count a period's inspections by their dates and a year's plans' by plan (ADR 24).
+    __table_args__ = (Index("ix_inspections_tenant_scheduled_on", "tenant_id", "scheduled_on"),
+                      Index("ix_inspections_tenant_concluded_on", "tenant_id", "concluded_on"),
+                      Index("ix_inspections_plan_id", "plan_id"))
 
     inspection_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
@@ -205,3 +210,28 @@ class CertificateView(TenantScoped, Base):
     course_type: Mapped[str] = mapped_column(String(64))
     qualifies_roles: Mapped[list] = mapped_column(JSON, default=list)
     issued_on: Mapped[date] = mapped_column(Date)
+
+
+class LedgerEntry(TenantScoped, Base):
+    """The as-of ledger (ADR 24): per agency type, level and day (grain D), month (M) or year (Y), what each
+    agency counter gained or lost then. The figures on a date are the sums up to it (reporting.model.ledger)."""
+
+    __tablename__ = "figure_ledger"
+    __table_args__ = (PrimaryKeyConstraint("tenant_id", "grain", "period", "agency_type", "admin_level"),
+                      Index("ix_figure_ledger_grain_period", "grain", "period"))
+
+    grain: Mapped[str] = mapped_column(String(1))
+    period: Mapped[date] = mapped_column(Date)
+    agency_type: Mapped[str] = mapped_column(String(32))
+    admin_level: Mapped[str] = mapped_column(String(32))
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    obliged: Mapped[int] = mapped_column(Integer, default=0)
+    obliged_applying: Mapped[int] = mapped_column(Integer, default=0)
+    applying: Mapped[int] = mapped_column(Integer, default=0)
+    announced: Mapped[int] = mapped_column(Integer, default=0)
+    on_2015: Mapped[int] = mapped_column(Integer, default=0)
+    were_2008: Mapped[int] = mapped_column(Integer, default=0)
+    transition_done: Mapped[int] = mapped_column(Integer, default=0)
+    upkeep_done: Mapped[int] = mapped_column(Integer, default=0)
+    with_secretary: Mapped[int] = mapped_column(Integer, default=0)
+    trained_secretary: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,7 +1,7 @@
 """Rebuild the read models by replaying every topic from the start (`python -m reporting rebuild`).
 
-Stop the reporting consumer first. The projections and the consumer's inbox are emptied (periodic reports
-and reporting regimes are kept: they are not built from events), then a fresh
+Stop the reporting consumer first. The projections (the as-of ledger with them) and the consumer's inbox are
+emptied (periodic reports and reporting regimes are kept: they are not built from events), then a fresh
 consumer group reads each topic from its first offset to its end, applying the same handlers as live
 consumption; progress is printed every thousand messages. When it is done, the live consumer resumes
 from its own offsets and its inbox drops what the rebuild already applied.
@@ -24,6 +24,7 @@ from reporting.orm import (
     BudgetLineView,
     CertificateView,
     InspectionView,
+    LedgerEntry,
     MaintenanceView,
     OfficerView,
     PlanView,
@@ -34,7 +35,8 @@ from reporting.orm import (
 )
 
 PROJECTIONS = (AgencyView, QualitySystemStatusView, AnnouncementView, OfficerView, InspectionView, ProvinceView,
-               TrainingClassView, BudgetLineView, PlanView, RecommendationView, MaintenanceView, CertificateView)
+               TrainingClassView, BudgetLineView, PlanView, RecommendationView, MaintenanceView, CertificateView,
+               LedgerEntry)  # the as-of ledger is rebuilt by the same projections (ADR 24)
 
 
 def clear(runtime) -> None:

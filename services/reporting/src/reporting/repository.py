@@ -6,13 +6,13 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from contracts.inspections import InspectionForm
-from contracts.registry import AnnouncementKind, OfficerRole
+from contracts.registry import OBLIGED, AnnouncementKind, OfficerRole
 from kit.inbox import ProcessedMessage
-from reporting.model.codes import InspectionState
+from reporting.model.codes import ClassState, InspectionState
 from reporting.orm import (
     AgencyView,
     AnnouncementView,
@@ -34,9 +34,12 @@ from reporting.orm import (
 
 
 def agencies_valid_on(session: Session, as_of: date) -> list[AgencyView]:
-    valid = and_(or_(AgencyView.valid_from.is_(None), AgencyView.valid_from <= as_of),
-                 or_(AgencyView.valid_to.is_(None), AgencyView.valid_to >= as_of))
-    return list(session.scalars(select(AgencyView).where(valid)))
+    return list(session.scalars(select(AgencyView).where(valid_on(as_of))))
+
+
+def valid_on(as_of: date):
+    return and_(or_(AgencyView.valid_from.is_(None), AgencyView.valid_from <= as_of),
+                or_(AgencyView.valid_to.is_(None), AgencyView.valid_to >= as_of))
 
 
 def statuses_until(session: Session, as_of: date) -> list[QualitySystemStatusView]:
@@ -55,6 +58,15 @@ def re_announced(session: Session, start: date, end: date) -> set[uuid.UUID]:
     """The agencies whose quality system was announced again (công bố lại) by a decision dated in the period."""
     return set(session.scalars(select(AnnouncementView.agency_id).where(
         AnnouncementView.kind == AnnouncementKind.CONG_BO_LAI, AnnouncementView.decision_date.between(start, end))))
+
+
+def re_announced_count(session: Session, start: date, end: date) -> int:
+    """How many agencies valid on `end` had their quality system announced again by a decision dated in the
+    period (one aggregate; `re_announced` is the reference's set)."""
+    return session.scalar(select(func.count(distinct(AnnouncementView.agency_id)))
+                          .join(AgencyView, AgencyView.agency_id == AnnouncementView.agency_id)
+                          .where(AnnouncementView.kind == AnnouncementKind.CONG_BO_LAI,
+                                 AnnouncementView.decision_date.between(start, end), valid_on(end)))
 
 
 def upkeep_completions(session: Session, year: int) -> dict[uuid.UUID, date | None]:
@@ -86,8 +98,58 @@ def inspections_in(session: Session, start: date, end: date) -> list[InspectionV
         InspectionView.concluded_on.between(start, end)))))
 
 
+def inspection_counts(session: Session, start: date, end: date) -> dict:
+    """`model.figures.inspections` as aggregates: planned in the period (or undated) and not cancelled, concluded in
+    it, of those on site, and their results."""
+    i = InspectionView
+    done = i.concluded_on.between(start, end)
+    planned = and_(or_(i.scheduled_on.is_(None), i.scheduled_on.between(start, end)),
+                   i.status != InspectionState.CANCELLED)
+    counts = session.execute(select(
+        func.count().filter(planned), func.count().filter(done),
+        func.count().filter(done, i.form == InspectionForm.TRUC_TIEP_TAI_TRU_SO)).where(or_(
+            i.scheduled_on.is_(None), i.scheduled_on.between(start, end), done))).one()
+    results = session.execute(select(i.overall_result, func.count()).where(done).group_by(i.overall_result))
+    return {"planned": counts[0], "done": counts[1], "on_site": counts[2], "results": dict(results.all())}
+
+
+def training_counts(session: Session, start: date, end: date) -> dict:
+    """`model.figures.training` as one aggregate of the classes ending in the period."""
+    c = TrainingClassView
+    finished = c.status == ClassState.FINISHED
+    row = session.execute(select(
+        func.count().filter(c.status != ClassState.CANCELLED), func.count().filter(finished),
+        func.coalesce(func.sum(c.participants).filter(finished), 0),
+        func.coalesce(func.sum(c.completed).filter(finished), 0)).where(c.last_day.between(start, end))).one()
+    return {"classes": row[0], "finished": row[1], "participants": int(row[2]), "completed": int(row[3])}
+
+
+def budget_by_category(session: Session, fiscal_year: int) -> list:
+    """The year's lines summed per category (rows with the lines' attributes, one per category)."""
+    b = BudgetLineView
+    return list(session.execute(select(b.category, func.sum(b.estimate).label("estimate"),
+                                       func.sum(b.approved).label("approved"),
+                                       func.sum(b.disbursed).label("disbursed"),
+                                       func.sum(b.settled).label("settled"))
+                                .where(b.fiscal_year == fiscal_year).group_by(b.category)))
+
+
 def plans_of(session: Session, year: int) -> list[PlanView]:
     return list(session.scalars(select(PlanView).where(PlanView.year == year)))
+
+
+def plan_year_counts(session: Session, year: int) -> dict:
+    """`model.follow_up.plan_year` as aggregates: the year's plans, their targets, and the inspections scheduled
+    under them (not cancelled), of those on site."""
+    plans = session.execute(select(func.count(), func.coalesce(func.sum(PlanView.targets), 0))
+                            .where(PlanView.year == year)).one()
+    i = InspectionView
+    scheduled = session.execute(select(func.count(), func.count().filter(
+        i.form == InspectionForm.TRUC_TIEP_TAI_TRU_SO)).where(
+        i.plan_id.in_(select(PlanView.plan_id).where(PlanView.year == year)),
+        i.status != InspectionState.CANCELLED)).one()
+    return {"year": year, "plans": plans[0], "targets": int(plans[1]), "scheduled": scheduled[0],
+            "scheduled_on_site": scheduled[1]}
 
 
 def inspections_under(session: Session, plan_ids: list[uuid.UUID]) -> list[InspectionView]:
@@ -100,6 +162,15 @@ def inspected_on_site(session: Session, start: date, end: date) -> set[uuid.UUID
     """The agencies with an inspection at their premises concluded in the period."""
     return set(session.scalars(select(InspectionView.agency_id).where(
         InspectionView.form == InspectionForm.TRUC_TIEP_TAI_TRU_SO, InspectionView.concluded_on.between(start, end))))
+
+
+def obliged_inspected_on_site(session: Session, start: date, end: date) -> int:
+    """How many obliged agencies valid on `end` had an inspection at their premises concluded in the period."""
+    return session.scalar(select(func.count(distinct(InspectionView.agency_id)))
+                          .join(AgencyView, AgencyView.agency_id == InspectionView.agency_id)
+                          .where(InspectionView.form == InspectionForm.TRUC_TIEP_TAI_TRU_SO,
+                                 InspectionView.concluded_on.between(start, end), valid_on(end),
+                                 AgencyView.obligation.in_(sorted(OBLIGED))))
 
 
 def recommendations_issued_by(session: Session, as_of: date) -> list[RecommendationView]:

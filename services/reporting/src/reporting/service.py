@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kit.service import Consumes, Service
-from reporting import consumers, rebuild
+from reporting import cli, consumers, rebuild
 from reporting.api import BLUEPRINTS
 from reporting.messages import MESSAGES
 from reporting.orm import Base
@@ -17,5 +17,6 @@ SERVICE = Service(
     # Projections are rebuilt from events; the events are their audit trail, so no row-level audit here.
     audited=False,
     messages=MESSAGES,
-    commands={"rebuild": rebuild.run},
+    commands={"rebuild": rebuild.run, "check-figures": cli.check_figures},
+    arguments=cli.figures_arguments,
 )

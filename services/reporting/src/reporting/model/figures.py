@@ -23,6 +23,7 @@ ANNOUNCED = frozenset({QualitySystemStatus.DA_CONG_BO, QualitySystemStatus.CAN_C
 COUNTS = ("total", "obliged", "obliged_applying", "applying", "announced", "on_2015")
 SUMMED = (*COUNTS, "re_announced_in_period")  # the figures a national total adds up (and a series may follow)
 UNKNOWN_LEVEL = "KHONG_RO"  # the group of agencies without an administrative level
+MONEY = ("estimate", "approved", "disbursed", "settled")
 
 
 def systems_on(statuses: Iterable) -> dict:
@@ -130,7 +131,7 @@ def budget(lines: Iterable, fiscal_year: int) -> dict:
     for line in lines:
         by_category[line.category].update(estimate=line.estimate, approved=line.approved,
                                           disbursed=line.disbursed, settled=line.settled)
-    names = ("estimate", "approved", "disbursed", "settled")
+    names = MONEY
     total = {name: sum(c[name] for c in by_category.values()) for name in names}
     return {"fiscal_year": fiscal_year, **total,
             "by_category": {k: {n: c[n] for n in names} for k, c in sorted(by_category.items())}}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from contracts import registry as events
 from kit.replicas import upsert_newest
 from kit.uow import UnitOfWork
+from reporting import ledger
 from reporting.orm import AgencyView
 
 
@@ -20,6 +21,8 @@ def apply_agency(uow: UnitOfWork, event) -> None:
     if isinstance(event, events.AgencyMerged):
         values["valid_to"] = event.merged_on
     with uow:
-        if upsert_newest(uow.session, AgencyView, {"agency_id": event.agency_id}, event.version, values,
-                         defaults={"name": "", "agency_type": ""}):
+        with ledger.kept(uow.session, event.agency_id):
+            changed = upsert_newest(uow.session, AgencyView, {"agency_id": event.agency_id}, event.version, values,
+                                    defaults={"name": "", "agency_type": ""})
+        if changed:
             uow.commit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contracts import registry as events
 from kit.uow import UnitOfWork
+from reporting import ledger
 from reporting.orm import OfficerView
 
 
@@ -11,8 +12,10 @@ def apply_officer(uow: UnitOfWork, event) -> None:
     with uow:
         row = uow.session.get(OfficerView, event.officer_id)
         if isinstance(event, events.OfficerAppointed) and row is None:
-            uow.session.add(OfficerView(officer_id=event.officer_id, agency_id=event.agency_id, role=event.role,
-                                        appointed_on=event.appointed_on))
+            with ledger.kept(uow.session, event.agency_id):
+                uow.session.add(OfficerView(officer_id=event.officer_id, agency_id=event.agency_id, role=event.role,
+                                            appointed_on=event.appointed_on))
         elif isinstance(event, events.OfficerRemoved) and row is not None:
-            row.removed_on = event.removed_on
+            with ledger.kept(uow.session, row.agency_id):
+                row.removed_on = event.removed_on
         uow.commit()

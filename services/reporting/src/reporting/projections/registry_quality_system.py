@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contracts import registry as events
 from kit.uow import UnitOfWork
+from reporting import ledger
 from reporting.orm import AnnouncementView, QualitySystemStatusView
 
 
@@ -11,9 +12,10 @@ def apply_quality_status(uow: UnitOfWork, event: events.QualitySystemStatusChang
     with uow:
         key = (event.quality_system_id, event.version)
         if uow.session.get(QualitySystemStatusView, key) is None:
-            uow.session.add(QualitySystemStatusView(
-                quality_system_id=event.quality_system_id, version=event.version, agency_id=event.agency_id,
-                status=event.status, standard_version=event.standard_version, changed_on=event.changed_on))
+            with ledger.kept(uow.session, event.agency_id):
+                uow.session.add(QualitySystemStatusView(
+                    quality_system_id=event.quality_system_id, version=event.version, agency_id=event.agency_id,
+                    status=event.status, standard_version=event.standard_version, changed_on=event.changed_on))
         uow.commit()
 
 

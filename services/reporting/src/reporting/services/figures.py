@@ -1,15 +1,19 @@
-"""A province's figures as of a date, computed from the read models only."""
+"""A province's figures as of a date: the agency counts from the as-of ledger, the flows as SQL aggregates or
+from the period's rows (ADR 24). `reporting.services.reference` computes the same answer from every row."""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import date
+from types import SimpleNamespace
 
 from sqlalchemy.orm import Session
 
+from contracts.inspections import CoverageBasis
 from kit.uow import UnitOfWork
-from reporting import repository
+from reporting import ledger, repository
 from reporting.model import figures, follow_up
-from reporting.model.codes import StandardVersion
 
 
 def province_figures(uow: UnitOfWork, as_of: date, period_start: date) -> dict:
@@ -18,43 +22,56 @@ def province_figures(uow: UnitOfWork, as_of: date, period_start: date) -> dict:
 
 
 def figures_on(session: Session, as_of: date, period_start: date) -> dict:
-    """The figures of the session's province on `as_of`; flows (re-announcements, inspections, training) are
-    counted from `period_start`."""
-    agencies = repository.agencies_valid_on(session, as_of)
-    systems = figures.systems_on(repository.statuses_until(session, as_of))
-    by_type, by_level = figures.tally(agencies, systems)
+    """The figures of the provinces the session reads (its province, with its predecessors under current
+    borders) on `as_of`; flows (re-announcements, inspections, training) are counted from `period_start`."""
+    return figures_of(session, [g[1:] for g in ledger.groups_on(session, as_of)], as_of, period_start)
+
+
+def figures_of(session: Session, groups: Iterable[tuple[str, str, dict]], as_of: date, period_start: date) -> dict:
+    """The figures from the ledger's `groups` (agency type, level, counters) and the session's flows."""
+    by_type, by_level = tally(groups)
     totals = figures.summed(by_type.values())
-    valid_ids = {a.agency_id for a in agencies}
-    obliged = figures.obliged(agencies)
-    were_2008 = repository.agencies_ever_on(session, StandardVersion.TCVN_ISO_9001_2008, as_of) & valid_ids
     return {
         "as_of": as_of, "period_start": period_start,
         **{name: totals[name] for name in figures.COUNTS},
         "by_agency_type": figures.grouped(by_type),
         "by_admin_level": figures.grouped(by_level),
-        "re_announced_in_period": len(repository.re_announced(session, period_start, as_of) & valid_ids),
-        "transition": figures.transition(were_2008, systems),
+        "re_announced_in_period": repository.re_announced_count(session, period_start, as_of),
+        "transition": _transition(totals),
         "communes": figures.communes(by_type),
         "obliged_share": figures.share({"total": totals["obliged"], "applying": totals["obliged_applying"]}),
-        "upkeep": follow_up.upkeep(repository.upkeep_completions(session, as_of.year),
-                                   figures.applying(valid_ids, systems), as_of),
-        "inspections": {**figures.inspections(repository.inspections_in(session, period_start, as_of),
-                                              period_start, as_of),
-                        "on_site_of_obliged": follow_up.on_site_of_obliged(
-                            obliged, repository.inspected_on_site(session, period_start, as_of)),
-                        "plan_year": _plan_year(session, as_of.year)},
+        "upkeep": figures.ratio(totals["upkeep_done"], totals["applying"]),
+        "inspections": {**repository.inspection_counts(session, period_start, as_of),
+                        "on_site_of_obliged": {
+                            **figures.ratio(repository.obliged_inspected_on_site(session, period_start, as_of),
+                                            totals["obliged"]),
+                            "basis": CoverageBasis.REGISTRY_OBLIGATION},
+                        "plan_year": repository.plan_year_counts(session, as_of.year)},
         "recommendations": follow_up.recommendations(repository.recommendations_issued_by(session, as_of), as_of),
-        "training": {**figures.training(repository.classes_ending_in(session, period_start, as_of)),
-                     "trained_secretaries": _trained_secretaries(session, valid_ids, as_of)},
-        "budget": figures.budget(repository.budget_lines(session, as_of.year), as_of.year),
+        "training": {**repository.training_counts(session, period_start, as_of),
+                     "trained_secretaries": figures.ratio(totals["trained_secretary"], totals["with_secretary"])},
+        "budget": _budget(repository.budget_by_category(session, as_of.year), as_of.year),
     }
 
 
-def _plan_year(session: Session, year: int) -> dict:
-    plans = repository.plans_of(session, year)
-    return follow_up.plan_year(year, plans, repository.inspections_under(session, [p.plan_id for p in plans]))
+def tally(groups: Iterable[tuple[str, str, dict]]) -> tuple[dict[str, Counter], dict[str, Counter]]:
+    """The ledger's counters by agency type and by level; a group with no agency on the date is left out, as
+    the reference, which counts agencies, never makes one."""
+    by_type: dict[str, Counter] = defaultdict(Counter)
+    by_level: dict[str, Counter] = defaultdict(Counter)
+    for agency_type, level, counters in groups:
+        by_type[agency_type].update(counters)
+        by_level[level].update(counters)
+    return ({k: c for k, c in by_type.items() if c["total"]}, {k: c for k, c in by_level.items() if c["total"]})
 
 
-def _trained_secretaries(session: Session, agency_ids: set, as_of: date) -> dict:
-    current = follow_up.secretaries_in_office(repository.secretaries_appointed_by(session, as_of), agency_ids, as_of)
-    return follow_up.trained_secretaries(current, repository.certificates_of(session, list(current), as_of))
+def _budget(categories: list, fiscal_year: int) -> dict:
+    """The year's lines summed per category, as integers (PostgreSQL sums BIGINT as NUMERIC)."""
+    return figures.budget([SimpleNamespace(category=row.category, **{name: int(getattr(row, name) or 0)
+                                                                     for name in figures.MONEY})
+                           for row in categories], fiscal_year)
+
+
+def _transition(totals: Counter) -> dict:
+    done, of = totals["transition_done"], totals["were_2008"]
+    return {"completed": done, "of": of, "label": f"{done}/{of}"}

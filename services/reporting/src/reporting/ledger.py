@@ -1,0 +1,155 @@
+"""The as-of ledger in the database (ADR 24): kept in step by the projections, in their transaction, read as
+sums, and filled from the detailed read models by `backfill` (the migration and the benchmark call it)."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from sqlalchemy import Connection, and_, func, or_, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from contracts.registry import OfficerRole
+from reporting.model import ledger
+from reporting.model.ledger import COUNTERS, History
+from reporting.orm import AgencyView, CertificateView, LedgerEntry, MaintenanceView, OfficerView
+from reporting.orm import QualitySystemStatusView as StatusView
+
+TABLE = LedgerEntry.__table__
+
+
+@contextmanager
+def kept(session: Session, agency_id: uuid.UUID | None) -> Iterator[None]:
+    """Keep the ledger in step with what the block changes of the agency's rows: its contribution before and
+    after, the difference posted in the same transaction."""
+    if agency_id is None:
+        yield
+        return
+    _lock(session, agency_id)
+    before = ledger.contribution(history(session, agency_id))
+    yield
+    session.flush()
+    post(session, ledger.entries(before, ledger.contribution(history(session, agency_id))))
+
+
+def _lock(session: Session, agency_id: uuid.UUID) -> None:
+    """Two consumers changing one agency's rows at once (its agency and its status topics, say) would each post
+    the difference from the same `before` and one change would be lost: the second waits here for the first to
+    commit, and then reads its rows (READ COMMITTED reads anew at each statement). SQLite has one writer anyway."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                        {"key": int.from_bytes(agency_id.bytes[:8], "big", signed=True)})
+
+
+def history(session: Session, agency_id: uuid.UUID) -> History:
+    """The agency's rows as the province's session sees them."""
+    secretaries = list(session.scalars(select(OfficerView).where(
+        OfficerView.agency_id == agency_id, OfficerView.role == OfficerRole.THU_KY_ISO)))
+    certificates = session.scalars(select(CertificateView).where(
+        CertificateView.officer_id.in_(select(OfficerView.officer_id).where(OfficerView.agency_id == agency_id))))
+    upkeep = session.scalars(select(MaintenanceView).where(MaintenanceView.agency_id == agency_id))
+    return History(
+        agency=session.scalars(select(AgencyView).where(AgencyView.agency_id == agency_id)).first(),
+        statuses=_in_version_order(session.scalars(select(StatusView).where(StatusView.agency_id == agency_id))),
+        upkeep=completions(upkeep), secretaries=secretaries, certified=certified(certificates))
+
+
+def post(session: Session, entries: dict) -> None:
+    """Add the entries to the province's ledger (an upsert that adds, in key order so that two transactions
+    posting to the same rows take their locks in the same order)."""
+    if not entries:
+        return
+    insert = (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert(TABLE)
+    session.execute(insert.values(_rows(session.info["tenant"], entries)).on_conflict_do_update(
+        index_elements=["tenant_id", "grain", "period", "agency_type", "admin_level"],
+        set_={name: TABLE.c[name] + insert.excluded[name] for name in COUNTERS}))
+
+
+def sums_on(as_of: date):
+    """The query of the counters on `as_of` per province, agency type and level: the year entries before its
+    year, the month entries of its year before its month, the day entries of its month up to it."""
+    year, month = date(as_of.year, 1, 1), as_of.replace(day=1)
+    e = LedgerEntry
+    up_to = or_(and_(e.grain == ledger.YEAR, e.period < year),
+                and_(e.grain == ledger.MONTH, e.period >= year, e.period < month),
+                and_(e.grain == ledger.DAY, e.period >= month, e.period <= as_of))
+    return (select(e.tenant_id, e.agency_type, e.admin_level, *(func.sum(e.__table__.c[n]) for n in COUNTERS))
+            .where(up_to).group_by(e.tenant_id, e.agency_type, e.admin_level))
+
+
+def groups_on(session: Session, as_of: date) -> list[tuple[str, str, str, dict[str, int]]]:
+    """(province, agency type, level, counters) on `as_of`, of the provinces the session reads."""
+    return [(tenant, kind, level, dict(zip(COUNTERS, (int(v or 0) for v in values), strict=True)))
+            for tenant, kind, level, *values in session.execute(sums_on(as_of))]
+
+
+def _rows(tenant: str, entries: dict) -> list[dict]:
+    return [{"tenant_id": tenant, "grain": grain, "period": period, "agency_type": kind, "admin_level": level,
+             **dict(zip(COUNTERS, change, strict=True))} for (grain, period, kind, level), change in entries.items()]
+
+
+def completions(records: Iterable) -> dict[int, date | None]:
+    """Year -> the day its upkeep was complete, as the newest record of the year says (the reference's order:
+    recorded_at with the unrecorded last, then record id)."""
+    ordered = sorted((r for r in records if r.year is not None),
+                     key=lambda r: (r.recorded_at is None, r.recorded_at or 0, r.record_id))
+    return {r.year: r.upkeep_completed_on for r in ordered}
+
+
+def certified(certificates: Iterable) -> dict:
+    found = defaultdict(list)
+    for certificate in certificates:
+        if certificate.officer_id is not None and ledger.qualifies(certificate):
+            found[certificate.officer_id].append(certificate.issued_on)
+    return found
+
+
+def _in_version_order(statuses: Iterable) -> list:
+    return sorted(statuses, key=lambda s: (s.version, str(s.quality_system_id)))
+
+
+# The backfill: every province's ledger from its read models, on a connection that reads them all.
+
+
+def backfill(connection: Connection, tenants: Iterable[str] | None = None) -> int:
+    """Fill the (empty) ledger from the detailed read models of `tenants` (default: every province the
+    connection reads); returns the entries written. A migration opens the connection across provinces first."""
+    written = 0
+    for tenant in tenants if tenants is not None else _provinces(connection):
+        rows = _rows(tenant, entries_from_rows(connection, tenant))
+        if rows:
+            connection.execute(TABLE.insert(), rows)
+        written += len(rows)
+    return written
+
+
+def entries_from_rows(connection: Connection, tenant: str) -> dict:
+    """The province's ledger entries computed afresh from its detailed read models."""
+    return ledger.summed_entries(ledger.contribution(h) for h in _histories(connection, tenant))
+
+
+def _provinces(connection: Connection) -> list[str]:
+    return list(connection.scalars(select(AgencyView.tenant_id).distinct().order_by(AgencyView.tenant_id)))
+
+
+def _histories(connection: Connection, tenant: str) -> list[History]:
+    """The province's agencies' histories, from a handful of queries."""
+    def rows(view, *where):
+        return connection.execute(select(view.__table__).where(view.__table__.c.tenant_id == tenant, *where))
+    statuses, upkeep, secretaries, certificates = (defaultdict(list) for _ in range(4))
+    for row in rows(StatusView):
+        statuses[row.agency_id].append(row)
+    for row in rows(MaintenanceView):
+        upkeep[row.agency_id].append(row)
+    for row in rows(OfficerView, OfficerView.__table__.c.role == OfficerRole.THU_KY_ISO):
+        secretaries[row.agency_id].append(row)
+    for row in rows(CertificateView):
+        certificates[row.officer_id].append(row)
+    return [History(agency=a, statuses=_in_version_order(statuses[a.agency_id]),
+                    upkeep=completions(upkeep[a.agency_id]), secretaries=secretaries[a.agency_id],
+                    certified=certified(c for o in secretaries[a.agency_id] for c in certificates[o.officer_id]))
+            for a in rows(AgencyView)]
