@@ -3,6 +3,7 @@
 import uuid
 
 from tests.training.conftest import API, known_to, move, nominate, outbox_types, sessions
+from training.services import compliance
 
 CLASS = {"title": "Tập huấn tại đơn vị: thư ký ISO", "venue": "Phòng họp UBND xã", "capacity": 25,
          "provider": "Chi cục TĐC", "sessions": sessions(20)}
@@ -22,6 +23,16 @@ class TestOnSiteRequests:
 
         assert response.status_code == 201
         assert response.get_json()["agency_id"] == agency and response.get_json()["status"] == "SUBMITTED"
+
+    def test_the_province_reads_each_request_with_the_agencys_name(self, client, runtime, tenant, as_agency,
+                                                                    as_officer, agency):
+        ask(client, as_agency)
+        # renamed in the registry since: the list shows the newest name
+        compliance.record_agency(runtime.uow(tenant), uuid.UUID(agency), 2, name="UBND xã Mỹ Hòa Hưng")
+
+        listed = client.get(f"{API}/onsite-requests", headers=as_officer).get_json()["items"]
+
+        assert [(item["agency_id"], item["agency_name"]) for item in listed] == [(agency, "UBND xã Mỹ Hòa Hưng")]
 
     def test_an_agency_cannot_ask_for_another_agency(self, client, as_agency):
         assert ask(client, as_agency, agency_id=str(uuid.uuid4())).status_code == 403

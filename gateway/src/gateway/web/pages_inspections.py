@@ -116,15 +116,6 @@ def recommendation(recommendation_id):
     return render_template("recommendation.html", r=found, today=calendar.today().isoformat())
 
 
-def agency_names(ids, limit: int = 30) -> dict[str, str]:
-    """Names of the agencies of a list (one call each, the first `limit` of them; the rest show their id)."""
-    names = {}
-    for agency_id in list(dict.fromkeys(ids))[:limit]:
-        agency = readable(lambda a=agency_id: client.get(f"registry/agencies/{a}"), None)
-        names[agency_id] = agency["name"] if agency else agency_id
-    return names
-
-
 def readable(read, default):
     """`read()`, or `default` when the service answers 403 or 404 (a list this role may not see)."""
     try:

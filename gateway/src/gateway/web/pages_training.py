@@ -7,7 +7,6 @@ from flask import redirect, render_template, request, url_for
 from gateway.web import client, fmt
 from gateway.web.actions import submit
 from gateway.web.blueprint import bp, login_required, user
-from gateway.web.pages_inspections import agency_names
 from kit import calendar
 
 QMS_ROLES = ("THU_KY_ISO", "DAI_DIEN_LANH_DAO", "LANH_DAO", "CHUYEN_GIA_DANH_GIA_NOI_BO", "CAN_BO")
@@ -24,8 +23,7 @@ def classes():
     listing = client.get("training/classes", year=year, status=request.args.get("status"), page_size=100)
     requests = client.get("training/onsite-requests", page_size=100)["items"]
     return render_template("classes.html", items=listing["items"], year=year, requests=requests,
-                           course_types=client.get("training/course-types"),
-                           names=agency_names(r["agency_id"] for r in requests))
+                           course_types=client.get("training/course-types"))
 
 
 @bp.post("/classes/new")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Mapped, Session, declared_attr, foreign, relationship, remote
 
 
 def upsert_newest(session: Session, model: type, key: dict[str, Any], version: int, values: dict[str, Any], *,
@@ -32,3 +32,24 @@ def upsert_newest(session: Session, model: type, key: dict[str, Any], version: i
     for name, value in {**values, version_attr: version}.items():
         setattr(copy, name, value)
     return True
+
+
+def named_by(agencies: type) -> type:
+    """A mixin for rows about one agency (`agency_id`): `agency_name` is the name the registry last gave it, from
+    the service's copy of the agencies (`agencies`, keyed by `id`), for whoever reads a list; None before the
+    registry's event arrives. The copies are loaded with the rows (one extra query per list, not one a row)."""
+
+    class OfAgency:
+        @declared_attr
+        def agency(cls) -> Mapped[agencies | None]:  # noqa: N805 - a declared attribute is given the class
+            return relationship(agencies, primaryjoin=lambda: foreign(cls.agency_id) == remote(agencies.id),
+                                viewonly=True, lazy="selectin")
+
+        @property
+        def agency_name(self) -> str | None:
+            """None also when the copy was not loaded (a row just created, answered after its session closed)."""
+            if "agency" in inspect(self).unloaded or self.agency is None:
+                return None
+            return self.agency.name
+
+    return OfAgency

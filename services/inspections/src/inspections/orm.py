@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, Uuid, inspect
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, foreign, mapped_column, relationship, remote
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from contracts.inspections import CoverageBasis
 from contracts.registry import AgencyStatus
 from kit.db import NAMING, TimestampMixin, UtcDateTime
+from kit.replicas import named_by
 from kit.tenancy import TenantScoped
 
 
@@ -92,21 +93,7 @@ class Agency(TenantScoped, Base):
     successor_agency_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
 
-class OfAgency:
-    """A row about one agency (`agency_id`), with the agency's name as the registry last described it to this
-    service (its copy in `agencies`), for whoever reads a list; None before the registry's event arrives."""
-
-    @declared_attr
-    def agency(cls) -> Mapped[Agency | None]:
-        return relationship(Agency, primaryjoin=lambda: foreign(cls.agency_id) == remote(Agency.id), viewonly=True,
-                            lazy="selectin")
-
-    @property
-    def agency_name(self) -> str | None:
-        """None also when the agency was not loaded (a row just created, answered after its session closed)."""
-        if "agency" in inspect(self).unloaded or self.agency is None:
-            return None
-        return self.agency.name
+OfAgency = named_by(Agency)
 
 
 # Plans, teams, inspections, recommendations.

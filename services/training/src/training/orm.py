@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from kit.db import NAMING, TimestampMixin, UtcDateTime, utcnow
+from kit.replicas import named_by
 from kit.tenancy import TenantScoped
 
 
@@ -167,22 +168,6 @@ class Certificate(TenantScoped, Base):
                       UniqueConstraint("tenant_id", "number", name="uq_certificates_number"))
 
 
-class OnSiteRequest(TenantScoped, TimestampMixin, Base):
-    __tablename__ = "onsite_requests"
-
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
-    agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
-    course_type: Mapped[str] = mapped_column(String(64), ForeignKey("course_types.code"))
-    participants: Mapped[int] = mapped_column(Integer)
-    preferred_from: Mapped[date | None] = mapped_column(Date)
-    preferred_to: Mapped[date | None] = mapped_column(Date)
-    note: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), index=True)
-    class_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
-    decline_reason: Mapped[str | None] = mapped_column(Text)
-    requested_by: Mapped[str] = mapped_column(String(200))
-
-
 class AgencyReplica(TenantScoped, Base):
     """What training knows of a registry agency, from its events (newest `version` wins). `successor_agency_id`:
     the agency it merged into, perhaps another province's (a succession): its people's training counts there.
@@ -196,6 +181,25 @@ class AgencyReplica(TenantScoped, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     successor_agency_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     ended_on: Mapped[date | None] = mapped_column(Date)
+
+
+OfAgency = named_by(AgencyReplica)
+
+
+class OnSiteRequest(TenantScoped, TimestampMixin, OfAgency, Base):
+    __tablename__ = "onsite_requests"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    course_type: Mapped[str] = mapped_column(String(64), ForeignKey("course_types.code"))
+    participants: Mapped[int] = mapped_column(Integer)
+    preferred_from: Mapped[date | None] = mapped_column(Date)
+    preferred_to: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    class_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    decline_reason: Mapped[str | None] = mapped_column(Text)
+    requested_by: Mapped[str] = mapped_column(String(200))
 
 
 class OfficerReplica(TenantScoped, Base):

@@ -40,6 +40,8 @@ class RequestCreateSchema(ma.Schema):
 
 class RequestSchema(RequestCreateSchema):
     id = ma.fields.UUID(dump_only=True)
+    agency_name = ma.fields.String(dump_only=True, allow_none=True,
+                                   metadata={"description": "the registry's name of the agency, when known here"})
     status = Choice(RequestStatus, dump_only=True)
     class_id = ma.fields.UUID(dump_only=True, allow_none=True)
     decline_reason = ma.fields.String(dump_only=True, allow_none=True)
