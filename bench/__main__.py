@@ -12,7 +12,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from bench import api_load, event_pipeline, footprint, gateway_overhead, machine, national_report, xlsx_import
+from bench import api_load, event_pipeline, footprint, gateway_overhead, machine, national_report, targets, xlsx_import
 from bench.stack import say, started
 from bench.table import Summary, render, write_json
 
@@ -40,8 +40,11 @@ def main(argv: list[str] | None = None) -> int:
                 write_json(args.output, summaries, about)  # what is done survives an interrupted run
     except KeyboardInterrupt:
         say("interrupted: the table holds what was measured so far")
+    judged = targets.judged(summaries)
     print(render(summaries))
-    write_json(args.output, summaries, {**about, "load_average_1m_at_end": machine.load()})
+    print()
+    print(targets.render(judged))
+    write_json(args.output, summaries, {**about, "load_average_1m_at_end": machine.load()}, judged)
     say(f"results in {args.output}")
     return 1 if any(s.failure or not s.runs for s in summaries) or len(summaries) < len(chosen) else 0
 

@@ -87,8 +87,8 @@ def render(summaries: list[Summary]) -> str:
     for summary in summaries:
         for row in summary.rows():
             ratio = f"{row['ratio']:.2f}x {row['ratio_to']}" if row["ratio"] is not None else ""
-            lines.append((row["benchmark"], row["metric"], row["unit"], _num(row["median"]), _num(row["min"]),
-                          _num(row["max"]), ratio))
+            lines.append((row["benchmark"], row["metric"], row["unit"], shown(row["median"]), shown(row["min"]),
+                          shown(row["max"]), ratio))
         lines.append((summary.benchmark, "errors", "count", str(sum(r.errors for r in summary.runs)),
                       f"of {sum(r.operations for r in summary.runs)}", f"runs {len(summary.runs)}",
                       f"FAILED: {summary.failure}" if summary.failure else ""))
@@ -98,14 +98,15 @@ def render(summaries: list[Summary]) -> str:
     return "\n".join(out)
 
 
-def _num(value: float) -> str:
+def shown(value: float) -> str:
+    """Three significant figures, no decimals from 100 up."""
     if value >= 100:
         return f"{value:.0f}"
     return f"{value:.3g}" if value < 10 else f"{value:.1f}"
 
 
-def write_json(path: Path, summaries: list[Summary], about: dict) -> None:
-    """The results and the machine they were measured on, for comparison between runs."""
+def write_json(path: Path, summaries: list[Summary], about: dict, judged: list[dict] | None = None) -> None:
+    """The results, the machine they were measured on and the targets judged (for comparison between runs)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"machine": about, "benchmarks": [s.as_dict() for s in summaries]},
-                               indent=2, ensure_ascii=False))
+    path.write_text(json.dumps({"machine": about, "benchmarks": [s.as_dict() for s in summaries],
+                                "targets": judged or []}, indent=2, ensure_ascii=False))
