@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select, update
 
-from kit import rls
+from kit import rls, wakeup
 from kit.routes import RUNTIME
 from kit.service import WORKERS_STOP, load
 from registry import jobs
@@ -321,6 +321,16 @@ class TestImportJobs:
         job_over(client, as_officer, first.headers["Location"])
         assert count_agencies(client, as_officer) == 4
 
+    def test_the_process_that_queued_a_job_starts_it_without_waiting_for_its_poll(self, client, province,
+                                                                                  as_officer, monkeypatch):
+        waiting = jobs.POLL_SECONDS
+        monkeypatch.setattr(jobs, "POLL_SECONDS", 120.0)
+        time.sleep(waiting + 0.5)  # the worker's wait begun with the old poll is over: it now waits two minutes
+
+        job = job_over(client, as_officer, upload(client, as_officer, communes(2)).headers["Location"], timeout=10)
+
+        assert job["status"] == "succeeded" and job["result"]["imported"] == 2
+
     def test_a_job_left_running_by_a_dead_process_is_run_again(self, client, runtime, province, as_officer,
                                                                no_worker):
         location = upload(client, as_officer, communes(5)).headers["Location"]
@@ -370,7 +380,7 @@ class TestImportJobs:
 def no_worker(app):
     """The test drives the worker itself (the app's thread would race it); the thread runs again afterwards."""
     app.extensions[WORKERS_STOP].set()
-    time.sleep(jobs.POLL_SECONDS + 0.5)  # the thread notices between two polls
+    time.sleep(wakeup.STOP_CHECK + 0.5)  # the waiting thread looks at its stop event this often
     yield
     app.extensions[WORKERS_STOP] = load("registry").start_workers(app.extensions[RUNTIME])
 

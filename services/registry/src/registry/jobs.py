@@ -12,7 +12,7 @@ from registry.services import import_jobs
 
 log = logging.getLogger(__name__)
 
-POLL_SECONDS = 1.0  # how soon a queued job starts when the worker is idle
+POLL_SECONDS = 5.0  # how soon an idle worker takes a job another process queued (its own ring it at once)
 PAUSE_AFTER_ERROR = 10.0  # the database is away (or, in a tool's app, has no tables): ask again later
 
 
@@ -26,7 +26,7 @@ def work_on_imports(runtime: Runtime, stop: threading.Event) -> None:
             stop.wait(PAUSE_AFTER_ERROR)
             continue
         if not ran:
-            stop.wait(POLL_SECONDS)
+            import_jobs.QUEUED.wait(stop, POLL_SECONDS)
 
 
 def run_next(runtime: Runtime) -> bool:

@@ -5,6 +5,9 @@ A request stores the workbook as a job and is answered at once; a worker of the 
 reports its progress in short transactions of its own. A job left `running` by a process that died is claimed
 again after STALE_AFTER without news: its import rolled back with the process, so running it again is safe, and
 the outcome is recorded only by the attempt that still holds the claim (`attempts`), so it commits once.
+
+A job queued in this process rings `QUEUED`, so this process's worker starts it at once; the workers of other
+processes find jobs by their poll (a job a busy worker could not take, or whose process died).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from datetime import date, timedelta
 from sqlalchemy import and_, insert, or_, select, update
 
 from kit.uow import UnitOfWork
+from kit.wakeup import Doorbell
 from registry import repository
 from registry.documents import xlsx
 from registry.documents.xlsx import CellError
@@ -28,6 +32,7 @@ from registry.services.spreadsheets import ImportResult
 
 STALE_AFTER = timedelta(minutes=2)  # progress comes every CHUNK rows, seconds apart: two minutes of silence is death
 MAX_ATTEMPTS = 3  # a job that killed its process this often is failed, not run again
+QUEUED = Doorbell()  # rung when this process queued a job
 BROKE = ImportBroke.code
 
 
@@ -79,6 +84,7 @@ def queue_import(uow: UnitOfWork, workbook: bytes, *, partial: bool, total_rows:
             total_rows=total_rows, rows_done=0, attempts=0, actor=uow.actor, request_id=uow.trace.correlation_id,
             created_at=uow.now()))
         uow.commit()
+        QUEUED.ring()
         return _job(uow, job_id)
 
 
