@@ -1,5 +1,7 @@
 """Gateway overhead (QUALITY.md G8): the same reads and writes at the same fixed arrival rate sent to the
-registry directly and through the gateway; p50, p99 and the most each serves (closed model), and their ratios.
+registry directly and through the gateway, its rate limits counted in Redis (bench.stack); p50 and p99 each way
+and what the gateway adds within the run; then the most each serves with the same client threads on the same
+cores (closed model), their ratio, and the CPU the gateway, Redis, the registry and the load generator spent on it.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 
 from bench import data
-from bench.load import closed_model, expect, open_model
+from bench.load import Load, closed_model, cpu_seconds, expect, open_model, own_cpu_seconds
 from bench.stack import Stack, say
 from bench.table import Outcome
 
@@ -51,20 +53,54 @@ def run(stack: Stack, plan: Plan) -> Outcome:
     stack.loaded[NAME] += 1
     order = TARGETS if stack.loaded[NAME] % 2 else TARGETS[::-1]
     for kind, rate, request in (("read", plan.read_rate, reads), ("write", plan.write_rate, writes)):
+        latency = {}
         for target in order:
             say(f"{NAME}: {kind} {target} at {rate:g}/s for {plan.seconds:g}s")
-            load = open_model(request(target), rate, plan.seconds)
+            load = _counted(stack, target, open_model, request(target), rate, plan.seconds)
             outcome.count(load)
+            latency[target] = {p: load.ms(p) for p in (50, 99)}
             for p in (50, 99):
-                outcome.add(f"{kind} p{p} {target}", load.ms(p), "ms",
+                outcome.add(f"{kind} p{p} {target}", latency[target][p], "ms",
                             None if target == "direct" else f"{kind} p{p} direct")
+        for p in (50, 99):
+            outcome.add(f"{kind} p{p} added", latency["gateway"][p] - latency["direct"][p], "ms")
+    throughput = {}
     for target in order:
         say(f"{NAME}: read capacity {target}, {plan.concurrency} clients for {plan.capacity_seconds:g}s")
-        load = closed_model(reads(target), plan.concurrency, plan.capacity_seconds)
+        processes = _processes(stack, target)
+        before, client = {name: cpu_seconds(pids) for name, pids in processes.items()}, own_cpu_seconds()
+        load = _counted(stack, target, closed_model, reads(target), plan.concurrency, plan.capacity_seconds)
+        spent = {name: cpu_seconds(pids) - before[name] for name, pids in processes.items()}
+        spent["client"] = own_cpu_seconds() - client
         outcome.count(load)
+        throughput[target] = load.throughput
         outcome.add(f"read throughput {target}", load.throughput, "req/s",
                     None if target == "direct" else "read throughput direct")
+        for name, seconds in spent.items():
+            shared = name in ("registry", "client")  # spent both ways; the gateway and Redis only through it
+            outcome.add(f"{name} CPU per read{f' {target}' if shared else ''}",
+                        1000 * seconds / max(1, len(load.latencies)), "ms")
+    outcome.add("capacity gateway/direct", throughput["gateway"] / throughput["direct"], "x")
     return outcome
+
+
+def _counted(stack: Stack, target: str, measure, *args) -> Load:
+    """`measure(*args)`; through the gateway, an error unless Redis counted a rate-limit check for each request."""
+    checks = stack.limiter_checks()
+    load = measure(*args)
+    counted = stack.limiter_checks() - checks
+    if target == "gateway" and counted < len(load.latencies):
+        raise RuntimeError(f"{len(load.latencies)} answers through the gateway, {counted} rate-limit checks in Redis")
+    return load
+
+
+def _processes(stack: Stack, target: str) -> dict[str, list[int]]:
+    """The server processes a request reaches each way (with their workers); the gateway's include Redis."""
+    running = stack.topology.processes
+    serving = {"registry": [running["registry-api"].pid]}
+    if target == "gateway":
+        serving.update(gateway=[running["gateway"].pid], redis=[stack.redis.pid])
+    return serving
 
 
 def _read(stack: Stack):

@@ -7,10 +7,12 @@ expected; an exception counts as an error.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import requests
 
@@ -118,3 +120,28 @@ def _run(worker: Callable[[], None], threads: int) -> None:
         thread.start()
     for thread in pool:
         thread.join()
+
+
+def cpu_seconds(pids: Iterable[int]) -> float:
+    """User and system CPU seconds used so far by these processes and every descendant alive now (gunicorn's
+    workers): the difference over a load is what the processes spent serving it."""
+    stats = {}
+    for path in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = path.read_text().rsplit(")", 1)[1].split()  # after "pid (comm)": state, ppid, ...
+        except (OSError, IndexError):
+            continue  # the process ended meanwhile
+        stats[int(path.parent.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    wanted, seen = list(pids), set()
+    while wanted:
+        pid = wanted.pop()
+        if pid in stats and pid not in seen:
+            seen.add(pid)
+            wanted += [child for child, (parent, _) in stats.items() if parent == pid]
+    return sum(stats[pid][1] for pid in seen) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    """CPU seconds this process (the load generator, all its threads) has used so far."""
+    times = os.times()
+    return times.user + times.system

@@ -1,6 +1,9 @@
-"""What the benchmarks run against: a real PostgreSQL, a real Kafka broker and the service processes
+"""What the benchmarks run against: a real PostgreSQL, a real Kafka broker, a real Redis and the service processes
 (gunicorn API, relay and consumer per service, and the gateway), started in a temporary directory and stopped
 at the end, also on Ctrl-C.
+
+The gateway keeps its rate limits and signed-out tokens in that Redis, as in production (`REDIS_URL`, ADR 0009):
+every request through it pays the Redis round trips, so the benchmarks measure the gateway users reach.
 """
 
 from __future__ import annotations
@@ -18,16 +21,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+from redis import Redis
 
 from gateway.devauth import DevIssuer, DevUser
 from localinfra.kafka import KafkaServer, start_kafka
 from localinfra.postgres import PostgresServer, start_postgres
+from localinfra.redis import RedisServer, start_redis
 from localinfra.topology import ISSUER, SERVICES, KafkaLogins, Topology, free_port, wait_http
 
 STARTED = time.monotonic()
 APP_ROLE = "isohcc_bench_app"
 RUNNING = ("registry", "reporting")  # the services every benchmark needs; footprint starts the others itself
-# The gateway's per-user limits are for people; a load generator is one user sending hundreds a second.
+# The gateway's per-user limits are for people; a load generator is one user sending hundreds a second. High
+# limits, not none: each request is still counted in Redis.
 UNLIMITED = {"RATE_LIMIT_PER_USER_PER_MINUTE": "100000000", "RATE_LIMIT_PER_IP_PER_MINUTE": "100000000"}
 
 
@@ -43,6 +49,7 @@ class Stack:
     workdir: Path
     postgres: PostgresServer
     kafka: KafkaServer
+    redis: RedisServer
     topology: Topology
     issuer: DevIssuer
     loaded: dict = field(default_factory=dict)
@@ -64,6 +71,13 @@ class Stack:
         """An autocommit connection to the service's database as the superuser (bulk loads, checks)."""
         return self.postgres.connect(self.database(service), autocommit=True)
 
+    def limiter_checks(self) -> int:
+        """Rate-limit checks Redis has run so far (the limiter's Lua script, by EVALSHA or EVAL): a benchmark
+        compares it before and after its requests through the gateway, to know they were counted in Redis."""
+        with Redis.from_url(self.redis.url) as client:
+            stats = client.info("commandstats")
+        return sum(stats.get(f"cmdstat_{command}", {}).get("calls", 0) for command in ("evalsha", "eval"))
+
     def headers(self, tenant: str | None, role: str = "province_admin") -> dict[str, str]:
         """A bearer token for a user with `role` in `tenant` (None: a national or platform role)."""
         username = f"{tenant or 'platform'}.{role}"
@@ -77,16 +91,18 @@ def started(keep: bool = False) -> Iterator[Stack]:
     workdir = Path(tempfile.mkdtemp(prefix="iso-hcc-bench-"))
     say(f"working in {workdir}")
     os.environ.update(UNLIMITED)
-    postgres = kafka = topology = None
+    postgres = kafka = redis = topology = None
     try:
         postgres = start_postgres(workdir)
         say(f"PostgreSQL on port {postgres.port}")
         kafka = start_kafka(workdir)
         say(f"Kafka on {kafka.bootstrap}")
-        topology = _topology(workdir, postgres, kafka)
+        redis = start_redis(workdir / "redis")
+        say(f"Redis on {redis.url} (the gateway's rate limits)")
+        topology = _topology(workdir, postgres, kafka, redis)
         issuer = DevIssuer.from_file(topology.workdir / "dev-key.pem", issuer=ISSUER, audience="iso-hcc")
         _start(topology, postgres)
-        yield Stack(workdir, postgres, kafka, topology, issuer)
+        yield Stack(workdir, postgres, kafka, redis, topology, issuer)
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C must not cut the cleanup short
@@ -94,7 +110,7 @@ def started(keep: bool = False) -> Iterator[Stack]:
         for process in topology.processes.values() if topology else ():
             process.terminate()  # all at once; stop_all below then waits for each
         for part in (topology.stop_all if topology else None, kafka.stop if kafka else None,
-                     postgres.stop if postgres else None):
+                     redis.stop if redis else None, postgres.stop if postgres else None):
             if part:
                 with contextlib.suppress(Exception):
                     part()
@@ -102,15 +118,15 @@ def started(keep: bool = False) -> Iterator[Stack]:
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _topology(workdir: Path, postgres: PostgresServer, kafka: KafkaServer) -> Topology:
+def _topology(workdir: Path, postgres: PostgresServer, kafka: KafkaServer, redis: RedisServer) -> Topology:
     """Each service's database; the services run as the application role (ADR 10) and sign in to Kafka as
-    themselves (ADR 20), as in production."""
+    themselves (ADR 20), and the gateway counts its rate limits in Redis, as in production."""
     with postgres.connect(autocommit=True) as conn:
         conn.execute(f"CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOINHERIT")
     urls = {service: postgres.create_database(f"bench_{service}") for service in SERVICES}
     return Topology(workdir / "processes", urls, kafka.bootstrap,
                     app_urls={service: app_url(postgres, f"bench_{service}") for service in SERVICES},
-                    logins=KafkaLogins.lock_down(kafka))
+                    redis_url=redis.url, logins=KafkaLogins.lock_down(kafka))
 
 
 def app_url(postgres: PostgresServer, database: str) -> str:

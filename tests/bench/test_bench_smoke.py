@@ -48,7 +48,9 @@ def test_every_number_is_positive_and_finite(results):
         assert benchmark["rows"], benchmark["benchmark"]
         for row in benchmark["rows"]:
             numbers = [row["median"], row["min"], row["max"]] + ([row["ratio"]] if row["ratio_to"] else [])
-            assert all(math.isfinite(n) and n > 0 for n in numbers), row
+            assert all(math.isfinite(n) for n in numbers), row
+            # what the gateway adds is a difference of two noisy latencies: it may come out below zero
+            assert row["metric"].endswith(" added") or all(n > 0 for n in numbers), row
             assert row["min"] <= row["median"] <= row["max"], row
 
 
