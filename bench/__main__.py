@@ -12,12 +12,22 @@ import sys
 import traceback
 from pathlib import Path
 
-from bench import api_load, event_pipeline, footprint, gateway_overhead, machine, national_report, targets, xlsx_import
+from bench import (
+    api_load,
+    event_pipeline,
+    footprint,
+    gateway_overhead,
+    machine,
+    national_report,
+    rebuild,
+    targets,
+    xlsx_import,
+)
 from bench.stack import say, started
 from bench.table import Summary, render, write_json
 
 BENCHMARKS = {module.NAME: module for module in (gateway_overhead, api_load, event_pipeline, national_report,
-                                                  xlsx_import, footprint)}
+                                                  xlsx_import, footprint, rebuild)}
 OUTPUT = Path("var/bench/results.json")
 
 

@@ -1,7 +1,10 @@
 """Footprint: the start-up time of each service's API (process start to its first ready answer, database already
-migrated) and its memory then, and the resident memory of each running process idle (after the benchmarks
-before it) and under load (reads and writes through the gateway). A gunicorn API counts its master and
-workers together; PostgreSQL and Kafka are shown for scale.
+migrated), and the proportional set size (PSS: each shared page divided among the processes sharing it, so the
+sizes add up) of each running process idle (after the benchmarks before it) and under load (reads and writes
+through the gateway). A gunicorn API shows its master and its largest worker apart (a worker is what the target
+of issue 22 counts), the gateway its whole tree and its largest worker. The APIs of the services the stack does
+not run (budget, inspections, training) are measured idle once started and ready; registry's and reporting's are
+the running ones. PostgreSQL and Kafka (their whole process trees) are shown for scale.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from localinfra.topology import SERVICES
 
 NAME = "footprint"
 MIB = 1024 * 1024
+IDLE = 1.0  # seconds of quiet before an idle sample
 
 
 @dataclass(frozen=True)
@@ -50,14 +54,17 @@ def run(stack: Stack, plan: Plan) -> Outcome:
     """Start each API once, then sample every process's memory idle and under load."""
     outcome = Outcome()
     for service in SERVICES:
+        name = f"{service}-{stack.database(service)}"
         _url, seconds = start_api(stack, service, stack.database(service))
         outcome.add(f"start-up {service} API", seconds, "s")
-        fresh = stack.topology.processes[f"{service}-{stack.database(service)}"].pid
-        outcome.add(f"memory started {service} API", _rss(fresh) / MIB, "MiB")
+        if service not in RUNNING:
+            time.sleep(IDLE)
+            for part, size in _sizes({f"{service}-api": stack.topology.processes[name].pid}).items():
+                outcome.add(f"PSS idle {part}", size / MIB, "MiB")
     stop(stack, [f"{service}-{stack.database(service)}" for service in SERVICES])
-    time.sleep(1.0)
+    time.sleep(IDLE)
     processes = _processes(stack)
-    idle = {name: _rss(pid) for name, pid in processes.items()}
+    idle = _sizes(processes)
     say(f"{NAME}: reads and writes through the gateway at {plan.rate:g}/s for {plan.seconds:g}s")
     peak, done = dict(idle), threading.Event()
     sampler = threading.Thread(target=_sample, args=(processes, peak, done), daemon=True)
@@ -66,9 +73,9 @@ def run(stack: Stack, plan: Plan) -> Outcome:
     done.set()
     sampler.join()
     outcome.count(load)
-    for name in processes:
-        outcome.add(f"memory idle {name}", idle[name] / MIB, "MiB")
-        outcome.add(f"memory load {name}", peak[name] / MIB, "MiB", f"memory idle {name}")
+    for part in idle:
+        outcome.add(f"PSS idle {part}", idle[part] / MIB, "MiB")
+        outcome.add(f"PSS load {part}", peak[part] / MIB, "MiB", f"PSS idle {part}")
     return outcome
 
 
@@ -76,6 +83,22 @@ def _processes(stack: Stack) -> dict[str, int]:
     running = {name: process.pid for name, process in stack.topology.processes.items() if process.poll() is None
                and "-bench_" not in name}
     return {**running, "postgresql": stack.postgres.pid, "kafka": stack.kafka.pid}
+
+
+def _sizes(processes: dict[str, int]) -> dict[str, int]:
+    """PSS in bytes: of each API's gunicorn master and of its largest worker (`<service> API master`, `<service> API
+    worker`), of the gateway's largest worker (`gateway worker`), and of every process with its descendants
+    (`gateway`, `registry-relay`...)."""
+    sizes = {}
+    for name, pid in processes.items():
+        if name.endswith("-api"):
+            sizes[f"{name.removesuffix('-api')} API master"] = _pss(pid)
+        else:
+            sizes[name] = sum(_pss(p) for p in _tree(pid))
+        if name == "gateway" or name.endswith("-api"):
+            part = "gateway" if name == "gateway" else f"{name.removesuffix('-api')} API"
+            sizes[f"{part} worker"] = max((_pss(worker) for worker in _children(pid)), default=0)
+    return sizes
 
 
 def _mixed(stack: Stack):
@@ -95,23 +118,16 @@ def _mixed(stack: Stack):
 
 def _sample(processes: dict[str, int], peak: dict[str, int], done: threading.Event) -> None:
     while not done.wait(0.25):
-        for name, pid in processes.items():
-            peak[name] = max(peak[name], _rss(pid))
+        for part, size in _sizes(processes).items():
+            peak[part] = max(peak[part], size)
 
 
-def _rss(pid: int) -> int:
-    """Resident bytes of the process and all its descendants."""
-    return sum(_own_rss(p) for p in _tree(pid))
+def _children(pid: int) -> list[int]:
+    return _parents().get(pid, [])
 
 
 def _tree(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    children = _parents()
     found, pending = [], [pid]
     while pending:
         current = pending.pop()
@@ -120,10 +136,23 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _own_rss(pid: int) -> int:
+def _parents() -> dict[int, list[int]]:
+    """{pid: its children's pids} of every process."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    return children
+
+
+def _pss(pid: int) -> int:
+    """The process's proportional set size in bytes; 0 once it has gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1]) * 1024
     except OSError:
         pass

@@ -26,7 +26,7 @@ def results(tmp_path_factory) -> dict:
     process = subprocess.Popen([sys.executable, "-m", "bench", "--quick", "--output", str(output)], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        out, err = process.communicate(timeout=420)
+        out, err = process.communicate(timeout=600)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGTERM)  # the bench stops what it started on SIGTERM
         out, err = process.communicate(timeout=120)
