@@ -13,7 +13,8 @@ STAMP := $(VENV)/.installed
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-runtime prepare run test test-fast test-e2e test-faults test-browser bench lint up down clean k8s-check \
+.PHONY: install install-runtime prepare run test test-fast test-e2e test-demo test-faults test-browser bench lint up down \
+	clean k8s-check \
 	image image-check
 
 install: $(STAMP)
@@ -46,6 +47,10 @@ test: prepare lint k8s-check
 # The multi-process end-to-end tests alone (real PostgreSQL, Kafka, gunicorn, relays, consumers, gateway).
 test-e2e: prepare
 	$(PY) -m pytest tests/e2e
+
+# The demo's figures with every demo province written (ten minutes); `make test` writes Thái Bình's and Hưng Yên's.
+test-demo: prepare
+	DEMO_FIGURES=all $(PY) -m pytest tests/e2e/test_demo_figures.py
 
 # The fault-injection suite at full size (10,000 events); `make test` runs it small.
 test-faults: prepare

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Iterator
 
@@ -35,6 +36,16 @@ def kafka_logins(kafka_server) -> KafkaLogins | None:
     as its service; None on a broker that is not localinfra's (the processes then connect as the tests do)."""
     _bootstrap, server = kafka_server
     return KafkaLogins.lock_down(server) if server else None
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests marked `whole_demo` run only when the demo of every province is written (`make test-demo`)."""
+    if os.environ.get("DEMO_FIGURES") == "all":
+        return
+    dropped = [item for item in items if item.get_closest_marker("whole_demo")]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if not item.get_closest_marker("whole_demo")]
 
 
 def app_urls(postgres, databases: dict[str, str]) -> dict[str, str]:

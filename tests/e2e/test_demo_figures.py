@@ -4,27 +4,48 @@ through real Kafka, in the read models, read through the gateway as a dashboard 
 The topology is `make up`'s (`Topology.start_all(seed="demo")`): every service as its own processes on PostgreSQL,
 each service's `seed-demo` writing the same demo as `make run` through its use cases, the relays publishing, the
 inspections service seeding its plans once the registry's agencies reach its replica, reporting applying it all.
+
+`make test` writes the demo of Thái Bình and its successor Hưng Yên only (the smallest provinces, with a
+succession: about two minutes) and runs the tests about them; `make test-demo` (DEMO_FIGURES=all) writes every
+province, ten minutes on two cores, and runs every test here (the tests marked `whole_demo` need it).
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
 import requests
 
+from contracts import demo as demo_choice
 from localinfra.topology import Topology
 from tests.e2e.conftest import running, token
 
-# the demo's topology is written in the first test's setup: every province's years to today, two successions
+# the demo's topology is written in the first test's setup: the provinces' years to today, with their successions
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1500)]
+WHOLE = os.environ.get("DEMO_FIGURES") == "all"
+SMALL = "thai-binh"  # with Hưng Yên, its successor
+whole_demo = pytest.mark.whole_demo  # deselected unless the whole demo is written (tests/e2e/conftest.py)
+
+
+def seeded(*provinces: str) -> list[str]:
+    """Those of `provinces` this run's demo writes."""
+    with pytest.MonkeyPatch.context() as patch:
+        if not WHOLE:
+            patch.setenv("DEMO_PROVINCES", SMALL)
+        chosen = demo_choice.chosen()
+    return [province for province in provinces if province in chosen]
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory, postgres, kafka, kafka_logins):
-    with running(tmp_path_factory.mktemp("demo"), postgres, kafka, kafka_logins, seed="demo",
-                 prefix="demo") as topology:
-        yield topology
+    with pytest.MonkeyPatch.context() as patch:
+        if not WHOLE:
+            patch.setenv("DEMO_PROVINCES", SMALL)  # the services' seed-demo processes inherit it
+        with running(tmp_path_factory.mktemp("demo"), postgres, kafka, kafka_logins, seed="demo",
+                     prefix="demo") as topology:
+            yield topology
 
 
 def figures(demo: Topology, tenant: str, as_of: str, start: str, borders: str = "as_reported") -> dict:
@@ -42,6 +63,7 @@ def seed_article_2021(got: dict) -> dict:
             "inspections": (got["inspections"]["done"], got["inspections"]["on_site"])}
 
 
+@whole_demo
 def test_binh_thuan_2021_as_reported_and_inside_lam_dong_today(demo):
     """Issue 19: Bình Thuận's 2021 figures stay Bình Thuận's, and Lâm Đồng, its successor since 1/7/2025, reads
     them within its own history under today's borders (the demo's Lâm Đồng has no agencies of its own before)."""
@@ -57,6 +79,7 @@ def test_binh_thuan_2021_as_reported_and_inside_lam_dong_today(demo):
     assert (lam_dong_as_reported["total"], inside_lam_dong["total"]) == (0, got["total"])
 
 
+@whole_demo
 def test_binh_thuan_loses_its_districts_on_1_7_2025_and_lam_dong_goes_on_with_the_rest(demo):
     before = figures(demo, "binh-thuan", "2025-06-30", "2025-01-01")
     after = figures(demo, "binh-thuan", "2025-07-01", "2025-01-01")
@@ -71,6 +94,7 @@ def test_binh_thuan_loses_its_districts_on_1_7_2025_and_lam_dong_goes_on_with_th
     assert (successor["applying"], successor["obliged_share"]["label"]) == (149, "31 of 31, 100%")
 
 
+@whole_demo
 @pytest.mark.parametrize(("as_of", "start"), [("2020-12-31", "2016-01-01"), ("2016-12-31", "2016-01-01"),
                                               ("2017-12-31", "2017-01-01")])
 def test_an_giang_2016_2020(demo, as_of, start):
@@ -82,6 +106,7 @@ def test_an_giang_2016_2020(demo, as_of, start):
     assert got["communes"]["label"] == "156 of 156, 100%"
 
 
+@whole_demo
 @pytest.mark.parametrize("year", range(2016, 2021))
 def test_an_giang_inspects_over_70_percent_on_site_every_year_in_both_services(demo, year):
     got = figures(demo, "an-giang", f"{year}-12-31", f"{year}-01-01")["inspections"]
@@ -96,6 +121,7 @@ def test_an_giang_inspects_over_70_percent_on_site_every_year_in_both_services(d
         "REGISTRY_OBLIGATION", 41, got["on_site_of_obliged"]["done"])
 
 
+@whole_demo
 def test_ho_chi_minh_mid_2020(demo):
     got = figures(demo, "ho-chi-minh", "2020-06-30", "2020-01-01")
 
@@ -103,6 +129,7 @@ def test_ho_chi_minh_mid_2020(demo):
     assert got["inspections"]["plan_year"]["scheduled_on_site"] == 30
 
 
+@whole_demo
 def test_ho_chi_minh_inspects_30_on_site_in_the_second_half_of_2020(demo):
     first_half = figures(demo, "ho-chi-minh", "2020-06-30", "2020-01-01")["inspections"]
     second_half = figures(demo, "ho-chi-minh", "2020-12-31", "2020-07-01")["inspections"]
@@ -118,7 +145,7 @@ def test_thai_binh_2012_2015(demo):
     assert got["on_2015"] == 0
 
 
-@pytest.mark.parametrize("tenant", ["lam-dong", "an-giang", "ho-chi-minh", "hung-yen"])
+@pytest.mark.parametrize("tenant", seeded("lam-dong", "an-giang", "ho-chi-minh", "hung-yen"))
 def test_every_demo_province_is_active_this_year_with_a_short_attention_list(demo, tenant):
     today = date.today()
     got = figures(demo, tenant, today.isoformat(), f"{today.year}-01-01")
@@ -146,13 +173,13 @@ def test_the_consistency_check_finds_no_difference_between_the_services_and_repo
 
     dates = ["2016-12-31", "2018-12-31", "2020-06-30", "2020-12-31", "2021-12-31", "2023-06-15", "2024-12-31",
              "2025-06-30", "2025-07-01", date.today().isoformat()]
-    tenants = ["binh-thuan", "an-giang", "ho-chi-minh", "thai-binh", "lam-dong", "hung-yen"]
+    tenants = seeded("binh-thuan", "an-giang", "ho-chi-minh", "thai-binh", "lam-dong", "hung-yen")
 
     done = subprocess.run([sys.executable, "-m", "reporting", "verify", "--gateway", demo.gateway,
                            *(f"--tenant={t}" for t in tenants), *(f"--as-of={d}" for d in dates)],
                           capture_output=True, text=True, timeout=600)
 
-    assert done.stdout.splitlines() == ["verify: 0 differences in 6 provinces on 10 dates"], done.stderr
+    assert done.stdout.splitlines() == [f"verify: 0 differences in {len(tenants)} provinces on 10 dates"], done.stderr
     assert done.returncode == 0
 
 
@@ -168,13 +195,13 @@ def test_every_demo_province_trains_and_budgets_this_year_and_the_years_before(d
         reply.raise_for_status()
         return reply.json()["items"]
 
-    for tenant in ("an-giang", "ho-chi-minh", "lam-dong", "hung-yen"):
+    for tenant in seeded("an-giang", "ho-chi-minh", "lam-dong", "hung-yen"):
         classes_now, lines_now = listed(tenant, "training/classes", year=this_year), listed(
             tenant, "budget/lines", fiscal_year=this_year)
 
         assert classes_now, tenant
         assert {line["category"] for line in lines_now} == {"DAO_TAO", "KIEM_TRA", "DUY_TRI_CAI_TIEN"}, tenant
-    for tenant in ("an-giang", "ho-chi-minh", "binh-thuan", "thai-binh"):
+    for tenant in seeded("an-giang", "ho-chi-minh", "binh-thuan", "thai-binh"):
         year = min(past, 2024)  # a merged province's last year of its own
         then = figures(demo, tenant, f"{year}-12-31", f"{year}-01-01")
         classes_then = listed(tenant, "training/classes", year=year)
