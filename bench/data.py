@@ -1,6 +1,8 @@
 """Realistic data, generated fast: provinces of ~200 agencies with ten years (2016-2025) of records, written
 with PostgreSQL COPY into the registry's tables and, in the shape its projections write, into reporting's read
-model; and a read model grown N times in SQL (every row copied with fresh ids derived from the old ones).
+model (with the follow-up read models: upkeep records, certificates, inspection plans and recommendations, so
+every figure has something to count); and a read model grown N times in SQL (every row copied with fresh ids
+derived from the old ones).
 
 Nothing here goes through the API or the events: the event path is what the pipeline and import benchmarks
 measure. The same seed gives the same data.
@@ -8,10 +10,13 @@ measure. The same seed gives the same data.
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 import psycopg
 from sqlalchemy import create_engine
@@ -182,10 +187,12 @@ def _registry_rows(rows: dict, tenant: str, agency: Agency) -> None:
 def load_read_model(conn: psycopg.Connection, data: list[Province]) -> int:
     """Reporting's read model as its projections would have written it from the same history; returns rows."""
     rows = {name: [] for name in ("provinces", "agencies", "quality_system_statuses", "announcements", "officers",
-                                  "inspections", "training_classes", "budget_lines")}
+                                  "inspections", "training_classes", "budget_lines", "inspection_plans",
+                                  "maintenance_records", "certificates", "recommendations")}
     for province in data:
         tenant = province.tenant
         rows["provinces"].append((tenant, province.name))
+        rows["inspection_plans"] += [(tenant, _plan_id(tenant, year), year, 40, 30) for year in YEARS]
         rows["training_classes"] += [(tenant, *row[:5], "FINISHED", *row[5:]) for row in province.classes]
         rows["budget_lines"] += [(tenant, line_id, year, category, amount, amount, amount * 9 // 10,
                                   amount * 8 // 10) for line_id, year, category, amount in province.budget]
@@ -198,10 +205,16 @@ def load_read_model(conn: psycopg.Connection, data: list[Province]) -> int:
                                    "changed_on",
         "announcements": "tenant_id, announcement_id, agency_id, kind, decision_date, standard_version",
         "officers": "tenant_id, officer_id, agency_id, role, appointed_on, removed_on",
-        "inspections": "tenant_id, inspection_id, agency_id, form, status, scheduled_on, concluded_on, overall_result",
+        "inspections": "tenant_id, inspection_id, agency_id, plan_id, form, status, scheduled_on, concluded_on, "
+                       "overall_result",
         "training_classes": "tenant_id, class_id, year, course_type, first_day, last_day, status, participants, "
                             "completed",
         "budget_lines": "tenant_id, line_id, fiscal_year, category, estimate, approved, disbursed, settled",
+        "inspection_plans": "tenant_id, plan_id, year, targets, onsite_min_percent",
+        "maintenance_records": "tenant_id, record_id, agency_id, activity_type, activity_date, year, recorded_at, "
+                               "upkeep_completed_on",
+        "certificates": "tenant_id, certificate_id, agency_id, officer_id, course_type, qualifies_roles, issued_on",
+        "recommendations": "tenant_id, recommendation_id, agency_id, deadline, issued_on, closures",
     }
     written = _copy(conn, rows, columns)
     return written + fill_ledger(conn)
@@ -217,41 +230,102 @@ def fill_ledger(conn: psycopg.Connection) -> int:
 
 
 def _read_model_rows(rows: dict, tenant: str, agency: Agency) -> None:
+    rng = random.Random(agency.id.int)  # the follow-ups drawn per agency: the registry's data stays as it was
     rows["agencies"].append((tenant, agency.id, 1, agency.name, agency.agency_type, LEVELS.get(agency.agency_type),
                              agency.obligation, agency.valid_from, agency.valid_to))
     rows["officers"] += [(tenant, officer_id, agency.id, role, appointed, removed)
                          for officer_id, role, appointed, removed in agency.officers]
-    rows["inspections"] += [(tenant, inspection_id, agency.id, form, "CONCLUDED", scheduled, concluded, result)
+    rows["certificates"] += [(tenant, _uuid(rng), agency.id, officer_id, "THU_KY_ISO", '["THU_KY_ISO"]',
+                              appointed + timedelta(days=rng.randint(20, 400)))
+                             for officer_id, role, appointed, _removed in agency.officers
+                             if role == "THU_KY_ISO" and rng.random() < 0.6]
+    rows["inspections"] += [(tenant, inspection_id, agency.id, _plan_id(tenant, scheduled.year), form, "CONCLUDED",
+                             scheduled, concluded, result)
                             for inspection_id, form, scheduled, concluded, result in agency.inspections]
+    rows["recommendations"] += [_recommendation(rng, tenant, agency.id, concluded)
+                                for _id, _form, _scheduled, concluded, result in agency.inspections
+                                if result == "DAT_CO_KHUYEN_NGHI" for _ in range(rng.randint(1, 2))]
     if agency.system:
         rows["quality_system_statuses"] += [(tenant, agency.system.id, version, agency.id, status, std, on)
                                             for version, status, std, on in agency.system.statuses]
         rows["announcements"] += [(tenant, announcement_id, agency.id, kind, on, std)
                                   for announcement_id, kind, on, std in agency.system.announcements]
+        rows["maintenance_records"] += _upkeep(rng, tenant, agency.id, agency.system.upkeep)
+
+
+def _plan_id(tenant: str, year: int) -> uuid.UUID:
+    """The province's inspection plan of the year (one a year; the inspections of the year are under it)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"bench/{tenant}/plan/{year}")
+
+
+def _uuid(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128))
+
+
+def _upkeep(rng: random.Random, tenant: str, agency_id: uuid.UUID, upkeep: list) -> list[tuple]:
+    """The upkeep records as the registry's events leave them: the year's last activity says the day the year's
+    upkeep was complete (one year in five lacks it and is not)."""
+    skipped = {year for year, _activity, _on in upkeep if rng.random() < 0.2}
+    kept = [(year, activity, on) for year, activity, on in upkeep
+            if not (year in skipped and activity == ACTIVITIES[-1])]
+    return [(tenant, _uuid(rng), agency_id, activity, on, year, datetime.combine(on, time(9), UTC),
+             on if activity == ACTIVITIES[-1] else None) for year, activity, on in kept]
+
+
+def _recommendation(rng: random.Random, tenant: str, agency_id: uuid.UUID, issued: date) -> tuple:
+    """A recommendation of an inspection: most closed some weeks later, a few of those reopened."""
+    closures = []
+    if rng.random() < 0.7:
+        closed = issued + timedelta(days=rng.randint(20, 150))
+        reopened = closed + timedelta(days=30) if rng.random() < 0.2 else None
+        closures.append([closed.isoformat(), reopened and reopened.isoformat()])
+    return (tenant, _uuid(rng), agency_id, issued + timedelta(days=rng.randint(60, 120)), issued,
+            json.dumps(closures))
 
 
 # Tables of the read model that grow with a province's records (not the provinces themselves).
 GROWING = ("agencies", "quality_system_statuses", "announcements", "officers", "inspections", "training_classes",
-           "budget_lines")
+           "budget_lines", "inspection_plans", "maintenance_records", "certificates", "recommendations")
 
 
 def grow_read_model(conn: psycopg.Connection, factor: int) -> int:
     """Copy every row of the growing tables `factor - 1` times, each copy with ids derived from the original
     (md5 of id and copy number), so the read model holds `factor` times the records; returns rows added."""
     added = 0
+    conn.execute("SET maintenance_work_mem = '256MB'")
     for table in GROWING:
         columns = conn.execute("SELECT column_name, data_type FROM information_schema.columns "
                                "WHERE table_name = %s AND table_schema = 'public' ORDER BY ordinal_position",
                                (table,)).fetchall()
         names = ", ".join(name for name, _ in columns)
         values = ", ".join(_copied(name, kind) for name, kind in columns)
-        added += conn.execute(f"INSERT INTO {table} ({names}) SELECT {values} FROM {table} "  # noqa: S608
-                              f"CROSS JOIN generate_series(1, %s) AS copy", (factor - 1,)).rowcount
+        with _indexes_rebuilt(conn, table):
+            added += conn.execute(f"INSERT INTO {table} ({names}) SELECT {values} FROM {table} "  # noqa: S608
+                                  f"CROSS JOIN generate_series(1, %s) AS copy", (factor - 1,)).rowcount
     # Each copy is its original's twin on the same dates, so the ledger's changes grow by the factor exactly.
     scaled = ", ".join(f"{name} = {name} * %(factor)s" for name in COUNTERS)
     conn.execute(f"UPDATE figure_ledger SET {scaled}", {"factor": factor})  # noqa: S608
-    conn.execute("ANALYZE")
+    conn.execute("VACUUM ANALYZE")  # as autovacuum would leave a table this size: statistics and visibility map
     return added
+
+
+@contextmanager
+def _indexes_rebuilt(conn: psycopg.Connection, table: str) -> Iterator[None]:
+    """The table's keys and indexes dropped while the block fills it and built again after: one sort per index
+    instead of millions of inserts at random places in each (the 100x load took minutes per table without)."""
+    keys = conn.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                        "WHERE conrelid = %s::regclass AND contype IN ('p', 'u')", (table,)).fetchall()
+    for name, _definition in keys:
+        conn.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+    indexes = conn.execute("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' "
+                           "AND tablename = %s", (table,)).fetchall()
+    for name, _definition in indexes:
+        conn.execute(f"DROP INDEX {name}")
+    yield
+    for name, definition in keys:
+        conn.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
+    for _name, definition in indexes:
+        conn.execute(definition)
 
 
 def _copied(column: str, kind: str) -> str:

@@ -2,8 +2,13 @@
 the review of submitted reports."""
 
 import uuid
+from datetime import date
 
+from contracts import inspections as ie
+from reporting.services import national as national_service
+from reporting.services.figures import province_figures
 from tests.reporting.conftest import REPORTS, annual, feed, registered, submitted
+from tests.reporting.integration.test_follow_up import NOW, at
 
 
 class TestFigures:
@@ -41,6 +46,47 @@ class TestFigures:
         bad = client.get("/api/v1/reporting/national/series?figure=password&first_year=2020&last_year=2021",
                          headers=people["national"])
         assert bad.status_code == 422
+
+
+def inspected(agency_id, plan, day, result="DAT_CO_KHUYEN_NGHI"):
+    """An inspection of the agency at its premises under `plan`, concluded on `day`, and its recommendation
+    (closed a month later, reopened after another)."""
+    inspection, recommendation = uuid.uuid4(), uuid.uuid4()
+    return [ie.InspectionScheduled(inspection_id=inspection, plan_id=plan, agency_id=agency_id,
+                                   form="TRUC_TIEP_TAI_TRU_SO", kind="DINH_KY", scheduled_date=day, scheduled_at=NOW),
+            ie.InspectionConcluded(inspection_id=inspection, plan_id=plan, agency_id=agency_id,
+                                   form="TRUC_TIEP_TAI_TRU_SO", overall_result=result, conclusion_doc="1/TB",
+                                   concluded_on=day, concluded_at=NOW),
+            ie.RecommendationIssued(recommendation_id=recommendation, inspection_id=inspection, agency_id=agency_id,
+                                    description="Đánh giá nội bộ", deadline=date(day.year, 12, 1),
+                                    issued_at=at(day)),
+            ie.RecommendationClosed(recommendation_id=recommendation, agency_id=agency_id,
+                                    closed_at=at(date(day.year, day.month + 1, 1))),
+            ie.RecommendationReopened(recommendation_id=recommendation, agency_id=agency_id, reason="Thiếu",
+                                      reopened_at=at(date(day.year, day.month + 2, 1)))]
+
+
+def test_the_national_view_gives_each_province_the_figures_its_own_view_gives(runtime, tenant):
+    """The grouped national queries split by province answer what each province's own session answers."""
+    other = f"{tenant}-y"
+    for province, months in ((tenant, (3, 5)), (other, (4,))):
+        plan, agencies = uuid.uuid4(), [uuid.uuid4() for _ in months]
+        events = [registered(a) for a in agencies]
+        events.append(ie.PlanApproved(plan_id=plan, year=2021, approving_doc="726/KH-UBND",
+                                      target_agency_ids=agencies, approved_at=NOW))
+        for agency_id, month in zip(agencies, months, strict=True):
+            events += inspected(agency_id, plan, date(2021, month, 10))
+        feed(runtime, province, events)
+
+    def uow_for(tenant_, lineage=False):
+        return runtime.uow(tenant_, lineage=lineage) if tenant_ is not None else runtime.across_tenants()
+
+    for as_of in (date(2021, 3, 9), date(2021, 4, 20), date(2021, 6, 15), date(2021, 12, 31)):
+        body = national_service.national_figures(uow_for, as_of, date(2021, 1, 1))
+        for province in (tenant, other):
+            assert body["provinces"][province] == province_figures(runtime.uow(province), as_of, date(2021, 1, 1))
+    assert body["provinces"][tenant]["recommendations"] == {"open": 2, "overdue": 2}
+    assert body["provinces"][tenant]["inspections"]["plan_year"]["scheduled"] == 2
 
 
 class TestReports:

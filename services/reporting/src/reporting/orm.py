@@ -48,7 +48,8 @@ class QualitySystemStatusView(TenantScoped, Base):
 
 class AnnouncementView(TenantScoped, Base):
     __tablename__ = "announcements"
-    __table_args__ = (Index("ix_announcements_tenant_decision_date", "tenant_id", "decision_date"),)
+    __table_args__ = (Index("ix_announcements_tenant_decision_date", "tenant_id", "decision_date"),
+                      Index("ix_announcements_decision_date", "decision_date"))
 
     announcement_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
@@ -73,7 +74,10 @@ class InspectionView(TenantScoped, Base):
     # The figures count a period's inspections by their dates and a year's plans' by plan (ADR 24).
     __table_args__ = (Index("ix_inspections_tenant_scheduled_on", "tenant_id", "scheduled_on"),
                       Index("ix_inspections_tenant_concluded_on", "tenant_id", "concluded_on"),
-                      Index("ix_inspections_plan_id", "plan_id"))
+                      Index("ix_inspections_plan_id", "plan_id"),
+                      Index("ix_inspections_scheduled_on", "scheduled_on", postgresql_include=["tenant_id", "status"]),
+                      Index("ix_inspections_concluded_on", "concluded_on",
+                            postgresql_include=["tenant_id", "overall_result", "form", "agency_id"]))
 
     inspection_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
@@ -133,6 +137,7 @@ class ProvinceView(Base):
 
 class TrainingClassView(TenantScoped, Base):
     __tablename__ = "training_classes"
+    __table_args__ = (Index("ix_training_classes_last_day", "last_day"),)
 
     class_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
@@ -175,6 +180,7 @@ class RecommendationView(TenantScoped, Base):
     whether it was open can be told for any date."""
 
     __tablename__ = "recommendations"
+    __table_args__ = (Index("ix_recommendations_issued_on", "issued_on"),)
 
     recommendation_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)

@@ -1,10 +1,11 @@
-"""A province's figures as of a date: the agency counts from the as-of ledger, the flows as SQL aggregates or
-from the period's rows (ADR 24). `reporting.services.reference` computes the same answer from every row."""
+"""A province's figures as of a date, or many provinces' at once: the agency counts from the as-of ledger, the
+flows as SQL aggregates grouped by province (reporting.repository.flows, ADR 24). `reporting.services.reference`
+computes the same answer from every row."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from types import SimpleNamespace
 
@@ -12,8 +13,11 @@ from sqlalchemy.orm import Session
 
 from contracts.inspections import CoverageBasis
 from kit.uow import UnitOfWork
-from reporting import ledger, repository
-from reporting.model import figures, follow_up
+from reporting import ledger
+from reporting.model import figures
+from reporting.repository import flows
+
+ONE = ""  # the one line `figures_on` puts every province the session reads on
 
 
 def province_figures(uow: UnitOfWork, as_of: date, period_start: date) -> dict:
@@ -23,12 +27,28 @@ def province_figures(uow: UnitOfWork, as_of: date, period_start: date) -> dict:
 
 def figures_on(session: Session, as_of: date, period_start: date) -> dict:
     """The figures of the provinces the session reads (its province, with its predecessors under current
-    borders) on `as_of`; flows (re-announcements, inspections, training) are counted from `period_start`."""
-    return figures_of(session, [g[1:] for g in ledger.groups_on(session, as_of)], as_of, period_start)
+    borders) on `as_of`, as one; flows (re-announcements, inspections, training) are counted from `period_start`."""
+    return by_province(session, as_of, period_start, [ONE], lambda _tenant: ONE)[ONE]
 
 
-def figures_of(session: Session, groups: Iterable[tuple[str, str, dict]], as_of: date, period_start: date) -> dict:
-    """The figures from the ledger's `groups` (agency type, level, counters) and the session's flows."""
+def by_province(session: Session, as_of: date, period_start: date, provinces: Iterable[str],
+                home: Callable[[str], str]) -> dict[str, dict]:
+    """The figures of each of `provinces` in a constant number of queries: the ledger and every flow aggregate
+    read once for all the provinces the session reads, grouped by province; a province's rows count on the line
+    `home(tenant)` names (itself, or its successor under current borders), a line not in `provinces` is left out
+    and one without rows has its zeros."""
+    groups: dict[str, list] = {province: [] for province in provinces}
+    for tenant, kind, level, counters in ledger.groups_on(session, as_of):
+        groups.get(home(tenant), []).append((kind, level, counters))
+    found = {province: flows.empty() for province in groups}
+    for tenant, numbers in flows.by_province(session, as_of, period_start).items():
+        if (line := home(tenant)) in found:
+            flows.added(found[line], numbers)
+    return {province: figures_of(groups[province], found[province], as_of, period_start) for province in groups}
+
+
+def figures_of(groups: Iterable[tuple[str, str, dict]], flow: dict, as_of: date, period_start: date) -> dict:
+    """The figures from the ledger's `groups` (agency type, level, counters) and the province's `flow`s."""
     by_type, by_level = tally(groups)
     totals = figures.summed(by_type.values())
     return {
@@ -36,21 +56,19 @@ def figures_of(session: Session, groups: Iterable[tuple[str, str, dict]], as_of:
         **{name: totals[name] for name in figures.COUNTS},
         "by_agency_type": figures.grouped(by_type),
         "by_admin_level": figures.grouped(by_level),
-        "re_announced_in_period": repository.re_announced_count(session, period_start, as_of),
+        "re_announced_in_period": flow["re_announced"],
         "transition": _transition(totals),
         "communes": figures.communes(by_type),
         "obliged_share": figures.share({"total": totals["obliged"], "applying": totals["obliged_applying"]}),
         "upkeep": figures.ratio(totals["upkeep_done"], totals["applying"]),
-        "inspections": {**repository.inspection_counts(session, period_start, as_of),
-                        "on_site_of_obliged": {
-                            **figures.ratio(repository.obliged_inspected_on_site(session, period_start, as_of),
-                                            totals["obliged"]),
-                            "basis": CoverageBasis.REGISTRY_OBLIGATION},
-                        "plan_year": repository.plan_year_counts(session, as_of.year)},
-        "recommendations": follow_up.recommendations(repository.recommendations_issued_by(session, as_of), as_of),
-        "training": {**repository.training_counts(session, period_start, as_of),
+        "inspections": {**flow["inspections"],
+                        "on_site_of_obliged": {**figures.ratio(flow["obliged_on_site"], totals["obliged"]),
+                                               "basis": CoverageBasis.REGISTRY_OBLIGATION},
+                        "plan_year": {"year": as_of.year, **flow["plan_year"]}},
+        "recommendations": flow["recommendations"],
+        "training": {**flow["training"],
                      "trained_secretaries": figures.ratio(totals["trained_secretary"], totals["with_secretary"])},
-        "budget": _budget(repository.budget_by_category(session, as_of.year), as_of.year),
+        "budget": _budget(flow["budget"], as_of.year),
     }
 
 
@@ -65,11 +83,9 @@ def tally(groups: Iterable[tuple[str, str, dict]]) -> tuple[dict[str, Counter], 
     return ({k: c for k, c in by_type.items() if c["total"]}, {k: c for k, c in by_level.items() if c["total"]})
 
 
-def _budget(categories: list, fiscal_year: int) -> dict:
-    """The year's lines summed per category, as integers (PostgreSQL sums BIGINT as NUMERIC)."""
-    return figures.budget([SimpleNamespace(category=row.category, **{name: int(getattr(row, name) or 0)
-                                                                     for name in figures.MONEY})
-                           for row in categories], fiscal_year)
+def _budget(categories: dict[str, dict], fiscal_year: int) -> dict:
+    return figures.budget([SimpleNamespace(category=category, **money) for category, money in categories.items()],
+                          fiscal_year)
 
 
 def _transition(totals: Counter) -> dict:

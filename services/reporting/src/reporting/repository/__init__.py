@@ -6,13 +6,13 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from contracts.inspections import InspectionForm
-from contracts.registry import OBLIGED, AnnouncementKind, OfficerRole
+from contracts.registry import AnnouncementKind, OfficerRole
 from kit.inbox import ProcessedMessage
-from reporting.model.codes import ClassState, InspectionState
+from reporting.model.codes import InspectionState
 from reporting.orm import (
     AgencyView,
     AnnouncementView,
@@ -60,15 +60,6 @@ def re_announced(session: Session, start: date, end: date) -> set[uuid.UUID]:
         AnnouncementView.kind == AnnouncementKind.CONG_BO_LAI, AnnouncementView.decision_date.between(start, end))))
 
 
-def re_announced_count(session: Session, start: date, end: date) -> int:
-    """How many agencies valid on `end` had their quality system announced again by a decision dated in the
-    period (one aggregate; `re_announced` is the reference's set)."""
-    return session.scalar(select(func.count(distinct(AnnouncementView.agency_id)))
-                          .join(AgencyView, AgencyView.agency_id == AnnouncementView.agency_id)
-                          .where(AnnouncementView.kind == AnnouncementKind.CONG_BO_LAI,
-                                 AnnouncementView.decision_date.between(start, end), valid_on(end)))
-
-
 def upkeep_completions(session: Session, year: int) -> dict[uuid.UUID, date | None]:
     """Agency -> the day its upkeep of `year` was complete, as the newest record of that year says (None: not)."""
     rows = session.execute(select(MaintenanceView.agency_id, MaintenanceView.upkeep_completed_on)
@@ -98,58 +89,8 @@ def inspections_in(session: Session, start: date, end: date) -> list[InspectionV
         InspectionView.concluded_on.between(start, end)))))
 
 
-def inspection_counts(session: Session, start: date, end: date) -> dict:
-    """`model.figures.inspections` as aggregates: planned in the period (or undated) and not cancelled, concluded in
-    it, of those on site, and their results."""
-    i = InspectionView
-    done = i.concluded_on.between(start, end)
-    planned = and_(or_(i.scheduled_on.is_(None), i.scheduled_on.between(start, end)),
-                   i.status != InspectionState.CANCELLED)
-    counts = session.execute(select(
-        func.count().filter(planned), func.count().filter(done),
-        func.count().filter(done, i.form == InspectionForm.TRUC_TIEP_TAI_TRU_SO)).where(or_(
-            i.scheduled_on.is_(None), i.scheduled_on.between(start, end), done))).one()
-    results = session.execute(select(i.overall_result, func.count()).where(done).group_by(i.overall_result))
-    return {"planned": counts[0], "done": counts[1], "on_site": counts[2], "results": dict(results.all())}
-
-
-def training_counts(session: Session, start: date, end: date) -> dict:
-    """`model.figures.training` as one aggregate of the classes ending in the period."""
-    c = TrainingClassView
-    finished = c.status == ClassState.FINISHED
-    row = session.execute(select(
-        func.count().filter(c.status != ClassState.CANCELLED), func.count().filter(finished),
-        func.coalesce(func.sum(c.participants).filter(finished), 0),
-        func.coalesce(func.sum(c.completed).filter(finished), 0)).where(c.last_day.between(start, end))).one()
-    return {"classes": row[0], "finished": row[1], "participants": int(row[2]), "completed": int(row[3])}
-
-
-def budget_by_category(session: Session, fiscal_year: int) -> list:
-    """The year's lines summed per category (rows with the lines' attributes, one per category)."""
-    b = BudgetLineView
-    return list(session.execute(select(b.category, func.sum(b.estimate).label("estimate"),
-                                       func.sum(b.approved).label("approved"),
-                                       func.sum(b.disbursed).label("disbursed"),
-                                       func.sum(b.settled).label("settled"))
-                                .where(b.fiscal_year == fiscal_year).group_by(b.category)))
-
-
 def plans_of(session: Session, year: int) -> list[PlanView]:
     return list(session.scalars(select(PlanView).where(PlanView.year == year)))
-
-
-def plan_year_counts(session: Session, year: int) -> dict:
-    """`model.follow_up.plan_year` as aggregates: the year's plans, their targets, and the inspections scheduled
-    under them (not cancelled), of those on site."""
-    plans = session.execute(select(func.count(), func.coalesce(func.sum(PlanView.targets), 0))
-                            .where(PlanView.year == year)).one()
-    i = InspectionView
-    scheduled = session.execute(select(func.count(), func.count().filter(
-        i.form == InspectionForm.TRUC_TIEP_TAI_TRU_SO)).where(
-        i.plan_id.in_(select(PlanView.plan_id).where(PlanView.year == year)),
-        i.status != InspectionState.CANCELLED)).one()
-    return {"year": year, "plans": plans[0], "targets": int(plans[1]), "scheduled": scheduled[0],
-            "scheduled_on_site": scheduled[1]}
 
 
 def inspections_under(session: Session, plan_ids: list[uuid.UUID]) -> list[InspectionView]:
@@ -162,15 +103,6 @@ def inspected_on_site(session: Session, start: date, end: date) -> set[uuid.UUID
     """The agencies with an inspection at their premises concluded in the period."""
     return set(session.scalars(select(InspectionView.agency_id).where(
         InspectionView.form == InspectionForm.TRUC_TIEP_TAI_TRU_SO, InspectionView.concluded_on.between(start, end))))
-
-
-def obliged_inspected_on_site(session: Session, start: date, end: date) -> int:
-    """How many obliged agencies valid on `end` had an inspection at their premises concluded in the period."""
-    return session.scalar(select(func.count(distinct(InspectionView.agency_id)))
-                          .join(AgencyView, AgencyView.agency_id == InspectionView.agency_id)
-                          .where(InspectionView.form == InspectionForm.TRUC_TIEP_TAI_TRU_SO,
-                                 InspectionView.concluded_on.between(start, end), valid_on(end),
-                                 AgencyView.obligation.in_(sorted(OBLIGED))))
 
 
 def recommendations_issued_by(session: Session, as_of: date) -> list[RecommendationView]:
@@ -189,8 +121,19 @@ def budget_lines(session: Session, fiscal_year: int) -> list[BudgetLineView]:
 
 
 def provinces_with_data(session: Session) -> list[str]:
-    """The provinces with agencies in the read model, in name order (a cross-tenant session sees them all)."""
-    return list(session.scalars(select(AgencyView.tenant_id).distinct().order_by(AgencyView.tenant_id)))
+    """The provinces with agencies in the read model, in name order (a cross-tenant session sees them all): one
+    index probe per province (each the next tenant after the last), not a scan of every agency."""
+    a = AgencyView
+    first = select(func.min(a.tenant_id).label("tenant")).cte("tenants", recursive=True)
+    after = select(func.min(a.tenant_id)).where(a.tenant_id > first.c.tenant).scalar_subquery()
+    tenants = first.union_all(select(after).where(first.c.tenant.is_not(None)))
+    return list(session.scalars(select(tenants.c.tenant).where(tenants.c.tenant.is_not(None))
+                                .order_by(tenants.c.tenant)))
+
+
+def has_data(session: Session, tenant: str) -> bool:
+    """Whether the province has agencies in the read model (one index probe)."""
+    return session.scalar(select(exists().where(AgencyView.tenant_id == tenant)))
 
 
 def province(session: Session, tenant: str) -> ProvinceView | None:
