@@ -2,6 +2,7 @@
 nationally, exported."""
 
 import io
+import re as regex
 import uuid
 from datetime import UTC, datetime
 
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from contracts import registry as re
+from kit import calendar
 from kit.outbox import OutboxMessage
 from tests.reporting.conftest import REPORTS, annual, edit, feed, post, submitted
 
@@ -135,12 +137,48 @@ class TestExports:
         assert any("TỈNH BÌNH THUẬN" in c for c in cells) and "Cơ quan đang áp dụng HTQLCL" in cells
         rows = {r[0]: r[1] for r in openpyxl.load_workbook(io.BytesIO(sheet.data))["Số liệu"].iter_rows(
             values_only=True) if len(r) > 1}
-        assert rows["Cơ quan đang áp dụng HTQLCL"] == 1 and rows["Cơ quan bắt buộc đã áp dụng"] == "1 of 1, 100%"
+        assert rows["Cơ quan đang áp dụng HTQLCL"] == 1 and rows["Cơ quan bắt buộc đã áp dụng"] == "1/1 (100%)"
         assert rows["Cơ quan có thư ký ISO đã qua đào tạo"] == "0/0" and rows["Kiến nghị chưa khắc phục xong"] == 0
         book = openpyxl.load_workbook(io.BytesIO(sheet.data))
         assert book.sheetnames == ["Số liệu", "Theo loại cơ quan", "Theo cấp hành chính"]
         assert sum(r[1] for r in book["Theo cấp hành chính"].iter_rows(min_row=2, values_only=True)) == 1
         assert "filename*=UTF-8''B%C3%A1o%20c%C3%A1o" in word.headers["Content-Disposition"]
+
+    def test_the_docx_and_pdf_are_the_official_document_with_its_parts_in_order(self, client, people):
+        """Nghị định 30/2020 layout (kit.official): both files say the same, in the same order, in Vietnamese."""
+        import pypdf
+
+        report = annual(client, people)
+        submitted(client, people, report)
+        sent = calendar.day_of(datetime.fromisoformat(
+            client.get(f"{REPORTS}/{report['id']}", headers=people["province_officer"]).get_json()["submitted_at"]))
+        word = client.get(f"{REPORTS}/{report['id']}.docx", headers=people["province_officer"])
+        pdf = client.get(f"{REPORTS}/{report['id']}.pdf", headers=people["province_officer"])
+
+        document = docx.Document(io.BytesIO(word.data))
+        head = [c.text for row in document.tables[0].rows for c in row.cells]
+        body = [p.text for p in document.paragraphs if p.text]
+        figures = {row.cells[0].text: row.cells[1].text for row in document.tables[1].rows}
+        reader = pypdf.PdfReader(io.BytesIO(pdf.data))
+        text = "".join(page.extract_text() for page in reader.pages)
+        parts = ["UBND TỈNH BÌNH THUẬN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                 "Độc lập - Tự do - Hạnh phúc", "/BC-SKHCN",
+                 f"Bình Thuận, ngày {sent:%d} tháng {sent:%m} năm {sent:%Y}", "BÁO CÁO",
+                 "Kính gửi: Bộ Khoa học và Công nghệ.", "I. KẾT QUẢ THỰC HIỆN", "Cơ quan bắt buộc đã áp dụng",
+                 "II. KHÓ KHĂN, VƯỚNG MẮC", "III. ĐỀ XUẤT, KIẾN NGHỊ", "GIÁM ĐỐC", "Nơi nhận:", "- Như trên;",
+                 "- UBND Tỉnh Bình Thuận (để báo cáo);", "- Lưu: VT."]
+
+        assert head[:2] == ["UBND TỈNH BÌNH THUẬN\nSỞ KHOA HỌC VÀ CÔNG NGHỆ",
+                            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"]
+        assert head[2].startswith("Số:") and head[2].endswith("/BC-SKHCN") and head[3] == parts[5]
+        assert body[body.index("BÁO CÁO"):body.index("BÁO CÁO") + 3][2] == parts[7]
+        assert figures["Cơ quan bắt buộc đã áp dụng"] == "1/1 (100%)" and figures["Cơ quan đang áp dụng HTQLCL"] == "1"
+        flat = " ".join(text.split())
+        positions = [flat.find(" ".join(part.split())) for part in parts]
+        assert -1 not in positions and positions == sorted(positions), dict(zip(parts, positions, strict=True))
+        assert "1/1 (100%)" in flat and " of " not in flat and " of " not in " ".join(head + body)
+        faces = {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"}  # all embedded
+        assert {"DejaVuSans", "DejaVuSans-Bold"} <= shown_fonts(reader) <= faces  # oblique ones where installed
 
     def test_the_pdf_renders_with_vietnamese_text(self, client, people):
         import pypdf
@@ -152,3 +190,19 @@ class TestExports:
         assert response.status_code == 200 and response.content_type == "application/pdf"
         text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.data)).pages)
         assert "BÁO CÁO" in text and "Cơ quan đang áp dụng HTQLCL" in text and "Độc lập" in text
+
+
+def shown_fonts(reader) -> set[str]:
+    """The fonts a PDF shows text in (a text block with Tj/TJ), each checked to be embedded (FontFile2);
+    reportlab names Helvetica in an empty block on every page, which shows nothing."""
+    found = set()
+    for page in reader.pages:
+        fonts = page["/Resources"]["/Font"]
+        for block in regex.findall(rb"BT(.*?)ET", page.get_contents().get_data(), regex.S):
+            if b"Tj" not in block and b"TJ" not in block:
+                continue
+            for name in regex.findall(rb"(/F[\w+]+) [\d.]+ Tf", block):
+                font = fonts[name.decode()].get_object()
+                assert "/FontFile2" in font["/FontDescriptor"].get_object(), font["/BaseFont"]
+                found.add(font["/BaseFont"].split("+")[-1])
+    return found

@@ -3,9 +3,9 @@ document library when it runs, so an API process loads none of them until someon
 
 from __future__ import annotations
 
-from reporting.documents import docx, pdf, xlsx
+from reporting.documents import letter, xlsx
 
-WRITERS = {"xlsx": xlsx.report_xlsx, "docx": docx.report_docx, "pdf": pdf.report_pdf}
+WRITERS = {"xlsx": xlsx.report_xlsx, "docx": letter.report_docx, "pdf": letter.report_pdf}
 
 
 def write(kind: str, report, province: str) -> bytes:

@@ -12,24 +12,24 @@ TYPE_TITLES = {
 LINES = [
     ("Tổng số cơ quan", lambda f: f["total"]),
     ("Cơ quan thuộc đối tượng bắt buộc", lambda f: f["obliged"]),
-    ("Cơ quan bắt buộc đã áp dụng", lambda f: f["obliged_share"]["label"]),
+    ("Cơ quan bắt buộc đã áp dụng", lambda f: fraction(f, "obliged_share")),
     ("Cơ quan đang áp dụng HTQLCL", lambda f: f["applying"]),
     ("Cơ quan đã công bố", lambda f: f["announced"]),
     ("Cơ quan công bố lại trong kỳ", lambda f: f["re_announced_in_period"]),
     ("Áp dụng TCVN ISO 9001:2015", lambda f: f["on_2015"]),
-    ("Hoàn thành chuyển đổi sang TCVN ISO 9001:2015", lambda f: f["transition"]["label"]),
-    ("UBND cấp xã áp dụng", lambda f: f["communes"]["label"]),
-    ("Cơ quan hoàn thành các hoạt động duy trì bắt buộc trong năm", lambda f: pick(f, "upkeep", "label")),
+    ("Hoàn thành chuyển đổi sang TCVN ISO 9001:2015", lambda f: fraction(f, "transition")),
+    ("UBND cấp xã áp dụng", lambda f: fraction(f, "communes")),
+    ("Cơ quan hoàn thành các hoạt động duy trì bắt buộc trong năm", lambda f: fraction(f, "upkeep")),
     ("Cuộc kiểm tra tại trụ sở theo kế hoạch năm", lambda f: pick(f, "inspections", "plan_year",
                                                                    "scheduled_on_site")),
     ("Cuộc kiểm tra đã thực hiện trong kỳ", lambda f: f["inspections"]["done"]),
     ("Trong đó kiểm tra tại trụ sở", lambda f: f["inspections"]["on_site"]),
-    ("Cơ quan bắt buộc được kiểm tra tại trụ sở", lambda f: pick(f, "inspections", "on_site_of_obliged", "label")),
+    ("Cơ quan bắt buộc được kiểm tra tại trụ sở", lambda f: fraction(f, "inspections", "on_site_of_obliged")),
     ("Kiến nghị chưa khắc phục xong", lambda f: pick(f, "recommendations", "open")),
     ("Trong đó quá hạn", lambda f: pick(f, "recommendations", "overdue")),
     ("Lớp đào tạo, tập huấn đã tổ chức", lambda f: f["training"]["finished"]),
     ("Học viên hoàn thành", lambda f: f["training"]["completed"]),
-    ("Cơ quan có thư ký ISO đã qua đào tạo", lambda f: pick(f, "training", "trained_secretaries", "label")),
+    ("Cơ quan có thư ký ISO đã qua đào tạo", lambda f: fraction(f, "training", "trained_secretaries")),
     ("Kinh phí dự toán trong năm", lambda f: vnd(f["budget"]["estimate"])),
     ("Kinh phí đã chi trong năm", lambda f: vnd(f["budget"]["disbursed"])),
 ]
@@ -47,6 +47,18 @@ def pick(figures: dict, *path: str):
             return "—"
         figures = figures[name]
     return figures
+
+
+def fraction(figures: dict, *path: str) -> str:
+    """A share or a ratio written the Vietnamese way, "41/43 (95%)" (no percent of nothing), from its numbers;
+    "—" when a report frozen before the figure existed does not have it."""
+    found = pick(figures, *path)
+    if not isinstance(found, dict):
+        return found
+    part, whole = found.get("applying", found.get("done", found.get("completed"))), found.get("total", found.get("of"))
+    if part is None or whole is None:
+        return "—"
+    return f"{part}/{whole}" + (f" ({round(100 * part / whole)}%)" if whole else "")
 
 
 def vnd(amount: int) -> str:
