@@ -14,6 +14,7 @@ from sqlalchemy import select
 from contracts import registry as re
 from kit import calendar
 from kit.outbox import OutboxMessage
+from reporting import repository
 from tests.reporting.conftest import REPORTS, annual, edit, feed, post, submitted
 
 NOW = datetime(2021, 5, 1, tzinfo=UTC)
@@ -150,8 +151,8 @@ class TestExports:
 
         report = annual(client, people)
         submitted(client, people, report)
-        sent = calendar.day_of(datetime.fromisoformat(
-            client.get(f"{REPORTS}/{report['id']}", headers=people["province_officer"]).get_json()["submitted_at"]))
+        read = client.get(f"{REPORTS}/{report['id']}", headers=people["province_officer"]).get_json()
+        sent, number = calendar.day_of(datetime.fromisoformat(read["submitted_at"])), read["signed_doc_no"]
         word = client.get(f"{REPORTS}/{report['id']}.docx", headers=people["province_officer"])
         pdf = client.get(f"{REPORTS}/{report['id']}.pdf", headers=people["province_officer"])
 
@@ -162,7 +163,7 @@ class TestExports:
         reader = pypdf.PdfReader(io.BytesIO(pdf.data))
         text = "".join(page.extract_text() for page in reader.pages)
         parts = ["UBND TỈNH BÌNH THUẬN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                 "Độc lập - Tự do - Hạnh phúc", "/BC-SKHCN",
+                 "Độc lập - Tự do - Hạnh phúc", f"Số: {number}",
                  f"Bình Thuận, ngày {sent:%d} tháng {sent:%m} năm {sent:%Y}", "BÁO CÁO",
                  "Kính gửi: Bộ Khoa học và Công nghệ.", "I. KẾT QUẢ THỰC HIỆN", "Cơ quan bắt buộc đã áp dụng",
                  "II. KHÓ KHĂN, VƯỚNG MẮC", "III. ĐỀ XUẤT, KIẾN NGHỊ", "GIÁM ĐỐC", "Nơi nhận:", "- Như trên;",
@@ -170,7 +171,7 @@ class TestExports:
 
         assert head[:2] == ["UBND TỈNH BÌNH THUẬN\nSỞ KHOA HỌC VÀ CÔNG NGHỆ",
                             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"]
-        assert head[2].startswith("Số:") and head[2].endswith("/BC-SKHCN") and head[3] == parts[5]
+        assert head[2] == f"Số: {number}" and head[3] == parts[5]
         assert body[body.index("BÁO CÁO"):body.index("BÁO CÁO") + 3][2] == parts[7]
         assert figures["Cơ quan bắt buộc đã áp dụng"] == "1/1 (100%)" and figures["Cơ quan đang áp dụng HTQLCL"] == "1"
         flat = " ".join(text.split())
@@ -179,6 +180,22 @@ class TestExports:
         assert "1/1 (100%)" in flat and " of " not in flat and " of " not in " ".join(head + body)
         faces = {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"}  # all embedded
         assert {"DejaVuSans", "DejaVuSans-Bold"} <= shown_fonts(reader) <= faces  # oblique ones where installed
+
+    def test_each_report_sent_to_the_ministry_takes_the_next_number_of_the_provinces_register(self, client, people,
+                                                                                              runtime, province):
+        first, second, draft = annual(client, people), annual(client, people), annual(client, people)
+        for report in (first, second):
+            submitted(client, people, report)
+
+        numbers = [client.get(f"{REPORTS}/{r['id']}", headers=people["province_officer"]).get_json()["signed_doc_no"]
+                   for r in (first, second, draft)]
+        year = calendar.today().year
+
+        first_number = int(numbers[0].split("/")[0])
+        assert numbers == [f"{first_number}/BC-SKHCN", f"{first_number + 1}/BC-SKHCN", None]
+        with runtime.uow(province) as uow:  # not committed
+            assert repository.next_number(uow.session, "BC-SKHCN", year + 1) == 1  # a new year starts again at 1
+            assert repository.next_number(uow.session, "BC-SKHCN", year) == first_number + 2
 
     def test_the_pdf_renders_with_vietnamese_text(self, client, people):
         import pypdf

@@ -123,6 +123,21 @@ class Report(TenantScoped, Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # Raised by one on every change (the narrative, a move of the chain): the report's ETag (kit.preconditions).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Số and ký hiệu, given from the register when the report is sent to the Ministry (issued): "12/BC-SKHCN".
+    doc_number: Mapped[int | None] = mapped_column(Integer)
+    doc_symbol: Mapped[str | None] = mapped_column(String(32))
+
+
+class DocumentNumber(TenantScoped, Base):
+    """The numbering register (sổ đăng ký văn bản đi) of a province's issuing body: the last number given to a
+    kind of document (its ký hiệu, e.g. BC-SKHCN) in a year; numbers start again at 1 each year (Nghị định 30)."""
+
+    __tablename__ = "document_numbers"
+    __table_args__ = (PrimaryKeyConstraint("tenant_id", "symbol", "year"),)
+
+    symbol: Mapped[str] = mapped_column(String(32))
+    year: Mapped[int] = mapped_column(Integer)
+    last: Mapped[int] = mapped_column(Integer)
 
 
 class ProvinceView(Base):

@@ -52,6 +52,10 @@ class ReportSchema(ReportCreateSchema):
     proposals = ma.fields.String(allow_none=True)
     approved_by = ma.fields.String(allow_none=True)
     submitted_at = ma.fields.DateTime(allow_none=True)
+    signed_doc_no = ma.fields.Function(
+        lambda report: f"{report.doc_number}/{report.doc_symbol}" if report.doc_number else None,
+        metadata={"description": "số/ký hiệu given by the province's register when the report was sent, e.g. "
+                                 "12/BC-SKHCN"})
     on_time = ma.fields.Function(on_time)
     reviewed_by = ma.fields.String(allow_none=True)
     review_comment = ma.fields.String(allow_none=True)

@@ -17,12 +17,13 @@ TO_MINISTRY = {ReportType.ANNUAL, ReportType.SIX_MONTHS, ReportType.AD_HOC}
 
 def report_document(report, province: str) -> Official:
     """`province`: its name as registered ("Tỉnh An Giang", "Thành phố Hồ Chí Minh"). Dated the day the report
-    was sent to the Ministry, else today (a draft); the number is left blank for the văn thư to give at signing."""
+    was sent to the Ministry, with the number the register gave it then; a draft is dated today, its number blank."""
     sent = report.submitted_at and calendar.day_of(report.submitted_at)
     to_ministry = report.report_type in TO_MINISTRY
     figures = tuple((label, str(value(report.figures))) for label, value in LINES)
     return Official(
-        superior=f"UBND {province.upper()}", issuer=ISSUER, symbol=SYMBOL, place=province.removeprefix("Tỉnh "),
+        superior=f"UBND {province.upper()}", issuer=ISSUER, symbol=report.doc_symbol or SYMBOL,
+        number=report.doc_number, place=province.removeprefix("Tỉnh "),
         dated=sent or calendar.today(), kind="BÁO CÁO",
         summary=f"{title(report)} (từ {report.period_start:%d/%m/%Y} đến {report.cutoff:%d/%m/%Y})",
         addressees=(MINISTRY,) if to_ministry else (),

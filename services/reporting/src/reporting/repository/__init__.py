@@ -7,6 +7,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from contracts.inspections import InspectionForm
@@ -18,6 +19,7 @@ from reporting.orm import (
     AnnouncementView,
     BudgetLineView,
     CertificateView,
+    DocumentNumber,
     InspectionView,
     MaintenanceView,
     OfficerView,
@@ -176,3 +178,14 @@ def latest_reports(session: Session, report_type: str, year: int, statuses: froz
                                  Report.cutoff.between(date(year, 1, 1), date(year, 12, 31)),
                                  Report.status.in_(statuses)).order_by(Report.created_at)
     return {found.tenant_id: found for found in session.scalars(query)}
+
+
+def next_number(session: Session, symbol: str, year: int) -> int:
+    """The next number of the province's register for `symbol` in `year` (1 for the first): one upsert that takes
+    the row's lock, so two documents issued at once get two numbers and a rolled-back one gives its number back."""
+    table = DocumentNumber.__table__
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    insert = dialect.insert(table).values(tenant_id=session.info["tenant"], symbol=symbol, year=year, last=1)
+    return session.execute(insert.on_conflict_do_update(index_elements=["tenant_id", "symbol", "year"],
+                                                        set_={"last": table.c.last + 1})
+                           .returning(table.c.last)).scalar_one()

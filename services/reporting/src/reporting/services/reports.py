@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from contracts import reporting as events
-from kit import preconditions
+from kit import calendar, preconditions
 from kit.errors import NotFound, RuleViolated
 from kit.uow import UnitOfWork
 from reporting import documents, repository
+from reporting.documents import letter
 from reporting.model.report import REPORT, VISIBLE_NATIONALLY, ReportStatus, due_date, on_time, period_label
 from reporting.orm import Report
 from reporting.services.figures import figures_on
@@ -119,8 +120,10 @@ def _advance(uow: UnitOfWork, report: Report, action: str, by: str, comment: str
 
 def _publish(uow: UnitOfWork, report: Report, action: str, comment: str | None) -> None:
     now = uow.now()
-    if action == "submit":
+    if action == "submit":  # sent to the Ministry: issued, so it takes the register's next number
         report.submitted_at = now
+        report.doc_symbol = letter.SYMBOL
+        report.doc_number = repository.next_number(uow.session, letter.SYMBOL, calendar.day_of(now).year)
         uow.publish(events.ReportSubmitted(
             report_id=report.id, report_type=report.report_type, period_label=period_label(report),
             cutoff=report.cutoff, due_date=report.due_date, on_time=bool(on_time(report)), submitted_at=now))
