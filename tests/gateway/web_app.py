@@ -18,8 +18,8 @@ def gateway_over(services: Flask) -> Flask:
     dev = DevIssuer(key, issuer=ISSUER, audience=AUDIENCE)
     verifier = TokenVerifier(AuthSettings(issuer=ISSUER, audience=AUDIENCE, jwks=dev.jwks()))
     upstream = WsgiUpstream(services)
-    return create_app({name: upstream for name in ("registry", "inspections", "training", "reporting")}, verifier,
-                      dev)
+    return create_app({name: upstream for name in ("registry", "inspections", "training", "reporting", "budget")},
+                      verifier, dev)
 
 
 def signed_in(app: Flask, username: str = "an-giang.officer"):

@@ -76,6 +76,7 @@ SPECS = {
     ("PATCH", R): Spec("/reports/{report}", {"proposals": "Đề nghị Bộ hướng dẫn chuyển đổi"}),
     ("GET", f"{R}.<any(xlsx, docx, pdf):kind>"): Spec("/reports/{report}.xlsx"),
     ("POST", f"{R}/<any('send-for-approval', submit):action>"): Spec("/reports/{report}/send-for-approval", {}),
-    ("POST", f"{R}/<any(approve, reject):action>"): Spec("/reports/{pending}/approve", {}),
+    ("POST", f"{R}/approve"): Spec("/reports/{pending}/approve", {}),
+    ("POST", f"{R}/reject"): Spec("/reports/{pending}/reject", {"reason": "Bổ sung số liệu kiểm tra"}),
 }
 UNCOVERED: dict = {}

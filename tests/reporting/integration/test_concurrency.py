@@ -24,8 +24,9 @@ def test_a_report_approved_and_sent_back_at_the_same_moment_ends_in_exactly_one_
         path = f"{REPORTS}/{report['id']}"
         post(app.test_client(), f"{path}/send-for-approval", people["province_officer"])
 
-        results = in_parallel(*[lambda action=action: app.test_client().post(
-            f"{path}/{action}", json={}, headers=people["province_leader"]) for action in ("approve", "reject")])
+        results = in_parallel(*[lambda action=action, body=body: app.test_client().post(
+            f"{path}/{action}", json=body, headers=people["province_leader"])
+            for action, body in (("approve", {}), ("reject", {"reason": "Bổ sung số liệu kiểm tra"}))])
 
         final = app.test_client().get(path, headers=people["province_officer"]).get_json()
         codes = sorted(r.status_code for r in results)

@@ -1,11 +1,12 @@
 """Every form that changes something posts to `/act/<name>`: one table maps it to a service call.
 
 A field `name` is copied as text, `name:int` as a number, `name:date` from dd/mm/yyyy to ISO, `name:list` split
-on lines; empty fields are left out. Placeholders in the path come from hidden fields and must be ids or slugs. A
-change (PATCH, PUT) sends the hidden field `version`, the version of the record the page showed, as `If-Match`: a
-change made from a stale page is refused (412), told in the user's language, and what was typed is kept for the
-page to show again (`kept`). The services decide who may do what; the result goes to `then` (formatted with the
-answer's fields) or back to the page. What cannot be undone asks first (`Action.confirm`).
+on lines, `name:bool` as true when its checkbox is ticked; empty fields are left out. Placeholders in the path
+come from hidden fields and must be ids or slugs. A change (PATCH, PUT) sends the hidden field `version`, the
+version of the record the page showed, as `If-Match`: a change made from a stale page is refused (412), told in
+the user's language, and what was typed is kept for the page to show again (`kept`). The services decide who may
+do what; the result goes to `then` (formatted with the answer's fields) or back to the page. What cannot be undone
+asks first (`Action.confirm`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ KEPT_BYTES = 1500  # what the session cookie can carry beside the token
 PLACEHOLDER = re.compile(r"{(\w+)}")
 # The label of a form field where its name is not a label key itself (the confirmation page lists what was typed).
 FIELD_LABELS = {"approving_doc": "decision_no", "record_date": "date", "conclusion_date": "date",
-                "overall_result": "result"}
+                "overall_result": "result", "approved_on": "decision_date", "settled_on": "date",
+                "dissolved_on": "date", "removed_on": "date", "decision": "decision_no", "final": "settlement_final"}
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,8 @@ class Action:
     confirm: str | None = None
 
 
-QS = "registry/agencies/{agency}/quality-system"
+AGENCY = "registry/agencies/{agency}"
+QS = f"{AGENCY}/quality-system"
 INSPECTION = "inspections/inspections/{inspection}"
 REPORT = "reporting/reports/{report}"
 NATIONAL_REPORT = "reporting/national/reports/{province}/{report}"
@@ -47,6 +50,9 @@ NATIONAL_REPORT = "reporting/national/reports/{province}/{report}"
 ACTIONS = {
     "agency-register": Action("registry/agencies", ("name", "short_name", "agency_type", "admin_level"),
                               then="/agencies/{id}"),
+    "agency-edit": Action(AGENCY, ("name", "short_name", "parent_agency_id", "location_unit_code", "ma_dinh_danh",
+                                   "head_name", "tthc_count:int"), method="PATCH"),
+    "agency-dissolve": Action(f"{AGENCY}/dissolve", ("dissolved_on:date", "decision"), confirm="confirm_dissolve"),
     "qs-create": Action(QS, ("standard_version", "built_with", "scope_description")),
     "qs-start-building": Action(f"{QS}/start-building", ("on:date",)),
     "qs-apply": Action(f"{QS}/apply", ("on:date",)),
@@ -57,17 +63,22 @@ ACTIONS = {
     "qs-start-transition": Action(f"{QS}/start-transition", ("on:date",)),
     "maintenance-add": Action("registry/agencies/{agency}/maintenance",
                               ("activity_type", "activity_date:date", "description")),
-    "officer-add": Action("registry/agencies/{agency}/officers",
-                          ("full_name", "role", "appointed_on:date", "email", "phone")),
+    "officer-add": Action(f"{AGENCY}/officers", ("full_name", "role", "appointed_on:date", "email", "phone")),
+    "officer-remove": Action(f"{AGENCY}/officers/{{officer}}/remove", ("removed_on:date",),
+                             confirm="confirm_officer_remove"),
     "announcement-receive": Action("registry/agencies/{agency}/announcements/{announcement}/receive", ("on:date",)),
     "plan-create": Action("inspections/plans", ("year:int", "title"), then="/plans/{id}"),
     "plan-submit": Action("inspections/plans/{plan}/submit", ("proposing_doc",)),
     "plan-approve": Action("inspections/plans/{plan}/approve", ("approving_doc",), confirm="confirm_plan_approve"),
+    "plan-adjust": Action("inspections/plans/{plan}/adjust", ("note",)),
+    "plan-close": Action("inspections/plans/{plan}/close", confirm="confirm_plan_close"),
     "inspection-create": Action("inspections/inspections",
                                 ("agency_id", "form", "kind", "plan_id", "team_id", "scheduled_date:date"),
                                 then="/inspections/{id}"),
     "inspection-notify": Action(f"{INSPECTION}/notify", ("notice_doc",)),
     "inspection-start": Action(f"{INSPECTION}/start", ("conducted_date:date",)),
+    "inspection-postpone": Action(f"{INSPECTION}/postpone", ("reason",)),
+    "inspection-cancel": Action(f"{INSPECTION}/cancel", ("reason",), confirm="confirm_inspection_cancel"),
     "finding-add": Action(f"{INSPECTION}/findings", ("type", "description", "iso_clause")),
     "inspection-record": Action(f"{INSPECTION}/record", ("record_date:date", "record_doc"), confirm="confirm_record"),
     "recommendation-add": Action(f"{INSPECTION}/recommendations", ("deadline:date", "description", "finding_id")),
@@ -89,14 +100,18 @@ ACTIONS = {
     "onsite-decline": Action("training/onsite-requests/{request}/decline", ("reason",), confirm="confirm_decline"),
     "line-create": Action("budget/lines", ("fiscal_year:int", "title", "category", "funding_source", "owner",
                                            "agency_id", "estimate:int"), then="/budget?year={fiscal_year}"),
-    "line-approve": Action("budget/lines/{line}/approve", ("approved:int", "approved_on:date", "approving_doc")),
+    "line-approve": Action("budget/lines/{line}/approve", ("approved:int", "approved_on:date", "approving_doc"),
+                           confirm="confirm_line_approve"),
     "disbursement-add": Action("budget/lines/{line}/disbursements", ("amount:int", "description", "spent_on:date")),
+    "settlement-add": Action("budget/lines/{line}/settlements",
+                             ("amount:int", "settlement_doc", "settled_on:date", "final:bool"),
+                             confirm="confirm_settlement"),
     "report-create": Action("reporting/reports", ("report_type", "period_start:date", "cutoff:date"),
                             then="/reports/{id}"),
     "report-edit": Action(REPORT, ("difficulties", "proposals"), method="PATCH"),
     "report-send": Action(f"{REPORT}/send-for-approval"),
     "report-approve": Action(f"{REPORT}/approve", confirm="confirm_report_approve"),
-    "report-reject": Action(f"{REPORT}/reject"),
+    "report-reject": Action(f"{REPORT}/reject", ("reason",)),
     "report-submit": Action(f"{REPORT}/submit", confirm="confirm_report_submit"),
     "national-accept": Action(f"{NATIONAL_REPORT}/accept", ("comment",), confirm="confirm_national_accept"),
     "national-return": Action(f"{NATIONAL_REPORT}/return", ("comment",), confirm="confirm_national_return"),
@@ -130,8 +145,8 @@ def confirmation(name: str, action: Action, back: str):
     """The page that asks before what cannot be undone: what will happen, what was typed, and two ways on. Its
     form posts the same fields again with `confirmed`."""
     typed = [(key, value) for key, value in request.form.items(multi=True) if key not in ("csrf", "confirmed")]
-    names = [spec.partition(":")[0] for spec in action.fields]
-    shown = [(FIELD_LABELS.get(field, field), value) for field in names
+    specs = [spec.partition(":") for spec in action.fields]
+    shown = [(FIELD_LABELS.get(field, field), t("yes") if kind == "bool" else value) for field, _, kind in specs
              if (value := request.form.get(field, "").strip())]
     return render_template("confirm.html", name=name, question=t(action.confirm), typed=typed, back=back,
                            shown=shown)
@@ -189,6 +204,8 @@ def body_from(form, fields: tuple[str, ...]) -> dict:
                 body[name] = value  # the service answers 422 with its own message
         elif kind == "date":
             body[name] = fmt.typed_day(value)
+        elif kind == "bool":
+            body[name] = True  # a ticked checkbox; an unticked one is not sent, the service's default holds
         elif kind == "list":
             body[name] = [line.strip() for line in value.splitlines() if line.strip()]
         else:

@@ -148,7 +148,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "report_type": ("Loại báo cáo", "Report type"), "period_start": ("Từ ngày", "From"),
     "cutoff": ("Đến ngày (chốt số liệu)", "Cut-off"), "due_date": ("Hạn nộp", "Due"),
     "send_for_approval": ("Trình lãnh đạo duyệt", "Send for approval"), "approve": ("Duyệt", "Approve"),
-    "reject": ("Trả lại", "Send back"), "submit": ("Gửi Bộ KH&CN", "Submit to the Ministry"),
+    "reject": ("Trả lại", "Send back"),
+    "reject_reason": ("Lý do trả lại", "Why it was sent back"), "submit": ("Gửi Bộ KH&CN", "Submit to the Ministry"),
     "accept": ("Tiếp nhận", "Accept"), "return": ("Yêu cầu bổ sung", "Return"), "comment": ("Ý kiến", "Comment"),
     "difficulties": ("Khó khăn, vướng mắc", "Difficulties"), "proposals": ("Kiến nghị, đề xuất", "Proposals"),
     "download": ("Tải về", "Download"), "province": ("Tỉnh, thành phố", "Province"),
@@ -171,6 +172,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "applying_chart": ("Số cơ quan áp dụng HTQLCL", "Agencies applying a QMS"),
     "flags": ("Cần chú ý", "Needs attention"), "actions": ("Thao tác", "Actions"),
     "ev_registered": ("Đăng ký vào sổ theo dõi", "Registered"), "ev_updated": ("Cập nhật thông tin", "Details changed"),
+    "ev_officer_removed": ("Thôi nhiệm vụ cán bộ ISO", "ISO officer's appointment ended"),
     "yearly_tasks": ("Việc duy trì bắt buộc trong năm", "Required maintenance this year"),
     "done_on": ("Đã làm ngày", "Done on"), "to_do": ("Chưa làm", "To do"), "records": ("Hồ sơ đã ghi", "Records"),
     "qs_reannounce": ("Công bố lại", "Re-announce"), "receive": ("Xác nhận Sở đã nhận", "Mark as received"),
@@ -196,6 +198,58 @@ TEXT: dict[str, tuple[str, str]] = {
     "continued_in": ("Tiếp tục từ {date} tại", "Continued from {date} as"),
     "continued_elsewhere": ("Tiếp tục từ {date} tại {province}", "Continued from {date} in {province}"),
     "predecessor_entry": ("Hồ sơ trước đây", "Earlier entry"), "until": ("Đến ngày", "Until"),
+    "show_year": ("Xem năm", "Show year"),
+    # Budget line: approval, spending, settlement.
+    "amount": ("Số tiền", "Amount"), "spent_on": ("Ngày chi", "Spent on"),
+    "line_approve": ("Giao dự toán", "Approve the estimate"),
+    "disbursements": ("Các khoản đã chi", "Spending"), "disbursement_add": ("Ghi khoản chi", "Record spending"),
+    "settlements": ("Quyết toán", "Settlements"), "settlement_add": ("Ghi quyết toán", "Record a settlement"),
+    "settlement_doc": ("Số văn bản quyết toán", "Settlement document no."),
+    "settlement_final": ("Quyết toán lần cuối", "Final settlement"),
+    "settlement_final_hint": ("Quyết toán lần cuối (đóng dòng kinh phí)", "Final settlement (closes the line)"),
+    "confirm_line_approve": ("Giao dự toán cho dòng kinh phí này? Sau khi giao, dự toán không sửa được nữa.",
+                             "Approve this line's estimate? Once approved, the estimate can no longer be revised."),
+    "confirm_settlement": ("Ghi quyết toán? Quyết toán đã ghi không sửa, không xóa được; quyết toán lần cuối đóng "
+                           "dòng kinh phí.", "Record the settlement? A recorded settlement cannot be changed or "
+                                             "removed; a final one closes the line."),
+    # Inspection: postpone, cancel.
+    "postpone_or_cancel": ("Hoãn hoặc hủy cuộc kiểm tra", "Postpone or cancel the inspection"),
+    "inspection_postpone": ("Hoãn kiểm tra", "Postpone the inspection"),
+    "inspection_cancel": ("Hủy cuộc kiểm tra", "Cancel the inspection"),
+    "postpone_reason": ("Lý do hoãn", "Why it is postponed"), "cancel_reason": ("Lý do hủy", "Why it is cancelled"),
+    "confirm_inspection_cancel": ("Hủy cuộc kiểm tra? Cuộc kiểm tra đã hủy không khôi phục được; muốn kiểm tra lại "
+                                  "phải lập cuộc kiểm tra mới.", "Cancel the inspection? A cancelled inspection "
+                                                                 "cannot be restored; inspecting again takes a new "
+                                                                 "one."),
+    # Plan: adjust, close.
+    "adjust_or_close": ("Điều chỉnh hoặc tổng kết kế hoạch", "Adjust or close the plan"),
+    "plan_adjust": ("Điều chỉnh kế hoạch", "Adjust the plan"), "plan_close": ("Tổng kết kế hoạch", "Close the plan"),
+    "adjustment_note": ("Lý do điều chỉnh", "Why it is adjusted"),
+    "confirm_plan_close": ("Tổng kết kế hoạch kiểm tra? Kế hoạch đã tổng kết không điều chỉnh, không thành lập thêm "
+                           "đoàn kiểm tra được nữa.", "Close the inspection plan? A closed plan can no longer be "
+                                                     "adjusted or given new teams."),
+    # Agency: edit, dissolve, end an officer's appointment.
+    "agency_edit": ("Sửa thông tin cơ quan", "Edit the agency's details"),
+    "agency_save": ("Lưu thông tin cơ quan", "Save the agency's details"),
+    "parent_agency": ("Cơ quan chủ quản", "Parent agency"), "head_name": ("Người đứng đầu", "Head"),
+    "ma_dinh_danh": ("Mã định danh", "Identification code"),
+    "location_unit_code": ("Mã đơn vị hành chính", "Administrative unit code"),
+    "tthc_count": ("Số thủ tục hành chính", "Administrative procedures"),
+    "agency_dissolve": ("Giải thể cơ quan", "Dissolve the agency"), "dissolved_on": ("Ngày giải thể", "Dissolved on"),
+    "dissolution_decision": ("Quyết định giải thể", "Dissolution decision"),
+    "confirm_dissolve": ("Ghi nhận cơ quan đã giải thể? Cơ quan thôi hoạt động trong sổ theo dõi, các cuộc kiểm tra "
+                         "chưa thực hiện bị hủy; không khôi phục được.", "Record that the agency was dissolved? It "
+                                                                        "leaves the active register and its open "
+                                                                        "inspections are cancelled; this cannot be "
+                                                                        "undone."),
+    "officer_remove": ("Thôi giao nhiệm vụ", "End the appointment"),
+    "removed_on": ("Ngày thôi nhiệm vụ", "Ended on"),
+    "confirm_officer_remove": ("Cho cán bộ này thôi nhiệm vụ? Họ vẫn có trong diễn biến của cơ quan; muốn thay người, "
+                               "hãy thêm cán bộ mới.", "End this officer's appointment? They stay in the agency's "
+                                                      "timeline; to replace them, add the new officer."),
+    # Class: printable lists.
+    "attendance_sheet": ("Danh sách điểm danh", "Attendance sheet"),
+    "certificate_list": ("Danh sách chứng nhận", "Certificate list"),
 }
 
 # Codes the services return, with their Vietnamese and English labels.

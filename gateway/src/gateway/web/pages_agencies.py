@@ -11,7 +11,8 @@ from datetime import date
 from flask import Response, abort, g, redirect, render_template, request, url_for
 
 from gateway.web import client, fmt, lineage
-from gateway.web.blueprint import bp, login_required, user
+from gateway.web.actions import kept
+from gateway.web.blueprint import bp, login_required, may, user
 from kit import calendar
 
 PAGE_SIZE = 25
@@ -68,7 +69,8 @@ def agency(agency_id):
         inspections=_inspections_of(agency_id),
         earlier=[entry for s in successions.get("predecessors", []) if (entry := earlier_entry(s))],
         later=[later_entry(s) for s in successions.get("successors", [])], names=lineage.province_names(),
-        scope_reasons=SCOPE_REASONS)
+        scope_reasons=SCOPE_REASONS, parents=parents(record), parent_q=request.args.get("parent_q", ""),
+        typed=kept("agency-edit"))
 
 
 @bp.get("/my-agency")
@@ -121,6 +123,20 @@ def agencies_import_job(job_id):
     return render_template("import.html", job=job, outcome=job.get("result"))
 
 
+def parents(record: dict) -> list[dict]:
+    """The agencies the edit form offers as parent (found by `parent_q`), the current parent first when the user
+    may read it; none for a user who may not edit the register. Left at "—", the parent is not changed."""
+    if not may("province_admin", "province_officer") or record.get("status") != "HOAT_DONG":
+        return []
+    found = client.get("registry/agencies", status="HOAT_DONG", q=request.args.get("parent_q"),
+                       page_size=100)["items"]
+    current = record.get("parent_agency_id")
+    if current and all(a["id"] != current for a in found) and (parent := client.get_or_none(
+            f"registry/agencies/{current}")):
+        found.insert(0, parent)
+    return [a for a in found if a["id"] != record["id"]]
+
+
 def yearly_tasks(reference: dict, maintenance: list, today: date) -> list[dict]:
     """This year's required maintenance activities: done on which date, or the deadline and whether it passed."""
     settings = {row["key"]: row["value"] for row in reference.get("default_settings", [])}
@@ -145,6 +161,7 @@ def timeline(history, qs, announcements, maintenance, officers) -> list[tuple[st
     rows += [(n["decision_date"], "DA_CONG_BO", n["decision_no"]) for n in announcements]
     rows += [(m["activity_date"], m["activity_type"], m.get("description") or "") for m in maintenance]
     rows += [(o["appointed_on"], o["role"], o["full_name"]) for o in officers]
+    rows += [(o["removed_on"], "ev_officer_removed", o["full_name"]) for o in officers if o.get("removed_on")]
     return sorted(rows, key=lambda row: row[0], reverse=True)
 
 

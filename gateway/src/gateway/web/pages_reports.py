@@ -1,4 +1,5 @@
-"""Periodic reports with their approval chain and downloads, and the budget lines with cap warnings."""
+"""Periodic reports with their approval chain and downloads, and the budget lines with cap warnings: each line's
+page records its approval, its disbursements and its settlements."""
 
 from __future__ import annotations
 
@@ -15,14 +16,18 @@ KINDS = ("xlsx", "docx", "pdf")
 CATEGORIES = ("TU_VAN_XAY_DUNG_LAN_DAU", "TU_VAN_MO_RONG", "THUE_CHUYEN_GIA_DOC_LAP", "TU_XAY_DUNG_KHOAN",
               "CO_QUAN_THUC_HIEN", "DUY_TRI_CAI_TIEN", "CHUYEN_DOI_PHIEN_BAN", "DAO_TAO", "KIEM_TRA",
               "THUE_TO_CHUC_CHUNG_NHAN_PHOI_HOP_KIEM_TRA", "KHAC")
+# The statuses a line may be spent and settled in (budget's lifecycle; the line does not list its allowed moves).
+SPENDABLE = ("DA_GIAO_DU_TOAN", "DANG_THUC_HIEN")
 SOURCES = ("NS_TINH", "NS_XA", "KINH_PHI_THUONG_XUYEN", "NS_TRUNG_UONG", "NGUON_KHAC")
 
 
 @bp.get("/reports")
 @login_required
 def reports():
-    return render_template("reports.html", reports=client.get("reporting/reports"), types=REPORT_TYPES,
-                           today=calendar.today())
+    """The reports of one year: those whose cut-off falls in it (reporting lists them all, newest first)."""
+    year = request.args.get("year", calendar.today().year, type=int)
+    shown = [r for r in client.get("reporting/reports") if str(r.get("cutoff", "")).startswith(f"{year}-")]
+    return render_template("reports.html", reports=shown, year=year, types=REPORT_TYPES, today=calendar.today())
 
 
 @bp.get("/reports/<uuid:report_id>")
@@ -36,13 +41,13 @@ def report(report_id):
 @bp.get("/reports/<uuid:report_id>.<kind>")
 @login_required
 def report_download(report_id, kind: str):
-    return _file(f"reporting/reports/{report_id}.{kind}", kind)
+    return attachment(f"reporting/reports/{report_id}.{kind}", kind)
 
 
 @bp.get("/national/reports/<province>/<uuid:report_id>.<kind>")
 @login_required
 def national_report_download(province: str, report_id, kind: str):
-    return _file(f"reporting/national/reports/{province}/{report_id}.{kind}", kind)
+    return attachment(f"reporting/national/reports/{province}/{report_id}.{kind}", kind)
 
 
 @bp.get("/budget")
@@ -57,10 +62,21 @@ def budget():
                            over=sum(line["cap_check"] == "VUOT_MUC" for line in lines))
 
 
-def _file(path: str, kind: str) -> Response:
-    if kind not in KINDS:
+@bp.get("/budget/lines/<uuid:line_id>")
+@login_required
+def budget_line(line_id):
+    """One line: its amounts, what was spent and settled, and the forms of the steps its status allows."""
+    found = client.get(f"budget/lines/{line_id}")
+    records = client.get(f"budget/lines/{line_id}/records")
+    return render_template("budget_line.html", line=found, records=records, today=calendar.today().isoformat(),
+                           spendable=found["status"] in SPENDABLE)
+
+
+def attachment(path: str, kind: str, name: str = "bao-cao", kinds: tuple[str, ...] = KINDS) -> Response:
+    """A service's file passed on as a download, under the service's file name (else `name.kind`)."""
+    if kind not in kinds:
         abort(404)
     reply = client.call("GET", path)
-    disposition = reply.headers.get("Content-Disposition", f'attachment; filename="bao-cao.{kind}"')
+    disposition = reply.headers.get("Content-Disposition", f'attachment; filename="{name}.{kind}"')
     return Response(reply.body, mimetype=reply.headers.get("Content-Type"),
                     headers={"Content-Disposition": disposition})

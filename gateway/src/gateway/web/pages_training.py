@@ -7,6 +7,7 @@ from flask import redirect, render_template, request, url_for
 from gateway.web import client, fmt
 from gateway.web.actions import submit
 from gateway.web.blueprint import bp, login_required, user
+from gateway.web.pages_reports import attachment
 from kit import calendar
 
 QMS_ROLES = ("THU_KY_ISO", "DAI_DIEN_LANH_DAO", "LANH_DAO", "CHUYEN_GIA_DANH_GIA_NOI_BO", "CAN_BO")
@@ -14,6 +15,7 @@ NEXT_STATUS = {"DU_KIEN": ("MO_DANG_KY", "HUY"), "MO_DANG_KY": ("CHOT_DANH_SACH"
                "CHOT_DANH_SACH": ("MO_DANG_KY", "DANG_DIEN_RA", "HUY"), "DANG_DIEN_RA": ("DA_KET_THUC",),
                "DA_KET_THUC": ("DA_QUYET_TOAN",)}
 TIMEZONE = "+07:00"
+SHEETS = ("xlsx", "pdf")  # the formats of a class's printable attendance sheet and certificate list
 
 
 @bp.get("/classes")
@@ -66,7 +68,7 @@ def training_class(class_id):
     waiting = sorted((r for r in registrations if r["status"] == "WAITLISTED"), key=lambda r: r.get("queue_no") or 0)
     agencies = [] if (user() or {}).get("agency_id") else client.get(
         "registry/agencies", status="HOAT_DONG", page_size=100)["items"]
-    return render_template("class.html", c=found, confirmed=confirmed, waiting=waiting,
+    return render_template("class.html", c=found, confirmed=confirmed, waiting=waiting, kinds=SHEETS,
                            others=[r for r in registrations if r["status"] not in ("CONFIRMED", "WAITLISTED")],
                            qms_roles=QMS_ROLES, next_status=NEXT_STATUS.get(found["status"], ()),
                            agencies=agencies)
@@ -81,3 +83,15 @@ def class_attendance(class_id, session_id):
     submit(lambda: client.call("PUT", f"training/classes/{class_id}/sessions/{session_id}/attendance", body=body,
                                version=request.form.get("version")))
     return redirect(url_for("web.training_class", class_id=class_id))
+
+
+@bp.get("/classes/<uuid:class_id>/attendance-sheet.<kind>")
+@login_required
+def class_attendance_sheet(class_id, kind: str):
+    return attachment(f"training/classes/{class_id}/attendance-sheet.{kind}", kind, "diem-danh", SHEETS)
+
+
+@bp.get("/classes/<uuid:class_id>/certificates.<kind>")
+@login_required
+def class_certificates_list(class_id, kind: str):
+    return attachment(f"training/classes/{class_id}/certificates.{kind}", kind, "chung-nhan", SHEETS)

@@ -17,6 +17,7 @@ MESSAGES = {
     "unknown_report_type": "Loại báo cáo không có trong danh mục / unknown report type {report_type!r}",
     "period_after_cutoff": "Ngày bắt đầu kỳ sau ngày chốt số liệu / the period starts after the cut-off",
     "return_needs_comment": "Yêu cầu bổ sung phải có nội dung / a return needs a comment",
+    "reject_needs_reason": "Trả lại báo cáo phải nêu lý do / sending a report back needs a reason",
     "report_move_refused": report_move_refused,
     "period_starts_after_as_of": "Ngày bắt đầu kỳ ({period_start}) sau ngày số liệu ({as_of}) / the period "
                                  "starts ({period_start}) after as_of ({as_of})",

@@ -118,6 +118,7 @@ class Report(TenantScoped, Base):
     proposals: Mapped[str | None] = mapped_column(Text)
     approved_by: Mapped[str | None] = mapped_column(String(120))
     submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    return_reason: Mapped[str | None] = mapped_column(Text)  # why the Sở's leader last sent it back to drafting
     reviewed_by: Mapped[str | None] = mapped_column(String(120))
     review_comment: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -42,6 +42,10 @@ class NoFieldsSchema(ma.Schema):
     """A command without fields: anything sent (a `status`, a `tenant_id`) is refused with 422, not ignored."""
 
 
+class ReasonSchema(ma.Schema):
+    reason = ma.fields.String(required=True, validate=validate.Length(1, 5_000))
+
+
 class ReportSchema(ReportCreateSchema):
     id = ma.fields.UUID()
     tenant_id = ma.fields.String()
@@ -57,6 +61,7 @@ class ReportSchema(ReportCreateSchema):
         metadata={"description": "số/ký hiệu given by the province's register when the report was sent, e.g. "
                                  "12/BC-SKHCN"})
     on_time = ma.fields.Function(on_time)
+    return_reason = ma.fields.String(allow_none=True, metadata={"description": "why the leader last sent it back"})
     reviewed_by = ma.fields.String(allow_none=True)
     review_comment = ma.fields.String(allow_none=True)
     version = ma.fields.Integer(metadata={"description": "raised on every change; the ETag, and the If-Match of "
@@ -112,13 +117,22 @@ def drafter_action(_args, report_id, action):
     return reports.advance(uow(), report_id, action.replace("-", "_"), by=g.principal.subject)
 
 
-@blp.route("/reports/<uuid:report_id>/<any(approve, reject):action>", methods=["POST"])
+@blp.route("/reports/<uuid:report_id>/approve", methods=["POST"])
 @require("province_leader")
 @blp.arguments(NoFieldsSchema, required=False)
 @blp.response(200, ReportSchema)
-def leader_action(_args, report_id, action):
-    """The Sở's leader approves the report or sends it back to drafting."""
-    return reports.advance(uow(), report_id, action, by=g.principal.subject)
+def approve(_args, report_id):
+    """The Sở's leader approves the report (it can then be sent to the Ministry)."""
+    return reports.advance(uow(), report_id, "approve", by=g.principal.subject)
+
+
+@blp.route("/reports/<uuid:report_id>/reject", methods=["POST"])
+@require("province_leader")
+@blp.arguments(ReasonSchema)
+@blp.response(200, ReportSchema)
+def reject(args, report_id):
+    """The Sở's leader sends the report back to drafting, saying why (the drafter reads it on the report)."""
+    return reports.advance(uow(), report_id, "reject", by=g.principal.subject, comment=args["reason"])
 
 
 @blp.route("/reports/<uuid:report_id>.<any(xlsx, docx, pdf):kind>", methods=["GET"])

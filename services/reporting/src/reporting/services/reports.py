@@ -61,7 +61,8 @@ def edit_report(uow: UnitOfWork, report_id: uuid.UUID, *, expected: int, regener
 
 
 def advance(uow: UnitOfWork, report_id: uuid.UUID, action: str, *, by: str, comment: str | None = None) -> Report:
-    """send_for_approval, approve, reject (province_leader), submit (to the Ministry)."""
+    """send_for_approval, approve, reject (province_leader, with the reason as `comment`), submit (to the
+    Ministry)."""
     with uow:
         return _advance(uow, _get(uow, report_id, lock=True), action, by, comment)
 
@@ -109,6 +110,10 @@ def _advance(uow: UnitOfWork, report: Report, action: str, by: str, comment: str
     report.version += 1
     if action == "approve":
         report.approved_by = by
+    if action == "reject":
+        if not comment:
+            raise RuleViolated("reject_needs_reason")
+        report.return_reason = comment
     if action in ("accept", "return"):
         if action == "return" and not comment:
             raise RuleViolated("return_needs_comment")

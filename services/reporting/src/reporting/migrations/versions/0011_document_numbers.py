@@ -1,5 +1,6 @@
 """document numbers: the numbering register of each province's issuing body (số per ký hiệu and year), and the
-number a report was given when it was sent to the Ministry (issue 25, ADR 29).
+number a report was given when it was sent to the Ministry (issue 25, ADR 29); the reason the Sở's leader gave
+when sending a report back to drafting (issue 23).
 
 Revision ID: 0011
 Revises: 0010
@@ -30,12 +31,14 @@ def upgrade() -> None:
     with op.batch_alter_table('reports', schema=None) as batch_op:
         batch_op.add_column(sa.Column('doc_number', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('doc_symbol', sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column('return_reason', sa.Text(), nullable=True))
     rls.protect(op.get_bind(), ["document_numbers"])
 
 
 def downgrade() -> None:
     rls.unprotect(op.get_bind(), ["document_numbers"])
     with op.batch_alter_table('reports', schema=None) as batch_op:
+        batch_op.drop_column('return_reason')
         batch_op.drop_column('doc_symbol')
         batch_op.drop_column('doc_number')
     op.drop_index(op.f('ix_document_numbers_tenant_id'), table_name='document_numbers')
