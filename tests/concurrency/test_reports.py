@@ -7,6 +7,7 @@ from tests.concurrency.race import THREADS, race
 
 # What each action leaves, and whether the report then names an approver.
 AFTER = {"approve": ("DA_DUYET", True), "reject": ("DANG_LAP", False)}
+BODIES = {"approve": {}, "reject": {"reason": "Bổ sung số liệu kiểm tra"}}  # sending back says why
 
 
 def test_a_report_approved_and_returned_at_once_ends_in_exactly_one_state(stack, province):
@@ -14,7 +15,7 @@ def test_a_report_approved_and_returned_at_once_ends_in_exactly_one_state(stack,
     actions = ["approve", "reject"] * (THREADS // 2)
 
     def decide(report, client, index):
-        return client.post(f"{REPORTING}/reports/{report['id']}/{actions[index]}", json={},
+        return client.post(f"{REPORTING}/reports/{report['id']}/{actions[index]}", json=BODIES[actions[index]],
                            headers=leader).status_code
 
     rounds = race(stack, THREADS, decide, prepare=lambda number: province.report_awaiting_approval(2010 + number))

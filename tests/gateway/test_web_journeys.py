@@ -111,11 +111,14 @@ def test_what_cannot_be_undone_is_sent_only_once_confirmed(browser, services, na
     assert [write[:2] for write in services.writes] == [("POST", path)]
 
 
-def test_a_postponement_is_sent_at_once_with_its_reason(browser, services):
+def test_a_postponement_is_sent_at_once_with_its_reason_and_the_new_date_if_known(browser, services):
     act(browser, "inspection-postpone", inspection=INSPECTION, reason="Cơ quan sắp xếp bộ máy")
+    act(browser, "inspection-postpone", inspection=INSPECTION, reason="Lùi lịch", new_date="15/01/2027")
 
     assert services.writes == [("POST", f"inspections/inspections/{INSPECTION}/postpone", None,
-                                {"reason": "Cơ quan sắp xếp bộ máy"})]
+                                {"reason": "Cơ quan sắp xếp bộ máy"}),
+                               ("POST", f"inspections/inspections/{INSPECTION}/postpone", None,
+                                {"reason": "Lùi lịch", "new_date": "2027-01-15"})]
 
 
 def test_the_inspection_page_offers_postpone_and_cancel_only_where_the_service_allows_them(browser, services):

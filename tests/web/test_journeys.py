@@ -73,8 +73,10 @@ def test_an_officer_postpones_an_inspection_resumes_it_then_cancels_it(ui, shot)
 
     officer = ui.login("an-giang.officer")
     officer.goto(inspection)
-    act(officer, "Hoãn kiểm tra", "#postpone-cancel", reason=f"Cơ quan đang sắp xếp tổ chức bộ máy ({RUN})")
+    act(officer, "Hoãn kiểm tra", "#postpone-cancel", reason=f"Cơ quan đang sắp xếp tổ chức bộ máy ({RUN})",
+        new_date="15/01/2027")
     expect(officer.locator("#inspection-status")).to_have_text("Hoãn")
+    assert api(ui, f"inspections{inspection}")["scheduled_date"] == "2027-01-15"
     expect(officer.locator("#inspection-reason")).to_contain_text(f"đang sắp xếp tổ chức bộ máy ({RUN})")
     expect(officer.get_by_role("button", name="Hoãn kiểm tra")).to_have_count(0)  # already postponed
     act(officer, "Gửi thông báo", notice_doc=f"21/TB-SKHCN-{RUN}")  # notified again, it resumes

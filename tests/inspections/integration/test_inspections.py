@@ -84,6 +84,21 @@ class TestNoConclusionWithoutARecord:
         assert resumed["status"] == "DA_THONG_BAO"
         province.call("POST", f"/inspections/{cancelled['id']}/notify", expect=409, notice_doc="32/TB")
 
+    def test_a_postponement_with_a_new_date_moves_the_visit_and_tells_the_other_services(self, province, runtime):
+        agency = province.agency()
+        inspection = province.inspection(province.approved_plan([(agency, ONSITE)]), agency)
+
+        moved = province.call("POST", f"/inspections/{inspection['id']}/postpone", reason="Cơ quan sáp nhập",
+                              new_date="2027-01-15")
+        kept = province.call("POST", f"/inspections/{inspection['id']}/notify", notice_doc="33/TB-SKHCN")
+        [event] = outbox(runtime, province.tenant, event_type="inspections.inspection.rescheduled")
+
+        assert (moved["status"], moved["scheduled_date"]) == ("HOAN", "2027-01-15")
+        assert kept["scheduled_date"] == "2027-01-15"
+        assert event.key == inspection["id"]
+        assert (event.payload["data"]["scheduled_date"], event.payload["data"]["reason"]) == ("2027-01-15",
+                                                                                     "Cơ quan sáp nhập")
+
 
 class TestInspectorsActOnlyOnTheirPlans:
     """An inspector acts only on inspections of a plan whose team lists them."""

@@ -79,6 +79,19 @@ class TestProvinceFigures:
         assert (result["done"], result["on_site"]) == (4, 3)
         assert result["results"] == {"DAT": 4}
 
+    def test_an_inspection_moved_to_next_year_is_planned_in_next_years_period(self, runtime, tenant):
+        inspection, agency = uuid.uuid4(), uuid.uuid4()
+        feed(runtime, tenant, [
+            ie.InspectionScheduled(inspection_id=inspection, agency_id=agency, form="TRUC_TIEP_TAI_TRU_SO",
+                                   kind="DINH_KY", scheduled_date=date(2026, 12, 10), scheduled_at=NOW),
+            ie.InspectionRescheduled(inspection_id=inspection, agency_id=agency, scheduled_date=date(2027, 1, 15),
+                                     reason="Cơ quan sáp nhập", rescheduled_at=NOW)])
+
+        this_year = figures_of(runtime, tenant, date(2026, 12, 31), date(2026, 1, 1))["inspections"]
+        next_year = figures_of(runtime, tenant, date(2027, 12, 31), date(2027, 1, 1))["inspections"]
+
+        assert (this_year["planned"], next_year["planned"]) == (0, 1)
+
 
 class TestAccess:
     def test_a_province_reads_only_its_own_figures(self, client, runtime, issuer, tenant):

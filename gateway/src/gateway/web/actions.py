@@ -77,7 +77,7 @@ ACTIONS = {
                                 then="/inspections/{id}"),
     "inspection-notify": Action(f"{INSPECTION}/notify", ("notice_doc",)),
     "inspection-start": Action(f"{INSPECTION}/start", ("conducted_date:date",)),
-    "inspection-postpone": Action(f"{INSPECTION}/postpone", ("reason",)),
+    "inspection-postpone": Action(f"{INSPECTION}/postpone", ("reason", "new_date:date")),
     "inspection-cancel": Action(f"{INSPECTION}/cancel", ("reason",), confirm="confirm_inspection_cancel"),
     "finding-add": Action(f"{INSPECTION}/findings", ("type", "description", "iso_clause")),
     "inspection-record": Action(f"{INSPECTION}/record", ("record_date:date", "record_doc"), confirm="confirm_record"),

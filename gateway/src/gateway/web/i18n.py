@@ -216,7 +216,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "postpone_or_cancel": ("Hoãn hoặc hủy cuộc kiểm tra", "Postpone or cancel the inspection"),
     "inspection_postpone": ("Hoãn kiểm tra", "Postpone the inspection"),
     "inspection_cancel": ("Hủy cuộc kiểm tra", "Cancel the inspection"),
-    "postpone_reason": ("Lý do hoãn", "Why it is postponed"), "cancel_reason": ("Lý do hủy", "Why it is cancelled"),
+    "postpone_reason": ("Lý do hoãn", "Why it is postponed"),
+    "new_visit_date": ("Ngày kiểm tra mới (nếu đã có)", "New visit date (if known)"),
+    "cancel_reason": ("Lý do hủy", "Why it is cancelled"),
     "confirm_inspection_cancel": ("Hủy cuộc kiểm tra? Cuộc kiểm tra đã hủy không khôi phục được; muốn kiểm tra lại "
                                   "phải lập cuộc kiểm tra mới.", "Cancel the inspection? A cancelled inspection "
                                                                  "cannot be restored; inspecting again takes a new "

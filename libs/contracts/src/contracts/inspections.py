@@ -92,6 +92,19 @@ class InspectionCancelled:
     cancelled_at: datetime
 
 
+@event("inspections.inspection.rescheduled", version=1, key="inspection_id")
+@dataclass(frozen=True, kw_only=True)
+class InspectionRescheduled:
+    """A postponed inspection was given a new visit date (`scheduled_date`, the day the agency will be told of
+    when it is notified again); `reason` is why it was postponed. Key: inspection_id."""
+
+    inspection_id: UUID
+    agency_id: UUID
+    scheduled_date: date
+    reason: str
+    rescheduled_at: datetime
+
+
 @event("inspections.inspection.retargeted", version=1, key="inspection_id")
 @dataclass(frozen=True, kw_only=True)
 class InspectionRetargeted:

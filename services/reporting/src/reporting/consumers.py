@@ -33,6 +33,7 @@ HANDLERS = {
     inspection_events.InspectionScheduled: inspections_inspection.apply_inspection,
     inspection_events.InspectionConcluded: inspections_inspection.apply_inspection,
     inspection_events.InspectionCancelled: inspections_inspection.apply_inspection,
+    inspection_events.InspectionRescheduled: inspections_inspection.apply_inspection,
     training_events.ClassScheduled: training_class.apply_training_class,
     training_events.ClassFinished: training_class.apply_training_class,
     training_events.ClassCancelled: training_class.apply_training_class,

@@ -112,6 +112,12 @@ class ReasonSchema(ma.Schema):
     reason = ma.fields.String(required=True, validate=TEXT)
 
 
+class PostponeSchema(ReasonSchema):
+    new_date = ma.fields.Date(load_default=None, allow_none=True,
+                              metadata={"description": "the new visit date, when it is known (the agency is told of "
+                                                       "it when the inspection is notified again)"})
+
+
 InspectionPageSchema = page_of(InspectionSchema, "InspectionPage")
 
 
@@ -218,11 +224,11 @@ def close(inspection_id):
 
 @blp.route(f"{ITEM}/postpone", methods=["POST"])
 @require(*PROVINCE_MANAGERS)
-@blp.arguments(ReasonSchema)
+@blp.arguments(PostponeSchema)
 @blp.response(200, InspectionSchema)
 def postpone(args, inspection_id):
-    """Postpone; notify again to resume."""
-    return inspections.postpone(uow(), principal(), inspection_id, args["reason"])
+    """Postpone, with the new visit date when it is known; notify again to resume."""
+    return inspections.postpone(uow(), principal(), inspection_id, args["reason"], args["new_date"])
 
 
 @blp.route(f"{ITEM}/cancel", methods=["POST"])

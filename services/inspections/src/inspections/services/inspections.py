@@ -155,8 +155,19 @@ def close(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID) -> orm.
         return inspection
 
 
-def postpone(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, reason: str) -> orm.Inspection:
-    return _act(uow, actor, inspection_id, "postpone", status_note=reason)
+def postpone(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, reason: str,
+             new_date: date | None = None) -> orm.Inspection:
+    """Postponed (HOAN) with its reason; a new visit date moves the inspection to it and tells the other services
+    (`inspections.inspection.rescheduled`)."""
+    with uow:
+        inspection = _load_for(uow, actor, inspection_id)
+        _move(inspection, "postpone", status_note=reason, scheduled_date=new_date)
+        if new_date is not None:
+            uow.publish(events.InspectionRescheduled(inspection_id=inspection.id, agency_id=inspection.agency_id,
+                                                     scheduled_date=new_date, reason=reason,
+                                                     rescheduled_at=uow.now()))
+        uow.commit()
+        return inspection
 
 
 def cancel(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, reason: str) -> orm.Inspection:

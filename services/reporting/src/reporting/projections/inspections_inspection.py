@@ -1,4 +1,4 @@
-"""inspections.inspection: inspections scheduled, then concluded or cancelled."""
+"""inspections.inspection: inspections scheduled (and moved to another date), then concluded or cancelled."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ def apply_inspection(uow: UnitOfWork, event) -> None:
                                                plan_id=event.plan_id, form=event.form,
                                                status=InspectionState.SCHEDULED, scheduled_on=event.scheduled_date))
         elif row is not None and row.status == InspectionState.SCHEDULED:
-            if isinstance(event, events.InspectionConcluded):
+            if isinstance(event, events.InspectionRescheduled):
+                row.scheduled_on = event.scheduled_date
+            elif isinstance(event, events.InspectionConcluded):
                 row.status, row.concluded_on, row.overall_result = \
                     InspectionState.CONCLUDED, event.concluded_on, event.overall_result
                 row.form = event.form
