@@ -78,11 +78,11 @@ k8s-check: install
 # The images without a Docker engine (buildah, base made from Debian: docs/operations/image.md); not part of
 # `make test` (it takes minutes and downloads). Writes the digests into deploy/docker/Dockerfile (BASE_IMAGE) and
 # deploy/k8s/overlays/prod. IMAGES=gateway registry builds only those.
-IMAGES ?= gateway registry inspections training budget reporting
+IMAGES ?= gateway registry inspections training budget reporting notifications
 image: install
 	$(PY) -m tools.image build $(IMAGES)
 
-# The manifest test run inside the built images (all six), each container in its image's root filesystem.
+# The manifest test run inside the built images (all seven), each container in its image's root filesystem.
 image-check: image prepare
 	$(PY) -m tools.image roots
 	MANIFEST_IMAGE_ROOT=var/image/check $(PY) -m pytest tests/deploy/test_pods.py tests/deploy/test_manifests_run.py

@@ -60,13 +60,18 @@ class TestEveryOverlay:
                 "Cluster", "Database", "ScheduledBackup", "ServiceMonitor", "PodMonitor",
                 "PrometheusRule"} <= kinds
 
-    def test_each_service_runs_api_relay_consumer_and_a_migration_job(self, target):
+    def test_each_service_runs_its_processes_and_a_migration_job(self, target):
+        """An api; a relay if it publishes events; a consumer if it consumes; a Deployment of each of its own
+        kinds (the notifications scheduler): the processes `make up` starts (localinfra.topology.kinds)."""
+        from localinfra.topology import kinds
+
         objs = objects(target)
         names = {(o["kind"], o["metadata"]["name"]) for o in objs}
 
         for service in k8s_check_services():
-            for role in ("api", "relay", "consumer"):
-                assert ("Deployment", f"{service}-{role}") in names
+            deployments = {name.removeprefix(f"{service}-") for kind, name in names
+                           if kind == "Deployment" and name.startswith(f"{service}-")}
+            assert deployments == {"consumer" if kind == "consume" else kind for kind in kinds(service)}, service
             assert ("Job", f"{service}-migrate") in names
             assert ("Service", service) in names
             command = find(objs, "Job", f"{service}-migrate")["spec"]["template"]["spec"]["containers"][0]["command"]
@@ -274,6 +279,7 @@ def platform_metrics() -> set[str]:
 
     import gateway.limits  # noqa: F401  (registers gateway_rate_limit_fallback_total)
     import kit.metrics  # noqa: F401
+    import notifications.metrics  # noqa: F401  (the scheduler's)
 
     return {name for names in prometheus_client.REGISTRY._collector_to_names.values() for name in names}
 
@@ -400,13 +406,14 @@ class TestTheAlerts:
         assert {metric: jmx_name(objs, mbean) for metric, mbean in KAFKA_MBEANS.items()} == {
             metric: metric for metric in KAFKA_MBEANS}
 
-    def test_every_relay_and_consumer_is_watched_for_absence(self):
+    def test_every_relay_consumer_and_scheduler_is_watched_for_absence(self):
         import re
 
         objs = objects("base")
         [missing] = [rule["expr"] for rule in alerts(objs) if rule["alert"] == "IsoHccLoopMissing"]
         loops = {o["metadata"]["name"] for o in objs if o["kind"] == "Deployment"
-                 and o["metadata"]["labels"].get("app.kubernetes.io/component") in ("relay", "consumer")}
+                 and o["metadata"]["labels"].get("app.kubernetes.io/component") in ("relay", "consumer",
+                                                                                    "scheduler")}
         assert set(re.findall(r'deployment="([a-z-]+)"', missing)) == loops
 
     def test_every_dashboard_is_a_configmap_grafana_picks_up(self):
@@ -524,7 +531,7 @@ NAMESPACE = "iso-hcc"
 # Where each KafkaUser's client runs: its pods' labels and namespace.
 KAFKA_CLIENTS = {
     **{name: ({"app.kubernetes.io/name": name}, NAMESPACE)
-       for name in ("registry", "inspections", "training", "budget", "reporting")},
+       for name in ("registry", "inspections", "training", "budget", "reporting", "notifications")},
     "dlq-replay": ({"app.kubernetes.io/name": "dlq-replay"}, NAMESPACE),  # docs/operations/replay-dlq.md's pod
     "iso-hcc-keda": ({"app.kubernetes.io/name": "keda-operator"}, "keda"),  # KEDA's operator, in its namespace
 }

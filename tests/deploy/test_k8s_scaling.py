@@ -80,6 +80,13 @@ def test_max_connections_covers_the_poolers_server_connections():
     databases = [o for o in objs if o["kind"] == "Database"]
     per_database = int(pooler["pgbouncer"]["parameters"]["max_db_connections"])
     direct = len(databases) + 1 + 10  # the migrate Jobs, the rebuild, the exporter, operator and reserved slots
+    for deployment in (o for o in objs if o["kind"] == "Deployment"):
+        [container] = deployment["spec"]["template"]["spec"]["containers"]
+        env = {e["name"]: e.get("value", "") for e in container.get("env", [])}
+        if "@iso-hcc-pg-rw:" in env.get("OUTBOX_LISTEN_URL", ""):  # a relay's LISTEN, beside its pooled writes
+            direct += deployment["spec"].get("replicas", 1)
+        if "@iso-hcc-pg-rw:" in env.get("DATABASE_URL", ""):  # the scheduler: its leader lock and unit of work
+            direct += 2 * deployment["spec"].get("replicas", 1)
 
     assert pooler["instances"] * len(databases) * per_database + direct <= int(
         cluster["postgresql"]["parameters"]["max_connections"])
@@ -126,3 +133,16 @@ def test_every_relay_listens_on_the_primary_and_writes_through_the_pooler(target
         env = {e["name"]: e.get("value", "") for e in container["env"]}
         assert "@iso-hcc-pg-rw:5432/" in env["OUTBOX_LISTEN_URL"], relay["metadata"]["name"]
         assert "@iso-hcc-pg-pooler-rw:5432/" in env["DATABASE_URL"], relay["metadata"]["name"]
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_the_notifications_scheduler_holds_its_leader_lock_on_the_primary_not_through_the_pooler(target):
+    """A session advisory lock through a transaction-mode pooler would be lent to another client with its server
+    connection: the scheduler connects to the primary itself, and two replicas share one lock (ADR 28)."""
+    scheduler = find(objects(target), "Deployment", "notifications-scheduler")
+    [container] = scheduler["spec"]["template"]["spec"]["containers"]
+    env = {e["name"]: e.get("value", "") for e in container.get("env", [])}
+
+    assert container["command"] == ["python", "-m", "notifications", "scheduler"]
+    assert "@iso-hcc-pg-rw:5432/notifications" in env["DATABASE_URL"]
+    assert not any(name.startswith("KAFKA_") for name in env)

@@ -11,6 +11,7 @@ import pytest
 import requests
 from kafka import KafkaConsumer, KafkaProducer
 
+from localinfra.smtp import start_smtp
 from localinfra.topology import SERVICES, KafkaLogins, Topology
 from tests.support import infra, service
 
@@ -58,15 +59,18 @@ def app_urls(postgres, databases: dict[str, str]) -> dict[str, str]:
 @contextlib.contextmanager
 def running(workdir, postgres, kafka: str, logins: KafkaLogins | None, seed: str,
             prefix: str = "e2e") -> Iterator[Topology]:
-    """Every installed service (its own database, migrated, with the `seed` data), its relay and consumer, and the
-    gateway; stopped on the way out."""
+    """Every installed service (its own database, migrated, with the `seed` data), all its processes, the gateway
+    and the SMTP sink the notifications scheduler sends to (as in `make up`); stopped on the way out."""
     databases = {name: postgres.create_database(f"{prefix}_{name}") for name in SERVICES}
-    topology = Topology(workdir, databases, kafka, app_urls=app_urls(postgres, databases), logins=logins)
+    smtp = start_smtp(workdir / "smtp")
+    topology = Topology(workdir, databases, kafka, app_urls=app_urls(postgres, databases), logins=logins,
+                        smtp_env=smtp.env)
     try:
         topology.start_all(seed=seed)
         yield topology
     finally:
         topology.stop_all()
+        smtp.stop()
 
 
 @pytest.fixture(scope="module")

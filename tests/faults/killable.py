@@ -1,10 +1,13 @@
-"""`python -m tests.faults.killable relay|consume`: a service's relay or consumer with the fault suite's kill point.
+"""`python -m tests.faults.killable relay|consume|scheduler`: a service's relay, consumer or (notifications)
+scheduler with the fault suite's kill point.
 
 FAULT_SERVICE names the service (`registry`, `reporting`, ... or the probe, `faultprobe`). With FAULT_KILL_AFTER=N
 the process kills itself with SIGKILL: a consumer right after the database commit of its Nth handled message and
 before its offset commit; a relay once the broker acknowledged its Nth batch and before the rows are marked
-published. The kill point is a callback handed to kit's loops, so production code reads no fault setting; the line
-logged before the kill is what tests/faults/checks.py looks for.
+published; the notifications scheduler once the SMTP server accepted its Nth e-mail and before the delivery is
+recorded SENT (FAULT_LEASE_SECONDS: its lease on a claim, short in the tests). The kill point is a callback handed
+to kit's loops (the scheduler's `sending.Options`), so production code reads no fault setting; the line logged
+before the kill is what the checks look for.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import logging
 import os
 import signal
 import sys
+from datetime import timedelta
 
 from kit import cli, logs, metrics
 from kit.service import load
@@ -43,6 +47,18 @@ class KillPoint:
         if outcome == "handled":
             self.hit(f"the database commit of {message.topic}/{message.partition}@{message.offset}")
 
+    def after_mail(self, delivery_id, outcome) -> None:
+        if outcome.sent:
+            self.hit(f"the SMTP server accepted delivery {delivery_id}")
+
+
+def run_scheduler(service, settings: Settings, point: KillPoint) -> None:
+    from notifications import jobs  # only the notifications service has a scheduler
+    from notifications.services import sending
+
+    lease = timedelta(seconds=float(os.environ.get("FAULT_LEASE_SECONDS", "600")))
+    jobs.run_scheduler(service, settings, None, options=sending.Options(lease=lease, after_send=point.after_mail))
+
 
 def main(command: str) -> None:
     name = os.environ["FAULT_SERVICE"]
@@ -56,8 +72,10 @@ def main(command: str) -> None:
         cli.run_relay(service, settings, after_send=point.after_send)
     elif command == "consume":
         cli.run_consumer(service, settings, after_handled=point.after_handled)
+    elif command == "scheduler":
+        run_scheduler(service, settings, point)
     else:
-        raise SystemExit(f"unknown command {command!r}: relay or consume")
+        raise SystemExit(f"unknown command {command!r}: relay, consume or scheduler")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from sqlalchemy import Engine, text
 
 from kit import db, tenancy
 from kit.service import Service, load
+from kit.uow import UnitOfWork
 from localinfra.kafka import access_of, service_access
 from localinfra.topology import KafkaLogins, Topology
 from registry.services import agencies as registry_agencies
@@ -63,12 +65,14 @@ def migrate(database: str, url: str) -> None:
 
 class FaultStack(Topology):
     """The processes, one engine per database for the checks, and the broker handle to stop and restart. The
-    broker is locked down: each process signs in as its service (the probe as itself), as in the cluster."""
+    broker is locked down: each process signs in as its service (the probe as itself), as in the cluster.
+    `consumers`: the consumer processes it starts (every consumer of the agency events, by default)."""
 
-    def __init__(self, workdir: Path, database_urls: dict[str, str], broker, admin_url: str):
+    def __init__(self, workdir: Path, database_urls: dict[str, str], broker, admin_url: str,
+                 consumers: tuple[Consumer, ...] = CONSUMERS):
         access = {**service_access(), probe.SERVICE.name: access_of(probe.SERVICE)}
         super().__init__(workdir, database_urls, broker.bootstrap, logins=KafkaLogins.lock_down(broker, access))
-        self.broker, self.admin_url = broker, admin_url
+        self.broker, self.admin_url, self.consumers = broker, admin_url, consumers
         self.engines: dict[str, Engine] = {name: db.make_engine(url) for name, url in database_urls.items()}
         self.registry = load("registry").runtime(self.engines["registry"])
 
@@ -80,13 +84,14 @@ class FaultStack(Topology):
             registry_tenants.create_tenant(self.registry.uow(tenancy.tenant_id(tenant)), name=f"Tỉnh {tenant}")
         self.create_topics()
         self.start_relay()
-        for consumer in CONSUMERS:
+        for consumer in self.consumers:
             self.start_consumer(consumer)
 
     def create_topics(self) -> None:
-        """Every topic the consumers read, and the dead-letter topic, as the cluster's manifests create them, so no
+        """Every topic the consumers read, and its dead-letter topic, as the cluster's manifests create them, so no
         consumer waits for a topic to appear."""
-        names = {topic for consumer in CONSUMERS for topic in consumer.topics} | {f"{AGENCY_TOPIC}.dlq"}
+        read = {topic for consumer in self.consumers for topic in consumer.topics}
+        names = read | {f"{topic}.dlq" for topic in read}
         admin = KafkaAdminClient(bootstrap_servers=self.kafka)
         try:
             admin.create_topics([NewTopic(name, num_partitions=3, replication_factor=1) for name in sorted(names)])
@@ -124,8 +129,8 @@ class FaultStack(Topology):
 
 @dataclass
 class Batch:
-    """The agencies one scenario writes, `versions` events each (registered, then changed), by `threads`
-    producers at about `rate` commands per second in all."""
+    """The agencies one scenario writes, `versions` events each (registered, then changed: `commands`), by
+    `threads` producers at about `rate` commands per second in all."""
 
     name: str
     agencies: int
@@ -163,21 +168,26 @@ class Batch:
         """The share of the batch's commands committed so far."""
         return self.committed / self.events
 
+    def commands(self, agency_id: uuid.UUID, label: str) -> list[Callable[[UnitOfWork], object]]:
+        """The registry's use cases the batch runs for one agency, in order: register it, then change it."""
+        name = f"Sở thử lỗi {self.name} {label}"
+
+        def change(version: int) -> Callable[[UnitOfWork], object]:
+            return lambda uow: registry_agencies.update_agency(uow, agency_id, {"short_name": f"v{version}"})
+
+        return [lambda uow: registry_agencies.register_agency(uow, {"name": name, "agency_type": "SO"},
+                                                              agency_id=agency_id),
+                *(change(version) for version in range(2, self.versions + 1))]
+
     def _produce(self, stack: FaultStack, index: int, agencies: list[uuid.UUID]) -> None:
         interval, next_at = self.threads / self.rate, time.monotonic()
         tenant = tenancy.tenant_id(TENANTS[index % len(TENANTS)])
         try:
             for number, agency_id in enumerate(agencies):
-                for version in range(1, self.versions + 1):
+                for command in self.commands(agency_id, f"{index}-{number}"):
                     next_at += interval
                     time.sleep(max(0.0, next_at - time.monotonic()))
-                    uow = stack.registry.uow(tenant)
-                    if version == 1:
-                        name = f"Sở thử lỗi {self.name} {index}-{number}"
-                        registry_agencies.register_agency(uow, {"name": name, "agency_type": "SO"},
-                                                          agency_id=agency_id)
-                    else:
-                        registry_agencies.update_agency(uow, agency_id, {"short_name": f"v{version}"})
+                    command(stack.registry.uow(tenant))
                     with self._lock:
                         self.committed += 1
         except Exception as exc:  # noqa: BLE001 - reported by wait()

@@ -13,7 +13,14 @@ import uuid
 import pytest
 
 from kit.service import service_names
-from tests.security import matrix_budget, matrix_inspections, matrix_registry, matrix_reporting, matrix_training
+from tests.security import (
+    matrix_budget,
+    matrix_inspections,
+    matrix_notifications,
+    matrix_registry,
+    matrix_reporting,
+    matrix_training,
+)
 from tests.security.matrix import Tally, check_route
 from tools import authz_matrix
 
@@ -23,6 +30,8 @@ TABLES = {
     "budget": (matrix_budget.BudgetWorld, matrix_budget.SPECS, matrix_budget.UNCOVERED),
     "reporting": (matrix_reporting.ReportingWorld, matrix_reporting.SPECS, matrix_reporting.UNCOVERED),
     "training": (matrix_training.TrainingWorld, matrix_training.SPECS, matrix_training.UNCOVERED),
+    "notifications": (matrix_notifications.NotificationsWorld, matrix_notifications.SPECS,
+                      matrix_notifications.UNCOVERED),
 }
 
 

@@ -25,6 +25,7 @@ from kit.service import service_names
 from tests.security.matrix import INSPECTOR, TENANT_ROLES, uuids
 from tests.security.matrix_budget import BudgetWorld
 from tests.security.matrix_inspections import InspectionsWorld
+from tests.security.matrix_notifications import NotificationsWorld
 from tests.security.matrix_registry import RegistryWorld
 from tests.security.matrix_reporting import ReportingWorld
 from tests.security.matrix_training import TrainingWorld
@@ -43,7 +44,8 @@ class Provinces:
         self.issuer = issuer
         self.a, self.b = (f"st-{side}-{uuid.uuid4().hex[:6]}" for side in "ab")
         self.seeds: dict[tuple[str, str], str] = {}
-        for world_class in (RegistryWorld, InspectionsWorld, TrainingWorld, BudgetWorld, ReportingWorld):
+        for world_class in (RegistryWorld, InspectionsWorld, TrainingWorld, BudgetWorld, ReportingWorld,
+                            NotificationsWorld):
             sut = services[world_class.service]
             world_class.prepare(sut, self.a)
             world_class.prepare(sut, self.b)
@@ -58,6 +60,7 @@ class Provinces:
         budget = BudgetWorld(services["budget"], issuer, self.a)
         reporting = ReportingWorld(services["reporting"], issuer, self.a)
         reporting.tenant = self.a
+        notifications = NotificationsWorld(services["notifications"], issuer, self.a)
         named = {
             "registry": {"agency_id": registry["agency"], "announcement_id": registry["announcement"],
                          "officer_id": registry["officer"], "job_id": registry["import_job"]},
@@ -69,9 +72,11 @@ class Provinces:
                          "agency_id": training["agency"]},
             "budget": {"line_id": budget["spent"], "agency_id": budget["agency"]},
             "reporting": {"report_id": reporting["submitted"], "province": self.a},
+            "notifications": {"calendar_id": notifications["calendar"], "tenant": self.a,
+                              "secret": notifications["feed_secret"]},
         }
         self.worlds = {"registry": registry, "inspections": inspections, "training": training, "budget": budget,
-                       "reporting": reporting}
+                       "reporting": reporting, "notifications": notifications}
         self.seeds = {(service, name): value for service, values in named.items() for name, value in values.items()}
 
     def owned_ids(self, service: str) -> set[str]:
@@ -122,7 +127,7 @@ def test_the_document_has_every_route_and_nothing_else(api_schema):
 @pytest.mark.parametrize(("path", "method", "service"), OPERATIONS, ids=[f"{m} {p}" for p, m, _ in OPERATIONS])
 def test_every_operation_through_the_gateway(api_schema, provinces, path, method, service):
     operation = api_schema[path][method]
-    role = next(r for r in ORDER if r in provinces.roles[(method, path)])
+    role = next((r for r in ORDER if r in provinces.roles[(method, path)]), None)  # None: a public route
     asked_for_theirs = []
 
     @given(case=operation.as_strategy())
@@ -138,15 +143,17 @@ def test_every_operation_through_the_gateway(api_schema, provinces, path, method
         assert any(asked_for_theirs), "province B was never asked for one of province A's objects"
 
 
-def check(case, provinces: Provinces, service: str, role: str) -> bool:
+def check(case, provinces: Provinces, service: str, role: str | None) -> bool:
     """One generated call as province A (validated), then the same as province B (nothing of A's comes back);
-    answers whether B's call named one of A's objects."""
+    answers whether B's call named one of A's objects. A public route (no role: the calendar feed, whose secret
+    URL is the credential) is called without a token."""
     for name in case.path_parameters or {}:
         seed = provinces.seeds.get((service, name))
         if seed is not None:
             case.path_parameters[name] = seed
 
-    case.call_and_validate(headers=provinces.headers(service, role, provinces.a), checks=CHECKS)
+    headers = provinces.headers(service, role, provinces.a) if role else {}
+    case.call_and_validate(headers=headers, checks=CHECKS)
 
     if role in TENANT_ROLES:
         other = case.call(headers=provinces.headers(service, role, provinces.b))

@@ -13,7 +13,7 @@ from .base import EPOCH
 from .buildah import ROOT, VAR, buildah
 
 DOCKERFILE = ROOT / "deploy" / "docker" / "Dockerfile"
-IMAGES = ("gateway", "registry", "inspections", "training", "budget", "reporting")
+IMAGES = ("gateway", "registry", "inspections", "training", "budget", "reporting", "notifications")
 BASE_ARG = re.compile(r"^ARG BASE_IMAGE=(\S+)$", re.MULTILINE)
 # The RUN steps (pip) see the machine's CA bundle in place of the image's: a machine behind a TLS-inspecting proxy
 # trusts its CA there. A bind mount during RUN only; the image keeps Debian's bundle.

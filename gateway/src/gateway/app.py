@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import marshmallow as ma
 from flask import Blueprint, Flask, Response, abort, current_app, g, jsonify, request
@@ -18,6 +19,11 @@ UNKNOWN_USER = ("Không có người dùng này; danh sách người dùng mẫu
                 "users are listed in the README")
 
 routes = Blueprint("gateway", __name__)
+
+# Routes behind `/api/v1/` that need no token, as (service, GET path after the service) patterns: the openapi
+# document, and the notifications calendar feed, whose secret URL is the credential (the service answers 404 for an
+# unknown or revoked one). Anything else, including every other notifications path, is checked for a token here.
+PUBLIC_GETS = (("notifications", re.compile(r"calendars/[a-z0-9-]+/[A-Za-z0-9_-]+\.ics")),)
 
 
 class DevTokenRequest(ma.Schema):
@@ -108,6 +114,14 @@ def _province_refused() -> Response | None:
                         extra={"code": refusal.code})
 
 
+def _public(service: str, rest: str) -> bool:
+    """The service's OpenAPI document, and the GETs of PUBLIC_GETS matched on the whole path."""
+    if rest == "openapi.json":
+        return True
+    return request.method == "GET" and any(name == service and pattern.fullmatch(rest)
+                                           for name, pattern in PUBLIC_GETS)
+
+
 def _state(name: str):
     return current_app.extensions["gateway"][name]
 
@@ -119,7 +133,7 @@ def proxy(service: str, rest: str) -> Response:
         return http.problem(404, "Not Found", f"Không có dịch vụ {service!r} / no service named {service!r}")
     if request.method == "OPTIONS":
         return Response(status=204)
-    refused = _admit(authenticate=rest != "openapi.json") or _nul_refused() or _province_refused()
+    refused = _admit(authenticate=not _public(service, rest)) or _nul_refused() or _province_refused()
     if refused is not None:
         return refused
     headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}

@@ -149,7 +149,10 @@ class AgencyMerged:
 @event("registry.officer.appointed", version=1, key="officer_id")
 @dataclass(frozen=True, kw_only=True)
 class OfficerAppointed:
-    """A person was appointed to an ISO role in an agency. Key: officer_id (one appointment)."""
+    """A person was appointed to an ISO role in an agency. Key: officer_id (one appointment).
+
+    `email`: how to reach the person (the register's entry), for the notices of their agency's deadlines; None
+    when the register has none (and in events published before the field was added)."""
 
     officer_id: UUID
     agency_id: UUID
@@ -158,6 +161,7 @@ class OfficerAppointed:
     position: str | None = None
     appointed_on: date
     appointed_at: datetime
+    email: str | None = None
 
 
 @event("registry.officer.removed", version=1, key="officer_id")

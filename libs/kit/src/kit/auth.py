@@ -264,6 +264,15 @@ def require(*roles: str) -> Callable:
     return decorate
 
 
+def public(view: Callable) -> Callable:
+    """Route decorator: no bearer token is asked for (kit.http), because the URL itself is the credential (a
+    calendar feed's secret URL, which the service answers 404 when unknown or revoked). The route holds no role:
+    the authorization matrix lists it with none."""
+    view.public = True
+    view.required_roles = frozenset()
+    return view
+
+
 def auth_from_env(environ) -> AuthSettings | None:
     """JWT_ISSUER, JWT_AUDIENCE (default `iso-hcc`), JWT_JWKS_URL, JWT_LEEWAY_SECONDS (clock skew, 30) and
     JWT_CACHE_SECONDS (how long a verified token is remembered at most, 60; 0: never); None when no JWKS URL is

@@ -36,7 +36,7 @@ def main(service: Service, argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     settings = Settings.from_env(os.environ, service.default_bind)
     logs.configure_logging(f"{service.name}-{args.command}", settings.log_level, settings.log_format)
-    if args.command in ("relay", "consume") and settings.metrics_port:
+    if args.command in ("relay", "consume", *service.kinds) and settings.metrics_port:
         metrics.serve(settings.metrics_port)
     everything[args.command](service, settings, args)
 

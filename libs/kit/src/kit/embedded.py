@@ -44,7 +44,7 @@ def build(service: Service, var_dir: Path, verifier: auth.TokenVerifier, broker:
     if service.demo and service.demo.in_background:
         workers["demo"] = partial(service.demo.in_background, runtime)
     workers["relay"] = runtime.relay(broker).run
-    workers.update({name: partial(worker, runtime) for name, worker in service.workers.items()})
+    workers.update({name: partial(worker, runtime) for name, worker in {**service.workers, **service.kinds}.items()})
     if consumes:
         workers["consumer"] = runtime.consumer_loop(broker.consumer(consumes.group, consumes.topics), broker).run
 

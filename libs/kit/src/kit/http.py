@@ -153,13 +153,19 @@ def create_app(spec: AppSpec) -> tuple[Flask, Api]:
 def _before(spec: AppSpec, public: tuple[str, ...]) -> Response | None:
     g.request_id = request_id(request.headers.get("X-Request-Id"))
     g.started = time.perf_counter()
-    if request.path not in public and spec.verifier is not None:
+    if request.path not in public and not _public_route() and spec.verifier is not None:
         g.principal = spec.verifier.verify(auth.bearer_token(request.headers.get("Authorization")))
         refused = _refuse_succeeded(spec)
         if refused is not None:
             return refused
     request.check()  # the JSON body's depth, texts and NFC (kit.inbound), once for every route
     return None
+
+
+def _public_route() -> bool:
+    """A route marked with `auth.public`: its URL is its credential."""
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return getattr(view, "public", False)
 
 
 def request_id(given: str | None) -> str:

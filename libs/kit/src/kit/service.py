@@ -73,7 +73,9 @@ class Service:
     service whose events are its audit trail (read models); `messages` is the catalogue its errors are rendered
     with (kit.messages); `commands` and `arguments` add to the command line; `workers` run as daemon threads in
     every process that serves the API (`worker(runtime, stop)` returns once `stop` is set): work a request
-    queued and answered, such as an import job (ADR 25)."""
+    queued and answered, such as an import job (ADR 25). `kinds` are the service's own process kinds beyond the
+    api, relay and consumer, each also a command (`python -m <service> <kind>`, a process of its own in the
+    topology and the cluster); the embedded mode, which has no processes, runs `kind(runtime, stop)` as a thread."""
 
     name: str
     port: int
@@ -86,6 +88,7 @@ class Service:
     commands: Mapping[str, Command] = field(default_factory=dict)
     arguments: Callable[[argparse.ArgumentParser], None] | None = None
     workers: Mapping[str, Worker] = field(default_factory=dict)
+    kinds: Mapping[str, Worker] = field(default_factory=dict)
 
     @property
     def default_bind(self) -> str:

@@ -28,7 +28,7 @@ class Settings:
     migration_database_url: str | None = None
     database_app_role: str | None = None
     metrics_port: int | None = None  # `/metrics` of a relay or consumer (the APIs serve theirs themselves)
-    health_file: Path | None = None  # touched by a consumer on every poll, for its liveness probe
+    health_file: Path | None = None  # touched by a consumer on every poll (a scheduler each pass): liveness
     log_level: str = "INFO"
     log_format: str = "json"  # or "text", for a person at a terminal
     # Where the relay LISTENs for new outbox rows: a direct URL (not through a transaction-mode pooler), `off` to

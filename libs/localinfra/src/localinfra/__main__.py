@@ -14,6 +14,7 @@ from .npm import ensure_asyncapi_schema
 from .pgbouncer import ensure_pgbouncer
 from .postgres import ensure_postgres_binaries, start_postgres
 from .redis import start_redis
+from .smtp import start_smtp
 
 ENV_FILE = "env"
 # env key -> (text that must be in the process's command line, stop signal)
@@ -21,6 +22,7 @@ PID_KEYS = {
     "LOCALINFRA_KAFKA_PID": ("kafka.Kafka", signal.SIGTERM),
     "LOCALINFRA_POSTGRES_PID": ("postgres", signal.SIGINT),
     "LOCALINFRA_REDIS_PID": ("redis-server", signal.SIGTERM),
+    "LOCALINFRA_SMTP_PID": ("aiosmtpd", signal.SIGTERM),
 }
 
 
@@ -61,7 +63,7 @@ def down(directory: Path) -> int:
 
 
 def up(directory: Path) -> int:
-    """Start PostgreSQL, Kafka and Redis detached; write DIR/env; return at once."""
+    """Start PostgreSQL, Kafka, Redis and the SMTP sink detached; write DIR/env; return at once."""
     env_path = directory / ENV_FILE
     env = read_env(env_path)
     if env and all(pid_alive(int(env.get(key, "0"))) for key in PID_KEYS):
@@ -81,6 +83,13 @@ def up(directory: Path) -> int:
         kafka.stop()
         pg.stop()
         raise
+    try:
+        smtp = start_smtp(directory / "smtp", detach=True)
+    except BaseException:
+        redis.stop()
+        kafka.stop()
+        pg.stop()
+        raise
     env_path.write_text(
         "# written by `python -m localinfra up`; stop with `python -m localinfra down`\n"
         f"DATABASE_URL_BASE={pg.base_url}\n"
@@ -88,7 +97,11 @@ def up(directory: Path) -> int:
         f"LOCALINFRA_POSTGRES_PID={pg.pid}\n"
         f"REDIS_URL={redis.url}\n"
         f"LOCALINFRA_KAFKA_PID={kafka.pid}\n"
-        f"LOCALINFRA_REDIS_PID={redis.pid}\n")
+        f"LOCALINFRA_REDIS_PID={redis.pid}\n"
+        f"SMTP_HOST={smtp.env['SMTP_HOST']}\n"
+        f"SMTP_PORT={smtp.port}\n"
+        f"SMTP_MAILDIR={smtp.maildir}\n"
+        f"LOCALINFRA_SMTP_PID={smtp.pid}\n")
     say(f"up; logs in {directory}, settings in {env_path}")
     print(env_path.read_text(), end="")
     return 0

@@ -1,9 +1,10 @@
 """`python -m localinfra.stack up|down`: the distributed topology for `make up` / `make down`.
 
-`up` starts PostgreSQL, Kafka and Redis (detached, through `python -m localinfra up`), creates and migrates each
-service's database, creates the topics, starts every service (gunicorn, relay, consumer) and the gateway on PORT
-(default 8000), all detached, then writes the demo of `make run` through them and waits until every event is
-applied; their PIDs go to var/local/stack.pids and logs to var/local/*.log. `down` stops them, then the servers.
+`up` starts PostgreSQL, Kafka, Redis and an SMTP sink for the reminders (detached, through `python -m localinfra
+up`), creates and migrates each service's database, creates the topics, starts every service (gunicorn, relay,
+consumer, its own kinds such as the notifications scheduler) and the gateway on PORT (default 8000), all detached,
+then writes the demo of `make run` through them and waits until every event is applied; their PIDs go to
+var/local/stack.pids and logs to var/local/*.log. `down` stops them, then the servers.
 
 As in production (ADR 10) the services log in as an application role that owns nothing and is bound by
 row-level security; the migrations run as the cluster's superuser, which owns the tables here. As in production
@@ -67,12 +68,15 @@ def up(directory: Path) -> int:
     topology = Topology(directory, urls, env["KAFKA_BOOTSTRAP_SERVERS"],
                         gateway_port=int(os.environ.get("PORT", "8000")), detached=True,
                         redis_url=env.get("REDIS_URL"), app_urls={n: as_app_role(u) for n, u in urls.items()},
-                        logins=KafkaLogins.lock_down(running_kafka(directory)))
+                        logins=KafkaLogins.lock_down(running_kafka(directory)),
+                        smtp_env={key: env[key] for key in ("SMTP_HOST", "SMTP_PORT")} | {"SMTP_STARTTLS": "0"})
     try:
         topology.start_all()
     finally:
         (directory / PIDS).write_text("".join(f"{p.pid}\n" for p in topology.processes.values()))
     say(f"ISO-HCC is up on {topology.gateway} (logs in {directory}); writing the demo data through it")
+    say(f"reminder e-mails go to the local SMTP sink on {env['SMTP_HOST']}:{env['SMTP_PORT']}, kept in "
+        f"{env['SMTP_MAILDIR']}/new/")
     topology.seed_demo(echo=True)
     say(f"demo ready: every demo record is in the read models; open {topology.gateway} (stop with `make down`)")
     return 0

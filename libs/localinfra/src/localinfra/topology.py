@@ -31,6 +31,18 @@ ISSUER = "iso-hcc-dev"
 PARTITIONS = 3  # more than one, as in the cluster (deploy/k8s/base/kafka.yaml), so ordering by key is exercised
 
 
+def publishes(service: str) -> bool:
+    """Whether the service emits events (a contract of its own), so it needs a relay for its outbox."""
+    return any(contracts.topic_of(event_type).startswith(f"{service}.") for event_type, _ in contracts.REGISTRY)
+
+
+def kinds(service: str) -> tuple[str, ...]:
+    """The processes that make up `service`: its api, a relay if it publishes, a consumer if it consumes, and its
+    own kinds (`Service.kinds`, such as the notifications scheduler)."""
+    return ("api", *(("relay",) if publishes(service) else ()), *(("consume",) if load(service).consumes else ()),
+            *load(service).kinds)
+
+
 def topics() -> list[str]:
     """Every event topic, and the dead-letter topic of each one a service reads, as the cluster declares them."""
     consumed = {topic for name in SERVICES if (consumes := load(name).consumes) for topic in consumes.topics}
@@ -110,6 +122,7 @@ class Topology:
     detached: bool = False
     app_urls: dict[str, str] = field(default_factory=dict)
     redis_url: str | None = None  # the gateway's shared rate-limit counters; None keeps them in memory
+    smtp_env: dict[str, str] = field(default_factory=dict)  # where the notifications reminders are sent
     logins: KafkaLogins | None = None
 
     @property
@@ -148,12 +161,15 @@ class Topology:
         self.processes[name] = process
         return process
 
-    def start_service(self, service: str, roles=("api", "relay", "consume"), wait: bool = True) -> None:
-        """Start the service's processes; `wait`: until its API is ready (`wait_ready`)."""
+    def start_service(self, service: str, roles: tuple[str, ...] | None = None, wait: bool = True) -> None:
+        """Start the service's processes (`roles`, by default all its `kinds`); `wait`: until its API is ready
+        (`wait_ready`)."""
         url = self.app_urls.get(service, self.database_urls[service])
         self.ports.setdefault(service, free_port())
+        roles = kinds(service) if roles is None else roles
         for role in roles:
-            extra = {"DATABASE_URL": url, "BIND": f"127.0.0.1:{self.ports[service]}"}
+            extra = {"DATABASE_URL": url, "BIND": f"127.0.0.1:{self.ports[service]}",
+                     **(self.smtp_env if service == "notifications" else {})}
             self.run(f"{service}-{role}", service, role, **extra)
         if "api" in roles and wait:
             self.wait_ready(service)

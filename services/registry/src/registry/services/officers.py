@@ -78,7 +78,7 @@ def _appoint(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> AgencyOffic
     uow.publish(events.OfficerAppointed(
         officer_id=officer.id, agency_id=agency_id, role=events.OfficerRole(officer.role),
         full_name=officer.full_name, position=officer.position, appointed_on=officer.appointed_on,
-        appointed_at=uow.now()))
+        appointed_at=uow.now(), email=officer.email))
     return officer
 
 

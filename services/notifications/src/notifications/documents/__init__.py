@@ -1,0 +1,1 @@
+"""What the notifications service renders: e-mails and iCalendar feeds."""

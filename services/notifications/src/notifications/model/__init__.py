@@ -1,0 +1,1 @@
+"""Pure rules of the notifications service: the schedule, the upkeep, deliveries and calendar tokens."""
