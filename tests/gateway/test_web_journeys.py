@@ -48,6 +48,8 @@ class Services:
                                     "Content-Disposition": 'attachment; filename="diem-danh-lop-1.xlsx"'}
             if rest not in self.reads:
                 return jsonify(status=404, title="Not Found"), 404
+            if rest == "reporting/reports" and "year" in request.args:  # reporting filters by the cut-off's year
+                return jsonify([r for r in self.reads[rest] if r["cutoff"].startswith(request.args["year"] + "-")])
             return jsonify(self.reads[rest])
         self.writes.append((request.method, rest, request.headers.get("If-Match"), request.get_json(silent=True)))
         return jsonify({"id": rest.split("/")[2]})

@@ -197,6 +197,24 @@ class TestExports:
             assert repository.next_number(uow.session, "BC-SKHCN", year + 1) == 1  # a new year starts again at 1
             assert repository.next_number(uow.session, "BC-SKHCN", year) == first_number + 2
 
+    def test_the_list_of_one_year_holds_the_reports_whose_cut_off_falls_in_it(self, client, people):
+        of_2021 = annual(client, people)
+        of_2022 = post(client, REPORTS, people["province_officer"], {"report_type": "BC_6_THANG",
+                                                                     "period_start": "2022-01-01",
+                                                                     "cutoff": "2022-06-30"}, 201)
+        officer = people["province_officer"]
+
+        def ids(year=None):
+            query = {} if year is None else {"year": year}
+            answer = client.get(REPORTS, headers=officer, query_string=query)
+            assert answer.status_code == 200, answer.get_json()
+            return {r["id"] for r in answer.get_json()}
+
+        assert of_2021["id"] in ids(2021) and of_2022["id"] not in ids(2021)
+        assert of_2022["id"] in ids(2022) and of_2021["id"] not in ids(2022)
+        assert {of_2021["id"], of_2022["id"]} <= ids()
+        assert client.get(REPORTS, headers=officer, query_string={"year": "hai"}).status_code == 422
+
     def test_the_pdf_renders_with_vietnamese_text(self, client, people):
         import pypdf
 

@@ -13,6 +13,7 @@ from marshmallow import validate
 from contracts.reporting import ReportType
 from kit import routes
 from kit.auth import require
+from kit.fields import Integer
 from kit.roles import PROVINCE_MANAGERS, PROVINCE_STAFF
 from reporting.model.report import on_time
 from reporting.services import reports
@@ -81,12 +82,18 @@ def create_report(args):
     return reports.create_report(uow(lineage=True), **args)
 
 
+class ReportListQuerySchema(ma.Schema):
+    year = Integer(load_default=None, validate=validate.Range(2000, 2100),
+                   metadata={"description": "only the reports whose cut-off date falls in this year"})
+
+
 @blp.route("/reports", methods=["GET"])
 @require(*PROVINCE_STAFF)
+@blp.arguments(ReportListQuerySchema, location="query")
 @blp.response(200, ReportSchema(many=True))
-def list_reports():
-    """The province's reports, newest cut-off first."""
-    return reports.list_reports(uow())
+def list_reports(args):
+    """The province's reports, newest cut-off first; of one year (its cut-off's) when `year` is given."""
+    return reports.list_reports(uow(), year=args["year"])
 
 
 @blp.route("/reports/<uuid:report_id>", methods=["GET"])

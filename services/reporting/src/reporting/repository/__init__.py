@@ -164,11 +164,14 @@ def report(session: Session, report_id: uuid.UUID, *, lock: bool = False) -> Rep
     return session.scalars(query).first()
 
 
-def reports(session: Session, statuses: frozenset[str] | None = None) -> list[Report]:
-    """Newest cut-off first; only those in `statuses` when given."""
+def reports(session: Session, statuses: frozenset[str] | None = None, year: int | None = None) -> list[Report]:
+    """Newest cut-off first; only those in `statuses` when given, only those whose cut-off falls in `year` when
+    given."""
     query = select(Report).order_by(Report.cutoff.desc(), Report.created_at.desc())
     if statuses is not None:
         query = query.where(Report.status.in_(statuses))
+    if year is not None:
+        query = query.where(Report.cutoff.between(date(year, 1, 1), date(year, 12, 31)))
     return list(session.scalars(query))
 
 

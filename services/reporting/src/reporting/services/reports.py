@@ -73,9 +73,9 @@ def review(uow: UnitOfWork, report_id: uuid.UUID, action: str, *, by: str, comme
         return _advance(uow, _get(uow, report_id, VISIBLE_NATIONALLY, lock=True), action, by, comment)
 
 
-def list_reports(uow: UnitOfWork, statuses: frozenset[str] | None = None) -> list[Report]:
+def list_reports(uow: UnitOfWork, statuses: frozenset[str] | None = None, year: int | None = None) -> list[Report]:
     with uow:
-        return repository.reports(uow.session, statuses)
+        return repository.reports(uow.session, statuses, year)
 
 
 def get_report(uow: UnitOfWork, report_id: uuid.UUID, statuses: frozenset[str] | None = None) -> Report:
