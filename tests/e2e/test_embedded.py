@@ -1,5 +1,6 @@
-"""`make run` from a clean checkout: the embedded single process answers, serves the demo users, says when the demo
-is ready, and its log is one readable line per event with no warning or error in it.
+"""`make run` from a clean checkout: the embedded single process answers, serves the demo users (the notifications
+service with them), says when the demo is ready, and its log is one readable line per event with no warning or
+error in it.
 
 The demo of one province and its successor (`DEMO_PROVINCES=thai-binh`, with Hưng Yên): the same code as the whole
 demo, whose figures the distributed demo test checks (tests/e2e/test_demo_figures.py), in a fraction of its time."""
@@ -48,6 +49,10 @@ def test_make_run_serves_the_gateway_and_the_registry_with_demo_data(tmp_path):
                                headers={"Authorization": f"Bearer {reader['access_token']}"}).json()
         successor = requests.get(f"{base}/api/v1/reporting/figures?as_of=2025-07-01&from=2025-01-01",
                                  headers=headers, timeout=10).json()
+        # the notifications service runs too, its consumer fed by the registry's demo events: Hưng Yên's applying
+        # agencies owe this year's upkeep by the province's deadline (30/11 unless the province set another)
+        deadlines = eventually(lambda: requests.get(f"{base}/api/v1/notifications/deadlines", headers=headers,
+                                                    timeout=10).json() or None, timeout=120)
         lines = log_of(tmp_path).splitlines()  # before the shutdown, whose lines are `make`'s and gunicorn's
 
         assert login["token_type"] == "Bearer" and login["expires_in"] > 0
@@ -58,6 +63,7 @@ def test_make_run_serves_the_gateway_and_the_registry_with_demo_data(tmp_path):
         assert figures["obliged_share"]["label"] == "41 of 41, 100%"
         # on 1/7/2025 the 33 that continued (not the 8 district committees) are Hưng Yên's, still applying
         assert (successor["total"], successor["applying"]) == (33, 33)
+        assert {d["deadline"][5:] for d in deadlines} == {"11-30"} and all(d["agency_name"] for d in deadlines)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
