@@ -21,6 +21,7 @@ from gateway.limits import (
     redis_limiters,
 )
 from gateway.proxy import WsgiUpstream
+from gateway.revocation import redis_revocations
 from localinfra._proc import free_port
 from localinfra.redis import start_redis
 
@@ -117,6 +118,86 @@ class TestChoice:
     def test_redis_url_comes_from_the_environment(self):
         assert Settings.from_env({"REDIS_URL": "redis://redis:6379/0"}).redis_url == "redis://redis:6379/0"
         assert Settings.from_env({}).redis_url is None
+
+
+def combined_gateway(issuer, url: str, per_user: int = 3, per_ip: int = 100):
+    """A gateway whose edge makes a signed-in request's three checks in one Redis round trip, as `edge_policy`
+    builds it with REDIS_URL."""
+    edge = edge_policy(Settings(redis_url=url, rate_per_user=per_user, rate_per_ip=per_ip))
+    return create_app({"echo": WsgiUpstream(echo_service())}, issuer.verifier(), None, edge=edge).test_client(), edge
+
+
+def calls(client: redis.Redis) -> dict[str, int]:
+    return {name.removeprefix("cmdstat_"): stats["calls"] for name, stats in client.info("commandstats").items()}
+
+
+class TestOneRoundTrip:
+    def test_a_signed_in_request_is_one_script_call_and_nothing_else(self, issuer, redis_url):
+        gateway_client, _edge = combined_gateway(issuer, redis_url)
+        headers = issuer.headers(sub=f"one-trip-{uuid.uuid4().hex[:8]}")
+        gateway_client.get("/api/v1/echo/x", headers=headers)  # the script is loaded once
+        stats = redis.Redis.from_url(redis_url)
+        before = calls(stats)
+
+        answer = gateway_client.get("/api/v1/echo/x", headers=headers)
+        after = calls(stats)
+
+        assert answer.status_code == 200
+        changed = {name: after[name] - before.get(name, 0) for name in after if after[name] != before.get(name, 0)}
+        # one script call (one by one it would be two, and an EXISTS of its own); Redis counts the commands the
+        # script ran as well: the two windows' INCR and PTTL and the revocation's EXISTS; and this test's INFO
+        assert changed == {"evalsha": 1, "incr": 2, "pttl": 2, "exists": 1, "info": 1}
+
+    def test_the_same_limits_hold_per_user_and_per_address(self, issuer, redis_url):
+        first, _ = combined_gateway(issuer, redis_url)
+        second, _ = combined_gateway(issuer, redis_url)
+        busy = issuer.headers(sub=f"busy-{uuid.uuid4().hex[:8]}")
+        calm = issuer.headers(sub=f"calm-{uuid.uuid4().hex[:8]}")
+
+        codes = [(first if i % 2 == 0 else second).get("/api/v1/echo/x", headers=busy).status_code for i in range(5)]
+
+        assert codes == [200, 200, 200, 429, 429]
+        assert second.get("/api/v1/echo/x", headers=calm).status_code == 200
+
+    def test_over_the_address_limit_the_user_is_not_counted(self, issuer, redis_url):
+        gateway_client, edge = combined_gateway(issuer, redis_url, per_user=100, per_ip=2)
+        subject = f"crowded-{uuid.uuid4().hex[:8]}"
+        headers = issuer.headers(sub=subject)
+        address = f"10.9.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
+
+        codes = [gateway_client.get("/api/v1/echo/x", headers=headers,
+                                    environ_base={"REMOTE_ADDR": address}).status_code for _ in range(4)]
+        counted = redis.Redis.from_url(redis_url).get(edge.per_user.key(f"user:{subject}"))
+
+        assert codes == [200, 200, 429, 429]
+        assert int(counted) == 2  # the two admitted; the refused ones stopped at the address
+
+    def test_a_signed_out_token_is_refused_in_the_same_round_trip(self, issuer, redis_url):
+        gateway_client, edge = combined_gateway(issuer, redis_url)
+        headers = issuer.headers(sub=f"gone-{uuid.uuid4().hex[:8]}")
+        assert gateway_client.get("/api/v1/echo/x", headers=headers).status_code == 200
+
+        redis_revocations(redis_url).revoke(headers["Authorization"].removeprefix("Bearer "))  # another pod
+
+        assert gateway_client.get("/api/v1/echo/x", headers=headers).status_code == 401
+
+    def test_a_bad_token_still_counts_against_its_address(self, issuer, redis_url):
+        gateway_client, _edge = combined_gateway(issuer, redis_url, per_ip=2)
+        address = f"10.8.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
+        bad = {"Authorization": "Bearer not-a-token"}
+
+        codes = [gateway_client.get("/api/v1/echo/x", headers=bad, environ_base={"REMOTE_ADDR": address}).status_code
+                 for _ in range(3)]
+
+        assert codes == [401, 401, 429]
+
+    def test_an_unreachable_redis_falls_back_one_check_at_a_time(self, issuer):
+        gateway_client, _edge = combined_gateway(issuer, f"redis://127.0.0.1:{free_port()}/0")
+        headers = issuer.headers(sub="combined-outage")
+
+        codes = [gateway_client.get("/api/v1/echo/x", headers=headers).status_code for _ in range(4)]
+
+        assert codes == [200, 200, 200, 429]
 
 
 class TestRecovery:

@@ -11,7 +11,7 @@ from gateway.app import create_app
 from gateway.config import Settings
 from gateway.devauth import DevIssuer
 from gateway.inbound import TrustedProxies
-from gateway.limits import EdgePolicy, FixedWindowLimiter, redis_limiters
+from gateway.limits import EdgePolicy, FixedWindowLimiter, RedisEdgeChecks, redis_limiters
 from gateway.proxy import HttpUpstream
 from gateway.revocation import MemoryRevocations, redis_revocations
 from kit import auth, logs, serve
@@ -46,15 +46,17 @@ def verifier(settings: Settings, issuer: DevIssuer | None) -> auth.TokenVerifier
 def edge_policy(settings: Settings) -> EdgePolicy:
     """Rate limits and signed-out tokens kept in Redis when REDIS_URL is set (shared by every worker and pod), else
     in memory."""
+    combined = None
     if settings.redis_url:
         per_user, per_ip = redis_limiters(settings.redis_url, settings.rate_per_user, settings.rate_per_ip)
         revocations = redis_revocations(settings.redis_url)
+        combined = RedisEdgeChecks(per_user, per_ip, revocations)
     else:
         per_user, per_ip = FixedWindowLimiter(settings.rate_per_user), FixedWindowLimiter(settings.rate_per_ip)
         revocations = MemoryRevocations()
     return EdgePolicy(per_user=per_user, per_ip=per_ip, allowed_origins=settings.cors_origins, revocations=revocations,
                       trusted_proxies=TrustedProxies.parse(settings.trusted_proxies),
-                      metrics_public=settings.metrics_public)
+                      metrics_public=settings.metrics_public, combined=combined)
 
 
 def run_api(settings: Settings, log_format: str) -> None:

@@ -73,7 +73,7 @@ class RedisRevocations:
         self.fallback.revoke(token)
         ttl = max(1, int(expiry(token, self.clock()) - self.clock()) + 1)
         try:
-            self.client.set(self._key(token), b"1", ex=ttl)
+            self.client.set(self.key(token), b"1", ex=ttl)
         except (redis.RedisError, OSError) as exc:
             log.warning("sign-out recorded in this process only: Redis did not answer (%s)", exc)
 
@@ -81,13 +81,13 @@ class RedisRevocations:
         if self.fallback.revoked(token):
             return True
         try:
-            return bool(self.client.exists(self._key(token)))
+            return bool(self.client.exists(self.key(token)))
         except (redis.RedisError, OSError) as exc:
             log.warning("revocation list read from this process only: Redis did not answer (%s)", exc)
             return False
 
     @staticmethod
-    def _key(token: str) -> str:
+    def key(token: str) -> str:
         return f"iso-hcc:revoked:{digest(token)}"
 
 
