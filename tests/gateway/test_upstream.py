@@ -135,6 +135,19 @@ class TestConnections:
         time.sleep(1.0)
         assert len(service.seen) == 1
 
+    def test_a_call_of_its_own_timeout_gives_up_sooner_and_the_next_call_has_the_pools_again(self, service):
+        upstream = HttpUpstream(service.url, read_timeout=5.0)
+        service.delay = 1.0
+
+        started = time.monotonic()
+        with pytest.raises(UpstreamUnavailable):
+            upstream.forward("GET", "/api/v1/notifications/inbox/unread-count", b"", {}, b"", timeout=0.2)
+        waited = time.monotonic() - started
+        answered = forward(upstream)
+
+        assert waited < 0.9
+        assert answered.status == 200
+
 
 class TestThroughTheGateway:
     """The gateway passes the service's answer on as it is: the service tags its own versions (kit.preconditions);

@@ -73,7 +73,8 @@ class Provinces:
             "budget": {"line_id": budget["spent"], "agency_id": budget["agency"]},
             "reporting": {"report_id": reporting["submitted"], "province": self.a},
             "notifications": {"calendar_id": notifications["calendar"], "tenant": self.a,
-                              "secret": notifications["feed_secret"]},
+                              "secret": notifications["feed_secret"], "notice_id": notifications["notice"],
+                              "agency_id": notifications["agency"]},
         }
         self.worlds = {"registry": registry, "inspections": inspections, "training": training, "budget": budget,
                        "reporting": reporting, "notifications": notifications}

@@ -32,7 +32,8 @@ class Reply:
 
 
 class Upstream(Protocol):
-    def forward(self, method: str, path: str, query: bytes, headers: dict[str, str], body: bytes) -> Reply: ...
+    def forward(self, method: str, path: str, query: bytes, headers: dict[str, str], body: bytes,
+                timeout: float | None = None) -> Reply: ...
 
 
 class HttpUpstream:
@@ -52,10 +53,15 @@ class HttpUpstream:
             self.base_url, maxsize=pool, block=False, retries=urllib3.Retry(0, read=False),
             timeout=urllib3.Timeout(connect=connect_timeout, read=read_timeout))
 
-    def forward(self, method: str, path: str, query: bytes, headers: dict[str, str], body: bytes) -> Reply:
+    def forward(self, method: str, path: str, query: bytes, headers: dict[str, str], body: bytes,
+                timeout: float | None = None) -> Reply:
+        """`timeout`: seconds to connect and to read for this call alone, instead of the pool's (a page's extra
+        that must not hold the page up)."""
         target = f"{self.prefix}{path}" + (f"?{quote(query, safe=QUERY_SAFE)}" if query else "")
+        options = {"timeout": urllib3.Timeout(connect=timeout, read=timeout)} if timeout else {}
         try:
-            response = self.pool.urlopen(method, target, body=body or None, headers=headers, redirect=False)
+            response = self.pool.urlopen(method, target, body=body or None, headers=headers, redirect=False,
+                                         **options)
         except urllib3.exceptions.HTTPError as exc:
             raise UpstreamUnavailable(str(exc)) from exc
         return Reply(response.status, _pick(response.headers), response.data)
@@ -67,7 +73,8 @@ class WsgiUpstream:
     def __init__(self, app):
         self.client = Client(app)
 
-    def forward(self, method: str, path: str, query: bytes, headers: dict[str, str], body: bytes) -> Reply:
+    def forward(self, method: str, path: str, query: bytes, headers: dict[str, str], body: bytes,
+                timeout: float | None = None) -> Reply:
         response = self.client.open(path, method=method, query_string=query.decode(), headers=headers, data=body)
         return Reply(response.status_code, _pick(response.headers), response.get_data())
 

@@ -20,6 +20,7 @@ from gateway.web import (  # noqa: F401
     pages_agencies,
     pages_home,
     pages_inspections,
+    pages_notices,
     pages_reports,
     pages_training,
 )

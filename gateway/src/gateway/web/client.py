@@ -27,10 +27,11 @@ class ApiError(Exception):
 
 
 def call(method: str, path: str, *, body=None, query: dict | None = None, raw: bytes | None = None,
-         content_type: str | None = None, version=None) -> Reply:
+         content_type: str | None = None, version=None, timeout: float | None = None) -> Reply:
     """Forward one request to `/api/v1/<path>` (the first segment names the service); raise on any error.
     `version`: the version of the record the form showed, sent as `If-Match` (kit.preconditions), so a change
-    made from a stale page is refused (412) instead of overwriting someone else's; none when the page had none."""
+    made from a stale page is refused (412) instead of overwriting someone else's; none when the page had none.
+    `timeout`: seconds this call may take, instead of the upstream's own (UpstreamUnavailable past it)."""
     token = session.get("token")
     if not token:
         raise LoginRequired
@@ -54,7 +55,8 @@ def call(method: str, path: str, *, body=None, query: dict | None = None, raw: b
         raise ApiError(refusal.status, refusal.detail, problem={"status": refusal.status, "code": refusal.code,
                                                                 "detail": refusal.detail})
     clean = {k: v for k, v in (query or {}).items() if v not in (None, "")}
-    reply = upstream.forward(method, f"/api/v1/{path}", urlencode(clean).encode(), headers, data)
+    waits = {"timeout": timeout} if timeout else {}
+    reply = upstream.forward(method, f"/api/v1/{path}", urlencode(clean).encode(), headers, data, **waits)
     if reply.status == 401:
         raise LoginRequired
     if reply.status >= 400:

@@ -10,7 +10,7 @@ from pathlib import Path
 from ._proc import InfraError, pid_alive, pid_cmdline, say, stop_pid
 from .debian import ensure_bwrap, ensure_chromium, ensure_fonts, ensure_redis
 from .kafka import ensure_kafka_jars, start_kafka
-from .npm import ensure_asyncapi_schema
+from .npm import ensure_asyncapi_schema, ensure_axe_core
 from .pgbouncer import ensure_pgbouncer
 from .postgres import ensure_postgres_binaries, start_postgres
 from .redis import start_redis
@@ -37,7 +37,7 @@ def read_env(path: Path) -> dict[str, str]:
 
 def prepare(_: Path) -> int:
     """Install what is missing (PostgreSQL, Kafka jars, fonts, Redis, Chromium, bubblewrap, PgBouncer, the
-    AsyncAPI schema); start nothing."""
+    AsyncAPI schema, axe-core); start nothing."""
     say(f"PostgreSQL binaries: {ensure_postgres_binaries()}")
     say(f"Kafka jars: {ensure_kafka_jars()}")
     say(f"Fonts for PDF reports: {ensure_fonts()}")
@@ -46,6 +46,7 @@ def prepare(_: Path) -> int:
     say(f"PgBouncer for the transaction-pooling tests: {ensure_pgbouncer()}")
     say(f"bubblewrap for the manifest test: {ensure_bwrap()}")
     say(f"AsyncAPI schema for the event document's test: {ensure_asyncapi_schema()}")
+    say(f"axe-core for the browser tests' accessibility checks: {ensure_axe_core()}")
     return 0
 
 

@@ -1,6 +1,8 @@
-"""Packages from npm that the tests read (not run): the AsyncAPI specification's JSON Schemas.
+"""Packages from npm that the tests use: the AsyncAPI specification's JSON Schemas (read) and axe-core, the
+accessibility engine the browser tests inject into their pages.
 
     schema = ensure_asyncapi_schema()    # var/cache/npm/asyncapi-specs-<version>/.../schemas/3.0.0.json
+    script = ensure_axe_core()           # var/cache/npm/axe-core-<version>/node_modules/axe-core/axe.min.js
 
 Installed once with `npm install` at a pinned version into var/cache/npm of the repository, without a lock file
 (it would name the registry); npm comes with Node.js, or from Debian's `npm` package when missing.
@@ -17,20 +19,33 @@ from .kafka import repo_root
 
 ASYNCAPI_SPECS = "@asyncapi/specs"
 ASYNCAPI_SPECS_VERSION = "6.11.1"  # carries schemas/3.0.0.json, the AsyncAPI 3.0 document schema
+AXE_CORE = "axe-core"
+AXE_CORE_VERSION = "4.10.3"
 CACHE = Path("var/cache/npm")
 
 
 def ensure_asyncapi_schema(version: str = "3.0.0") -> Path:
     """The JSON Schema of AsyncAPI documents of `version`, installing the specs package when it is missing."""
     target = repo_root() / CACHE / f"asyncapi-specs-{ASYNCAPI_SPECS_VERSION}"
-    schema = target / "node_modules" / ASYNCAPI_SPECS / "schemas" / f"{version}.json"
-    if schema.is_file():
-        return schema
+    return _ensure(ASYNCAPI_SPECS, ASYNCAPI_SPECS_VERSION, target,
+                   target / "node_modules" / ASYNCAPI_SPECS / "schemas" / f"{version}.json")
+
+
+def ensure_axe_core() -> Path:
+    """axe-core's browser script (it defines `window.axe`), installing the package when it is missing."""
+    target = repo_root() / CACHE / f"axe-core-{AXE_CORE_VERSION}"
+    return _ensure(AXE_CORE, AXE_CORE_VERSION, target, target / "node_modules" / AXE_CORE / "axe.min.js")
+
+
+def _ensure(package: str, version: str, target: Path, wanted: Path) -> Path:
+    """`wanted`, a file of `package`@`version` installed under `target`, installing it first when missing."""
+    if wanted.is_file():
+        return wanted
     npm = shutil.which("npm") or str(ensure_file(Path("/usr/bin/npm"), "npm"))
     with file_lock(target.parent / ".lock"):
-        if not schema.is_file():
-            say(f"installing {ASYNCAPI_SPECS}@{ASYNCAPI_SPECS_VERSION} into {target}")
+        if not wanted.is_file():
+            say(f"installing {package}@{version} into {target}")
             target.mkdir(parents=True, exist_ok=True)
             run_checked([npm, "install", "--prefix", str(target), "--no-save", "--no-package-lock", "--no-audit",
-                         "--no-fund", f"{ASYNCAPI_SPECS}@{ASYNCAPI_SPECS_VERSION}"], "npm install")
-    return schema
+                         "--no-fund", f"{package}@{version}"], "npm install")
+    return wanted

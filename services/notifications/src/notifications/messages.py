@@ -5,5 +5,6 @@ from __future__ import annotations
 
 MESSAGES = {
     "calendar_not_found": "Không tìm thấy lịch {calendar_id} / calendar {calendar_id} not found",
+    "notice_not_found": "Không tìm thấy thông báo {notice_id} / notice {notice_id} not found",
     "invalid_schedule": "Cài đặt lịch nhắc không hợp lệ: {reason} / the reminder settings are not valid: {reason}",
 }

@@ -1,5 +1,6 @@
 """Tables of the notifications service: the provinces it heard of, copies of the registry's facts, the
-provinces' settings, the notices, their deliveries with the send log, and the calendar tokens."""
+provinces' settings, the notices, their deliveries with the send log, who read which notice in the app, and the
+calendar tokens."""
 
 from __future__ import annotations
 
@@ -141,6 +142,16 @@ class SendLog(TenantScoped, Base):
     smtp_code: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class NoticeRead(TenantScoped, Base):
+    """A person read a notice in the app (their token's `sub`); no row: unread."""
+
+    __tablename__ = "notice_reads"
+
+    notice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("notices.id"), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(120), primary_key=True)
+    read_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class CalendarToken(TenantScoped, Base):

@@ -4,17 +4,21 @@ list of provinces, which is the service's own and names no province's data."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, Select, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from kit.pagination import Page, paginate
 from notifications.model.deliveries import Status
 from notifications.orm import (
     Agency,
     CalendarToken,
     Delivery,
     Notice,
+    NoticeRead,
     Officer,
     Province,
     ProvinceSetting,
@@ -146,3 +150,70 @@ def find_token(session: Session, token_id: uuid.UUID) -> CalendarToken | None:
 
 def token_by_hash(session: Session, hashed: str) -> CalendarToken | None:
     return session.scalars(select(CalendarToken).where(CalendarToken.token_hash == hashed)).first()
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    """One person's notices: those of `agency_id` (None: the whole province's), only the ones they have not read
+    (`unread`), of one kind and one year."""
+
+    subject: str
+    agency_id: uuid.UUID | None = None
+    unread: bool = False
+    kind: str | None = None
+    year: int | None = None
+
+
+INBOX_ORDER = (Notice.due_at.desc(), Notice.agency_name, Notice.id)
+
+
+def inbox(session: Session, where: InboxFilter, page: int, page_size: int) -> Page:
+    return paginate(session, _inbox_query(where), INBOX_ORDER, page, page_size)
+
+
+def count_inbox(session: Session, where: InboxFilter) -> int:
+    return session.execute(select(func.count()).select_from(_inbox_query(where).subquery())).scalar_one()
+
+
+def inbox_ids(session: Session, where: InboxFilter) -> list[uuid.UUID]:
+    return list(session.scalars(_inbox_query(where).with_only_columns(Notice.id)))
+
+
+def _inbox_query(where: InboxFilter) -> Select:
+    query = select(Notice)
+    if where.agency_id is not None:
+        query = query.where(Notice.agency_id == where.agency_id)
+    if where.unread:
+        query = query.where(~_read_by(where.subject))
+    if where.kind is not None:
+        query = query.where(Notice.kind == where.kind)
+    if where.year is not None:
+        query = query.where(Notice.year == where.year)
+    return query
+
+
+def _read_by(subject: str):
+    return select(NoticeRead.notice_id).where(NoticeRead.notice_id == Notice.id,
+                                              NoticeRead.subject == subject).exists()
+
+
+def read_at(session: Session, subject: str, notice_ids: list[uuid.UUID]) -> dict[uuid.UUID, datetime]:
+    """When `subject` read each of `notice_ids` they have read."""
+    if not notice_ids:
+        return {}
+    query = select(NoticeRead.notice_id, NoticeRead.read_at).where(NoticeRead.subject == subject,
+                                                                   NoticeRead.notice_id.in_(notice_ids))
+    return {notice_id: at for notice_id, at in session.execute(query)}
+
+
+def mark_read(session: Session, subject: str, notice_ids: list[uuid.UUID], at: datetime) -> int:
+    """Record that `subject` read `notice_ids` at `at`; one read before keeps its time. Returns how many were
+    new. One statement that skips the rows already there, so two requests at once cannot collide on the key."""
+    if not notice_ids:
+        return 0
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    rows = [{"tenant_id": session.info["tenant"], "notice_id": notice_id, "subject": subject, "read_at": at}
+            for notice_id in notice_ids]
+    table = NoticeRead.__table__
+    insert = dialect.insert(table).values(rows).on_conflict_do_nothing(index_elements=["notice_id", "subject"])
+    return len(session.execute(insert.returning(table.c.notice_id)).all())

@@ -51,7 +51,9 @@ class DeliverySchema(ma.Schema):
     last_error = ma.fields.String(allow_none=True)
 
 
-class NoticeSchema(ma.Schema):
+class NoticeFactsSchema(ma.Schema):
+    """What every view of a notice shows: which reminder of which agency's deadline, and when it fell due."""
+
     id = ma.fields.UUID()
     kind = ma.fields.String()
     agency_id = ma.fields.UUID()
@@ -60,6 +62,9 @@ class NoticeSchema(ma.Schema):
     lead_days = Integer()
     deadline = ma.fields.Date()
     due_at = ma.fields.AwareDateTime()
+
+
+class NoticeSchema(NoticeFactsSchema):
     deliveries = ma.fields.List(ma.fields.Nested(DeliverySchema))
 
 
