@@ -1,12 +1,15 @@
-"""`python -m bench [--quick] [--only NAME ...] [--runs N] [--output FILE]`: start the platform, run the
-benchmarks, print the table of medians, min, max and ratios, and write it as JSON (var/bench/results.json).
+"""`python -m bench [--quick] [--only NAME ...] [--runs N] [--factors N ...] [--output FILE]`: start the platform,
+run the benchmarks, print the table of medians, min, max and ratios, and write it as JSON (var/bench/results.json).
 
 --quick runs each benchmark once at tiny volumes (the smoke test's mode); the full run takes up to ~20 min.
+--factors sets the volumes `national` grows the real one by (default 1 10 100): `--factors 1 10` measures a change
+at the full real volume without the 100x load.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import signal
 import sys
 import traceback
@@ -37,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="each benchmark once, tiny volumes (~90 s)")
     parser.add_argument("--only", nargs="+", choices=list(BENCHMARKS), help="run these benchmarks only")
     parser.add_argument("--runs", type=int, help="runs of each benchmark (default: 1 quick, 3 full)")
+    parser.add_argument("--factors", type=int, nargs="+", help="the volumes national grows by (default 1 10 100)")
     parser.add_argument("--output", type=Path, default=OUTPUT, help=f"the JSON results (default {OUTPUT})")
     args = parser.parse_args(argv)
     chosen = [BENCHMARKS[name] for name in args.only or BENCHMARKS]
@@ -65,6 +69,8 @@ def _interrupt(*_args) -> None:
 
 def _measure(stack, module, args) -> Summary:
     plan = module.QUICK if args.quick else module.FULL
+    if args.factors and hasattr(plan, "factors"):
+        plan = dataclasses.replace(plan, factors=tuple(args.factors))
     runs = args.runs or (1 if args.quick else plan.runs)
     summary = Summary(module.NAME)
     try:

@@ -221,11 +221,12 @@ def load_read_model(conn: psycopg.Connection, data: list[Province]) -> int:
 
 
 def fill_ledger(conn: psycopg.Connection) -> int:
-    """Reporting's as-of ledger from the read model just loaded, by the backfill its migration runs (ADR 24); the
-    migration ran on the empty database, so its ledger is empty. Returns the entries written."""
+    """Reporting's as-of ledgers (agency counters, recommendations) from the read model just loaded, by the
+    backfills its migrations run (ADR 24); the migrations ran on the empty database, so the ledgers are empty.
+    Returns the entries written."""
     engine = create_engine("postgresql+psycopg://", creator=lambda: conn, poolclass=StaticPool)
     with engine.connect() as connection:
-        written = ledger.backfill(connection)
+        written = ledger.backfill(connection) + ledger.backfill_recommendations(connection)
     return written
 
 
@@ -302,9 +303,11 @@ def grow_read_model(conn: psycopg.Connection, factor: int) -> int:
         with _indexes_rebuilt(conn, table):
             added += conn.execute(f"INSERT INTO {table} ({names}) SELECT {values} FROM {table} "  # noqa: S608
                                   f"CROSS JOIN generate_series(1, %s) AS copy", (factor - 1,)).rowcount
-    # Each copy is its original's twin on the same dates, so the ledger's changes grow by the factor exactly.
+    # Each copy is its original's twin on the same dates, so the ledgers' changes grow by the factor exactly.
     scaled = ", ".join(f"{name} = {name} * %(factor)s" for name in COUNTERS)
     conn.execute(f"UPDATE figure_ledger SET {scaled}", {"factor": factor})  # noqa: S608
+    conn.execute("UPDATE recommendation_ledger SET open = open * %(factor)s, overdue = overdue * %(factor)s",
+                 {"factor": factor})
     conn.execute("VACUUM ANALYZE")  # as autovacuum would leave a table this size: statistics and visibility map
     return added
 

@@ -28,16 +28,17 @@ COUNTS = ("total", "obliged", "obliged_applying", "applying", "announced", "on_2
           "transition_done", "upkeep_done", "with_secretary", "trained_secretary")
 VALID = ("(a.valid_from IS NULL OR a.valid_from <= %(as_of)s) AND (a.valid_to IS NULL OR a.valid_to >= %(as_of)s)")
 SUMS = ", ".join(f"sum({name})::bigint AS {name}" for name in COUNTS)
+# The entries of an as-of ledger (the agency counters', the recommendations') that sum to its counters on a date.
+UP_TO = ("((grain = 'Y' AND period < %(year)s) OR (grain = 'M' AND period >= %(year)s AND period < %(month)s) "
+         "OR (grain = 'D' AND period >= %(month)s AND period <= %(as_of)s))")
 # Every figure of every province in one statement: the as-of ledger's counters per province, agency type and
-# level, and each flow per province, as one JSON document (what the dashboard answers, without the service).
+# level, the recommendations' ledger per province, and each flow per province, as one JSON document (what the
+# dashboard answers, without the service).
 AGGREGATE = f"""
 SELECT json_build_object(
  'ledger', (SELECT json_agg(l) FROM (
     SELECT tenant_id, agency_type, admin_level, {SUMS} FROM figure_ledger
-    WHERE (grain = 'Y' AND period < %(year)s)
-       OR (grain = 'M' AND period >= %(year)s AND period < %(month)s)
-       OR (grain = 'D' AND period >= %(month)s AND period <= %(as_of)s)
-    GROUP BY tenant_id, agency_type, admin_level) l),
+    WHERE {UP_TO} GROUP BY tenant_id, agency_type, admin_level) l),
  're_announced', (SELECT json_object_agg(tenant_id, n) FROM (
     SELECT n.tenant_id, count(DISTINCT n.agency_id) AS n FROM announcements n JOIN agencies a USING (agency_id)
     WHERE n.kind = 'CONG_BO_LAI' AND n.decision_date BETWEEN %(start)s AND %(as_of)s AND {VALID}
@@ -64,11 +65,8 @@ SELECT json_build_object(
     FROM inspections i JOIN inspection_plans p USING (plan_id)
     WHERE p.year = %(year_number)s AND i.status <> 'CANCELLED' GROUP BY i.tenant_id) x),
  'recommendations', (SELECT json_object_agg(tenant_id, json_build_array(open, overdue)) FROM (
-    SELECT tenant_id, count(*) AS open, count(*) FILTER (WHERE deadline < %(as_of)s) AS overdue
-    FROM recommendations r WHERE issued_on <= %(as_of)s AND NOT EXISTS (
-      SELECT 1 FROM json_array_elements(r.closures) s
-      WHERE s->>0 <= %(day)s AND (s->>1 IS NULL OR s->>1 > %(day)s))
-    GROUP BY tenant_id) x),
+    SELECT tenant_id, sum(open) AS open, sum(overdue) AS overdue FROM recommendation_ledger
+    WHERE {UP_TO} GROUP BY tenant_id) x),
  'training', (SELECT json_object_agg(tenant_id, json_build_array(classes, finished, participants, completed))
   FROM (SELECT tenant_id, count(*) FILTER (WHERE status <> 'CANCELLED') AS classes,
       count(*) FILTER (WHERE status = 'FINISHED') AS finished,
@@ -192,7 +190,7 @@ def _aggregate(conn: psycopg.Connection, as_of: date) -> dict:
     """Every province's figures from the one statement, in the application role's transaction opened across
     provinces as the national reader opens it."""
     params = {"as_of": as_of, "start": date(as_of.year, 1, 1), "year": date(as_of.year, 1, 1),
-              "month": as_of.replace(day=1), "year_number": as_of.year, "day": as_of.isoformat()}
+              "month": as_of.replace(day=1), "year_number": as_of.year}
     with conn.transaction():
         conn.execute(ACROSS)
         return conn.execute(AGGREGATE, params).fetchone()[0]

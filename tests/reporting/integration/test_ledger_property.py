@@ -1,6 +1,7 @@
-"""The as-of ledger (ADR 24) gives the figures the reference computation gives from every detailed row, for random
-histories delivered in any order and on random dates around the 1/7/2025 reform; and the ledger the projections
-kept equals the one the backfill computes afresh from the read models."""
+"""The as-of ledgers (ADR 24) give the figures the reference computation gives from every detailed row, for random
+histories (agencies and their recommendations: issued, closed, reopened, moved) delivered in any order and on random
+dates around the 1/7/2025 reform and the days recommendations change; and the ledgers the projections kept equal the
+ones the backfills compute afresh from the read models."""
 
 import random
 import uuid
@@ -15,7 +16,9 @@ from contracts import registry as re
 from contracts import training as te
 from reporting import ledger
 from reporting.model.ledger import COUNTERS
-from reporting.orm import LedgerEntry
+from reporting.model.recommendation_ledger import COUNTERS as RECOMMENDATION_COUNTERS
+from reporting.orm import LedgerEntry, RecommendationLedgerEntry
+from reporting.repository import flows
 from reporting.services.verification import check, differences
 from tests.reporting.conftest import feed
 
@@ -30,6 +33,9 @@ EDGES = [(date(2024, 12, 31) - START).days, (date(2025, 1, 1) - START).days, (da
 
 # A system's statuses: (day, status, standard) in version order, the days in any order (entered after the fact).
 system = st.lists(st.tuples(DAYS, st.sampled_from(STATUSES), st.sampled_from(STANDARDS)), min_size=1, max_size=4)
+# A recommendation: the day it is issued, its deadline (days after; before the issue too), the gaps between its
+# closures and reopenings (closed, reopened, closed...; 0: the same day), and whether it moves to another agency.
+recommendation = st.tuples(DAYS, st.integers(-30, 200), st.lists(st.integers(0, 200), max_size=3), st.booleans())
 officer = st.fixed_dictionaries({
     "role": st.sampled_from(["THU_KY_ISO", "DAI_DIEN_LANH_DAO"]), "appointed": DAYS, "removed": DAYS | st.none(),
     "certificates": st.lists(st.tuples(DAYS, st.booleans()), max_size=2)})
@@ -48,11 +54,17 @@ agency = st.fixed_dictionaries({
     "announced": st.lists(st.tuples(st.sampled_from(["LAN_DAU", "CONG_BO_LAI"]), DAYS), max_size=2),
     "inspected": st.lists(st.tuples(st.sampled_from(["TRUC_TIEP_TAI_TRU_SO", "QUA_BAO_CAO_HO_SO"]), DAYS),
                           max_size=2),
+    "recommendations": st.lists(recommendation, max_size=2),
 })
 
 
 def day(n: int) -> date:
     return START + timedelta(days=n)
+
+
+def moment(n: int) -> datetime:
+    """Noon in Việt Nam on day n (05:00 UTC), so the local day is day n."""
+    return datetime.combine(day(n), time(5), tzinfo=UTC)
 
 
 def events_of(items: list[dict]) -> list:
@@ -95,7 +107,35 @@ def agency_events(a: dict) -> list:
                    ie.InspectionConcluded(inspection_id=inspection, agency_id=agency_id, form=form,
                                           overall_result="DAT", conclusion_doc="1/TB", concluded_on=day(n),
                                           concluded_at=NOW)]
+    for issued, deadline, flips, moved in a["recommendations"]:
+        events += recommendation_events(agency_id, issued, deadline, flips, moved)
     return events
+
+
+def recommendation_events(agency_id, issued: int, deadline: int, flips: list[int], moved: bool) -> list:
+    recommendation, inspection, at = uuid.uuid4(), uuid.uuid4(), issued
+    events = [ie.RecommendationIssued(recommendation_id=recommendation, inspection_id=inspection, agency_id=agency_id,
+                                      description="Khắc phục", deadline=day(issued + deadline), issued_at=moment(at))]
+    for n, gap in enumerate(flips):
+        at += gap
+        events.append(ie.RecommendationClosed(recommendation_id=recommendation, agency_id=agency_id,
+                                              closed_at=moment(at)) if n % 2 == 0 else
+                      ie.RecommendationReopened(recommendation_id=recommendation, agency_id=agency_id,
+                                                reason="Chưa đạt", reopened_at=moment(at)))
+    if moved:
+        events.append(ie.RecommendationRetargeted(recommendation_id=recommendation, inspection_id=inspection,
+                                                  from_agency_id=agency_id, agency_id=uuid.uuid4(),
+                                                  retargeted_at=moment(at)))
+    return events
+
+
+def recommendation_days(items: list[dict]) -> list[int]:
+    """The days a recommendation may change on, and the days before them: where off-by-one errors show."""
+    days = set()
+    for item in items:
+        for issued, deadline, flips, _moved in item["recommendations"]:
+            days |= {issued, issued + deadline + 1, *(issued + sum(flips[:k + 1]) for k in range(len(flips)))}
+    return sorted(days | {n - 1 for n in days})
 
 
 def system_events(agency_id, statuses: list, first_version: int) -> list:
@@ -136,21 +176,39 @@ def backfilled(runtime, tenant: str) -> dict:
         return ledger.entries_from_rows(uow.session.connection(), tenant)
 
 
+def recommendation_ledger_rows(runtime, tenant: str) -> dict:
+    """The province's recommendations' ledger as the projection kept it, rows back to nothing left out."""
+    e = RecommendationLedgerEntry
+    with runtime.across_tenants() as uow:
+        found = {(r.grain, r.period): tuple(getattr(r, n) for n in RECOMMENDATION_COUNTERS)
+                 for r in uow.session.scalars(select(e).where(e.tenant_id == tenant))}
+    return {key: values for key, values in found.items() if any(values)}
+
+
+def recommendations_backfilled(runtime, tenant: str) -> dict:
+    with runtime.across_tenants() as uow:
+        return ledger.recommendation_entries_from_rows(uow.session.connection(), tenant)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(items=st.lists(agency, min_size=1, max_size=6), order=st.randoms(use_true_random=False),
-       dates=st.lists(st.tuples(DAYS, st.integers(0, 400)), min_size=1, max_size=4))
+       dates=st.lists(st.tuples(DAYS, st.integers(0, 400)), min_size=1, max_size=4), data=st.data())
 def test_the_ledger_gives_the_reference_figures_for_any_history_and_date(runtime, items, order: random.Random,
-                                                                          dates):
+                                                                          dates, data):
     tenant = f"l-{uuid.uuid4().hex[:10]}"
     events = events_of(items)
-    order.shuffle(events)  # the topics arrive in any order: a status before its agency, a certificate first
+    order.shuffle(events)  # the topics arrive in any order: a status before its agency, a closure before its issue
     feed(runtime, tenant, events)
+    changes = recommendation_days(items)
+    around = data.draw(st.lists(st.sampled_from(changes), max_size=4, unique=True) if changes else st.just([]),
+                       label="recommendation days")
 
-    for n, back in [*dates, *((edge, 0) for edge in EDGES)]:
+    for n, back in [*dates, *((edge, 0) for edge in [*EDGES, *around])]:
         as_of = day(n)
         start = max(date(as_of.year, 1, 1) - timedelta(days=back), START)
         assert differences(runtime.uow(tenant), as_of, start) == [], (as_of, start)
     assert ledger_rows(runtime, tenant) == backfilled(runtime, tenant)
+    assert recommendation_ledger_rows(runtime, tenant) == recommendations_backfilled(runtime, tenant)
 
 
 def test_the_ledger_counts_the_day_of_a_dissolution_and_not_the_day_after(runtime, tenant):
@@ -183,3 +241,31 @@ def test_the_verification_names_a_ledger_out_of_step_with_the_read_models(runtim
 
     assert f"{tenant} 2025-03-01 total: ledger 2 != reference 1" in found
     assert f"{tenant} 2025-03-01 by_agency_type.SO.total: ledger 2 != reference 1" in found
+
+
+def test_the_verification_names_a_recommendations_ledger_out_of_step(runtime, tenant):
+    feed(runtime, tenant, recommendation_events(uuid.uuid4(), issued=400, deadline=10, flips=[], moved=False))
+    as_of = day(800)  # in the year after the issue's: its year entry counts
+    assert check(lambda t: runtime.uow(t), [tenant], [as_of]) == []
+    e = RecommendationLedgerEntry
+    with runtime.across_tenants() as uow:  # a change the projection did not make
+        uow.session.execute(update(e).where(e.tenant_id == tenant, e.grain == "Y").values(open=e.open + 1))
+        uow.commit()
+
+    found = check(lambda t: runtime.uow(t), [tenant], [as_of])
+
+    assert found == [f"{tenant} {as_of.isoformat()} recommendations.open: ledger 2 != reference 1"]
+
+
+def test_a_recommendation_counts_open_until_its_closure_and_overdue_after_its_deadline(runtime, tenant):
+    feed(runtime, tenant, recommendation_events(uuid.uuid4(), issued=10, deadline=20, flips=[30, 5, 40],
+                                                moved=True))
+
+    with runtime.uow(tenant) as uow:
+        counted = {n: flows.by_province(uow.session, day(n), START).get(tenant, flows.empty())["recommendations"]
+                   for n in (9, 10, 30, 31, 39, 40, 44, 45, 84, 85)}
+
+    assert counted == {9: {"open": 0, "overdue": 0}, 10: {"open": 1, "overdue": 0}, 30: {"open": 1, "overdue": 0},
+                       31: {"open": 1, "overdue": 1}, 39: {"open": 1, "overdue": 1}, 40: {"open": 0, "overdue": 0},
+                       44: {"open": 0, "overdue": 0}, 45: {"open": 1, "overdue": 1}, 84: {"open": 1, "overdue": 1},
+                       85: {"open": 0, "overdue": 0}}

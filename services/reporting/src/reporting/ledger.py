@@ -1,5 +1,6 @@
-"""The as-of ledger in the database (ADR 24): kept in step by the projections, in their transaction, read as
-sums, and filled from the detailed read models by `backfill` (the migration and the benchmark call it)."""
+"""The as-of ledgers in the database (ADR 24), of the agency counters and of the open and overdue
+recommendations: kept in step by the projections, in their transaction, read as sums, and filled from the
+detailed read models by `backfill` and `backfill_recommendations` (the migrations and the benchmark call them)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,27 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import Connection, and_, func, or_, select, text
+from sqlalchemy import Connection, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from contracts.registry import OfficerRole
-from reporting.model import ledger
+from reporting.model import ledger, recommendation_ledger
 from reporting.model.ledger import COUNTERS, History
-from reporting.orm import AgencyView, CertificateView, LedgerEntry, MaintenanceView, OfficerView
+from reporting.orm import (
+    AgencyView,
+    CertificateView,
+    LedgerEntry,
+    MaintenanceView,
+    OfficerView,
+    RecommendationLedgerEntry,
+    RecommendationView,
+    up_to,
+)
 from reporting.orm import QualitySystemStatusView as StatusView
 
 TABLE = LedgerEntry.__table__
+RECOMMENDATIONS = RecommendationLedgerEntry.__table__
 
 
 @contextmanager
@@ -29,20 +40,34 @@ def kept(session: Session, agency_id: uuid.UUID | None) -> Iterator[None]:
     if agency_id is None:
         yield
         return
-    _lock(session, agency_id)
+    lock(session, agency_id)
     before = ledger.contribution(history(session, agency_id))
     yield
     session.flush()
     post(session, ledger.entries(before, ledger.contribution(history(session, agency_id))))
 
 
-def _lock(session: Session, agency_id: uuid.UUID) -> None:
-    """Two consumers changing one agency's rows at once (its agency and its status topics, say) would each post
-    the difference from the same `before` and one change would be lost: the second waits here for the first to
-    commit, and then reads its rows (READ COMMITTED reads anew at each statement). SQLite has one writer anyway."""
+@contextmanager
+def kept_recommendation(session: Session, recommendation_id: uuid.UUID) -> Iterator[None]:
+    """Keep the recommendations' ledger in step with what the block changes of the recommendation's row (issued,
+    closed, reopened, its deadline): its contribution before and after, the difference posted in the same
+    transaction. Its events share a key and arrive in order; the lock covers a redelivery racing a rebalance."""
+    lock(session, recommendation_id)
+    before = recommendation_ledger.contribution(session.get(RecommendationView, recommendation_id))
+    yield
+    session.flush()
+    after = recommendation_ledger.contribution(session.get(RecommendationView, recommendation_id))
+    post(session, ledger.entries(before, after), RECOMMENDATIONS, recommendation_ledger.COUNTERS)
+
+
+def lock(session: Session, key: uuid.UUID) -> None:
+    """Two consumers changing one agency's rows at once (its agency and its status topics, say; or one
+    recommendation's) would each post the difference from the same `before` and one change would be lost: the
+    second waits here for the first to commit, and then reads its rows (READ COMMITTED reads anew at each
+    statement). SQLite has one writer anyway."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
-                        {"key": int.from_bytes(agency_id.bytes[:8], "big", signed=True)})
+                        {"key": int.from_bytes(key.bytes[:8], "big", signed=True)})
 
 
 def history(session: Session, agency_id: uuid.UUID) -> History:
@@ -58,27 +83,22 @@ def history(session: Session, agency_id: uuid.UUID) -> History:
         upkeep=completions(upkeep), secretaries=secretaries, certified=certified(certificates))
 
 
-def post(session: Session, entries: dict) -> None:
+def post(session: Session, entries: dict, table=TABLE, counters: tuple[str, ...] = COUNTERS) -> None:
     """Add the entries to the province's ledger (an upsert that adds, in key order so that two transactions
     posting to the same rows take their locks in the same order)."""
     if not entries:
         return
-    insert = (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert(TABLE)
-    session.execute(insert.values(_rows(session.info["tenant"], entries)).on_conflict_do_update(
-        index_elements=["tenant_id", "grain", "period", "agency_type", "admin_level"],
-        set_={name: TABLE.c[name] + insert.excluded[name] for name in COUNTERS}))
+    insert = (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert(table)
+    session.execute(insert.values(_rows(session.info["tenant"], entries, table, counters)).on_conflict_do_update(
+        index_elements=[column.name for column in table.primary_key.columns],
+        set_={name: table.c[name] + insert.excluded[name] for name in counters}))
 
 
 def sums_on(as_of: date):
-    """The query of the counters on `as_of` per province, agency type and level: the year entries before its
-    year, the month entries of its year before its month, the day entries of its month up to it."""
-    year, month = date(as_of.year, 1, 1), as_of.replace(day=1)
+    """The query of the counters on `as_of` per province, agency type and level (`orm.up_to`)."""
     e = LedgerEntry
-    up_to = or_(and_(e.grain == ledger.YEAR, e.period < year),
-                and_(e.grain == ledger.MONTH, e.period >= year, e.period < month),
-                and_(e.grain == ledger.DAY, e.period >= month, e.period <= as_of))
     return (select(e.tenant_id, e.agency_type, e.admin_level, *(func.sum(e.__table__.c[n]) for n in COUNTERS))
-            .where(up_to).group_by(e.tenant_id, e.agency_type, e.admin_level))
+            .where(up_to(e, as_of)).group_by(e.tenant_id, e.agency_type, e.admin_level))
 
 
 def groups_on(session: Session, as_of: date) -> list[tuple[str, str, str, dict[str, int]]]:
@@ -87,9 +107,11 @@ def groups_on(session: Session, as_of: date) -> list[tuple[str, str, str, dict[s
             for tenant, kind, level, *values in session.execute(sums_on(as_of))]
 
 
-def _rows(tenant: str, entries: dict) -> list[dict]:
-    return [{"tenant_id": tenant, "grain": grain, "period": period, "agency_type": kind, "admin_level": level,
-             **dict(zip(COUNTERS, change, strict=True))} for (grain, period, kind, level), change in entries.items()]
+def _rows(tenant: str, entries: dict, table=TABLE, counters: tuple[str, ...] = COUNTERS) -> list[dict]:
+    """The entries as rows of `table`: its key after the province is the entries' key (grain, period, group)."""
+    keys = [column.name for column in table.primary_key.columns if column.name != "tenant_id"]
+    return [{"tenant_id": tenant, **dict(zip(keys, key, strict=True)), **dict(zip(counters, change, strict=True))}
+            for key, change in entries.items()]
 
 
 def completions(records: Iterable) -> dict[int, date | None]:
@@ -118,11 +140,17 @@ def _in_version_order(statuses: Iterable) -> list:
 def backfill(connection: Connection, tenants: Iterable[str] | None = None) -> int:
     """Fill the (empty) ledger from the detailed read models of `tenants` (default: every province the
     connection reads); returns the entries written. A migration opens the connection across provinces first."""
+    tenants = tenants if tenants is not None else _provinces(connection, AgencyView)
+    return _filled(connection, tenants, entries_from_rows, TABLE, COUNTERS)
+
+
+def _filled(connection: Connection, tenants: Iterable[str], entries_of, table, counters: tuple[str, ...]) -> int:
+    """Each province's entries (`entries_of(connection, tenant)`) written to the ledger `table`; returns how many."""
     written = 0
-    for tenant in tenants if tenants is not None else _provinces(connection):
-        rows = _rows(tenant, entries_from_rows(connection, tenant))
+    for tenant in tenants:
+        rows = _rows(tenant, entries_of(connection, tenant), table, counters)
         if rows:
-            connection.execute(TABLE.insert(), rows)
+            connection.execute(table.insert(), rows)
         written += len(rows)
     return written
 
@@ -132,8 +160,8 @@ def entries_from_rows(connection: Connection, tenant: str) -> dict:
     return ledger.summed_entries(ledger.contribution(h) for h in _histories(connection, tenant))
 
 
-def _provinces(connection: Connection) -> list[str]:
-    return list(connection.scalars(select(AgencyView.tenant_id).distinct().order_by(AgencyView.tenant_id)))
+def _provinces(connection: Connection, view) -> list[str]:
+    return list(connection.scalars(select(view.tenant_id).distinct().order_by(view.tenant_id)))
 
 
 def _histories(connection: Connection, tenant: str) -> list[History]:
@@ -153,3 +181,18 @@ def _histories(connection: Connection, tenant: str) -> list[History]:
                     upkeep=completions(upkeep[a.agency_id]), secretaries=secretaries[a.agency_id],
                     certified=certified(c for o in secretaries[a.agency_id] for c in certificates[o.officer_id]))
             for a in rows(AgencyView)]
+
+
+def backfill_recommendations(connection: Connection, tenants: Iterable[str] | None = None) -> int:
+    """Fill the (empty) recommendations' ledger from the read model of `tenants` (default: every province with a
+    recommendation the connection reads); returns the entries written."""
+    tenants = tenants if tenants is not None else _provinces(connection, RecommendationView)
+    return _filled(connection, tenants, recommendation_entries_from_rows, RECOMMENDATIONS,
+                   recommendation_ledger.COUNTERS)
+
+
+def recommendation_entries_from_rows(connection: Connection, tenant: str) -> dict:
+    """The province's recommendations' ledger entries computed afresh from its read model."""
+    view = RecommendationView.__table__
+    found = connection.execute(select(view).where(view.c.tenant_id == tenant))
+    return ledger.summed_entries(recommendation_ledger.contribution(row) for row in found)

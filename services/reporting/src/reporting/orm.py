@@ -9,11 +9,25 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, Date, Index, Integer, MetaData, PrimaryKeyConstraint, String, Text, Uuid
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Text,
+    Uuid,
+    and_,
+    or_,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kit.db import NAMING, UtcDateTime, utcnow
 from kit.tenancy import TenantScoped
+from reporting.model.ledger import DAY, MONTH, YEAR
 
 
 class Base(DeclarativeBase):
@@ -257,3 +271,27 @@ class LedgerEntry(TenantScoped, Base):
     upkeep_done: Mapped[int] = mapped_column(Integer, default=0)
     with_secretary: Mapped[int] = mapped_column(Integer, default=0)
     trained_secretary: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RecommendationLedgerEntry(TenantScoped, Base):
+    """The as-of ledger of recommendations (ADR 24): per province and day (grain D), month (M) or year (Y), how
+    many recommendations became open or overdue then, less those that stopped being so
+    (reporting.model.recommendation_ledger). The figures on a date are the sums up to it (`up_to`)."""
+
+    __tablename__ = "recommendation_ledger"
+    __table_args__ = (PrimaryKeyConstraint("tenant_id", "grain", "period"),
+                      Index("ix_recommendation_ledger_grain_period", "grain", "period"))
+
+    grain: Mapped[str] = mapped_column(String(1))
+    period: Mapped[date] = mapped_column(Date)
+    open: Mapped[int] = mapped_column(Integer, default=0)
+    overdue: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def up_to(entry: type[LedgerEntry] | type[RecommendationLedgerEntry], as_of: date):
+    """The entries of a ledger that sum to its counters on `as_of`: the year entries before its year, the month
+    entries of its year before its month, the day entries of its month up to it."""
+    year, month = date(as_of.year, 1, 1), as_of.replace(day=1)
+    return or_(and_(entry.grain == YEAR, entry.period < year),
+               and_(entry.grain == MONTH, entry.period >= year, entry.period < month),
+               and_(entry.grain == DAY, entry.period >= month, entry.period <= as_of))

@@ -30,13 +30,14 @@ from reporting.orm import (
     PlanView,
     ProvinceView,
     QualitySystemStatusView,
+    RecommendationLedgerEntry,
     RecommendationView,
     TrainingClassView,
 )
 
 PROJECTIONS = (AgencyView, QualitySystemStatusView, AnnouncementView, OfficerView, InspectionView, ProvinceView,
                TrainingClassView, BudgetLineView, PlanView, RecommendationView, MaintenanceView, CertificateView,
-               LedgerEntry)  # the as-of ledger is rebuilt by the same projections (ADR 24)
+               LedgerEntry, RecommendationLedgerEntry)  # the as-of ledgers are rebuilt by the same projections (ADR 24)
 
 
 def clear(runtime) -> None:

@@ -10,8 +10,7 @@ day, and month and year roll-ups of them: the figures on a date are the sum of t
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -28,7 +27,7 @@ DAY, MONTH, YEAR = "D", "M", "Y"
 
 Vector = tuple[int, ...]
 Group = tuple[str, str]  # (agency type, administrative level)
-Key = tuple[str, date, str, str]  # (grain, period's first day, agency type, level)
+Key = tuple  # (grain, period's first day, *group): agency type and level, nothing for a recommendation
 
 
 @dataclass
@@ -88,9 +87,15 @@ def change_days(history: History) -> list[date]:
 
 def steps(history: History) -> list[tuple[date, Vector]]:
     """The agency's changes: (day, what each counter gains that day), days with no change left out."""
-    found, before = [], ZERO
-    for day in change_days(history):
-        now = state_on(history, day)
+    return changes(change_days(history), lambda day: state_on(history, day), ZERO)
+
+
+def changes(days: Iterable[date], state: Callable[[date], Vector], zero: Vector) -> list[tuple[date, Vector]]:
+    """A step function's changes: `state` evaluated on `days` (in order, the days it may change on), as (day,
+    what each counter gains that day) from `zero` before the first; days with no change left out."""
+    found, before = [], zero
+    for day in days:
+        now = state(day)
         if now != before:
             found.append((day, _minus(now, before)))
             before = now
@@ -99,7 +104,7 @@ def steps(history: History) -> list[tuple[date, Vector]]:
 
 @dataclass(frozen=True)
 class Contribution:
-    group: Group | None
+    group: tuple[str, ...] | None  # the agency's Group; () for a recommendation, counted per province only
     steps: list[tuple[date, Vector]]
 
 
@@ -108,28 +113,29 @@ def contribution(history: History) -> Contribution:
 
 
 def entries(before: Contribution, after: Contribution) -> dict[Key, Vector]:
-    """The ledger entries that take an agency from `before` to `after`: its changes at every grain, the old ones
-    taken back; entries that cancel out are left out."""
-    found: dict[Key, list[int]] = defaultdict(lambda: [0] * len(COUNTERS))
+    """The ledger entries that take an agency (or a recommendation, whose group is empty) from `before` to
+    `after`: its changes at every grain, the old ones taken back; entries that cancel out are left out."""
+    found: dict[Key, list[int]] = {}
     for sign, seen in ((-1, before), (1, after)):
         for day, change in seen.steps:
             for grain, period in periods(day):
-                total = found[(grain, period, *seen.group)]
-                for i, value in enumerate(change):
-                    total[i] += sign * value
+                _add(found.setdefault((grain, period, *seen.group), [0] * len(change)), change, sign)
     return {key: tuple(values) for key, values in sorted(found.items()) if any(values)}
 
 
 def summed_entries(contributions: Iterable[Contribution]) -> dict[Key, Vector]:
-    """The entries of many agencies from nothing (a backfill)."""
-    found: dict[Key, list[int]] = defaultdict(lambda: [0] * len(COUNTERS))
+    """The entries of many agencies (or recommendations) from nothing (a backfill)."""
+    found: dict[Key, list[int]] = {}
     none = Contribution(None, [])
     for item in contributions:
         for key, change in entries(none, item).items():
-            total = found[key]
-            for i, value in enumerate(change):
-                total[i] += value
+            _add(found.setdefault(key, [0] * len(change)), change, 1)
     return {key: tuple(values) for key, values in sorted(found.items()) if any(values)}
+
+
+def _add(total: list[int], change: Vector, sign: int) -> None:
+    for i, value in enumerate(change):
+        total[i] += sign * value
 
 
 def periods(day: date) -> tuple[tuple[str, date], ...]:

@@ -26,7 +26,6 @@ from reporting.orm import (
     PlanView,
     ProvinceView,
     QualitySystemStatusView,
-    RecommendationView,
     Report,
     ReportingRegime,
     TrainingClassView,
@@ -105,10 +104,6 @@ def inspected_on_site(session: Session, start: date, end: date) -> set[uuid.UUID
     """The agencies with an inspection at their premises concluded in the period."""
     return set(session.scalars(select(InspectionView.agency_id).where(
         InspectionView.form == InspectionForm.TRUC_TIEP_TAI_TRU_SO, InspectionView.concluded_on.between(start, end))))
-
-
-def recommendations_issued_by(session: Session, as_of: date) -> list[RecommendationView]:
-    return list(session.scalars(select(RecommendationView).where(RecommendationView.issued_on <= as_of)))
 
 
 def classes_ending_in(session: Session, start: date, end: date) -> list[TrainingClassView]:

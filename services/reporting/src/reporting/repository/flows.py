@@ -1,10 +1,11 @@
 """The figures that are not agency counters (ADR 24), as SQL aggregates GROUPED BY province: re-announcements,
-inspections, the on-site share's numerator, the year's plan, recommendations, training and budget. One query per
-aggregate answers every province the session reads (the national reader's all of them, a province's own with its
-predecessors under current borders), so the national view costs the same number of queries as one province.
+inspections, the on-site share's numerator, the year's plan, training and budget; and the recommendations open
+and overdue, summed from their as-of ledger. One query per aggregate answers every province the session reads (the
+national reader's all of them, a province's own with its predecessors under current borders), so the national view
+costs the same number of queries as one province.
 
 `by_province` returns {tenant: flows}; `added` sums two provinces' flows (a successor with its predecessors).
-`reporting.services.reference` computes the same from every row.
+`reporting.services.reference` computes the same from every row (recommendations by `recommendations_counted`).
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from reporting.orm import (
     BudgetLineView,
     InspectionView,
     PlanView,
+    RecommendationLedgerEntry,
     RecommendationView,
     TrainingClassView,
+    up_to,
 )
 from reporting.repository import valid_on
 
@@ -73,7 +76,7 @@ def by_province(session: Session, as_of: date, period_start: date) -> dict[str, 
     for tenant, scheduled, on_site in _scheduled(session, as_of.year):
         found[tenant]["plan_year"].update(scheduled=scheduled, scheduled_on_site=on_site)
     for tenant, open_, overdue in _recommendations(session, as_of):
-        found[tenant]["recommendations"] = {"open": open_, "overdue": overdue}
+        found[tenant]["recommendations"] = {"open": int(open_), "overdue": int(overdue)}
     for tenant, classes, finished, participants, completed in _training(session, period_start, as_of):
         found[tenant]["training"] = {"classes": classes, "finished": finished, "participants": int(participants),
                                      "completed": int(completed)}
@@ -142,12 +145,21 @@ def _scheduled(session: Session, year: int):
 
 
 def _recommendations(session: Session, as_of: date):
-    """Issued by the date and not closed on it (`follow_up.recommendations`), of those past their deadline."""
+    """Open and overdue on the date, from the recommendations' ledger (ADR 24): the entries up to it summed."""
+    e = RecommendationLedgerEntry
+    return session.execute(select(e.tenant_id, func.coalesce(func.sum(e.open), 0),
+                                  func.coalesce(func.sum(e.overdue), 0))
+                           .where(up_to(e, as_of)).group_by(e.tenant_id))
+
+
+def recommendations_counted(session: Session, as_of: date) -> dict[str, int]:
+    """Open and overdue on the date counted from every recommendation issued by then, summed over the provinces
+    the session reads: the reference the ledger's answer is verified against (`services.reference`)."""
     r = RecommendationView
     open_ = _open_on(session, as_of.isoformat())
-    return session.execute(select(r.tenant_id, func.count().filter(open_),
-                                  func.count().filter(open_, r.deadline < as_of))
-                           .where(r.issued_on <= as_of).group_by(r.tenant_id))
+    found = session.execute(select(func.count().filter(open_), func.count().filter(open_, r.deadline < as_of))
+                            .where(r.issued_on <= as_of)).one()
+    return {"open": found[0], "overdue": found[1]}
 
 
 def _open_on(session: Session, day: str):

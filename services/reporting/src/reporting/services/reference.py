@@ -1,6 +1,8 @@
 """The reference computation of a province's figures (ADR 24): every agency, status and officer row loaded and
-counted in Python, as the figures were computed before the as-of ledger. Slow, and kept so: the verification
-mode (`reporting.services.verification`) compares the ledger's figures with it."""
+counted in Python, as the figures were computed before the as-of ledger, and the recommendations open and overdue
+counted in SQL from every recommendation's closures (the ledger evaluates them with `follow_up`'s rule in Python,
+so the two are written apart). Slow, and kept so: the verification mode (`reporting.services.verification`)
+compares the ledger's figures with it."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from sqlalchemy.orm import Session
 from reporting import repository
 from reporting.model import figures, follow_up
 from reporting.model.codes import StandardVersion
+from reporting.repository import flows
 
 
 def figures_from_rows(session: Session, as_of: date, period_start: date) -> dict:
@@ -39,7 +42,7 @@ def figures_from_rows(session: Session, as_of: date, period_start: date) -> dict
                         "on_site_of_obliged": follow_up.on_site_of_obliged(
                             obliged, repository.inspected_on_site(session, period_start, as_of)),
                         "plan_year": plan_year(session, as_of.year)},
-        "recommendations": follow_up.recommendations(repository.recommendations_issued_by(session, as_of), as_of),
+        "recommendations": flows.recommendations_counted(session, as_of),
         "training": {**figures.training(repository.classes_ending_in(session, period_start, as_of)),
                      "trained_secretaries": _trained_secretaries(session, valid_ids, as_of)},
         "budget": figures.budget(repository.budget_lines(session, as_of.year), as_of.year),
