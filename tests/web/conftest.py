@@ -12,6 +12,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from localinfra.debian import ensure_chromium
 from tests.e2e.conftest import kafka, kafka_logins, kafka_server, stack  # noqa: F401  (the real topology)
+from tests.web import a11y
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "artefacts" / "screenshots"
 TABLET = {"width": 1024, "height": 768}
@@ -68,6 +69,17 @@ def ui(browser, settled):
     opened = Ui(browser, settled.gateway)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """axe(page): the rules axe-core finds broken on the page as it is now (tests/web/a11y.py: WCAG 2.0 and 2.1 A
+    and AA, and axe's best practices), as "rule: elements"; an empty list when there are none."""
+
+    def broken(page: Page) -> list[str]:
+        return [f"{v['id']}: {', '.join(v['targets'])}" for v in a11y.violations(page)]
+
+    return broken
 
 
 @pytest.fixture

@@ -82,8 +82,8 @@ def test_an_inspection_runs_and_its_recommendation_is_closed_by_the_inspector_an
     officer = ui.login("an-giang.officer")
     officer.get_by_role("link", name="Kiểm tra", exact=True).click()
     act(officer, "Lập kế hoạch", year="2026", title=f"Kế hoạch kiểm tra HTQLCL năm 2026 ({RUN})")
-    act(officer, "Thành lập đoàn", decision_no=f"15/QĐ-SKHCN-{RUN}", decision_date="2026-11-20",
-        full_name="Nguyễn Văn Kiểm", role="TRUONG_DOAN", user_subject="an-giang.inspector")
+    act(officer, "Thành lập đoàn kiểm tra", decision_no=f"15/QĐ-SKHCN-{RUN}", decision_date="2026-11-20",
+        full_name_1="Nguyễn Văn Kiểm", role_1="TRUONG_DOAN", user_subject_1="an-giang.inspector")
     act(officer, "Lập cuộc kiểm tra", agency_id=agency, kind="DOT_XUAT", form="TRUC_TIEP_TAI_TRU_SO",
         scheduled_date="2026-11-27")
     inspection = officer.url

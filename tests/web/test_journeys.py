@@ -1,12 +1,16 @@
 """Jobs that were API-only, now done through the pages by the role that does them (issue 23): a budget line
 approved, spent and settled; an inspection postponed, resumed and cancelled; a plan adjusted and closed; an agency
-edited, its ISO officer replaced, then dissolved; another year of classes and reports; a class's printable lists.
+edited, its ISO officer replaced, then dissolved; another year of classes and reports; a class's printable lists;
+an inspection team of three assigned to an inspection; a recommendation issued for a finding; and on every
+inspection page, each user's buttons are the actions the API lists for them.
 
 Same topology and browser as test_browser.py; each effect is checked on the page, and through the API where the
 page does not show it.
 """
 
 from __future__ import annotations
+
+import uuid
 
 import requests
 from playwright.sync_api import expect
@@ -230,3 +234,143 @@ def test_a_leader_sends_a_report_back_with_a_reason_the_drafter_reads(ui, shot):
     expect(officer.locator("main")).to_contain_text(reason)
     assert api(ui, f"reporting/reports/{report.rsplit('/', 1)[1]}")["return_reason"] == reason
     shot(officer, "report-returned")
+
+
+# Inspections: a team of several people, a recommendation that answers a finding, buttons from the API's `actions`.
+
+# action -> the buttons that take it (carrying a closed plan forward has no page yet)
+PLAN_BUTTONS = {"submit": ("Trình UBND tỉnh phê duyệt",), "approve": ("Duyệt",), "adjust": ("Điều chỉnh kế hoạch",),
+                "close": ("Tổng kết kế hoạch",), "edit": ("Thêm vào kế hoạch",),
+                "form_team": ("Thành lập đoàn kiểm tra",), "schedule_inspection": ("Lập cuộc kiểm tra",)}
+INSPECTION_BUTTONS = {"notify": ("Gửi thông báo",), "start": ("Bắt đầu kiểm tra",),
+                      "record_results": ("Lưu bảng kiểm", "Ghi phát hiện"), "record": ("Lập biên bản",),
+                      "issue_recommendation": ("Đưa ra kiến nghị",), "conclude": ("Kết luận",),
+                      "close": ("Đóng cuộc kiểm tra",), "postpone": ("Hoãn kiểm tra",),
+                      "cancel": ("Hủy cuộc kiểm tra",)}
+RECOMMENDATION_BUTTONS = {"submit": ("Gửi minh chứng",), "accept": ("Chấp nhận và đóng",), "reopen": ("Mở lại",)}
+
+
+def as_user(ui, username: str, method: str, path: str, body: dict | None = None) -> dict:
+    token = requests.post(f"{ui.gateway}/auth/dev-token", json={"username": username}, timeout=30).json()
+    reply = requests.request(method, f"{ui.gateway}/api/v1/{path}", json=body, timeout=30,
+                             headers={"Authorization": f"Bearer {token['access_token']}"})
+    assert reply.status_code in (200, 201), reply.text
+    return reply.json()
+
+
+def inspection_of_a_team(ui, status: str = "DA_THONG_BAO") -> tuple[str, str]:
+    """(plan id, inspection id): a submitted plan of the agency user's agency, a team with the province's inspector,
+    and an ad hoc inspection by that team, notified (or started, for DANG_KIEM_TRA)."""
+    agency = ui.claims("an-giang.agency")["agency_id"]
+    officer = "an-giang.officer"
+    plan = as_user(ui, officer, "POST", "inspections/plans", {
+        "year": 2026, "title": f"Kế hoạch kiểm tra chuyên đề ({RUN}-{uuid.uuid4().hex[:4]})",
+        "targets": [{"agency_id": agency, "planned_form": "QUA_BAO_CAO_HO_SO"}]})["id"]
+    as_user(ui, officer, "POST", f"inspections/plans/{plan}/submit", {})
+    team = as_user(ui, officer, "POST", f"inspections/plans/{plan}/teams", {
+        "decision_no": f"18/QĐ-SKHCN-{RUN}", "decision_date": "2026-11-20", "members": [
+            {"full_name": "Nguyễn Văn Kiểm", "role": "TRUONG_DOAN"},
+            {"full_name": "Trần Thị Thanh", "role": "THANH_VIEN", "user_subject": "an-giang.inspector"}]})["id"]
+    inspection = as_user(ui, officer, "POST", "inspections/inspections", {
+        "plan_id": plan, "team_id": team, "agency_id": agency, "kind": "DOT_XUAT", "form": "TRUC_TIEP_TAI_TRU_SO",
+        "scheduled_date": "2026-12-10"})["id"]
+    as_user(ui, officer, "POST", f"inspections/inspections/{inspection}/notify", {"notice_doc": f"22/TB-{RUN}"})
+    if status == "DANG_KIEM_TRA":
+        as_user(ui, officer, "POST", f"inspections/inspections/{inspection}/start", {"conducted_date": "2026-12-10"})
+    return plan, inspection
+
+
+def buttons_of(page) -> set[str]:
+    return {text.strip() for text in page.locator("main button").all_inner_texts()} - {"Lọc"}
+
+
+def test_an_officer_forms_a_team_of_three_and_assigns_it_to_an_inspection(ui, shot, axe):
+    agency = ui.claims("an-giang.agency")["agency_id"]
+    decision = f"17/QĐ-SKHCN-{RUN}"
+    officer = ui.login("an-giang.officer")
+    officer.get_by_role("link", name="Kiểm tra", exact=True).click()
+    act(officer, "Lập kế hoạch", year="2026", title=f"Kế hoạch kiểm tra chuyên đề năm 2026 ({RUN})")
+    plan = officer.url.rsplit("/", 1)[1]
+
+    act(officer, "Thành lập đoàn kiểm tra", "#teams", decision_no=decision, decision_date="20/11/2026",
+        full_name_1="Nguyễn Văn Kiểm", role_1="TRUONG_DOAN",
+        full_name_2="Trần Thị Thanh", role_2="THANH_VIEN", user_subject_2="an-giang.inspector",
+        full_name_3="Lê Văn Ghi", role_3="THU_KY_DOAN")
+
+    team = officer.locator("#teams .team", has_text=decision)
+    expect(team).to_contain_text("Nguyễn Văn Kiểm: Trưởng đoàn")
+    expect(team).to_contain_text("Trần Thị Thanh: Thành viên")
+    expect(team).to_contain_text("Lê Văn Ghi: Thư ký đoàn")
+    [made] = [t for t in api(ui, f"inspections/plans/{plan}/teams") if t["decision_no"] == decision]
+    assert [(m["full_name"], m["role"], m["user_subject"]) for m in made["members"]] == [
+        ("Nguyễn Văn Kiểm", "TRUONG_DOAN", None), ("Trần Thị Thanh", "THANH_VIEN", "an-giang.inspector"),
+        ("Lê Văn Ghi", "THU_KY_DOAN", None)]
+    assert axe(officer) == []
+    shot(officer, "team-of-three")
+
+    act(officer, "Lập cuộc kiểm tra", "#plan-inspections", agency_id=agency, team_id=made["id"], kind="DOT_XUAT",
+        form="QUA_BAO_CAO_HO_SO", scheduled_date="10/12/2026")
+    inspection = officer.url.rsplit("/", 1)[1]
+    assert api(ui, f"inspections/inspections/{inspection}")["team_id"] == made["id"]
+    inspector = ui.login("an-giang.inspector")  # on the team: the inspection is theirs to carry out
+    inspector.goto(f"/inspections/{inspection}")
+    expect(inspector.get_by_role("button", name="Gửi thông báo", exact=True)).to_have_count(1)
+
+
+def test_an_inspector_issues_a_recommendation_for_a_finding_and_its_page_names_the_finding(ui, shot, axe):
+    finding = f"Chưa đánh giá nội bộ năm 2026 ({RUN})"
+    _, inspection = inspection_of_a_team(ui, "DANG_KIEM_TRA")
+    inspector = ui.login("an-giang.inspector")
+    inspector.goto(f"/inspections/{inspection}")
+    act(inspector, "Ghi phát hiện", "#findings", type="KHONG_PHU_HOP", description=finding, iso_clause="9.2")
+    act(inspector, "Lập biên bản", confirm="Lập biên bản", record_doc=f"BB-{RUN}", record_date="11/12/2026")
+    assert axe(inspector) == []  # with the finding to choose
+
+    act(inspector, "Đưa ra kiến nghị", "#recommendations", description=f"Tổ chức đánh giá nội bộ ({RUN})",
+        deadline="31/03/2027", finding_id=f"Điểm không phù hợp: {finding}")
+
+    expect(inspector.locator("#recommendations li", has_text=RUN)).to_contain_text(finding)
+    inspector.get_by_role("link", name=f"Tổ chức đánh giá nội bộ ({RUN})").click()
+    expect(inspector.locator("#recommendation-finding")).to_have_text(f"Điểm không phù hợp: {finding} (ISO 9.2)")
+    recommendation = inspector.url.rsplit("/", 1)[1]
+    [recorded] = as_user(ui, "an-giang.inspector", "GET", f"inspections/inspections/{inspection}")["findings"]
+    assert api(ui, f"inspections/recommendations/{recommendation}")["finding_id"] == recorded["id"]
+    assert axe(inspector) == []
+    shot(inspector, "recommendation-finding")
+
+    secretary = ui.login("an-giang.agency")
+    secretary.goto(f"/recommendations/{recommendation}")
+    expect(secretary.locator("#recommendation-finding")).to_contain_text(finding)
+    expect(secretary.get_by_role("button", name="Gửi minh chứng", exact=True)).to_have_count(1)
+    expect(secretary.get_by_role("button", name="Chấp nhận và đóng", exact=True)).to_have_count(0)
+
+
+def test_each_users_buttons_are_the_actions_the_api_lists_for_them(ui):
+    plan, inspection = inspection_of_a_team(ui)
+    recommendation_inspection = inspection_of_a_team(ui, "DANG_KIEM_TRA")[1]
+    officer = "an-giang.officer"
+    as_user(ui, officer, "POST", f"inspections/inspections/{recommendation_inspection}/record",
+            {"record_doc": f"BB-{RUN}", "record_date": "2026-12-10"})
+    recommendation = as_user(ui, officer, "POST",
+                             f"inspections/inspections/{recommendation_inspection}/recommendations",
+                             {"description": f"Cập nhật quy trình ({RUN})", "deadline": "2027-03-31"})["id"]
+    pages = [(f"/plans/{plan}", f"inspections/plans/{plan}", PLAN_BUTTONS),
+             (f"/inspections/{inspection}", f"inspections/inspections/{inspection}", INSPECTION_BUTTONS),
+             (f"/recommendations/{recommendation}", f"inspections/recommendations/{recommendation}",
+              RECOMMENDATION_BUTTONS)]
+    seen = {}
+
+    for username in ("an-giang.officer", "an-giang.leader", "an-giang.inspector", "an-giang.agency"):
+        page = ui.login(username)
+        for path, resource, labels in pages:
+            if username == "an-giang.agency" and path.startswith("/plans/"):
+                continue  # an agency's officer does not read plans
+            listed = as_user(ui, username, "GET", resource)["actions"]
+            page.goto(path)
+            assert buttons_of(page) == {b for a in listed for b in labels.get(a, ())}, (username, path, listed)
+            seen[username, path.split("/")[1]] = listed
+
+    assert seen["an-giang.leader", "plans"] == ["approve"]  # the officer submitted it, the leader approves it
+    assert "approve" not in seen["an-giang.officer", "plans"]
+    assert seen["an-giang.inspector", "inspections"] == ["start"]
+    assert seen["an-giang.agency", "inspections"] == [] and seen["an-giang.agency", "recommendations"] == ["submit"]

@@ -79,6 +79,7 @@ ACTIONS = {
     "inspection-start": Action(f"{INSPECTION}/start", ("conducted_date:date",)),
     "inspection-postpone": Action(f"{INSPECTION}/postpone", ("reason", "new_date:date")),
     "inspection-cancel": Action(f"{INSPECTION}/cancel", ("reason",), confirm="confirm_inspection_cancel"),
+    "inspection-close": Action(f"{INSPECTION}/close", confirm="confirm_inspection_close"),
     "finding-add": Action(f"{INSPECTION}/findings", ("type", "description", "iso_clause")),
     "inspection-record": Action(f"{INSPECTION}/record", ("record_date:date", "record_doc"), confirm="confirm_record"),
     "recommendation-add": Action(f"{INSPECTION}/recommendations", ("deadline:date", "description", "finding_id")),

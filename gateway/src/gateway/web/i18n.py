@@ -116,7 +116,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "plans": ("Kế hoạch kiểm tra", "Inspection plans"), "new_plan": ("Lập kế hoạch", "New plan"),
     "plan": ("Kế hoạch", "Plan"),
     "teams": ("Đoàn kiểm tra", "Inspection teams"),
-    "add_team": ("Thành lập đoàn", "Set up a team"),
+    "add_team": ("Thành lập đoàn kiểm tra", "Set up an inspection team"),
+    "team_decision": ("Đoàn theo quyết định số", "Team of decision no."),
+    "member_row": ("Thành viên", "Member"),
+    "team_rows_hint": ("Ghi mỗi thành viên một dòng, dòng để trống được bỏ qua; đoàn có đúng một trưởng đoàn.",
+                       "One member a row, empty rows are left out; a team has exactly one leader."),
     "member": ("Họ và tên thành viên đoàn", "Team member's full name"),
     "account": ("Tài khoản đăng nhập", "Login account"),
     "new_inspection": ("Lập cuộc kiểm tra", "Schedule an inspection"), "agency": ("Cơ quan", "Agency"),
@@ -225,6 +229,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "postpone_reason": ("Lý do hoãn", "Why it is postponed"),
     "new_visit_date": ("Ngày kiểm tra mới (nếu đã có)", "New visit date (if known)"),
     "cancel_reason": ("Lý do hủy", "Why it is cancelled"),
+    "inspection_close": ("Đóng cuộc kiểm tra", "Close the inspection"),
+    "confirm_inspection_close": ("Đóng cuộc kiểm tra? Cuộc kiểm tra đã đóng không mở lại được.",
+                                 "Close the inspection? A closed inspection cannot be reopened."),
+    "answers_finding": ("Trả lời phát hiện", "Answers the finding"),
+    "no_finding": ("(không gắn với phát hiện nào)", "(no finding)"),
     "confirm_inspection_cancel": ("Hủy cuộc kiểm tra? Cuộc kiểm tra đã hủy không khôi phục được; muốn kiểm tra lại "
                                   "phải lập cuộc kiểm tra mới.", "Cancel the inspection? A cancelled inspection "
                                                                  "cannot be restored; inspecting again takes a new "

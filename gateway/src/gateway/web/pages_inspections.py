@@ -14,6 +14,7 @@ RESULTS = ("DAT", "KHONG_DAT", "KHONG_AP_DUNG")
 OVERALL = ("DAT", "DAT_CO_KHUYEN_NGHI", "KHONG_DAT")
 FINDINGS = ("KHONG_PHU_HOP", "KHUYEN_NGHI", "DIEM_MANH")
 TEAM_ROLES = ("TRUONG_DOAN", "PHO_TRUONG_DOAN", "THANH_VIEN", "THU_KY_DOAN")
+MEMBER_ROWS = 5  # rows of the team form (no script adds more); rows left without a name are not sent
 INSPECTION_STATUSES = ("DU_KIEN", "DA_THONG_BAO", "DANG_KIEM_TRA", "DA_LAP_BIEN_BAN", "DA_KET_LUAN", "DANG_KHAC_PHUC",
                        "DONG", "HOAN", "HUY")
 PAGE_SIZE = 50
@@ -42,20 +43,35 @@ def plan(plan_id):
     agencies = client.get("registry/agencies", status="HOAT_DONG", q=request.args.get("agency_q"),
                           page_size=100)["items"]
     return render_template("plan.html", plan=found, teams=teams, items=listing["items"], agencies=agencies,
-                           forms=FORMS, team_roles=TEAM_ROLES, agency_q=request.args.get("agency_q", ""))
+                           forms=FORMS, team_roles=TEAM_ROLES, agency_q=request.args.get("agency_q", ""),
+                           member_rows=range(1, MEMBER_ROWS + 1), typed=kept("team"))
 
 
 @bp.post("/plans/<uuid:plan_id>/teams")
 @login_required
 def plan_team(plan_id):
+    """A team of the members typed in the form's rows, established by one decision. Refused, what was typed is
+    shown again."""
     form = request.form
-    member = {"full_name": form.get("full_name", "").strip(), "role": form.get("role", "TRUONG_DOAN")}
-    if form.get("user_subject", "").strip():
-        member["user_subject"] = form["user_subject"].strip()
     body = {"decision_no": form.get("decision_no", "").strip(),
-            "decision_date": fmt.typed_day(form.get("decision_date", "")), "members": [member]}
-    submit(lambda: client.post(f"inspections/plans/{plan_id}/teams", body))
-    return redirect(url_for("web.plan", plan_id=plan_id))
+            "decision_date": fmt.typed_day(form.get("decision_date", "")), "members": members(form)}
+    if submit(lambda: client.post(f"inspections/plans/{plan_id}/teams", body)) is not None:
+        keep("team", {key: value for key, value in form.items() if key != "csrf"})
+    return redirect(url_for("web.plan", plan_id=plan_id) + "#teams")
+
+
+def members(form) -> list[dict]:
+    """The members of the form's rows, in order; a row without a name is left out."""
+    found = []
+    for row in range(1, MEMBER_ROWS + 1):
+        name = form.get(f"full_name_{row}", "").strip()
+        if not name:
+            continue
+        member = {"full_name": name, "role": form.get(f"role_{row}", "THANH_VIEN")}
+        if form.get(f"user_subject_{row}", "").strip():
+            member["user_subject"] = form[f"user_subject_{row}"].strip()
+        found.append(member)
+    return found
 
 
 @bp.post("/plans/<uuid:plan_id>/targets")

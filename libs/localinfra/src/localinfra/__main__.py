@@ -46,7 +46,7 @@ def prepare(_: Path) -> int:
     say(f"PgBouncer for the transaction-pooling tests: {ensure_pgbouncer()}")
     say(f"bubblewrap for the manifest test: {ensure_bwrap()}")
     say(f"AsyncAPI schema for the event document's test: {ensure_asyncapi_schema()}")
-    say(f"axe-core for the browser tests' accessibility checks: {ensure_axe_core()}")
+    say(f"axe-core for the browser tests: {ensure_axe_core()}")
     return 0
 
 

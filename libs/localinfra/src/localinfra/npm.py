@@ -1,5 +1,5 @@
-"""Packages from npm that the tests use: the AsyncAPI specification's JSON Schemas (read) and axe-core, the
-accessibility engine the browser tests inject into their pages.
+"""Packages from npm that the tests read: the AsyncAPI specification's JSON Schemas, and axe-core, the
+accessibility rules the browser tests run in each page.
 
     schema = ensure_asyncapi_schema()    # var/cache/npm/asyncapi-specs-<version>/.../schemas/3.0.0.json
     script = ensure_axe_core()           # var/cache/npm/axe-core-<version>/node_modules/axe-core/axe.min.js
@@ -20,32 +20,31 @@ from .kafka import repo_root
 ASYNCAPI_SPECS = "@asyncapi/specs"
 ASYNCAPI_SPECS_VERSION = "6.11.1"  # carries schemas/3.0.0.json, the AsyncAPI 3.0 document schema
 AXE_CORE = "axe-core"
-AXE_CORE_VERSION = "4.10.3"
+AXE_CORE_VERSION = "4.14.1"
 CACHE = Path("var/cache/npm")
 
 
 def ensure_asyncapi_schema(version: str = "3.0.0") -> Path:
     """The JSON Schema of AsyncAPI documents of `version`, installing the specs package when it is missing."""
-    target = repo_root() / CACHE / f"asyncapi-specs-{ASYNCAPI_SPECS_VERSION}"
-    return _ensure(ASYNCAPI_SPECS, ASYNCAPI_SPECS_VERSION, target,
-                   target / "node_modules" / ASYNCAPI_SPECS / "schemas" / f"{version}.json")
+    return ensure_package_file(ASYNCAPI_SPECS, ASYNCAPI_SPECS_VERSION, Path("schemas") / f"{version}.json")
 
 
 def ensure_axe_core() -> Path:
     """axe-core's browser script (it defines `window.axe`), installing the package when it is missing."""
-    target = repo_root() / CACHE / f"axe-core-{AXE_CORE_VERSION}"
-    return _ensure(AXE_CORE, AXE_CORE_VERSION, target, target / "node_modules" / AXE_CORE / "axe.min.js")
+    return ensure_package_file(AXE_CORE, AXE_CORE_VERSION, Path("axe.min.js"))
 
 
-def _ensure(package: str, version: str, target: Path, wanted: Path) -> Path:
-    """`wanted`, a file of `package`@`version` installed under `target`, installing it first when missing."""
-    if wanted.is_file():
-        return wanted
+def ensure_package_file(package: str, version: str, inside: Path) -> Path:
+    """The file `inside` of npm `package` at `version`, installed into its own folder of var/cache/npm."""
+    target = repo_root() / CACHE / f"{package.lstrip('@').replace('/', '-')}-{version}"
+    found = target / "node_modules" / package / inside
+    if found.is_file():
+        return found
     npm = shutil.which("npm") or str(ensure_file(Path("/usr/bin/npm"), "npm"))
     with file_lock(target.parent / ".lock"):
-        if not wanted.is_file():
+        if not found.is_file():
             say(f"installing {package}@{version} into {target}")
             target.mkdir(parents=True, exist_ok=True)
             run_checked([npm, "install", "--prefix", str(target), "--no-save", "--no-package-lock", "--no-audit",
                          "--no-fund", f"{package}@{version}"], "npm install")
-    return wanted
+    return found

@@ -58,6 +58,8 @@ MESSAGES: Mapping[str, Message] = {
                           "an active agency of this province (registry replica)"),
     "agency_listed_twice": ("Cơ quan {agency_id} có hai lần trong kế hoạch / agency {agency_id} is listed twice in "
                             "the plan"),
+    "role_not_allowed": ("Vai trò của người dùng không được thực hiện thao tác này ({action}) / the caller's roles "
+                         "may not {action}"),
     "not_on_team": "Thanh tra viên không thuộc đoàn kiểm tra của kế hoạch này / the inspector is not on the team of "
                    "this plan",
     "team_needs_one_head": "Đoàn kiểm tra phải có đúng một trưởng đoàn / a team needs exactly one head (TRUONG_DOAN)",

@@ -1,4 +1,4 @@
-"""Tables of the inspections service: declarative models used by the use cases, rules in model.py."""
+"""Tables of the inspections service: declarative models used by the use cases, rules in model/."""
 
 from __future__ import annotations
 
@@ -211,6 +211,7 @@ class Recommendation(TenantScoped, TimestampMixin, OfAgency, Base):
     inspection_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("inspections.id"), index=True)
     agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     finding_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("findings.id"))
+    finding: Mapped[Finding | None] = relationship(viewonly=True, lazy="selectin")  # the one it answers
     description: Mapped[str] = mapped_column(Text)
     deadline: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(32), index=True)

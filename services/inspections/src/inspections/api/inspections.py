@@ -7,14 +7,20 @@ from flask_smorest import Blueprint
 from marshmallow import validate
 
 from contracts.inspections import InspectionForm, InspectionKind, OverallResult
-from inspections.api.recommendations import AGENCY_NAME, RecommendationCreateSchema, RecommendationSchema
-from inspections.model import INSPECTING_STAFF, CheckResult, FindingType, InspectionStatus, Severity
+from inspections.api.recommendations import (
+    AGENCY_NAME,
+    RecommendationCreateSchema,
+    RecommendationSchema,
+    actions_field,
+)
+from inspections.model import CheckResult, FindingType, InspectionStatus, Severity
+from inspections.model.allowed import INSPECTION_ROLES, PLAN_ROLES
 from inspections.services import inspections, recommendations
 from kit.auth import require
 from kit.fields import Integer
 from kit.http import Choice
 from kit.pagination_schemas import page_args, page_of
-from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
+from kit.roles import STAFF_AND_AGENCIES
 from kit.routes import if_match, principal, uow
 
 blp = Blueprint("inspections", __name__, url_prefix="/api/v1/inspections", description="Inspections of agencies")
@@ -72,6 +78,7 @@ class InspectionSchema(InspectionCreateSchema):
                                         metadata={"description": "weighted % of criteria met"})
     version = Integer(dump_only=True, metadata={"description": "raised on every change; the ETag, and the "
                                                                "If-Match of a PUT of the checklist"})
+    actions = actions_field(INSPECTION_ROLES, "inspection")
 
 
 class InspectionQuerySchema(page_args()):
@@ -122,12 +129,12 @@ InspectionPageSchema = page_of(InspectionSchema, "InspectionPage")
 
 
 @blp.route("/inspections", methods=["POST"])
-@require(*PROVINCE_MANAGERS)
+@require(*PLAN_ROLES["schedule_inspection"])
 @blp.arguments(InspectionCreateSchema)
 @blp.response(201, InspectionSchema)
 def schedule(args):
     """Schedule an inspection under an approved plan, or an ad hoc one (kind DOT_XUAT)."""
-    return inspections.schedule_inspection(uow(), args)
+    return inspections.schedule_inspection(uow(), principal(), args)
 
 
 @blp.route("/inspections", methods=["GET"])
@@ -150,7 +157,7 @@ def get_inspection(inspection_id):
 
 
 @blp.route(f"{ITEM}/notify", methods=["POST"])
-@require(*INSPECTING_STAFF)
+@require(*INSPECTION_ROLES["notify"])
 @blp.arguments(NotifySchema)
 @blp.response(200, InspectionSchema)
 def notify(args, inspection_id):
@@ -159,7 +166,7 @@ def notify(args, inspection_id):
 
 
 @blp.route(f"{ITEM}/start", methods=["POST"])
-@require(*INSPECTING_STAFF)
+@require(*INSPECTION_ROLES["start"])
 @blp.arguments(StartSchema)
 @blp.response(200, InspectionSchema)
 def start(args, inspection_id):
@@ -177,7 +184,7 @@ def get_checklist(inspection_id):
 
 
 @blp.route(f"{ITEM}/checklist", methods=["PUT"])
-@require(*INSPECTING_STAFF)
+@require(*INSPECTION_ROLES["record_results"])
 @blp.arguments(ChecklistSchema)
 @blp.response(200, InspectionSchema)
 def set_checklist(args, inspection_id):
@@ -188,7 +195,7 @@ def set_checklist(args, inspection_id):
 
 
 @blp.route(f"{ITEM}/findings", methods=["POST"])
-@require(*INSPECTING_STAFF)
+@require(*INSPECTION_ROLES["record_results"])
 @blp.arguments(FindingSchema)
 @blp.response(201, FindingSchema)
 def add_finding(args, inspection_id):
@@ -197,7 +204,7 @@ def add_finding(args, inspection_id):
 
 
 @blp.route(f"{ITEM}/record", methods=["POST"])
-@require(*INSPECTING_STAFF)
+@require(*INSPECTION_ROLES["record"])
 @blp.arguments(RecordSchema)
 @blp.response(200, InspectionSchema)
 def record(args, inspection_id):
@@ -206,7 +213,7 @@ def record(args, inspection_id):
 
 
 @blp.route(f"{ITEM}/conclude", methods=["POST"])
-@require(*INSPECTING_STAFF)
+@require(*INSPECTION_ROLES["conclude"])
 @blp.arguments(ConcludeSchema)
 @blp.response(200, InspectionSchema)
 def conclude(args, inspection_id):
@@ -215,7 +222,7 @@ def conclude(args, inspection_id):
 
 
 @blp.route(f"{ITEM}/close", methods=["POST"])
-@require(*INSPECTING_STAFF)
+@require(*INSPECTION_ROLES["close"])
 @blp.response(200, InspectionSchema)
 def close(inspection_id):
     """Close a concluded inspection whose recommendations are all closed."""
@@ -223,7 +230,7 @@ def close(inspection_id):
 
 
 @blp.route(f"{ITEM}/postpone", methods=["POST"])
-@require(*PROVINCE_MANAGERS)
+@require(*INSPECTION_ROLES["postpone"])
 @blp.arguments(PostponeSchema)
 @blp.response(200, InspectionSchema)
 def postpone(args, inspection_id):
@@ -232,7 +239,7 @@ def postpone(args, inspection_id):
 
 
 @blp.route(f"{ITEM}/cancel", methods=["POST"])
-@require(*PROVINCE_MANAGERS)
+@require(*INSPECTION_ROLES["cancel"])
 @blp.arguments(ReasonSchema)
 @blp.response(200, InspectionSchema)
 def cancel(args, inspection_id):
@@ -241,7 +248,7 @@ def cancel(args, inspection_id):
 
 
 @blp.route(f"{ITEM}/recommendations", methods=["POST"])
-@require(*INSPECTING_STAFF)
+@require(*INSPECTION_ROLES["issue_recommendation"])
 @blp.arguments(RecommendationCreateSchema)
 @blp.response(201, RecommendationSchema)
 def issue_recommendation(args, inspection_id):

@@ -7,15 +7,16 @@ from flask_smorest import Blueprint
 from marshmallow import validate
 
 from contracts.inspections import CoverageBasis, InspectionForm
-from inspections.api.recommendations import AGENCY_NAME
+from inspections.api.recommendations import AGENCY_NAME, actions_field
 from inspections.model import PlanStatus, TeamRole
+from inspections.model.allowed import PLAN_ROLES
 from inspections.services import coverage, plans, teams
 from kit.auth import require
 from kit.fields import Integer
 from kit.http import Choice
 from kit.pagination_schemas import page_args, page_of
 from kit.roles import PROVINCE_MANAGERS, PROVINCE_STAFF
-from kit.routes import if_match, uow
+from kit.routes import if_match, principal, uow
 
 blp = Blueprint("plans", __name__, url_prefix="/api/v1/inspections", description="Yearly inspection plans and teams")
 
@@ -63,6 +64,7 @@ class PlanSchema(PlanCreateSchema):
     created_at = ma.fields.DateTime(dump_only=True)
     version = Integer(dump_only=True, metadata={"description": "raised on every change; the ETag, and the "
                                                                "If-Match of a PATCH"})
+    actions = actions_field(PLAN_ROLES, "plan")
 
 
 class PlanQuerySchema(page_args()):
@@ -146,7 +148,8 @@ def create_plan(args):
 @blp.response(200, PlanPageSchema)
 def list_plans(args):
     """List the province's plans, newest year first."""
-    return plans.list_plans(uow(), args.get("year"), args.get("status"), args["page"], args["page_size"])
+    return plans.list_plans(uow(), principal(), args.get("year"), args.get("status"), args["page"],
+                            args["page_size"])
 
 
 @blp.route("/plans/<uuid:plan_id>", methods=["GET"])
@@ -154,11 +157,11 @@ def list_plans(args):
 @blp.response(200, PlanSchema)
 def get_plan(plan_id):
     """One plan with its targets."""
-    return plans.get_plan(uow(), plan_id)
+    return plans.get_plan(uow(), principal(), plan_id)
 
 
 @blp.route("/plans/<uuid:plan_id>", methods=["PATCH"])
-@require(*PROVINCE_MANAGERS)
+@require(*PLAN_ROLES["edit"])
 @blp.arguments(PlanUpdateSchema)
 @blp.response(200, PlanSchema)
 def update_plan(args, plan_id):
@@ -166,51 +169,51 @@ def update_plan(args, plan_id):
     If-Match (428 without, 412 when it changed since)."""
     expected = if_match()
     targets = args.pop("targets", None)
-    return plans.update_plan(uow(), plan_id, args, targets, expected=expected)
+    return plans.update_plan(uow(), principal(), plan_id, args, targets, expected=expected)
 
 
 @blp.route("/plans/<uuid:plan_id>/submit", methods=["POST"])
-@require(*PROVINCE_MANAGERS)
+@require(*PLAN_ROLES["submit"])
 @blp.arguments(SubmitSchema)
 @blp.response(200, PlanSchema)
 def submit_plan(args, plan_id):
     """Submit the plan to the province for approval."""
-    return plans.submit_plan(uow(), plan_id, args["proposing_doc"])
+    return plans.submit_plan(uow(), principal(), plan_id, args["proposing_doc"])
 
 
 @blp.route("/plans/<uuid:plan_id>/approve", methods=["POST"])
-@require("province_leader")
+@require(*PLAN_ROLES["approve"])
 @blp.arguments(ApproveSchema)
 @blp.response(200, PlanSchema)
 def approve_plan(args, plan_id):
     """Record the approving document (e.g. 726/KH-UBND ngày 03/3/2021)."""
-    return plans.approve_plan(uow(), plan_id, args["approving_doc"])
+    return plans.approve_plan(uow(), principal(), plan_id, args["approving_doc"])
 
 
 @blp.route("/plans/<uuid:plan_id>/adjust", methods=["POST"])
-@require(*PROVINCE_MANAGERS)
+@require(*PLAN_ROLES["adjust"])
 @blp.arguments(NoteSchema)
 @blp.response(200, PlanSchema)
 def adjust_plan(args, plan_id):
     """Open an approved plan for adjustment; it is submitted and approved again."""
-    return plans.adjust_plan(uow(), plan_id, args["note"])
+    return plans.adjust_plan(uow(), principal(), plan_id, args["note"])
 
 
 @blp.route("/plans/<uuid:plan_id>/close", methods=["POST"])
-@require(*PROVINCE_MANAGERS)
+@require(*PLAN_ROLES["close"])
 @blp.response(200, PlanSchema)
 def close_plan(plan_id):
     """Close the plan once its summary is reported."""
-    return plans.close_plan(uow(), plan_id)
+    return plans.close_plan(uow(), principal(), plan_id)
 
 
 @blp.route("/plans/<uuid:plan_id>/carry-forward", methods=["POST"])
-@require(*PROVINCE_MANAGERS)
+@require(*PLAN_ROLES["carry_forward"])
 @blp.arguments(CarryForwardSchema)
 @blp.response(201, PlanSchema)
 def carry_forward(args, plan_id):
     """Start next year's draft from a closed plan, statuses reset."""
-    return plans.carry_forward(uow(), plan_id, args["year"])
+    return plans.carry_forward(uow(), principal(), plan_id, args["year"])
 
 
 @blp.route("/plans/<uuid:plan_id>/coverage", methods=["GET"])
@@ -232,13 +235,13 @@ def year_coverage(args):
 
 
 @blp.route("/plans/<uuid:plan_id>/teams", methods=["POST"])
-@require(*PROVINCE_MANAGERS)
+@require(*PLAN_ROLES["form_team"])
 @blp.arguments(TeamSchema)
 @blp.response(201, TeamSchema)
 def form_team(args, plan_id):
     """Establish an inspection team by decision, with its members and roles."""
     members = args.pop("members")
-    return teams.form_team(uow(), plan_id, args, members)
+    return teams.form_team(uow(), principal(), plan_id, args, members)
 
 
 @blp.route("/plans/<uuid:plan_id>/teams", methods=["GET"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 import marshmallow as ma
@@ -9,12 +10,13 @@ from flask_smorest import Blueprint
 from marshmallow import validate
 
 from inspections import model
-from inspections.model import INSPECTING_STAFF, RecommendationStatus
+from inspections.model import FindingType, RecommendationStatus
+from inspections.model.allowed import RECOMMENDATION_ROLES
 from inspections.services import recommendations
 from kit.auth import require
 from kit.http import Choice
 from kit.pagination_schemas import page_args, page_of
-from kit.roles import AGENCY_OFFICERS, PROVINCE_MANAGERS, STAFF_AND_AGENCIES
+from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
 from kit.routes import principal, uow
 
 blp = Blueprint("recommendations", __name__, url_prefix="/api/v1/inspections",
@@ -33,6 +35,21 @@ class RecommendationCreateSchema(ma.Schema):
 AGENCY_NAME = "the agency's name as the registry last told this service (null until it has)"
 
 
+def actions_field(roles: Mapping[str, frozenset[str]], record: str) -> ma.fields.List:
+    """The actions the caller may take on the record now (its status, their roles and the rules beside them, as
+    the commands check them); on a read of the record."""
+    return ma.fields.List(ma.fields.String(validate=validate.OneOf(list(roles))), dump_only=True, metadata={
+        "description": f"what the caller may do with this {record} now, as the commands would accept it (status, "
+                       "role and the rules beside them); given on a read, not on the answer of a change"})
+
+
+class AnsweredFindingSchema(ma.Schema):
+    id = ma.fields.UUID()
+    type = Choice(FindingType)
+    description = ma.fields.String()
+    iso_clause = ma.fields.String(allow_none=True)
+
+
 class RecommendationSchema(RecommendationCreateSchema):
     id = ma.fields.UUID(dump_only=True)
     inspection_id = ma.fields.UUID(dump_only=True)
@@ -45,6 +62,9 @@ class RecommendationSchema(RecommendationCreateSchema):
     closed_at = ma.fields.DateTime(dump_only=True, allow_none=True)
     overdue_flagged_at = ma.fields.DateTime(dump_only=True, allow_none=True)
     overdue = ma.fields.Method("is_overdue", dump_only=True)
+    finding = ma.fields.Nested(AnsweredFindingSchema, dump_only=True, allow_none=True,
+                               metadata={"description": "the inspection's finding it answers (`finding_id`)"})
+    actions = actions_field(RECOMMENDATION_ROLES, "recommendation")
 
     def is_overdue(self, recommendation) -> bool:
         return model.overdue(recommendation, datetime.now(UTC).date())
@@ -95,7 +115,7 @@ def get_recommendation(recommendation_id):
 
 
 @blp.route(f"{ITEM}/remediation", methods=["POST"])
-@require(*AGENCY_OFFICERS)
+@require(*RECOMMENDATION_ROLES["submit"])
 @blp.arguments(EvidenceSchema)
 @blp.response(200, RecommendationSchema)
 def submit_remediation(args, recommendation_id):
@@ -104,7 +124,7 @@ def submit_remediation(args, recommendation_id):
 
 
 @blp.route(f"{ITEM}/accept", methods=["POST"])
-@require(*INSPECTING_STAFF)
+@require(*RECOMMENDATION_ROLES["accept"])
 @blp.arguments(AcceptSchema)
 @blp.response(200, RecommendationSchema)
 def accept(args, recommendation_id):
@@ -113,7 +133,7 @@ def accept(args, recommendation_id):
 
 
 @blp.route(f"{ITEM}/reopen", methods=["POST"])
-@require(*INSPECTING_STAFF)
+@require(*RECOMMENDATION_ROLES["reopen"])
 @blp.arguments(ReopenSchema)
 @blp.response(200, RecommendationSchema)
 def reopen(args, recommendation_id):

@@ -22,6 +22,7 @@ ON_SITE, REVIEW = InspectionForm.TRUC_TIEP_TAI_TRU_SO, InspectionForm.QUA_BAO_CA
 PROVINCIAL = (AgencyType.UBND_TINH, AgencyType.SO, AgencyType.CHI_CUC, AgencyType.UBND_HUYEN, AgencyType.DVSN)
 ALL_TYPES = (*PROVINCIAL, AgencyType.UBND_XA)
 OFFICER = Principal(subject="demo-officer", tenant=None, roles=frozenset({"province_officer"}))
+LEADER = Principal(subject="demo-leader", tenant=None, roles=frozenset({"province_leader"}))
 RECOMMENDED_EVERY = 9  # one inspection in so many leaves a recommendation
 OPEN_EVERY = 4  # of the recommendations of the last twelve months, one in so many is still open
 
@@ -72,15 +73,16 @@ def add_year(uow: Callable, year: int, today: date, plan: PlanYear) -> int:
         "period_end": date(year, last_month, 28), "onsite_min_percent": plan.onsite_min_percent},
         [{"agency_id": a.id, "planned_form": form, "planned_month": plan.first_month + n % plan.months}
          for n, (a, form) in enumerate(plan.visits)])
-    plans.submit_plan(dated(uow(), approved - timedelta(days=14)), created.id,
+    plans.submit_plan(dated(uow(), approved - timedelta(days=14)), OFFICER, created.id,
                       f"{10 + year % 100}/TTr-SKHCN ngày {approved - timedelta(days=14):%d/%m/%Y}")
-    plans.approve_plan(dated(uow(), approved), created.id, f"{300 + year % 100}/KH-UBND ngày {approved:%d/%m/%Y}")
+    plans.approve_plan(dated(uow(), approved), LEADER, created.id,
+                       f"{300 + year % 100}/KH-UBND ngày {approved:%d/%m/%Y}")
     for n, (agency, form) in enumerate(plan.visits):
         on = date(year, plan.first_month + n % plan.months, 5 + n % 20)
         fields = {"plan_id": created.id, "agency_id": agency.id, "form": form, "kind": InspectionKind.DINH_KY,
                   "scheduled_date": on}
         if on + timedelta(days=5) >= today:
-            steps.schedule_inspection(dated(uow(), approved), fields)
+            steps.schedule_inspection(dated(uow(), approved), OFFICER, fields)
             continue
         done = steps.carry_out(dated(uow(), on), OFFICER, fields, steps.Conducted(
             notice_doc=f"{n + 1}/TB-SKHCN", record_doc=f"BB-{n + 1}/{year}", conducted_date=on,

@@ -9,7 +9,7 @@ from datetime import date
 from contracts import inspections as events
 from contracts.inspections import InspectionKind
 from inspections import model, orm, repository
-from inspections.model import INSPECTION, InspectionStatus, PlanStatus
+from inspections.model import INSPECTION, InspectionStatus, PlanStatus, allowed
 from inspections.services import plans, teams
 from kit import preconditions
 from kit.access import AgencyScope
@@ -30,9 +30,9 @@ class Conducted:
     overall_result: str
 
 
-def schedule_inspection(uow: UnitOfWork, fields: dict) -> orm.Inspection:
+def schedule_inspection(uow: UnitOfWork, actor: model.Actor, fields: dict) -> orm.Inspection:
     with uow:
-        inspection = _schedule(uow, fields)
+        inspection = _schedule(uow, actor, fields)
         uow.commit()
         return inspection
 
@@ -41,7 +41,7 @@ def carry_out(uow: UnitOfWork, actor: model.Actor, fields: dict, done: Conducted
     """An inspection whose steps all took place (a past one brought in at once, as the demo does): scheduled,
     notified, started, recorded and concluded in one unit of work, with the checks and events of the commands."""
     with uow:
-        inspection = _schedule(uow, fields)
+        inspection = _schedule(uow, actor, fields)
         teams.ensure_on_team(uow, actor, inspection)
         _move(inspection, "notify", notice_doc=done.notice_doc, scheduled_date=done.conducted_date)
         _start(uow, inspection, done.conducted_date)
@@ -51,9 +51,11 @@ def carry_out(uow: UnitOfWork, actor: model.Actor, fields: dict, done: Conducted
         return inspection
 
 
-def _schedule(uow: UnitOfWork, fields: dict) -> orm.Inspection:
+def _schedule(uow: UnitOfWork, actor: model.Actor, fields: dict) -> orm.Inspection:
     # the plan locked: not closed or reopened for adjustment while an inspection is scheduled under it
     plan = repository.get(uow.session, orm.Plan, fields["plan_id"], lock=True) if fields.get("plan_id") else None
+    if plan is not None:
+        allowed.check_plan("schedule_inspection", plan, actor)
     if fields["kind"] != InspectionKind.DOT_XUAT:
         model.ensure_plan_runs(plan)
         model.ensure_targeted(plan, fields["agency_id"])
@@ -76,11 +78,13 @@ def _schedule(uow: UnitOfWork, fields: dict) -> orm.Inspection:
 
 
 def get_inspection(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID) -> orm.Inspection:
-    """An agency officer sees only their agency's inspections (another agency's is not found)."""
+    """An agency officer sees only their agency's inspections (another agency's is not found); the inspection
+    comes with the actions `actor` may take on it now (`actions`)."""
     with uow:
         inspection = repository.get(uow.session, orm.Inspection, inspection_id)
         AgencyScope.of(actor.roles, actor.agency_id).ensure(
             inspection.agency_id, model.not_found, "inspection", inspection_id)
+        inspection.actions = allowed.inspection_actions(inspection, actor, teams.context(uow, inspection))
         return _scored(uow, inspection)
 
 
@@ -100,7 +104,7 @@ def notify(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, notice
 def start(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, conducted_date: date) -> orm.Inspection:
     """The first inspection that starts puts its approved plan in progress."""
     with uow:
-        inspection = _load_for(uow, actor, inspection_id)
+        inspection = _load_for(uow, actor, inspection_id, "start")
         _start(uow, inspection, conducted_date)
         uow.commit()
         return inspection
@@ -124,7 +128,7 @@ def conclude(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, *, c
              conclusion_date: date, overall_result: str) -> orm.Inspection:
     """Concluded with recommendations still open, the inspection goes on to their remediation."""
     with uow:
-        inspection = _load_for(uow, actor, inspection_id)
+        inspection = _load_for(uow, actor, inspection_id, "conclude")
         _conclude(uow, inspection, conclusion_doc, conclusion_date, overall_result)
         uow.commit()
         return inspection
@@ -148,8 +152,7 @@ def _conclude(uow: UnitOfWork, inspection: orm.Inspection, conclusion_doc: str, 
 
 def close(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID) -> orm.Inspection:
     with uow:
-        inspection = _load_for(uow, actor, inspection_id)
-        model.ensure_closable(inspection, repository.recommendations_of(uow.session, inspection.id))
+        inspection = _load_for(uow, actor, inspection_id, "close")
         inspection.status = INSPECTION.next("close", inspection.status)
         uow.commit()
         return inspection
@@ -160,7 +163,7 @@ def postpone(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, reas
     """Postponed (HOAN) with its reason; a new visit date moves the inspection to it and tells the other services
     (`inspections.inspection.rescheduled`)."""
     with uow:
-        inspection = _load_for(uow, actor, inspection_id)
+        inspection = _load_for(uow, actor, inspection_id, "postpone")
         _move(inspection, "postpone", status_note=reason, scheduled_date=new_date)
         if new_date is not None:
             uow.publish(events.InspectionRescheduled(inspection_id=inspection.id, agency_id=inspection.agency_id,
@@ -172,7 +175,7 @@ def postpone(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, reas
 
 def cancel(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, reason: str) -> orm.Inspection:
     with uow:
-        inspection = _load_for(uow, actor, inspection_id)
+        inspection = _load_for(uow, actor, inspection_id, "cancel")
         cancel_in(uow, inspection, reason)
         uow.commit()
         return inspection
@@ -191,8 +194,7 @@ def set_checklist(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID,
                   expected: int):
     """Made from version `expected` of the inspection (the checklist's If-Match): another version is refused."""
     with uow:
-        inspection = _load_for(uow, actor, inspection_id, expected)
-        INSPECTION.next("record_results", inspection.status)
+        inspection = _load_for(uow, actor, inspection_id, "record_results", expected)
         known = {c.code for c in repository.criteria(uow.session)}
         unknown = sorted({r["criterion_code"] for r in results} - known)
         if unknown:
@@ -210,8 +212,7 @@ def set_checklist(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID,
 
 def add_finding(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, fields: dict) -> orm.Finding:
     with uow:
-        inspection = _load_for(uow, actor, inspection_id)
-        INSPECTION.next("record_results", inspection.status)
+        inspection = _load_for(uow, actor, inspection_id, "record_results")
         finding = orm.Finding(id=uuid.uuid4(), position=len(inspection.findings), **fields)
         inspection.findings.append(finding)
         uow.commit()
@@ -227,7 +228,7 @@ def _scored(uow: UnitOfWork, inspection: orm.Inspection) -> orm.Inspection:
 
 def _act(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, action: str, **changes) -> orm.Inspection:
     with uow:
-        inspection = _load_for(uow, actor, inspection_id)
+        inspection = _load_for(uow, actor, inspection_id, action)
         _move(inspection, action, **changes)
         uow.commit()
         return inspection
@@ -245,13 +246,13 @@ def changed(inspection: orm.Inspection) -> None:
     inspection.version += 1
 
 
-def _load_for(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID,
+def _load_for(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, action: str,
               expected: int | None = None) -> orm.Inspection:
     """The inspection, locked for a change (two moves of it take turns, the second checking the status the first
-    left; its plan, when the move changes it, is locked after it), its version raised; made from version
-    `expected` when a PUT names one."""
+    left; its plan, when the move changes it, is locked after it), `action` checked (`allowed`), its version
+    raised; made from version `expected` when a PUT names one."""
     inspection = repository.get(uow.session, orm.Inspection, inspection_id, lock=True)
-    teams.ensure_on_team(uow, actor, inspection)
+    allowed.check_inspection(action, inspection, actor, teams.context(uow, inspection))
     if expected is not None:
         preconditions.check(inspection.version, expected)
     changed(inspection)

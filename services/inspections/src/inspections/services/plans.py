@@ -7,7 +7,7 @@ import uuid
 from contracts import inspections as events
 from contracts.registry import AgencyStatus
 from inspections import model, orm, repository
-from inspections.model import ONSITE_TARGET, PLAN, PlanStatus
+from inspections.model import ONSITE_TARGET, PLAN, Actor, PlanStatus, allowed
 from kit import preconditions
 from kit.errors import RuleViolated
 from kit.uow import UnitOfWork
@@ -25,12 +25,12 @@ def create_plan(uow: UnitOfWork, fields: dict, targets: list[dict]) -> orm.Plan:
         return plan
 
 
-def update_plan(uow: UnitOfWork, plan_id: uuid.UUID, fields: dict, targets: list[dict] | None, *,
+def update_plan(uow: UnitOfWork, actor: Actor, plan_id: uuid.UUID, fields: dict, targets: list[dict] | None, *,
                 expected: int) -> orm.Plan:
     """Made from version `expected` of the plan (its If-Match): another version is refused (412)."""
     with uow:
         plan = _changing(uow, plan_id, expected)
-        PLAN.next("edit", plan.status)
+        allowed.check_plan("edit", plan, actor)
         for name, value in fields.items():
             setattr(plan, name, value)
         _check_period(plan)
@@ -42,30 +42,39 @@ def update_plan(uow: UnitOfWork, plan_id: uuid.UUID, fields: dict, targets: list
         return plan
 
 
-def get_plan(uow: UnitOfWork, plan_id: uuid.UUID) -> orm.Plan:
+def get_plan(uow: UnitOfWork, actor: Actor, plan_id: uuid.UUID) -> orm.Plan:
+    """The plan with the actions `actor` may take on it now (`actions`)."""
     with uow:
-        return repository.get(uow.session, orm.Plan, plan_id)
+        return with_actions(repository.get(uow.session, orm.Plan, plan_id), actor)
 
 
-def list_plans(uow: UnitOfWork, year: int | None, status: str | None, page: int, page_size: int):
+def list_plans(uow: UnitOfWork, actor: Actor, year: int | None, status: str | None, page: int, page_size: int):
     with uow:
-        return repository.list_plans(uow.session, year, status, page, page_size)
+        found = repository.list_plans(uow.session, year, status, page, page_size)
+        for plan in found.items:
+            with_actions(plan, actor)
+        return found
 
 
-def submit_plan(uow: UnitOfWork, plan_id: uuid.UUID, proposing_doc: str | None) -> orm.Plan:
+def with_actions(plan: orm.Plan, actor: Actor) -> orm.Plan:
+    plan.actions = allowed.plan_actions(plan, actor)
+    return plan
+
+
+def submit_plan(uow: UnitOfWork, actor: Actor, plan_id: uuid.UUID, proposing_doc: str | None) -> orm.Plan:
     with uow:
         plan = _changing(uow, plan_id)
-        if not plan.targets:
-            raise RuleViolated("plan_without_targets")
+        allowed.check_plan("submit", plan, actor)
         plan.status = PLAN.next("submit", plan.status)
         plan.proposing_doc = proposing_doc or plan.proposing_doc
         uow.commit()
         return plan
 
 
-def approve_plan(uow: UnitOfWork, plan_id: uuid.UUID, approving_doc: str) -> orm.Plan:
+def approve_plan(uow: UnitOfWork, actor: Actor, plan_id: uuid.UUID, approving_doc: str) -> orm.Plan:
     with uow:
         plan = _changing(uow, plan_id)
+        allowed.check_plan("approve", plan, actor)
         plan.status = PLAN.next("approve", plan.status)
         plan.approving_doc, plan.approved_at = approving_doc, uow.now()
         uow.publish(events.PlanApproved(
@@ -75,19 +84,19 @@ def approve_plan(uow: UnitOfWork, plan_id: uuid.UUID, approving_doc: str) -> orm
         return plan
 
 
-def adjust_plan(uow: UnitOfWork, plan_id: uuid.UUID, note: str) -> orm.Plan:
-    return _move(uow, plan_id, "adjust", adjustment_note=note)
+def adjust_plan(uow: UnitOfWork, actor: Actor, plan_id: uuid.UUID, note: str) -> orm.Plan:
+    return _move(uow, actor, plan_id, "adjust", adjustment_note=note)
 
 
-def close_plan(uow: UnitOfWork, plan_id: uuid.UUID) -> orm.Plan:
-    return _move(uow, plan_id, "close")
+def close_plan(uow: UnitOfWork, actor: Actor, plan_id: uuid.UUID) -> orm.Plan:
+    return _move(uow, actor, plan_id, "close")
 
 
-def carry_forward(uow: UnitOfWork, plan_id: uuid.UUID, year: int) -> orm.Plan:
+def carry_forward(uow: UnitOfWork, actor: Actor, plan_id: uuid.UUID, year: int) -> orm.Plan:
     """A new draft for `year` with the closed plan's targets (agencies still active), documents and statuses reset."""
     with uow:
         source = repository.get(uow.session, orm.Plan, plan_id, lock=True)  # not reopened meanwhile
-        PLAN.next("carry_forward", source.status)
+        allowed.check_plan("carry_forward", source, actor)
         if year <= source.year:
             raise RuleViolated("carried_to_an_earlier_year", year=year, from_year=source.year)
         active = {a.id for a in repository.agencies(uow.session) if a.status == AgencyStatus.HOAT_DONG}
@@ -123,9 +132,10 @@ def _changing(uow: UnitOfWork, plan_id: uuid.UUID, expected: int | None = None) 
     return plan
 
 
-def _move(uow: UnitOfWork, plan_id: uuid.UUID, action: str, **changes) -> orm.Plan:
+def _move(uow: UnitOfWork, actor: Actor, plan_id: uuid.UUID, action: str, **changes) -> orm.Plan:
     with uow:
         plan = _changing(uow, plan_id)
+        allowed.check_plan(action, plan, actor)
         plan.status = PLAN.next(action, plan.status)
         for name, value in changes.items():
             setattr(plan, name, value)

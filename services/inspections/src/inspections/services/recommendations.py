@@ -7,7 +7,7 @@ from datetime import date
 
 from contracts import inspections as events
 from inspections import model, orm, repository
-from inspections.model import INSPECTION, RECOMMENDATION, InspectionStatus, RecommendationStatus
+from inspections.model import RECOMMENDATION, InspectionStatus, RecommendationStatus, allowed
 from inspections.services import inspections, teams
 from kit.access import AgencyScope
 from kit.errors import RuleViolated
@@ -18,8 +18,7 @@ def issue(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, fields:
     """Issued once the record is drawn up; a concluded inspection goes on to remediation."""
     with uow:
         inspection = repository.get(uow.session, orm.Inspection, inspection_id, lock=True)  # its root, first
-        teams.ensure_on_team(uow, actor, inspection)
-        INSPECTION.next("issue_recommendation", inspection.status)
+        allowed.check_inspection("issue_recommendation", inspection, actor, teams.context(uow, inspection))
         if fields.get("finding_id") and fields["finding_id"] not in {f.id for f in inspection.findings}:
             raise RuleViolated("finding_of_another_inspection", finding_id=fields["finding_id"])
         if inspection.record_date and fields["deadline"] < inspection.record_date:
@@ -32,7 +31,7 @@ def issue(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, fields:
             inspection.status = InspectionStatus.DANG_KHAC_PHUC
             inspections.changed(inspection)
         uow.session.flush()
-        uow.session.refresh(recommendation, ["agency"])  # so the answer names the agency
+        uow.session.refresh(recommendation, ["agency", "finding"])  # so the answer names them
         uow.publish(events.RecommendationIssued(
             recommendation_id=recommendation.id, inspection_id=inspection.id, agency_id=inspection.agency_id,
             description=recommendation.description, deadline=recommendation.deadline, issued_at=uow.now()))
@@ -41,11 +40,15 @@ def issue(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, fields:
 
 
 def get(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID) -> orm.Recommendation:
-    """An agency officer sees only their agency's recommendations (another agency's is not found)."""
+    """An agency officer sees only their agency's recommendations (another agency's is not found); the
+    recommendation comes with the actions `actor` may take on it now (`actions`)."""
     with uow:
         recommendation = repository.get(uow.session, orm.Recommendation, recommendation_id)
         AgencyScope.of(actor.roles, actor.agency_id).ensure(
             recommendation.agency_id, model.not_found, "recommendation", recommendation_id)
+        inspection = repository.get(uow.session, orm.Inspection, recommendation.inspection_id)
+        recommendation.actions = allowed.recommendation_actions(recommendation, actor,
+                                                                teams.context(uow, inspection))
         return recommendation
 
 
@@ -62,8 +65,7 @@ def submit_remediation(uow: UnitOfWork, actor: model.Actor, recommendation_id: u
     """Only the recommendation's own agency answers it; another agency's recommendation is not found."""
     with uow:
         recommendation, _ = _locked(uow, recommendation_id)
-        AgencyScope.of(actor.roles, actor.agency_id, province_wide=()).ensure(
-            recommendation.agency_id, model.not_found, "recommendation", recommendation_id)
+        allowed.check_recommendation("submit", recommendation, actor, allowed.Context())
         recommendation.status = RECOMMENDATION.next("submit", recommendation.status)
         recommendation.evidence = evidence
         recommendation.submitted_by, recommendation.submitted_at = actor.subject, uow.now()
@@ -76,7 +78,7 @@ def submit_remediation(uow: UnitOfWork, actor: model.Actor, recommendation_id: u
 def accept(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID, note: str | None):
     """The last recommendation closed closes an inspection in remediation."""
     with uow:
-        recommendation, inspection = _for_review(uow, actor, recommendation_id)
+        recommendation, inspection = _for_review(uow, actor, recommendation_id, "accept")
         recommendation.status = RECOMMENDATION.next("accept", recommendation.status)
         recommendation.closed_at, recommendation.review_note = uow.now(), note
         _closed(uow, recommendation, inspection)
@@ -96,7 +98,7 @@ def close_in(uow: UnitOfWork, recommendation: orm.Recommendation, reason: str) -
 def reopen(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID, reason: str,
            deadline: date | None) -> orm.Recommendation:
     with uow:
-        recommendation, _ = _for_review(uow, actor, recommendation_id)
+        recommendation, _ = _for_review(uow, actor, recommendation_id, "reopen")
         recommendation.status = RECOMMENDATION.next("reopen", recommendation.status)
         recommendation.review_note = reason
         if deadline is not None:
@@ -136,9 +138,9 @@ def _closed(uow: UnitOfWork, recommendation: orm.Recommendation, inspection: orm
         inspection.status_note = note or inspection.status_note
 
 
-def _for_review(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID):
+def _for_review(uow: UnitOfWork, actor: model.Actor, recommendation_id: uuid.UUID, action: str):
     recommendation, inspection = _locked(uow, recommendation_id)
-    teams.ensure_on_team(uow, actor, inspection)
+    allowed.check_recommendation(action, recommendation, actor, teams.context(uow, inspection))
     return recommendation, inspection
 
 

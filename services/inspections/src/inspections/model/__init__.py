@@ -101,6 +101,8 @@ PLAN = Lifecycle("plan", {
     "edit": ((PlanStatus.DU_THAO, PlanStatus.DIEU_CHINH), None),
     "form_team": (set(PlanStatus) - {PlanStatus.DA_TONG_KET}, None),
     "carry_forward": ((PlanStatus.DA_TONG_KET,), None),
+    # Under a plan in any status an ad hoc inspection; a periodic one only under a running plan (ensure_plan_runs).
+    "schedule_inspection": (set(PlanStatus), None),
 }, error=LifecycleError)
 INSPECTION = Lifecycle("inspection", {
     "notify": ((InspectionStatus.DU_KIEN, InspectionStatus.HOAN), InspectionStatus.DA_THONG_BAO),
@@ -159,11 +161,16 @@ def ensure_active(agency, agency_id: uuid.UUID, on: date | None = None) -> None:
 
 
 def ensure_on_team(actor: Actor, subjects: set[str]) -> None:
+    error = off_team(actor, subjects)
+    if error is not None:
+        raise error
+
+
+def off_team(actor: Actor, subjects: set[str]) -> Forbidden | None:
     """Managers act on any plan; an inspector only on plans whose team lists their user subject."""
-    if actor.roles & PROVINCE_MANAGERS:
-        return
-    if actor.subject not in subjects:
-        raise Forbidden("not_on_team")
+    if actor.roles & PROVINCE_MANAGERS or actor.subject in subjects:
+        return None
+    return Forbidden("not_on_team")
 
 
 def ensure_single_head(members: list[dict]) -> None:
@@ -189,9 +196,13 @@ def any_open(recommendations: Iterable) -> bool:
 def ensure_closable(inspection, recommendations: Iterable) -> None:
     """An inspection closes once concluded and all its recommendations are closed (checked first)."""
     if any_open(recommendations):
-        allowed, to = INSPECTION.moves["close"]
-        raise LifecycleError(reason="recommendations_open", lifecycle=INSPECTION.name, action="close",
-                             current=inspection.status, allowed=allowed, to=to)
+        raise recommendations_open(inspection.status)
+
+
+def recommendations_open(status: str) -> LifecycleError:
+    allowed, to = INSPECTION.moves["close"]
+    return LifecycleError(reason="recommendations_open", lifecycle=INSPECTION.name, action="close", current=status,
+                          allowed=allowed, to=to)
 
 
 def overdue(recommendation, today: date) -> bool:

@@ -1,0 +1,205 @@
+"""The inspection pages against one test double of the services (issue 23): buttons come from the `actions` the
+API lists and from nothing else; a team of several members is formed from the plan page's rows; a recommendation
+is issued for one of the inspection's findings and its page names that finding. The browser tests
+(tests/web/test_inspection_pages.py) do the same on the real services."""
+
+from __future__ import annotations
+
+import copy
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from flask import Flask, jsonify, request
+
+from tests.gateway.web_app import gateway_over, signed_in
+
+PLAN, TEAM, INSPECTION, FINDING, RECOMMENDATION, AGENCY = (str(uuid.uuid4()) for _ in range(6))
+TEMPLATES = Path(__file__).resolve().parents[2] / "gateway" / "src" / "gateway" / "web" / "templates"
+READS = {
+    f"inspections/plans/{PLAN}": {"id": PLAN, "year": 2026, "title": "Kế hoạch 2026", "status": "DA_PHE_DUYET",
+                                  "targets": [], "version": 3, "actions": []},
+    f"inspections/plans/{PLAN}/teams": [{"id": TEAM, "decision_no": "15/QĐ-SKHCN", "decision_date": "2026-11-20",
+                                         "members": [
+                                             {"full_name": "Nguyễn Văn Kiểm", "role": "TRUONG_DOAN"},
+                                             {"full_name": "Trần Thị Bình", "role": "THANH_VIEN",
+                                              "user_subject": "an-giang.inspector"},
+                                             {"full_name": "Lê Văn Ghi", "role": "THU_KY_DOAN"}]}],
+    "inspections/inspections": {"items": [], "total": 0},
+    "registry/agencies": {"items": [{"id": AGENCY, "name": "Sở Tư pháp"}]},
+    f"inspections/inspections/{INSPECTION}": {
+        "id": INSPECTION, "agency_id": AGENCY, "agency_name": "Sở Tư pháp", "status": "DA_LAP_BIEN_BAN",
+        "form": "TRUC_TIEP_TAI_TRU_SO", "kind": "DINH_KY", "checklist": [], "version": 4, "actions": [],
+        "findings": [{"id": FINDING, "type": "KHONG_PHU_HOP", "description": "Mục tiêu chất lượng chưa cập nhật"}]},
+    "inspections/criteria": [],
+    "inspections/recommendations": {"items": []},
+    f"inspections/recommendations/{RECOMMENDATION}": {
+        "id": RECOMMENDATION, "inspection_id": INSPECTION, "agency_name": "Sở Tư pháp", "status": "MO",
+        "description": "Cập nhật mục tiêu chất lượng", "deadline": "2026-12-31", "actions": [],
+        "finding": {"id": FINDING, "type": "KHONG_PHU_HOP", "description": "Mục tiêu chất lượng chưa cập nhật",
+                    "iso_clause": "6.2"}},
+    "registry/tenants/current": {"id": "an-giang", "name": "Tỉnh An Giang"},
+}
+
+
+class Services:
+    """The records the pages read; every write recorded and answered 201, or with `refusal` when one is set."""
+
+    def __init__(self):
+        self.reads = copy.deepcopy(READS)
+        self.writes: list[tuple[str, dict]] = []
+        self.refusal: tuple[int, dict] | None = None
+        self.app = Flask("fake-services")
+        self.app.add_url_rule("/api/v1/<path:rest>", "any", self.answer, methods=["GET", "POST"])
+
+    def answer(self, rest: str):
+        if request.method == "GET":
+            if rest not in self.reads:
+                return jsonify(status=404, title="Not Found"), 404
+            return jsonify(self.reads[rest])
+        self.writes.append((rest, request.get_json(silent=True)))
+        if self.refusal is not None:
+            return jsonify(self.refusal[1]), self.refusal[0]
+        return jsonify({"id": str(uuid.uuid4())}), 201
+
+
+@pytest.fixture
+def services():
+    return Services()
+
+
+@pytest.fixture
+def browser(services):
+    return signed_in(gateway_over(services.app))
+
+
+def page(browser, path: str) -> str:
+    answer = browser.get(path)
+    assert answer.status_code == 200, answer.get_data(as_text=True)[:2000]
+    return answer.get_data(as_text=True)
+
+
+def buttons(html: str) -> list[str]:
+    return [re.sub(r"\s+", " ", text).strip() for text in re.findall(r"<button[^>]*>(.*?)</button>", html, re.S)]
+
+
+TEAM_FORM = {"csrf": "known", "decision_no": "16/QĐ-SKHCN", "decision_date": "25/11/2026",
+             "full_name_1": "Nguyễn Văn Kiểm", "role_1": "TRUONG_DOAN", "user_subject_1": "",
+             "full_name_2": "  ", "role_2": "THANH_VIEN",
+             "full_name_3": "Trần Thị Bình", "role_3": "THANH_VIEN", "user_subject_3": " an-giang.inspector ",
+             "full_name_4": "Lê Văn Ghi", "role_4": "THU_KY_DOAN", "user_subject_4": "",
+             "full_name_5": "", "role_5": "THANH_VIEN"}
+
+
+class TestTheTeamForm:
+    def test_a_team_of_the_filled_rows_is_sent_in_order_with_each_ones_role(self, browser, services):
+        answer = browser.post(f"/plans/{PLAN}/teams", data=TEAM_FORM)
+
+        assert answer.status_code == 302 and answer.location.endswith(f"/plans/{PLAN}#teams")
+        assert services.writes == [(f"inspections/plans/{PLAN}/teams", {
+            "decision_no": "16/QĐ-SKHCN", "decision_date": "2026-11-25", "members": [
+                {"full_name": "Nguyễn Văn Kiểm", "role": "TRUONG_DOAN"},
+                {"full_name": "Trần Thị Bình", "role": "THANH_VIEN", "user_subject": "an-giang.inspector"},
+                {"full_name": "Lê Văn Ghi", "role": "THU_KY_DOAN"}]})]
+
+    def test_a_refused_team_is_told_in_vietnamese_and_what_was_typed_is_shown_again(self, browser, services):
+        services.reads[f"inspections/plans/{PLAN}"]["actions"] = ["form_team"]
+        services.refusal = (422, {"status": 422, "code": "team_needs_one_head",
+                                  "detail": "Đoàn kiểm tra phải có đúng một trưởng đoàn / a team needs exactly one "
+                                            "head (TRUONG_DOAN)"})
+
+        browser.post(f"/plans/{PLAN}/teams", data={**TEAM_FORM, "role_1": "THANH_VIEN"})
+        html = page(browser, f"/plans/{PLAN}")
+
+        assert "Đoàn kiểm tra phải có đúng một trưởng đoàn" in html
+        assert 'name="full_name_3" type="text" value="Trần Thị Bình"' in html
+        assert 'value="16/QĐ-SKHCN"' in html and 'value="25/11/2026"' in html
+        assert 'name="full_name_3" type="text" value=""' in page(browser, f"/plans/{PLAN}")  # shown once
+
+    def test_the_form_has_five_rows_the_first_a_leader_by_default(self, browser, services):
+        services.reads[f"inspections/plans/{PLAN}"]["actions"] = ["form_team"]
+
+        html = page(browser, f"/plans/{PLAN}")
+
+        assert [n for n in range(1, 8) if f'name="full_name_{n}"' in html] == [1, 2, 3, 4, 5]
+        first, second = (html[html.index(f'name="role_{n}"'):] for n in (1, 2))
+        assert re.search(r'value="TRUONG_DOAN" selected', first[:first.index("</select>")])
+        assert re.search(r'value="THANH_VIEN" selected', second[:second.index("</select>")])
+
+    def test_each_member_is_shown_with_their_own_role(self, browser):
+        team = page(browser, f"/plans/{PLAN}").split('id="teams"')[1]
+
+        assert "Nguyễn Văn Kiểm: Trưởng đoàn" in team and "Trần Thị Bình: Thành viên" in team
+        assert "Lê Văn Ghi: Thư ký đoàn" in team
+
+
+class TestButtonsFollowTheActions:
+    @pytest.mark.parametrize(("listed", "shown"), [
+        ([], []),
+        (["approve"], ["Duyệt"]),
+        (["submit", "edit"], ["Trình UBND tỉnh phê duyệt", "Thêm vào kế hoạch"]),
+        (["adjust", "close", "form_team", "schedule_inspection"],
+         ["Điều chỉnh kế hoạch", "Tổng kết kế hoạch", "Thành lập đoàn kiểm tra", "Lập cuộc kiểm tra"]),
+    ])
+    def test_the_plan_page(self, browser, services, listed, shown):
+        services.reads[f"inspections/plans/{PLAN}"]["actions"] = listed
+
+        offered = [b for b in buttons(page(browser, f"/plans/{PLAN}")) if b not in ("Lọc", "Đăng xuất")]
+
+        assert offered == shown
+
+    @pytest.mark.parametrize(("listed", "shown"), [
+        ([], []),
+        (["notify", "postpone", "cancel"], ["Gửi thông báo", "Hoãn kiểm tra", "Hủy cuộc kiểm tra"]),
+        (["record_results", "record"], ["Lưu bảng kiểm", "Ghi phát hiện", "Lập biên bản"]),
+        (["issue_recommendation", "conclude", "close"], ["Kết luận", "Đóng cuộc kiểm tra", "Đưa ra kiến nghị"]),
+    ])
+    def test_the_inspection_page(self, browser, services, listed, shown):
+        services.reads[f"inspections/inspections/{INSPECTION}"]["actions"] = listed
+
+        offered = [b for b in buttons(page(browser, f"/inspections/{INSPECTION}")) if b != "Đăng xuất"]
+
+        assert offered == shown
+
+    @pytest.mark.parametrize(("listed", "shown"), [
+        ([], []), (["submit"], ["Gửi minh chứng"]), (["accept", "reopen"], ["Chấp nhận và đóng", "Mở lại"]),
+    ])
+    def test_the_recommendation_page(self, browser, services, listed, shown):
+        services.reads[f"inspections/recommendations/{RECOMMENDATION}"]["actions"] = listed
+
+        offered = [b for b in buttons(page(browser, f"/recommendations/{RECOMMENDATION}")) if b != "Đăng xuất"]
+
+        assert offered == shown
+
+    @pytest.mark.parametrize("template", ["plan.html", "inspection.html", "recommendation.html"])
+    def test_no_template_decides_a_button_from_a_status_or_a_role(self, template):
+        conditions = re.findall(r"{%-?\s*(?:if|elif)\b(.*?)-?%}", (TEMPLATES / template).read_text())
+
+        decided = [c for c in conditions if re.search(r"status\s*(==|!=|in\b)|\bs\s+in\s*\(|\bcan\(", c)]
+
+        assert decided == []
+
+
+class TestTheFindingARecommendationAnswers:
+    def test_the_inspection_offers_its_findings_by_their_text(self, browser, services):
+        services.reads[f"inspections/inspections/{INSPECTION}"]["actions"] = ["issue_recommendation"]
+
+        html = page(browser, f"/inspections/{INSPECTION}")
+
+        assert f'<option value="{FINDING}">Điểm không phù hợp: Mục tiêu chất lượng chưa cập nhật</option>' in html
+        assert '<option value="">(không gắn với phát hiện nào)</option>' in html
+
+    def test_the_chosen_finding_is_sent_with_the_recommendation(self, browser, services):
+        browser.post("/act/recommendation-add", data={
+            "csrf": "known", "next": "/", "inspection": INSPECTION, "description": "Cập nhật mục tiêu",
+            "deadline": "31/12/2026", "finding_id": FINDING})
+
+        assert services.writes == [(f"inspections/inspections/{INSPECTION}/recommendations", {
+            "description": "Cập nhật mục tiêu", "deadline": "2026-12-31", "finding_id": FINDING})]
+
+    def test_the_recommendation_page_names_the_finding(self, browser):
+        html = page(browser, f"/recommendations/{RECOMMENDATION}")
+
+        found = html[html.index('id="recommendation-finding">') + len('id="recommendation-finding">'):]
+        assert found.startswith("Điểm không phù hợp: Mục tiêu chất lượng chưa cập nhật (ISO 6.2)</dd>")
