@@ -82,4 +82,3 @@ def feed(tenant: str, secret: str):
 def _dump(token) -> dict:
     return {"id": token.id, "agency_id": token.agency_id, "created_at": token.created_at,
             "revoked_at": token.revoked_at}
-
