@@ -105,11 +105,16 @@ class Province:
         body = {"plan_id": plan["id"] if plan else None, "agency_id": str(agency_id), "form": form, **fields}
         return self.call("POST", "/inspections", expect=201, **body)
 
-    def recorded(self, inspection: dict, headers: dict | None = None) -> dict:
+    def started(self, inspection: dict, headers: dict | None = None) -> dict:
+        """Notified and started on 15/07/2021: its checklist and findings are open until the record."""
         path = f"/inspections/{inspection['id']}"
         self.call("POST", f"{path}/notify", headers, notice_doc="30/TB-SKHCN", scheduled_date="2021-07-15")
-        self.call("POST", f"{path}/start", headers, conducted_date="2021-07-15")
-        return self.call("POST", f"{path}/record", headers, record_doc="BB-01/2021", record_date="2021-07-15")
+        return self.call("POST", f"{path}/start", headers, conducted_date="2021-07-15")
+
+    def recorded(self, inspection: dict, headers: dict | None = None) -> dict:
+        self.started(inspection, headers)
+        return self.call("POST", f"/inspections/{inspection['id']}/record", headers, record_doc="BB-01/2021",
+                         record_date="2021-07-15")
 
     def concluded(self, inspection: dict, result: str = "DAT", headers: dict | None = None) -> dict:
         self.recorded(inspection, headers)

@@ -113,9 +113,11 @@ class TestRecommendation:
         plan = province.approved_plan([(agency, ONSITE)])
         province.team(plan, inspector="inspector-1")
         inspection = province.inspection(plan, agency)
-        province.recorded(inspection)
+        province.started(inspection)
         finding = province.call("POST", f"/inspections/{inspection['id']}/findings", expect=201,
                                 type="KHONG_PHU_HOP", description="Chưa đánh giá nội bộ năm 2021", iso_clause="9.2")
+        province.call("POST", f"/inspections/{inspection['id']}/record", record_doc="BB-01/2021",
+                      record_date="2021-07-15")
         issued = province.call("POST", f"/inspections/{inspection['id']}/recommendations", expect=201,
                                description="Tổ chức đánh giá nội bộ", deadline="2021-10-31",
                                finding_id=finding["id"])

@@ -171,6 +171,19 @@ class TestPreconditions:
         assert province.client.get(f"{API}{path}", headers=province.officer).headers["ETag"] == '"2"'
         assert province.call("GET", path)["title"] == "Lần 1"
 
+    def test_a_checklist_made_from_a_stale_version_is_412_even_when_the_status_has_moved_on(self, province):
+        agency = province.agency()
+        inspection = province.inspection(province.approved_plan([(agency, ONSITE)], year=2021), agency)
+        path = f"/inspections/{inspection['id']}"
+        stale_etag = province.client.get(f"{API}{path}", headers=province.officer).headers["ETag"]
+        province.call("POST", f"{path}/postpone", reason="Hoãn theo đề nghị của cơ quan")
+
+        stale = province.call("PUT", f"{path}/checklist", expect=412, if_match=stale_etag,
+                              results=[{"criterion_code": "TC01", "result": "DAT"}])
+
+        assert stale["code"] == "version_stale"
+        assert province.call("GET", path)["checklist"] == []
+
     def test_the_etag_on_get_is_the_version_and_every_move_raises_it(self, province):
         agency = province.agency()
         plan = province.plan([(agency, ONSITE)])

@@ -41,7 +41,7 @@ def test_a_recommendation_goes_through_remediation_to_closure(province, runtime)
     province.team(plan, inspector="inspector-1")
     inspector = province.headers("inspector", sub="inspector-1")
     inspection = province.inspection(plan, agency)
-    province.recorded(inspection, inspector)
+    province.started(inspection, inspector)
     path = f"/inspections/{inspection['id']}"
     checked = province.call("PUT", f"{path}/checklist", inspector, results=[
         {"criterion_code": "TC01", "result": "DAT"}, {"criterion_code": "TC06", "result": "KHONG_DAT",
@@ -51,6 +51,9 @@ def test_a_recommendation_goes_through_remediation_to_closure(province, runtime)
     finding = province.call("POST", f"{path}/findings", inspector, expect=201, type="KHONG_PHU_HOP",
                             description="Chưa tổ chức đánh giá nội bộ", iso_clause="9.2",
                             qd19_clause="Điều 4 khoản 4")
+    province.call("POST", f"{path}/record", inspector, record_doc="BB-01/2021", record_date="2021-07-15")
+    province.call("PUT", f"{path}/checklist", inspector, expect=409, results=[{"criterion_code": "TC06",
+                                                                               "result": "DAT"}])
     recommendation = province.recommendation(inspection, headers=inspector)
     concluded = province.call("POST", f"{path}/conclude", inspector, conclusion_doc="45/TB-SKHCN",
                               conclusion_date="2021-07-30", overall_result="DAT_CO_KHUYEN_NGHI")

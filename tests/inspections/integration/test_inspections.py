@@ -122,7 +122,7 @@ class TestInspectorsActOnlyOnTheirPlans:
         province.team(plan, inspector="on-the-team")
         inspection = province.inspection(plan, agency)
         member, stranger = (province.headers("inspector", sub=s) for s in ("on-the-team", "someone-else"))
-        province.recorded(inspection, member)
+        province.started(inspection, member)
         path = f"/inspections/{inspection['id']}"
 
         province.call("POST", f"{path}/findings", stranger, expect=403, type="DIEM_MANH", description="x")
@@ -140,7 +140,7 @@ class TestInspectorsActOnlyOnTheirPlans:
 def test_checklist_results_name_criteria_of_the_library(province):
     agency = province.agency()
     inspection = province.inspection(province.approved_plan([(agency, REVIEW)]), agency, REVIEW)
-    province.recorded(inspection)
+    province.started(inspection)
 
     problem = province.call("PUT", f"/inspections/{inspection['id']}/checklist", expect=422,
                             results=[{"criterion_code": "NOPE", "result": "DAT"}])
@@ -158,9 +158,10 @@ class TestRefusals:
         problem = province.call("POST", f"/inspections/{inspection['id']}/findings", expect=409, type="DIEM_MANH",
                                 description="x")
 
-        assert problem["detail"] == ("Chỉ ghi kết quả khi đang kiểm tra hoặc đã lập biên bản / results are recorded "
-                                     "only during the inspection or once its record is drawn up "
-                                     "(trạng thái hiện tại / current status: DU_KIEN)")
+        assert problem["detail"] == ("Chỉ ghi kết quả khi đang kiểm tra: biên bản đã lập thì bảng kiểm và phát hiện "
+                                     "không sửa được nữa / results are recorded only during the inspection: once the "
+                                     "record is drawn up they are locked (trạng thái hiện tại / current status: "
+                                     "DU_KIEN)")
         assert problem["type"] == "urn:iso-hcc:problem:LifecycleError"
 
     def test_an_inspection_with_an_open_recommendation_is_not_closed(self, province):

@@ -88,7 +88,7 @@ class TestRefusals:
         agency = province.agency()
         plan = province.approved_plan([(agency, ONSITE)])
         inspection, other = province.recorded(province.inspection(plan, agency)), province.inspection(plan, agency)
-        province.recorded(other)
+        province.started(other)
         finding = province.call("POST", f"/inspections/{other['id']}/findings", expect=201, type="DIEM_MANH",
                                 description="x")
         path = f"/inspections/{inspection['id']}/recommendations"

@@ -22,7 +22,7 @@ def test_a_province_reweights_a_criterion_and_others_keep_the_library_weight(pro
 def test_a_criterion_the_province_stopped_using_is_refused_in_checklists(province, admin):
     province.call("PATCH", "/criteria/TC11", admin, active=False)
     agency = province.agency()
-    inspection = province.recorded(province.inspection(province.approved_plan([(agency, REVIEW)]), agency, REVIEW))
+    inspection = province.started(province.inspection(province.approved_plan([(agency, REVIEW)]), agency, REVIEW))
 
     problem = province.call("PUT", f"/inspections/{inspection['id']}/checklist", expect=422,
                             results=[{"criterion_code": "TC11", "result": "DAT"}])
@@ -35,7 +35,7 @@ def test_a_criterion_the_province_stopped_using_is_refused_in_checklists(provinc
 def test_the_province_weights_drive_the_checklist_score(province, admin):
     province.call("PATCH", "/criteria/TC01", admin, weight=30)
     agency = province.agency()
-    inspection = province.recorded(province.inspection(province.approved_plan([(agency, REVIEW)]), agency, REVIEW))
+    inspection = province.started(province.inspection(province.approved_plan([(agency, REVIEW)]), agency, REVIEW))
 
     checked = province.call("PUT", f"/inspections/{inspection['id']}/checklist", results=[
         {"criterion_code": "TC01", "result": "DAT"}, {"criterion_code": "TC02", "result": "KHONG_DAT"}])

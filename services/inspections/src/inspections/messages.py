@@ -20,8 +20,8 @@ MOVE_REFUSED = {
     ("inspection", "conclude"): ("Không thể kết luận khi chưa có biên bản", "cannot conclude without a record"),
     ("inspection", "close"): ("Chỉ đóng cuộc kiểm tra đã kết luận", "only a concluded inspection can be closed"),
     ("inspection", "record_results"): (
-        "Chỉ ghi kết quả khi đang kiểm tra hoặc đã lập biên bản",
-        "results are recorded only during the inspection or once its record is drawn up"),
+        "Chỉ ghi kết quả khi đang kiểm tra: biên bản đã lập thì bảng kiểm và phát hiện không sửa được nữa",
+        "results are recorded only during the inspection: once the record is drawn up they are locked"),
     ("inspection", "issue_recommendation"): ("Chỉ kiến nghị sau khi đã lập biên bản",
                                              "recommendations follow the record"),
     ("recommendation", "submit"): ("Kiến nghị không ở trạng thái chờ khắc phục",

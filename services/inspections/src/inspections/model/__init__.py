@@ -75,7 +75,6 @@ OPEN_INSPECTION = (InspectionStatus.DU_KIEN, InspectionStatus.DA_THONG_BAO, Insp
                    InspectionStatus.HOAN)
 INSPECTED = (InspectionStatus.DA_LAP_BIEN_BAN, InspectionStatus.DA_KET_LUAN, InspectionStatus.DANG_KHAC_PHUC,
              InspectionStatus.DONG)
-WORKING = (InspectionStatus.DANG_KIEM_TRA, InspectionStatus.DA_LAP_BIEN_BAN)
 ISSUABLE = (InspectionStatus.DA_LAP_BIEN_BAN, InspectionStatus.DA_KET_LUAN, InspectionStatus.DANG_KHAC_PHUC)
 
 # Carry out an inspection's steps: the province's managers, and inspectors on the plan's team (`ensure_on_team`).
@@ -112,7 +111,8 @@ INSPECTION = Lifecycle("inspection", {
     "postpone": ((InspectionStatus.DU_KIEN, InspectionStatus.DA_THONG_BAO), InspectionStatus.HOAN),
     "cancel": (OPEN_INSPECTION, InspectionStatus.HUY),
     "close": ((InspectionStatus.DA_KET_LUAN, InspectionStatus.DANG_KHAC_PHUC), InspectionStatus.DONG),
-    "record_results": (WORKING, None),
+    # The checklist and findings are what the minutes (biên bản) say: once made, the minutes lock both.
+    "record_results": ((InspectionStatus.DANG_KIEM_TRA,), None),
     "issue_recommendation": (ISSUABLE, None),
 }, error=LifecycleError)
 RECOMMENDATION = Lifecycle("recommendation", {
@@ -191,12 +191,6 @@ def checklist_score(results, weights: dict[str, int]) -> int | None:
 
 def any_open(recommendations: Iterable) -> bool:
     return any(r.status != RecommendationStatus.DONG for r in recommendations)
-
-
-def ensure_closable(inspection, recommendations: Iterable) -> None:
-    """An inspection closes once concluded and all its recommendations are closed (checked first)."""
-    if any_open(recommendations):
-        raise recommendations_open(inspection.status)
 
 
 def recommendations_open(status: str) -> LifecycleError:

@@ -250,10 +250,11 @@ def _load_for(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID, act
               expected: int | None = None) -> orm.Inspection:
     """The inspection, locked for a change (two moves of it take turns, the second checking the status the first
     left; its plan, when the move changes it, is locked after it), `action` checked (`allowed`), its version
-    raised; made from version `expected` when a PUT names one."""
+    raised; made from version `expected` when a PUT names one (a stale If-Match is a 412 before any rule is read,
+    as RFC 9110 section 13.2.2 orders preconditions before the method)."""
     inspection = repository.get(uow.session, orm.Inspection, inspection_id, lock=True)
-    allowed.check_inspection(action, inspection, actor, teams.context(uow, inspection))
     if expected is not None:
         preconditions.check(inspection.version, expected)
+    allowed.check_inspection(action, inspection, actor, teams.context(uow, inspection))
     changed(inspection)
     return inspection
