@@ -123,6 +123,14 @@ def test_an_approved_plan_is_adjusted_approved_again_and_closed(ui, shot):
     assert api(ui, f"inspections/plans/{plan.rsplit('/', 1)[1]}")["status"] == "DA_TONG_KET"
     shot(officer, "plan-closed")
 
+    act(officer, "Tạo dự thảo kế hoạch", "#carry-forward", year="2027")
+    expect(officer.locator(".facts")).to_contain_text("2027")
+    expect(officer.locator(".facts")).to_contain_text("Dự thảo")
+    carried = api(ui, f"inspections/plans/{officer.url.rsplit('/', 1)[1]}")
+    assert (carried["year"], carried["status"], carried["carried_from_plan_id"]) == (2027, "DU_THAO",
+                                                                                    plan.rsplit("/", 1)[1])
+    assert [t["planned_month"] for t in carried["targets"]] == [12]
+
 
 def test_an_officer_edits_an_agency_replaces_its_iso_secretary_and_dissolves_it(ui, shot):
     name = f"Ban Quản lý khu kinh tế tỉnh An Giang {RUN}"
@@ -238,9 +246,10 @@ def test_a_leader_sends_a_report_back_with_a_reason_the_drafter_reads(ui, shot):
 
 # Inspections: a team of several people, a recommendation that answers a finding, buttons from the API's `actions`.
 
-# action -> the buttons that take it (carrying a closed plan forward has no page yet)
+# action -> the buttons that take it
 PLAN_BUTTONS = {"submit": ("Trình UBND tỉnh phê duyệt",), "approve": ("Duyệt",), "adjust": ("Điều chỉnh kế hoạch",),
                 "close": ("Tổng kết kế hoạch",), "edit": ("Thêm vào kế hoạch",),
+                "carry_forward": ("Tạo dự thảo kế hoạch",),
                 "form_team": ("Thành lập đoàn kiểm tra",), "schedule_inspection": ("Lập cuộc kiểm tra",)}
 INSPECTION_BUTTONS = {"notify": ("Gửi thông báo",), "start": ("Bắt đầu kiểm tra",),
                       "record_results": ("Lưu bảng kiểm", "Ghi phát hiện"), "record": ("Lập biên bản",),

@@ -72,6 +72,7 @@ ACTIONS = {
     "plan-approve": Action("inspections/plans/{plan}/approve", ("approving_doc",), confirm="confirm_plan_approve"),
     "plan-adjust": Action("inspections/plans/{plan}/adjust", ("note",)),
     "plan-close": Action("inspections/plans/{plan}/close", confirm="confirm_plan_close"),
+    "plan-carry-forward": Action("inspections/plans/{plan}/carry-forward", ("year:int",), then="/plans/{id}"),
     "inspection-create": Action("inspections/inspections",
                                 ("agency_id", "form", "kind", "plan_id", "team_id", "scheduled_date:date"),
                                 then="/inspections/{id}"),

@@ -241,6 +241,13 @@ TEXT: dict[str, tuple[str, str]] = {
     # Plan: adjust, close.
     "adjust_or_close": ("Điều chỉnh hoặc tổng kết kế hoạch", "Adjust or close the plan"),
     "plan_adjust": ("Điều chỉnh kế hoạch", "Adjust the plan"), "plan_close": ("Tổng kết kế hoạch", "Close the plan"),
+    "carry_forward": ("Lập kế hoạch năm sau từ kế hoạch này", "Start next year's plan from this one"),
+    "carry_forward_explained": ("Tạo dự thảo kế hoạch cho năm mới với các cơ quan của kế hoạch này (trừ cơ quan "
+                                "đã giải thể); dự thảo còn sửa được trước khi trình.",
+                                "Makes a draft plan for the new year with this plan's agencies (but those "
+                                "dissolved); the draft can still be edited before it is submitted."),
+    "carry_forward_button": ("Tạo dự thảo kế hoạch", "Make the draft plan"),
+    "carry_forward_year": ("Năm của kế hoạch mới", "Year of the new plan"),
     "adjustment_note": ("Lý do điều chỉnh", "Why it is adjusted"),
     "confirm_plan_close": ("Tổng kết kế hoạch kiểm tra? Kế hoạch đã tổng kết không điều chỉnh, không thành lập thêm "
                            "đoàn kiểm tra được nữa.", "Close the inspection plan? A closed plan can no longer be "
