@@ -52,7 +52,8 @@ test-e2e: prepare
 test-demo: prepare
 	DEMO_FIGURES=all $(PY) -m pytest tests/e2e/test_demo_figures.py
 
-# The fault-injection suite at full size (10,000 events); `make test` runs it small.
+# Every fault-injection scenario at full size (10,000 events); `make test` runs the three marked fault_smoke, small
+# (FAULTS_SCALE=small runs every scenario small).
 test-faults: prepare
 	FAULTS_SCALE=full $(PY) -m pytest tests/faults -s
 

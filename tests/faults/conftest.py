@@ -1,7 +1,9 @@
 """Fixtures of the fault suite: a Kafka broker it may stop, databases it may take away, the processes.
 
-`FAULTS_SCALE=full` (`make test-faults`) runs the numbers of the issue (10,000 events through a broker
-restart, a 30 s database outage, ten consumer kills); unset, the suite runs small enough for `make test`.
+`FAULTS_SCALE=full` (`make test-faults`) runs every scenario with the numbers of the issue (10,000 events through a
+broker restart, a 30 s database outage, ten consumer kills); `FAULTS_SCALE=small` runs every scenario small;
+unset (`make test`), only the scenarios marked `fault_smoke` run, small: a broker restart, consumers killed between
+their two commits, and a scheduler killed between sending and recording, so `make test` keeps its time.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ FULL = Scale("full", broker_events=10_000, events=2000, broker_down_s=20, outage
 
 
 SCALE = FULL if os.environ.get("FAULTS_SCALE") == "full" else SMALL
+EVERY_SCENARIO = bool(os.environ.get("FAULTS_SCALE"))
 # pytest-timeout's limit per test: a full-scale scenario drains tens of thousands of applications.
 TIMEOUT_S = 3600 if SCALE is FULL else 600
 
@@ -71,6 +74,18 @@ def warm_up(stack: FaultStack) -> None:
     work = Batch("warm-up", agencies=4, rate=100).start(stack)
     work.wait()
     assert_clean(reconcile(stack, work, "warm-up", Counter(), timeout=120))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without FAULTS_SCALE, the scenarios not marked `fault_smoke` are deselected (they run in make test-faults)."""
+    if EVERY_SCENARIO:
+        return
+    here = os.path.dirname(__file__)
+    dropped = [item for item in items
+               if str(item.path).startswith(here) and not item.get_closest_marker("fault_smoke")]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in dropped]
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

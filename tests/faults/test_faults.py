@@ -46,6 +46,7 @@ def batch(name: str, events: int, scale) -> Batch:
     return Batch(name, agencies=events // 5, rate=scale.rate)
 
 
+@pytest.mark.fault_smoke
 def test_broker_stopped_and_restarted_while_events_flow(faults, scale):
     before = dead_letters(faults.kafka)
     work = batch("broker", scale.broker_events, scale).start(faults)
@@ -76,6 +77,7 @@ def unpublished(faults, work) -> int:
     return count
 
 
+@pytest.mark.fault_smoke
 def test_consumers_killed_after_their_database_commit_and_before_their_offset_commit(faults, scale):
     before = dead_letters(faults.kafka)
     victims = [c for c in CONSUMERS if c.group in ("faults.probe", "reporting.read-models")]

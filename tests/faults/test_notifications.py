@@ -121,6 +121,7 @@ def settle(stack: ReminderStack, work: Secretaries, since: float) -> float:
 ACCEPTED = re.compile(r"fault test: SIGKILL after the SMTP server accepted delivery ([0-9a-f-]{36})")
 
 
+@pytest.mark.fault_smoke
 def test_a_scheduler_killed_after_the_smtp_server_accepted_and_before_the_sent_commit(reminders):
     stack = reminders
     for name in [name for name in stack.processes if name.startswith("scheduler")]:
