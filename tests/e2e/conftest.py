@@ -16,27 +16,40 @@ from localinfra.topology import SERVICES, KafkaLogins, Topology
 from tests.support import infra, service
 
 
-@pytest.fixture(scope="module")
-def kafka_server(tmp_path_factory):
-    """(bootstrap, handle): a broker of its own for each end-to-end module, so no module reads another's events
-    from the start of a topic (a broker from KAFKA_BOOTSTRAP_SERVERS or testcontainers is shared, as it must be,
-    and has no handle)."""
-    with infra.kafka(tmp_path_factory.mktemp("kafka")) as started:
-        yield started
+def topology_fixtures(scope: str):
+    """The fixtures `kafka_server`, `kafka`, `kafka_logins` and `stack` at `scope`: "module" for the end-to-end
+    modules (each its own broker, so no module reads another's events from the start of a topic), "package" for
+    the browser tests (one topology for all: each module names its records with its own run id)."""
+
+    @pytest.fixture(scope=scope)
+    def kafka_server(tmp_path_factory):
+        """(bootstrap, handle); a broker from KAFKA_BOOTSTRAP_SERVERS or testcontainers is shared, as it must be,
+        and has no handle."""
+        with infra.kafka(tmp_path_factory.mktemp("kafka")) as started:
+            yield started
+
+    @pytest.fixture(scope=scope)
+    def kafka(kafka_server) -> str:
+        """The super user's bootstrap: the tests' own producers, consumers and admins."""
+        return kafka_server[0]
+
+    @pytest.fixture(scope=scope)
+    def kafka_logins(kafka_server) -> KafkaLogins | None:
+        """The services' logins on the broker, locked down (ADR 20), so every service process signs in as its
+        service; None on a broker that is not localinfra's (the processes then connect as the tests do)."""
+        _bootstrap, server = kafka_server
+        return KafkaLogins.lock_down(server) if server else None
+
+    @pytest.fixture(scope=scope)
+    def stack(tmp_path_factory, postgres, kafka, kafka_logins):
+        """The topology with the tests' small data set."""
+        with running(tmp_path_factory.mktemp("stack"), postgres, kafka, kafka_logins, seed="sample") as topology:
+            yield topology
+
+    return kafka_server, kafka, kafka_logins, stack
 
 
-@pytest.fixture(scope="module")
-def kafka(kafka_server) -> str:
-    """The super user's bootstrap: the tests' own producers, consumers and admins."""
-    return kafka_server[0]
-
-
-@pytest.fixture(scope="module")
-def kafka_logins(kafka_server) -> KafkaLogins | None:
-    """The services' logins on the module's own broker, locked down (ADR 20), so every service process signs in
-    as its service; None on a broker that is not localinfra's (the processes then connect as the tests do)."""
-    _bootstrap, server = kafka_server
-    return KafkaLogins.lock_down(server) if server else None
+kafka_server, kafka, kafka_logins, stack = topology_fixtures("module")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -71,13 +84,6 @@ def running(workdir, postgres, kafka: str, logins: KafkaLogins | None, seed: str
     finally:
         topology.stop_all()
         smtp.stop()
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory, postgres, kafka, kafka_logins):
-    """The topology with the tests' small data set."""
-    with running(tmp_path_factory.mktemp("stack"), postgres, kafka, kafka_logins, seed="sample") as topology:
-        yield topology
 
 
 def token(stack: Topology, username: str) -> dict:

@@ -11,9 +11,12 @@ import requests
 from playwright.sync_api import Page, sync_playwright
 
 from localinfra.debian import ensure_chromium
-from tests.e2e.conftest import kafka, kafka_logins, kafka_server, stack  # noqa: F401  (the real topology)
+from tests.e2e.conftest import topology_fixtures
 from tests.web import a11y
 
+# One topology for every browser test module (starting one takes half a minute to a minute and a half): the
+# modules name what they make with their own run id, and none counts what another may have added.
+kafka_server, kafka, kafka_logins, stack = topology_fixtures("package")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "artefacts" / "screenshots"
 TABLET = {"width": 1024, "height": 768}
 
@@ -47,7 +50,7 @@ class Ui:
             context.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def browser():
     chromium = ensure_chromium()
     with sync_playwright() as playwright:
