@@ -46,6 +46,9 @@ class Services:
             if rest == f"training/classes/{KLASS}/attendance-sheet.xlsx":
                 return SHEET, 200, {"Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                     "Content-Disposition": 'attachment; filename="diem-danh-lop-1.xlsx"'}
+            if rest == f"training/classes/{KLASS}/certificates.pdf":
+                return b"%PDF-1.7 signed", 200, {"Content-Type": "application/pdf",
+                                                 "X-Signature": "valid; signer*=UTF-8''S%E1%BB%9F"}
             if rest not in self.reads:
                 return jsonify(status=404, title="Not Found"), 404
             if rest == "reporting/reports" and "year" in request.args:  # reporting filters by the cut-off's year
@@ -154,4 +157,11 @@ def test_a_class_sheet_is_passed_on_under_the_services_name_and_other_kinds_are_
 
     assert sheet.status_code == 200 and sheet.data == SHEET
     assert sheet.headers["Content-Disposition"] == 'attachment; filename="diem-danh-lop-1.xlsx"'
-    assert browser.get(f"/classes/{KLASS}/attendance-sheet.docx").status_code == 404
+    assert browser.get(f"/classes/{KLASS}/attendance-sheet.csv").status_code == 404
+
+
+def test_a_signed_pdf_keeps_the_services_word_on_its_signature(browser):
+    certificates = browser.get(f"/classes/{KLASS}/certificates.pdf")
+
+    assert certificates.status_code == 200 and certificates.data == b"%PDF-1.7 signed"
+    assert certificates.headers["X-Signature"] == "valid; signer*=UTF-8''S%E1%BB%9F"

@@ -82,10 +82,10 @@ SPECS = {
     ("POST", f"{A}/classes"): Spec("/classes", CLASS),
     ("GET", C): Spec("/classes/{klass}"),
     ("PATCH", C): Spec("/classes/{klass}", {"capacity": 25}),
-    ("GET", f"{C}/attendance-sheet.<any(xlsx, pdf):fmt>"): Spec("/classes/{running}/attendance-sheet.xlsx"),
+    ("GET", f"{C}/attendance-sheet.<any(xlsx, docx, pdf):fmt>"): Spec("/classes/{running}/attendance-sheet.xlsx"),
     ("GET", f"{C}/certificates"): Spec("/classes/{finished}/certificates"),
     ("POST", f"{C}/certificates"): Spec("/classes/{finished}/certificates"),
-    ("GET", f"{C}/certificates.<any(xlsx, pdf):fmt>"): Spec("/classes/{finished}/certificates.xlsx"),
+    ("GET", f"{C}/certificates.<any(xlsx, docx, pdf):fmt>"): Spec("/classes/{finished}/certificates.xlsx"),
     ("POST", f"{C}/registrations"): Spec("/classes/{opened}/registrations", nomination),
     ("GET", f"{C}/sessions/<uuid:session_id>/attendance"): Spec("/classes/{running}/sessions/{session}/attendance"),
     ("PUT", f"{C}/sessions/<uuid:session_id>/attendance"):

@@ -28,6 +28,7 @@ SERVICES = ("registry", "inspections", "training", "budget", "reporting")
 PLATFORM_WIDE = {
     ("registry", "administrative_units"),  # law-as-data: every province's communes and codes over time
     ("reporting", "provinces"),  # province names, from registry.tenant.created
+    ("training", "provinces"),  # the same: the issuer named on certificates and attendance sheets
 }
 OTHER = "another-province"
 

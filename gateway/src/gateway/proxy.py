@@ -14,7 +14,7 @@ from werkzeug.test import Client
 FORWARDED_REQUEST_HEADERS = ("Authorization", "Content-Type", "Accept", "Accept-Language", "traceparent",
                              "If-Match", "If-None-Match", "Idempotency-Key")
 FORWARDED_RESPONSE_HEADERS = ("Content-Type", "Location", "ETag", "Retry-After", "Content-Disposition",
-                              "WWW-Authenticate", "Idempotent-Replayed")
+                              "WWW-Authenticate", "Idempotent-Replayed", "X-Signature")
 # A query is passed as the client sent it, except bytes a request line cannot carry (raw UTF-8, spaces), which are
 # percent-encoded: the same characters `requests` kept.
 QUERY_SAFE = "!#$%&'()*+,/:;=?@[]~"

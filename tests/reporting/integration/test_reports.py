@@ -2,7 +2,6 @@
 nationally, exported."""
 
 import io
-import re as regex
 import uuid
 from datetime import UTC, datetime
 
@@ -16,6 +15,7 @@ from kit import calendar
 from kit.outbox import OutboxMessage
 from reporting import repository
 from tests.reporting.conftest import REPORTS, annual, edit, feed, post, submitted
+from tests.support.official_readback import shown_fonts
 
 NOW = datetime(2021, 5, 1, tzinfo=UTC)
 
@@ -226,18 +226,3 @@ class TestExports:
         text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.data)).pages)
         assert "BÁO CÁO" in text and "Cơ quan đang áp dụng HTQLCL" in text and "Độc lập" in text
 
-
-def shown_fonts(reader) -> set[str]:
-    """The fonts a PDF shows text in (a text block with Tj/TJ), each checked to be embedded (FontFile2);
-    reportlab names Helvetica in an empty block on every page, which shows nothing."""
-    found = set()
-    for page in reader.pages:
-        fonts = page["/Resources"]["/Font"]
-        for block in regex.findall(rb"BT(.*?)ET", page.get_contents().get_data(), regex.S):
-            if b"Tj" not in block and b"TJ" not in block:
-                continue
-            for name in regex.findall(rb"(/F[\w+]+) [\d.]+ Tf", block):
-                font = fonts[name.decode()].get_object()
-                assert "/FontFile2" in font["/FontDescriptor"].get_object(), font["/BaseFont"]
-                found.add(font["/BaseFont"].split("+")[-1])
-    return found

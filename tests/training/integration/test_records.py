@@ -1,10 +1,10 @@
-"""Attendance per session, the completion rule, certificates issued once with unique numbers, XLSX lists."""
+"""Attendance per session, the completion rule, certificates issued once with unique numbers, XLSX lists (the
+official documents: test_official_documents.py)."""
 
 import io
 import uuid
 
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from tests.training.conftest import API, fresh, move, nominate, open_class, outbox_types, sessions
 from tests.training.integration.test_concurrency import in_parallel
@@ -159,18 +159,3 @@ class TestPrintableLists:
 
         rows = list(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
         assert rows[2][:3] == (1, "0001/2026/GCN-ISO", "Phạm Thị Ánh Tuyết")
-
-    def test_both_lists_print_as_pdf_with_vietnamese_names(self, client, as_officer):
-        training_class, people = running_class(client, as_officer, ["Nguyễn Thị Hồng Nhung", "Trần Văn Đức"])
-        attend(client, as_officer, training_class, people, {"Nguyễn Thị Hồng Nhung": 5, "Trần Văn Đức": 5})
-        move(client, as_officer, training_class["id"], "DA_KET_THUC")
-        client.post(f"{API}/classes/{training_class['id']}/certificates", headers=as_officer)
-
-        sheet = client.get(f"{API}/classes/{training_class['id']}/attendance-sheet.pdf", headers=as_officer)
-        listed = client.get(f"{API}/classes/{training_class['id']}/certificates.pdf", headers=as_officer)
-
-        assert sheet.mimetype == listed.mimetype == "application/pdf"
-        sheet_text = " ".join(PdfReader(io.BytesIO(sheet.data)).pages[0].extract_text().split())
-        listed_text = " ".join(PdfReader(io.BytesIO(listed.data)).pages[0].extract_text().split())
-        assert "DANH SÁCH ĐIỂM DANH" in sheet_text and "Trần Văn Đức" in sheet_text
-        assert "0002/2026/GCN-ISO" in listed_text and "Nguyễn Thị Hồng Nhung" in listed_text

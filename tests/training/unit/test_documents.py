@@ -6,8 +6,6 @@ from types import SimpleNamespace as Row
 
 from training.documents.attendance import attendance_sheet, session_label
 from training.documents.certificates import certificate_list
-from training.documents.pdf import widths
-from training.documents.table import Table
 
 AGENCY, OTHER = uuid.uuid4(), uuid.uuid4()
 MORNING = Row(id=uuid.uuid4(), starts_at=datetime(2026, 6, 10, 1, tzinfo=UTC))
@@ -44,8 +42,3 @@ def test_the_certificate_list_numbers_its_rows_and_dates_them_in_hanoi_time():
 
     assert table.rows == [[1, "0001/2026/GCN-ISO", "An", "", "Sở Y tế", "01/07/2026"]]
 
-
-def test_columns_without_a_width_share_what_is_left_of_the_page():
-    table = Table("s", "t", heads=["a", "b", "c", "d"], rows=[], widths_mm=(10, 20))
-
-    assert widths(table, page_width=100, unit=1) == [10, 20, 35, 35]

@@ -33,6 +33,8 @@ SAID = {
                                                                 "found")),
     "request_not_found": (model.RequestNotFound(ID), (f"Không tìm thấy đề nghị đào tạo tại chỗ {ID} / on-site "
                                                       f"training request {ID} not found")),
+    "no_certificates": (model.NoCertificates(ID), (f"Lớp {ID} chưa cấp giấy chứng nhận nào / class {ID} has no "
+                                                   "certificates issued yet")),
     "session_not_found": (model.SessionNotFound(ID), (f"Lớp không có buổi học {ID} / session {ID} not found in this "
                                                       "class")),
     "unknown_course_type": (model.UnknownCourseType("LAM_BANH"),

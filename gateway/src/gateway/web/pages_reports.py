@@ -78,5 +78,7 @@ def attachment(path: str, kind: str, name: str = "bao-cao", kinds: tuple[str, ..
         abort(404)
     reply = client.call("GET", path)
     disposition = reply.headers.get("Content-Disposition", f'attachment; filename="{name}.{kind}"')
-    return Response(reply.body, mimetype=reply.headers.get("Content-Type"),
-                    headers={"Content-Disposition": disposition})
+    headers = {"Content-Disposition": disposition}
+    if "X-Signature" in reply.headers:  # the service verified the PDF's signature before it answered (ADR 30)
+        headers["X-Signature"] = reply.headers["X-Signature"]
+    return Response(reply.body, mimetype=reply.headers.get("Content-Type"), headers=headers)

@@ -15,7 +15,7 @@ NEXT_STATUS = {"DU_KIEN": ("MO_DANG_KY", "HUY"), "MO_DANG_KY": ("CHOT_DANH_SACH"
                "CHOT_DANH_SACH": ("MO_DANG_KY", "DANG_DIEN_RA", "HUY"), "DANG_DIEN_RA": ("DA_KET_THUC",),
                "DA_KET_THUC": ("DA_QUYET_TOAN",)}
 TIMEZONE = "+07:00"
-SHEETS = ("xlsx", "pdf")  # the formats of a class's printable attendance sheet and certificate list
+SHEETS = ("xlsx", "docx", "pdf")  # the formats of a class's printable attendance sheet and certificate list
 
 
 @bp.get("/classes")

@@ -57,7 +57,8 @@ def run_api(service: Service, settings: Settings, _args=None) -> None:
         raise SystemExit("JWT_JWKS_URL and JWT_ISSUER are required for the api")
 
     def load() -> Flask:
-        return service.api_app(runtime(service, settings), auth.TokenVerifier(settings.auth), workers=True)
+        return service.api_app(runtime(service, settings), auth.TokenVerifier(settings.auth), workers=True,
+                               signing=settings.signing)
 
     serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers, service=f"{service.name}-api",
                        log_format=settings.log_format)

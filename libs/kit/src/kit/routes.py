@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from flask import current_app, g, has_request_context, request
 
-from kit import preconditions, tenancy
+from kit import preconditions, signing, tenancy
 from kit.auth import Principal
 from kit.runtime import Runtime
 from kit.uow import Trace, UnitOfWork
 
 RUNTIME = "kit.runtime"
 SAFE_METHODS = ("GET", "HEAD")
+SIGNING = "kit.signing"  # app.extensions: {tenant: kit.signing.Credentials}
 
 
 def runtime() -> Runtime:
@@ -55,3 +56,14 @@ def if_match() -> int:
     """The version a PATCH, PUT or DELETE was made from, as its `If-Match` names it (428 without one; the use
     case refuses a stale one with 412: kit.preconditions)."""
     return preconditions.required(request.headers.get("If-Match"))
+
+
+def signed_pdf(body: bytes, tenant: str) -> tuple[bytes, dict[str, str]]:
+    """A PDF of `tenant` as it is served: signed with the province's certificate and verified (ADR 30), with the
+    `X-Signature` header that says so; as it is, with `X-Signature: none`, when the province has no certificate.
+    A signature that does not verify raises (a logged 500), never an unsigned file in its place."""
+    credentials = current_app.extensions.get(SIGNING, {}).get(tenant)
+    if credentials is None:
+        return body, {signing.HEADER: "none"}
+    signed, verdict = signing.sign_and_verify(body, credentials)
+    return signed, {signing.HEADER: signing.header_value(verdict)}

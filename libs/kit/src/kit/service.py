@@ -27,6 +27,7 @@ from kit.consumer import Handler, topics_of
 from kit.messages import Catalogue
 from kit.runtime import Lag, Runtime
 from kit.settings import Settings
+from kit.signing import Credentials
 
 GROUP = "iso_hcc.services"
 
@@ -112,15 +113,18 @@ class Service:
         """The runtime on a new engine for `database_url` (`engine_options`: pool sizes)."""
         return self.runtime(db.make_engine(database_url, **engine_options), lag=lag)
 
-    def api_app(self, runtime: Runtime, verifier: auth.TokenVerifier | None, *, workers: bool = False) -> Flask:
+    def api_app(self, runtime: Runtime, verifier: auth.TokenVerifier | None, *, workers: bool = False,
+                signing: Mapping[str, Credentials] | None = None) -> Flask:
         """The Flask app: kit's shared behaviour (problem+json, probes, metrics, token check), readiness on the
         service's database, its blueprints and the audit trail route. `workers=True` (a process that serves it):
-        the service's workers run beside it, until `app.extensions[WORKERS_STOP]` is set."""
+        the service's workers run beside it, until `app.extensions[WORKERS_STOP]` is set. `signing`: the
+        provinces' signing certificates (kit.signing; a PDF of a province without one is served unsigned)."""
         spec = http.AppSpec(name=self.name, prefix=f"/api/v1/{self.name}", verifier=verifier,
                             readiness=[db.ping(runtime.engine)], successor=runtime.successor)
         app, rest = http.create_app(spec)
         app.extensions[routes.RUNTIME] = runtime
         app.extensions[http.MESSAGES] = self.messages
+        app.extensions[routes.SIGNING] = dict(signing or {})
         for blueprint in (*self.blueprints, audit_api.blueprint(self.name)):
             rest.register_blueprint(blueprint)
         app.extensions[WORKERS_STOP] = self.start_workers(runtime) if workers else threading.Event()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import make_url
@@ -11,6 +11,7 @@ from sqlalchemy import make_url
 from kit import auth
 from kit.config import MissingSetting, env_bool, env_int, env_str
 from kit.kafka import PLAINTEXT, KafkaClients, KafkaSecurity, KafkaSettingsError
+from kit.signing import Credentials, keyring_from_env
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class Settings:
     outbox_listen_url: str | None = None
     # A consumer applies each poll batch in one transaction (kit.batching, ADR 26); off: one message at a time.
     consumer_batch: bool = True
+    # {tenant: signing key and chain} of the provinces whose PDFs are signed (SIGNING_CERTIFICATES, ADR 30).
+    signing: dict[str, Credentials] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], default_bind: str = "127.0.0.1:8100") -> Settings:
@@ -56,6 +59,7 @@ class Settings:
             log_format=env_str(environ, "LOG_FORMAT", "json"),
             outbox_listen_url=env_str(environ, "OUTBOX_LISTEN_URL", None),
             consumer_batch=env_bool(environ, "CONSUMER_BATCH", True),
+            signing=keyring_from_env(environ),
         )
 
     def migration_url(self) -> str:

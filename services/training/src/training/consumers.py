@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from contracts import registry as events
 from kit.uow import UnitOfWork
-from training.services import compliance, successions
+from training.services import compliance, reference, successions
+
+
+def on_tenant_created(uow: UnitOfWork, event: events.TenantCreated) -> None:
+    reference.record_province(uow, event.tenant_id, event.name)
 
 
 def on_agency_registered(uow: UnitOfWork, event) -> None:
@@ -34,6 +38,7 @@ def on_officer_removed(uow: UnitOfWork, event: events.OfficerRemoved) -> None:
 
 
 HANDLERS = {
+    events.TenantCreated: on_tenant_created,
     events.AgencyRegistered: on_agency_registered,
     events.AgencyUpdated: on_agency_registered,
     events.AgencyDissolved: on_agency_dissolved,

@@ -53,6 +53,8 @@ MESSAGES = {
                              "not confirmed participants of this class: {participants}"),
     "certificates_after_the_class": rule("Chỉ cấp chứng nhận khi lớp đã kết thúc",
                                          "certificates are issued once the class has finished"),
+    "no_certificates": rule("Lớp {class_id} chưa cấp giấy chứng nhận nào",
+                            "class {class_id} has no certificates issued yet"),
     "request_decided": rule("Đề nghị đã được xử lý ({status})", "the request was already decided ({status})"),
     "unknown_agency": rule("Cơ quan {agency_id} không có trong danh sách cơ quan của tỉnh",
                            "agency {agency_id} is not one of the province's agencies (as the registry lists them)"),

@@ -77,6 +77,13 @@ class RequestNotFound(NotFound):
         super().__init__(request_id=request_id)
 
 
+class NoCertificates(Conflict):
+    code = "no_certificates"
+
+    def __init__(self, class_id: object):
+        super().__init__(class_id=class_id)
+
+
 class SessionNotFound(NotFound):
     code = "session_not_found"
 

@@ -66,6 +66,16 @@ class DefaultSettings(Base):
     certificate_format: Mapped[str] = mapped_column(String(100))
 
 
+class Province(Base):
+    """A province's name, from `registry.tenant.created` (platform-wide, names only): the issuer of its
+    certificates and attendance sheets."""
+
+    __tablename__ = "provinces"
+
+    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
 class TenantSettings(Versioned, TenantScoped, TimestampMixin, Base):
     __tablename__ = "tenant_settings"
 

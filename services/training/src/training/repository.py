@@ -21,6 +21,7 @@ from training.orm import (
     DefaultSettings,
     OfficerReplica,
     OnSiteRequest,
+    Province,
     Registration,
     TenantSettings,
     TrainingClass,
@@ -240,3 +241,8 @@ def appointments(session: Session, role: str) -> list[OfficerReplica]:
     """Every appointment of the province's agencies to `role`, ended ones included."""
     return list(session.scalars(select(OfficerReplica).where(OfficerReplica.role == role,
                                                              own_rows(OfficerReplica, session))))
+
+
+def province_name(session: Session, tenant: str) -> str | None:
+    found = session.get(Province, tenant)
+    return found.name if found else None

@@ -150,8 +150,11 @@ def download(report_id, kind):
 
 
 def file_response(file: ReportFile) -> Response:
-    """The document as an attachment, named in Vietnamese (with an ASCII fallback)."""
+    """The document as an attachment, named in Vietnamese (with an ASCII fallback); a PDF signed with the
+    province's certificate and verified, when it has one (X-Signature, ADR 30)."""
     filename = f"Báo cáo ISO {file.province} {file.cutoff:%d-%m-%Y}.{file.kind}"
     disposition = f"attachment; filename=\"bao-cao-iso-{file.cutoff:%Y%m%d}.{file.kind}\"; " \
                   f"filename*=UTF-8''{quote(filename)}"
-    return Response(file.body, content_type=CONTENT_TYPES[file.kind], headers={"Content-Disposition": disposition})
+    body, signature = routes.signed_pdf(file.body, file.tenant) if file.kind == "pdf" else (file.body, {})
+    return Response(body, content_type=CONTENT_TYPES[file.kind],
+                    headers={"Content-Disposition": disposition, **signature})

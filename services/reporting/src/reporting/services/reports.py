@@ -27,6 +27,7 @@ class ReportFile:
     kind: str
     province: str
     cutoff: date
+    tenant: str  # whose document it is: a PDF carries that province's signature (ADR 30)
 
 
 def create_report(uow: UnitOfWork, *, report_type: str, period_start: date, cutoff: date) -> Report:
@@ -90,7 +91,7 @@ def report_file(uow: UnitOfWork, report_id: uuid.UUID, kind: str,
         report = _get(uow, report_id, statuses)
         province = repository.province(uow.session, uow.tenant)
         name = province.name if province else uow.tenant
-        return ReportFile(documents.write(kind, report, name), kind, name, report.cutoff)
+        return ReportFile(documents.write(kind, report, name), kind, name, report.cutoff, uow.tenant)
 
 
 def completeness(uow_for: UowFor, report_type: str, year: int) -> list[dict]:

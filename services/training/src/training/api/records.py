@@ -10,8 +10,8 @@ from marshmallow import validate
 from kit.auth import require
 from kit.fields import Integer
 from kit.roles import PROVINCE_MANAGERS, PROVINCE_STAFF
-from kit.routes import if_match, uow
-from training.documents.table import PDF, XLSX
+from kit.routes import if_match, principal, signed_pdf, uow
+from training.documents.table import DOCX, PDF, XLSX
 from training.services import attendance, certificates
 
 
@@ -43,8 +43,8 @@ class CertificateSchema(ma.Schema):
 
 blp = Blueprint("training_records", __name__, url_prefix="/api/v1/training",
                 description="Attendance, certificates and printable lists")
-PRINTABLE_DOC = {"responses": {"200": {"description": "an XLSX workbook or a PDF",
-                                         "content": {XLSX: {}, PDF: {}}}}}
+PRINTABLE_DOC = {"responses": {"200": {"description": "an XLSX workbook, or the official document as DOCX or PDF",
+                                         "content": {XLSX: {}, DOCX: {}, PDF: {}}}}}
 
 
 @blp.route("/classes/<uuid:class_id>/sessions/<uuid:session_id>/attendance", methods=["GET"])
@@ -82,22 +82,27 @@ def list_certificates(class_id):
     return certificates.list_certificates(uow(lineage=True), class_id)
 
 
-@blp.route("/classes/<uuid:class_id>/attendance-sheet.<any(xlsx, pdf):fmt>", methods=["GET"])
+@blp.route("/classes/<uuid:class_id>/attendance-sheet.<any(xlsx, docx, pdf):fmt>", methods=["GET"])
 @require(*PROVINCE_STAFF)
 @blp.doc(**PRINTABLE_DOC)
 def attendance_sheet(class_id, fmt):
-    """The printable attendance sheet (XLSX or PDF)."""
+    """The attendance sheet: a table (XLSX), or the official document with a signature column (DOCX, PDF)."""
     return _file(attendance.attendance_sheet(uow(), class_id, fmt), fmt, f"diem-danh-{class_id}")
 
 
-@blp.route("/classes/<uuid:class_id>/certificates.<any(xlsx, pdf):fmt>", methods=["GET"])
+@blp.route("/classes/<uuid:class_id>/certificates.<any(xlsx, docx, pdf):fmt>", methods=["GET"])
 @require(*PROVINCE_STAFF)
 @blp.doc(**PRINTABLE_DOC)
 def certificate_list(class_id, fmt):
-    """The printable certificate list (XLSX or PDF), of a class of a province this one succeeded too."""
-    return _file(certificates.certificate_list(uow(lineage=True), class_id, fmt), fmt, f"chung-nhan-{class_id}")
+    """The certificate list (XLSX), or the certificates, one a page, in the official layout (DOCX, PDF; the PDF
+    signed with the province's certificate when it has one: X-Signature), of a class of a province this one
+    succeeded too."""
+    body, media_type = certificates.certificate_list(uow(lineage=True), class_id, fmt)
+    body, signature = signed_pdf(body, principal().tenant) if fmt == "pdf" else (body, {})
+    return _file((body, media_type), fmt, f"chung-nhan-{class_id}", signature)
 
 
-def _file(document: tuple[bytes, str], fmt: str, stem: str) -> Response:
+def _file(document: tuple[bytes, str], fmt: str, stem: str, headers: dict | None = None) -> Response:
     body, media_type = document
-    return Response(body, mimetype=media_type, headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'})
+    return Response(body, mimetype=media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"', **(headers or {})})

@@ -11,5 +11,4 @@ def certificate_list(training_class, pairs, agency_names: dict) -> Table:
     heads = ["STT", "Số chứng nhận", "Họ và tên", "Chức vụ", "Cơ quan", "Ngày cấp"]
     rows = [[n, c.number, r.full_name, r.position or "", agency_names.get(r.agency_id) or str(r.agency_id),
              c.issued_at.astimezone(LOCAL).strftime("%d/%m/%Y")] for n, (c, r) in enumerate(pairs, 1)]
-    return Table("Chứng nhận", f"DANH SÁCH CẤP CHỨNG NHẬN: {training_class.title}", heads, rows,
-                 widths_mm=(10, 40, 50, 40, 80, 25))
+    return Table("Chứng nhận", f"DANH SÁCH CẤP CHỨNG NHẬN: {training_class.title}", heads, rows)

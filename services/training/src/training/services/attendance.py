@@ -12,6 +12,7 @@ from kit import preconditions
 from kit.uow import UnitOfWork
 from training import model, repository
 from training.documents import table
+from training.documents.attendance import attendance_document
 from training.documents.attendance import attendance_sheet as sheet
 from training.model import RegistrationStatus as R
 from training.orm import Attendance, ClassSession, Registration, TrainingClass
@@ -54,13 +55,18 @@ def record_attendance(uow: UnitOfWork, class_id: uuid.UUID, session_id: uuid.UUI
 
 
 def attendance_sheet(uow: UnitOfWork, class_id: uuid.UUID, fmt: str) -> tuple[bytes, str]:
-    """The printable attendance sheet of the class's confirmed participants: (body, media type) as `fmt`."""
+    """The attendance sheet of the class's confirmed participants: (body, media type) as `fmt`, a table (xlsx) or
+    the official document (docx, pdf)."""
     with uow:
         training_class = repository.get_class(uow.session, class_id)
         participants = repository.class_registrations(uow.session, class_id, R.CONFIRMED)
         marks = {(a.registration_id, a.session_id): a.present for a in repository.attendance_of(uow.session, class_id)}
-        printable = sheet(training_class, participants, marks, repository.agency_names(uow.session))
-    return table.render(printable, fmt)
+        names = repository.agency_names(uow.session)
+        if fmt == "xlsx":
+            return table.render(sheet(training_class, participants, marks, names))
+        province = repository.province_name(uow.session, training_class.tenant_id) or training_class.tenant_id
+        document = attendance_document(training_class, participants, marks, names, province)
+    return table.render_official([document], fmt)
 
 
 def decide_completion(session: Session, training_class: TrainingClass) -> list[Registration]:

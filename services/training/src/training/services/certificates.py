@@ -14,6 +14,7 @@ from contracts import training as events
 from kit.uow import UnitOfWork
 from training import model, repository
 from training.documents import table
+from training.documents.certificate import certificate
 from training.documents.certificates import certificate_list as printable_list
 from training.model import RegistrationStatus as R
 from training.orm import Certificate, CertificateCounter, Registration, TrainingClass
@@ -44,13 +45,23 @@ def list_certificates(uow: UnitOfWork, class_id: uuid.UUID) -> list[Certificate]
 
 
 def certificate_list(uow: UnitOfWork, class_id: uuid.UUID, fmt: str) -> tuple[bytes, str]:
-    """The printable certificate list of the class: (body, media type) as `fmt`."""
+    """The class's certificates as `fmt`: the list (xlsx), or the certificates themselves in the official layout,
+    one a page (docx, pdf; 409 when the class has none). Returns (body, media type)."""
     with uow:
         training_class = repository.get_class(uow.session, class_id)
         registrations = {r.id: r for r in repository.class_registrations(uow.session, class_id)}
         pairs = [(c, registrations[c.registration_id]) for c in repository.certificates_of(uow.session, class_id)]
-        printable = printable_list(training_class, pairs, repository.agency_names(uow.session))
-    return table.render(printable, fmt)
+        names = repository.agency_names(uow.session)
+        if fmt == "xlsx":
+            return table.render(printable_list(training_class, pairs, names))
+        if not pairs:
+            raise model.NoCertificates(class_id)
+        course = repository.find_course_type(uow.session, training_class.course_type)
+        province = repository.province_name(uow.session, training_class.tenant_id) or training_class.tenant_id
+        documents = [certificate(training_class, c, r, names.get(r.agency_id) or str(r.agency_id),
+                                 course.name_vi if course else training_class.course_type, province)
+                     for c, r in pairs]
+    return table.render_official(documents, fmt)
 
 
 def _ensure_counter(uow: UnitOfWork, year: int) -> None:

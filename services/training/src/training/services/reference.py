@@ -7,7 +7,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from contracts.registry import OfficerRole
-from training.orm import CourseType, DefaultSettings
+from kit.uow import UnitOfWork
+from training.orm import CourseType, DefaultSettings, Province
 
 THU_KY_ISO, DAI_DIEN_LANH_DAO = OfficerRole.THU_KY_ISO, OfficerRole.DAI_DIEN_LANH_DAO
 
@@ -43,3 +44,11 @@ def seed(engine: Engine) -> int:
             added += 1
         session.commit()
     return added
+
+
+def record_province(uow: UnitOfWork, tenant: str, name: str) -> None:
+    """Keep a province's name (a repeated event changes nothing)."""
+    with uow:
+        if uow.session.get(Province, tenant) is None:
+            uow.session.add(Province(tenant_id=tenant, name=name))
+        uow.commit()
