@@ -8,7 +8,7 @@ import re
 import subprocess
 from datetime import UTC, datetime
 
-from localinfra.kafka import repo_root
+from localinfra.maven import repo_root
 from localinfra.postgres import find_bindir
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 
@@ -34,6 +35,21 @@ def kafka_server(workdir):
 @pytest.fixture(scope="session")
 def kafka(kafka_server) -> str:
     return kafka_server[0]
+
+
+@pytest.fixture(scope="session")
+def s3(workdir) -> dict[str, str]:
+    """A real S3 server for the attachments (S3Proxy), its settings in this process's environment for as long as
+    the session lasts, as a service process reads them (kit.attachments.store_from_env)."""
+    with infra.s3(workdir) as settings:
+        saved = {key: os.environ.get(key) for key in settings}
+        os.environ.update(settings)
+        yield settings
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 @pytest.fixture(scope="session")

@@ -72,6 +72,8 @@ def secrets_for(objects: list[dict]) -> dict[str, dict]:
             secrets[name] = {"ca.crt": "-----BEGIN CERTIFICATE-----\ntest\n-----END CERTIFICATE-----\n"}
         elif name.endswith("-smtp"):  # the mail relay's login (the scheduler starts; there is no mail to send)
             secrets[name] = {"username": "iso-hcc", "password": uuid.uuid4().hex}
+        elif name == "iso-hcc-s3":  # the attachments' store (not reached: nothing is uploaded here)
+            secrets[name] = {"access-key-id": "iso-hcc", "secret-access-key": uuid.uuid4().hex}
         elif name == "gateway-web":
             secrets[name] = {"secret-key": uuid.uuid4().hex, "oidc-client-secret": uuid.uuid4().hex}
         else:

@@ -11,6 +11,7 @@ import pytest
 import requests
 from kafka import KafkaConsumer, KafkaProducer
 
+from localinfra.s3proxy import start_s3proxy
 from localinfra.smtp import start_smtp
 from localinfra.topology import SERVICES, KafkaLogins, Topology
 from tests.support import infra, service
@@ -73,17 +74,19 @@ def app_urls(postgres, databases: dict[str, str]) -> dict[str, str]:
 def running(workdir, postgres, kafka: str, logins: KafkaLogins | None, seed: str,
             prefix: str = "e2e") -> Iterator[Topology]:
     """Every installed service (its own database, migrated, with the `seed` data), all its processes, the gateway
-    and the SMTP sink the notifications scheduler sends to (as in `make up`); stopped on the way out."""
+    the SMTP sink the notifications scheduler sends to and the S3 server of the attachments (as in `make up`);
+    stopped on the way out."""
     databases = {name: postgres.create_database(f"{prefix}_{name}") for name in SERVICES}
-    smtp = start_smtp(workdir / "smtp")
+    smtp, s3 = start_smtp(workdir / "smtp"), start_s3proxy(workdir / "s3proxy")
     topology = Topology(workdir, databases, kafka, app_urls=app_urls(postgres, databases), logins=logins,
-                        smtp_env=smtp.env)
+                        smtp_env=smtp.env, s3_env=s3.env)
     try:
         topology.start_all(seed=seed)
         yield topology
     finally:
         topology.stop_all()
         smtp.stop()
+        s3.stop()
 
 
 def token(stack: Topology, username: str) -> dict:

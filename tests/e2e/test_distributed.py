@@ -127,6 +127,20 @@ class TestThroughTheGateway:
 
         assert response.status_code == 413
 
+    def test_an_attachment_goes_through_the_gateway_into_the_s3_server_and_back(self, stack):
+        admin = token(stack, "an-giang.admin")
+        agency = create_agency(stack, admin, "Sở Khoa học và Công nghệ An Giang")
+        base = f"{stack.gateway}{AGENCIES}/{agency['id']}"
+        system = requests.post(f"{base}/quality-system", json={}, headers=admin, timeout=10).json()
+
+        made = requests.post(f"{base}/attachments", headers=admin, timeout=30, files={
+            "file": ("Sổ tay chất lượng.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
+            data={"record_kind": "quality_system", "record_id": system["id"]})
+
+        assert made.status_code == 201, made.text
+        got = requests.get(f"{base}/attachments/{made.json()['id']}", headers=admin, timeout=30)
+        assert (got.status_code, got.content) == (200, b"%PDF-1.4\n%%EOF\n")
+
     def test_unknown_dev_users_get_no_token(self, stack):
         response = requests.post(f"{stack.gateway}/auth/dev-token", json={"username": "mallory"}, timeout=10)
 

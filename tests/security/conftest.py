@@ -9,5 +9,5 @@ from tests.support.service import ServiceUnderTest
 
 
 @pytest.fixture(scope="session")
-def services(postgres, issuer) -> dict[str, ServiceUnderTest]:
+def services(postgres, issuer, s3) -> dict[str, ServiceUnderTest]:
     return {name: ServiceUnderTest.start(postgres, issuer, name, f"sec_{name}") for name in service_names()}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 
 from registry.documents import xlsx
 from registry.services import tenants
 from tests.security.matrix import Spec, World
+from tests.support import files
 
 Q = "/agencies/{agency}/quality-system"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -80,6 +82,15 @@ class RegistryWorld(World):
         assert response.status_code == 202, response.get_data(as_text=True)
         return response.get_json()["id"]
 
+    def make_attachment(self) -> str:
+        """A PDF attached to the agency's quality system, posted as the multipart upload it is."""
+        response = self.sut.client.post(
+            f"{self.api}/agencies/{self['agency']}/attachments", headers=self.headers("province_officer"),
+            content_type="multipart/form-data", data={"record_kind": "quality_system", "record_id": self["qs"],
+                                                      "file": (io.BytesIO(files.PDF), "so-tay.pdf")})
+        assert response.status_code == 201, response.get_data(as_text=True)
+        return response.get_json()["id"]
+
     def make_officer(self) -> str:
         return self.call("POST", f"/agencies/{self['agency']}/officers",
                          {"role": "THU_KY_ISO", "full_name": "Trần Văn Bình", "appointed_on": "2024-01-02"})["id"]
@@ -107,6 +118,12 @@ SPECS = {
     ("GET", f"{A}/agencies/<uuid:agency_id>/announcements"): Spec("/agencies/{agency}/announcements"),
     ("POST", f"{A}/agencies/<uuid:agency_id>/announcements/<uuid:announcement_id>/receive"):
         Spec("/agencies/{agency}/announcements/{announcement}/receive", {"on": "2021-06-10"}),
+    ("GET", f"{A}/agencies/<uuid:agency_id>/attachments"): Spec("/agencies/{agency}/attachments",
+                                                                needs=("attachment",)),
+    ("GET", f"{A}/agencies/<uuid:agency_id>/attachments/<uuid:attachment_id>"):
+        Spec("/agencies/{agency}/attachments/{attachment}"),
+    ("DELETE", f"{A}/agencies/<uuid:agency_id>/attachments/<uuid:attachment_id>"):
+        Spec("/agencies/{agency}/attachments/{attachment}"),
     ("POST", f"{A}/agencies/<uuid:agency_id>/dissolve"): Spec("/agencies/{agency}/dissolve",
                                                               {"dissolved_on": "2025-07-01"}),
     ("GET", f"{A}/agencies/<uuid:agency_id>/history"): Spec("/agencies/{agency}/history"),
@@ -162,6 +179,9 @@ UNCOVERED = {
     **{(method, f"{A}/successions{tail}"): SUCCESSIONS for method, tail in (
         ("POST", "/dry-run"), ("POST", ""), ("GET", ""), ("GET", "/<uuid:succession_id>"), ("GET", "/plan.xlsx"),
         ("POST", "/plan"))},
+    ("POST", f"{A}/agencies/<uuid:agency_id>/attachments"):
+        "a multipart upload, not JSON; every role, another province's user and another agency's officer (404) in "
+        "tests/registry/integration/test_attachments.py",
     ("POST", f"{A}/agencies/import"): "an .xlsx upload (multipart), not JSON; its roles and cross-province "
                                      "behaviour are tested in tests/registry/integration/test_spreadsheets.py",
 }

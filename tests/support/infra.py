@@ -73,3 +73,18 @@ def kafka(workdir: Path):
             yield server.bootstrap, server
         finally:
             server.stop()
+
+
+@contextmanager
+def s3(workdir: Path):
+    """S3 settings (kit.attachments): from the environment (S3_BUCKET set), else a local S3Proxy started here."""
+    if os.environ.get("S3_BUCKET"):
+        yield {key: value for key, value in os.environ.items() if key.startswith("S3_")}
+        return
+    from localinfra.s3proxy import start_s3proxy
+
+    server = start_s3proxy(workdir / "s3proxy")
+    try:
+        yield server.env
+    finally:
+        server.stop()

@@ -40,6 +40,17 @@ def install_audit(session_factory: sessionmaker) -> sessionmaker:
     return session_factory
 
 
+def record_access(session: Session, obj: TenantScoped, action: str, details: dict) -> None:
+    """An audit line for an access that changes no row (a download: `action` "DOWNLOAD", at most 8 letters), in
+    the session's transaction, with its actor and request id; `details` is kept as the line's `changes`."""
+    state = inspect(obj)
+    session.connection().execute(insert(AuditEntry.__table__), [{
+        "tenant_id": obj.tenant_id, "at": utcnow(), "actor": session.info.get("actor"),
+        "request_id": session.info.get("request_id"), "entity": state.mapper.local_table.name,
+        "entity_id": ",".join(str(v) for v in state.mapper.primary_key_from_instance(obj)), "action": action,
+        "changes": {key: _plain(value) for key, value in details.items()}}])
+
+
 def _record(session: Session, _context) -> None:
     rows = [_entry(session, obj, action) for action, objects in
             (("INSERT", session.new), ("UPDATE", session.dirty), ("DELETE", session.deleted))

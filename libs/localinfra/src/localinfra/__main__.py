@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from .npm import ensure_asyncapi_schema, ensure_axe_core
 from .pgbouncer import ensure_pgbouncer
 from .postgres import ensure_postgres_binaries, start_postgres
 from .redis import start_redis
+from .s3proxy import ensure_s3proxy_jars, start_s3proxy
 from .smtp import start_smtp
 
 ENV_FILE = "env"
@@ -23,6 +25,7 @@ PID_KEYS = {
     "LOCALINFRA_POSTGRES_PID": ("postgres", signal.SIGINT),
     "LOCALINFRA_REDIS_PID": ("redis-server", signal.SIGTERM),
     "LOCALINFRA_SMTP_PID": ("aiosmtpd", signal.SIGTERM),
+    "LOCALINFRA_S3PROXY_PID": ("org.gaul.s3proxy.Main", signal.SIGTERM),
 }
 
 
@@ -36,10 +39,11 @@ def read_env(path: Path) -> dict[str, str]:
 
 
 def prepare(_: Path) -> int:
-    """Install what is missing (PostgreSQL, Kafka jars, fonts, Redis, Chromium, bubblewrap, PgBouncer, the
+    """Install what is missing (PostgreSQL, Kafka and S3Proxy jars, fonts, Redis, Chromium, bubblewrap, PgBouncer, the
     AsyncAPI schema, axe-core); start nothing."""
     say(f"PostgreSQL binaries: {ensure_postgres_binaries()}")
     say(f"Kafka jars: {ensure_kafka_jars()}")
+    say(f"S3Proxy jars for the attachments' object store: {ensure_s3proxy_jars()}")
     say(f"Fonts for PDF reports: {ensure_fonts()}")
     say(f"Redis server: {ensure_redis()}")
     say(f"Chromium for browser tests: {ensure_chromium()}")
@@ -63,8 +67,18 @@ def down(directory: Path) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _stopped_on_error(server):
+    """`server`, stopped if the block raises (a later server failed to start)."""
+    try:
+        yield server
+    except BaseException:
+        server.stop()
+        raise
+
+
 def up(directory: Path) -> int:
-    """Start PostgreSQL, Kafka, Redis and the SMTP sink detached; write DIR/env; return at once."""
+    """Start PostgreSQL, Kafka, Redis, the SMTP sink and S3Proxy detached; write DIR/env; return at once."""
     env_path = directory / ENV_FILE
     env = read_env(env_path)
     if env and all(pid_alive(int(env.get(key, "0"))) for key in PID_KEYS):
@@ -72,25 +86,12 @@ def up(directory: Path) -> int:
         print(env_path.read_text(), end="")
         return 0
     down(directory)  # clear a half-dead previous run
-    pg = start_postgres(directory, detach=True)
-    try:
-        kafka = start_kafka(directory, detach=True)
-    except BaseException:
-        pg.stop()
-        raise
-    try:
-        redis = start_redis(directory / "redis", detach=True)
-    except BaseException:
-        kafka.stop()
-        pg.stop()
-        raise
-    try:
-        smtp = start_smtp(directory / "smtp", detach=True)
-    except BaseException:
-        redis.stop()
-        kafka.stop()
-        pg.stop()
-        raise
+    with contextlib.ExitStack() as started:  # a server that fails to start stops the ones before it
+        pg = started.enter_context(_stopped_on_error(start_postgres(directory, detach=True)))
+        kafka = started.enter_context(_stopped_on_error(start_kafka(directory, detach=True)))
+        redis = started.enter_context(_stopped_on_error(start_redis(directory / "redis", detach=True)))
+        smtp = started.enter_context(_stopped_on_error(start_smtp(directory / "smtp", detach=True)))
+        s3 = start_s3proxy(directory / "s3proxy", detach=True)
     env_path.write_text(
         "# written by `python -m localinfra up`; stop with `python -m localinfra down`\n"
         f"DATABASE_URL_BASE={pg.base_url}\n"
@@ -102,7 +103,9 @@ def up(directory: Path) -> int:
         f"SMTP_HOST={smtp.env['SMTP_HOST']}\n"
         f"SMTP_PORT={smtp.port}\n"
         f"SMTP_MAILDIR={smtp.maildir}\n"
-        f"LOCALINFRA_SMTP_PID={smtp.pid}\n")
+        f"LOCALINFRA_SMTP_PID={smtp.pid}\n"
+        + "".join(f"{key}={value}\n" for key, value in s3.env.items())
+        + f"LOCALINFRA_S3PROXY_PID={s3.pid}\n")
     say(f"up; logs in {directory}, settings in {env_path}")
     print(env_path.read_text(), end="")
     return 0

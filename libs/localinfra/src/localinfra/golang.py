@@ -79,7 +79,7 @@ def toolchain_module_version(version: str, goos: str | None = None, goarch: str 
 
 
 def default_cache() -> Path:
-    from .kafka import repo_root
+    from .maven import repo_root
 
     return repo_root() / CACHE
 

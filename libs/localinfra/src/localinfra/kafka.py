@@ -9,7 +9,6 @@ users until every test client signs in too.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import os
 import re
@@ -25,19 +24,17 @@ from pathlib import Path
 from ._proc import (
     LOOPBACK,
     InfraError,
-    file_lock,
     free_port,
     port_accepts,
     run_checked,
-    say,
     spawn,
     stop_process,
     wait_until,
 )
+from .maven import ensure_jars, require
 
 POM = Path("deploy/local/kafka/pom.xml")
 JAR_CACHE = Path("var/cache/kafka-jars")
-ROOT_ENV = "LOCALINFRA_REPO_ROOT"
 JAVA_OPTS_ENV = "LOCALINFRA_KAFKA_JAVA_OPTS"
 SCRAM = "SCRAM-SHA-512"
 USERS_FILE = "scram-users.json"  # {user: password} of the SASL listener, beside server.properties
@@ -49,54 +46,14 @@ JAVA_OPTS = [
 ]
 
 
-def repo_root() -> Path:
-    """The repository holding deploy/local/kafka/pom.xml ($LOCALINFRA_REPO_ROOT,
-    else the nearest ancestor of the working directory or of this package)."""
-    if os.environ.get(ROOT_ENV):
-        return Path(os.environ[ROOT_ENV]).resolve()
-    for start in (Path.cwd().resolve(), Path(__file__).resolve().parent):
-        for folder in (start, *start.parents):
-            if (folder / POM).is_file():
-                return folder
-    raise InfraError(f"cannot find {POM}: run from the repository or set {ROOT_ENV}")
-
-
-def _require(tool: str, hint: str) -> str:
-    path = shutil.which(tool)
-    if not path:
-        raise InfraError(f"`{tool}` not found on PATH; {hint}")
-    return path
-
-
 def ensure_kafka_jars() -> Path:
     """Return the directory of Kafka's jars, copying them with Maven into
     var/cache/kafka-jars/<version>/ when that cache is missing or stale."""
-    root = repo_root()
-    pom = root / POM
-    text = pom.read_text()
-    version = re.search(r"<kafka\.version>\s*([^<\s]+)\s*<", text).group(1)
-    stamp = hashlib.sha256(text.encode()).hexdigest()
-    target = root / JAR_CACHE / version
-    if (target / "pom.sha256").is_file() and (target / "pom.sha256").read_text() == stamp:
-        return target
-    with file_lock(root / JAR_CACHE / ".lock"):
-        if (target / "pom.sha256").is_file() and (target / "pom.sha256").read_text() == stamp:
-            return target
-        mvn = _require("mvn", "install Maven (Debian: apt-get install -y maven)")
-        say(f"fetching Kafka {version} jars with Maven into {target} (once)")
-        partial = target.with_name(f".{version}.partial-{os.getpid()}")
-        shutil.rmtree(partial, ignore_errors=True)
-        run_checked([mvn, "-q", "-B", "-Dstyle.color=never", "-f", str(pom),
-                     "dependency:copy-dependencies", f"-DoutputDirectory={partial}"],
-                    "Maven dependency:copy-dependencies")
-        (partial / "pom.sha256").write_text(stamp)
-        shutil.rmtree(target, ignore_errors=True)
-        partial.rename(target)
-    return target
+    return ensure_jars(POM, JAR_CACHE, "kafka.version", "Kafka")
 
 
 def _java(jars: Path, *args: str) -> list[str]:
-    java = _require("java", "install Java 17+ (Debian: apt-get install -y openjdk-17-jre-headless)")
+    java = require("java", "install Java 17+ (Debian: apt-get install -y openjdk-17-jre-headless)")
     extra = os.environ.get(JAVA_OPTS_ENV, "").split()
     return [java, *JAVA_OPTS, *extra, "-cp", f"{jars}/*", *args]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ._proc import file_lock, run_checked, say
 from .debian import ensure_file
-from .kafka import repo_root
+from .maven import repo_root
 
 ASYNCAPI_SPECS = "@asyncapi/specs"
 ASYNCAPI_SPECS_VERSION = "6.11.1"  # carries schemas/3.0.0.json, the AsyncAPI 3.0 document schema

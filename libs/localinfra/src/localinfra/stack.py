@@ -1,10 +1,10 @@
 """`python -m localinfra.stack up|down`: the distributed topology for `make up` / `make down`.
 
-`up` starts PostgreSQL, Kafka, Redis and an SMTP sink for the reminders (detached, through `python -m localinfra
-up`), creates and migrates each service's database, creates the topics, starts every service (gunicorn, relay,
-consumer, its own kinds such as the notifications scheduler) and the gateway on PORT (default 8000), all detached,
-then writes the demo of `make run` through them and waits until every event is applied; their PIDs go to
-var/local/stack.pids and logs to var/local/*.log. `down` stops them, then the servers.
+`up` starts PostgreSQL, Kafka, Redis, an SMTP sink for the reminders and S3Proxy for the attachments (detached,
+through `python -m localinfra up`), creates and migrates each service's database, creates the topics, starts every
+service (gunicorn, relay, consumer, its own kinds such as the notifications scheduler) and the gateway on PORT
+(default 8000), all detached, then writes the demo of `make run` through them and waits until every event is
+applied; their PIDs go to var/local/stack.pids and logs to var/local/*.log. `down` stops them, then the servers.
 
 As in production (ADR 10) the services log in as an application role that owns nothing and is bound by
 row-level security; the migrations run as the cluster's superuser, which owns the tables here. As in production
@@ -69,7 +69,8 @@ def up(directory: Path) -> int:
                         gateway_port=int(os.environ.get("PORT", "8000")), detached=True,
                         redis_url=env.get("REDIS_URL"), app_urls={n: as_app_role(u) for n, u in urls.items()},
                         logins=KafkaLogins.lock_down(running_kafka(directory)),
-                        smtp_env={key: env[key] for key in ("SMTP_HOST", "SMTP_PORT")} | {"SMTP_STARTTLS": "0"})
+                        smtp_env={key: env[key] for key in ("SMTP_HOST", "SMTP_PORT")} | {"SMTP_STARTTLS": "0"},
+                        s3_env={key: value for key, value in env.items() if key.startswith("S3_")})
     try:
         topology.start_all()
     finally:

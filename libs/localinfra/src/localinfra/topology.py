@@ -123,6 +123,7 @@ class Topology:
     app_urls: dict[str, str] = field(default_factory=dict)
     redis_url: str | None = None  # the gateway's shared rate-limit counters; None keeps them in memory
     smtp_env: dict[str, str] = field(default_factory=dict)  # where the notifications reminders are sent
+    s3_env: dict[str, str] = field(default_factory=dict)  # the object store of the attachments (kit.attachments)
     logins: KafkaLogins | None = None
 
     @property
@@ -169,7 +170,7 @@ class Topology:
         roles = kinds(service) if roles is None else roles
         for role in roles:
             extra = {"DATABASE_URL": url, "BIND": f"127.0.0.1:{self.ports[service]}",
-                     **(self.smtp_env if service == "notifications" else {})}
+                     **(self.smtp_env if service == "notifications" else {}), **self.s3_env}
             self.run(f"{service}-{role}", service, role, **extra)
         if "api" in roles and wait:
             self.wait_ready(service)

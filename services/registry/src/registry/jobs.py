@@ -1,19 +1,24 @@
-"""The import worker: a thread of every API process that runs the queued agency imports (ADR 25)."""
+"""The workers, threads of every API process: the one that runs the queued agency imports (ADR 25), and the one
+that removes the files of deleted attachments once their grace period is over (ADR 31)."""
 
 from __future__ import annotations
 
 import logging
 import threading
+from datetime import timedelta
 
+from kit.attachments import StoreUnavailable, store_from_env
 from kit.db import is_postgres
 from kit.runtime import Runtime
 from kit.uow import Trace
-from registry.services import import_jobs
+from registry.model.attachments import GRACE
+from registry.services import attachments, import_jobs, tenants
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 5.0  # how soon an idle worker takes a job another process queued (its own ring it at once)
 PAUSE_AFTER_ERROR = 10.0  # the database is away (or, in a tool's app, has no tables): ask again later
+PURGE_EVERY = 3600.0  # a file is kept 30 days after its delete; an hour more or less does not matter
 
 
 def work_on_imports(runtime: Runtime, stop: threading.Event) -> None:
@@ -45,3 +50,25 @@ def run_next(runtime: Runtime) -> bool:
         log.exception("import job %s broke", claim.id)
         import_jobs.give_up(runtime.uow(claim.tenant), claim)
     return True
+
+
+def purge_attachments(runtime: Runtime, stop: threading.Event) -> None:
+    """Every `PURGE_EVERY` seconds until `stop` is set: `purge_all`. Several processes may purge at once (each
+    skips the rows another holds)."""
+    while not stop.wait(PURGE_EVERY):
+        try:
+            purge_all(runtime)
+        except Exception:  # noqa: BLE001 - the worker outlives a database or a store that is away
+            log.warning("deleted attachments cannot be purged now", exc_info=True)
+
+
+def purge_all(runtime: Runtime, grace: timedelta = GRACE) -> int:
+    """Remove the files of every province's attachments deleted more than `grace` ago (none without a store);
+    returns how many. The provinces are listed across tenants (the escape hatch, tools/check_tenancy.py);
+    each is purged alone."""
+    try:
+        store = store_from_env()
+    except StoreUnavailable:
+        return 0
+    return sum(attachments.purge(runtime.uow(province.id), store, grace)
+               for province in tenants.list_tenants(runtime.across_tenants()))

@@ -24,6 +24,7 @@ from registry.orm import (
     AgencyOfficer,
     AgencySuccession,
     Announcement,
+    Attachment,
     DefaultSetting,
     LegalBasis,
     MaintenanceActivityType,
@@ -393,3 +394,33 @@ def successions_of_units(session: Session, units: list[AdministrativeUnit]) -> l
 def unit_code_used(session: Session, scheme: str, code: str) -> bool:
     same_code = select(AdministrativeUnit).where(AdministrativeUnit.scheme == scheme, AdministrativeUnit.code == code)
     return session.scalars(same_code).first() is not None
+
+
+RECORD_MODELS = {"quality_system": QualitySystem, "announcement": Announcement, "maintenance_record": MaintenanceRecord}
+
+
+def record_of(session: Session, kind: str, record_id: uuid.UUID):
+    """The quality system, announcement or maintenance record `record_id` (None if not in the province)."""
+    model = RECORD_MODELS[kind]
+    return session.scalars(select(model).where(model.id == record_id)).first()
+
+
+def attachments_of(session: Session, agency_id: uuid.UUID, kind: str | None,
+                   record_id: uuid.UUID | None) -> list[Attachment]:
+    """The agency's attachments not deleted, of one record kind or record if given, oldest first."""
+    query = select(Attachment).where(Attachment.agency_id == agency_id, Attachment.deleted_at.is_(None))
+    if kind is not None:
+        query = query.where(Attachment.record_kind == kind)
+    if record_id is not None:
+        query = query.where(Attachment.record_id == record_id)
+    return list(session.scalars(query.order_by(Attachment.uploaded_at, Attachment.id)))
+
+
+def find_attachment(session: Session, attachment_id: uuid.UUID) -> Attachment | None:
+    return session.scalars(select(Attachment).where(Attachment.id == attachment_id)).first()
+
+
+def attachments_to_purge(session: Session, deleted_before) -> list[Attachment]:
+    """Deleted attachments whose file is still in the store, deleted before `deleted_before`, locked."""
+    return list(session.scalars(select(Attachment).where(
+        Attachment.deleted_at <= deleted_before, Attachment.purged_at.is_(None)).with_for_update(skip_locked=True)))

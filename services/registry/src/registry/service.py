@@ -18,5 +18,5 @@ SERVICE = Service(
     messages=MESSAGES,
     commands={"import-xlsx": cli.import_xlsx},
     arguments=cli.arguments,
-    workers={"imports": jobs.work_on_imports},
+    workers={"imports": jobs.work_on_imports, "attachments-purge": jobs.purge_attachments},
 )

@@ -1,12 +1,13 @@
 """Routes of the registry: parse, call one use case, dump. Roles are checked on every route.
 
 One module per aggregate, with its routes and their schemas. Four blueprints, as published: `tenants` and
-`province_successions` add their routes to the one of `agencies`, `officers` and `successions` to the one of
-`quality_systems`, and `reference` to the one of `oversight`.
+`province_successions` add their routes to the one of `agencies`, `officers`, `successions` and `attachments` to
+the one of `quality_systems`, and `reference` to the one of `oversight`.
 """
 
 from registry.api import (
     agencies,
+    attachments,
     officers,
     oversight,
     province_successions,
@@ -17,6 +18,6 @@ from registry.api import (
     tenants,
 )
 
-ROUTES = (agencies, tenants, province_successions, quality_systems, officers, successions, oversight, reference,
-          spreadsheets)
+ROUTES = (agencies, tenants, province_successions, quality_systems, officers, successions, attachments, oversight,
+          reference, spreadsheets)
 BLUEPRINTS = [agencies.blp, quality_systems.blp, oversight.blp, spreadsheets.blp]

@@ -1,6 +1,7 @@
 """Tables of the registry; declarative models used by the use cases."""
 
 from registry.orm.agencies import Agency, AgencyHistoryEntry, AgencyOfficer, AgencySuccession, Tenant
+from registry.orm.attachments import Attachment
 from registry.orm.base import Base
 from registry.orm.import_jobs import ImportJob
 from registry.orm.provinces import ProvinceSuccession
@@ -18,7 +19,7 @@ from registry.orm.reference import (
 
 __all__ = [
     "AdministrativeUnit", "Agency", "AgencyHistoryEntry", "AgencyOfficer", "AgencySuccession", "Announcement",
-    "Base", "DefaultSetting", "ImportJob", "LegalBasis", "MaintenanceActivityType", "MaintenanceRecord",
+    "Attachment", "Base", "DefaultSetting", "ImportJob", "LegalBasis", "MaintenanceActivityType", "MaintenanceRecord",
     "ObligationRule", "ProvinceSuccession",
     "QualitySystem", "StandardVersion", "StatusSpan", "Tenant", "TenantSetting", "UnitSuccession",
 ]
