@@ -36,6 +36,7 @@ ALLOWED = {
     "services/registry/src/registry/api/reference.py",  # the law-as-data reference shared by every province
     # the import worker claims the next job of any province (ADR 25); the purge lists the provinces (ADR 31)
     "services/registry/src/registry/jobs.py",
+    "services/registry/src/registry/api/public.py",  # the public list names today's provinces (ADR 32)
 }
 
 

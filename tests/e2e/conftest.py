@@ -42,9 +42,10 @@ def topology_fixtures(scope: str):
         return KafkaLogins.lock_down(server) if server else None
 
     @pytest.fixture(scope=scope)
-    def stack(tmp_path_factory, postgres, kafka, kafka_logins):
-        """The topology with the tests' small data set."""
-        with running(tmp_path_factory.mktemp("stack"), postgres, kafka, kafka_logins, seed="sample") as topology:
+    def stack(tmp_path_factory, postgres, kafka, kafka_logins, s3):
+        """The topology with the tests' small data set (on the session's S3 server)."""
+        with running(tmp_path_factory.mktemp("stack"), postgres, kafka, kafka_logins, seed="sample",
+                     s3_env=s3) as topology:
             yield topology
 
     return kafka_server, kafka, kafka_logins, stack
@@ -72,21 +73,24 @@ def app_urls(postgres, databases: dict[str, str]) -> dict[str, str]:
 
 @contextlib.contextmanager
 def running(workdir, postgres, kafka: str, logins: KafkaLogins | None, seed: str,
-            prefix: str = "e2e") -> Iterator[Topology]:
+            prefix: str = "e2e", s3_env: dict[str, str] | None = None) -> Iterator[Topology]:
     """Every installed service (its own database, migrated, with the `seed` data), all its processes, the gateway
-    the SMTP sink the notifications scheduler sends to and the S3 server of the attachments (as in `make up`);
+    the SMTP sink the notifications scheduler sends to and the S3 server of the attachments (as in `make up`; the
+    session's when `s3_env` names it: objects are keyed by province and record ids, so topologies can share it);
     stopped on the way out."""
     databases = {name: postgres.create_database(f"{prefix}_{name}") for name in SERVICES}
-    smtp, s3 = start_smtp(workdir / "smtp"), start_s3proxy(workdir / "s3proxy")
+    smtp = start_smtp(workdir / "smtp")
+    own_s3 = None if s3_env else start_s3proxy(workdir / "s3proxy")
     topology = Topology(workdir, databases, kafka, app_urls=app_urls(postgres, databases), logins=logins,
-                        smtp_env=smtp.env, s3_env=s3.env)
+                        smtp_env=smtp.env, s3_env=s3_env or own_s3.env)
     try:
         topology.start_all(seed=seed)
         yield topology
     finally:
         topology.stop_all()
         smtp.stop()
-        s3.stop()
+        if own_s3:
+            own_s3.stop()
 
 
 def token(stack: Topology, username: str) -> dict:

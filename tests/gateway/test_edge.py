@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from flask import Flask, jsonify
+from flask import request as service_request
 from werkzeug.serving import make_server
 
 from gateway.app import create_app
@@ -196,3 +197,43 @@ class TestRawPathOverHttp:
 
         assert kept.status_code == 200 and seen == ["/api/v1/echo/S%E1%BB%9F%20x?q=1"]
         assert climbing.status_code == query.status_code == cut.status_code == 400
+
+
+class TestUploads:
+    """An attachment's upload may be larger than other bodies (UPLOAD_MAX_BODY_BYTES), and only there."""
+
+    AGENCY = "6321b6f3-ae21-51b1-8b2d-548bd4ba80e1"
+
+    @pytest.fixture
+    def gateway(self, issuer):
+        received = []
+        service = Flask("registry")
+
+        @service.route("/api/v1/registry/<path:rest>", methods=["POST"])
+        def registry(rest):
+            received.append(len(service_request.get_data()))
+            return jsonify(path=rest), 201
+
+        app = create_app({"registry": WsgiUpstream(service)}, issuer.verifier(), None, max_body_bytes=1 << 20,
+                         upload_max_bytes=4 << 20)
+        return app.test_client(), received
+
+    def post(self, client, issuer, path: str, size: int):
+        return client.post(f"/api/v1/registry/{path}", data=b"x" * size, content_type="application/octet-stream",
+                           headers={"Authorization": f"Bearer {issuer.token()}"})
+
+    def test_a_3_mib_attachment_passes_while_3_mib_elsewhere_is_a_413(self, gateway, issuer):
+        client, received = gateway
+
+        upload = self.post(client, issuer, f"agencies/{self.AGENCY}/attachments", 3 << 20)
+        elsewhere = self.post(client, issuer, "agencies", 3 << 20)
+
+        assert upload.status_code == 201 and received == [3 << 20]
+        assert elsewhere.status_code == 413 and "1048576" in elsewhere.get_json()["detail"]
+
+    def test_an_upload_over_its_own_limit_is_a_413_that_names_it(self, gateway, issuer):
+        client, received = gateway
+
+        response = self.post(client, issuer, f"agencies/{self.AGENCY}/attachments", (4 << 20) + 1)
+
+        assert response.status_code == 413 and "4194304" in response.get_json()["detail"] and received == []

@@ -175,6 +175,11 @@ SPECS = {
 }
 SUCCESSIONS = ("platform-wide (a province succession spans provinces, platform_admin only; national_viewer reads "
                "them); roles and refusals in tests/registry/integration/test_province_successions.py")
+PUBLIC_LIST = ("public by design, no role (kit.auth.public): the public list of announced agencies (công khai, "
+               "ADR 32) publishes only what any citizen may read; that it needs no token, lists only the announced "
+               "agencies of today's province and carries no id is tested in "
+               "tests/registry/integration/test_public_list.py, and that these are the only public routes in "
+               "tests/security/test_public_routes.py")
 UNCOVERED = {
     **{(method, f"{A}/successions{tail}"): SUCCESSIONS for method, tail in (
         ("POST", "/dry-run"), ("POST", ""), ("GET", ""), ("GET", "/<uuid:succession_id>"), ("GET", "/plan.xlsx"),
@@ -184,5 +189,7 @@ UNCOVERED = {
         "tests/registry/integration/test_attachments.py",
     ("POST", f"{A}/agencies/import"): "an .xlsx upload (multipart), not JSON; its roles and cross-province "
                                      "behaviour are tested in tests/registry/integration/test_spreadsheets.py",
+    **{("GET", f"{A}/public{tail}"): PUBLIC_LIST for tail in (
+        "/provinces", "/<province>/announced", "/<province>/announced.csv")},
 }
 

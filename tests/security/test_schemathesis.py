@@ -63,7 +63,7 @@ class Provinces:
         notifications = NotificationsWorld(services["notifications"], issuer, self.a)
         named = {
             "registry": {"agency_id": registry["agency"], "announcement_id": registry["announcement"],
-                         "officer_id": registry["officer"], "job_id": registry["import_job"]},
+                         "officer_id": registry["officer"], "job_id": registry["import_job"], "province": self.a},
             "inspections": {"plan_id": inspections["approved"], "team_id": inspections["team"],
                             "inspection_id": inspections["recorded"],
                             "recommendation_id": inspections["recommendation"], "agency_id": inspections["agency"]},
@@ -147,7 +147,7 @@ def test_every_operation_through_the_gateway(api_schema, provinces, path, method
 def check(case, provinces: Provinces, service: str, role: str | None) -> bool:
     """One generated call as province A (validated), then the same as province B (nothing of A's comes back);
     answers whether B's call named one of A's objects. A public route (no role: the calendar feed, whose secret
-    URL is the credential) is called without a token."""
+    URL is the credential, and the registry's public list of announced agencies) is called without a token."""
     for name in case.path_parameters or {}:
         seed = provinces.seeds.get((service, name))
         if seed is not None:

@@ -68,7 +68,8 @@ def run_api(settings: Settings, log_format: str) -> None:
 
     def load():
         upstreams = {name: HttpUpstream(url) for name, url in settings.upstreams.items()}
-        app = create_app(upstreams, verifier(settings, issuer), issuer, settings.max_body_bytes, edge_policy(settings))
+        app = create_app(upstreams, verifier(settings, issuer), issuer, settings.max_body_bytes, edge_policy(settings),
+                         upload_max_bytes=settings.upload_max_bytes)
         return web.configure(app, settings)
 
     serve.run_gunicorn(load, bind=settings.bind, workers=settings.workers, service="gateway-api",

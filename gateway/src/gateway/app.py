@@ -21,9 +21,15 @@ UNKNOWN_USER = ("Không có người dùng này; danh sách người dùng mẫu
 routes = Blueprint("gateway", __name__)
 
 # Routes behind `/api/v1/` that need no token, as (service, GET path after the service) patterns: the openapi
-# document, and the notifications calendar feed, whose secret URL is the credential (the service answers 404 for an
-# unknown or revoked one). Anything else, including every other notifications path, is checked for a token here.
-PUBLIC_GETS = (("notifications", re.compile(r"calendars/[a-z0-9-]+/[A-Za-z0-9_-]+\.ics")),)
+# document; the notifications calendar feed, whose secret URL is the credential (the service answers 404 for an
+# unknown or revoked one); and the registry's public list of announced agencies (công khai, docs/adr/0032): today's
+# provinces, and one province's list as JSON or CSV. Anything else, including every other path of these services,
+# is checked for a token here. Each pattern must match the whole path.
+PUBLIC_GETS = (
+    ("notifications", re.compile(r"calendars/[a-z0-9-]+/[A-Za-z0-9_-]+\.ics")),
+    ("registry", re.compile(r"public/provinces")),
+    ("registry", re.compile(r"public/[a-z0-9-]{1,64}/announced(\.csv)?")),
+)
 
 
 class DevTokenRequest(ma.Schema):
@@ -31,10 +37,12 @@ class DevTokenRequest(ma.Schema):
 
 
 def create_app(upstreams: dict[str, Upstream], verifier: auth.TokenVerifier, dev_issuer: DevIssuer | None,
-               max_body_bytes: int = 1 << 20, edge: EdgePolicy | None = None) -> Flask:
+               max_body_bytes: int = 1 << 20, edge: EdgePolicy | None = None, *,
+               upload_max_bytes: int = 21 << 20) -> Flask:
     spec = http.AppSpec(name="gateway", prefix="/api/gateway", verifier=None, max_body_bytes=max_body_bytes,
                         tags_versions=False)
     app, _ = http.create_app(spec)
+    app.config[inbound.UPLOAD_LIMIT] = max(upload_max_bytes, max_body_bytes)
     edge = edge or EdgePolicy(per_user=FixedWindowLimiter(600), per_ip=FixedWindowLimiter(1200))
     app.extensions["gateway"] = {"upstreams": upstreams, "verifier": verifier, "dev_issuer": dev_issuer,
                                  "edge": edge, "openapi": openapi.Cached(upstreams),
@@ -44,7 +52,8 @@ def create_app(upstreams: dict[str, Upstream], verifier: auth.TokenVerifier, dev
     app.before_request(lambda: inbound.refusal(edge))
     app.register_error_handler(RequestEntityTooLarge, lambda _: inbound.too_large())
     app.after_request(_edge_headers)
-    app.wsgi_app = inbound.ClientAddress(inbound.BufferedBody(app.wsgi_app, max_body_bytes), edge.trusted_proxies)
+    app.wsgi_app = inbound.ClientAddress(inbound.BufferedBody(app.wsgi_app, app.config[inbound.UPLOAD_LIMIT]),
+                                         edge.trusted_proxies)
     return app
 
 
@@ -145,7 +154,9 @@ def proxy(service: str, rest: str) -> Response:
         return http.problem(404, "Not Found", f"Không có dịch vụ {service!r} / no service named {service!r}")
     if request.method == "OPTIONS":
         return Response(status=204)
-    refused = _admit(authenticate=not _public(service, rest)) or _nul_refused() or _province_refused()
+    public = _public(service, rest)
+    request.max_content_length = inbound.body_limit()  # an upload may be larger than other bodies (read below)
+    refused = _admit(authenticate=not public) or _nul_refused() or _province_refused()
     if refused is not None:
         return refused
     headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
@@ -157,7 +168,8 @@ def proxy(service: str, rest: str) -> Response:
         return http.problem(503, "Service Unavailable", f"Dịch vụ {service} chưa trả lời; hãy thử lại sau giây lát / "
                                                         f"the {service} service is not answering; try again shortly",
                             headers={"Retry-After": "5"})
-    return Response(reply.body, status=reply.status, headers=reply.headers)
+    answer = reply.headers if public else {k: v for k, v in reply.headers.items() if k != "Cache-Control"}
+    return Response(reply.body, status=reply.status, headers=answer)
 
 
 @routes.get("/api/openapi.json")

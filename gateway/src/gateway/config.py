@@ -22,6 +22,7 @@ class Settings:
     bind: str = "127.0.0.1:8000"
     workers: int = 2
     max_body_bytes: int = 1 << 20
+    upload_max_bytes: int = 21 << 20  # an attachment (the registry takes files up to 20 MiB) and its form's envelope
     var_dir: Path = Path("var")
     rate_per_user: int = 600
     rate_per_ip: int = 1200
@@ -53,6 +54,7 @@ class Settings:
             bind=f"127.0.0.1:{env_int(environ, 'PORT', 8000)}" if "BIND" not in environ else environ["BIND"],
             workers=env_int(environ, "WEB_CONCURRENCY", 2),
             max_body_bytes=env_int(environ, "MAX_BODY_BYTES", 1 << 20),
+            upload_max_bytes=env_int(environ, "UPLOAD_MAX_BODY_BYTES", 21 << 20),
             var_dir=Path(env_str(environ, "VAR_DIR", "var")),
             rate_per_user=env_int(environ, "RATE_LIMIT_PER_USER_PER_MINUTE", 600),
             rate_per_ip=env_int(environ, "RATE_LIMIT_PER_IP_PER_MINUTE", 1200),

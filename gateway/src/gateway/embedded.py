@@ -45,7 +45,8 @@ def build(settings: Settings, verifier: auth.TokenVerifier, issuer: DevIssuer | 
                  settings.var_dir / f"{name}.db")
     threading.Thread(target=announce_ready, args=(demos, checks, stop, started, settings.bind), name="demo-ready",
                      daemon=True).start()
-    app = create_app(upstreams, verifier, issuer, settings.max_body_bytes, edge)
+    app = create_app(upstreams, verifier, issuer, settings.max_body_bytes, edge,
+                     upload_max_bytes=settings.upload_max_bytes)
     app.extensions["embedded_stop"] = stop
     return app
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import ipaddress
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -17,6 +18,10 @@ from urllib.parse import quote, unquote, urlsplit
 from flask import Response, current_app, request
 
 from kit import http
+
+# Where files are uploaded (multipart): the registry's attachments (ADR 31). Their bodies may reach UPLOAD_LIMIT.
+UPLOADS = (re.compile(r"/api/v1/registry/agencies/[0-9a-fA-F-]{36}/attachments"),)
+UPLOAD_LIMIT = "UPLOAD_MAX_BODY_BYTES"
 
 if TYPE_CHECKING:
     from gateway.limits import EdgePolicy
@@ -56,7 +61,7 @@ def refusal(edge: EdgePolicy) -> Response | None:
     if why is not None:
         return http.problem(400, "Bad Request", "Đường dẫn không hợp lệ (ký tự phân cách đã mã hoá, đoạn '..' hoặc "
                                                 f"'//') / the path contains {why}")
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    limit = body_limit()
     if request.content_length is not None and limit is not None and request.content_length > limit:
         return too_large()
     if request.path == "/metrics" and not edge.metrics_public and forwarded():
@@ -64,8 +69,16 @@ def refusal(edge: EdgePolicy) -> Response | None:
     return None
 
 
+def body_limit() -> int | None:
+    """The largest body this request may carry: an attachment's upload (UPLOADS) up to the upload limit, any other
+    request up to MAX_BODY_BYTES. A body without a length is buffered up to the larger of the two (BufferedBody),
+    then held to its own."""
+    uploading = request.method == "POST" and any(pattern.fullmatch(request.path) for pattern in UPLOADS)
+    return current_app.config[UPLOAD_LIMIT if uploading else "MAX_CONTENT_LENGTH"]
+
+
 def too_large() -> Response:
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    limit = body_limit()
     return http.problem(413, "Content Too Large", f"Nội dung gửi lên vượt quá {limit} byte / the request body is "
                                                   f"larger than {limit} bytes")
 

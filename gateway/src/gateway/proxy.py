@@ -13,8 +13,9 @@ from werkzeug.test import Client
 # (kit.idempotency) pass both ways: the services decide on them.
 FORWARDED_REQUEST_HEADERS = ("Authorization", "Content-Type", "Accept", "Accept-Language", "traceparent",
                              "If-Match", "If-None-Match", "Idempotency-Key")
+# Cache-Control passes only on the public routes' answers (gateway.app): everything else stays `no-store`.
 FORWARDED_RESPONSE_HEADERS = ("Content-Type", "Location", "ETag", "Retry-After", "Content-Disposition",
-                              "WWW-Authenticate", "Idempotent-Replayed", "X-Signature")
+                              "WWW-Authenticate", "Idempotent-Replayed", "X-Signature", "Cache-Control")
 # A query is passed as the client sent it, except bytes a request line cannot carry (raw UTF-8, spaces), which are
 # percent-encoded: the same characters `requests` kept.
 QUERY_SAFE = "!#$%&'()*+,/:;=?@[]~"

@@ -31,6 +31,9 @@ TEXTS = {
                                                        "'an-giang' is not registered on the platform")),
     "tenant_exists": ({"tenant": "an-giang"}, ("Tỉnh 'an-giang' đã được đăng ký / province 'an-giang' is already "
                                                "registered")),
+    "public_province_not_found": ({"province": "binh-thuan"}, (
+        "Không có tỉnh, thành phố 'binh-thuan' trong danh sách công khai (các tỉnh, thành phố hiện nay; một tỉnh đã "
+        "hợp nhất có trong danh sách của tỉnh mới) / no province 'binh-thuan' among today's provinces")),
     "succession_without_predecessors": ({}, "Sắp xếp đơn vị hành chính cần ít nhất một tỉnh trước sắp xếp / "
                                             "a succession needs at least one predecessor province"),
     "succession_into_itself": ({"tenant": "lam-dong"}, "Tỉnh 'lam-dong' không thể vừa là tỉnh trước vừa là tỉnh sau "

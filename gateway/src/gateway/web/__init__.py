@@ -12,6 +12,8 @@ from urllib.parse import quote
 
 from flask import Flask
 
+from gateway.public_cache import PublicCache
+
 # The page modules add their routes to `bp` when imported.
 from gateway.web import (  # noqa: F401
     actions,
@@ -21,6 +23,7 @@ from gateway.web import (  # noqa: F401
     pages_home,
     pages_inspections,
     pages_notices,
+    pages_public,
     pages_reports,
     pages_training,
 )
@@ -36,7 +39,7 @@ def register(app: Flask) -> None:
     app.secret_key = issuer.session_secret() if issuer else secrets.token_hex(32)
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       SESSION_COOKIE_NAME="iso_hcc_session", PERMANENT_SESSION_LIFETIME=8 * 3600)
-    app.extensions["web"] = {"oidc": None}
+    app.extensions["web"] = {"oidc": None, "public_cache": PublicCache()}
     if issuer is not None:
         issuer.agency_resolver = lambda tenant: demo_agency(app, issuer, tenant)
     app.register_blueprint(bp)

@@ -274,10 +274,28 @@ TEXT: dict[str, tuple[str, str]] = {
     # Class: printable lists.
     "attendance_sheet": ("Danh sách điểm danh", "Attendance sheet"),
     "certificate_list": ("Danh sách chứng nhận", "Certificate list"),
+    # The public list of announced agencies, without login (pages_public).
+    "public_title": ("Cơ quan đã công bố hệ thống quản lý chất lượng", "Agencies with an announced quality system"),
+    "public_intro": ("Danh sách công khai các cơ quan hành chính nhà nước đã công bố hệ thống quản lý chất lượng "
+                     "phù hợp tiêu chuẩn TCVN ISO 9001, theo từng tỉnh, thành phố.",
+                     "The public list of the state agencies that announced a quality system conforming to TCVN "
+                     "ISO 9001, by province."),
+    "public_link": ("Xem danh sách công khai các cơ quan đã công bố hệ thống quản lý chất lượng (không cần đăng "
+                    "nhập)", "See the public list of agencies with an announced quality system (no login)"),
+    "public_choose": ("Chọn tỉnh, thành phố", "Choose a province"),
+    "public_on": ("Danh sách tại ngày {date}: {n} cơ quan", "List as of {date}: {n} agencies"),
+    "public_day": ("Tại ngày", "As of"), "public_name": ("Tên cơ quan", "Agency"),
+    "public_search": ("Tìm danh sách", "Search the list"),
+    "announced_on": ("Ngày công bố", "Announced on"), "announcement_kind": ("Hình thức", "Kind"),
+    "public_tthc": ("{n} thủ tục hành chính", "{n} administrative procedures"),
+    "download_csv": ("Tải CSV", "Download CSV"), "download_json": ("Tải JSON", "Download JSON"),
+    "public_none": ("Không có cơ quan nào trong danh sách.", "No agency in the list."),
+    "public_provinces": ("Các tỉnh, thành phố khác", "Other provinces"),
 }
 
 # Codes the services return, with their Vietnamese and English labels.
 CODES: dict[str, tuple[str, str]] = {
+    "LAN_DAU": ("Công bố lần đầu", "First announcement"), "CONG_BO_LAI": ("Công bố lại", "Re-announcement"),
     "CHUA_XAY_DUNG": ("Chưa xây dựng", "Not built"), "DANG_XAY_DUNG": ("Đang xây dựng", "Being built"),
     "DANG_AP_DUNG": ("Đang áp dụng", "Applied"), "DA_CONG_BO": ("Đã công bố", "Announced"),
     "CAN_CONG_BO_LAI": ("Cần công bố lại", "Awaiting re-announcement"),

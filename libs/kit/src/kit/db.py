@@ -119,11 +119,15 @@ def contains_folded(session: Session, column, query: str):
     PostgreSQL unaccents before lowering, so "Đ" is "d" whatever the database's ctype (the `unaccent` extension,
     installed by each service's migration that searches); SQLite calls `fold` itself (`iso_fold`, registered on
     every connection)."""
+    return folded(session, column).contains(fold(query), autoescape=True)
+
+
+def folded(session: Session, column):
+    """`column` as `fold` makes it, in the database: to search (`contains_folded`) or to sort by, so that "Đ"
+    sorts with "D" and "Ấ" with "A", as a Vietnamese reader looks for them."""
     if session.get_bind().dialect.name == "postgresql":
-        folded = func.lower(func.unaccent(column))
-    else:
-        folded = func.iso_fold(column)
-    return folded.contains(fold(query), autoescape=True)
+        return func.lower(func.unaccent(column))
+    return func.iso_fold(column)
 
 
 def ping(engine: Engine):

@@ -52,6 +52,9 @@ MESSAGES: Catalogue = {
     "tenant_not_registered": ("Tỉnh {tenant!r} chưa được đăng ký trên nền tảng / province {tenant!r} is not "
                               "registered on the platform"),
     "tenant_exists": "Tỉnh {tenant!r} đã được đăng ký / province {tenant!r} is already registered",
+    "public_province_not_found": ("Không có tỉnh, thành phố {province!r} trong danh sách công khai (các tỉnh, thành "
+                                  "phố hiện nay; một tỉnh đã hợp nhất có trong danh sách của tỉnh mới) / no province "
+                                  "{province!r} among today's provinces"),
     "unknown_province_code": "official_code: mã tỉnh {code} không có trong danh mục đơn vị hành chính / "
                              "official_code: {code} is not a province code in the reference",
     "province_code_retired": lambda code, name, until, successors: (

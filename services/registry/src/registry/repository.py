@@ -424,3 +424,41 @@ def attachments_to_purge(session: Session, deleted_before) -> list[Attachment]:
     """Deleted attachments whose file is still in the store, deleted before `deleted_before`, locked."""
     return list(session.scalars(select(Attachment).where(
         Attachment.deleted_at <= deleted_before, Attachment.purged_at.is_(None)).with_for_update(skip_locked=True)))
+
+
+# The public list (công khai) ------------------------------------------------------------------------------------
+
+def announced_on(session: Session, on: date, q: str | None, page: int | None, page_size: int) -> tuple[int, list]:
+    """The agencies valid on `on` whose quality system stood announced that day (as `figures_by_type` counts
+    them), by name with accents ignored: (how many in all, page `page` of them, or all of them when None). Each
+    row: id, name, agency_type, admin_level, the standard's name, the system's scope then."""
+    systems = _systems_on(on)
+    query = (select(Agency.id, Agency.name, Agency.agency_type, Agency.admin_level,
+                    StandardVersion.name.label("standard_name"), QualitySystem.scope_description,
+                    QualitySystem.scope_tthc_count)
+             .join(systems, _system_of_agency(systems))
+             .join(QualitySystem, QualitySystem.id == systems.c.quality_system_id)
+             .join(StandardVersion, StandardVersion.code == systems.c.standard_version)
+             .where(_valid_on(on), systems.c.status.in_(WITH_ANNOUNCEMENT)))
+    if q:
+        query = query.where(db.contains_folded(session, Agency.name, q))
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    query = query.order_by(db.folded(session, Agency.name), Agency.name, Agency.id)
+    if page is not None:
+        query = query.offset((page - 1) * page_size).limit(page_size)
+    return total, list(session.execute(query).all())
+
+
+def announcements_by(session: Session, agency_ids: list[uuid.UUID], on: date) -> dict[uuid.UUID, Announcement]:
+    """Each agency's last announcement decided by `on` (the one in force then; a later one supersedes it)."""
+    query = (select(Announcement).where(Announcement.agency_id.in_(agency_ids), Announcement.decision_date <= on)
+             .order_by(Announcement.decision_date, Announcement.created_at))
+    return {announcement.agency_id: announcement for announcement in session.scalars(query)}
+
+
+def continued_from(session: Session, agency_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    """Successor -> the agency it continues after a province succession (its entry in the province merged away,
+    which holds the announcements made before)."""
+    query = select(AgencySuccession.successor_id, AgencySuccession.predecessor_id).where(
+        AgencySuccession.successor_id.in_(agency_ids), AgencySuccession.kind == "CONTINUED")
+    return dict(session.execute(query).all())

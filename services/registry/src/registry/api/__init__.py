@@ -1,6 +1,7 @@
-"""Routes of the registry: parse, call one use case, dump. Roles are checked on every route.
+"""Routes of the registry: parse, call one use case, dump. Roles are checked on every route but the public
+list's (`public`, no login: kit.auth.public).
 
-One module per aggregate, with its routes and their schemas. Four blueprints, as published: `tenants` and
+One module per aggregate, with its routes and their schemas. Five blueprints, as published: `tenants` and
 `province_successions` add their routes to the one of `agencies`, `officers`, `successions` and `attachments` to
 the one of `quality_systems`, and `reference` to the one of `oversight`.
 """
@@ -11,6 +12,7 @@ from registry.api import (
     officers,
     oversight,
     province_successions,
+    public,
     quality_systems,
     reference,
     spreadsheets,
@@ -19,5 +21,5 @@ from registry.api import (
 )
 
 ROUTES = (agencies, tenants, province_successions, quality_systems, officers, successions, attachments, oversight,
-          reference, spreadsheets)
-BLUEPRINTS = [agencies.blp, quality_systems.blp, oversight.blp, spreadsheets.blp]
+          reference, spreadsheets, public)
+BLUEPRINTS = [agencies.blp, quality_systems.blp, oversight.blp, spreadsheets.blp, public.blp]
