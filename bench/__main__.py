@@ -20,6 +20,7 @@ from bench import (
     event_pipeline,
     footprint,
     gateway_overhead,
+    list_pages,
     machine,
     national_report,
     rebuild,
@@ -30,7 +31,7 @@ from bench.stack import say, started
 from bench.table import Summary, render, write_json
 
 BENCHMARKS = {module.NAME: module for module in (gateway_overhead, api_load, event_pipeline, national_report,
-                                                  xlsx_import, footprint, rebuild)}
+                                                  xlsx_import, footprint, rebuild, list_pages)}
 OUTPUT = Path("var/bench/results.json")
 
 

@@ -160,7 +160,7 @@ def load_registry(conn: psycopg.Connection, data: list[Province]) -> int:
         "agency_officers": "id, tenant_id, agency_id, role, full_name, appointed_on, removed_on, created_at, "
                            "updated_at",
     }
-    return _copy(conn, rows, columns)
+    return copy_rows(conn, rows, columns)
 
 
 def _registry_rows(rows: dict, tenant: str, agency: Agency) -> None:
@@ -216,7 +216,7 @@ def load_read_model(conn: psycopg.Connection, data: list[Province]) -> int:
         "certificates": "tenant_id, certificate_id, agency_id, officer_id, course_type, qualifies_roles, issued_on",
         "recommendations": "tenant_id, recommendation_id, agency_id, deadline, issued_on, closures",
     }
-    written = _copy(conn, rows, columns)
+    written = copy_rows(conn, rows, columns)
     return written + fill_ledger(conn)
 
 
@@ -337,7 +337,8 @@ def _copied(column: str, kind: str) -> str:
     return f"{column} || ' /' || copy" if column == "name" else column
 
 
-def _copy(conn: psycopg.Connection, rows: dict[str, list[tuple]], columns: dict[str, str]) -> int:
+def copy_rows(conn: psycopg.Connection, rows: dict[str, list[tuple]], columns: dict[str, str]) -> int:
+    """COPY each table's rows (in `columns`' order) and ANALYZE; returns the rows written."""
     with conn.cursor() as cursor:
         for table, found in rows.items():
             with cursor.copy(f"COPY {table} ({columns[table]}) FROM STDIN") as copy:

@@ -1,4 +1,4 @@
-"""The targets of issue 22 beside what a run measured: each one's figure, its ratio where the target is a ratio,
+"""The targets of issues 22 and 23 beside what a run measured: each one's figure, its ratio where the target is a ratio,
 and whether it is met. Printed after the table and written with it to the JSON results, so a run judges itself
 (RESULTS.md reads them; a target whose metric the run did not measure says so instead of passing).
 """
@@ -48,6 +48,10 @@ TARGETS = [
     Target("gateway", "read p50 added", "<", 1, "gateway added latency, p50 (ms)"),
     Target("gateway", "read p99 added", "<", 3, "gateway added latency, p99 (ms)"),
     Target("gateway", "capacity gateway/direct", ">=", 0.7, "gateway capacity / direct, same cores (x)"),
+    *(Target("lists", f"inspections {page} p95", "<", 300, f"inspections list, {page}, 3,000 in the province, "
+             "p95 server time (ms)") for page in ("page 1", "middle page", "last page", "status filter",
+                                                  "agency search")),
+    Target("lists", "recommendations p95", "<", 300, "recommendations list, p95 server time (ms)"),
 ]
 PSS_LIMIT = 120  # MiB per API worker, idle
 

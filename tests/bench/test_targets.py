@@ -38,3 +38,13 @@ def test_each_api_workers_memory_is_judged_and_a_benchmark_not_run_is_left_out()
     assert {row["metric"]: row["met"] for row in found} == {"PSS idle registry API worker": True,
                                                              "PSS idle reporting API worker": False}
     assert "NOT MET" in targets.render(found)
+
+
+def test_each_list_page_of_issue_23_is_judged_on_its_p95_server_time():
+    found = by_metric(targets.judged([summary("lists", ("inspections page 1 p95", 120, "ms"),
+                                              ("inspections last page p95", 310, "ms"))]))
+
+    assert found["inspections page 1 p95"]["met"] is True
+    assert found["inspections last page p95"]["met"] is False
+    assert found["inspections agency search p95"]["met"] is None
+    assert {"inspections middle page p95", "inspections status filter p95", "recommendations p95"} <= set(found)

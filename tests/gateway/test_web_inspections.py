@@ -203,3 +203,60 @@ class TestTheFindingARecommendationAnswers:
 
         found = html[html.index('id="recommendation-finding">') + len('id="recommendation-finding">'):]
         assert found.startswith("Điểm không phù hợp: Mục tiêu chất lượng chưa cập nhật (ISO 6.2)</dd>")
+
+
+class TestTheDocuments:
+    """The official documents (ADR 29) on the plan and inspection pages: DOCX and PDF links for each, the number
+    the register gave once issued, and the issue form ("Ban hành") only where the service lists `issue`."""
+
+    def test_the_plan_page_links_the_plan_the_teams_decision_and_the_yearly_report(self, browser):
+        documents = page(browser, f"/plans/{PLAN}").split('id="documents"')[1]
+
+        for path in (f"/documents/plan/{PLAN}", f"/documents/decision/{TEAM}", "/documents/report/2026"):
+            assert f'href="{path}.docx"' in documents and f'href="{path}.pdf"' in documents
+        assert documents.count("Chưa ban hành") == 3 and "Ban hành</button>" not in documents
+
+    def test_an_issued_document_shows_its_number_and_the_others_offer_the_issue_form(self, browser, services):
+        services.reads["inspections/register"] = {"actions": ["issue"], "items": [
+            {"kind": "decision", "record": TEAM, "number_symbol": "12/QĐ-SKHCN", "issued_on": "2026-11-21"}]}
+
+        documents = page(browser, f"/plans/{PLAN}").split('id="documents"')[1]
+
+        assert "12/QĐ-SKHCN, 21/11/2026" in documents
+        assert buttons(documents) == ["Ban hành", "Ban hành"]  # the plan's and the report's
+        assert f'action="/documents/plan/{PLAN}/issue"' in documents
+        assert f'action="/documents/decision/{TEAM}/issue"' not in documents
+        assert 'name="csrf" value="known"' in documents
+
+    def test_the_inspection_page_links_its_notice_minutes_and_conclusion(self, browser):
+        documents = page(browser, f"/inspections/{INSPECTION}").split('id="documents"')[1]
+
+        assert [kind for kind in ("notice", "minutes", "conclusion", "plan")
+                if f'/documents/{kind}/{INSPECTION}.pdf' in documents] == ["notice", "minutes", "conclusion"]
+
+    def test_the_issue_form_sends_the_typed_number_and_date(self, browser, services):
+        answer = browser.post(f"/documents/decision/{TEAM}/issue", data={
+            "csrf": "known", "next": f"/plans/{PLAN}", "number": " 12 ", "issued_on": "21/11/2026"})
+        browser.post(f"/documents/notice/{INSPECTION}/issue", data={
+            "csrf": "known", "next": f"/inspections/{INSPECTION}", "number": "", "issued_on": ""})
+
+        assert answer.status_code == 302 and answer.location.endswith(f"/plans/{PLAN}#documents")
+        assert services.writes == [
+            (f"inspections/teams/{TEAM}/documents/decision/issue", {"number": 12, "issued_on": "2026-11-21"}),
+            (f"inspections/inspections/{INSPECTION}/documents/notice/issue", {"number": None, "issued_on": None})]
+
+    def test_an_issue_without_the_csrf_token_or_of_an_unknown_kind_is_refused(self, browser, services):
+        without = browser.post(f"/documents/decision/{TEAM}/issue", data={"next": "/", "number": "3"})
+        unknown = browser.post(f"/documents/letter/{TEAM}/issue", data={"csrf": "known", "next": "/"})
+
+        assert without.status_code in (400, 403) and unknown.status_code == 404 and services.writes == []
+
+    def test_a_number_already_used_is_told_in_vietnamese(self, browser, services):
+        services.refusal = (409, {"status": 409, "code": "number_taken",
+                                  "detail": "Số 12/QĐ-SKHCN năm 2026 đã được cấp cho văn bản khác / number 12 of "
+                                            "2026 is already used"})
+
+        browser.post(f"/documents/decision/{TEAM}/issue", data={"csrf": "known", "next": f"/plans/{PLAN}",
+                                                                "number": "12"})
+
+        assert "Số 12/QĐ-SKHCN năm 2026 đã được cấp cho văn bản khác" in page(browser, f"/plans/{PLAN}")

@@ -79,6 +79,9 @@ class InspectionsWorld(World):
         return self.call("POST", f"/inspections/{self['recorded']}/recommendations",
                          {"description": "Tổ chức đánh giá nội bộ năm 2021", "deadline": "2021-10-31"})["id"]
 
+    def make_issued(self) -> dict:
+        return self.call("POST", "/years/2021/documents/report/issue", {"issued_on": "2022-01-10"})
+
     def make_remediated(self) -> str:
         self.call("POST", f"/recommendations/{self['recommendation']}/remediation",
                   {"evidence": "Báo cáo khắc phục"}, role="agency_officer")
@@ -89,6 +92,16 @@ A = "/api/v1/inspections"
 ITEM = f"{A}/inspections/<uuid:inspection_id>"
 P = f"{A}/plans/<uuid:plan_id>"
 R = f"{A}/recommendations/<uuid:recommendation_id>"
+FILE = ".<any(docx, pdf):fmt>"
+# Each document's route (rule, then path): downloaded as a file, and issued into the register.
+DOCUMENTS = (
+    ("plan", "/plans/<uuid:plan_id>/documents", "/plans/{plan}/documents"),
+    ("decision", "/teams/<uuid:team_id>/documents", "/teams/{team}/documents"),
+    ("notice", "/inspections/<uuid:inspection_id>/documents", "/inspections/{notified}/documents"),
+    ("minutes", "/inspections/<uuid:inspection_id>/documents", "/inspections/{recorded}/documents"),
+    ("conclusion", "/inspections/<uuid:inspection_id>/documents", "/inspections/{concluded}/documents"),
+    ("report", "/years/<int(min=2000, max=2100):year>/documents", "/years/2021/documents"),
+)
 SPECS = {
     ("GET", f"{A}/audit"): Spec("/audit", needs=("plan",)),
     ("GET", f"{A}/coverage"): Spec("/coverage?year=2021", needs=("inspection",)),
@@ -142,5 +155,10 @@ SPECS = {
     ("GET", f"{A}/settings/<string:key>"): Spec("/settings/onsite_min_percent"),
     ("PUT", f"{A}/settings/<string:key>"): Spec("/settings/onsite_min_percent", {"value": 50}),
     ("GET", f"{A}/teams/<uuid:team_id>"): Spec("/teams/{team}"),
+    # A list: another province's caller gets its own (empty) entries; test_register.py asks with this one's ids.
+    ("GET", f"{A}/register"): Spec("/register?record=2021", needs=("issued",)),
+    **{key: spec for kind, base, path in DOCUMENTS for key, spec in (
+        (("GET", f"{A}{base}/{kind}{FILE}"), Spec(f"{path}/{kind}.pdf")),
+        (("POST", f"{A}{base}/{kind}/issue"), Spec(f"{path}/{kind}/issue", {"issued_on": "2021-07-20"})))},
 }
 UNCOVERED: dict = {}

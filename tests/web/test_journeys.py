@@ -10,12 +10,15 @@ page does not show it.
 
 from __future__ import annotations
 
+import re
 import uuid
+from pathlib import Path
 
 import requests
 from playwright.sync_api import expect
 
 from kit import calendar
+from tests.support.official_documents import docx_lines
 from tests.web.test_browser import RUN, act, api_headers
 
 TODAY = calendar.today().strftime("%d/%m/%Y")
@@ -376,10 +379,44 @@ def test_each_users_buttons_are_the_actions_the_api_lists_for_them(ui):
                 continue  # an agency's officer does not read plans
             listed = as_user(ui, username, "GET", resource)["actions"]
             page.goto(path)
-            assert buttons_of(page) == {b for a in listed for b in labels.get(a, ())}, (username, path, listed)
+            offered = {b for a in listed for b in labels.get(a, ())} | issue_buttons(ui, username, path)
+            assert buttons_of(page) == offered, (username, path, listed)
             seen[username, path.split("/")[1]] = listed
 
     assert seen["an-giang.leader", "plans"] == ["approve"]  # the officer submitted it, the leader approves it
     assert "approve" not in seen["an-giang.officer", "plans"]
     assert seen["an-giang.inspector", "inspections"] == ["start"]
     assert seen["an-giang.agency", "inspections"] == [] and seen["an-giang.agency", "recommendations"] == ["submit"]
+
+
+def issue_buttons(ui, username: str, path: str) -> set[str]:
+    """The "Ban hành" of a page's documents not yet issued (none here are), when the register lists `issue` for
+    the user (ADR 29); an agency's officer does not read the register, and a recommendation has no documents."""
+    if username == "an-giang.agency" or path.startswith("/recommendations/"):
+        return set()
+    register = as_user(ui, username, "GET", f"inspections/register?record={path.rsplit('/', 1)[1]}")
+    return {"Ban hành"} if "issue" in register["actions"] else set()
+
+
+def test_the_leader_issues_the_notice_and_the_agencys_officer_downloads_it_with_its_number(ui, shot, axe):
+    _, inspection = inspection_of_a_team(ui)
+    leader = ui.login("an-giang.leader")
+    leader.goto(f"/inspections/{inspection}")
+    notice = leader.locator("#documents tr", has_text="Thông báo kiểm tra")
+    expect(notice).to_contain_text("Chưa ban hành")
+
+    act(leader, "Ban hành", "#documents tr:has-text('Thông báo kiểm tra')", issued_on=TODAY)
+
+    expect(notice).to_contain_text(re.compile(rf"\d+/TB-SKHCN, {TODAY}"))
+    expect(notice.get_by_role("button", name="Ban hành")).to_have_count(0)  # issued once
+    assert axe(leader) == []
+    shot(leader, "inspection-documents")
+    number = notice.locator("td").nth(1).inner_text().split(",")[0]
+    agency = ui.login("an-giang.agency")
+    agency.goto(f"/inspections/{inspection}")
+    expect(agency.locator("#documents tbody tr")).to_have_count(2)  # the notice and the conclusion, not the minutes
+    with agency.expect_download() as download:
+        agency.locator("#documents tr", has_text="Thông báo kiểm tra").get_by_role("link", name="DOCX").click()
+    assert download.value.suggested_filename.startswith("Thông báo kiểm tra ")
+    text = "\n".join(docx_lines(Path(download.value.path()).read_bytes()))
+    assert f"Số: {number}" in text and "Kính gửi:" in text

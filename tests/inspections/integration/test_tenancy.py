@@ -77,9 +77,17 @@ ROUTES = [
     ("POST", "/recommendations/{recommendation}/remediation", "agency_officer", {"evidence": "x"}),
     ("POST", "/recommendations/{recommendation}/accept", "province_officer", {}),
     ("POST", "/recommendations/{recommendation}/reopen", "province_officer", {"reason": "x"}),
+    *((method, f"{base}/documents/{kind}{end}", "province_officer", body)
+      for base, kind in (("/plans/{plan}", "plan"), ("/teams/{team}", "decision"),
+                         ("/inspections/{inspection}", "notice"), ("/inspections/{inspection}", "minutes"),
+                         ("/inspections/{inspection}", "conclusion"))
+      for method, end, body in (("GET", ".docx", None), ("POST", "/issue", {"issued_on": "2021-07-20"}))),
 ]
+YEAR = "/years/<int(min=2000, max=2100):year>/documents"  # the yearly report: the province's year, no object
 LISTS = ["/plans", "/inspections", "/recommendations", "/criteria", "/coverage?year=2021", "/settings"]
-AGENCY_ROUTES = [r for r in ROUTES if "{inspection}" in r[1] or "{recommendation}" in r[1]]
+# The minutes are the province's: an agency officer's role is refused them (403) before any inspection is looked up.
+AGENCY_ROUTES = [r for r in ROUTES if ("{inspection}" in r[1] or "{recommendation}" in r[1])
+                 and "/minutes" not in r[1]]
 
 
 def url(world: World, template: str) -> str:
@@ -100,7 +108,8 @@ def test_the_table_names_every_route_of_the_service(app):
               for method in rule.methods - {"HEAD", "OPTIONS"}}
     listed = {(m, API + p.replace("{plan}", "<uuid:plan_id>").replace("{team}", "<uuid:team_id>")
                .replace("{inspection}", "<uuid:inspection_id>")
-               .replace("{recommendation}", "<uuid:recommendation_id>")) for m, p, _, _ in ROUTES}
+               .replace("{recommendation}", "<uuid:recommendation_id>").replace(".docx", ".<any(docx, pdf):fmt>"))
+              for m, p, _, _ in ROUTES}
     collections = {(m, API + p) for m, p in [("GET", "/plans"), ("POST", "/plans"), ("GET", "/inspections"),
                                              ("POST", "/inspections"), ("GET", "/recommendations"),
                                              ("GET", "/criteria"), ("GET", "/coverage"),
@@ -108,7 +117,9 @@ def test_the_table_names_every_route_of_the_service(app):
                                              ("GET", "/criteria/<string:code>"),
                                              ("PATCH", "/criteria/<string:code>"), ("GET", "/settings"),
                                              ("GET", "/settings/<string:key>"), ("PUT", "/settings/<string:key>"),
-                                             ("GET", "/audit")]}  # kit's audit trail, tested in tests/kit
+                                             ("GET", "/audit"),  # kit's audit trail, tested in tests/kit
+                                             ("GET", "/register"), ("GET", f"{YEAR}/report.<any(docx, pdf):fmt>"),
+                                             ("POST", f"{YEAR}/report/issue")]}
 
     assert served - collections == listed
 

@@ -15,7 +15,7 @@ from kit import calendar
 from kit.outbox import OutboxMessage
 from reporting import repository
 from tests.reporting.conftest import REPORTS, annual, edit, feed, post, submitted
-from tests.support.official_readback import shown_fonts
+from tests.support.official_documents import shown_fonts
 
 NOW = datetime(2021, 5, 1, tzinfo=UTC)
 

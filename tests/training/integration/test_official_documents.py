@@ -11,7 +11,7 @@ import pytest
 
 from contracts import registry
 from kit import routes, signing
-from tests.support.official_readback import assert_in_order, docx_lines, english_words, pdf_text, shown_fonts
+from tests.support.official_documents import assert_in_order, docx_lines, english_words, pdf_text, shown_fonts
 from tests.support.signing_ca import MadeCA
 from tests.training.conftest import API, move
 from tests.training.integration.test_records import attend, running_class

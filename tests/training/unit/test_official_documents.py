@@ -11,7 +11,7 @@ import pypdf
 import pytest
 
 from kit.official import docx_bytes, pdf_bytes
-from tests.support.official_readback import assert_in_order, docx_lines, english_words, pdf_text, shown_fonts
+from tests.support.official_documents import assert_in_order, docx_lines, english_words, pdf_text, shown_fonts
 from training.documents.attendance import attendance_document
 from training.documents.certificate import certificate
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 
-from gateway.web import client, fmt
-from gateway.web.actions import STALE, keep, kept, submit
-from gateway.web.blueprint import bp, login_required
+from gateway.web import client, fmt, i18n
+from gateway.web.actions import SAFE, STALE, keep, kept, submit
+from gateway.web.blueprint import bp, can, lang, login_required, safe_next
+from gateway.web.pages_reports import attachment
 from kit import calendar
 
 FORMS = ("TRUC_TIEP_TAI_TRU_SO", "QUA_BAO_CAO_HO_SO")
@@ -18,6 +19,22 @@ MEMBER_ROWS = 5  # rows of the team form (no script adds more); rows left withou
 INSPECTION_STATUSES = ("DU_KIEN", "DA_THONG_BAO", "DANG_KIEM_TRA", "DA_LAP_BIEN_BAN", "DA_KET_LUAN", "DANG_KHAC_PHUC",
                        "DONG", "HOAN", "HUY")
 PAGE_SIZE = 50
+# The inspections service's official documents (ADR 29): the API path of each, by the record it belongs to.
+DOCUMENT_PATHS = {"plan": "plans/{}/documents/plan", "decision": "teams/{}/documents/decision",
+                  "notice": "inspections/{}/documents/notice", "minutes": "inspections/{}/documents/minutes",
+                  "conclusion": "inspections/{}/documents/conclusion", "report": "years/{}/documents/report"}
+AGENCY_DOCUMENTS = ("notice", "conclusion")  # what an agency's officer reads of its own inspections
+DOCUMENT_TEXT = {
+    "plan": ("Kế hoạch kiểm tra", "Inspection plan"),
+    "decision": ("Quyết định thành lập Đoàn kiểm tra", "Decision forming the team"),
+    "notice": ("Thông báo kiểm tra", "Inspection notice"),
+    "minutes": ("Biên bản kiểm tra", "Inspection minutes"),
+    "conclusion": ("Thông báo kết luận kiểm tra", "Conclusion notice"),
+    "report": ("Báo cáo kết quả kiểm tra năm", "Yearly inspection report"),
+    "documents": ("Văn bản", "Documents"), "issue": ("Ban hành", "Issue"),
+    "number": ("Số (để trống: số tiếp theo)", "Number (blank: the next free one)"),
+    "issued": ("Số, ngày ban hành", "Number and date issued"), "not_issued": ("Chưa ban hành", "Not issued"),
+}
 
 
 @bp.get("/inspections")
@@ -42,9 +59,10 @@ def plan(plan_id):
     listing = client.get("inspections/inspections", plan_id=str(plan_id), page_size=100)
     agencies = client.get("registry/agencies", status="HOAT_DONG", q=request.args.get("agency_q"),
                           page_size=100)["items"]
+    papers = [("plan", str(plan_id)), *(("decision", team["id"]) for team in teams), ("report", str(found["year"]))]
     return render_template("plan.html", plan=found, teams=teams, items=listing["items"], agencies=agencies,
                            forms=FORMS, team_roles=TEAM_ROLES, agency_q=request.args.get("agency_q", ""),
-                           member_rows=range(1, MEMBER_ROWS + 1), typed=kept("team"))
+                           member_rows=range(1, MEMBER_ROWS + 1), typed=kept("team"), **documents(papers))
 
 
 @bp.post("/plans/<uuid:plan_id>/teams")
@@ -96,9 +114,11 @@ def inspection(inspection_id):
     recommendations = client.get("inspections/recommendations", inspection_id=str(inspection_id))["items"]
     checked = {row["criterion_code"]: row for row in found.get("checklist", [])}
     checked.update(kept("checklist"))  # what was typed on a page refused as stale, over the saved results
+    kinds = ("notice", "minutes", "conclusion") if not can("agency_officer") else AGENCY_DOCUMENTS
     return render_template("inspection.html", i=found, criteria=criteria, checked=checked, results=RESULTS,
                            overall=OVERALL, finding_types=FINDINGS, recommendations=recommendations,
-                           today=calendar.today().isoformat())
+                           today=calendar.today().isoformat(),
+                           **documents([(kind, str(inspection_id)) for kind in kinds]))
 
 
 @bp.post("/inspections/<uuid:inspection_id>/checklist")
@@ -130,6 +150,38 @@ def recommendations():
 def recommendation(recommendation_id):
     found = client.get(f"inspections/recommendations/{recommendation_id}")
     return render_template("recommendation.html", r=found, today=calendar.today().isoformat())
+
+
+def documents(papers: list[tuple[str, str]]) -> dict:
+    """What a page's list of documents shows: each (kind, record id) with the register's entry once issued, the
+    words of the list in the user's language, and whether the service lets the user issue the others."""
+    records = ",".join(sorted({key for _, key in papers}))
+    register = readable(lambda: client.get("inspections/register", record=records), {"items": [], "actions": []})
+    position = i18n.LANGUAGES.index(lang())
+    return {"papers": papers, "issued": {(e["kind"], e["record"]): e for e in register["items"]},
+            "doc_text": lambda key: DOCUMENT_TEXT[key][position], "can_issue": "issue" in register["actions"]}
+
+
+@bp.get("/documents/<kind>/<key>.<ext>")
+@login_required
+def document_download(kind: str, key: str, ext: str):
+    """An official document as DOCX or PDF, under the service's Vietnamese file name."""
+    if kind not in DOCUMENT_PATHS or not SAFE.match(key):
+        abort(404)
+    return attachment(f"inspections/{DOCUMENT_PATHS[kind].format(key)}.{ext}", ext, name=kind, kinds=("docx", "pdf"))
+
+
+@bp.post("/documents/<kind>/<key>/issue")
+@login_required
+def document_issue(kind: str, key: str):
+    """Issue a document into the register, with the number the văn thư typed (blank: the next free one)."""
+    if kind not in DOCUMENT_PATHS or not SAFE.match(key):
+        abort(404)
+    number = request.form.get("number", "").strip()
+    body = {"number": int(number) if number.isdigit() else None,
+            "issued_on": fmt.typed_day(request.form.get("issued_on", "")) or None}
+    submit(lambda: client.post(f"inspections/{DOCUMENT_PATHS[kind].format(key)}/issue", body))
+    return redirect(safe_next(request.form.get("next")) + "#documents")
 
 
 def readable(read, default):

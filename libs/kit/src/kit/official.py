@@ -25,7 +25,7 @@ class Section:
     """A heading, its paragraphs, then its table: rows as wide as `table_header`, under it; `widths` are the
     columns' shares of the page (a label and its value by default; equal shares for a table of another width)."""
 
-    heading: str
+    heading: str  # "" for none (a document's opening paragraphs)
     paragraphs: tuple[str, ...] = ()
     table: tuple[tuple[str, ...], ...] = ()
     table_header: tuple[str, ...] = ("Chỉ tiêu", "Kết quả")
@@ -129,7 +129,8 @@ def _docx_document(out, document: Official) -> None:
     for text in document.addressee_lines:
         line(out, text, align=center)
     for section in document.sections:
-        line(out, section.heading, bold=True)
+        if section.heading:  # a document's opening (its basis) has none
+            line(out, section.heading, bold=True)
         for text in section.paragraphs:
             line(out, text)
         if section.table:
@@ -201,8 +202,8 @@ def _pdf_story(document: Official, style: dict, width: float) -> list:
              Paragraph(_xml(document.summary), style["centred_bold"]), Spacer(1, 6),
              *(Paragraph(_xml(text), style["centred"]) for text in document.addressee_lines), Spacer(1, 6)]
     for section in document.sections:
-        story += [Paragraph(_xml(section.heading), style["bold"]),
-                  *(Paragraph(_xml(text), style["body"]) for text in section.paragraphs)]
+        story += [Paragraph(_xml(section.heading), style["bold"])] if section.heading else []
+        story += [Paragraph(_xml(text), style["body"]) for text in section.paragraphs]
         if section.table:
             story.append(_pdf_table(section, style, width))
         story.append(Spacer(1, 8))

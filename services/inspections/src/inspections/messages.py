@@ -46,6 +46,17 @@ def unknown_criteria(*, codes: list[str]) -> str:
     return f"Tiêu chí không có hoặc không còn áp dụng: {listed} / unknown or inactive criteria: {listed}"
 
 
+DOCUMENTS = {"notice": ("Thông báo kiểm tra", "cuộc kiểm tra đã hủy", "for a cancelled inspection"),
+             "minutes": ("Biên bản kiểm tra", "trước khi lập biên bản", "before the record is drawn up"),
+             "conclusion": ("Thông báo kết luận kiểm tra", "trước khi kết luận", "before the conclusion")}
+
+
+def document_not_ready(*, kind: str, status: str) -> str:
+    title, vietnamese, english = DOCUMENTS.get(kind, (kind, "chưa đến bước này", "yet"))
+    return f"Chưa thể ban hành {title}: {vietnamese} / the document cannot be issued {english}" + STATUS.format(
+        current=status)
+
+
 MESSAGES: Mapping[str, Message] = {
     "not_found": "Không tìm thấy {kind} {id} / {kind} {id} not found",
     "move_refused": move_refused,
@@ -75,6 +86,9 @@ MESSAGES: Mapping[str, Message] = {
     "unknown_criteria": unknown_criteria,
     "finding_of_another_inspection": ("Phát hiện (finding_id) không thuộc cuộc kiểm tra này / finding_id does not "
                                       "name a finding of this inspection"),
+    "number_taken": ("Số {number}/{symbol} năm {year} đã được cấp cho văn bản khác; chọn số khác hoặc để trống để "
+                     "lấy số tiếp theo / number {number} of {year} is already used"),
+    "document_not_ready": document_not_ready,
     "deadline_before_record": ("Thời hạn trước ngày lập biên bản kiểm tra / the deadline is before the inspection's "
                                "record"),
 }

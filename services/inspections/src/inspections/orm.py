@@ -221,3 +221,24 @@ class Recommendation(TenantScoped, TimestampMixin, OfAgency, Base):
     review_note: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     overdue_flagged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+# The numbering register (ADR 29): the số a document was given when it was issued, per issuing body and year.
+
+class IssuedDocument(TenantScoped, Base):
+    """One issued document: `number` of `body`'s sequence of `year` (the Sở's, or an inspection team's), with its
+    ký hiệu; `kind` and `record` say which document of which record it is (a record's document is issued once)."""
+
+    __tablename__ = "document_register"
+    __table_args__ = (UniqueConstraint("tenant_id", "body", "year", "number", name="uq_document_register_number"),
+                      UniqueConstraint("tenant_id", "kind", "record", name="uq_document_register_record"))
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    body: Mapped[str] = mapped_column(String(64))
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    symbol: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    record: Mapped[str] = mapped_column(String(64))  # the record's id (a year, for the yearly report)
+    issued_on: Mapped[date] = mapped_column(Date)
+    issued_by: Mapped[str] = mapped_column(String(200))

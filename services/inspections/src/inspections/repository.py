@@ -6,9 +6,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from contracts.registry import AgencyStatus, AgencyType
 from inspections import model, orm
 from inspections.model import RecommendationStatus
 from kit import db
@@ -241,3 +242,59 @@ def plan_titled(session: Session, title: str) -> orm.Plan | None:
 def recommendations_of(session: Session, inspection_id) -> list[orm.Recommendation]:
     query = select(orm.Recommendation).where(orm.Recommendation.inspection_id == inspection_id)
     return list(session.scalars(query))
+
+
+# The numbering register (ADR 29).
+
+def issued(session: Session, kind: str, record: str) -> orm.IssuedDocument | None:
+    query = select(orm.IssuedDocument).where(orm.IssuedDocument.kind == kind, orm.IssuedDocument.record == record)
+    return session.scalars(query).first()
+
+
+def issued_for(session: Session, records: list[str]) -> list[orm.IssuedDocument]:
+    query = select(orm.IssuedDocument).where(orm.IssuedDocument.record.in_(records))
+    return list(session.scalars(query.order_by(orm.IssuedDocument.issued_on, orm.IssuedDocument.number)))
+
+
+def take_register(session: Session, body: str, year: int) -> None:
+    """Until the transaction ends, the province's issues in `body`'s sequence of `year` wait for this one: the
+    next free number is read and taken by one issue at a time (PostgreSQL; SQLite writes one at a time anyway)."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = f"document_register:{session.info['tenant']}:{body}:{year}"
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
+
+
+def number_holder(session: Session, body: str, year: int, number: int) -> orm.IssuedDocument | None:
+    table = orm.IssuedDocument
+    query = select(table).where(table.body == body, table.year == year, table.number == number)
+    return session.scalars(query).first()
+
+
+def next_free_number(session: Session, body: str, year: int) -> int:
+    """One more than the highest number of `body`'s sequence of `year` (1 for the first)."""
+    table = orm.IssuedDocument
+    highest = session.scalar(select(func.max(table.number)).where(table.body == body, table.year == year))
+    return (highest or 0) + 1
+
+
+def inspections_done(session: Session, year: int) -> list[orm.Inspection]:
+    """Inspections whose record was drawn up in `year`, under a plan or ad hoc."""
+    query = select(orm.Inspection).where(orm.Inspection.status.in_(model.INSPECTED),
+                                         orm.Inspection.record_date.between(date(year, 1, 1), date(year, 12, 31)))
+    return list(session.scalars(query.order_by(orm.Inspection.record_date)))
+
+
+def recommendations_of_inspections(session: Session, inspection_ids: list) -> list[orm.Recommendation]:
+    query = select(orm.Recommendation).where(orm.Recommendation.inspection_id.in_(inspection_ids))
+    return list(session.scalars(query))
+
+
+def province_ubnd(session: Session) -> str | None:
+    """The name the registry gives the province's UBND (an agency of type UBND_TINH still active), if registered."""
+    query = select(orm.Agency.name).where(orm.Agency.agency_type == AgencyType.UBND_TINH,
+                                          orm.Agency.status == AgencyStatus.HOAT_DONG)
+    return session.scalars(query.order_by(orm.Agency.name)).first()
+
+
+def criterion_titles(session: Session) -> dict[str, str]:
+    return {row.code: row.title for row in session.scalars(select(orm.Criterion))}

@@ -1,5 +1,5 @@
 """Routes of the inspections service: parse, call one use case, dump. Roles are checked on every route."""
 
-from inspections.api import inspections, plans, recommendations, reference
+from inspections.api import documents, inspections, plans, recommendations, reference
 
-BLUEPRINTS = [plans.blp, inspections.blp, recommendations.blp, reference.blp]
+BLUEPRINTS = [plans.blp, inspections.blp, recommendations.blp, reference.blp, documents.blp]

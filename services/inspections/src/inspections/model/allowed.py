@@ -14,11 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from inspections.model import (
+    INSPECTED,
     INSPECTING_STAFF,
     INSPECTION,
     PLAN,
     RECOMMENDATION,
     Actor,
+    InspectionStatus,
     not_found,
     off_team,
     recommendations_open,
@@ -29,6 +31,8 @@ from kit.lifecycle import Lifecycle, MoveRefused
 from kit.roles import AGENCY_OFFICERS, PROVINCE_MANAGERS
 
 LEADERS = frozenset({"province_leader"})
+# Issue a document into the numbering register: the văn thư (a manager) when it is signed, or the leader who signs.
+DOCUMENT_ISSUERS = PROVINCE_MANAGERS | LEADERS
 
 # Who may take each action, in the order pages offer them; the action's route requires the same roles.
 PLAN_ROLES: Mapping[str, frozenset[str]] = {
@@ -88,6 +92,26 @@ def inspection_actions(inspection, actor: Actor, context: Context) -> list[str]:
 def recommendation_actions(recommendation, actor: Actor, context: Context) -> list[str]:
     return [action for action in RECOMMENDATION_ROLES
             if recommendation_refusal(action, recommendation, actor, context) is None]
+
+
+# The statuses of its inspection in which a document can be issued: the notice of any inspection not cancelled,
+# the minutes once drawn up, the conclusion once concluded.
+DOCUMENT_READY: Mapping[str, frozenset[str]] = {
+    "notice": frozenset(InspectionStatus) - {InspectionStatus.HUY},
+    "minutes": frozenset(INSPECTED),
+    "conclusion": frozenset(INSPECTED) - {InspectionStatus.DA_LAP_BIEN_BAN},
+}
+
+
+def check_document(kind: str, status: str | None) -> None:
+    """A document of an inspection is issued only once the inspection has reached it (422 otherwise)."""
+    if kind in DOCUMENT_READY and status not in DOCUMENT_READY[kind]:
+        raise RuleViolated("document_not_ready", kind=kind, status=status)
+
+
+def document_actions(actor: Actor) -> list[str]:
+    """`issue` for those who issue documents into the register (the route requires the same roles)."""
+    return ["issue"] if actor.roles & DOCUMENT_ISSUERS else []
 
 
 def check_plan(action: str, plan, actor: Actor) -> None:
