@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from flask import Flask, jsonify, request
 
+from kit import calendar
 from tests.gateway.web_app import gateway_over, signed_in
 
 PLAN, TEAM, INSPECTION, FINDING, RECOMMENDATION, AGENCY = (str(uuid.uuid4()) for _ in range(6))
@@ -49,12 +50,14 @@ class Services:
     def __init__(self):
         self.reads = copy.deepcopy(READS)
         self.writes: list[tuple[str, dict]] = []
+        self.queries: list[tuple[str, dict]] = []
         self.refusal: tuple[int, dict] | None = None
         self.app = Flask("fake-services")
         self.app.add_url_rule("/api/v1/<path:rest>", "any", self.answer, methods=["GET", "POST"])
 
     def answer(self, rest: str):
         if request.method == "GET":
+            self.queries.append((rest, request.args.to_dict()))
             if rest not in self.reads:
                 return jsonify(status=404, title="Not Found"), 404
             return jsonify(self.reads[rest])
@@ -260,3 +263,16 @@ class TestTheDocuments:
                                                                 "number": "12"})
 
         assert "Số 12/QĐ-SKHCN năm 2026 đã được cấp cho văn bản khác" in page(browser, f"/plans/{PLAN}")
+
+
+class TestRecommendationsList:
+    def test_every_recommendation_is_reached_a_page_at_a_time_and_overdue_ones_alone(self, browser, services):
+        services.reads["inspections/recommendations"] = {"items": [], "total": 603}
+
+        html = page(browser, "/recommendations?status=MO&overdue=1&page=2")
+
+        asked = [query for rest, query in services.queries if rest == "inspections/recommendations"][-1]
+        assert (asked["status"], asked["page"], asked["page_size"]) == ("MO", "2", "50")
+        assert asked["overdue_on"] == calendar.today().isoformat()
+        assert "Trang 2/13" in html and "Số kiến nghị: 603" in html
+        assert 'href="/recommendations?page=3&amp;status=MO&amp;overdue=1"' in html

@@ -49,7 +49,7 @@ def carried_out_year(province) -> Year:
                                   period_end="2021-11-30", onsite_min_percent=30)
     team = province.team(plan)
     inspection = province.inspection(plan, finance, team_id=team["id"], scheduled_date="2021-07-15")
-    province.recorded(inspection)
+    province.started(inspection)
     path = f"/inspections/{inspection['id']}"
     province.call("PUT", f"{path}/checklist", results=[
         {"criterion_code": "TC01", "result": "DAT"},
@@ -57,6 +57,7 @@ def carried_out_year(province) -> Year:
         {"criterion_code": "TC09", "result": "KHONG_AP_DUNG"}])
     finding = province.call("POST", f"{path}/findings", expect=201, type="KHONG_PHU_HOP", description=FINDING,
                             iso_clause="9.2")
+    province.call("POST", f"{path}/record", record_doc="BB-01/2021", record_date="2021-07-15")
     province.call("POST", f"{path}/recommendations", expect=201, description=RECOMMENDATION,
                   deadline="2021-10-31", finding_id=finding["id"])
     inspection = province.call("POST", f"{path}/conclude", conclusion_doc="45/TB-SKHCN",

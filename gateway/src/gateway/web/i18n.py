@@ -138,6 +138,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "submit_evidence": ("Gửi minh chứng", "Send the evidence"),
     "accept_close": ("Chấp nhận và đóng", "Accept and close"),
     "reopen": ("Mở lại", "Reopen"), "reason": ("Lý do", "Reason"), "overdue": ("Quá hạn", "Overdue"),
+    "overdue_only": ("Chỉ kiến nghị quá hạn", "Overdue only"), "found_count": ("Số kiến nghị", "Recommendations"),
     "review_note": ("Nhận xét", "Review note"),
     "classes": ("Lớp đào tạo", "Training classes"), "new_class": ("Mở lớp", "New class"),
     "course_type": ("Loại khoá học", "Course type"), "venue": ("Địa điểm", "Venue"),

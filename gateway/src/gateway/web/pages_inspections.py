@@ -141,8 +141,15 @@ def inspection_checklist(inspection_id):
 @bp.get("/recommendations")
 @login_required
 def recommendations():
-    listing = client.get("inspections/recommendations", status=request.args.get("status"), page_size=100)
-    return render_template("recommendations.html", items=listing["items"], status=request.args.get("status", ""))
+    """Every recommendation the user may see, a page at a time, by status or only those past their deadline."""
+    status, overdue = request.args.get("status", "").strip(), request.args.get("overdue") == "1"
+    page = max(1, request.args.get("page", 1, type=int))
+    listing = client.get("inspections/recommendations", status=status or None, page=page, page_size=PAGE_SIZE,
+                         overdue_on=calendar.today().isoformat() if overdue else None)
+    query = {key: value for key, value in (("status", status), ("overdue", "1" if overdue else "")) if value}
+    return render_template("recommendations.html", items=listing["items"], status=status, overdue=overdue,
+                           page=page, pages=max(1, -(-listing["total"] // PAGE_SIZE)), query=query,
+                           total=listing["total"])
 
 
 @bp.get("/recommendations/<uuid:recommendation_id>")
