@@ -42,7 +42,7 @@ run: install-runtime
 
 test: prepare lint k8s-check
 	@echo "==> Tests: unit, contracts, integration and end to end on real PostgreSQL and Kafka"
-	$(PY) -m pytest --durations=10
+	$(PY) -m pytest --durations=25
 
 # The multi-process end-to-end tests alone (real PostgreSQL, Kafka, gunicorn, relays, consumers, gateway).
 test-e2e: prepare
