@@ -37,6 +37,7 @@ ALLOWED = {
     # the import worker claims the next job of any province (ADR 25); the purge lists the provinces (ADR 31)
     "services/registry/src/registry/jobs.py",
     "services/registry/src/registry/api/public.py",  # the public list names today's provinces (ADR 32)
+    "services/inspections/src/inspections/jobs.py",  # the purge lists the provinces with deleted files (ADR 31)
 }
 
 

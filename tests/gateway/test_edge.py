@@ -209,17 +209,17 @@ class TestUploads:
         received = []
         service = Flask("registry")
 
-        @service.route("/api/v1/registry/<path:rest>", methods=["POST"])
-        def registry(rest):
+        @service.route("/api/v1/<any(registry, inspections):name>/<path:rest>", methods=["POST"])
+        def registry(name, rest):
             received.append(len(service_request.get_data()))
             return jsonify(path=rest), 201
 
-        app = create_app({"registry": WsgiUpstream(service)}, issuer.verifier(), None, max_body_bytes=1 << 20,
-                         upload_max_bytes=4 << 20)
+        app = create_app({"registry": WsgiUpstream(service), "inspections": WsgiUpstream(service)},
+                         issuer.verifier(), None, max_body_bytes=1 << 20, upload_max_bytes=4 << 20)
         return app.test_client(), received
 
-    def post(self, client, issuer, path: str, size: int):
-        return client.post(f"/api/v1/registry/{path}", data=b"x" * size, content_type="application/octet-stream",
+    def post(self, client, issuer, path: str, size: int, service: str = "registry"):
+        return client.post(f"/api/v1/{service}/{path}", data=b"x" * size, content_type="application/octet-stream",
                            headers={"Authorization": f"Bearer {issuer.token()}"})
 
     def test_a_3_mib_attachment_passes_while_3_mib_elsewhere_is_a_413(self, gateway, issuer):
@@ -230,6 +230,16 @@ class TestUploads:
 
         assert upload.status_code == 201 and received == [3 << 20]
         assert elsewhere.status_code == 413 and "1048576" in elsewhere.get_json()["detail"]
+
+    def test_a_recommendations_evidence_is_an_upload_too_and_nothing_else_of_inspections_is(self, gateway,
+                                                                                              issuer):
+        client, received = gateway
+
+        upload = self.post(client, issuer, f"recommendations/{self.AGENCY}/attachments", 3 << 20, "inspections")
+        elsewhere = self.post(client, issuer, f"recommendations/{self.AGENCY}/remediation", 3 << 20, "inspections")
+
+        assert upload.status_code == 201 and received == [3 << 20]
+        assert elsewhere.status_code == 413
 
     def test_an_upload_over_its_own_limit_is_a_413_that_names_it(self, gateway, issuer):
         client, received = gateway

@@ -8,15 +8,16 @@ from __future__ import annotations
 import copy
 import re
 import uuid
+from io import BytesIO
 from pathlib import Path
 
 import pytest
-from flask import Flask, jsonify, request
+from flask import Flask, Response, jsonify, request
 
 from kit import calendar
 from tests.gateway.web_app import gateway_over, signed_in
 
-PLAN, TEAM, INSPECTION, FINDING, RECOMMENDATION, AGENCY = (str(uuid.uuid4()) for _ in range(6))
+PLAN, TEAM, INSPECTION, FINDING, RECOMMENDATION, AGENCY, FILE = (str(uuid.uuid4()) for _ in range(7))
 TEMPLATES = Path(__file__).resolve().parents[2] / "gateway" / "src" / "gateway" / "web" / "templates"
 READS = {
     f"inspections/plans/{PLAN}": {"id": PLAN, "year": 2026, "title": "Kế hoạch 2026", "status": "DA_PHE_DUYET",
@@ -52,19 +53,30 @@ class Services:
         self.writes: list[tuple[str, dict]] = []
         self.queries: list[tuple[str, dict]] = []
         self.refusal: tuple[int, dict] | None = None
+        self.files: dict[str, tuple[bytes, dict]] = {}
         self.app = Flask("fake-services")
         self.app.add_url_rule("/api/v1/<path:rest>", "any", self.answer, methods=["GET", "POST"])
 
     def answer(self, rest: str):
-        if request.method == "GET":
+        if request.method == "GET" and rest not in self.files:
             self.queries.append((rest, request.args.to_dict()))
             if rest not in self.reads:
                 return jsonify(status=404, title="Not Found"), 404
             return jsonify(self.reads[rest])
-        self.writes.append((rest, request.get_json(silent=True)))
+        if rest in self.files:  # a file to download: its bytes and the headers the service sends with them
+            content, headers = self.files[rest]
+            return Response(content, headers=headers)
+        self.writes.append((rest, self.sent()))
         if self.refusal is not None:
             return jsonify(self.refusal[1]), self.refusal[0]
         return jsonify({"id": str(uuid.uuid4())}), 201
+
+    @staticmethod
+    def sent():
+        """What a write carried: its JSON, or each multipart field (a file as its name and bytes)."""
+        if not request.files:
+            return request.get_json(silent=True)
+        return {**request.form.to_dict(), **{k: (f.filename, f.read()) for k, f in request.files.items()}}
 
 
 @pytest.fixture
@@ -166,7 +178,7 @@ class TestButtonsFollowTheActions:
         assert offered == shown
 
     @pytest.mark.parametrize(("listed", "shown"), [
-        ([], []), (["submit"], ["Gửi minh chứng"]), (["accept", "reopen"], ["Chấp nhận và đóng", "Mở lại"]),
+        ([], []), (["submit"], ["Tải lên", "Gửi minh chứng"]), (["accept", "reopen"], ["Chấp nhận và đóng", "Mở lại"]),
     ])
     def test_the_recommendation_page(self, browser, services, listed, shown):
         services.reads[f"inspections/recommendations/{RECOMMENDATION}"]["actions"] = listed
@@ -276,3 +288,80 @@ class TestRecommendationsList:
         assert asked["overdue_on"] == calendar.today().isoformat()
         assert "Trang 2/13" in html and "Số kiến nghị: 603" in html
         assert 'href="/recommendations?page=3&amp;status=MO&amp;overdue=1"' in html
+
+
+class TestEvidenceFiles:
+    """A recommendation's remediation evidence on its page: listed with download links, uploaded through a
+    multipart form where the service offers `submit` (the agency's officer, while the recommendation is MO)."""
+
+    FILES = f"inspections/recommendations/{RECOMMENDATION}/attachments"
+    PDF = b"%PDF-1.4\n%%EOF\n"
+
+    def test_the_page_lists_each_file_with_a_link_that_downloads_it(self, browser, services):
+        services.reads[self.FILES] = [{"id": FILE, "file_name": "Biên bản họp.pdf", "size": 2048,
+                                       "uploaded_at": "2026-11-20T02:30:00+00:00"}]
+
+        html = page(browser, f"/recommendations/{RECOMMENDATION}")
+
+        files = html[html.index('id="evidence-files"'):]
+        assert f'href="/recommendations/{RECOMMENDATION}/evidence/{FILE}"' in files
+        assert "Biên bản họp.pdf" in files and "2 KB" in files and "20/11/2026 09:30" in files
+
+    def test_no_file_yet_is_said_in_vietnamese(self, browser):
+        assert "Chưa có tệp minh chứng" in page(browser, f"/recommendations/{RECOMMENDATION}")
+
+    @pytest.mark.parametrize(("listed", "form"), [(["submit"], True), ([], False), (["accept", "reopen"], False)])
+    def test_the_upload_form_is_there_only_when_the_service_offers_submit(self, browser, services, listed, form):
+        services.reads[f"inspections/recommendations/{RECOMMENDATION}"]["actions"] = listed
+
+        html = page(browser, f"/recommendations/{RECOMMENDATION}")
+
+        assert ('id="evidence-upload"' in html) is form
+        if form:
+            upload = html[html.index('id="evidence-upload"') - 200:]
+            assert 'enctype="multipart/form-data"' in upload and 'name="csrf" value="known"' in upload
+            assert "Tải lên" in buttons(upload)
+
+    def test_an_uploaded_file_goes_to_the_service_as_the_multipart_field_file(self, browser, services):
+        answer = browser.post(f"/recommendations/{RECOMMENDATION}/evidence", content_type="multipart/form-data",
+                              data={"csrf": "known", "file": (BytesIO(self.PDF), "Biên bản họp.pdf")})
+
+        assert answer.status_code == 302
+        assert answer.location.endswith(f"/recommendations/{RECOMMENDATION}#evidence-files")
+        assert services.writes == [(self.FILES, {"file": ("Biên bản họp.pdf", self.PDF)})]
+
+    def test_a_file_the_service_refuses_is_told_in_vietnamese(self, browser, services):
+        services.refusal = (415, {"status": 415, "code": "attachment_type_not_allowed",
+                                  "detail": "Chỉ nhận tệp PDF, PNG, JPEG, DOCX hoặc XLSX; tệp không được lưu"})
+
+        browser.post(f"/recommendations/{RECOMMENDATION}/evidence", content_type="multipart/form-data",
+                     data={"csrf": "known", "file": (BytesIO(b"<html>"), "bien-ban.pdf")})
+
+        assert "Chỉ nhận tệp PDF, PNG, JPEG, DOCX hoặc XLSX" in page(browser, f"/recommendations/{RECOMMENDATION}")
+
+    def test_an_upload_without_the_csrf_token_or_without_a_file_is_refused(self, browser, services):
+        without = browser.post(f"/recommendations/{RECOMMENDATION}/evidence", content_type="multipart/form-data",
+                               data={"file": (BytesIO(self.PDF), "a.pdf")})
+        empty = browser.post(f"/recommendations/{RECOMMENDATION}/evidence", content_type="multipart/form-data",
+                             data={"csrf": "known"})
+
+        assert without.status_code in (400, 403) and empty.status_code == 400 and services.writes == []
+
+    def test_a_file_larger_than_other_forms_passes_up_to_the_upload_limit(self, browser, services):
+        scan = self.PDF.ljust(3 << 20, b"\0")  # the gateway's other bodies stop at 1 MiB
+
+        answer = browser.post(f"/recommendations/{RECOMMENDATION}/evidence", content_type="multipart/form-data",
+                              data={"csrf": "known", "file": (BytesIO(scan), "scan.pdf")})
+
+        assert answer.status_code == 302 and services.writes == [(self.FILES, {"file": ("scan.pdf", scan)})]
+
+    def test_a_download_is_the_services_bytes_under_its_name_never_sniffed(self, browser, services):
+        disposition = "attachment; filename=\"Bien ban hop.pdf\"; filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n.pdf"
+        services.files[f"{self.FILES}/{FILE}"] = (self.PDF, {"Content-Type": "application/pdf",
+                                                             "Content-Disposition": disposition})
+
+        answer = browser.get(f"/recommendations/{RECOMMENDATION}/evidence/{FILE}")
+
+        assert (answer.status_code, answer.data, answer.mimetype) == (200, self.PDF, "application/pdf")
+        assert answer.headers["Content-Disposition"] == disposition
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"

@@ -5,12 +5,14 @@ Agencies reach the service as the registry's events do in production, through th
 
 from __future__ import annotations
 
+import io
 import uuid
 from datetime import UTC, datetime
 
 from contracts import registry as events
 from inspections import consumers
 from tests.security.matrix import INSPECTOR, Spec, World
+from tests.support import files
 
 ONSITE = "TRUC_TIEP_TAI_TRU_SO"
 MEMBERS = [{"full_name": "Nguyễn Văn A", "organization": "Sở KH&CN", "role": "TRUONG_DOAN"},
@@ -87,6 +89,15 @@ class InspectionsWorld(World):
                   {"evidence": "Báo cáo khắc phục"}, role="agency_officer")
         return self["recommendation"]
 
+    def make_attachment(self) -> str:
+        """A PDF of remediation evidence, posted by the agency's officer as the multipart upload it is."""
+        response = self.sut.client.post(
+            f"{self.api}/recommendations/{self['recommendation']}/attachments",
+            headers=self.headers("agency_officer"), content_type="multipart/form-data",
+            data={"file": (io.BytesIO(files.PDF), "bien-ban.pdf")})
+        assert response.status_code == 201, response.get_data(as_text=True)
+        return response.get_json()["id"]
+
 
 A = "/api/v1/inspections"
 ITEM = f"{A}/inspections/<uuid:inspection_id>"
@@ -146,6 +157,9 @@ SPECS = {
     ("GET", f"{A}/recommendations"): Spec("/recommendations", needs=("recommendation",)),
     ("GET", R): Spec("/recommendations/{recommendation}"),
     ("POST", f"{R}/accept"): Spec("/recommendations/{remediated}/accept", {}),
+    ("GET", f"{R}/attachments"): Spec("/recommendations/{recommendation}/attachments", needs=("attachment",)),
+    ("GET", f"{R}/attachments/<uuid:attachment_id>"):
+        Spec("/recommendations/{recommendation}/attachments/{attachment}"),
     ("POST", f"{R}/remediation"): Spec("/recommendations/{recommendation}/remediation",
                                        {"evidence": "Báo cáo khắc phục"}),
     ("POST", f"{R}/reopen"): Spec("/recommendations/{remediated}/reopen", {"reason": "Chưa đủ minh chứng"}),
@@ -161,4 +175,11 @@ SPECS = {
         (("GET", f"{A}{base}/{kind}{FILE}"), Spec(f"{path}/{kind}.pdf")),
         (("POST", f"{A}{base}/{kind}/issue"), Spec(f"{path}/{kind}/issue", {"issued_on": "2021-07-20"})))},
 }
-UNCOVERED: dict = {}
+UNCOVERED = {
+    ("POST", f"{R}/attachments"): "a multipart upload, not JSON; every role, another province's user and another "
+                                  "agency's officer (404) in tests/inspections/integration/test_attachments.py",
+    ("DELETE", f"{R}/attachments/<uuid:attachment_id>"):
+        "only the file's uploader (a token's subject, which the matrix makes new for each call) deletes; every "
+        "role, another province's user and another agency's officer in "
+        "tests/inspections/integration/test_attachments.py",
+}

@@ -259,7 +259,8 @@ INSPECTION_BUTTONS = {"notify": ("Gửi thông báo",), "start": ("Bắt đầu 
                       "issue_recommendation": ("Đưa ra kiến nghị",), "conclude": ("Kết luận",),
                       "close": ("Đóng cuộc kiểm tra",), "postpone": ("Hoãn kiểm tra",),
                       "cancel": ("Hủy cuộc kiểm tra",)}
-RECOMMENDATION_BUTTONS = {"submit": ("Gửi minh chứng",), "accept": ("Chấp nhận và đóng",), "reopen": ("Mở lại",)}
+RECOMMENDATION_BUTTONS = {"submit": ("Tải lên", "Gửi minh chứng"), "accept": ("Chấp nhận và đóng",),
+                          "reopen": ("Mở lại",)}  # "Tải lên": the evidence files' upload
 
 
 def as_user(ui, username: str, method: str, path: str, body: dict | None = None) -> dict:

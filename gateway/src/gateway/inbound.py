@@ -19,8 +19,11 @@ from flask import Response, current_app, request
 
 from kit import http
 
-# Where files are uploaded (multipart): the registry's attachments (ADR 31). Their bodies may reach UPLOAD_LIMIT.
-UPLOADS = (re.compile(r"/api/v1/registry/agencies/[0-9a-fA-F-]{36}/attachments"),)
+# Where files are uploaded (multipart): the registry's attachments and a recommendation's remediation evidence
+# (ADR 31), through the API and through the recommendation's page. Their bodies may reach UPLOAD_LIMIT.
+UPLOADS = (re.compile(r"/api/v1/registry/agencies/[0-9a-fA-F-]{36}/attachments"),
+           re.compile(r"/api/v1/inspections/recommendations/[0-9a-fA-F-]{36}/attachments"),
+           re.compile(r"/recommendations/[0-9a-fA-F-]{36}/evidence"))
 UPLOAD_LIMIT = "UPLOAD_MAX_BODY_BYTES"
 
 if TYPE_CHECKING:
@@ -64,6 +67,7 @@ def refusal(edge: EdgePolicy) -> Response | None:
     limit = body_limit()
     if request.content_length is not None and limit is not None and request.content_length > limit:
         return too_large()
+    request.max_content_length = limit  # what a form parsed by a page may read too (the evidence upload's)
     if request.path == "/metrics" and not edge.metrics_public and forwarded():
         return http.problem(404, "Not Found", "Không tìm thấy / not found")
     return None

@@ -77,6 +77,7 @@ ROUTES = [
     ("POST", "/recommendations/{recommendation}/remediation", "agency_officer", {"evidence": "x"}),
     ("POST", "/recommendations/{recommendation}/accept", "province_officer", {}),
     ("POST", "/recommendations/{recommendation}/reopen", "province_officer", {"reason": "x"}),
+    ("GET", "/recommendations/{recommendation}/attachments", "province_officer", None),
     *((method, f"{base}/documents/{kind}{end}", "province_officer", body)
       for base, kind in (("/plans/{plan}", "plan"), ("/teams/{team}", "decision"),
                          ("/inspections/{inspection}", "notice"), ("/inspections/{inspection}", "minutes"),
@@ -84,6 +85,9 @@ ROUTES = [
       for method, end, body in (("GET", ".docx", None), ("POST", "/issue", {"issued_on": "2021-07-20"}))),
 ]
 YEAR = "/years/<int(min=2000, max=2100):year>/documents"  # the yearly report: the province's year, no object
+EVIDENCE = [("POST", "/recommendations/<uuid:recommendation_id>/attachments"),
+            *((m, "/recommendations/<uuid:recommendation_id>/attachments/<uuid:attachment_id>")
+              for m in ("GET", "DELETE"))]
 LISTS = ["/plans", "/inspections", "/recommendations", "/criteria", "/coverage?year=2021", "/settings"]
 # The minutes are the province's: an agency officer's role is refused them (403) before any inspection is looked up.
 AGENCY_ROUTES = [r for r in ROUTES if ("{inspection}" in r[1] or "{recommendation}" in r[1])
@@ -119,7 +123,9 @@ def test_the_table_names_every_route_of_the_service(app):
                                              ("GET", "/settings/<string:key>"), ("PUT", "/settings/<string:key>"),
                                              ("GET", "/audit"),  # kit's audit trail, tested in tests/kit
                                              ("GET", "/register"), ("GET", f"{YEAR}/report.<any(docx, pdf):fmt>"),
-                                             ("POST", f"{YEAR}/report/issue")]}
+                                             ("POST", f"{YEAR}/report/issue"),
+                                             # a multipart upload and a file's routes: test_attachments.py
+                                             *EVIDENCE]}
 
     assert served - collections == listed
 

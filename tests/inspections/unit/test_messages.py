@@ -12,12 +12,17 @@ import inspections
 from inspections import model
 from inspections.messages import MESSAGES
 from inspections.model import INSPECTION, PLAN, RECOMMENDATION, LifecycleError
+from kit.attachments import StoreUnavailable
 from kit.errors import DomainError
+from kit.filetypes import TooLarge, TypeNotAllowed
 from kit.messages import render, render_code
 
 SOURCE = Path(inspections.__file__).parent
 ERRORS = {"RuleViolated", "NotFound", "Forbidden", "Conflict", "DomainError"}
 LIFECYCLES = (PLAN, INSPECTION, RECOMMENDATION)
+# kit's errors that the evidence routes let through to their callers (ADR 31): the upload's, the store's and the
+# multipart field's
+KIT_CODES = {TooLarge.code, TypeNotAllowed.code, StoreUnavailable.code, "attachment_file_missing"}
 PLAN_ID = uuid.UUID("5f0c6f3e-8d2b-4a7e-9d1a-0c1b2d3e4f50")
 
 
@@ -66,7 +71,7 @@ class TestEveryCodeHasItsText:
             assert refused(lifecycle, action, current).endswith(f"(trạng thái hiện tại / current status: {current})")
 
     def test_no_entry_is_left_without_a_raise_site(self):
-        raised = {code for _file, code, _params in raise_sites()} | {"not_found", "move_refused"}
+        raised = {code for _file, code, _params in raise_sites()} | {"not_found", "move_refused"} | KIT_CODES
 
         assert set(MESSAGES) == raised
 

@@ -22,8 +22,9 @@ SOURCE = Path(registry.__file__).parent
 ERRORS = {"DomainError", "NotFound", "Conflict", "RuleViolated", "NotAWorkbook", "LayoutInvalid"}
 AGENCY = uuid.UUID("0b6f8a9e-6a55-4f61-9a58-1b6a3f0c2d11")
 ALL_DAY = ("DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO")
-# kit's errors that the registry's attachments let through to its callers (ADR 31)
-KIT_CODES = {TooLarge.code, TypeNotAllowed.code, StoreUnavailable.code}
+# kit's errors that the registry's attachments let through to its callers (ADR 31): the upload's, the store's and
+# the multipart field's (kit.uploads)
+KIT_CODES = {TooLarge.code, TypeNotAllowed.code, StoreUnavailable.code, "attachment_file_missing"}
 
 TEXTS = {
     "tenant_not_found": ({"tenant": "an-giang"}, "Không tìm thấy tỉnh 'an-giang' / province 'an-giang' not found"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -75,6 +76,18 @@ def post(path: str, body=None):
     return json.loads(reply.body) if reply.body else None
 
 
+def upload(path: str, name: str, content: bytes) -> dict:
+    """POST one file as the multipart field `file` (the only field sent) and decode the answer; the service
+    judges its type from its content, so none is claimed for it."""
+    boundary = uuid.uuid4().hex
+    quoted = name.replace("\\", "_").replace('"', "%22").replace("\r", "").replace("\n", "")
+    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{quoted}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n").encode()
+    body = head + content + f"\r\n--{boundary}--\r\n".encode()
+    reply = call("POST", path, raw=body, content_type=f"multipart/form-data; boundary={boundary}")
+    return json.loads(reply.body)
+
+
 def get_or_none(path: str, **query):
     """GET, with None for 404 (a record not there yet, such as a quality system not opened)."""
     try:
@@ -101,4 +114,4 @@ def _error(reply: Reply) -> ApiError:
     return ApiError(reply.status, detail, errors, problem if isinstance(problem, dict) else {})
 
 
-__all__ = ["ApiError", "LoginRequired", "UpstreamUnavailable", "call", "get", "get_or_none", "post"]
+__all__ = ["ApiError", "LoginRequired", "UpstreamUnavailable", "call", "get", "get_or_none", "post", "upload"]

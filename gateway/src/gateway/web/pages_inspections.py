@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 
 from gateway.web import client, fmt, i18n
 from gateway.web.actions import SAFE, STALE, keep, kept, submit
@@ -156,7 +156,30 @@ def recommendations():
 @login_required
 def recommendation(recommendation_id):
     found = client.get(f"inspections/recommendations/{recommendation_id}")
-    return render_template("recommendation.html", r=found, today=calendar.today().isoformat())
+    files = readable(lambda: client.get(f"inspections/recommendations/{recommendation_id}/attachments"), [])
+    return render_template("recommendation.html", r=found, files=files, today=calendar.today().isoformat())
+
+
+@bp.post("/recommendations/<uuid:recommendation_id>/evidence")
+@login_required
+def evidence_upload(recommendation_id):
+    """A file of remediation evidence, sent on to the inspections service (which judges its type and size)."""
+    file = request.files.get("file")
+    if file is None or not file.filename:
+        abort(400)
+    submit(lambda: client.upload(f"inspections/recommendations/{recommendation_id}/attachments", file.filename,
+                                 file.read()))
+    return redirect(url_for("web.recommendation", recommendation_id=recommendation_id) + "#evidence-files")
+
+
+@bp.get("/recommendations/<uuid:recommendation_id>/evidence/<uuid:attachment_id>")
+@login_required
+def evidence_download(recommendation_id, attachment_id):
+    """An evidence file as it was uploaded, under its name; the browser is told not to guess its type."""
+    reply = client.call("GET", f"inspections/recommendations/{recommendation_id}/attachments/{attachment_id}")
+    return Response(reply.body, mimetype=reply.headers.get("Content-Type"), headers={
+        "Content-Disposition": reply.headers.get("Content-Disposition", "attachment"),
+        "X-Content-Type-Options": "nosniff"})
 
 
 def documents(papers: list[tuple[str, str]]) -> dict:

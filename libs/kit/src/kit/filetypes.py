@@ -11,6 +11,7 @@ import hashlib
 import tempfile
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import BinaryIO
 
 import filetype
@@ -25,6 +26,10 @@ ALLOWED = (PDF, PNG, JPEG, DOCX, XLSX)
 HEAD = 8192  # what filetype reads
 CHUNK = 64 * 1024
 IN_MEMORY = 1024 * 1024  # larger uploads spill to a temporary file
+MAX_BYTES = 20 * 1024 * 1024  # a scanned decision or minutes of a few dozen pages; ATTACHMENTS_MAX_BYTES changes it
+# A deleted attachment is hidden at once and its file removed from the store once this has passed, so a mistaken
+# delete can still be undone by an operator in the meantime.
+GRACE = timedelta(days=30)
 
 
 class TooLarge(DomainError):
@@ -96,3 +101,16 @@ def read_upload(stream: BinaryIO, limit: int) -> Upload:
     except TypeNotAllowed:
         file.close()
         raise
+
+
+def purge_due(deleted_at: datetime | None, now: datetime, grace: timedelta = GRACE) -> bool:
+    """Whether a deleted attachment's file is to be removed now."""
+    return deleted_at is not None and deleted_at + grace <= now
+
+
+def safe_file_name(name: str | None) -> str:
+    """The name shown and offered on download: the last part of what the browser sent, without control
+    characters, at most 255 characters ("tep-dinh-kem" when nothing is left)."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '"').strip()
+    return cleaned[-255:] or "tep-dinh-kem"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from kit.attachments import MESSAGES as ATTACHMENT_MESSAGES
 from kit.messages import Message
 
 # Why a move is refused, by (lifecycle, action); other refused moves get the default below.
@@ -91,4 +92,8 @@ MESSAGES: Mapping[str, Message] = {
     "document_not_ready": document_not_ready,
     "deadline_before_record": ("Thời hạn trước ngày lập biên bản kiểm tra / the deadline is before the inspection's "
                                "record"),
+    # remediation evidence (ADR 31)
+    **ATTACHMENT_MESSAGES,
+    "attachment_not_uploader": ("Chỉ người đã tải tệp lên mới được xóa tệp này / only the one who uploaded the file "
+                                "may delete it"),
 }

@@ -10,6 +10,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from contracts.inspections import CoverageBasis
 from contracts.registry import AgencyStatus
+from kit.attachments import StoredFile
 from kit.db import NAMING, TimestampMixin, UtcDateTime
 from kit.replicas import named_by
 from kit.tenancy import TenantScoped
@@ -221,6 +222,18 @@ class Recommendation(TenantScoped, TimestampMixin, OfAgency, Base):
     review_note: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     overdue_flagged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+
+class Attachment(TenantScoped, StoredFile, TimestampMixin, Base):
+    """One file of remediation evidence (a photo, a scan, minutes) of `recommendation_id`, its bytes in the object
+    store (ADR 31)."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    recommendation_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("recommendations.id"), index=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(Uuid)
 
 
 # The numbering register (ADR 29): the số a document was given when it was issued, per issuing body and year.

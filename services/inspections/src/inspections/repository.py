@@ -16,7 +16,7 @@ from kit import db
 from kit.pagination import Page, paginate
 
 KINDS = {orm.Plan: "plan", orm.Team: "team", orm.Inspection: "inspection", orm.Recommendation: "recommendation",
-         orm.Agency: "agency"}
+         orm.Agency: "agency", orm.Attachment: "attachment"}
 
 
 @dataclass(frozen=True)
@@ -298,3 +298,23 @@ def province_ubnd(session: Session) -> str | None:
 
 def criterion_titles(session: Session) -> dict[str, str]:
     return {row.code: row.title for row in session.scalars(select(orm.Criterion))}
+
+
+def attachments_of(session: Session, recommendation_id) -> list[orm.Attachment]:
+    """The recommendation's attachments not deleted, oldest first."""
+    return list(session.scalars(select(orm.Attachment).where(
+        orm.Attachment.recommendation_id == recommendation_id, orm.Attachment.deleted_at.is_(None))
+        .order_by(orm.Attachment.uploaded_at, orm.Attachment.id)))
+
+
+def attachments_to_purge(session: Session, deleted_before) -> list[orm.Attachment]:
+    """The province's attachments deleted before `deleted_before` whose file is still stored, locked (skipping
+    those another purge holds)."""
+    return list(session.scalars(select(orm.Attachment).where(
+        orm.Attachment.deleted_at <= deleted_before, orm.Attachment.purged_at.is_(None))
+        .with_for_update(skip_locked=True)))
+
+
+def provinces_with_deleted_attachments(session: Session) -> list[str]:
+    return list(session.scalars(select(orm.Attachment.tenant_id).where(
+        orm.Attachment.deleted_at.is_not(None), orm.Attachment.purged_at.is_(None)).distinct()))

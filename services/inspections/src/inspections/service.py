@@ -3,7 +3,7 @@ command line."""
 
 from __future__ import annotations
 
-from inspections import consumers, demo
+from inspections import consumers, demo, jobs
 from inspections.api import BLUEPRINTS
 from inspections.messages import MESSAGES
 from inspections.orm import Base
@@ -18,4 +18,5 @@ SERVICE = Service(
     # The criteria library and the reference values come with the migrations; agencies arrive as events.
     demo=Demo(in_background=demo.in_background),
     messages=MESSAGES,
+    workers={"attachments-purge": jobs.purge_attachments},
 )

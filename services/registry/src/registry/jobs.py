@@ -7,7 +7,7 @@ import logging
 import threading
 from datetime import timedelta
 
-from kit.attachments import StoreUnavailable, store_from_env
+from kit.attachments import configured_store, purge_worker
 from kit.db import is_postgres
 from kit.runtime import Runtime
 from kit.uow import Trace
@@ -18,7 +18,6 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 5.0  # how soon an idle worker takes a job another process queued (its own ring it at once)
 PAUSE_AFTER_ERROR = 10.0  # the database is away (or, in a tool's app, has no tables): ask again later
-PURGE_EVERY = 3600.0  # a file is kept 30 days after its delete; an hour more or less does not matter
 
 
 def work_on_imports(runtime: Runtime, stop: threading.Event) -> None:
@@ -52,23 +51,15 @@ def run_next(runtime: Runtime) -> bool:
     return True
 
 
-def purge_attachments(runtime: Runtime, stop: threading.Event) -> None:
-    """Every `PURGE_EVERY` seconds until `stop` is set: `purge_all`. Several processes may purge at once (each
-    skips the rows another holds)."""
-    while not stop.wait(PURGE_EVERY):
-        try:
-            purge_all(runtime)
-        except Exception:  # noqa: BLE001 - the worker outlives a database or a store that is away
-            log.warning("deleted attachments cannot be purged now", exc_info=True)
-
-
 def purge_all(runtime: Runtime, grace: timedelta = GRACE) -> int:
     """Remove the files of every province's attachments deleted more than `grace` ago (none without a store);
     returns how many. The provinces are listed across tenants (the escape hatch, tools/check_tenancy.py);
     each is purged alone."""
-    try:
-        store = store_from_env()
-    except StoreUnavailable:
+    store = configured_store()
+    if store is None:
         return 0
     return sum(attachments.purge(runtime.uow(province.id), store, grace)
                for province in tenants.list_tenants(runtime.across_tenants()))
+
+
+purge_attachments = purge_worker(purge_all)

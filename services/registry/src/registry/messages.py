@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from contracts.registry import QualitySystemStatus as Status
+from kit.attachments import MESSAGES as ATTACHMENT_MESSAGES
 from kit.messages import Catalogue, render_code
 
 QUALITY_SYSTEM_STATUSES = {
@@ -123,18 +124,10 @@ MESSAGES: Catalogue = {
                                 "the announcement was already received or has been superseded",
     "unknown_activity_type": "Loại hoạt động không hợp lệ / unknown activity type {activity_type!r}",
     # attachments (ADR 31)
-    "attachment_too_large": lambda limit: (
-        f"Tệp đính kèm vượt quá {limit / 1048576:.0f} MB, không được lưu / the file is larger than "
-        f"{limit / 1048576:.0f} MB and was not stored"),
-    "attachment_type_not_allowed": ("Chỉ nhận tệp PDF, PNG, JPEG, DOCX hoặc XLSX (kiểm tra theo nội dung tệp, không "
-                                    "theo tên); tệp không được lưu / only PDF, PNG, JPEG, DOCX or XLSX files are "
-                                    "accepted (judged by their content, not their name); the file was not stored"),
-    "attachment_file_missing": "Chưa chọn tệp đính kèm (trường 'file') / the multipart field 'file' is missing",
+    **ATTACHMENT_MESSAGES,
     "attachment_not_found": "Không tìm thấy tệp đính kèm {attachment_id} / attachment {attachment_id} not found",
     "attachment_record_not_found": ("Không tìm thấy hồ sơ {record_id} của cơ quan để đính kèm / no record "
                                     "{record_id} ({record_kind}) of this agency to attach to"),
-    "attachments_unavailable": ("Kho lưu trữ tệp đính kèm chưa được cấu hình / the attachments' object store is "
-                                "not configured"),
     # ISO officers
     "officer_not_found": "Không tìm thấy cán bộ {officer_id} / officer {officer_id} not found",
     "appointment_ended": "Người này đã thôi nhiệm vụ / this appointment has already ended",

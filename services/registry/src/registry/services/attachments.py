@@ -42,17 +42,10 @@ def attach(uow: UnitOfWork, store: ObjectStore, agency_id: uuid.UUID, new: NewAt
     try:
         with uow:
             _record(uow, agency_id, new.record_kind, new.record_id)
-            attachment = Attachment(
-                id=uuid.uuid4(), agency_id=agency_id, record_kind=new.record_kind, record_id=new.record_id,
-                file_name=rules.safe_file_name(new.file_name), content_type=upload.content_type, size=upload.size,
-                sha256=upload.sha256, uploaded_by=uow.actor, uploaded_at=uow.now())
-            attachment.object_key = store_keys.object_key(uow.tenant, SERVICE, new.record_kind, new.record_id,
-                                                          attachment.id)
-            uow.session.add(attachment)
-            uow.session.flush()  # the row is valid before its bytes are sent
-            store.put(attachment.object_key, upload.file, upload.content_type)
-            uow.commit()
-            return attachment
+            attachment = Attachment(id=uuid.uuid4(), agency_id=agency_id, record_kind=new.record_kind,
+                                    record_id=new.record_id)
+            key = store_keys.object_key(uow.tenant, SERVICE, new.record_kind, new.record_id, attachment.id)
+            return store_keys.put_on_record(uow, store, attachment, upload, new.file_name, key)
     finally:
         upload.file.close()
 
@@ -86,15 +79,7 @@ def delete(uow: UnitOfWork, agency_id: uuid.UUID, attachment_id: uuid.UUID) -> N
 def purge(uow: UnitOfWork, store: ObjectStore, grace: timedelta = rules.GRACE) -> int:
     """Remove from the store the files of the province's attachments deleted longer than `grace` ago (the rows
     stay, with `purged_at`); returns how many."""
-    with uow:
-        now = uow.now()
-        due = [a for a in repository.attachments_to_purge(uow.session, now - grace)
-               if rules.purge_due(a.deleted_at, now, grace)]
-        for attachment in due:
-            store.delete(attachment.object_key)
-            attachment.purged_at = now
-        uow.commit()
-        return len(due)
+    return store_keys.purge(uow, store, repository.attachments_to_purge, grace)
 
 
 def _agency(uow: UnitOfWork, agency_id: uuid.UUID) -> None:
