@@ -421,3 +421,33 @@ def test_the_leader_issues_the_notice_and_the_agencys_officer_downloads_it_with_
     assert download.value.suggested_filename.startswith("Thông báo kiểm tra ")
     text = "\n".join(docx_lines(Path(download.value.path()).read_bytes()))
     assert f"Số: {number}" in text and "Kính gửi:" in text
+
+
+def test_a_scan_is_attached_to_an_agencys_record_and_its_secretary_downloads_it(ui, tmp_path):
+    own = ui.claims("an-giang.agency")["agency_id"]
+    scan = tmp_path / "bien-ban-danh-gia-noi-bo.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n" + RUN.encode())
+    disguised = tmp_path / "quyet-dinh.pdf"
+    disguised.write_bytes(b"<!doctype html><html><body>not a scan</body></html>")
+    officer = ui.login("an-giang.officer")
+    officer.goto(f"/agencies/{own}")
+    files = officer.locator("#attachments")
+
+    files.get_by_label("Tệp", exact=True).set_input_files(str(disguised))
+    files.get_by_role("button", name="Tải tệp lên").click()
+    expect(officer.locator(".flash-error")).to_be_visible()
+    files.get_by_label("Tệp", exact=True).set_input_files(str(scan))
+    files.get_by_role("button", name="Tải tệp lên").click()
+
+    expect(officer.locator(".flash-ok")).to_have_text("Đã lưu tệp đính kèm.")
+    expect(files.get_by_role("link", name=scan.name)).to_have_count(1)
+    assert [f["file_name"] for f in api(ui, f"registry/agencies/{own}/attachments")].count(scan.name) == 1
+    assert disguised.name not in [f["file_name"] for f in api(ui, f"registry/agencies/{own}/attachments")]
+    secretary = ui.login("an-giang.agency")
+    secretary.goto("/my-agency")
+    with secretary.expect_download() as download:
+        secretary.locator("#attachments").get_by_role("link", name=scan.name).click()
+    assert Path(download.value.path()).read_bytes() == scan.read_bytes()
+    link = secretary.locator("#attachments").get_by_role("link", name=scan.name).get_attribute("href")
+    stranger = ui.login("binh-thuan.officer")
+    assert stranger.request.get(link).status == 404

@@ -155,7 +155,6 @@ def proxy(service: str, rest: str) -> Response:
     if request.method == "OPTIONS":
         return Response(status=204)
     public = _public(service, rest)
-    request.max_content_length = inbound.body_limit()  # an upload may be larger than other bodies (read below)
     refused = _admit(authenticate=not public) or _nul_refused() or _province_refused()
     if refused is not None:
         return refused

@@ -20,9 +20,11 @@ from flask import Response, current_app, request
 from kit import http
 
 # Where files are uploaded (multipart): the registry's attachments and a recommendation's remediation evidence
-# (ADR 31), through the API and through the recommendation's page. Their bodies may reach UPLOAD_LIMIT.
+# (ADR 31), through the API and through the agency's and the recommendation's pages. Their bodies may reach
+# UPLOAD_LIMIT.
 UPLOADS = (re.compile(r"/api/v1/registry/agencies/[0-9a-fA-F-]{36}/attachments"),
            re.compile(r"/api/v1/inspections/recommendations/[0-9a-fA-F-]{36}/attachments"),
+           re.compile(r"/agencies/[0-9a-fA-F-]{36}/attachments"),
            re.compile(r"/recommendations/[0-9a-fA-F-]{36}/evidence"))
 UPLOAD_LIMIT = "UPLOAD_MAX_BODY_BYTES"
 
@@ -64,10 +66,9 @@ def refusal(edge: EdgePolicy) -> Response | None:
     if why is not None:
         return http.problem(400, "Bad Request", "Đường dẫn không hợp lệ (ký tự phân cách đã mã hoá, đoạn '..' hoặc "
                                                 f"'//') / the path contains {why}")
-    limit = body_limit()
+    limit = request.max_content_length = body_limit()  # held to it when the body is read (a page's form too)
     if request.content_length is not None and limit is not None and request.content_length > limit:
         return too_large()
-    request.max_content_length = limit  # what a form parsed by a page may read too (the evidence upload's)
     if request.path == "/metrics" and not edge.metrics_public and forwarded():
         return http.problem(404, "Not Found", "Không tìm thấy / not found")
     return None

@@ -10,7 +10,7 @@ from datetime import date
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
 
-from gateway.web import client, fmt, lineage
+from gateway.web import attachments, client, fmt, lineage
 from gateway.web.actions import kept
 from gateway.web.blueprint import bp, login_required, may, user
 from kit import calendar
@@ -61,6 +61,7 @@ def agency(agency_id):
     record = client.get(path)
     g.archived = lineage.predecessor_record(record)
     records = _records(path)
+    files = attachments.listed(path)
     reference = client.get("registry/reference")
     successions = client.get_or_none(f"{path}/successions") or {}
     return render_template(
@@ -70,7 +71,7 @@ def agency(agency_id):
         earlier=[entry for s in successions.get("predecessors", []) if (entry := earlier_entry(s))],
         later=[later_entry(s) for s in successions.get("successors", [])], names=lineage.province_names(),
         scope_reasons=SCOPE_REASONS, parents=parents(record), parent_q=request.args.get("parent_q", ""),
-        typed=kept("agency-edit"))
+        typed=kept("agency-edit"), files=files, file_targets=attachments.targets(records))
 
 
 @bp.get("/my-agency")

@@ -1,0 +1,63 @@
+"""The files attached to an agency's records (the registry's attachments, ADR 31) on the agency's page: the list,
+the upload form's choice of record, the upload passed on as multipart, and the download passed back."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, request, url_for
+from urllib3 import encode_multipart_formdata
+
+from gateway.web import client, fmt, i18n
+from gateway.web.actions import message
+from gateway.web.blueprint import bp, lang, login_required, t
+
+
+def listed(path: str) -> list[dict] | None:
+    """The agency's files, newest first; None when the registry cannot list them now (the page says so)."""
+    try:
+        return sorted(client.get(f"{path}/attachments"), key=lambda f: f["uploaded_at"], reverse=True)
+    except client.ApiError:
+        return None
+
+
+def targets(records: dict) -> list[tuple[str, str]]:
+    """(value, words) of each record a file may be attached to: the quality system, each announcement decision,
+    each upkeep record."""
+    found = []
+    if records.get("qs"):
+        found.append((f"quality_system:{records['qs']['id']}", t("attach_to_quality_system")))
+    found += [(f"announcement:{n['id']}", f"{t('decision_no')} {n['decision_no']} ({fmt.day(n['decision_date'])})")
+              for n in records.get("announcements") or []]
+    found += [(f"maintenance_record:{m['id']}", f"{i18n.code(m['activity_type'], lang())} "
+                                                f"({fmt.day(m['activity_date'])})")
+              for m in records.get("maintenance") or []]
+    return found
+
+
+@bp.post("/agencies/<uuid:agency_id>/attachments")
+@login_required
+def attachment_upload(agency_id):
+    """The chosen file for the chosen record, passed on to the registry, which checks its size and its type."""
+    upload, (kind, _, record) = request.files.get("file"), request.form.get("target", "").partition(":")
+    if upload is None or not upload.filename or not record:
+        flash(t("attachment_missing"), "error")
+        return redirect(url_for("web.agency", agency_id=agency_id) + "#attachments")
+    body, content_type = encode_multipart_formdata({
+        "record_kind": kind, "record_id": record,
+        "file": (upload.filename, upload.read(), upload.mimetype or "application/octet-stream")})
+    try:
+        client.call("POST", f"registry/agencies/{agency_id}/attachments", raw=body, content_type=content_type)
+        flash(t("attachment_saved"), "ok")
+    except client.ApiError as exc:
+        flash(message(exc), "error")
+    return redirect(url_for("web.agency", agency_id=agency_id) + "#attachments")
+
+
+@bp.get("/agencies/<uuid:agency_id>/attachments/<uuid:attachment_id>")
+@login_required
+def attachment_download(agency_id, attachment_id):
+    try:
+        reply = client.call("GET", f"registry/agencies/{agency_id}/attachments/{attachment_id}")
+    except client.ApiError as exc:
+        abort(exc.status if exc.status in (403, 404) else 502)
+    return Response(reply.body, mimetype=reply.headers.get("Content-Type"),
+                    headers={"Content-Disposition": reply.headers.get("Content-Disposition", "attachment")})
