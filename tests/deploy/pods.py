@@ -63,10 +63,11 @@ def pod_env(container: dict, image_env: dict[str, str], configmaps: dict[str, di
     """The environment the container starts with, as the kubelet builds it."""
     env = dict(image_env)
     for source in container.get("envFrom") or []:
-        if "configMapRef" in source:
-            data = configmaps[source["configMapRef"]["name"]]
-        else:
-            data = secrets[source["secretRef"]["name"]]
+        kind = "configMapRef" if "configMapRef" in source else "secretRef"
+        ref, store = source[kind], configmaps if kind == "configMapRef" else secrets
+        if ref["name"] not in store and ref.get("optional"):
+            continue  # an optional source the cluster does not have adds nothing (e.g. iso-hcc-signing, ADR 30)
+        data = store[ref["name"]]
         env.update({source.get("prefix", "") + key: str(value) for key, value in data.items()})
     for item in container.get("env") or []:
         if "value" in item:
@@ -74,6 +75,8 @@ def pod_env(container: dict, image_env: dict[str, str], configmaps: dict[str, di
             continue
         source = item["valueFrom"]
         if ref := source.get("secretKeyRef"):
+            if ref.get("optional") and ref["key"] not in secrets.get(ref["name"], {}):
+                continue
             env[item["name"]] = secrets[ref["name"]][ref["key"]]
         elif ref := source.get("configMapKeyRef"):
             env[item["name"]] = str(configmaps[ref["name"]][ref["key"]])
