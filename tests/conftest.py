@@ -52,6 +52,14 @@ def s3(workdir) -> dict[str, str]:
                 os.environ[key] = value
 
 
+@pytest.fixture
+def store(s3):
+    """The attachments' bucket on that server, as the service under test reaches it."""
+    from kit.attachments import store_from_env
+
+    return store_from_env()
+
+
 @pytest.fixture(scope="session")
 def issuer() -> Issuer:
     return Issuer()

@@ -39,3 +39,8 @@ def plain_zip(*names: str) -> bytes:
         for name in names or ("a.txt",):
             archive.writestr(name, "x")
     return out.getvalue()
+
+
+def form(content: bytes, name: str, **fields: str) -> dict:
+    """A multipart form for Flask's test client: the file as the field `file`, after the other `fields`."""
+    return {**fields, "file": (io.BytesIO(content), name)}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import timedelta
-from io import BytesIO
 from urllib.parse import quote
 
 import pytest
@@ -14,7 +13,6 @@ from sqlalchemy import select
 
 from inspections import jobs
 from inspections.services import attachments
-from kit.attachments import store_from_env
 from kit.audit import AuditEntry
 from kit.auth import ROLES
 from kit.db import utcnow
@@ -22,11 +20,6 @@ from tests.inspections.conftest import API, ONSITE
 from tests.support import files
 
 MINUTES = "Biên bản đánh giá nội bộ.pdf"
-
-
-@pytest.fixture
-def store(s3):
-    return store_from_env()
 
 
 @pytest.fixture
@@ -52,7 +45,7 @@ def files_of(recommendation) -> str:
 
 def upload(client, headers, recommendation, content=files.PDF, name=MINUTES):
     return client.post(files_of(recommendation), headers=headers, content_type="multipart/form-data",
-                       data={"file": (BytesIO(content), name)})
+                       data=files.form(content, name))
 
 
 def stored(store, province) -> list[str]:

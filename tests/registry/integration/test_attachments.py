@@ -6,13 +6,11 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from datetime import timedelta
-from io import BytesIO
 from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select
 
-from kit.attachments import store_from_env
 from kit.audit import AuditEntry
 from kit.db import utcnow
 from registry import jobs
@@ -22,11 +20,6 @@ from tests.registry.conftest import AGENCIES, Records, new_agency
 from tests.support import files
 
 DECISION = "Quyết định công bố HTQLCL.pdf"
-
-
-@pytest.fixture
-def store(s3):
-    return store_from_env()
 
 
 @pytest.fixture
@@ -42,7 +35,7 @@ def agency(client, province, as_officer) -> dict:
 
 def upload(client, headers, agency_id, record_id, content, name=DECISION, kind="announcement"):
     return client.post(f"{AGENCIES}/{agency_id}/attachments", headers=headers, content_type="multipart/form-data",
-                       data={"record_kind": kind, "record_id": str(record_id), "file": (BytesIO(content), name)})
+                       data=files.form(content, name, record_kind=kind, record_id=str(record_id)))
 
 
 def stored(store, province) -> list[str]:

@@ -3,8 +3,7 @@ the upload form's choice of record, the upload passed on as multipart, and the d
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, request, url_for
-from urllib3 import encode_multipart_formdata
+from flask import abort, flash, redirect, request, url_for
 
 from gateway.web import client, fmt, i18n
 from gateway.web.actions import message
@@ -41,11 +40,9 @@ def attachment_upload(agency_id):
     if upload is None or not upload.filename or not record:
         flash(t("attachment_missing"), "error")
         return redirect(url_for("web.agency", agency_id=agency_id) + "#attachments")
-    body, content_type = encode_multipart_formdata({
-        "record_kind": kind, "record_id": record,
-        "file": (upload.filename, upload.read(), upload.mimetype or "application/octet-stream")})
     try:
-        client.call("POST", f"registry/agencies/{agency_id}/attachments", raw=body, content_type=content_type)
+        client.upload(f"registry/agencies/{agency_id}/attachments", upload.filename, upload.read(),
+                      {"record_kind": kind, "record_id": record})
         flash(t("attachment_saved"), "ok")
     except client.ApiError as exc:
         flash(message(exc), "error")
@@ -59,5 +56,4 @@ def attachment_download(agency_id, attachment_id):
         reply = client.call("GET", f"registry/agencies/{agency_id}/attachments/{attachment_id}")
     except client.ApiError as exc:
         abort(exc.status if exc.status in (403, 404) else 502)
-    return Response(reply.body, mimetype=reply.headers.get("Content-Type"),
-                    headers={"Content-Disposition": reply.headers.get("Content-Disposition", "attachment")})
+    return client.passed_on(reply, "tep-dinh-kem")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from flask import current_app, g, session
+from flask import Response, current_app, g, session
+from urllib3 import encode_multipart_formdata
 
 from gateway.proxy import Reply, UpstreamUnavailable
 
@@ -76,16 +76,23 @@ def post(path: str, body=None):
     return json.loads(reply.body) if reply.body else None
 
 
-def upload(path: str, name: str, content: bytes) -> dict:
-    """POST one file as the multipart field `file` (the only field sent) and decode the answer; the service
-    judges its type from its content, so none is claimed for it."""
-    boundary = uuid.uuid4().hex
-    quoted = name.replace("\\", "_").replace('"', "%22").replace("\r", "").replace("\n", "")
-    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{quoted}"\r\n'
-            "Content-Type: application/octet-stream\r\n\r\n").encode()
-    body = head + content + f"\r\n--{boundary}--\r\n".encode()
-    reply = call("POST", path, raw=body, content_type=f"multipart/form-data; boundary={boundary}")
+def upload(path: str, name: str, content: bytes, fields: dict[str, str] | None = None) -> dict:
+    """POST one file as the multipart field `file`, after the form's other `fields`, and decode the answer; the
+    service judges the file's type from its content, so none is claimed for it."""
+    body, content_type = encode_multipart_formdata(
+        {**(fields or {}), "file": (name, content, "application/octet-stream")})
+    reply = call("POST", path, raw=body, content_type=content_type)
     return json.loads(reply.body)
+
+
+def passed_on(reply: Reply, filename: str) -> Response:
+    """A service's file as the page's download: its bytes, type and file name (`filename` when the service gave
+    none), its signature check when it made one (ADR 30), and no guessing of the type by the browser."""
+    headers = {"Content-Disposition": reply.headers.get("Content-Disposition", f'attachment; filename="{filename}"'),
+               "X-Content-Type-Options": "nosniff"}
+    if "X-Signature" in reply.headers:
+        headers["X-Signature"] = reply.headers["X-Signature"]
+    return Response(reply.body, mimetype=reply.headers.get("Content-Type"), headers=headers)
 
 
 def get_or_none(path: str, **query):
@@ -114,4 +121,5 @@ def _error(reply: Reply) -> ApiError:
     return ApiError(reply.status, detail, errors, problem if isinstance(problem, dict) else {})
 
 
-__all__ = ["ApiError", "LoginRequired", "UpstreamUnavailable", "call", "get", "get_or_none", "post", "upload"]
+__all__ = ["ApiError", "LoginRequired", "UpstreamUnavailable", "call", "get", "get_or_none", "passed_on", "post",
+           "upload"]

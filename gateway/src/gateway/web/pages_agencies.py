@@ -51,7 +51,7 @@ def agencies_flagged():
 def agencies_export():
     query = {name: request.args.get(name, "") for name in FILTERS}
     reply = client.call("GET", "registry/agencies/export.xlsx", query=query)
-    return _download(reply, "co-quan.xlsx")
+    return client.passed_on(reply, "co-quan.xlsx")
 
 
 @bp.get("/agencies/<uuid:agency_id>")
@@ -205,8 +205,3 @@ def _inspections_of(agency_id) -> list:
         return client.get("inspections/inspections", agency_id=str(agency_id), page_size=20)["items"]
     except client.ApiError:
         return []
-
-
-def _download(reply, filename: str) -> Response:
-    headers = {"Content-Disposition": reply.headers.get("Content-Disposition", f'attachment; filename="{filename}"')}
-    return Response(reply.body, status=200, mimetype=reply.headers.get("Content-Type"), headers=headers)

@@ -77,8 +77,4 @@ def attachment(path: str, kind: str, name: str = "bao-cao", kinds: tuple[str, ..
     if kind not in kinds:
         abort(404)
     reply = client.call("GET", path)
-    disposition = reply.headers.get("Content-Disposition", f'attachment; filename="{name}.{kind}"')
-    headers = {"Content-Disposition": disposition}
-    if "X-Signature" in reply.headers:  # the service verified the PDF's signature before it answered (ADR 30)
-        headers["X-Signature"] = reply.headers["X-Signature"]
-    return Response(reply.body, mimetype=reply.headers.get("Content-Type"), headers=headers)
+    return client.passed_on(reply, f"{name}.{kind}")
