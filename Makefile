@@ -40,9 +40,13 @@ prepare: install
 run: install-runtime
 	DEV_LOGIN=1 $(PY) -m gateway embedded
 
+# Two pytest-xdist workers, each with its own PostgreSQL, Kafka and S3 server, each taking whole test files
+# (tests/support/scheduling.py). TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
+
 test: prepare lint k8s-check
 	@echo "==> Tests: unit, contracts, integration and end to end on real PostgreSQL and Kafka"
-	$(PY) -m pytest --durations=25
+	$(PY) -m pytest -n $(TEST_WORKERS) --durations=25
 
 # The multi-process end-to-end tests alone (real PostgreSQL, Kafka, gunicorn, relays, consumers, gateway).
 test-e2e: prepare

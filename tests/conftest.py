@@ -14,6 +14,15 @@ from tests.support.tokens import Issuer
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test`'s workers: each test file whole on one worker, the browser tests all on one
+    (tests.support.scheduling)."""
+    from tests.support.scheduling import FilesTogether
+
+    return FilesTogether(config, log)
+
+
 @pytest.fixture(scope="session")
 def workdir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("infra")
@@ -69,3 +78,4 @@ def issuer() -> Issuer:
 def tenant() -> str:
     """A fresh tenant slug per test, so tests never see each other's rows."""
     return f"t-{uuid.uuid4().hex[:10]}"
+

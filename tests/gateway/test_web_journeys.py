@@ -106,7 +106,7 @@ def test_an_agencys_edit_is_a_patch_made_from_the_version_the_page_showed(browse
     ("agency-dissolve", {"agency": AGENCY, "dissolved_on": "04/12/2026"}, f"registry/agencies/{AGENCY}/dissolve"),
     ("officer-remove", {"agency": AGENCY, "officer": KLASS, "removed_on": "04/12/2026"},
      f"registry/agencies/{AGENCY}/officers/{KLASS}/remove"),
-])
+], ids=["inspection-cancel", "plan-close", "agency-dissolve", "officer-remove"])  # the same in every xdist worker
 def test_what_cannot_be_undone_is_sent_only_once_confirmed(browser, services, name, fields, path):
     asked = act(browser, name, **fields)
 

@@ -56,7 +56,8 @@ class TestEveryCodeHasItsText:
     def test_the_source_raises_errors_with_codes(self):
         assert len(raise_sites()) >= 15
 
-    @pytest.mark.parametrize(("file", "code", "params"), raise_sites(), ids=lambda v: str(v))
+    @pytest.mark.parametrize(("file", "code", "params"), raise_sites(),
+                             ids=lambda v: "+".join(sorted(v)) if isinstance(v, frozenset) else str(v))
     def test_each_raise_site_renders_with_the_parameters_it_passes(self, file, code, params):
         assert code in MESSAGES, f"{file} raises {code!r}, which the catalogue does not know"
         text = render_code(code, {name: "x" for name in params}, MESSAGES)
