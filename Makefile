@@ -17,9 +17,15 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 	clean k8s-check \
 	image image-check
 
-install: $(STAMP)
+# The web UI's message catalogues, compiled from their .po files (gettext domains `errors`, ...).
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard gateway/src/gateway/translations/*/LC_MESSAGES/*.po))
 
-install-runtime: $(RUNTIME_STAMP)
+install: $(STAMP) $(CATALOGUES)
+
+install-runtime: $(RUNTIME_STAMP) $(CATALOGUES)
+
+%.mo: %.po $(RUNTIME_STAMP)
+	$(VENV)/bin/pybabel compile -i $< -o $@
 
 $(RUNTIME_STAMP): constraints.txt $(foreach p,$(RUNTIME),$(p)/pyproject.toml)
 	@echo "==> Python virtualenv and the pinned packages the platform runs on"

@@ -41,15 +41,17 @@ class Registry:
             return jsonify([LIST["province"]]), 200, headers
         if rest == "public/an-giang/announced":
             if request.args.get("ngay") == "2999-01-01":
-                return jsonify(detail="Dữ liệu không hợp lệ / bad input", errors={"query": {"ngay": [
-                    "Ngày không được sau hôm nay / the date must not be after today"]}}), 422
+                return jsonify(detail="Yêu cầu không hợp lệ / bad input", code="invalid_request", params={}, errors={
+                    "ngay": ["Ngày không được sau hôm nay / the date must not be after today"]}, error_codes={
+                    "ngay": [{"code": "date_after_today", "params": {}}]}), 422
             return jsonify(LIST), 200, headers
         if rest == "public/an-giang/announced.csv":
             return Response("\ufeffTên cơ quan\r\n", mimetype="text/csv"), 200, headers
         if rest == "public/hong/announced":
             return jsonify(detail="boom"), 500
         if rest.startswith("public/"):
-            return jsonify(detail="Không có tỉnh, thành phố 'x' trong danh sách công khai / no province 'x'"), 404
+            return jsonify(detail="Không có tỉnh, thành phố 'x' trong danh sách công khai / no province 'x'",
+                           code="public_province_not_found", params={"province": "x"}), 404
         return jsonify(path=rest), 200, headers
 
 

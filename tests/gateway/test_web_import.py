@@ -32,7 +32,8 @@ class Registry:
     def upload(self):
         self.uploads.append((request.args["mode"], request.get_data()))
         if request.get_data() == b"not a workbook":
-            return jsonify(status=400, detail="Tệp không phải .xlsx / not an .xlsx file"), 400
+            return jsonify(status=400, code="not_a_workbook", params={"damage": "zip"},
+                           detail="Không đọc được tệp .xlsx / not an .xlsx workbook"), 400
         location = f"/api/v1/registry/agencies/import-jobs/{JOB}"
         return jsonify(self.job), 202, {"Location": location}
 
@@ -80,4 +81,5 @@ def test_the_script_is_told_where_to_read_the_job_as_json(browser, registry):
 def test_a_file_refused_at_once_is_shown_at_once(browser, registry):
     answer = send(browser, b"not a workbook")
 
-    assert "Tệp không phải .xlsx" in answer.get_data(as_text=True) and "http-equiv" not in answer.get_data(as_text=True)
+    page = answer.get_data(as_text=True)
+    assert "tệp không phải bảng tính Excel (.xlsx)" in page and "http-equiv" not in page

@@ -267,7 +267,8 @@ class TestTheDocuments:
         assert without.status_code in (400, 403) and unknown.status_code == 404 and services.writes == []
 
     def test_a_number_already_used_is_told_in_vietnamese(self, browser, services):
-        services.refusal = (409, {"status": 409, "code": "number_taken",
+        services.refusal = (409, {"status": 409, "code": "number_taken", "params": {
+                                      "number": 12, "symbol": "QĐ-SKHCN", "year": 2026},
                                   "detail": "Số 12/QĐ-SKHCN năm 2026 đã được cấp cho văn bản khác / number 12 of "
                                             "2026 is already used"})
 

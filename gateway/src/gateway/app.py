@@ -104,7 +104,7 @@ def _too_many(wait: int) -> Response | None:
         return None
     return http.problem(429, "Too Many Requests", f"Quá nhiều yêu cầu, thử lại sau {wait} giây / "
                                                   f"too many requests, retry in {wait} s",
-                        headers={"Retry-After": str(wait)})
+                        code="too_many_requests", params={"wait": wait}, headers={"Retry-After": str(wait)})
 
 
 def _nul_refused() -> Response | None:
@@ -120,7 +120,7 @@ def _nul_refused() -> Response | None:
         texts = []
     if b"%00" in query or b"\x00" in query or any(b"\x00" in text or b"\\u0000" in text for text in texts):
         return http.problem(422, "Unprocessable Entity", "Yêu cầu chứa ký tự NUL / the request contains a NUL "
-                                                         "character, which no field accepts")
+                                                         "character, which no field accepts", code="nul_character")
     return None
 
 
@@ -131,8 +131,8 @@ def _province_refused() -> Response | None:
                                           request.headers.get("Authorization", ""), g.request_id)
     if refusal is None:
         return None
-    return http.problem(refusal.status, refusal.title, refusal.detail, headers=refusal.headers,
-                        extra={"code": refusal.code})
+    return http.problem(refusal.status, refusal.title, refusal.detail, code=refusal.code, params=refusal.params,
+                        headers=refusal.headers)
 
 
 def _public(service: str, rest: str) -> bool:
@@ -151,7 +151,8 @@ def _state(name: str):
 def proxy(service: str, rest: str) -> Response:
     upstream = _state("upstreams").get(service)
     if upstream is None:
-        return http.problem(404, "Not Found", f"Không có dịch vụ {service!r} / no service named {service!r}")
+        return http.problem(404, "Not Found", f"Không có dịch vụ {service!r} / no service named {service!r}",
+                            code="no_such_service", params={"service": service})
     if request.method == "OPTIONS":
         return Response(status=204)
     public = _public(service, rest)
@@ -166,7 +167,7 @@ def proxy(service: str, rest: str) -> Response:
     except UpstreamUnavailable:
         return http.problem(503, "Service Unavailable", f"Dịch vụ {service} chưa trả lời; hãy thử lại sau giây lát / "
                                                         f"the {service} service is not answering; try again shortly",
-                            headers={"Retry-After": "5"})
+                            code="service_unavailable", params={"service": service}, headers={"Retry-After": "5"})
     answer = reply.headers if public else {k: v for k, v in reply.headers.items() if k != "Cache-Control"}
     return Response(reply.body, status=reply.status, headers=answer)
 
@@ -215,7 +216,7 @@ def dev_token():
         username = DevTokenRequest().load(request.get_json(silent=True) or {})["username"]
     except ma.ValidationError as exc:
         return http.problem(400, "Bad Request", "Gửi JSON {\"username\": ...} / send JSON {\"username\": ...}",
-                            errors=exc.messages)
+                            code="invalid_request", errors=exc.messages)
     if username not in issuer.users:
-        return http.problem(401, "Unauthorized", UNKNOWN_USER)
+        return http.problem(401, "Unauthorized", UNKNOWN_USER, code="unknown_user")
     return jsonify(access_token=issuer.issue(username), token_type="Bearer", expires_in=issuer.ttl)  # noqa: S106

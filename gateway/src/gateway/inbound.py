@@ -58,14 +58,16 @@ def refusal(edge: EdgePolicy) -> Response | None:
     status = oversized(request.environ, request.headers)
     if status == 414:
         return http.problem(414, "URI Too Long", f"Đường dẫn dài quá {MAX_TARGET} ký tự / the request target is "
-                                                 f"longer than {MAX_TARGET} characters")
+                                                 f"longer than {MAX_TARGET} characters",
+                            code="uri_too_long", params={"max_length": MAX_TARGET})
     if status == 431:
         return http.problem(431, "Request Header Fields Too Large", f"Một trường tiêu đề dài quá {MAX_HEADER} byte / "
-                                                                    f"a header is longer than {MAX_HEADER} bytes")
+                                                                    f"a header is longer than {MAX_HEADER} bytes",
+                            code="header_too_large", params={"max_bytes": MAX_HEADER})
     why = path_refusal(raw_path(request.environ))
     if why is not None:
         return http.problem(400, "Bad Request", "Đường dẫn không hợp lệ (ký tự phân cách đã mã hoá, đoạn '..' hoặc "
-                                                f"'//') / the path contains {why}")
+                                                f"'//') / the path contains {why}", code="bad_path")
     limit = request.max_content_length = body_limit()  # held to it when the body is read (a page's form too)
     if request.content_length is not None and limit is not None and request.content_length > limit:
         return too_large()
@@ -85,7 +87,8 @@ def body_limit() -> int | None:
 def too_large() -> Response:
     limit = body_limit()
     return http.problem(413, "Content Too Large", f"Nội dung gửi lên vượt quá {limit} byte / the request body is "
-                                                  f"larger than {limit} bytes")
+                                                  f"larger than {limit} bytes",
+                        code="body_too_large", params={"limit": limit})
 
 
 def forwarded() -> bool:

@@ -15,7 +15,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gateway.proxy import Upstream, UpstreamUnavailable
 
@@ -32,12 +32,14 @@ class Refusal:
     detail: str
     code: str
     headers: dict[str, str]
+    params: dict[str, str] = field(default_factory=dict)
 
 
 def unknown(tenant: str) -> Refusal:
     return Refusal(403, "Forbidden", f"Tỉnh/thành phố {tenant!r} chưa được đăng ký trên nền tảng, nên không ghi "
                                      f"được dữ liệu; hãy liên hệ quản trị nền tảng / the province {tenant!r} is "
-                                     f"not registered on the platform, so nothing can be written for it", CODE, {})
+                                     f"not registered on the platform, so nothing can be written for it", CODE, {},
+                   {"tenant": tenant})
 
 
 UNCONFIRMED = Refusal(503, "Service Unavailable", "Chưa xác nhận được tỉnh/thành phố của bạn với dịch vụ đăng "

@@ -11,6 +11,7 @@ import secrets
 from urllib.parse import quote
 
 from flask import Flask
+from flask_babel import Babel
 
 from gateway.public_cache import PublicCache
 
@@ -27,7 +28,7 @@ from gateway.web import (  # noqa: F401
     pages_reports,
     pages_training,
 )
-from gateway.web.blueprint import bp
+from gateway.web.blueprint import bp, lang
 from gateway.web.oidc import OidcClient, OidcSettings
 
 DEMO_AGENCY = "Khoa học và Công nghệ"
@@ -42,6 +43,7 @@ def register(app: Flask) -> None:
     app.extensions["web"] = {"oidc": None, "public_cache": PublicCache()}
     if issuer is not None:
         issuer.agency_resolver = lambda tenant: demo_agency(app, issuer, tenant)
+    Babel(app, locale_selector=lang)  # the page's language for gettext (gateway.web.problems' domain `errors`)
     app.register_blueprint(bp)
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, request, session
 
-from gateway.web import client, fmt, i18n, lineage
-from gateway.web.blueprint import bp, lang, login_required, safe_next, t
+from gateway.web import client, fmt, lineage, problems
+from gateway.web.blueprint import bp, login_required, safe_next, t
 
 SAFE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CHANGES = ("PATCH", "PUT", "DELETE")  # they carry the version the page showed (If-Match)
@@ -220,18 +220,16 @@ def message(exc: client.ApiError) -> str:
     lineage.remember(exc)
     if exc.status == STALE:
         return t("stale")
-    detail = i18n.bilingual(exc.detail, lang())
-    fields = "; ".join(f"{name}: {' '.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
-                       for name, msgs in _flat(exc.errors))
-    return f"{detail} ({fields})" if fields else detail
+    said = problems.say(exc)
+    fields = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in problems.fields(exc, _label).items())
+    return f"{said} ({fields})" if fields else said
 
 
-def _flat(errors: dict, prefix: str = ""):
-    for name, value in errors.items():
-        if isinstance(value, dict):
-            yield from _flat(value, f"{prefix}{name}.")
-        else:
-            yield f"{prefix}{name}", value
+def _label(name: str) -> str | None:
+    """The label of a form's field (FIELD_LABELS, else the label key of its name), None when the pages have none."""
+    key = FIELD_LABELS.get(name, name)
+    label = t(key)
+    return label if label != key else None
 
 
 def _segment(value: str) -> str:

@@ -25,6 +25,7 @@ class ApiError(Exception):
     detail: str
     errors: dict = field(default_factory=dict)
     problem: dict = field(default_factory=dict)
+    service: str = "gateway"  # whose codes `problem["code"]` is one of (gateway.web.problems)
 
 
 def call(method: str, path: str, *, body=None, query: dict | None = None, raw: bytes | None = None,
@@ -39,7 +40,8 @@ def call(method: str, path: str, *, body=None, query: dict | None = None, raw: b
     service = path.split("/", 1)[0]
     upstream = current_app.extensions["gateway"]["upstreams"].get(service)
     if upstream is None:
-        raise ApiError(404, f"no service named {service}")
+        raise ApiError(404, f"no service named {service}", problem={"code": "no_such_service",
+                                                                    "params": {"service": service}})
     headers = {"Authorization": f"Bearer {token}", "Accept": "application/json",
                "X-Request-Id": g.get("request_id", "")}
     if_match = precondition(version)
@@ -53,15 +55,16 @@ def call(method: str, path: str, *, body=None, query: dict | None = None, raw: b
     refusal = current_app.extensions["gateway"]["provinces"].refusal(
         method, (session.get("user") or {}).get("tenant"), headers["Authorization"], headers["X-Request-Id"])
     if refusal is not None:
-        raise ApiError(refusal.status, refusal.detail, problem={"status": refusal.status, "code": refusal.code,
-                                                                "detail": refusal.detail})
+        raise ApiError(refusal.status, refusal.detail, problem={
+            "status": refusal.status, "code": refusal.code, "params": refusal.params, "detail": refusal.detail},
+            service="gateway")
     clean = {k: v for k, v in (query or {}).items() if v not in (None, "")}
     waits = {"timeout": timeout} if timeout else {}
     reply = upstream.forward(method, f"/api/v1/{path}", urlencode(clean).encode(), headers, data, **waits)
     if reply.status == 401:
         raise LoginRequired
     if reply.status >= 400:
-        raise _error(reply)
+        raise _error(reply, service)
     return reply
 
 
@@ -111,14 +114,14 @@ def precondition(version) -> str | None:
     return f'"{text}"' if text.isdigit() and len(text) <= 18 else None
 
 
-def _error(reply: Reply) -> ApiError:
+def _error(reply: Reply, service: str) -> ApiError:
     try:
         problem = json.loads(reply.body)
     except ValueError:
         problem = {}
     errors = problem.get("errors") or {}
     detail = str(problem.get("detail") or problem.get("title") or reply.status)
-    return ApiError(reply.status, detail, errors, problem if isinstance(problem, dict) else {})
+    return ApiError(reply.status, detail, errors, problem if isinstance(problem, dict) else {}, service)
 
 
 __all__ = ["ApiError", "LoginRequired", "UpstreamUnavailable", "call", "get", "get_or_none", "passed_on", "post",

@@ -10,7 +10,7 @@ from datetime import date
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
 
-from gateway.web import attachments, client, fmt, lineage
+from gateway.web import attachments, client, fmt, lineage, problems
 from gateway.web.actions import kept
 from gateway.web.blueprint import bp, login_required, may, user
 from kit import calendar
@@ -103,7 +103,7 @@ def agencies_import_upload():
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         status, body = reply.status, reply.body
     except client.ApiError as exc:
-        status, body = exc.status, json.dumps({"detail": exc.detail, "errors": exc.errors}).encode()
+        status, body = exc.status, json.dumps({"detail": problems.say(exc), "errors": exc.errors}).encode()
     if status == 202:
         page = url_for("web.agencies_import_job", job_id=json.loads(body)["id"])
         if request.headers.get("Accept") == "application/json":

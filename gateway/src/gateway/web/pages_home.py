@@ -7,7 +7,7 @@ import logging
 from flask import flash, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
-from gateway.web import client, fmt, i18n, lineage
+from gateway.web import client, fmt, i18n, lineage, problems
 from gateway.web.blueprint import PROVINCE_ROLES, bp, can, lang, login_required, t
 from kit import calendar
 
@@ -33,7 +33,7 @@ def _login_again(_exc):
 def _api_error(exc: client.ApiError):
     lineage.remember(exc)
     known = {403: "forbidden", 404: "not_found"}
-    text = t(known[exc.status]) if exc.status in known else i18n.bilingual(exc.detail, lang())
+    text = t(known[exc.status]) if exc.status in known else problems.say(exc)
     return render_template("error.html", status=exc.status, message=text), exc.status
 
 

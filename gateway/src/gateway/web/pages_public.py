@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 from flask import abort, current_app, g, render_template, request
 
 from gateway.proxy import Reply, UpstreamUnavailable
-from gateway.web import fmt, i18n
-from gateway.web.blueprint import bp, lang
+from gateway.web import client, fmt, problems
+from gateway.web.blueprint import bp
 
 PUBLIC = "/api/v1/registry/public"
 PROVINCE = re.compile(r"[a-z0-9-]{1,64}")  # a slug or an official code: nothing that leaves the list's path
@@ -38,7 +38,7 @@ def public_list(province: str):
     if reply.status >= 500:
         raise UpstreamUnavailable(f"the registry answered {reply.status}")
     if reply.status == 404:
-        message = i18n.bilingual(json.loads(reply.body).get("detail", ""), lang())
+        message = problems.say(_refusal(reply))
         return render_template("error.html", status=404, message=message), 404
     found, refused = (json.loads(reply.body), None) if reply.status == 200 else (None, _detail(reply))
     downloads = {kind: f"{PUBLIC}/{province}/announced{suffix}?{urlencode(_given(query))}".rstrip("?")
@@ -62,11 +62,14 @@ def _given(query: dict) -> dict:
     return {name: value for name, value in sorted(query.items()) if value not in (None, "")}
 
 
-def _detail(reply: Reply) -> str:
+def _refusal(reply: Reply) -> client.ApiError:
     try:
         problem = json.loads(reply.body)
     except ValueError:
-        return str(reply.status)
-    errors = problem.get("errors") or {}
-    text = "; ".join(str(message) for messages in errors.get("query", {}).values() for message in messages)
-    return i18n.bilingual(text or str(problem.get("detail", reply.status)), lang())
+        problem = {}
+    return client.ApiError(reply.status, "", problem=problem if isinstance(problem, dict) else {}, service="registry")
+
+
+def _detail(reply: Reply) -> str:
+    refusal = _refusal(reply)
+    return "; ".join(" ".join(messages) for messages in problems.fields(refusal).values()) or problems.say(refusal)

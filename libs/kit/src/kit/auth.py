@@ -37,11 +37,19 @@ ROLES = frozenset({
 
 
 class Unauthorized(Exception):
-    """No valid bearer token; maps to 401."""
+    """No valid bearer token; maps to 401 with `code` (kit.problems) and the words given."""
+
+    def __init__(self, detail: str, code: str = "token_invalid"):
+        super().__init__(detail)
+        self.code, self.params = code, {}
 
 
 class Forbidden(Exception):
-    """A valid token without the role the route needs; maps to 403."""
+    """A valid token without the role the route needs; maps to 403 with `code` and `params` (kit.problems)."""
+
+    def __init__(self, detail: str, code: str = "forbidden", **params: object):
+        super().__init__(detail)
+        self.code, self.params = code, params
 
 
 @dataclass(frozen=True)
@@ -100,7 +108,7 @@ class RemoteKeys:
             if (stale or kid not in self._keys) and self._may_fetch(now):
                 self._refresh(now)
             if kid not in self._keys:
-                raise Unauthorized("Mã truy cập ký bằng khóa không rõ / unknown signing key")
+                raise Unauthorized("Mã truy cập ký bằng khóa không rõ / unknown signing key", "token_key_unknown")
             return self._keys[kid]
 
     def _may_fetch(self, now: float) -> bool:
@@ -157,7 +165,7 @@ class TokenVerifier:
             )
             principal = _principal(claims, token)
         except jwt.ExpiredSignatureError as exc:
-            raise Unauthorized("Mã truy cập đã hết hạn / the token has expired") from exc
+            raise Unauthorized("Mã truy cập đã hết hạn / the token has expired", "token_expired") from exc
         except (jwt.PyJWTError, ValueError, KeyError, TypeError) as exc:
             # The library's words stay in the log: they describe our checks to whoever probes them.
             log.info("token refused: %s", exc)
@@ -189,7 +197,7 @@ class TokenVerifier:
         if self._remote is not None:
             return self._remote.key(kid)
         if kid not in self._keys:
-            raise Unauthorized("Mã truy cập ký bằng khóa không rõ / unknown signing key")
+            raise Unauthorized("Mã truy cập ký bằng khóa không rõ / unknown signing key", "token_key_unknown")
         return self._keys[kid]
 
 
@@ -233,11 +241,11 @@ def _is_number(value: object) -> bool:
 
 def bearer_token(header: str | None) -> str:
     if not header:
-        raise Unauthorized("Thiếu mã truy cập / missing bearer token")
+        raise Unauthorized("Thiếu mã truy cập / missing bearer token", "token_missing")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("Tiêu đề Authorization phải là 'Bearer <mã>' / the Authorization header must be "
-                           "'Bearer <token>'")
+                           "'Bearer <token>'", "token_malformed")
     return token.strip()
 
 
@@ -255,7 +263,7 @@ def require(*roles: str) -> Callable:
             if not g.principal.has_any(frozenset(roles)):
                 named = ", ".join(sorted(roles))
                 raise Forbidden(f"Thao tác này cần một trong các vai trò: {named} / this action needs one of the "
-                                f"roles: {named}")
+                                f"roles: {named}", "role_required", roles=sorted(roles))
             return view(*args, **kwargs)
 
         checked.required_roles = frozenset(roles)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import marshmallow as ma
 
-from kit import calendar
+from kit import calendar, validation
 
 AHEAD = timedelta(days=366)
 
@@ -37,5 +37,5 @@ def takes_effect(day: date) -> None:
     """A decision's effective day (a dissolution, a merger): it may be set ahead, but not beyond a year from today
     in Việt Nam; a typo such as 9999-12-31 would end a record at the end of time (and overflow the day after)."""
     if day > calendar.today() + AHEAD:
-        raise ma.ValidationError("Ngày có hiệu lực không được quá một năm sau hôm nay / the effective date must be "
-                                 "within a year from today")
+        raise validation.refused("effective_date_too_far", "Ngày có hiệu lực không được quá một năm sau hôm nay / the "
+                                                           "effective date must be within a year from today")

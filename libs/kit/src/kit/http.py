@@ -19,7 +19,21 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.http import HTTP_STATUS_CODES
 
-from kit import auth, errors, idempotency, inbound, lineage, messages, metrics, openapi, preconditions, tenancy
+from kit import (
+    auth,
+    errors,
+    idempotency,
+    inbound,
+    lineage,
+    messages,
+    metrics,
+    openapi,
+    plain,
+    preconditions,
+    problems,
+    tenancy,
+    validation,
+)
 
 log = logging.getLogger("kit.http")
 
@@ -27,19 +41,6 @@ PROBLEM = "application/problem+json"
 PUBLIC_PATHS = ("/livez", "/readyz", "/metrics")
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
-NOT_VALID = "Yêu cầu không hợp lệ, xem `errors` / the request is not valid; see `errors`."
-HTTP_DETAILS = {  # what the framework's own refusals say, in the words of the rest of the API
-    400: "Yêu cầu không hợp lệ / the request is not valid",
-    401: "Cần đăng nhập / authentication is required",
-    403: "Không có quyền thực hiện việc này / you may not do this",
-    404: "Không tìm thấy địa chỉ hoặc bản ghi này / no such address or record",
-    405: "Địa chỉ này không nhận phương thức {method} / this address does not take {method}",
-    406: "Không có định dạng trả lời mà yêu cầu chấp nhận / no answer format the request accepts",
-    409: "Xung đột với trạng thái hiện tại của bản ghi / conflicts with the record's current state",
-    415: "Kiểu nội dung không được hỗ trợ (cần application/json) / unsupported content type (send application/json)",
-    422: "Yêu cầu không hợp lệ / the request is not valid",
-    429: "Quá nhiều yêu cầu; hãy thử lại sau / too many requests; try again later",
-}
 
 
 class ProblemSchema(ma.Schema):
@@ -48,8 +49,13 @@ class ProblemSchema(ma.Schema):
     type = ma.fields.String()
     title = ma.fields.String()
     status = ma.fields.Integer()
-    detail = ma.fields.String()
+    detail = ma.fields.String(metadata={"description": "what went wrong, for API users (Vietnamese / English)"})
+    code = ma.fields.String(metadata={"description": "what went wrong, as a snake_case code (ADR 34)"})
+    params = ma.fields.Dict(metadata={"description": "the code's parameters: numbers, ISO dates, texts"})
     errors = ma.fields.Dict(metadata={"description": "field -> messages"})
+    error_codes = ma.fields.Dict(metadata={
+        "description": "the paths of `errors` -> lists of {code, params} (required, null, invalid, range, length, "
+                       "one_of, email, url, unknown_field...)"})
     request_id = ma.fields.String()
 
 
@@ -74,16 +80,22 @@ class Api(flask_smorest.Api):
         messages = data.get("errors") or data.get("messages")
         if isinstance(messages, dict) and set(messages) <= {"json", "query", "view_args"} and len(messages) == 1:
             [messages] = messages.values()
-        detail = data.get("message") or said(error)
         if messages and error.code in (400, 422):
-            detail = NOT_VALID
-        return problem(error.code or 500, error.name, detail, errors=messages, headers=data.get("headers"))
+            return problem(error.code, error.name, _kit_detail(problems.INVALID_REQUEST, {}),
+                           code=problems.INVALID_REQUEST, errors=messages, headers=data.get("headers"),
+                           extra={"error_codes": validation.codes_of(messages)})
+        if data.get("message"):
+            return problem(error.code or 500, error.name, data["message"], errors=messages, headers=data.get("headers"))
+        return _framework_problem(error, errors=messages, headers=data.get("headers"))
 
 
-def problem(status: int, title: str, detail: str | None = None, *, errors=None, headers=None,
-            type_: str = "about:blank", extra: dict | None = None) -> Response:
-    """An RFC 9457 answer; `extra` adds members of the problem type (RFC 9457 section 3.2)."""
-    body = {"type": type_, "title": title, "status": status, "request_id": g.get("request_id")}
+def problem(status: int, title: str, detail: str | None = None, *, code: str | None = None, params=None,
+            errors=None, headers=None, type_: str = "about:blank", extra: dict | None = None) -> Response:
+    """An RFC 9457 answer with its `code` (by default the status's, kit.problems) and `params`; `extra` adds
+    members of the problem type (RFC 9457 section 3.2)."""
+    body = {"type": type_, "title": title, "status": status, "request_id": g.get("request_id"),
+            "code": code or problems.STATUS_CODES.get(status, f"http_{status}"),
+            "params": plain.json_safe(dict(params or {}))}
     if detail:
         body["detail"] = detail
     if errors:
@@ -185,10 +197,12 @@ def _refuse_succeeded(spec: AppSpec) -> Response | None:
     succeeded = spec.successor(tenant)
     if succeeded is None:
         return None
-    detail = messages.render_code(lineage.CODE, lineage.refusal(succeeded), lineage.MESSAGES)
-    return problem(409, "Conflict", detail, type_=f"urn:iso-hcc:problem:{lineage.CODE}", extra={
-        "code": lineage.CODE, "successor": succeeded.successor, "successor_name": succeeded.successor_name,
-        "effective_date": succeeded.effective_date.isoformat()})
+    params = lineage.refusal(succeeded)
+    detail = messages.render_code(lineage.CODE, params, lineage.MESSAGES)
+    return problem(409, "Conflict", detail, code=lineage.CODE, params=params,
+                   type_=f"urn:iso-hcc:problem:{lineage.CODE}", extra={
+                       "successor": succeeded.successor, "successor_name": succeeded.successor_name,
+                       "effective_date": succeeded.effective_date.isoformat()})
 
 
 def _after(spec: AppSpec, response: Response) -> Response:
@@ -222,29 +236,28 @@ def _tag(response: Response) -> None:
 def _precondition_failed(error: preconditions.Failed) -> Response:
     headers = {"ETag": preconditions.etag(error.current)} if error.current is not None else None
     return problem(error.status, "Precondition Required" if error.status == 428 else "Precondition Failed",
-                   error.detail, headers=headers, type_=f"urn:iso-hcc:problem:{error.code}", extra={"code": error.code})
+                   error.detail, code=error.code, params=error.params, headers=headers,
+                   type_=f"urn:iso-hcc:problem:{error.code}")
 
 
 def _register_errors(app: Flask) -> None:
     app.register_error_handler(auth.Unauthorized, lambda e: problem(
-        401, "Unauthorized", str(e), headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}))
-    app.register_error_handler(auth.Forbidden, lambda e: problem(403, "Forbidden", str(e)))
+        401, "Unauthorized", str(e), code=e.code, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}))
+    app.register_error_handler(auth.Forbidden, lambda e: problem(403, "Forbidden", str(e), code=e.code,
+                                                                 params=e.params))
     app.register_error_handler(errors.DomainError, _domain_problem)
     app.register_error_handler(inbound.Refused, lambda e: problem(
-        e.status, "Bad Request" if e.status == 400 else "Unprocessable Entity", e.detail,
-        type_=f"urn:iso-hcc:problem:{e.code}", extra={"code": e.code}))
+        e.status, "Bad Request" if e.status == 400 else "Unprocessable Entity", e.detail, code=e.code,
+        params=e.params, type_=f"urn:iso-hcc:problem:{e.code}"))
     app.register_error_handler(preconditions.Failed, _precondition_failed)
     app.register_error_handler(idempotency.Refused, lambda e: problem(
-        e.status, HTTP_STATUS_CODES[e.status], e.detail, headers=e.headers, type_=f"urn:iso-hcc:problem:{e.code}",
-        extra={"code": e.code}))
+        e.status, HTTP_STATUS_CODES[e.status], e.detail, code=e.code, headers=e.headers,
+        type_=f"urn:iso-hcc:problem:{e.code}"))
     app.register_error_handler(RequestEntityTooLarge, _too_large)
     app.register_error_handler(StaleDataError, lambda e: _precondition_failed(preconditions.Failed(
         "version_stale", 412, preconditions.STALE_CONCURRENT)))
-    app.register_error_handler(tenancy.TenantNotSet, lambda e: problem(
-        403, "Forbidden", "Mã truy cập không nêu tỉnh / no tenant in the token"))
-    app.register_error_handler(DataError, lambda e: problem(
-        422, "Unprocessable Entity", "Dữ liệu không hợp lệ (ký tự NUL, số quá lớn...) / the database refused a value "
-                                     "(a NUL character, a number out of range...)"))
+    app.register_error_handler(tenancy.TenantNotSet, lambda e: _kit_problem(403, "Forbidden", "tenant_missing"))
+    app.register_error_handler(DataError, lambda e: _kit_problem(422, "Unprocessable Entity", "value_refused"))
     app.register_error_handler(Exception, _unexpected)
 
 
@@ -253,28 +266,39 @@ MESSAGES = "kit.messages"  # the app's message catalogue (`Service.messages`)
 
 def _domain_problem(error: errors.DomainError) -> Response:
     detail = messages.render(error, current_app.extensions.get(MESSAGES, {}))
-    return problem(error.status, error.title, detail, type_=f"urn:iso-hcc:problem:{type(error).__name__}")
+    return problem(error.status, error.title, detail, code=error.code, params=error.params,
+                   type_=f"urn:iso-hcc:problem:{type(error).__name__}")
 
 
-def said(error: HTTPException) -> str:
-    """A framework refusal in Vietnamese and English, unless it was raised with words of its own."""
-    if error.description != type(error).description or error.code not in HTTP_DETAILS:
-        return error.description
-    return HTTP_DETAILS[error.code].format(method=request.method)
+def _kit_detail(code: str, params: dict) -> str:
+    return messages.render_code(code, params, problems.MESSAGES)
+
+
+def _kit_problem(status: int, title: str, code: str, **params: object) -> Response:
+    """A problem kit answers with one of its own codes (kit.problems), its detail in the catalogue's words."""
+    return problem(status, title, _kit_detail(code, params), code=code, params=params,
+                   type_=f"urn:iso-hcc:problem:{code}")
+
+
+def _framework_problem(error: HTTPException, errors=None, headers=None) -> Response:
+    """A framework refusal: its status's code (kit.problems) and words, or the words it was raised with."""
+    status = error.code or 500
+    code = problems.STATUS_CODES.get(status, f"http_{status}")
+    params = {"method": request.method} if status == 405 else {}
+    own_words = error.description != type(error).description or code not in problems.MESSAGES
+    detail = error.description if own_words else _kit_detail(code, params)
+    return problem(status, error.name, detail, code=code, params=params, errors=errors, headers=headers)
 
 
 def _too_large(_error: RequestEntityTooLarge) -> Response:
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
-    return problem(413, "Content Too Large", f"Nội dung gửi lên vượt quá {limit} byte / the request body is larger "
-                                             f"than {limit} bytes", type_="urn:iso-hcc:problem:body_too_large",
-                   extra={"code": "body_too_large"})
+    return _kit_problem(413, "Content Too Large", "body_too_large", limit=current_app.config["MAX_CONTENT_LENGTH"])
 
 
 def _unexpected(exc: Exception) -> Response:
     if isinstance(exc, HTTPException):
-        return problem(exc.code or 500, exc.name, said(exc))
+        return _framework_problem(exc)
     log.exception("unhandled error", extra={"request_id": g.get("request_id")})
-    return problem(500, "Internal Server Error", "An unexpected error occurred; quote the request id.")
+    return _kit_problem(500, "Internal Server Error", "unexpected_error")
 
 
 def _register_probes(app: Flask, spec: AppSpec) -> None:
@@ -292,7 +316,7 @@ def _register_probes(app: Flask, spec: AppSpec) -> None:
                 log.exception("readiness check %s failed", check.__name__)
                 failures[check.__name__] = "failed"
         if failures:
-            return problem(503, "Service Unavailable", "not ready", errors=failures)
+            return problem(503, "Service Unavailable", "not ready", code="not_ready", errors=failures)
         return {"status": "ready"}
 
     @app.get("/metrics")

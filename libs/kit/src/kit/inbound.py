@@ -30,25 +30,28 @@ _NOT_BRACKET = re.compile(r"[^\[\]{}]++")
 class Refused(Exception):
     """Input no route may see; `kit.http` answers it as a problem with `status` and the bilingual `detail`."""
 
-    def __init__(self, code: str, status: int, detail: str):
+    def __init__(self, code: str, status: int, template: str, **params: object):
         super().__init__(code)
-        self.code, self.status, self.detail = code, status, detail
+        self.code, self.status, self.detail, self.params = code, status, template.format(**params), params
+
+
+TOO_DEEP = ("Dữ liệu JSON lồng quá sâu (tối đa {max_depth} cấp) / the JSON is nested too deeply (at most "
+            "{max_depth} levels)")
+TOO_LONG = "Một chuỗi dài quá {max_length} ký tự / a text is longer than {max_length} characters"
+NOT_TEXT = ("Văn bản chứa ký tự không hợp lệ (nửa cặp thay thế UTF-16, ví dụ \\ud800), không lưu được / a text "
+            "contains a lone UTF-16 surrogate (e.g. \\ud800), which is not a character and cannot be stored")
 
 
 def too_deep() -> Refused:
-    return Refused("json_too_deep", 400, f"Dữ liệu JSON lồng quá sâu (tối đa {MAX_DEPTH} cấp) / the JSON is nested "
-                                         f"too deeply (at most {MAX_DEPTH} levels)")
+    return Refused("json_too_deep", 400, TOO_DEEP, max_depth=MAX_DEPTH)
 
 
 def too_long() -> Refused:
-    return Refused("text_too_long", 422, f"Một chuỗi dài quá {MAX_TEXT} ký tự / a text is longer than {MAX_TEXT} "
-                                         "characters")
+    return Refused("text_too_long", 422, TOO_LONG, max_length=MAX_TEXT)
 
 
 def not_text() -> Refused:
-    return Refused("invalid_character", 422, "Văn bản chứa ký tự không hợp lệ (nửa cặp thay thế UTF-16, ví dụ "
-                                             "\\ud800), không lưu được / a text contains a lone UTF-16 surrogate "
-                                             "(e.g. \\ud800), which is not a character and cannot be stored")
+    return Refused("invalid_character", 422, NOT_TEXT)
 
 
 def nfc(text: str) -> str:

@@ -27,3 +27,4 @@ def render_code(code: str, params: Mapping[str, object], catalogue: Catalogue, *
     if message is None:
         return default if default is not None else code
     return message(**params) if callable(message) else message.format(**params)
+

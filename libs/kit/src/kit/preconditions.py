@@ -21,9 +21,10 @@ class Failed(Exception):
     """The request's precondition does not hold; `kit.http` answers a problem with `status` (428 or 412), the
     bilingual `detail` and, for 412, the current ETag."""
 
-    def __init__(self, code: str, status: int, detail: str, current: int | None = None):
+    def __init__(self, code: str, status: int, detail: str, current: int | None = None,
+                 params: dict | None = None):
         super().__init__(code)
-        self.code, self.status, self.detail, self.current = code, status, detail, current
+        self.code, self.status, self.detail, self.current, self.params = code, status, detail, current, params or {}
 
 
 def etag(version: int) -> str:
@@ -42,7 +43,8 @@ def required(header: str | None) -> int:
 def check(current: int, expected: int) -> None:
     """Refuse a change made from another version than the one the row has now (412, with the current ETag)."""
     if current != expected:
-        raise Failed("version_stale", 412, STALE.format(current=current, expected=expected), current)
+        raise Failed("version_stale", 412, STALE.format(current=current, expected=expected), current,
+                     {"current": current, "expected": expected})
 
 
 MISSING = ("Thiếu phiên bản của bản ghi (tiêu đề If-Match với ETag đã đọc) / If-Match is required: send the ETag of "

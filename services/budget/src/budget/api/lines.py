@@ -195,7 +195,7 @@ def own_agency() -> uuid.UUID | None:
 
 def forbidden(code: str) -> Forbidden:
     """A 403 answered as `@require` answers it (kit.auth), in the words of the catalogue."""
-    return Forbidden(render_code(code, {}, MESSAGES))
+    return Forbidden(render_code(code, {}, MESSAGES), code)
 
 
 def override(args: dict) -> Override | None:

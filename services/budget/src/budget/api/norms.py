@@ -19,6 +19,7 @@ from kit.auth import require
 from kit.fields import Integer
 from kit.http import Choice
 from kit.roles import EVERYONE
+from kit.validation import refused
 
 blp = Blueprint("budget-norms", __name__, url_prefix="/api/v1/budget", description="Cost norms (law as data)")
 
@@ -55,7 +56,7 @@ class NormVersionSchema(NormFields):
     @ma.validates_schema
     def not_empty(self, data: dict, **_kwargs) -> None:
         if not data:
-            raise ma.ValidationError("give at least one field to change", "_schema")
+            raise refused("nothing_to_change", "give at least one field to change", "_schema")
 
 
 class NormSchema(NormFields):

@@ -17,6 +17,7 @@ from kit.http import Choice
 from kit.pagination_schemas import page_args, page_of
 from kit.roles import PROVINCE_MANAGERS, PROVINCE_STAFF
 from kit.routes import if_match, principal, uow
+from kit.validation import refused
 
 blp = Blueprint("plans", __name__, url_prefix="/api/v1/inspections", description="Yearly inspection plans and teams")
 
@@ -51,7 +52,7 @@ class PlanUpdateSchema(PlanFields):
     @ma.validates_schema
     def not_empty(self, data: dict, **_kwargs) -> None:
         if not data:
-            raise ma.ValidationError("give at least one field to change", "_schema")
+            raise refused("nothing_to_change", "give at least one field to change", "_schema")
 
 
 class PlanSchema(PlanCreateSchema):

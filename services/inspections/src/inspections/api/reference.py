@@ -11,6 +11,7 @@ from kit.auth import require
 from kit.fields import Integer
 from kit.roles import PROVINCE_STAFF, STAFF_AND_AGENCIES
 from kit.routes import if_match, principal, uow
+from kit.validation import refused
 
 blp = Blueprint("reference", __name__, url_prefix="/api/v1/inspections", description="Criteria library and settings")
 
@@ -32,7 +33,7 @@ class CriterionUpdateSchema(CriterionSchema):
     @ma.validates_schema
     def not_empty(self, data: dict, **_kwargs) -> None:
         if not data:
-            raise ma.ValidationError("give weight or active", "_schema")
+            raise refused("nothing_to_change", "give weight or active", "_schema")
 
 
 class CriterionQuerySchema(ma.Schema):

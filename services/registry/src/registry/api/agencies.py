@@ -14,6 +14,7 @@ from kit.fields import Integer, takes_effect
 from kit.http import Choice
 from kit.pagination_schemas import page_fields, page_of
 from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
+from kit.validation import refused
 from registry.api.access import own_agency_only
 from registry.documents.agency_rows import AgencyCreateSchema, AgencyFields
 from registry.model.agencies import AgencyFilter
@@ -28,7 +29,7 @@ class AgencyUpdateSchema(AgencyFields):
     @ma.validates_schema
     def not_empty(self, data: dict, **_kwargs) -> None:
         if not data:
-            raise ma.ValidationError("give at least one field to change", "_schema")
+            raise refused("nothing_to_change", "give at least one field to change", "_schema")
 
 
 class AgencySchema(AgencyCreateSchema):

@@ -16,6 +16,7 @@ from kit.auth import require
 from kit.fields import Integer
 from kit.http import Choice
 from kit.roles import MANAGERS_AND_AGENCIES, PROVINCE_MANAGERS, STAFF_AND_AGENCIES
+from kit.validation import refused
 from registry.api.access import agency_uow
 from registry.model.quality_system import STANDARD_2015
 from registry.services import quality_systems
@@ -53,7 +54,7 @@ def happened(day) -> None:
     """A step, an activity or a decision is recorded once it has happened: a day after today in Việt Nam (a typo
     such as 9999-12-31) would count as done for every year to come."""
     if day > calendar.today():
-        raise ma.ValidationError("Ngày không được sau hôm nay / the date must not be after today")
+        raise refused("date_after_today", "Ngày không được sau hôm nay / the date must not be after today")
 
 
 class OnDateSchema(ma.Schema):

@@ -12,6 +12,7 @@ from kit.http import Choice
 from kit.pagination_schemas import page_args, page_of
 from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
 from kit.routes import if_match, uow
+from kit.validation import refused
 from training.model import ClassStatus
 from training.services import classes, settings
 
@@ -74,7 +75,7 @@ class ClassUpdateSchema(ClassFields):
     @ma.validates_schema
     def not_empty(self, data: dict, **_kwargs) -> None:
         if not data:
-            raise ma.ValidationError("give at least one field to change", "_schema")
+            raise refused("nothing_to_change", "give at least one field to change", "_schema")
 
 
 class ClassSchema(ClassCreateSchema):

@@ -14,6 +14,7 @@ from kit.http import Choice
 from kit.pagination_schemas import page_of
 from kit.roles import MANAGERS_AND_AGENCIES, PROVINCE_MANAGERS, STAFF_AND_AGENCIES
 from kit.routes import principal, uow
+from kit.validation import refused
 from training.api.classes import CODE, ClassCreateSchema, PageQuery
 from training.model import Actor, RequestStatus
 from training.services import compliance, onsite
@@ -35,7 +36,7 @@ class RequestCreateSchema(ma.Schema):
     def period(self, data: dict, **_kwargs) -> None:
         start, end = data.get("preferred_from"), data.get("preferred_to")
         if start and end and end < start:
-            raise ma.ValidationError("preferred_to is before preferred_from", "preferred_to")
+            raise refused("preferred_to_before_from", "preferred_to is before preferred_from", "preferred_to")
 
 
 class RequestSchema(RequestCreateSchema):
