@@ -154,6 +154,7 @@ SPECS = {
     ("POST", f"{A}/agencies/<uuid:agency_id>/quality-system/stop"):
         Spec("/agencies/{qs_agency}/quality-system/stop", {"on": "2021-02-01", "reason": "Giải thể"}),
     ("GET", f"{A}/agencies/<uuid:agency_id>/successions"): Spec("/agencies/{agency}/successions"),
+    ("GET", f"{A}/agencies/attention"): Spec("/agencies/attention?as_of=2026-11-26", needs=("agency",)),
     ("GET", f"{A}/agencies/export.xlsx"): Spec("/agencies/export.xlsx", needs=("agency",)),
     ("GET", f"{A}/agencies/districts-end"): Spec("/agencies/districts-end", needs=("agency",)),
     ("POST", f"{A}/agencies/districts-end"): Spec("/agencies/districts-end"),  # no body

@@ -70,6 +70,7 @@ SPECS = {
     ("GET", f"{A}/national/reports/completeness"): Spec("/national/reports/completeness?report_type=BC_TINH_NAM"
                                                          "&year=2021", needs=("submitted",)),
     ("GET", f"{A}/national/series"): Spec("/national/series?figure=applying&first_year=2020&last_year=2021"),
+    ("GET", f"{A}/series"): Spec("/series?from_year=2020&to_year=2021"),
     ("GET", f"{A}/reports"): Spec("/reports", needs=("report",)),
     ("POST", f"{A}/reports"): Spec("/reports", ANNUAL),
     ("GET", R): Spec("/reports/{report}"),

@@ -115,15 +115,24 @@ class TestFlows:
                                       "KIEM_TRA": {"estimate": 5, "approved": 0, "disbursed": 0, "settled": 0}}
 
 
+def inspections(planned, done, on_site, obliged_on_site, obliged):
+    return {"planned": planned, "done": done, "on_site": on_site, "results": {},
+            "on_site_of_obliged": figures.ratio(obliged_on_site, obliged)}
+
+
 class TestNational:
-    def test_the_total_sums_every_summed_figure_and_the_transitions(self):
-        one = {name: 1 for name in figures.SUMMED} | {"transition": {"completed": 1, "of": 2, "label": "1/2"}}
-        two = {name: 2 for name in figures.SUMMED} | {"transition": {"completed": 0, "of": 3, "label": "0/3"}}
+    def test_the_total_sums_every_summed_figure_the_transitions_and_the_inspections(self):
+        one = {name: 1 for name in figures.SUMMED} | {"transition": {"completed": 1, "of": 2, "label": "1/2"},
+                                                      "inspections": inspections(4, 3, 2, 2, 5)}
+        two = {name: 2 for name in figures.SUMMED} | {"transition": {"completed": 0, "of": 3, "label": "0/3"},
+                                                      "inspections": inspections(1, 0, 0, 0, 0)}
 
         total = figures.national_total({"a": one, "b": two})
 
         assert {name: total[name] for name in figures.SUMMED} == {name: 3 for name in figures.SUMMED}
         assert total["transition"] == {"completed": 1, "of": 5}
+        assert total["inspections"] == {"planned": 5, "done": 3, "on_site": 2, "on_site_of_obliged": {
+            "done": 2, "of": 5, "percent": 40, "label": "2/5"}}
 
     def test_a_series_may_follow_the_counts_and_the_re_announcements(self):
         assert figures.SUMMED == ("total", "obliged", "obliged_applying", "applying", "announced", "on_2015",

@@ -269,6 +269,14 @@ def agencies_with_secretary(session: Session, as_of: date) -> set[uuid.UUID]:
     return set(session.scalars(secretaries))
 
 
+def secretaries_left(session: Session, as_of: date) -> dict[uuid.UUID, date]:
+    """Agency -> the day its last ISO secretary who left by `as_of` left (their `removed_on`)."""
+    left = (select(AgencyOfficer.agency_id, func.max(AgencyOfficer.removed_on))
+            .where(AgencyOfficer.role == OfficerRole.THU_KY_ISO, AgencyOfficer.removed_on <= as_of)
+            .group_by(AgencyOfficer.agency_id))
+    return {agency_id: day for agency_id, day in session.execute(left)}
+
+
 def yearly_activity_types(session: Session) -> set[str]:
     return set(session.scalars(select(MaintenanceActivityType.code)
                                .where(MaintenanceActivityType.required_yearly.is_(True))))

@@ -195,7 +195,8 @@ class BudgetLineView(TenantScoped, Base):
 
 
 class PlanView(TenantScoped, Base):
-    """An approved yearly inspection plan: its year, so inspections can be counted against the plan's year."""
+    """An approved yearly inspection plan as its newest approval says (an adjusted plan is approved again): its
+    year, so inspections can be counted against the plan's year, and its on-site target, the year's (ADR 35)."""
 
     __tablename__ = "inspection_plans"
 
@@ -203,6 +204,8 @@ class PlanView(TenantScoped, Base):
     year: Mapped[int] = mapped_column(Integer, index=True)
     targets: Mapped[int] = mapped_column(Integer)
     onsite_min_percent: Mapped[int | None] = mapped_column(Integer)
+    # The approval applied (None: applied before migration 0013); an older one delivered late changes nothing.
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class RecommendationView(TenantScoped, Base):

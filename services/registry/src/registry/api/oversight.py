@@ -31,11 +31,34 @@ class SummaryArgsSchema(BordersSchema):
     as_of = ma.fields.Date(load_default=None)
 
 
+class AttentionArgsSchema(AsOfSchema):
+    limit = Integer(load_default=10, validate=validate.Range(1, 100))
+    offset = Integer(load_default=0, validate=validate.Range(0, 100_000))
+
+
 class FlagsSchema(ma.Schema):
     agency_id = ma.fields.UUID()
     name = ma.fields.String()
     agency_type = ma.fields.String()
     flags = ma.fields.List(ma.fields.String())
+    due_on = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Date(allow_none=True), metadata={
+        "description": "per flag, the day its duty fell due (null: the flag has none, e.g. scope_incomplete)"})
+    overdue_days = ma.fields.Dict(keys=ma.fields.String(), values=Integer(allow_none=True), metadata={
+        "description": "per flag, the days from its due day to as_of"})
+
+
+class FlagListSchema(ma.Schema):
+    total = Integer(metadata={"description": "the obliged agencies with this flag"})
+    items = ma.fields.List(ma.fields.Nested(FlagsSchema), metadata={
+        "description": "the page asked for (offset, limit), the most overdue first"})
+
+
+class AttentionSchema(ma.Schema):
+    as_of = ma.fields.Date()
+    total = Integer(metadata={"description": "the obliged agencies with any flag"})
+    limit = Integer()
+    offset = Integer()
+    flags = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Nested(FlagListSchema))
 
 
 class FiguresSchema(ma.Schema):
@@ -75,10 +98,21 @@ def summary(args):
 @blp.arguments(AsOfSchema, location="query")
 @blp.response(200, FlagsSchema(many=True))
 def flags(args):
-    """Agencies needing attention: overdue maintenance or re-announcement, 2008 version, no ISO secretary.
+    """Obliged agencies needing attention: overdue maintenance or re-announcement, 2008 version, no ISO secretary,
+    scope short of their procedures; the most overdue first.
 
     As of a date: the agencies valid that day, with their quality systems' statuses as they stood that day."""
     return oversight.flagged_agencies(routes.uow(), _as_of(args), args.get("flag"))
+
+
+@blp.route("/agencies/attention", methods=["GET"])
+@require(*PROVINCE_STAFF)
+@blp.arguments(AttentionArgsSchema, location="query")
+@blp.response(200, AttentionSchema)
+def attention(args):
+    """Per flag (`flag`: that one only), how many obliged agencies have it as of a date and a page of them
+    (`offset`, `limit`, 10 by default), the most overdue first: what the dashboard's "Cần chú ý" lists."""
+    return oversight.attention(routes.uow(), _as_of(args), args["limit"], args["offset"], args.get("flag"))
 
 
 @blp.route("/settings", methods=["GET"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from contracts.registry import OBLIGED
 from kit.uow import UnitOfWork
 from registry import repository
 from registry.model import oversight as rules
@@ -19,7 +20,20 @@ def summary(uow: UnitOfWork, as_of: date) -> dict:
 
 
 def flagged_agencies(uow: UnitOfWork, as_of: date, only: str | None = None) -> list[AgencyFlags]:
-    """The agencies valid on `as_of` with a flag that day, their quality systems as they stood then."""
+    """The obliged agencies valid on `as_of` with a flag that day (`only`: with that one), their quality systems as
+    they stood then, the most overdue first."""
+    return rules.by_urgency([agency for agency in _flagged(uow, as_of) if only is None or only in agency.flags],
+                            only)
+
+
+def attention(uow: UnitOfWork, as_of: date, limit: int, offset: int = 0, only: str | None = None) -> dict:
+    """Per flag, how many obliged agencies have it on `as_of` and a page of them, the most overdue first."""
+    return rules.attention(as_of, _flagged(uow, as_of), limit, offset, only)
+
+
+def _flagged(uow: UnitOfWork, as_of: date) -> list[AgencyFlags]:
+    """The obliged agencies (QĐ 19/2014 Điều 2, or the province's plan) with a flag on `as_of`, by name: the
+    others have no duty the flags measure."""
     with uow:
         session = uow.session
         rows = repository.agencies_and_systems(session, as_of)
@@ -30,6 +44,7 @@ def flagged_agencies(uow: UnitOfWork, as_of: date, only: str | None = None) -> l
             required=repository.yearly_activity_types(session),
             done=repository.activities_this_year(session, as_of),
             secretaries=repository.agencies_with_secretary(session, as_of),
-            legacy_after=repository.transition_deadlines(session))
-        results = [AgencyFlags(a.id, a.name, a.agency_type, context.flags(a, s)) for a, s in rows]
-    return [r for r in results if r.flags and (only is None or only in r.flags)]
+            legacy_after=repository.transition_deadlines(session),
+            secretary_left=repository.secretaries_left(session, as_of))
+        found = [context.flagged(agency, system) for agency, system in rows if agency.obligation in OBLIGED]
+    return [agency for agency in found if agency.flags]

@@ -21,6 +21,7 @@ from kit.tenancy import TenantId, tenant_id
 from kit.uow import UnitOfWork
 from reporting.api import figures as figures_api
 from reporting.api import reports as reports_api
+from reporting.api.schemas import NationalSchema
 from reporting.model.figures import SUMMED
 from reporting.model.report import VISIBLE_NATIONALLY
 from reporting.services import freshness as freshness_service
@@ -50,9 +51,9 @@ def national_uow(tenant: TenantId | None, lineage: bool = False) -> UnitOfWork:
 @figures_api.blp.route("/national", methods=["GET"])
 @require("national_viewer")
 @figures_api.blp.arguments(figures_api.PeriodSchema, location="query")
-@figures_api.blp.response(200)
+@figures_api.blp.response(200, NationalSchema)
 def national(args):
-    """Every province's figures side by side, and their sum: the provinces in force on `as_of`
+    """Every province's figures side by side, their sum and their ranking: the provinces in force on `as_of`
     (`borders=as_reported`), or today's with their predecessors' history (`borders=current`)."""
     return national_service.national_figures(national_uow, *figures_api.period(args),
                                              current=borders.current(args))

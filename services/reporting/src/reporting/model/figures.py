@@ -138,9 +138,13 @@ def budget(lines: Iterable, fiscal_year: int) -> dict:
 
 
 def national_total(provinces: Mapping[str, dict]) -> dict:
-    """The provinces' figures summed, their transitions included."""
+    """The provinces' figures summed, their transitions and inspections included."""
     total = {name: sum(p[name] for p in provinces.values()) for name in SUMMED}
     transitions = [p["transition"] for p in provinces.values()]
     total["transition"] = {"completed": sum(t["completed"] for t in transitions),
                            "of": sum(t["of"] for t in transitions)}
+    inspections = [p["inspections"] for p in provinces.values()]
+    total["inspections"] = {name: sum(i[name] for i in inspections) for name in ("planned", "done", "on_site")}
+    total["inspections"]["on_site_of_obliged"] = ratio(sum(i["on_site_of_obliged"]["done"] for i in inspections),
+                                                       sum(i["on_site_of_obliged"]["of"] for i in inspections))
     return total

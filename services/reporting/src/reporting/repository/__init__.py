@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from contracts.inspections import InspectionForm
 from contracts.registry import AnnouncementKind, OfficerRole
+from kit import tenancy
 from kit.inbox import ProcessedMessage
 from reporting.model.codes import InspectionState
 from reporting.orm import (
@@ -92,6 +93,15 @@ def inspections_in(session: Session, start: date, end: date) -> list[InspectionV
 
 def plans_of(session: Session, year: int) -> list[PlanView]:
     return list(session.scalars(select(PlanView).where(PlanView.year == year)))
+
+
+def on_site_target(session: Session, year: int) -> int | None:
+    """The on-site target of the province's newest approved plan of the year (ADR 35): its own plan, never a
+    predecessor's, which a session under current borders reads too; None without a plan or when it sets none."""
+    newest = (select(PlanView.onsite_min_percent)
+              .where(tenancy.own_rows(PlanView, session), PlanView.year == year)
+              .order_by(PlanView.approved_at.desc().nulls_last(), PlanView.plan_id).limit(1))
+    return session.scalar(newest)
 
 
 def inspections_under(session: Session, plan_ids: list[uuid.UUID]) -> list[InspectionView]:

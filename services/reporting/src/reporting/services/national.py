@@ -20,6 +20,7 @@ from kit import calendar, lineage, tenancy
 from kit.errors import NotFound
 from kit.uow import UnitOfWork
 from reporting import repository
+from reporting.model import dashboard
 from reporting.model.figures import national_total
 from reporting.services.figures import by_province, province_figures
 
@@ -36,7 +37,7 @@ def national_figures(uow_for: UowFor, as_of: date, period_start: date, *, curren
     each province's rows on its own line as reported, on their successor's line today under current borders."""
     provinces = _lines(uow_for(None), calendar.today(), [(as_of, period_start)], current)[as_of]
     return {"as_of": as_of, "period_start": period_start, "borders": "current" if current else "as_reported",
-            "provinces": provinces, "total": national_total(provinces)}
+            "provinces": provinces, "total": national_total(provinces), "ranking": dashboard.ranking(provinces)}
 
 
 def one_province(uow_for: UowFor, province: str, as_of: date, period_start: date, *, current: bool = False) -> dict:
@@ -48,10 +49,11 @@ def one_province(uow_for: UowFor, province: str, as_of: date, period_start: date
 
 
 def national_series(uow_for: UowFor, figure: str, years: Iterable[int], *, current: bool = False) -> dict:
-    """One figure at the end of each year, per province and summed (the national time series), in one unit of
-    work."""
-    periods = [(date(year, 12, 31), date(year, 1, 1)) for year in years]
-    lines = _lines(uow_for(None), calendar.today(), periods, current)
+    """One figure at the end of each year (today for the current one: `dashboard.year_end`), per province and
+    summed (the national time series), in one unit of work."""
+    today = calendar.today()
+    periods = [(dashboard.year_end(year, today), date(year, 1, 1)) for year in years]
+    lines = _lines(uow_for(None), today, periods, current)
     series = {}
     for as_of, _start in periods:
         values = {tenant: found[figure] for tenant, found in lines[as_of].items()}
