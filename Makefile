@@ -9,23 +9,20 @@ RUNTIME := libs/contracts libs/kit $(patsubst %/pyproject.toml,%,$(wildcard serv
 # What testing adds: the local PostgreSQL/Kafka launcher and the tools of requirements-dev.txt.
 DEV := libs/localinfra
 RUNTIME_STAMP := $(VENV)/.runtime
+# The web UI's gettext catalogues (ADR 33): the .po are in git, the .mo are compiled from them here (and by the image
+# build), never committed.
+CATALOGUES := $(wildcard gateway/src/gateway/translations/*/LC_MESSAGES/*.po)
 STAMP := $(VENV)/.installed
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-runtime prepare run test test-fast test-e2e test-demo test-faults test-browser bench lint up down \
+.PHONY: install install-runtime translations prepare run test test-fast test-e2e test-demo test-faults test-browser bench lint up down \
 	clean k8s-check \
 	image image-check
 
-# The web UI's message catalogues, compiled from their .po files (gettext domains `errors`, ...).
-CATALOGUES := $(patsubst %.po,%.mo,$(wildcard gateway/src/gateway/translations/*/LC_MESSAGES/*.po))
+install: $(STAMP) $(CATALOGUES:.po=.mo)
 
-install: $(STAMP) $(CATALOGUES)
-
-install-runtime: $(RUNTIME_STAMP) $(CATALOGUES)
-
-%.mo: %.po $(RUNTIME_STAMP)
-	$(VENV)/bin/pybabel compile -i $< -o $@
+install-runtime: $(RUNTIME_STAMP) $(CATALOGUES:.po=.mo)
 
 $(RUNTIME_STAMP): constraints.txt $(foreach p,$(RUNTIME),$(p)/pyproject.toml)
 	@echo "==> Python virtualenv and the pinned packages the platform runs on"
@@ -33,6 +30,15 @@ $(RUNTIME_STAMP): constraints.txt $(foreach p,$(RUNTIME),$(p)/pyproject.toml)
 	$(PY) -m pip install -q pip
 	$(PY) -m pip install -q $(foreach p,$(RUNTIME),-e $(p))
 	touch $(RUNTIME_STAMP)
+
+%.mo: %.po $(RUNTIME_STAMP)
+	$(VENV)/bin/pybabel -q compile -i $< -o $@
+
+# After adding or changing a word of the pages: extract the msgids, merge them into each language's .po (then
+# translate the new entries of vi/LC_MESSAGES/messages.po) and compile.
+translations: install-runtime
+	$(PY) -m tools.translations update
+	$(PY) -m tools.translations compile
 
 $(STAMP): $(RUNTIME_STAMP) requirements-dev.txt $(DEV)/pyproject.toml
 	@echo "==> Development and test tools (pytest, Playwright, linters...)"

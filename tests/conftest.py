@@ -23,6 +23,13 @@ def pytest_xdist_make_scheduler(config, log):
     return FilesTogether(config, log)
 
 
+def pytest_collection_modifyitems(config, items):
+    if hasattr(config, "workerinput"):  # an xdist worker: every worker orders its collection the same way
+        from tests.support.scheduling import first
+
+        first(items)
+
+
 @pytest.fixture(scope="session")
 def workdir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("infra")

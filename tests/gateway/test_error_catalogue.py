@@ -52,7 +52,8 @@ def entries():
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize(("context", "code", "message"), list(entries()), ids=lambda value: value[:40] if isinstance(value, str) else "words")
+@pytest.mark.parametrize(("context", "code", "message"), list(entries()),
+                         ids=lambda value: value[:40] if isinstance(value, str) else "words")  # same in every worker
 def test_every_catalogued_code_has_a_sentence_whose_placeholders_are_its_params(lang, context, code, message):
     sentence = WORDS[lang].get((context, code))
 

@@ -145,8 +145,9 @@ class TestTheTeamForm:
     def test_each_member_is_shown_with_their_own_role(self, browser):
         team = page(browser, f"/plans/{PLAN}").split('id="teams"')[1]
 
-        assert "Nguyễn Văn Kiểm: Trưởng đoàn" in team and "Trần Thị Bình: Thành viên" in team
-        assert "Lê Văn Ghi: Thư ký đoàn" in team
+        assert '<span translate="no">Nguyễn Văn Kiểm</span>: Trưởng đoàn' in team
+        assert '<span translate="no">Trần Thị Bình</span>: Thành viên' in team
+        assert '<span translate="no">Lê Văn Ghi</span>: Thư ký đoàn' in team
 
 
 class TestButtonsFollowTheActions:
@@ -202,7 +203,8 @@ class TestTheFindingARecommendationAnswers:
 
         html = page(browser, f"/inspections/{INSPECTION}")
 
-        assert f'<option value="{FINDING}">Điểm không phù hợp: Mục tiêu chất lượng chưa cập nhật</option>' in html
+        assert (f'<option value="{FINDING}" translate="no">Điểm không phù hợp: Mục tiêu chất lượng chưa cập nhật'
+                "</option>") in html
         assert '<option value="">(không gắn với phát hiện nào)</option>' in html
 
     def test_the_chosen_finding_is_sent_with_the_recommendation(self, browser, services):
@@ -217,7 +219,8 @@ class TestTheFindingARecommendationAnswers:
         html = page(browser, f"/recommendations/{RECOMMENDATION}")
 
         found = html[html.index('id="recommendation-finding">') + len('id="recommendation-finding">'):]
-        assert found.startswith("Điểm không phù hợp: Mục tiêu chất lượng chưa cập nhật (ISO 6.2)</dd>")
+        assert found.startswith('Điểm không phù hợp: <span translate="no">Mục tiêu chất lượng chưa cập nhật</span> '
+                                '(ISO 6.2)</dd>')
 
 
 class TestTheDocuments:
@@ -237,7 +240,7 @@ class TestTheDocuments:
 
         documents = page(browser, f"/plans/{PLAN}").split('id="documents"')[1]
 
-        assert "12/QĐ-SKHCN, 21/11/2026" in documents
+        assert '<span translate="no">12/QĐ-SKHCN</span>, 21/11/2026' in documents
         assert buttons(documents) == ["Ban hành", "Ban hành"]  # the plan's and the report's
         assert f'action="/documents/plan/{PLAN}/issue"' in documents
         assert f'action="/documents/decision/{TEAM}/issue"' not in documents

@@ -306,7 +306,7 @@ class TestTheSuccessorsArchive:
 
         rows = html[html.index('id="archive"'):]
         assert "Sở Tư pháp tỉnh Bình Thuận" in rows and "30/06/2025" in rows
-        assert "<td>Tỉnh Bình Thuận</td>" in rows  # the province's name, from the registry's lineage
+        assert '<td translate="no">Tỉnh Bình Thuận</td>' in rows  # the province's name, from the registry's lineage
         assert "Đơn Dương" not in rows and "Sở Y tế" not in rows and "Sở Tư pháp tỉnh Lâm Đồng" not in rows
         assert BANNER not in html and 'href="/archive"' in html
 

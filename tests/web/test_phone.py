@@ -3,30 +3,15 @@ no sideways scroll, a header that leaves most of the screen to the page, and axe
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from playwright.sync_api import Page
+
+from tests.web.pages import pages_of
 
 PHONE = {"width": 390, "height": 844}
-RECORD = re.compile(r"^/(agencies|plans|inspections|recommendations|classes|reports|budget/lines|national/reports"
-                    r"/[\w-]+)/[0-9a-f-]{36}$")
 HEADER_SHARE = 0.25  # of the phone's height, at most
 OVERFLOWING = """() => [...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.scroll, .top nav'))
   .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"""
-
-
-def pages_of(page: Page) -> list[str]:
-    """The menu's pages, and after each the first record its page links to."""
-    menu = page.locator("nav a").evaluate_all("links => links.map(a => a.pathname)")
-    seen: list[str] = []
-    for path in menu:
-        page.goto(path)
-        links = page.locator("main a").evaluate_all("links => links.map(a => a.pathname)")
-        record = next((link for link in links if RECORD.match(link)), None)
-        seen += [p for p in (path, record) if p and p not in seen]
-    return seen
 
 
 @pytest.mark.parametrize("username", ["an-giang.officer", "an-giang.inspector", "an-giang.leader",

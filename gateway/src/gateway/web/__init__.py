@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from pathlib import Path
 from urllib.parse import quote
 
 from flask import Flask
@@ -31,7 +32,9 @@ from gateway.web import (  # noqa: F401
 from gateway.web.blueprint import bp, lang
 from gateway.web.oidc import OidcClient, OidcSettings
 
-DEMO_AGENCY = "Khoa học và Công nghệ"
+DEMO_AGENCY = "Khoa học và Công nghệ"  # a registry search term (data), not a word of the pages
+# The gettext catalogues of the pages (ADR 33): `.po` in git, `.mo` compiled by `make` and the image build.
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 
 def register(app: Flask) -> None:
@@ -43,8 +46,14 @@ def register(app: Flask) -> None:
     app.extensions["web"] = {"oidc": None, "public_cache": PublicCache()}
     if issuer is not None:
         issuer.agency_resolver = lambda tenant: demo_agency(app, issuer, tenant)
-    Babel(app, locale_selector=lang)  # the page's language for gettext (gateway.web.problems' domain `errors`)
+    install_babel(app)
     app.register_blueprint(bp)
+
+
+def install_babel(app: Flask) -> Babel:
+    """Flask-Babel with the session's language and the pages' catalogues (domain `messages`)."""
+    return Babel(app, locale_selector=lang, default_translation_directories=str(TRANSLATIONS),
+                 default_domain="messages", default_timezone="Asia/Ho_Chi_Minh")
 
 
 def configure(app: Flask, settings) -> Flask:

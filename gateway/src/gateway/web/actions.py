@@ -6,7 +6,7 @@ come from hidden fields and must be ids or slugs. A change (PATCH, PUT) sends th
 version of the record the page showed, as `If-Match`: a change made from a stale page is refused (412), told in
 the user's language, and what was typed is kept for the page to show again (`kept`). The services decide who may
 do what; the result goes to `then` (formatted with the answer's fields) or back to the page. What cannot be undone
-asks first (`Action.confirm`).
+asks first (`CONFIRM`).
 """
 
 from __future__ import annotations
@@ -16,19 +16,50 @@ import re
 from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, request, session
+from flask_babel import gettext, lazy_gettext
 
-from gateway.web import client, fmt, lineage, problems
-from gateway.web.blueprint import bp, login_required, safe_next, t
+from gateway.web import client, codes, fmt, i18n, lineage, problems
+from gateway.web.blueprint import bp, login_required, safe_next
 
 SAFE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CHANGES = ("PATCH", "PUT", "DELETE")  # they carry the version the page showed (If-Match)
 STALE = 412
 KEPT_BYTES = 1500  # what the session cookie can carry beside the token
 PLACEHOLDER = re.compile(r"{(\w+)}")
-# The label of a form field where its name is not a label key itself (the confirmation page lists what was typed).
-FIELD_LABELS = {"approving_doc": "decision_no", "record_date": "date", "conclusion_date": "date",
-                "overall_result": "result", "approved_on": "decision_date", "settled_on": "date",
-                "dissolved_on": "date", "removed_on": "date", "decision": "decision_no", "final": "settlement_final"}
+# The label of each field a confirmation page lists (what was typed), and the codes among them.
+FIELD_LABELS = {
+    "dissolved_on": lazy_gettext("Date"), "decision": lazy_gettext("Decision no."), "reason": lazy_gettext("Reason"),
+    "on": lazy_gettext("On"), "scope_tthc_count": lazy_gettext("Administrative procedures in scope"),
+    "scope_description": lazy_gettext("Scope description"), "removed_on": lazy_gettext("Date"),
+    "approving_doc": lazy_gettext("Decision no."), "record_date": lazy_gettext("Date"),
+    "record_doc": lazy_gettext("Record no."), "conclusion_date": lazy_gettext("Date"),
+    "conclusion_doc": lazy_gettext("Conclusion no."), "overall_result": lazy_gettext("Result"),
+    "status": lazy_gettext("Status"), "approved": lazy_gettext("Approved"),
+    "approved_on": lazy_gettext("Decision date"), "amount": lazy_gettext("Amount"),
+    "settlement_doc": lazy_gettext("Settlement document no."), "settled_on": lazy_gettext("Date"),
+    "final": lazy_gettext("Final settlement"), "comment": lazy_gettext("Comment"),
+}
+# The label of the other fields, for a service's refusal of one of them (gateway.web.problems.fields).
+FORM_LABELS = {
+    "activity_date": lazy_gettext("Date"), "activity_type": lazy_gettext("Activity"),
+    "admin_level": lazy_gettext("Level"), "agency_id": lazy_gettext("Agency"), "agency_type": lazy_gettext("Type"),
+    "appointed_on": lazy_gettext("Appointed on"), "category": lazy_gettext("Category"),
+    "conducted_date": lazy_gettext("Date"), "deadline": lazy_gettext("Deadline"),
+    "decision_date": lazy_gettext("Decision date"), "decision_no": lazy_gettext("Decision no."),
+    "description": lazy_gettext("Description"), "difficulties": lazy_gettext("Difficulties"),
+    "estimate": lazy_gettext("Estimate"), "fiscal_year": lazy_gettext("Year"), "form": lazy_gettext("Form"),
+    "full_name": lazy_gettext("Full name"), "ma_dinh_danh": lazy_gettext("Identification code"),
+    "name": lazy_gettext("Name"), "note": lazy_gettext("Note"), "notice_doc": lazy_gettext("Notice no."),
+    "owner": lazy_gettext("Owner"), "parent_agency_id": lazy_gettext("Parent agency"), "plan_id": lazy_gettext("Plan"),
+    "preferred_from": lazy_gettext("From"), "proposals": lazy_gettext("Proposals"), "qms_role": lazy_gettext("Role"),
+    "report_type": lazy_gettext("Report type"), "role": lazy_gettext("Role"),
+    "short_name": lazy_gettext("Short name"), "spent_on": lazy_gettext("Date"),
+    "standard_version": lazy_gettext("Standard"), "team_id": lazy_gettext("Team"), "title": lazy_gettext("Title"),
+    "tthc_count": lazy_gettext("Administrative procedures"), "type": lazy_gettext("Type"),
+    "year": lazy_gettext("Year"),
+}
+CODE_FIELDS = {("qs-scope", "reason"): codes.SCOPE_REASON, ("class-cancel", "status"): codes.CLASS_STATUS,
+               ("inspection-conclude", "overall_result"): codes.INSPECTION_RESULT}
 
 
 @dataclass(frozen=True)
@@ -37,8 +68,6 @@ class Action:
     fields: tuple[str, ...] = ()
     method: str = "POST"
     then: str | None = None
-    # What cannot be undone asks first: the key of a sentence naming what will happen, shown on a confirmation page.
-    confirm: str | None = None
 
 
 AGENCY = "registry/agencies/{agency}"
@@ -52,26 +81,24 @@ ACTIONS = {
                               then="/agencies/{id}"),
     "agency-edit": Action(AGENCY, ("name", "short_name", "parent_agency_id", "location_unit_code", "ma_dinh_danh",
                                    "head_name", "tthc_count:int"), method="PATCH"),
-    "agency-dissolve": Action(f"{AGENCY}/dissolve", ("dissolved_on:date", "decision"), confirm="confirm_dissolve"),
+    "agency-dissolve": Action(f"{AGENCY}/dissolve", ("dissolved_on:date", "decision")),
     "qs-create": Action(QS, ("standard_version", "built_with", "scope_description")),
     "qs-start-building": Action(f"{QS}/start-building", ("on:date",)),
     "qs-apply": Action(f"{QS}/apply", ("on:date",)),
     "qs-announce": Action(f"{QS}/announce", ("decision_no", "decision_date:date", "signed_by", "reason",
                                              "standard_version")),
-    "qs-scope": Action(f"{QS}/scope", ("reason", "on:date", "scope_tthc_count:int", "scope_description"),
-                       confirm="confirm_scope"),
+    "qs-scope": Action(f"{QS}/scope", ("reason", "on:date", "scope_tthc_count:int", "scope_description")),
     "qs-start-transition": Action(f"{QS}/start-transition", ("on:date",)),
     "maintenance-add": Action("registry/agencies/{agency}/maintenance",
                               ("activity_type", "activity_date:date", "description")),
     "officer-add": Action(f"{AGENCY}/officers", ("full_name", "role", "appointed_on:date", "email", "phone")),
-    "officer-remove": Action(f"{AGENCY}/officers/{{officer}}/remove", ("removed_on:date",),
-                             confirm="confirm_officer_remove"),
+    "officer-remove": Action(f"{AGENCY}/officers/{{officer}}/remove", ("removed_on:date",)),
     "announcement-receive": Action("registry/agencies/{agency}/announcements/{announcement}/receive", ("on:date",)),
     "plan-create": Action("inspections/plans", ("year:int", "title"), then="/plans/{id}"),
     "plan-submit": Action("inspections/plans/{plan}/submit", ("proposing_doc",)),
-    "plan-approve": Action("inspections/plans/{plan}/approve", ("approving_doc",), confirm="confirm_plan_approve"),
+    "plan-approve": Action("inspections/plans/{plan}/approve", ("approving_doc",)),
     "plan-adjust": Action("inspections/plans/{plan}/adjust", ("note",)),
-    "plan-close": Action("inspections/plans/{plan}/close", confirm="confirm_plan_close"),
+    "plan-close": Action("inspections/plans/{plan}/close"),
     "plan-carry-forward": Action("inspections/plans/{plan}/carry-forward", ("year:int",), then="/plans/{id}"),
     "inspection-create": Action("inspections/inspections",
                                 ("agency_id", "form", "kind", "plan_id", "team_id", "scheduled_date:date"),
@@ -79,44 +106,72 @@ ACTIONS = {
     "inspection-notify": Action(f"{INSPECTION}/notify", ("notice_doc",)),
     "inspection-start": Action(f"{INSPECTION}/start", ("conducted_date:date",)),
     "inspection-postpone": Action(f"{INSPECTION}/postpone", ("reason", "new_date:date")),
-    "inspection-cancel": Action(f"{INSPECTION}/cancel", ("reason",), confirm="confirm_inspection_cancel"),
-    "inspection-close": Action(f"{INSPECTION}/close", confirm="confirm_inspection_close"),
+    "inspection-cancel": Action(f"{INSPECTION}/cancel", ("reason",)),
+    "inspection-close": Action(f"{INSPECTION}/close"),
     "finding-add": Action(f"{INSPECTION}/findings", ("type", "description", "iso_clause")),
-    "inspection-record": Action(f"{INSPECTION}/record", ("record_date:date", "record_doc"), confirm="confirm_record"),
+    "inspection-record": Action(f"{INSPECTION}/record", ("record_date:date", "record_doc")),
     "recommendation-add": Action(f"{INSPECTION}/recommendations", ("deadline:date", "description", "finding_id")),
     "inspection-conclude": Action(f"{INSPECTION}/conclude",
-                                  ("conclusion_date:date", "conclusion_doc", "overall_result"),
-                                  confirm="confirm_conclude"),
+                                  ("conclusion_date:date", "conclusion_doc", "overall_result")),
     "rec-remediation": Action("inspections/recommendations/{recommendation}/remediation", ("evidence",)),
     "rec-accept": Action("inspections/recommendations/{recommendation}/accept", ("note",)),
     "rec-reopen": Action("inspections/recommendations/{recommendation}/reopen", ("reason", "deadline:date")),
     "class-status": Action("training/classes/{klass}/status", ("status",)),
-    "class-cancel": Action("training/classes/{klass}/status", ("status", "reason"), confirm="confirm_class_cancel"),
+    "class-cancel": Action("training/classes/{klass}/status", ("status", "reason")),
     "nominate": Action("training/classes/{klass}/registrations",
                        ("agency_id", "full_name", "person_id", "position", "qms_role")),
-    "registration-cancel": Action("training/registrations/{registration}/cancel", ("reason",),
-                                  confirm="confirm_registration_cancel"),
-    "certificates-issue": Action("training/classes/{klass}/certificates", confirm="confirm_certificates"),
+    "registration-cancel": Action("training/registrations/{registration}/cancel", ("reason",)),
+    "certificates-issue": Action("training/classes/{klass}/certificates"),
     "onsite-request": Action("training/onsite-requests", ("agency_id", "course_type", "participants:int",
                                                           "preferred_from:date", "preferred_to:date", "note")),
-    "onsite-decline": Action("training/onsite-requests/{request}/decline", ("reason",), confirm="confirm_decline"),
+    "onsite-decline": Action("training/onsite-requests/{request}/decline", ("reason",)),
     "line-create": Action("budget/lines", ("fiscal_year:int", "title", "category", "funding_source", "owner",
                                            "agency_id", "estimate:int"), then="/budget?year={fiscal_year}"),
-    "line-approve": Action("budget/lines/{line}/approve", ("approved:int", "approved_on:date", "approving_doc"),
-                           confirm="confirm_line_approve"),
+    "line-approve": Action("budget/lines/{line}/approve", ("approved:int", "approved_on:date", "approving_doc")),
     "disbursement-add": Action("budget/lines/{line}/disbursements", ("amount:int", "description", "spent_on:date")),
     "settlement-add": Action("budget/lines/{line}/settlements",
-                             ("amount:int", "settlement_doc", "settled_on:date", "final:bool"),
-                             confirm="confirm_settlement"),
+                             ("amount:int", "settlement_doc", "settled_on:date", "final:bool")),
     "report-create": Action("reporting/reports", ("report_type", "period_start:date", "cutoff:date"),
                             then="/reports/{id}"),
     "report-edit": Action(REPORT, ("difficulties", "proposals"), method="PATCH"),
     "report-send": Action(f"{REPORT}/send-for-approval"),
-    "report-approve": Action(f"{REPORT}/approve", confirm="confirm_report_approve"),
+    "report-approve": Action(f"{REPORT}/approve"),
     "report-reject": Action(f"{REPORT}/reject", ("reason",)),
-    "report-submit": Action(f"{REPORT}/submit", confirm="confirm_report_submit"),
-    "national-accept": Action(f"{NATIONAL_REPORT}/accept", ("comment",), confirm="confirm_national_accept"),
-    "national-return": Action(f"{NATIONAL_REPORT}/return", ("comment",), confirm="confirm_national_return"),
+    "report-submit": Action(f"{REPORT}/submit"),
+    "national-accept": Action(f"{NATIONAL_REPORT}/accept", ("comment",)),
+    "national-return": Action(f"{NATIONAL_REPORT}/return", ("comment",)),
+}
+
+# What cannot be undone asks first: a sentence naming what will happen, shown on a confirmation page.
+CONFIRM = {
+    "agency-dissolve": lazy_gettext("Record that the agency was dissolved? It leaves the active register and its "
+                                    "open inspections are cancelled; this cannot be undone."),
+    "qs-scope": lazy_gettext("Record the change of scope? The quality system will then need re-announcing."),
+    "officer-remove": lazy_gettext("End this officer's appointment? They stay in the agency's timeline; to replace "
+                                   "them, add the new officer."),
+    "plan-approve": lazy_gettext("Approve the inspection plan? Once approved it changes only through an adjustment "
+                                 "with a reason."),
+    "plan-close": lazy_gettext("Close the inspection plan? A closed plan can no longer be adjusted or given new "
+                               "teams."),
+    "inspection-cancel": lazy_gettext("Cancel the inspection? A cancelled inspection cannot be restored; inspecting "
+                                      "again takes a new one."),
+    "inspection-close": lazy_gettext("Close the inspection? A closed inspection cannot be reopened."),
+    "inspection-record": lazy_gettext("Draw up the record? The checklist and the findings can no longer be changed "
+                                      "after it."),
+    "inspection-conclude": lazy_gettext("Conclude the inspection? The conclusion goes to the agency and cannot be "
+                                        "changed."),
+    "class-cancel": lazy_gettext("Cancel the class? Every registration is cancelled; this cannot be undone."),
+    "registration-cancel": lazy_gettext("Cancel this registration? The place goes to the first on the waiting list."),
+    "certificates-issue": lazy_gettext("Issue certificates to every participant who qualifies? Issued certificates "
+                                       "cannot be withdrawn here."),
+    "onsite-decline": lazy_gettext("Decline this training request? The agency will see the reason."),
+    "line-approve": lazy_gettext("Approve this line's estimate? Once approved, the estimate can no longer be revised."),
+    "settlement-add": lazy_gettext("Record the settlement? A recorded settlement cannot be changed or removed; a "
+                                   "final one closes the line."),
+    "report-approve": lazy_gettext("Approve the report? Its content can no longer be changed."),
+    "report-submit": lazy_gettext("Send the report to the Ministry? A sent report cannot be withdrawn."),
+    "national-accept": lazy_gettext("Accept the province's report?"),
+    "national-return": lazy_gettext("Return the report to the province? The province will see your comment."),
 }
 
 
@@ -127,7 +182,7 @@ def act(name: str):
     if action is None:
         abort(404)
     back = safe_next(request.form.get("next"), "/")
-    if action.confirm and request.form.get("confirmed") != "1":
+    if name in CONFIRM and request.form.get("confirmed") != "1":
         return confirmation(name, action, back)
     try:
         result = run(action, request.form)
@@ -137,7 +192,7 @@ def act(name: str):
             keep(name, {spec.partition(":")[0]: request.form.get(spec.partition(":")[0], "")
                         for spec in action.fields})
         return redirect(back)
-    flash(t("saved"), "ok")
+    flash(gettext("Saved."), "ok")
     if action.then and isinstance(result, dict):
         return redirect(safe_next(action.then.format_map(_Blank(result)), back))
     return redirect(back)
@@ -148,10 +203,18 @@ def confirmation(name: str, action: Action, back: str):
     form posts the same fields again with `confirmed`."""
     typed = [(key, value) for key, value in request.form.items(multi=True) if key not in ("csrf", "confirmed")]
     specs = [spec.partition(":") for spec in action.fields]
-    shown = [(FIELD_LABELS.get(field, field), t("yes") if kind == "bool" else value) for field, _, kind in specs
+    shown = [shown_field(name, field, kind, value) for field, _, kind in specs
              if (value := request.form.get(field, "").strip())]
-    return render_template("confirm.html", name=name, question=t(action.confirm), typed=typed, back=back,
-                           shown=shown)
+    return render_template("confirm.html", name=name, question=CONFIRM[name], typed=typed, back=back, shown=shown)
+
+
+def shown_field(action: str, field: str, kind: str, value: str) -> tuple[str, str, bool]:
+    """(label, value, whether the value is the user's own data) of a field on the confirmation page."""
+    if kind == "bool":
+        return str(FIELD_LABELS[field]), gettext("Yes"), False
+    if (action, field) in CODE_FIELDS:
+        return str(FIELD_LABELS[field]), i18n.label(value, CODE_FIELDS[(action, field)]), False
+    return str(FIELD_LABELS[field]), value, True
 
 
 def run(action: Action, form) -> dict | list | None:
@@ -171,7 +234,7 @@ def submit(send) -> client.ApiError | None:
     except client.ApiError as exc:
         flash(message(exc), "error")
         return exc
-    flash(t("saved"), "ok")
+    flash(gettext("Saved."), "ok")
     return None
 
 
@@ -219,17 +282,17 @@ def message(exc: client.ApiError) -> str:
     """A service's problem in the user's language, with field errors when it sent them."""
     lineage.remember(exc)
     if exc.status == STALE:
-        return t("stale")
+        return gettext("Someone else changed this record; reload the page, check the latest version and make your "
+                       "change again (what you typed, if any, is kept in the form).")
     said = problems.say(exc)
     fields = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in problems.fields(exc, _label).items())
     return f"{said} ({fields})" if fields else said
 
 
 def _label(name: str) -> str | None:
-    """The label of a form's field (FIELD_LABELS, else the label key of its name), None when the pages have none."""
-    key = FIELD_LABELS.get(name, name)
-    label = t(key)
-    return label if label != key else None
+    """The label of a form's field as the pages show it, None when they have none."""
+    label = FIELD_LABELS.get(name) or FORM_LABELS.get(name)
+    return str(label) if label is not None else None
 
 
 def _segment(value: str) -> str:

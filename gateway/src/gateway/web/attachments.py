@@ -4,10 +4,11 @@ the upload form's choice of record, the upload passed on as multipart, and the d
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext
 
-from gateway.web import client, fmt, i18n
+from gateway.web import client, codes, fmt, i18n
 from gateway.web.actions import message
-from gateway.web.blueprint import bp, lang, login_required, t
+from gateway.web.blueprint import bp, login_required
 
 
 def listed(path: str) -> list[dict] | None:
@@ -23,10 +24,11 @@ def targets(records: dict) -> list[tuple[str, str]]:
     each upkeep record."""
     found = []
     if records.get("qs"):
-        found.append((f"quality_system:{records['qs']['id']}", t("attach_to_quality_system")))
-    found += [(f"announcement:{n['id']}", f"{t('decision_no')} {n['decision_no']} ({fmt.day(n['decision_date'])})")
+        found.append((f"quality_system:{records['qs']['id']}", gettext("The quality system (manual, scope)")))
+    found += [(f"announcement:{n['id']}", gettext("Decision no. %(number)s (%(date)s)", number=n["decision_no"],
+                                                  date=fmt.day(n["decision_date"])))
               for n in records.get("announcements") or []]
-    found += [(f"maintenance_record:{m['id']}", f"{i18n.code(m['activity_type'], lang())} "
+    found += [(f"maintenance_record:{m['id']}", f"{i18n.label(m['activity_type'], codes.ACTIVITY)} "
                                                 f"({fmt.day(m['activity_date'])})")
               for m in records.get("maintenance") or []]
     return found
@@ -38,12 +40,12 @@ def attachment_upload(agency_id):
     """The chosen file for the chosen record, passed on to the registry, which checks its size and its type."""
     upload, (kind, _, record) = request.files.get("file"), request.form.get("target", "").partition(":")
     if upload is None or not upload.filename or not record:
-        flash(t("attachment_missing"), "error")
+        flash(gettext("Choose a file and the record to attach it to."), "error")
         return redirect(url_for("web.agency", agency_id=agency_id) + "#attachments")
     try:
         client.upload(f"registry/agencies/{agency_id}/attachments", upload.filename, upload.read(),
                       {"record_kind": kind, "record_id": record})
-        flash(t("attachment_saved"), "ok")
+        flash(gettext("The file is attached."), "ok")
     except client.ApiError as exc:
         flash(message(exc), "error")
     return redirect(url_for("web.agency", agency_id=agency_id) + "#attachments")

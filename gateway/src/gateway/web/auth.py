@@ -6,9 +6,10 @@ import logging
 import secrets
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 
 from gateway.web import lineage
-from gateway.web.blueprint import bp, safe_next, t
+from gateway.web.blueprint import bp, safe_next
 from gateway.web.oidc import Challenge
 from kit import auth
 
@@ -58,13 +59,13 @@ def oidc_callback():
         abort(404)
     challenge = Challenge(pending["state"], pending["verifier"])
     if not secrets.compare_digest(request.args.get("state", ""), challenge.state) or "code" not in request.args:
-        flash(t("login_failed"), "error")
+        flash(gettext("Login failed."), "error")
         return redirect(url_for("web.login"))
     try:
         tokens = client.exchange(request.args["code"], challenge.verifier, _redirect_uri())
     except Exception:  # noqa: BLE001  (any failure of the provider is a failed login, logged)
         log.exception("OIDC token exchange failed")
-        flash(t("login_failed"), "error")
+        flash(gettext("Login failed."), "error")
         return redirect(url_for("web.login"))
     return _signed_in(tokens.get("access_token", ""), pending["next"])
 
@@ -102,7 +103,7 @@ def _signed_in(token: str, target: str | None):
     try:
         principal = current_app.extensions["gateway"]["verifier"].verify(token)
     except auth.Unauthorized:
-        flash(t("login_failed"), "error")
+        flash(gettext("Login failed."), "error")
         return redirect(url_for("web.login"))
     language = session.get("lang")
     session.clear()

@@ -7,6 +7,7 @@ import secrets
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from markupsafe import Markup
 
 from gateway.web import charts, fmt, i18n
@@ -20,10 +21,6 @@ EDITORS = {"province_admin", "province_officer"}
 
 def lang() -> str:
     return i18n.pick(session.get("lang"))
-
-
-def t(key: str) -> str:
-    return i18n.text(key, lang())
 
 
 def user() -> dict | None:
@@ -103,7 +100,8 @@ def _rate_limit():
     for key, limiter in keys:
         wait = limiter.hit(key)
         if wait:
-            page = render_template("error.html", status=429, message=t("too_many").format(wait=wait))
+            message = gettext("Too many requests; try again in %(wait)s s.", wait=wait)
+            page = render_template("error.html", status=429, message=message)
             return page, 429, {"Retry-After": str(wait)}
     return None
 
@@ -127,11 +125,11 @@ def _cache_static(response):
 def _helpers() -> dict:
     language = lang()
     return {
-        "t": t, "lang": language, "user": user(), "can": may, "csrf_token": csrf_token,
+        "lang": language, "user": user(), "can": may, "csrf_token": csrf_token,
         "read_only": read_only(), "succession": succession(),
         "day": fmt.day, "moment": fmt.moment, "vnd": fmt.vnd, "number": fmt.number, "field_day": fmt.field_day,
         "day_pattern": fmt.DAY_PATTERN, "time_pattern": fmt.TIME_PATTERN,
-        "label": lambda value: i18n.code(value, language), "bars": chart,
+        "label": i18n.label, "bars": chart,
         "half": lambda message: i18n.bilingual(message or "", language),
         "nav": navigation(), "here": request.full_path.rstrip("?"), "request_id": g.get("request_id", ""),
     }
@@ -143,31 +141,32 @@ def chart(*args, **kwargs) -> Markup:
 
 
 def navigation() -> list[tuple[str, str, bool]]:
-    """(label key, path, current) of the menu, by role; the current item is the longest path the page is under."""
-    items = [(key, url_for(endpoint)) for key, endpoint in menu()]
+    """(label, path, current) of the menu, by role; the current item is the longest path the page is under."""
+    items = [(caption, url_for(endpoint)) for caption, endpoint in menu()]
     under = [path for _, path in items if request.path == path or request.path.startswith(path + "/")]
     current = max(under, key=len, default=None)
-    return [(key, path, path == current) for key, path in items]
+    return [(caption, path, path == current) for caption, path in items]
 
 
 def menu() -> list[tuple[str, str]]:
-    """(label key, endpoint) of the menu, by role."""
+    """(label, endpoint) of the menu, by role."""
     if user() is None:
         return []
     items = []
     if can(*PROVINCE_ROLES):
-        items += [("dashboard", "web.dashboard"), ("agencies", "web.agencies"), ("inspections", "web.inspections"),
-                  ("recommendations", "web.recommendations"), ("training", "web.classes")]
+        items += [(gettext("Dashboard"), "web.dashboard"), (gettext("Agencies"), "web.agencies"),
+                  (gettext("Inspections"), "web.inspections"), (gettext("Recommendations"), "web.recommendations"),
+                  (gettext("Training"), "web.classes")]
         if not can("inspector") or can("province_admin", "province_officer", "province_leader"):
-            items.append(("budget", "web.budget"))
-        items.append(("reports", "web.reports"))
+            items.append((gettext("Budget"), "web.budget"))
+        items.append((gettext("Reports"), "web.reports"))
         if succession() is not None or (user() or {}).get("archive"):
-            items.append(("archive", "web.archive"))
+            items.append((gettext("Archive"), "web.archive"))
     if can("agency_officer"):
-        items += [("my_agency", "web.my_agency"), ("recommendations", "web.recommendations"),
-                  ("training", "web.classes")]
+        items += [(gettext("My agency"), "web.my_agency"), (gettext("Recommendations"), "web.recommendations"),
+                  (gettext("Training"), "web.classes")]
     if can("national_viewer"):
-        items += [("national", "web.national"), ("national_reports", "web.national_reports")]
+        items += [(gettext("National"), "web.national"), (gettext("Provincial reports"), "web.national_reports")]
     if can("platform_admin"):
-        items.append(("tenants", "web.tenants"))
+        items.append((gettext("Provinces"), "web.tenants"))
     return items

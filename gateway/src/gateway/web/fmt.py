@@ -1,4 +1,5 @@
-"""Vietnamese formats: dates dd/mm/yyyy, money as `1.234.567 ₫`, percentages."""
+"""Formats through Babel: dates dd/mm/yyyy and times HH:mm on 24 hours whatever the language (the officials'
+convention), numbers and money (`1.234.567 ₫`) by the page's language; percentages."""
 
 from __future__ import annotations
 
@@ -6,8 +7,14 @@ import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+from flask_babel import get_locale
+
 # Officials read times in Vietnam's time (UTC+7, no daylight saving); the services send UTC.
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+DAY = "dd/MM/yyyy"
+MOMENT = "dd/MM/yyyy HH:mm"
 
 
 def parse_day(value) -> date | None:
@@ -58,13 +65,13 @@ def typed_time(text: str) -> str:
 def field_day(value) -> str:
     """A date as a date field shows it: dd/mm/yyyy, empty when there is none (a typed value kept as typed)."""
     parsed = parse_day(value)
-    return parsed.strftime("%d/%m/%Y") if parsed else (value or "")
+    return format_date(parsed, DAY, locale=_locale()) if parsed else (value or "")
 
 
 def day(value) -> str:
     """dd/mm/yyyy, or a dash when there is no date."""
     parsed = parse_day(value)
-    return parsed.strftime("%d/%m/%Y") if parsed else "—"
+    return format_date(parsed, DAY, locale=_locale()) if parsed else "—"
 
 
 def moment(value) -> str:
@@ -72,7 +79,7 @@ def moment(value) -> str:
     if not value:
         return "—"
     try:
-        return _local(datetime.fromisoformat(str(value))).strftime("%d/%m/%Y %H:%M")
+        return format_datetime(_local(datetime.fromisoformat(str(value))), MOMENT, locale=_locale())
     except ValueError:
         return day(value)
 
@@ -84,15 +91,22 @@ def _local(moment: datetime) -> datetime:
 
 
 def number(value) -> str:
-    """An integer with dots between thousands (1.234.567)."""
+    """An integer grouped by the page's language: 1.234.567 in Vietnamese, 1,234,567 in English."""
     if value is None:
         return "—"
-    return f"{int(value):,}".replace(",", ".")
+    return format_decimal(int(value), format="#,##0", locale=_locale())
 
 
 def vnd(value) -> str:
-    """A VND amount: `1.234.567 ₫`."""
-    return "—" if value is None else f"{number(value)} ₫"
+    """A VND amount, the one money format of the pages: `1.234.567 ₫` (`1,234,567 ₫` in English)."""
+    if value is None:
+        return "—"
+    return format_currency(int(value), "VND", format="#,##0 ¤", locale=_locale(), currency_digits=False)
+
+
+def _locale():
+    """The page's locale (Flask-Babel's selector reads the session); Vietnamese outside a request."""
+    return get_locale() or "vi"
 
 
 def percent(part, whole) -> int | None:

@@ -9,10 +9,12 @@ import json
 from datetime import date
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext, lazy_pgettext
 
-from gateway.web import attachments, client, fmt, lineage, problems
+from gateway.web import attachments, client, codes, fmt, lineage, problems
 from gateway.web.actions import kept
 from gateway.web.blueprint import bp, login_required, may, user
+from gateway.web.i18n import label
 from kit import calendar
 
 PAGE_SIZE = 25
@@ -22,8 +24,10 @@ LEVELS = ("TW_TAI_DIA_PHUONG", "TINH", "HUYEN", "XA")
 # Why a quality system's scope changed, and so why it is announced again (QĐ 19/2014 Điều 4 khoản 3).
 SCOPE_REASONS = ("DIEU_CHINH_PHAM_VI", "MO_RONG_PHAM_VI", "THU_HEP_PHAM_VI", "SAP_XEP_TO_CHUC", "KHAC")
 FILTERS = ("q", "agency_type", "status", "admin_level")
-EVENTS = {"registry.agency.registered": "ev_registered", "registry.agency.updated": "ev_updated",
-          "registry.agency.dissolved": "GIAI_THE", "registry.agency.merged": "SAP_NHAP"}
+EVENTS = {"registry.agency.registered": lazy_gettext("Registered"),
+          "registry.agency.updated": lazy_gettext("Details changed"),
+          "registry.agency.dissolved": lazy_pgettext(codes.AGENCY_STATUS, "GIAI_THE"),
+          "registry.agency.merged": lazy_pgettext(codes.AGENCY_STATUS, "SAP_NHAP")}
 
 
 @bp.get("/agencies")
@@ -155,14 +159,16 @@ def yearly_tasks(reference: dict, maintenance: list, today: date) -> list[dict]:
 
 
 def timeline(history, qs, announcements, maintenance, officers) -> list[tuple[str, str, str]]:
-    """The agency's and its quality system's dated events, newest first, as (date, label key or code, detail)."""
-    rows = [(_day_of(event), EVENTS.get(event["event_type"], event["event_type"]), "") for event in history]
+    """The agency's and its quality system's dated events, newest first, as (date, what happened, detail)."""
+    rows = [(_day_of(event), str(EVENTS.get(event["event_type"], event["event_type"])), "") for event in history]
     if qs and qs.get("first_applied_on"):
-        rows.append((qs["first_applied_on"], "DANG_AP_DUNG", ""))
-    rows += [(n["decision_date"], "DA_CONG_BO", n["decision_no"]) for n in announcements]
-    rows += [(m["activity_date"], m["activity_type"], m.get("description") or "") for m in maintenance]
-    rows += [(o["appointed_on"], o["role"], o["full_name"]) for o in officers]
-    rows += [(o["removed_on"], "ev_officer_removed", o["full_name"]) for o in officers if o.get("removed_on")]
+        rows.append((qs["first_applied_on"], label("DANG_AP_DUNG", codes.QS_STATUS), ""))
+    rows += [(n["decision_date"], label("DA_CONG_BO", codes.QS_STATUS), n["decision_no"]) for n in announcements]
+    rows += [(m["activity_date"], label(m["activity_type"], codes.ACTIVITY), m.get("description") or "")
+             for m in maintenance]
+    rows += [(o["appointed_on"], label(o["role"], codes.OFFICER_ROLE), o["full_name"]) for o in officers]
+    rows += [(o["removed_on"], gettext("ISO officer's appointment ended"), o["full_name"])
+             for o in officers if o.get("removed_on")]
     return sorted(rows, key=lambda row: row[0], reverse=True)
 
 

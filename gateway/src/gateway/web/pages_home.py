@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 
 from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
-from gateway.web import client, fmt, i18n, lineage, problems
-from gateway.web.blueprint import PROVINCE_ROLES, bp, can, lang, login_required, t
+from gateway.web import client, codes, fmt, i18n, lineage, problems
+from gateway.web.blueprint import PROVINCE_ROLES, bp, can, login_required
 from kit import calendar
 
 log = logging.getLogger(__name__)
@@ -25,31 +26,31 @@ def _login_again(_exc):
     session.clear()
     if language:
         session["lang"] = language
-    flash(t("session_expired"), "error")
+    flash(gettext("Your session expired; log in again."), "error")
     return redirect(url_for("web.login", next=request.full_path.rstrip("?")))
 
 
 @bp.errorhandler(client.ApiError)
 def _api_error(exc: client.ApiError):
     lineage.remember(exc)
-    known = {403: "forbidden", 404: "not_found"}
-    text = t(known[exc.status]) if exc.status in known else problems.say(exc)
+    known = {403: gettext("You may not see this page."), 404: gettext("Not found.")}
+    text = known[exc.status] if exc.status in known else problems.say(exc)
     return render_template("error.html", status=exc.status, message=text), exc.status
 
 
 @bp.errorhandler(client.UpstreamUnavailable)
 def _unavailable(_exc):
-    return render_template("error.html", status=503, message=t("unavailable")), 503
+    return render_template("error.html", status=503, message=gettext("A service is not answering; try again.")), 503
 
 
 @bp.errorhandler(400)
 def _bad_request(_exc):
-    return render_template("error.html", status=400, message=t("bad_form")), 400
+    return render_template("error.html", status=400, message=gettext("The form expired; try again.")), 400
 
 
 @bp.errorhandler(404)
 def _not_found(_exc):
-    return render_template("error.html", status=404, message=t("not_found")), 404
+    return render_template("error.html", status=404, message=gettext("Not found.")), 404
 
 
 @bp.errorhandler(Exception)
@@ -57,7 +58,7 @@ def _unexpected(exc: Exception):
     if isinstance(exc, HTTPException):  # e.g. 413 for an upload over the body limit
         return render_template("error.html", status=exc.code, message=exc.name), exc.code
     log.exception("web page failed")
-    return render_template("error.html", status=500, message=t("unexpected")), 500
+    return render_template("error.html", status=500, message=gettext("Something went wrong; it was logged.")), 500
 
 
 @bp.get("/")
@@ -145,33 +146,35 @@ def tenants():
 
 def panels(f: dict) -> dict:
     """The tiles and the three charts of a dashboard."""
-    shares = [(t(key), (f.get(name) or {}).get("percent") or 0, _share(f.get(name) or {}))
-              for key, name in (("fig_obliged_share", "obliged_share"), ("fig_communes", "communes"))]
+    shares = [(caption, (f.get(name) or {}).get("percent") or 0, _share(f.get(name) or {}))
+              for caption, name in ((gettext("Obliged agencies applying"), "obliged_share"),
+                                    (gettext("Communes applying"), "communes"))]
     return {"headline": headline(f), "by_type": by_type(f), "budget": budget_rows(f), "shares": shares}
 
 
 def headline(f: dict) -> list[tuple[str, str]]:
-    """The figures an official reads first, as (label key, shown value)."""
+    """The figures an official reads first, as (label, shown value)."""
     if not f:
         return []
     obliged, communes, transition = f.get("obliged_share") or {}, f.get("communes") or {}, f.get("transition") or {}
     inspections, training = f.get("inspections") or {}, f.get("training") or {}
     return [
-        ("fig_total", fmt.number(f.get("total"))), ("fig_applying", fmt.number(f.get("applying"))),
-        ("fig_announced", fmt.number(f.get("announced"))),
-        ("fig_obliged_share", _share(obliged)), ("fig_communes", _share(communes)),
-        ("fig_transition", f"{transition.get('completed', 0)}/{transition.get('of', 0)}"),
-        ("fig_reannounced", fmt.number(f.get("re_announced_in_period"))),
-        ("fig_inspections", fmt.number(inspections.get("done", 0))),
-        ("fig_onsite", _ratio(inspections.get("on_site_of_obliged") or {})),
-        ("fig_classes", fmt.number(training.get("classes"))),
-        ("fig_participants", fmt.number(training.get("participants"))),
+        (gettext("Agencies on record"), fmt.number(f.get("total"))),
+        (gettext("Applying a QMS"), fmt.number(f.get("applying"))),
+        (gettext("Announced"), fmt.number(f.get("announced"))),
+        (gettext("Obliged agencies applying"), _share(obliged)), (gettext("Communes applying"), _share(communes)),
+        (gettext("Transitioned to ISO 9001:2015"), f"{transition.get('completed', 0)}/{transition.get('of', 0)}"),
+        (gettext("Re-announced in the period"), fmt.number(f.get("re_announced_in_period"))),
+        (gettext("Inspections done"), fmt.number(inspections.get("done", 0))),
+        (gettext("Obliged agencies inspected on site"), _ratio(inspections.get("on_site_of_obliged") or {})),
+        (gettext("Training classes"), fmt.number(training.get("classes"))),
+        (gettext("Participant places"), fmt.number(training.get("participants"))),
     ]
 
 
 def by_type(f: dict) -> list[tuple[str, float, str]]:
     rows = sorted((f.get("by_agency_type") or {}).items(), key=lambda item: -item[1].get("total", 0))
-    return [(i18n.code(kind, lang()), fmt.percent(v.get("applying", 0), v.get("total", 0)) or 0,
+    return [(i18n.label(kind, codes.AGENCY_TYPE), fmt.percent(v.get("applying", 0), v.get("total", 0)) or 0,
              _share({"applying": v.get("applying", 0), "total": v.get("total", 0),
                      "percent": fmt.percent(v.get("applying", 0), v.get("total", 0))}))
             for kind, v in rows]
@@ -179,7 +182,7 @@ def by_type(f: dict) -> list[tuple[str, float, str]]:
 
 def budget_rows(f: dict) -> list[tuple[str, float, str]]:
     categories = ((f.get("budget") or {}).get("by_category") or {}).items()
-    rows = [(i18n.code(name, lang()), _amount(value), fmt.vnd(_amount(value))) for name, value in categories]
+    rows = [(i18n.label(name, codes.CATEGORY), _amount(value), fmt.vnd(_amount(value))) for name, value in categories]
     return sorted(rows, key=lambda row: -row[1])[:BUDGET_TOP]
 
 

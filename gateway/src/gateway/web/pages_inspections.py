@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext
 
-from gateway.web import client, fmt, i18n
+from gateway.web import client, fmt
 from gateway.web.actions import SAFE, STALE, keep, kept, submit
-from gateway.web.blueprint import bp, can, lang, login_required, safe_next
+from gateway.web.blueprint import bp, can, login_required, safe_next
 from gateway.web.pages_reports import attachment
 from kit import calendar
 
@@ -25,15 +26,12 @@ DOCUMENT_PATHS = {"plan": "plans/{}/documents/plan", "decision": "teams/{}/docum
                   "conclusion": "inspections/{}/documents/conclusion", "report": "years/{}/documents/report"}
 AGENCY_DOCUMENTS = ("notice", "conclusion")  # what an agency's officer reads of its own inspections
 DOCUMENT_TEXT = {
-    "plan": ("Kế hoạch kiểm tra", "Inspection plan"),
-    "decision": ("Quyết định thành lập Đoàn kiểm tra", "Decision forming the team"),
-    "notice": ("Thông báo kiểm tra", "Inspection notice"),
-    "minutes": ("Biên bản kiểm tra", "Inspection minutes"),
-    "conclusion": ("Thông báo kết luận kiểm tra", "Conclusion notice"),
-    "report": ("Báo cáo kết quả kiểm tra năm", "Yearly inspection report"),
-    "documents": ("Văn bản", "Documents"), "issue": ("Ban hành", "Issue"),
-    "number": ("Số (để trống: số tiếp theo)", "Number (blank: the next free one)"),
-    "issued": ("Số, ngày ban hành", "Number and date issued"), "not_issued": ("Chưa ban hành", "Not issued"),
+    "plan": lazy_gettext("Inspection plan"), "decision": lazy_gettext("Decision forming the team"),
+    "notice": lazy_gettext("Inspection notice"), "minutes": lazy_gettext("Inspection minutes"),
+    "conclusion": lazy_gettext("Conclusion notice"), "report": lazy_gettext("Yearly inspection report"),
+    "documents": lazy_gettext("Documents"), "issue": lazy_gettext("Issue"),
+    "number": lazy_gettext("Number (blank: the next free one)"), "issued": lazy_gettext("Number and date issued"),
+    "not_issued": lazy_gettext("Not issued"),
 }
 
 
@@ -185,9 +183,8 @@ def documents(papers: list[tuple[str, str]]) -> dict:
     words of the list in the user's language, and whether the service lets the user issue the others."""
     records = ",".join(sorted({key for _, key in papers}))
     register = readable(lambda: client.get("inspections/register", record=records), {"items": [], "actions": []})
-    position = i18n.LANGUAGES.index(lang())
     return {"papers": papers, "issued": {(e["kind"], e["record"]): e for e in register["items"]},
-            "doc_text": lambda key: DOCUMENT_TEXT[key][position], "can_issue": "issue" in register["actions"]}
+            "doc_text": lambda key: str(DOCUMENT_TEXT[key]), "can_issue": "issue" in register["actions"]}
 
 
 @bp.get("/documents/<kind>/<key>.<ext>")

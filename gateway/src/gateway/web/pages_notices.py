@@ -11,10 +11,11 @@ import json
 import logging
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from gateway.web import client
 from gateway.web.actions import message
-from gateway.web.blueprint import bp, lang, login_required, safe_next, t, user
+from gateway.web.blueprint import bp, lang, login_required, safe_next, user
 
 log = logging.getLogger(__name__)
 
@@ -88,5 +89,5 @@ def notices_read_all():
     except client.ApiError as exc:
         flash(message(exc), "error")
     else:
-        flash(t("notices_marked").format(n=marked.get("marked", 0)), "ok")
+        flash(gettext("%(n)s notices marked as read.", n=marked.get("marked", 0)), "ok")
     return redirect(safe_next(request.form.get("next"), url_for("web.notices")))

@@ -18,7 +18,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from flask_babel import Domain, get_locale
 
-from gateway.web import i18n
+from gateway.web import codes, i18n
 from gateway.web.client import ApiError
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
@@ -27,7 +27,7 @@ SHARED = ("kit", "gateway")  # after the service's own codes
 UNKNOWN = "unknown_problem"  # msgctxt "gateway": a code the catalogue does not have
 MONEY = frozenset({"amount", "cap", "total", "approved", "disbursed"})
 BYTES = frozenset({"limit"})
-STATUSES = frozenset({"status", "current", "to"})  # the pages' own labels say these (i18n.code)
+STATUSES = frozenset({"status", "current", "to"})  # the pages' own labels say these (`status`)
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MEGABYTE = 1 << 20
 
@@ -114,7 +114,27 @@ class _Said(dict):
             return words
         if ISO_DAY.fullmatch(text):
             return format_date(date.fromisoformat(text), "dd/MM/yyyy", locale=locale)
-        return i18n.code(text, locale) if name in STATUSES else text
+        return status(self.context, text) if name in STATUSES else text
+
+
+# Where a service's statuses are named in the pages' catalogue (gateway.web.codes): a refused move names the status
+# of a record of that service, and the first of its contexts that knows the code says it.
+STATUS_CONTEXTS = {
+    "registry": (codes.QS_STATUS, codes.AGENCY_STATUS, codes.IMPORT_STATUS),
+    "inspections": (codes.INSPECTION_STATUS, codes.PLAN_STATUS, codes.RECOMMENDATION_STATUS),
+    "training": (codes.CLASS_STATUS, codes.REGISTRATION_STATUS, codes.REQUEST_STATUS),
+    "budget": (codes.LINE_STATUS,),
+    "reporting": (codes.REPORT_STATUS,),
+}
+
+
+def status(service: str, code: str) -> str:
+    """A status code in the page's language, under the first of the service's status contexts that knows it."""
+    for context in STATUS_CONTEXTS.get(service, ()):
+        words = i18n.label(code, context)
+        if words != code:
+            return words
+    return code
 
 
 def _number(name: str, value: float, locale: str) -> str:
