@@ -116,6 +116,19 @@ def test_what_cannot_be_undone_is_sent_only_once_confirmed(browser, services, na
     assert [write[:2] for write in services.writes] == [("POST", path)]
 
 
+def test_a_merger_asks_first_naming_the_successor_then_sends_its_id(browser, services):
+    services.reads[f"registry/agencies/{LINE}"] = {"id": LINE, "name": "Sở Khoa học và Công nghệ"}
+    fields = {"agency": AGENCY, "successor_agency_id": LINE, "merged_on": "04/12/2026", "decision": "15/QĐ-UBND"}
+
+    asked = act(browser, "agency-merge", **fields).get_data(as_text=True)
+    act(browser, "agency-merge", confirmed="1", **fields)
+
+    assert "Sáp nhập vào</dt>" in asked and ">Sở Khoa học và Công nghệ</dd>" in asked
+    assert f">{LINE}<" not in asked  # the id only in the hidden field that posts it again
+    assert services.writes == [("POST", f"registry/agencies/{AGENCY}/merge", None, {
+        "successor_agency_id": LINE, "merged_on": "2026-12-04", "decision": "15/QĐ-UBND"})]
+
+
 def test_a_postponement_is_sent_at_once_with_its_reason_and_the_new_date_if_known(browser, services):
     act(browser, "inspection-postpone", inspection=INSPECTION, reason="Cơ quan sắp xếp bộ máy")
     act(browser, "inspection-postpone", inspection=INSPECTION, reason="Lùi lịch", new_date="15/01/2027")

@@ -29,6 +29,7 @@ class TestTheHappyPath:
 
         assert first["kind"] == "LAN_DAU" and again["kind"] == "CONG_BO_LAI"
         assert changed["status"] == "CAN_CONG_BO_LAI"
+        assert (changed["scope_change_reason"], changed["scope_changed_on"]) == ("MO_RONG_PHAM_VI", "2021-09-01")
         current = records.client.get(f"{records.base}/quality-system", headers=records.headers).get_json()
         assert (current["status"], current["scope_tthc_count"], current["version"]) == ("DA_CONG_BO", 90, 6)
         listed = records.client.get(f"{records.base}/announcements", headers=records.headers).get_json()

@@ -38,6 +38,7 @@ FIELD_LABELS = {
     "approved_on": lazy_gettext("Decision date"), "amount": lazy_gettext("Amount"),
     "settlement_doc": lazy_gettext("Settlement document no."), "settled_on": lazy_gettext("Date"),
     "final": lazy_gettext("Final settlement"), "comment": lazy_gettext("Comment"),
+    "successor_agency_id": lazy_gettext("Merged into"), "merged_on": lazy_gettext("Date"),
 }
 # The label of the other fields, for a service's refusal of one of them (gateway.web.problems.fields).
 FORM_LABELS = {
@@ -58,6 +59,7 @@ FORM_LABELS = {
     "tthc_count": lazy_gettext("Administrative procedures"), "type": lazy_gettext("Type"),
     "year": lazy_gettext("Year"),
 }
+AGENCY_FIELDS = ("successor_agency_id",)  # an agency's id: the confirmation names the agency
 CODE_FIELDS = {("qs-scope", "reason"): codes.SCOPE_REASON, ("class-cancel", "status"): codes.CLASS_STATUS,
                ("inspection-conclude", "overall_result"): codes.INSPECTION_RESULT}
 
@@ -82,6 +84,7 @@ ACTIONS = {
     "agency-edit": Action(AGENCY, ("name", "short_name", "parent_agency_id", "location_unit_code", "ma_dinh_danh",
                                    "head_name", "tthc_count:int"), method="PATCH"),
     "agency-dissolve": Action(f"{AGENCY}/dissolve", ("dissolved_on:date", "decision")),
+    "agency-merge": Action(f"{AGENCY}/merge", ("successor_agency_id", "merged_on:date", "decision")),
     "qs-create": Action(QS, ("standard_version", "built_with", "scope_description")),
     "qs-start-building": Action(f"{QS}/start-building", ("on:date",)),
     "qs-apply": Action(f"{QS}/apply", ("on:date",)),
@@ -146,6 +149,8 @@ ACTIONS = {
 CONFIRM = {
     "agency-dissolve": lazy_gettext("Record that the agency was dissolved? It leaves the active register and its "
                                     "open inspections are cancelled; this cannot be undone."),
+    "agency-merge": lazy_gettext("Record that the agency was merged into the agency below? It leaves the active "
+                                 "register, the other agency carries its work on; this cannot be undone."),
     "qs-scope": lazy_gettext("Record the change of scope? The quality system will then need re-announcing."),
     "officer-remove": lazy_gettext("End this officer's appointment? They stay in the agency's timeline; to replace "
                                    "them, add the new officer."),
@@ -214,7 +219,19 @@ def shown_field(action: str, field: str, kind: str, value: str) -> tuple[str, st
         return str(FIELD_LABELS[field]), gettext("Yes"), False
     if (action, field) in CODE_FIELDS:
         return str(FIELD_LABELS[field]), i18n.label(value, CODE_FIELDS[(action, field)]), False
+    if field in AGENCY_FIELDS:
+        return str(FIELD_LABELS[field]), agency_name(value), True
     return str(FIELD_LABELS[field]), value, True
+
+
+def agency_name(agency_id: str) -> str:
+    """The name of the agency a form picked, "—" when the user may not read it."""
+    if not SAFE.match(agency_id):
+        return "—"
+    try:
+        return client.get(f"registry/agencies/{agency_id}")["name"]
+    except client.ApiError:
+        return "—"
 
 
 def run(action: Action, form) -> dict | list | None:

@@ -58,7 +58,8 @@ CODES: dict[str, tuple[str, ...]] = {
     ANNOUNCEMENT_KIND: ("LAN_DAU", "CONG_BO_LAI"),
     STANDARD: ("TCVN_ISO_9001_2008", "TCVN_ISO_9001_2015"),
     ACTIVITY: ("DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO", "MUC_TIEU_CHAT_LUONG"),
-    SCOPE_REASON: ("DIEU_CHINH_PHAM_VI", "MO_RONG_PHAM_VI", "THU_HEP_PHAM_VI", "SAP_XEP_TO_CHUC", "KHAC"),
+    SCOPE_REASON: ("DIEU_CHINH_PHAM_VI", "MO_RONG_PHAM_VI", "THU_HEP_PHAM_VI", "SAP_XEP_TO_CHUC", "KHAC",
+                   "CHUYEN_DOI_PHIEN_BAN"),  # why a system is announced again: its scope, or a new standard
     FLAG: ("overdue_maintenance", "overdue_reannouncement", "legacy_version", "no_iso_secretary",
            "scope_incomplete"),
     IMPORT_STATUS: ("queued", "running", "succeeded", "failed"),

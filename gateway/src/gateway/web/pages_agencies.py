@@ -18,6 +18,7 @@ from gateway.web.i18n import label
 from kit import calendar
 
 PAGE_SIZE = 25
+MERGE_CHOICES = 20  # the agencies a merge search offers; a longer list asks for a closer search
 AGENCY_TYPES = ("UBND_TINH", "SO", "CHI_CUC", "BAN_QL", "VP_DDBQH_HDND", "NGANH_DOC", "UBND_HUYEN",
                 "PHONG_CM_HUYEN", "UBND_XA", "TT_PVHCC", "DVSN")
 LEVELS = ("TW_TAI_DIA_PHUONG", "TINH", "HUYEN", "XA")
@@ -75,6 +76,7 @@ def agency(agency_id):
         earlier=[entry for s in successions.get("predecessors", []) if (entry := earlier_entry(s))],
         later=[later_entry(s) for s in successions.get("successors", [])], names=lineage.province_names(),
         scope_reasons=SCOPE_REASONS, parents=parents(record), parent_q=request.args.get("parent_q", ""),
+        successors=successors(record), merge_q=request.args.get("merge_q", "").strip(),
         typed=kept("agency-edit"), files=files, file_targets=attachments.targets(records))
 
 
@@ -139,6 +141,16 @@ def parents(record: dict) -> list[dict]:
     if current and all(a["id"] != current for a in found) and (parent := client.get_or_none(
             f"registry/agencies/{current}")):
         found.insert(0, parent)
+    return [a for a in found if a["id"] != record["id"]]
+
+
+def successors(record: dict) -> list[dict]:
+    """The active agencies the merge form offers to merge this one into, found by `merge_q` (none before a
+    search: the register is too long for one list)."""
+    q = request.args.get("merge_q", "").strip()
+    if not q or not may("province_admin", "province_officer") or record.get("status") != "HOAT_DONG":
+        return []
+    found = client.get("registry/agencies", status="HOAT_DONG", q=q, page_size=MERGE_CHOICES)["items"]
     return [a for a in found if a["id"] != record["id"]]
 
 

@@ -48,6 +48,8 @@ class QualitySystemSchema(QualitySystemCreateSchema):
     first_applied_on = ma.fields.Date(dump_only=True)
     transition_completed_on = ma.fields.Date(dump_only=True)
     stop_reason = ma.fields.String(dump_only=True)
+    scope_change_reason = ma.fields.String(dump_only=True)
+    scope_changed_on = ma.fields.Date(dump_only=True)
 
 
 def happened(day) -> None:

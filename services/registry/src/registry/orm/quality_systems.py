@@ -31,6 +31,8 @@ class QualitySystem(TenantScoped, TimestampMixin, Base):
     transition_completed_on: Mapped[date | None] = mapped_column(Date)
     status_since: Mapped[date] = mapped_column(Date)
     stop_reason: Mapped[str | None] = mapped_column(String(300))
+    scope_change_reason: Mapped[str | None] = mapped_column(String(32))  # the last change of scope
+    scope_changed_on: Mapped[date | None] = mapped_column(Date)
 
 
 class StatusSpan(TenantScoped, TimestampMixin, Base):

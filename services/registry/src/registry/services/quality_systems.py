@@ -73,6 +73,7 @@ def change_scope(uow: UnitOfWork, agency_id: uuid.UUID, *, on: date, reason: str
         rules.check_agency_active(agency)
         for name, value in scope.items():
             setattr(system, name, value)
+        system.scope_change_reason, system.scope_changed_on = reason, on
         if system.status == Status.DA_CONG_BO:
             rules.check_chronology(system.status, system.status_since, on)
             _set_status(uow, system, QUALITY_SYSTEM.next("change_scope", system.status), on)
