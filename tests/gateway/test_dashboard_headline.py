@@ -28,4 +28,4 @@ def test_the_on_site_share_is_of_the_obliged_agencies():
 def test_no_share_of_nothing_is_a_dash():
     nothing = {"total": 0, "inspections": {"on_site_of_obliged": {"done": 0, "of": 0, "percent": None}}}
 
-    assert shown(nothing)[ON_SITE] == "0/0 (—)"
+    assert shown(nothing)[ON_SITE] == "—"

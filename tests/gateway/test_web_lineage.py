@@ -57,6 +57,7 @@ class Registry:
         self.app.before_request(self.refuse_merged_writes)
         routes = {"/tenants": lambda: [{"id": slug, "name": name} for slug, name in NAMES.items()],
                   "/tenants/current": self.current, "/agencies": self.agencies, "/agencies/flags": lambda: [],
+                  "/agencies/attention": lambda: {"total": 0, "flags": {}},
                   "/reference": lambda: {"maintenance_activity_types": [], "default_settings": []},
                   "/agencies/<agency_id>": self.agency, "/agencies/<agency_id>/history": self.history,
                   "/agencies/<agency_id>/quality-system": self.quality_system,
@@ -147,7 +148,7 @@ class Reporting:
     def __init__(self):
         self.queries: list[tuple[str, dict]] = []
         self.app = Flask("fake-reporting")
-        for path in ("/figures", "/national", "/national/<province>"):
+        for path in ("/figures", "/series", "/national", "/national/<province>"):
             self.app.add_url_rule(f"/api/v1/reporting{path}", path, self.answer)
 
     def answer(self, province: str | None = None):
@@ -155,6 +156,8 @@ class Reporting:
         if request.path == "/api/v1/reporting/national":
             return jsonify({"provinces": {"lam-dong": {"total": 3, "applying": 1, "announced": 1, "transition": {}}},
                             "total": {"total": 3, "applying": 1, "announced": 1, "transition": {}}})
+        if request.path == "/api/v1/reporting/series":
+            return jsonify({"series": []})
         return jsonify({"total": 3, "applying": 1, "budget": {"fiscal_year": 2026, "estimate": 0, "approved": 0,
                                                             "disbursed": 0}})
 
@@ -244,7 +247,8 @@ class TestTheBordersSwitch:
 
         html = page(browser, f"/dashboard{query}")
 
-        assert [args["borders"] for path, args in reporting.queries] == [sent]
+        assert [(path.rsplit("/", 1)[1], args["borders"]) for path, args in reporting.queries] == [
+            ("figures", sent), ("series", sent)]
         assert f'name="borders" value="{sent}" checked' in html
         assert "Địa giới khi báo cáo" in html and "Địa giới hiện nay" in html
 

@@ -129,7 +129,7 @@ def _helpers() -> dict:
         "read_only": read_only(), "succession": succession(),
         "day": fmt.day, "moment": fmt.moment, "vnd": fmt.vnd, "number": fmt.number, "field_day": fmt.field_day,
         "day_pattern": fmt.DAY_PATTERN, "time_pattern": fmt.TIME_PATTERN,
-        "label": i18n.label, "bars": chart,
+        "label": i18n.label, "bars": chart, "columns": trend_chart,
         "half": lambda message: i18n.bilingual(message or "", language),
         "nav": navigation(), "here": request.full_path.rstrip("?"), "request_id": g.get("request_id", ""),
     }
@@ -138,6 +138,11 @@ def _helpers() -> dict:
 def chart(*args, **kwargs) -> Markup:
     """The SVG of `charts.bars`; every label in it is escaped there."""
     return Markup(charts.bars(*args, **kwargs))  # noqa: S704
+
+
+def trend_chart(*args, **kwargs) -> Markup:
+    """The SVG of `charts.columns`; every label in it is escaped there."""
+    return Markup(charts.columns(*args, **kwargs))  # noqa: S704
 
 
 def navigation() -> list[tuple[str, str, bool]]:

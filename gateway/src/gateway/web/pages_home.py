@@ -8,7 +8,7 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
-from gateway.web import client, codes, fmt, i18n, lineage, problems
+from gateway.web import client, codes, dashboards, fmt, i18n, lineage, problems
 from gateway.web.blueprint import PROVINCE_ROLES, bp, can, login_required
 from kit import calendar
 
@@ -78,19 +78,22 @@ def home():
 @bp.get("/dashboard")
 @login_required
 def dashboard():
-    as_of = fmt.parse_day(request.args.get("as_of")) or calendar.today()
+    as_of = as_of_asked()
     figures = client.get("reporting/figures", as_of=as_of.isoformat(), borders=borders())
     province = client.get("registry/tenants/current")
-    flagged = client.get("registry/agencies/flags", as_of=as_of.isoformat())
-    counts = {flag: sum(flag in agency["flags"] for agency in flagged) for flag in FLAGS}
-    return render_template("dashboard.html", f=figures, province=province, as_of=as_of, flags=counts,
-                           borders=borders(), **panels(figures))
+    first, last = dashboards.trend_years(min(as_of.year, calendar.today().year))
+    series = client.get("reporting/series", from_year=first, to_year=last, borders=borders())["series"]
+    attention = client.get("registry/agencies/attention", as_of=as_of.isoformat(), limit=dashboards.ATTENTION_TOP)
+    return render_template("dashboard.html", f=figures, province=province, as_of=as_of, borders=borders(),
+                           tiles=dashboards.tiles(figures.get("headline") or {}), trend=dashboards.trend(series),
+                           attention=dashboards.attention(attention, FLAGS), flagged=attention.get("total", 0),
+                           **panels(figures))
 
 
 @bp.get("/national")
 @login_required
 def national():
-    as_of = fmt.parse_day(request.args.get("as_of")) or calendar.today()
+    as_of = as_of_asked()
     data = client.get("reporting/national", as_of=as_of.isoformat(), borders=borders())
     names = lineage.province_names()
     provinces = sorted(data["provinces"].items(), key=lambda item: names.get(item[0], item[0]))
@@ -98,7 +101,13 @@ def national():
                _share(p.get("obliged_share") or {})) for slug, p in provinces]
     applying = [(names.get(slug, slug), p["applying"], fmt.number(p["applying"])) for slug, p in provinces]
     return render_template("national.html", provinces=provinces, total=data["total"], as_of=as_of, names=names,
-                           shares=shares, applying=applying, share=_share, borders=borders())
+                           shares=shares, applying=applying, share=_share, borders=borders(),
+                           ranking=dashboards.ranking(data, names), grid=dashboards.grid(data, names))
+
+
+def as_of_asked():
+    """The day the figures are read on, typed dd/mm/yyyy (or yyyy-mm-dd); today when none or not a day."""
+    return fmt.parse_day(fmt.typed_day(request.args.get("as_of", ""))) or calendar.today()
 
 
 def borders() -> str:
@@ -111,7 +120,7 @@ def borders() -> str:
 @bp.get("/national/province/<province>")
 @login_required
 def national_province(province: str):
-    as_of = fmt.parse_day(request.args.get("as_of")) or calendar.today()
+    as_of = as_of_asked()
     figures = client.get(f"reporting/national/{province}", as_of=as_of.isoformat(), borders=borders())
     name = lineage.province_names().get(province, province)
     return render_template("dashboard.html", f=figures, province={"name": name, "id": province},
@@ -163,7 +172,10 @@ def headline(f: dict) -> list[tuple[str, str]]:
         (gettext("Applying a QMS"), fmt.number(f.get("applying"))),
         (gettext("Announced"), fmt.number(f.get("announced"))),
         (gettext("Obliged agencies applying"), _share(obliged)), (gettext("Communes applying"), _share(communes)),
-        (gettext("Transitioned to ISO 9001:2015"), f"{transition.get('completed', 0)}/{transition.get('of', 0)}"),
+        (gettext("Transitioned to ISO 9001:2015"), _ratio({"done": transition.get("completed", 0),
+                                                            "of": transition.get("of", 0),
+                                                            "percent": fmt.percent(transition.get("completed", 0),
+                                                                                  transition.get("of", 0))})),
         (gettext("Re-announced in the period"), fmt.number(f.get("re_announced_in_period"))),
         (gettext("Inspections done"), fmt.number(inspections.get("done", 0))),
         (gettext("Obliged agencies inspected on site"), _ratio(inspections.get("on_site_of_obliged") or {})),
@@ -193,12 +205,17 @@ def _amount(value) -> int:
 
 
 def _share(part: dict) -> str:
-    return f"{part.get('applying', 0)}/{part.get('total', 0)} ({_pct(part.get('percent'))})"
+    """`12/15 (80%)` from reporting's `{"applying", "total", "percent"}`; a dash of nothing (never "0/0")."""
+    if not part.get("total"):
+        return "—"
+    return f"{part.get('applying', 0)}/{part['total']} ({_pct(part.get('percent'))})"
 
 
 def _ratio(part: dict) -> str:
-    """`29/41 (71%)` from reporting's `{"done", "of", "percent"}`."""
-    return f"{part.get('done', 0)}/{part.get('of', 0)} ({_pct(part.get('percent'))})"
+    """`29/41 (71%)` from reporting's `{"done", "of", "percent"}`; a dash of nothing (never "0/0")."""
+    if not part.get("of"):
+        return "—"
+    return f"{part.get('done', 0)}/{part['of']} ({_pct(part.get('percent'))})"
 
 
 def _pct(value) -> str:
