@@ -4,6 +4,8 @@ on that day; its search ignores accents; it has no axe-core violation and no sid
 
 from __future__ import annotations
 
+import unicodedata
+
 import requests
 from playwright.sync_api import Page, expect
 
@@ -73,6 +75,12 @@ def test_without_login_the_list_matches_the_registry_s_announced_agencies(browse
     context.close()
 
 
+def plain(name: str) -> str:
+    """A name without its accents, in lower case, as one types a search without Vietnamese input."""
+    decomposed = unicodedata.normalize("NFD", name.lower().replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def test_the_search_ignores_accents_and_the_day_shows_the_list_of_that_day(browser, settled, axe):
     context = browser.new_context(base_url=settled.gateway, viewport=PHONE, locale="vi-VN")
     context.set_default_timeout(20_000)
@@ -93,7 +101,8 @@ def test_the_search_ignores_accents_and_the_day_shows_the_list_of_that_day(brows
         page.get_by_role("button", name="Tìm kiếm", exact=True).click()
     on_the_day = listed(page)
 
-    assert found == ["Sở Tư pháp tỉnh An Giang"]
+    assert "Sở Tư pháp tỉnh An Giang" in found  # other modules on the shared topology announce agencies too
+    assert all("so tu phap" in plain(name) for name in found), found
     assert len(before) == announced_count(settled.gateway, "2020-11-30") == 0
     assert len(on_the_day) == announced_count(settled.gateway, "2020-12-01") > 0
     expect(page.locator("#list-day")).to_contain_text("01/12/2020")
