@@ -44,3 +44,16 @@ def plain_zip(*names: str) -> bytes:
 def form(content: bytes, name: str, **fields: str) -> dict:
     """A multipart form for Flask's test client: the file as the field `file`, after the other `fields`."""
     return {**fields, "file": (io.BytesIO(content), name)}
+
+
+def audit_trail(runtime, attachment_id: str) -> list[tuple[str, str]]:
+    """(action, actor) of every audit line of an attachment, in order: its upload, then each download."""
+    from sqlalchemy import select
+
+    from kit.audit import AuditEntry
+
+    with runtime.session_factory() as session:
+        lines = session.execute(select(AuditEntry.action, AuditEntry.actor).where(
+            AuditEntry.entity == "attachments", AuditEntry.entity_id == attachment_id).order_by(AuditEntry.seq),
+            execution_options={"cross_tenant": True}).all()
+    return [tuple(line) for line in lines]
