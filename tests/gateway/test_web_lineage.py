@@ -23,6 +23,7 @@ from gateway.devauth import DevIssuer
 from gateway.proxy import WsgiUpstream
 from kit import http, lineage, messages
 from kit.auth import AuthSettings, TokenVerifier
+from tests.gateway.web_app import KNOWN, FormClient
 
 ISSUER, AUDIENCE = "iso-hcc-test", "iso-hcc"
 NAMES = {"lam-dong": "Tỉnh Lâm Đồng", "binh-thuan": "Tỉnh Bình Thuận", "an-giang": "Tỉnh An Giang"}
@@ -178,17 +179,15 @@ def app(registry, reporting):
     dev = DevIssuer(key, issuer=ISSUER, audience=AUDIENCE)
     verifier = TokenVerifier(AuthSettings(issuer=ISSUER, audience=AUDIENCE, jwks=dev.jwks()))
     upstreams = {"registry": WsgiUpstream(registry.app), "reporting": WsgiUpstream(reporting.app)}
-    return create_app(upstreams, verifier, dev)
+    app = create_app(upstreams, verifier, dev)
+    app.test_client_class = FormClient
+    return app
 
 
 def sign_in(app, username: str):
     browser = app.test_client()
-    with browser.session_transaction() as session:
-        session["csrf"] = "known"
-    answer = browser.post("/login/dev", data={"username": username, "csrf": "known"})
+    answer = browser.post("/login/dev", data={"username": username, "csrf": KNOWN})
     assert answer.status_code == 302, answer.get_data(as_text=True)
-    with browser.session_transaction() as session:  # signing in starts a new session, with a new token
-        session["csrf"] = "known"
     return browser, answer.location
 
 

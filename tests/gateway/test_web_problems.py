@@ -19,6 +19,8 @@ from tests.gateway.web_app import gateway_over, signed_in
 
 ENGLISH = ("Missing data", "Must be", "request is not valid", "Not a valid", " / ")
 FLASH = re.compile(r'<p class="flash flash-error"[^>]*>(.*?)</p>', re.S)
+SUMMARY = re.compile(r'<div class="error-summary".*?</div>', re.S)
+LINK = re.compile(r'<li><a href="#([^"]+)">(.*?)</a></li>', re.S)
 
 
 class PlanSchema(ma.Schema):
@@ -34,6 +36,11 @@ def kit_services() -> flask_smorest.Api:
     @blp.get("/registry/tenants/current")
     def tenant():
         return {"id": "an-giang", "name": "Tỉnh An Giang"}
+
+    @blp.get("/inspections/plans")
+    @blp.get("/inspections/inspections")
+    def nothing_yet():
+        return {"items": [], "total": 0}
 
     @blp.post("/inspections/plans")
     @blp.arguments(PlanSchema)
@@ -57,25 +64,71 @@ def browser():
     return signed_in(gateway_over(kit_services()))
 
 
-def refusal(browser, action: str, lang: str = "vi", **form) -> str:
+def refused_page(browser, action: str, back: str = "/dashboard", lang: str = "vi", **form) -> str:
+    """The page the refused form came from, as it shows once the refusal redirected there."""
     browser.get(f"/login?lang={lang}")
-    browser.post(f"/act/{action}", data={"csrf": "known", "next": "/", **form})
-    page = browser.get("/dashboard").get_data(as_text=True)
-    [said] = FLASH.findall(page)
+    browser.post(f"/act/{action}", data={"csrf": "known", "next": back, **form})
+    return browser.get(back).get_data(as_text=True)
+
+
+def refusal(browser, action: str, lang: str = "vi", **form) -> str:
+    [said] = FLASH.findall(refused_page(browser, action, lang=lang, **form))
     return html.unescape(said)
 
 
-def test_a_refused_form_is_said_in_vietnamese_with_the_fields_labels(browser):
-    said = refusal(browser, "plan-create", year="1999")
+def summary(page: str) -> list[tuple[str, str]]:
+    """(link target, text) of the error summary at the top of the page."""
+    [found] = SUMMARY.findall(page)
+    return [(target, html.unescape(text)) for target, text in LINK.findall(found)]
 
-    assert said == "Yêu cầu chưa hợp lệ (Tiêu đề: Chưa nhập (bắt buộc); Năm: Phải từ 2000 đến 2100)"
-    assert not [words for words in ENGLISH if words in said]
+
+def beside(page: str, field: str) -> tuple[str, str]:
+    """(error shown beside the field, the field's input) of the refused form's field `field`."""
+    found = re.search(rf'<span class="error-message" id="f-[\w-]+-{field}-error">'
+                      rf'<span class="visually-hidden">(.*?)</span>(.*?)</span>\s*<input name="{field}"([^>]*)>', page)
+    assert found, f"no error beside {field}"
+    return html.unescape(found.group(1) + found.group(2)), found.group(3)
+
+
+def test_a_refused_form_says_each_field_beside_it_in_vietnamese_and_keeps_what_was_typed(browser):
+    page = refused_page(browser, "plan-create", back="/inspections", year="1999")
+
+    [said] = FLASH.findall(page)
+    assert html.unescape(said) == "Yêu cầu chưa hợp lệ"
+    assert summary(page) == [("f-plan-create-year", "Năm: Phải từ 2000 đến 2100"),
+                             ("f-plan-create-title", "Tiêu đề: Chưa nhập (bắt buộc)")]
+    year_error, year_input = beside(page, "year")
+    assert year_error == "Lỗi: Phải từ 2000 đến 2100"
+    assert 'value="1999"' in year_input and 'aria-invalid="true"' in year_input
+    assert 'id="f-plan-create-year"' in year_input and 'aria-describedby="f-plan-create-year-error"' in year_input
+    assert beside(page, "title")[0] == "Lỗi: Chưa nhập (bắt buộc)"
+    assert not [words for words in ENGLISH if words in page]
 
 
 def test_the_same_refusal_is_said_in_english_on_an_english_page(browser):
-    said = refusal(browser, "plan-create", lang="en", year="1999")
+    page = refused_page(browser, "plan-create", back="/inspections", lang="en", year="1999")
 
-    assert said == "The request is not valid (Title: Required; Year: Must be from 2000 to 2100)"
+    assert [html.unescape(said) for said in FLASH.findall(page)] == ["The request is not valid"]
+    assert summary(page) == [("f-plan-create-year", "Year: Must be from 2000 to 2100"),
+                             ("f-plan-create-title", "Title: Required")]
+
+
+def test_a_date_or_number_the_gateway_cannot_read_is_refused_beside_it_without_asking_the_service(browser):
+    page = refused_page(browser, "disbursement-add", back="/dashboard", line="l1", amount="mười triệu",
+                        spent_on="31/02/2026", description="Thuê hội trường")
+
+    assert FLASH.findall(page) == []  # the service was not asked: it would have said "over the cap"
+    assert summary(page) == [
+        ("f-disbursement-add-amount", "Số tiền: Nhập một số nguyên, ví dụ 1.500.000."),
+        ("f-disbursement-add-spent_on", "Ngày: Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/01/2026.")]
+
+
+def test_the_errors_are_shown_once(browser):
+    refused_page(browser, "plan-create", back="/inspections", year="1999")
+
+    again = browser.get("/inspections").get_data(as_text=True)
+
+    assert "error-summary" not in again and 'value="1999"' not in again
 
 
 def test_money_in_a_rule_s_params_is_written_as_the_pages_write_it(browser):

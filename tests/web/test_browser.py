@@ -37,7 +37,7 @@ def act(page: Page, button: str, scope: str = "main", confirm: str = "", **field
         expect(page.locator("#confirm-question")).to_contain_text(confirm)
         with page.expect_navigation():
             page.get_by_role("button", name="Xác nhận", exact=True).click()
-    refused = page.locator(".flash-error").all_inner_texts()
+    refused = page.locator(".flash-error, #error-summary").all_inner_texts()
     assert refused == [], f"{button}: {refused}"
     expect(page.locator(".flash-ok")).to_have_text("Đã lưu.")
 

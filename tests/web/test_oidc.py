@@ -19,6 +19,7 @@ from gateway.app import create_app
 from gateway.config import Settings
 from gateway.limits import EdgePolicy, FixedWindowLimiter
 from gateway.proxy import WsgiUpstream
+from tests.gateway.web_app import csrf_token
 
 PROVIDER = "https://idp.example.test/realms/iso-hcc"
 SETTINGS = Settings(secret_key="test-secret", oidc_issuer=PROVIDER, oidc_client_id="iso-hcc-gateway",
@@ -75,9 +76,8 @@ def provider(app, issuer):
 
 
 def csrf_of(client) -> str:
-    with client.session_transaction() as session:
-        session.setdefault("csrf", "known-token")
-        return session["csrf"]
+    """The CSRF token of the client's session, as its pages' forms carry it."""
+    return csrf_token(client)
 
 
 def test_the_code_flow_signs_in_and_the_pages_call_the_services_with_the_token(app, provider, registry_calls):
@@ -134,12 +134,15 @@ def test_without_dev_login_the_login_page_offers_only_the_provider(app):
 
 
 def test_a_form_without_its_csrf_token_is_refused(app):
-    client = app.test_client()
+    client, other = app.test_client(), app.test_client()
 
     refused = client.post("/logout", data={"csrf": "guessed"})
+    missing = client.post("/logout", data={})
+    anothers = client.post("/logout", data={"csrf": csrf_of(other)})
     accepted = client.post("/logout", data={"csrf": csrf_of(client)})
 
-    assert refused.status_code == 400
+    assert refused.status_code == missing.status_code == anothers.status_code == 400
+    assert "Biểu mẫu không hợp lệ hoặc đã hết hạn" in refused.get_data(as_text=True)
     assert accepted.status_code == 302
 
 

@@ -29,7 +29,7 @@ from gateway.web import (  # noqa: F401
     pages_reports,
     pages_training,
 )
-from gateway.web.blueprint import bp, lang
+from gateway.web.blueprint import CSRF_SETTINGS, bp, csrf, lang
 from gateway.web.oidc import OidcClient, OidcSettings
 
 DEMO_AGENCY = "Khoa học và Công nghệ"  # a registry search term (data), not a word of the pages
@@ -42,11 +42,12 @@ def register(app: Flask) -> None:
     issuer = app.extensions["gateway"]["dev_issuer"]
     app.secret_key = issuer.session_secret() if issuer else secrets.token_hex(32)
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-                      SESSION_COOKIE_NAME="iso_hcc_session", PERMANENT_SESSION_LIFETIME=8 * 3600)
+                      SESSION_COOKIE_NAME="iso_hcc_session", PERMANENT_SESSION_LIFETIME=8 * 3600, **CSRF_SETTINGS)
     app.extensions["web"] = {"oidc": None, "public_cache": PublicCache()}
     if issuer is not None:
         issuer.agency_resolver = lambda tenant: demo_agency(app, issuer, tenant)
     install_babel(app)
+    csrf.init_app(app)
     app.register_blueprint(bp)
 
 

@@ -4,9 +4,11 @@ A field `name` is copied as text, `name:int` as a number, `name:date` from dd/mm
 on lines, `name:bool` as true when its checkbox is ticked; empty fields are left out. Placeholders in the path
 come from hidden fields and must be ids or slugs. A change (PATCH, PUT) sends the hidden field `version`, the
 version of the record the page showed, as `If-Match`: a change made from a stale page is refused (412), told in
-the user's language, and what was typed is kept for the page to show again (`kept`). The services decide who may
-do what; the result goes to `then` (formatted with the answer's fields) or back to the page. What cannot be undone
-asks first (`CONFIRM`).
+the user's language. The fields are read by the action's Flask-WTF form (`gateway.web.forms`): a date or number
+the gateway cannot read is refused beside its field; a service's refusal names its fields beside them too, and
+what was typed is kept for the page to show again (`forms.keep`). The services decide who may do what; the result
+goes to `then` (formatted with the answer's fields) or back to the page. What cannot be undone asks first
+(`CONFIRM`), once the form reads.
 """
 
 from __future__ import annotations
@@ -15,50 +17,17 @@ import json
 import re
 from dataclasses import dataclass
 
-from flask import abort, flash, redirect, render_template, request, session
+from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext, lazy_gettext
 
-from gateway.web import client, codes, fmt, i18n, lineage, problems
+from gateway.web import client, codes, forms, i18n, lineage, problems
 from gateway.web.blueprint import bp, login_required, safe_next
+from gateway.web.forms import FIELD_LABELS, keep, kept, label_of  # noqa: F401  (kept: the pages' views use it)
 
 SAFE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CHANGES = ("PATCH", "PUT", "DELETE")  # they carry the version the page showed (If-Match)
 STALE = 412
-KEPT_BYTES = 1500  # what the session cookie can carry beside the token
 PLACEHOLDER = re.compile(r"{(\w+)}")
-# The label of each field a confirmation page lists (what was typed), and the codes among them.
-FIELD_LABELS = {
-    "dissolved_on": lazy_gettext("Date"), "decision": lazy_gettext("Decision no."), "reason": lazy_gettext("Reason"),
-    "on": lazy_gettext("On"), "scope_tthc_count": lazy_gettext("Administrative procedures in scope"),
-    "scope_description": lazy_gettext("Scope description"), "removed_on": lazy_gettext("Date"),
-    "approving_doc": lazy_gettext("Decision no."), "record_date": lazy_gettext("Date"),
-    "record_doc": lazy_gettext("Record no."), "conclusion_date": lazy_gettext("Date"),
-    "conclusion_doc": lazy_gettext("Conclusion no."), "overall_result": lazy_gettext("Result"),
-    "status": lazy_gettext("Status"), "approved": lazy_gettext("Approved"),
-    "approved_on": lazy_gettext("Decision date"), "amount": lazy_gettext("Amount"),
-    "settlement_doc": lazy_gettext("Settlement document no."), "settled_on": lazy_gettext("Date"),
-    "final": lazy_gettext("Final settlement"), "comment": lazy_gettext("Comment"),
-    "successor_agency_id": lazy_gettext("Merged into"), "merged_on": lazy_gettext("Date"),
-}
-# The label of the other fields, for a service's refusal of one of them (gateway.web.problems.fields).
-FORM_LABELS = {
-    "activity_date": lazy_gettext("Date"), "activity_type": lazy_gettext("Activity"),
-    "admin_level": lazy_gettext("Level"), "agency_id": lazy_gettext("Agency"), "agency_type": lazy_gettext("Type"),
-    "appointed_on": lazy_gettext("Appointed on"), "category": lazy_gettext("Category"),
-    "conducted_date": lazy_gettext("Date"), "deadline": lazy_gettext("Deadline"),
-    "decision_date": lazy_gettext("Decision date"), "decision_no": lazy_gettext("Decision no."),
-    "description": lazy_gettext("Description"), "difficulties": lazy_gettext("Difficulties"),
-    "estimate": lazy_gettext("Estimate"), "fiscal_year": lazy_gettext("Year"), "form": lazy_gettext("Form"),
-    "full_name": lazy_gettext("Full name"), "ma_dinh_danh": lazy_gettext("Identification code"),
-    "name": lazy_gettext("Name"), "note": lazy_gettext("Note"), "notice_doc": lazy_gettext("Notice no."),
-    "owner": lazy_gettext("Owner"), "parent_agency_id": lazy_gettext("Parent agency"), "plan_id": lazy_gettext("Plan"),
-    "preferred_from": lazy_gettext("From"), "proposals": lazy_gettext("Proposals"), "qms_role": lazy_gettext("Role"),
-    "report_type": lazy_gettext("Report type"), "role": lazy_gettext("Role"),
-    "short_name": lazy_gettext("Short name"), "spent_on": lazy_gettext("Date"),
-    "standard_version": lazy_gettext("Standard"), "team_id": lazy_gettext("Team"), "title": lazy_gettext("Title"),
-    "tthc_count": lazy_gettext("Administrative procedures"), "type": lazy_gettext("Type"),
-    "year": lazy_gettext("Year"),
-}
 AGENCY_FIELDS = ("successor_agency_id",)  # an agency's id: the confirmation names the agency
 CODE_FIELDS = {("qs-scope", "reason"): codes.SCOPE_REASON, ("class-cancel", "status"): codes.CLASS_STATUS,
                ("inspection-conclude", "overall_result"): codes.INSPECTION_RESULT}
@@ -187,20 +156,28 @@ def act(name: str):
     if action is None:
         abort(404)
     back = safe_next(request.form.get("next"), "/")
+    form = forms.form_class(name, action.fields)()
+    if not form.validate():  # the summary at the top of the page names the fields
+        keep(name, typed(action), form.errors)
+        return redirect(back)
     if name in CONFIRM and request.form.get("confirmed") != "1":
         return confirmation(name, action, back)
     try:
-        result = run(action, request.form)
+        result = run(action, form.body())
     except client.ApiError as exc:
-        flash(message(exc), "error")
-        if exc.status == STALE:
-            keep(name, {spec.partition(":")[0]: request.form.get(spec.partition(":")[0], "")
-                        for spec in action.fields})
+        beside = problems.by_field(exc)
+        flash(message(exc, shown=beside.keys() & set(form._fields)), "error")
+        keep(name, typed(action), beside)
         return redirect(back)
     flash(gettext("Saved."), "ok")
     if action.then and isinstance(result, dict):
         return redirect(safe_next(action.then.format_map(_Blank(result)), back))
     return redirect(back)
+
+
+def typed(action: Action) -> dict[str, str]:
+    """What was typed in the action's fields, as typed."""
+    return {name: request.form.get(name, "") for name in (spec.partition(":")[0] for spec in action.fields)}
 
 
 def confirmation(name: str, action: Action, back: str):
@@ -234,82 +211,40 @@ def agency_name(agency_id: str) -> str:
         return "—"
 
 
-def run(action: Action, form) -> dict | list | None:
-    """Build the path and the body from the form, call the service, return its decoded answer."""
+def run(action: Action, body: dict) -> dict | list | None:
+    """Build the path from the form's hidden fields, call the service with `body`, return its decoded answer."""
+    form = request.form
     path = PLACEHOLDER.sub(lambda m: _segment(form.get(m.group(1), "")), action.path)
-    body = body_from(form, action.fields)
     version = form.get("version") if action.method in CHANGES else None
     reply = client.call(action.method, path, body=body, version=version)
     return json.loads(reply.body) if reply.body else None
 
 
-def submit(send) -> client.ApiError | None:
+def submit(send, form: str | None = None, typed: dict | None = None) -> client.ApiError | None:
     """Run a service call for a form with its own view; flash 'saved' or the service's refusal (returned, so the
-    view may keep what was typed when the record changed meanwhile)."""
+    view may keep what was typed). `form`: the form's name, to keep what was `typed` and the fields' errors."""
     try:
         send()
     except client.ApiError as exc:
-        flash(message(exc), "error")
+        beside = problems.by_field(exc) if form else {}
+        flash(message(exc, shown=beside.keys() & set(typed or ())), "error")
+        if form:
+            keep(form, typed or {}, beside)
         return exc
     flash(gettext("Saved."), "ok")
     return None
 
 
-def keep(form: str, typed: dict) -> None:
-    """What the user typed in `form` when the service refused it as made from a stale version: the page shows it
-    again once (`kept`), over the record's new values, so nothing typed is lost. The session is a cookie (at most
-    4 KB with the token): a longer text is not kept there, the browser would drop the whole cookie."""
-    if len(json.dumps(typed, ensure_ascii=False).encode()) <= KEPT_BYTES:
-        session["kept"] = {"form": form, "typed": typed}
-
-
-def kept(form: str) -> dict:
-    """What `keep` saved for `form` (once), or nothing."""
-    saved = session.get("kept")
-    if not saved or saved.get("form") != form:
-        return {}
-    session.pop("kept")
-    return saved.get("typed") or {}
-
-
-def body_from(form, fields: tuple[str, ...]) -> dict:
-    body = {}
-    for spec in fields:
-        name, _, kind = spec.partition(":")
-        value = form.get(name, "").strip()
-        if value == "":
-            continue
-        if kind == "int":
-            try:
-                body[name] = int(value.replace(".", "").replace(" ", ""))
-            except ValueError:
-                body[name] = value  # the service answers 422 with its own message
-        elif kind == "date":
-            body[name] = fmt.typed_day(value)
-        elif kind == "bool":
-            body[name] = True  # a ticked checkbox; an unticked one is not sent, the service's default holds
-        elif kind == "list":
-            body[name] = [line.strip() for line in value.splitlines() if line.strip()]
-        else:
-            body[name] = value
-    return body
-
-
-def message(exc: client.ApiError) -> str:
-    """A service's problem in the user's language, with field errors when it sent them."""
+def message(exc: client.ApiError, shown=frozenset()) -> str:
+    """A service's problem in the user's language, with the errors of the fields not `shown` beside their field."""
     lineage.remember(exc)
     if exc.status == STALE:
         return gettext("Someone else changed this record; reload the page, check the latest version and make your "
                        "change again (what you typed, if any, is kept in the form).")
     said = problems.say(exc)
-    fields = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in problems.fields(exc, _label).items())
+    rest = {name: messages for name, messages in problems.by_field(exc).items() if name not in shown}
+    fields = "; ".join(f"{label_of(name)}: {' '.join(messages)}" for name, messages in rest.items())
     return f"{said} ({fields})" if fields else said
-
-
-def _label(name: str) -> str | None:
-    """The label of a form's field as the pages show it, None when they have none."""
-    label = FIELD_LABELS.get(name) or FORM_LABELS.get(name)
-    return str(label) if label is not None else None
 
 
 def _segment(value: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
 from gateway.web import lineage
@@ -107,7 +107,8 @@ def _signed_in(token: str, target: str | None):
         return redirect(url_for("web.login"))
     language = session.get("lang")
     session.clear()
-    session.update(token=token, csrf=secrets.token_urlsafe(32), user={
+    g.pop("csrf", None)  # a new session gets a new CSRF token (Flask-WTF makes it on the next page)
+    session.update(token=token, user={
         "subject": principal.subject, "name": principal.name or principal.subject, "tenant": principal.tenant,
         "roles": sorted(principal.roles), "agency_id": principal.agency_id})
     if language:

@@ -1,19 +1,28 @@
-"""The web blueprint and what every page shares: the signed-in user, language, CSRF token, template helpers."""
+"""The web blueprint and what every page shares: the signed-in user, language, CSRF check, template helpers."""
 
 from __future__ import annotations
 
 import functools
-import secrets
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext
+from flask_wtf.csrf import CSRFProtect, generate_csrf
 from markupsafe import Markup
 
-from gateway.web import charts, fmt, i18n
+from gateway.web import charts, fmt, forms, i18n
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
                static_url_path="/ui/static")
+# Flask-WTF's CSRF tokens (ADR 37): the pages' forms send theirs as `csrf`; checked for the pages' POSTs only (the
+# API's callers carry a bearer token, not a cookie).
+csrf = CSRFProtect()
+CSRF_SETTINGS = {
+    "WTF_CSRF_FIELD_NAME": "csrf",
+    "WTF_CSRF_CHECK_DEFAULT": False,  # the blueprint checks its own POSTs (`_check_csrf`)
+    "WTF_CSRF_TIME_LIMIT": None,  # a token lasts as long as the session (8 h): a form left open still posts
+    "WTF_CSRF_SSL_STRICT": False,  # the pages send no Referer (Referrer-Policy: no-referrer); SameSite=Lax holds
+}
 
 PROVINCE_ROLES = {"province_admin", "province_officer", "province_leader", "inspector"}
 EDITORS = {"province_admin", "province_officer"}
@@ -51,12 +60,6 @@ def read_only() -> bool:
 def may(*wanted: str) -> bool:
     """`can` for the pages' forms: nothing is writable on a read-only page."""
     return not read_only() and can(*wanted)
-
-
-def csrf_token() -> str:
-    if "csrf" not in session:
-        session["csrf"] = secrets.token_urlsafe(32)
-    return session["csrf"]
 
 
 def safe_next(target: str | None, default: str = "/") -> str:
@@ -108,10 +111,10 @@ def _rate_limit():
 
 @bp.before_request
 def _check_csrf() -> None:
+    """Every POST of the pages carries the session's token (a form's `csrf` field or the X-CSRF-Token header);
+    a missing or wrong one is a 400 (CSRFError), whose page says the form expired."""
     if request.method == "POST":
-        sent = request.form.get("csrf") or request.headers.get("X-CSRF-Token")
-        if not sent or not secrets.compare_digest(sent, session.get("csrf", "")):
-            abort(400, description="csrf")
+        csrf.protect()
 
 
 @bp.after_request
@@ -125,13 +128,15 @@ def _cache_static(response):
 def _helpers() -> dict:
     language = lang()
     return {
-        "lang": language, "user": user(), "can": may, "csrf_token": csrf_token,
+        "lang": language, "user": user(), "can": may, "csrf_token": generate_csrf,
         "read_only": read_only(), "succession": succession(),
         "day": fmt.day, "moment": fmt.moment, "vnd": fmt.vnd, "number": fmt.number, "field_day": fmt.field_day,
         "day_pattern": fmt.DAY_PATTERN, "time_pattern": fmt.TIME_PATTERN,
         "label": i18n.label, "bars": chart, "columns": trend_chart,
         "half": lambda message: i18n.bilingual(message or "", language),
         "nav": navigation(), "here": request.full_path.rstrip("?"), "request_id": g.get("request_id", ""),
+        "opening": forms.opening, "closing": forms.closing, "value_of": forms.value_of, "errors_of": forms.errors_of,
+        "field_id": forms.field_id, "error_summary": forms.summary,
     }
 
 

@@ -47,6 +47,18 @@ def fields(error: ApiError, label: Callable[[str], str | None] = lambda name: No
             for path, items in _leaves(coded)}
 
 
+def by_field(error: ApiError) -> dict[str, list[str]]:
+    """The refused form's errors by the name of its field (a path's first part), to show beside it: a deeper
+    path's rest is named before the message ("dòng 1: ...")."""
+    found: dict[str, list[str]] = {}
+    for path, items in _leaves(error.problem.get("error_codes") or {}):
+        parts = [name for name in path if name not in ("_schema", "json", "query")]
+        rest = _path(tuple(parts[1:]), lambda _name: None)
+        messages = [_field_message(error.service, item) for item in items]
+        found.setdefault(parts[0] if parts else "", []).extend(f"{rest}: {m}" if rest else m for m in messages)
+    return found
+
+
 def sentence(service: str, code: str, params: dict) -> str | None:
     """The words for `code` under the first context that has them, or None."""
     for context in (service, *SHARED):

@@ -73,3 +73,34 @@ function showOutcome(target, text, body) {
 }
 
 document.addEventListener("DOMContentLoaded", importForm);
+
+// A refused form: open the folded sections that hold its fields, then move to the summary at the top (GOV.UK's
+// pattern), whose links lead to each field.
+function refusedForm() {
+  const summary = document.getElementById("error-summary");
+  if (!summary) return;
+  for (const field of document.querySelectorAll("[aria-invalid='true']")) {
+    for (let folded = field.closest("details"); folded; folded = folded.parentElement.closest("details")) {
+      folded.open = true;
+    }
+  }
+  summary.focus();
+}
+
+document.addEventListener("DOMContentLoaded", refusedForm);
+
+// A link of the summary moves to its field and into it (a link to an id only scrolls).
+function summaryLinks() {
+  const summary = document.getElementById("error-summary");
+  if (!summary) return;
+  summary.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href^='#']");
+    const field = link && document.getElementById(link.hash.slice(1));
+    if (!field) return;
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  });
+}
+
+document.addEventListener("DOMContentLoaded", summaryLinks);
