@@ -74,6 +74,10 @@ class Services:
                                                            flagged("Xã Vĩnh Thạnh", 15, "no_iso_secretary")]},
                 "scope_incomplete": {"total": 0, "items": []}}},
             "reporting/national": national(),
+            "reporting/national/an-giang": {"total": 197, "headline": HEADLINE,
+                                            "budget": {"fiscal_year": 2026, "estimate": 20_000_000,
+                                                       "approved": 18_000_000, "disbursed": 15_000_000}},
+            "registry/agencies/flags": [flagged("Sở số 1", 400, "overdue_maintenance")],
         }
         self.asked: dict[str, dict] = {}
         self.app = Flask("fake-services")
@@ -167,7 +171,7 @@ def test_the_attention_lists_count_each_flag_and_show_its_five_most_overdue(serv
     assert services.asked["registry/agencies/attention"]["limit"] == "5"
     assert re.findall(r'translate="no">(Sở số \d)</a>', maintenance) == [f"Sở số {n}" for n in range(1, 6)]
     assert [int(days) for days in re.findall(r"Quá hạn (\d+) ngày", maintenance)] == [400, 250, 120, 60, 30]
-    assert "<strong>7</strong>" in maintenance and 'href="/agencies/flags?flag=overdue_maintenance"' in maintenance
+    assert "<strong>7</strong>" in maintenance and 'href="/agencies/flags?flag=overdue_maintenance&amp;' in maintenance
     assert "Không có." in re.search(r'id="flag-scope_incomplete">(.*?)</section>', html, re.S).group(1)
 
 
@@ -214,3 +218,28 @@ def test_the_national_view_ranks_as_reporting_does_and_draws_a_square_per_provin
         ("high", "Thành phố Hà Nội", "95%"), ("mid", "Tỉnh An Giang", "75%"), ("none", "Tỉnh Lai Châu", "—")]
     assert squares[0][1].startswith("/national/province/ha-noi?")
     assert not re.search(r"\b0/0\b", text(html))
+
+
+def test_the_attention_links_carry_the_dashboards_day_and_the_list_is_read_on_it(services):
+    html = page(services, "/dashboard?as_of=15/06/2025")
+    links = re.findall(r'href="(/agencies/flags\?[^"]+)"', html)
+
+    assert len(links) == 5 and all("as_of=2025-06-15" in link for link in links)
+    listed = page(services, links[0].replace("&amp;", "&"))
+    assert services.asked["registry/agencies/flags"] == {"flag": "overdue_maintenance", "as_of": "2025-06-15"}
+    assert "Tính đến ngày 15/06/2025" in text(listed)
+    assert 'href="/dashboard?as_of=2025-06-15"' in listed
+
+
+def test_the_national_page_of_a_province_shows_its_headline_tiles_with_targets_and_no_links(services):
+    html = page(services, "/national/province/an-giang?as_of=04/12/2026", "national")
+    shown = tiles(html)
+
+    assert services.asked["reporting/national/an-giang"]["as_of"] == "2026-12-04"
+    assert len(shown) == 10 and 'id="headline"' in html
+    applying = next(t for t in shown if "Cơ quan bắt buộc đã áp dụng" in t)
+    assert "trên tổng số 41 (93%)" in text(applying) and "Chỉ tiêu: 100% · Chưa đạt" in text(applying)
+    on_site = next(t for t in shown if "Cơ quan bắt buộc được kiểm tra tại trụ sở" in t)
+    assert "Chỉ tiêu: 30% · Đạt" in text(on_site) and "tile-met" in html
+    assert not any("<a " in t for t in shown)  # the records are the province's lists, not national oversight's
+    assert not re.search(r"\b0 ?/ ?0\b|trên tổng số 0\b", text(html))

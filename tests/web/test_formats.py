@@ -3,7 +3,7 @@
 from flask import Flask, session
 from flask_babel import gettext
 
-from gateway.web import actions, charts, codes, fmt, i18n, install_babel
+from gateway.web import charts, codes, fmt, forms, i18n, install_babel
 
 
 def test_amounts_are_vnd_with_dots_between_thousands():
@@ -39,10 +39,35 @@ def test_a_typed_time_is_read_on_24_hours():
     assert fmt.typed_time("25:00") == "25:00"  # left for the service to refuse
 
 
-def test_a_date_field_of_an_action_reaches_the_service_as_iso():
-    body = actions.body_from({"on": "20/11/2026", "note": "20/11/2026"}, ("on:date", "note"))
+SPECS = ("on:date", "note", "amount:int", "final:bool", "lines:list", "empty")
 
-    assert body == {"on": "2026-11-20", "note": "20/11/2026"}  # a text field is never rewritten
+
+def posted(data: dict, language: str = "vi") -> forms.ActionForm:
+    """The action form of SPECS read from a POST of `data` (validated) in a page of `language`."""
+    app = Flask(__name__)
+    app.secret_key = "test"
+    install_babel(app)
+    with app.test_request_context("/", method="POST", data=data):
+        session["lang"] = language
+        form = forms.form_class("test-action", SPECS)()
+        form.validate()
+        return form
+
+
+def test_an_action_s_form_sends_dates_as_iso_numbers_as_numbers_and_text_as_typed():
+    form = posted({"on": "20/11/2026", "note": " 20/11/2026 ", "amount": "1.500.000", "final": "y",
+                   "lines": "một\n\nhai", "empty": ""})
+
+    assert form.errors == {}
+    assert form.body() == {"on": "2026-11-20", "note": "20/11/2026", "amount": 1500000, "final": True,
+                           "lines": ["một", "hai"]}  # a text field is never rewritten; empty ones are left out
+
+
+def test_an_action_s_form_refuses_a_date_or_number_it_cannot_read_in_the_page_s_language():
+    assert posted({"on": "31/02/2026", "amount": "mười"}).errors == {
+        "on": ["Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/01/2026."],
+        "amount": ["Nhập một số nguyên, ví dụ 1.500.000."]}
+    assert posted({"on": "tomorrow"}, "en").errors == {"on": ["Type the date as day/month/year, e.g. 05/01/2026."]}
 
 
 def in_language(language: str | None, read):
@@ -84,6 +109,9 @@ def test_service_messages_keep_the_half_in_the_users_language():
 
     assert i18n.bilingual(message, "vi") == "Chưa có hồ sơ đánh giá nội bộ"
     assert i18n.bilingual(message, "en") == "an internal audit must be on record"
+    criterion = "Có quyết định công bố / công bố lại còn hiệu lực / a current announcement exists"
+    assert i18n.bilingual(criterion, "vi") == "Có quyết định công bố / công bố lại còn hiệu lực"
+    assert i18n.bilingual(criterion, "en") == "a current announcement exists"
 
 
 def test_bars_scale_to_the_largest_value_and_escape_labels():

@@ -251,6 +251,36 @@ class TestNational:
             p["inspections"]["done"] for p in body["provinces"].values())
         assert (theirs["done"], body["total"]["total"]) == (2, sum(p["total"] for p in body["provinces"].values()))
 
+    def test_a_provinces_drill_down_has_the_headline_its_own_dashboard_shows_with_its_plans_target(
+            self, client, runtime, issuer, tenant):
+        other = f"{tenant}-y"
+        a_province(runtime, tenant, obliged=3, on_site=1, applying=3, onsite_min_percent=40)
+        a_province(runtime, other, obliged=2, on_site=2, onsite_min_percent=90)
+        national = issuer.headers(roles=["national_viewer"])
+
+        drill = client.get(f"{A}/national/{tenant}?as_of=2021-12-31", headers=national).get_json()
+        own = client.get(f"{A}/figures?as_of=2021-12-31", headers=issuer.headers(tenant=tenant)).get_json()
+        theirs = client.get(f"{A}/national/{other}?as_of=2021-12-31", headers=national).get_json()["headline"]
+
+        assert drill["headline"] == own["headline"]
+        assert drill["headline"]["on_site_share"] | {"records": None} == {
+            "value": 1, "of": 3, "percent": 33, "target": 40, "met": False, "records": None}
+        assert drill["headline"]["mandatory_applying"]["met"] is True
+        assert (theirs["on_site_share"]["target"], theirs["on_site_share"]["met"]) == (90, True)
+        assert drill["total"] == own["total"] == 4
+
+    def test_a_drill_down_under_current_borders_has_the_successors_own_target(self, client, runtime, issuer,
+                                                                              tenant):
+        predecessor, successor = f"{tenant}-truoc", f"{tenant}-sau"
+        a_province(runtime, predecessor, obliged=2, on_site=1, onsite_min_percent=80)
+        a_province(runtime, successor, obliged=2, on_site=1, onsite_min_percent=50)
+        feed(runtime, successor, succession(predecessor, successor))
+
+        share = client.get(f"{A}/national/{successor}?as_of=2021-12-31&borders=current",
+                           headers=issuer.headers(roles=["national_viewer"])).get_json()["headline"]["on_site_share"]
+
+        assert (share["value"], share["of"], share["target"], share["met"]) == (2, 4, 50, True)
+
     def test_the_national_series_reads_the_current_year_today(self, runtime, tenant):
         a_province(runtime, tenant)
         year = calendar.today().year

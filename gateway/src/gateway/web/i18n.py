@@ -23,8 +23,9 @@ def label(value: str | None, context: str) -> str:
 
 
 def bilingual(message: str, lang: str) -> str:
-    """The services write messages as 'tiếng Việt / English': keep the half in `lang`."""
-    halves = message.split(" / ", 1)
+    """The services write messages as 'tiếng Việt / English': keep the half in `lang`. The English is after the
+    last slash: the Vietnamese may hold one ("công bố / công bố lại")."""
+    halves = message.rsplit(" / ", 1)
     if len(halves) != 2:
         return message
     return halves[0] if pick(lang) == "vi" else halves[1]

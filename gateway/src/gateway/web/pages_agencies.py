@@ -15,6 +15,7 @@ from gateway.web import attachments, client, codes, fmt, lineage, problems
 from gateway.web.actions import kept
 from gateway.web.blueprint import bp, login_required, may, user
 from gateway.web.i18n import label
+from gateway.web.pages_home import as_of_asked
 from kit import calendar
 
 PAGE_SIZE = 25
@@ -47,8 +48,9 @@ def agencies():
 @login_required
 def agencies_flagged():
     flag = request.args.get("flag", "")
-    flagged = client.get("registry/agencies/flags", flag=flag)
-    return render_template("flags.html", items=flagged, flag=flag)
+    as_of = as_of_asked()  # the dashboard's day, whose counts link here
+    flagged = client.get("registry/agencies/flags", flag=flag, as_of=as_of.isoformat())
+    return render_template("flags.html", items=flagged, flag=flag, as_of=as_of)
 
 
 @bp.get("/agencies/export.xlsx")

@@ -124,7 +124,8 @@ def national_province(province: str):
     figures = client.get(f"reporting/national/{province}", as_of=as_of.isoformat(), borders=borders())
     name = lineage.province_names().get(province, province)
     return render_template("dashboard.html", f=figures, province={"name": name, "id": province},
-                           as_of=as_of, national=True, borders=borders(), **panels(figures))
+                           as_of=as_of, national=True, borders=borders(),
+                           tiles=dashboards.tiles(figures.get("headline") or {}), **panels(figures))
 
 
 @bp.get("/national/reports")

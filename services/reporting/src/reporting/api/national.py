@@ -21,7 +21,7 @@ from kit.tenancy import TenantId, tenant_id
 from kit.uow import UnitOfWork
 from reporting.api import figures as figures_api
 from reporting.api import reports as reports_api
-from reporting.api.schemas import NationalSchema
+from reporting.api.schemas import NationalSchema, ProvinceFiguresSchema
 from reporting.model.figures import SUMMED
 from reporting.model.report import VISIBLE_NATIONALLY
 from reporting.services import freshness as freshness_service
@@ -62,9 +62,9 @@ def national(args):
 @figures_api.blp.route("/national/<province>", methods=["GET"])
 @require("national_viewer")
 @figures_api.blp.arguments(figures_api.PeriodSchema, location="query")
-@figures_api.blp.response(200)
+@figures_api.blp.response(200, ProvinceFiguresSchema)
 def national_drill_down(args, province):
-    """One province's aggregates (never its records)."""
+    """One province's aggregates (never its records), with the `headline` figures its own dashboard shows."""
     return national_service.one_province(national_uow, province, *figures_api.period(args),
                                          current=borders.current(args))
 

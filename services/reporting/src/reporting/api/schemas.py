@@ -86,7 +86,8 @@ class NationalSchema(ma.Schema):
     as_of = ma.fields.Date()
     period_start = ma.fields.Date()
     borders = ma.fields.String()
-    provinces = ma.fields.Dict(metadata={"description": "each province's figures, as /national/<province>"})
+    provinces = ma.fields.Dict(metadata={
+        "description": "each province's figures, as /national/<province> gives them (without its headline)"})
     total = ma.fields.Dict()
     ranking = ma.fields.List(ma.fields.Nested(RankingLineSchema), metadata={
         "description": "by the share of obliged agencies applying, then of planned inspections done"})

@@ -16,8 +16,8 @@ from reporting.services.figures import figures_on
 
 
 def province_dashboard(uow: UnitOfWork, as_of: date, period_start: date) -> dict:
-    """The province's figures on `as_of` (as `/national/<province>` gives them), with their `headline` and the
-    `records` of their groups."""
+    """The province's figures on `as_of`, with their `headline` and the `records` of their groups: its own
+    `/figures` and national oversight's `/national/<province>`."""
     with uow:
         found = figures_on(uow.session, as_of, period_start)
         return {**found, "headline": headline(uow.session, found), "records": dashboard.group_records(found)}

@@ -22,7 +22,8 @@ from kit.uow import UnitOfWork
 from reporting import repository
 from reporting.model import dashboard
 from reporting.model.figures import national_total
-from reporting.services.figures import by_province, province_figures
+from reporting.services.dashboard import province_dashboard
+from reporting.services.figures import by_province
 
 UowFor = Callable[..., UnitOfWork]  # (tenant | None, lineage=False)
 
@@ -41,11 +42,12 @@ def national_figures(uow_for: UowFor, as_of: date, period_start: date, *, curren
 
 
 def one_province(uow_for: UowFor, province: str, as_of: date, period_start: date, *, current: bool = False) -> dict:
-    """One province's figures, for a province with data (404 otherwise)."""
+    """One province's figures with its headline, as the province's own dashboard reads them (`/figures`), for a
+    province with data (404 otherwise)."""
     with uow_for(None) as uow:
         if not repository.has_data(uow.session, province):
             raise NotFound("no_figures_for_province", province=province)
-    return province_figures(_uow(uow_for, province, current), as_of, period_start)
+    return province_dashboard(_uow(uow_for, province, current), as_of, period_start)
 
 
 def national_series(uow_for: UowFor, figure: str, years: Iterable[int], *, current: bool = False) -> dict:
