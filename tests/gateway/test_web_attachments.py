@@ -27,6 +27,8 @@ class Registry:
             f"{PATH}/announcements": [{"id": ANNOUNCEMENT, "decision_no": "12/QĐ-STP", "decision_date": "2021-03-02",
                                        "standard_version": "TCVN_ISO_9001_2015"}],
             f"{PATH}/maintenance": [], f"{PATH}/officers": [], f"{PATH}/history": [],
+            f"{PATH}/quality-system/steps": [{"step": "announce", "on": "2021-03-02"}],
+            f"{PATH}/quality-system/corrections": [],
             f"{PATH}/attachments": [{"id": FILE, "record_kind": "announcement", "record_id": ANNOUNCEMENT,
                                      "file_name": "quyết định công bố.pdf", "size": 2048,
                                      "uploaded_at": "2026-12-04T08:00:00+07:00"}],

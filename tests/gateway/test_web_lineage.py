@@ -65,6 +65,8 @@ class Registry:
                   "/agencies/<agency_id>/announcements": self.announcements,
                   "/agencies/<agency_id>/maintenance": lambda agency_id: self.reach(agency_id) and [],
                   "/agencies/<agency_id>/officers": lambda agency_id: self.reach(agency_id) and [],
+                  "/agencies/<agency_id>/quality-system/steps": lambda agency_id: self.reach(agency_id) and [],
+                  "/agencies/<agency_id>/quality-system/corrections": lambda agency_id: self.reach(agency_id) and [],
                   "/agencies/<agency_id>/successions": self.successions}
         for path, view in routes.items():
             self.app.add_url_rule(f"/api/v1/registry{path}", path, lambda view=view, **kw: jsonify(view(**kw)))

@@ -14,6 +14,7 @@ Q = "/agencies/{agency}/quality-system"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AUDITS = [{"activity_type": "DANH_GIA_NOI_BO", "activity_date": "2021-05-10"},
           {"activity_type": "XEM_XET_LANH_DAO", "activity_date": "2021-05-10"}]
+CORRECTION = {"step": "start-building", "on": "2020-01-04", "reason": "Nhập nhầm năm"}
 
 
 class RegistryWorld(World):
@@ -68,6 +69,11 @@ class RegistryWorld(World):
 
     def make_building_agency(self) -> str:
         self["building"]
+        return self["agency"]
+
+    def make_corrected_agency(self) -> str:
+        self["building"]
+        self.call("POST", Q.format(agency=self["agency"]) + "/corrections", CORRECTION)
         return self["agency"]
 
     def make_announced_2008_agency(self) -> str:
@@ -144,6 +150,10 @@ SPECS = {
                                                             "decision_date": "2021-06-01"}),
     ("POST", f"{A}/agencies/<uuid:agency_id>/quality-system/apply"):
         Spec("/agencies/{building_agency}/quality-system/apply", {"on": "2021-03-01"}),
+    ("GET", f"{A}/agencies/<uuid:agency_id>/quality-system/corrections"):
+        Spec("/agencies/{corrected_agency}/quality-system/corrections"),
+    ("POST", f"{A}/agencies/<uuid:agency_id>/quality-system/corrections"):
+        Spec("/agencies/{building_agency}/quality-system/corrections", CORRECTION),
     ("POST", f"{A}/agencies/<uuid:agency_id>/quality-system/scope"):
         Spec("/agencies/{qs_agency}/quality-system/scope", {"on": "2021-01-04", "reason": "MO_RONG_PHAM_VI",
                                                             "scope_tthc_count": 5}),
@@ -151,6 +161,8 @@ SPECS = {
         Spec("/agencies/{qs_agency}/quality-system/start-building", {"on": "2021-01-04"}),
     ("POST", f"{A}/agencies/<uuid:agency_id>/quality-system/start-transition"):
         Spec("/agencies/{announced_2008_agency}/quality-system/start-transition", {"on": "2021-07-10"}),
+    ("GET", f"{A}/agencies/<uuid:agency_id>/quality-system/steps"):
+        Spec("/agencies/{building_agency}/quality-system/steps"),
     ("POST", f"{A}/agencies/<uuid:agency_id>/quality-system/stop"):
         Spec("/agencies/{qs_agency}/quality-system/stop", {"on": "2021-02-01", "reason": "Giải thể"}),
     ("GET", f"{A}/agencies/<uuid:agency_id>/successions"): Spec("/agencies/{agency}/successions"),

@@ -1,6 +1,7 @@
 """More jobs done through the pages by the role that does them (issue 23): an agency merged into another, a
 quality system's scope changed with a reason, a system announced again after it, a nomination cancelled (the
-waitlist moves up), an ISO officer's appointment ended with nobody replacing them.
+waitlist moves up), an ISO officer's appointment ended with nobody replacing them, a wrong announcement date
+corrected (the figure of the right year moves).
 
 Same topology and browser as test_browser.py; what the journey needs before it starts is made through the API,
 the journey itself through the pages, each effect checked on the page (and through the API where the page does not
@@ -9,6 +10,7 @@ show it), with axe on the pages these journeys add to.
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import requests
@@ -194,3 +196,43 @@ def test_an_officer_ends_an_iso_secretarys_appointment_with_nobody_replacing_the
     shot(officer, "officer-removed")
     officers = api(ui, "GET", f"registry/agencies/{agency}/officers")
     assert [(o["full_name"], o["removed_on"]) for o in officers] == [("Võ Thị Mai", ISO_TODAY)]
+
+
+def announced_on(ui, as_of: str) -> int:
+    return api(ui, "GET", f"reporting/figures?as_of={as_of}")["announced"]
+
+
+def test_an_officer_corrects_a_wrong_announcement_date_and_the_figure_moves(ui, axe, shot):
+    year, decision = calendar.today().year, f"31/QĐ-SCT-{RUN}"
+    right, right_iso, year_end = f"10/03/{year - 1}", f"{year - 1}-03-10", f"{year - 1}-12-31"
+    agency = new_agency(ui, f"Sở Công Thương {RUN}")
+    qs = f"registry/agencies/{agency}/quality-system"
+    api(ui, "POST", qs, {"scope_tthc_count": 120})
+    api(ui, "POST", f"{qs}/start-building", {"on": f"{year - 2}-01-05"})
+    api(ui, "POST", f"{qs}/apply", {"on": f"{year - 2}-02-01"})
+    for activity in ("DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO"):
+        api(ui, "POST", f"registry/agencies/{agency}/maintenance", {"activity_type": activity,
+                                                                    "activity_date": ISO_TODAY})
+    api(ui, "POST", f"{qs}/announce", {"decision_no": decision, "decision_date": ISO_TODAY})  # typed today by mistake
+    before = announced_on(ui, year_end)
+    officer = ui.login("an-giang.officer")
+    officer.goto(f"/agencies/{agency}")
+    step = officer.locator("#quality-system [name=step] option[value=announce]")
+    expect(step).to_have_text(f"Công bố ({TODAY})")
+    assert axe(officer) == []
+
+    act(officer, "Sửa ngày của một bước", "#quality-system", confirm="Sửa ngày của bước này?", step="announce",
+        on=right, reason=f"Nhập nhầm ngày quyết định ({RUN})")
+
+    expect(officer.locator("#announcements tbody tr", has_text=decision)).to_contain_text(right)
+    expect(step).to_have_text(f"Công bố ({right})")
+    expect(officer.locator("#timeline")).to_contain_text(
+        f"Sửa ngày của bước “Công bố”: {TODAY} → {right}, Nhập nhầm ngày quyết định ({RUN})")
+    assert axe(officer) == []
+    shot(officer, "step-date-corrected")
+    [correction] = api(ui, "GET", f"{qs}/corrections")
+    assert (correction["step"], correction["old_date"], correction["new_date"]) == ("announce", ISO_TODAY, right_iso)
+    deadline = time.monotonic() + 60
+    while announced_on(ui, year_end) != before + 1 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert announced_on(ui, year_end) == before + 1  # the announcement counts in the year it was made

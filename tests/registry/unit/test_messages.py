@@ -99,6 +99,13 @@ TEXTS = {
     "before_previous_step": ({"on": date(2020, 12, 31), "since": date(2021, 1, 4)},
                              "Ngày 31/12/2020 trước ngày của bước trước (04/01/2021) / "
                              "the date 31/12/2020 is before the previous step (04/01/2021)"),
+    "after_next_step": ({"on": date(2021, 6, 2), "until": date(2021, 6, 1)},
+                        "Ngày 02/06/2021 sau ngày của bước sau (01/06/2021) / "
+                        "the date 02/06/2021 is after the next step (01/06/2021)"),
+    "date_unchanged": ({"on": date(2021, 3, 1)}, "Ngày 01/03/2021 trùng với ngày đã ghi nhận / "
+                                                  "01/03/2021 is already the date on record"),
+    "step_not_recorded": ({"step": "change-scope"}, "Bước thay đổi phạm vi chưa được ghi nhận trong HTQLCL / "
+                                                     "the quality system has no change of scope on record"),
     "already_on_2015": ({}, "HTQLCL đã áp dụng TCVN ISO 9001:2015 / "
                             "the quality system is already on TCVN ISO 9001:2015"),
     "unknown_scope_reason": ({"reason": "BECAUSE"}, "Lý do thay đổi phạm vi không hợp lệ / "

@@ -119,6 +119,25 @@ class TestSteps:
                                                               {"status": "DA_SAP_NHAP"})
 
 
+class TestCorrectedDates:
+    @pytest.mark.parametrize(("new", "code"), [
+        (date(2021, 3, 1), "date_unchanged"), (date(2021, 1, 3), "before_previous_step"),
+        (date(2021, 6, 2), "after_next_step"),
+    ])
+    def test_a_corrected_date_differs_and_stays_between_the_steps_around_it(self, new, code):
+        with pytest.raises(RuleViolated) as refused:
+            rules.check_corrected_date(date(2021, 3, 1), new, date(2021, 1, 4), date(2021, 6, 1))
+
+        assert refused.value.code == code
+
+    @pytest.mark.parametrize("new", [date(2021, 1, 4), date(2021, 6, 1)])
+    def test_a_corrected_date_may_fall_on_the_day_of_the_step_before_or_after(self, new):
+        rules.check_corrected_date(date(2021, 3, 1), new, date(2021, 1, 4), date(2021, 6, 1))
+
+    def test_the_first_and_the_newest_step_have_no_bound_on_that_side(self):
+        rules.check_corrected_date(date(2021, 3, 1), date(1999, 1, 1), None, None)
+
+
 class TestUpkeepCompletedOn:
     REQUIRED = {"MUC_TIEU_CHAT_LUONG", "DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO"}
 

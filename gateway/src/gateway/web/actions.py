@@ -30,7 +30,8 @@ STALE = 412
 PLACEHOLDER = re.compile(r"{(\w+)}")
 AGENCY_FIELDS = ("successor_agency_id",)  # an agency's id: the confirmation names the agency
 CODE_FIELDS = {("qs-scope", "reason"): codes.SCOPE_REASON, ("class-cancel", "status"): codes.CLASS_STATUS,
-               ("inspection-conclude", "overall_result"): codes.INSPECTION_RESULT}
+               ("inspection-conclude", "overall_result"): codes.INSPECTION_RESULT,
+               ("qs-correct-date", "step"): codes.QS_STEP}
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ ACTIONS = {
                                              "standard_version")),
     "qs-scope": Action(f"{QS}/scope", ("reason", "on:date", "scope_tthc_count:int", "scope_description")),
     "qs-start-transition": Action(f"{QS}/start-transition", ("on:date",)),
+    "qs-correct-date": Action(f"{QS}/corrections", ("step", "on:date", "reason")),
     "maintenance-add": Action("registry/agencies/{agency}/maintenance",
                               ("activity_type", "activity_date:date", "description")),
     "officer-add": Action(f"{AGENCY}/officers", ("full_name", "role", "appointed_on:date", "email", "phone")),
@@ -121,6 +123,8 @@ CONFIRM = {
     "agency-merge": lazy_gettext("Record that the agency was merged into the agency below? It leaves the active "
                                  "register, the other agency carries its work on; this cannot be undone."),
     "qs-scope": lazy_gettext("Record the change of scope? The quality system will then need re-announcing."),
+    "qs-correct-date": lazy_gettext("Correct the date of this step? The figures built on it move to the right date; "
+                                    "the correction and its reason stay in the agency's timeline."),
     "officer-remove": lazy_gettext("End this officer's appointment? They stay in the agency's timeline; to replace "
                                    "them, add the new officer."),
     "plan-approve": lazy_gettext("Approve the inspection plan? Once approved it changes only through an adjustment "

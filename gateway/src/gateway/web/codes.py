@@ -14,6 +14,7 @@ AGENCY_STATUS = "agency status"
 SUCCESSION = "succession"
 OFFICER_ROLE = "ISO officer role"
 QS_STATUS = "quality system status"
+QS_STEP = "quality system step"
 ANNOUNCEMENT_KIND = "announcement kind"
 STANDARD = "standard version"
 ACTIVITY = "maintenance activity"
@@ -55,6 +56,7 @@ CODES: dict[str, tuple[str, ...]] = {
     OFFICER_ROLE: ("THU_KY_ISO", "DAI_DIEN_LANH_DAO"),
     QS_STATUS: ("CHUA_XAY_DUNG", "DANG_XAY_DUNG", "DANG_AP_DUNG", "DA_CONG_BO", "CAN_CONG_BO_LAI",
                 "DANG_CHUYEN_DOI", "NGUNG_AP_DUNG"),
+    QS_STEP: ("start-building", "apply", "announce", "change-scope", "start-transition", "receive"),
     ANNOUNCEMENT_KIND: ("LAN_DAU", "CONG_BO_LAI"),
     STANDARD: ("TCVN_ISO_9001_2008", "TCVN_ISO_9001_2015"),
     ACTIVITY: ("DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO", "MUC_TIEU_CHAT_LUONG"),

@@ -35,6 +35,7 @@ FIELD_LABELS = {
     "settlement_doc": lazy_gettext("Settlement document no."), "settled_on": lazy_gettext("Date"),
     "final": lazy_gettext("Final settlement"), "comment": lazy_gettext("Comment"),
     "successor_agency_id": lazy_gettext("Merged into"), "merged_on": lazy_gettext("Date"),
+    "step": lazy_gettext("Step"),
 }
 # The label of the other fields, for a service's refusal of one of them (gateway.web.problems.fields).
 FORM_LABELS = {

@@ -172,7 +172,7 @@ def yearly_tasks(reference: dict, maintenance: list, today: date) -> list[dict]:
             for kind in reference.get("maintenance_activity_types", []) if kind.get("required_yearly")]
 
 
-def timeline(history, qs, announcements, maintenance, officers) -> list[tuple[str, str, str]]:
+def timeline(history, qs, announcements, maintenance, officers, corrections=()) -> list[tuple[str, str, str]]:
     """The agency's and its quality system's dated events, newest first, as (date, what happened, detail)."""
     rows = [(_day_of(event), str(EVENTS.get(event["event_type"], event["event_type"])), "") for event in history]
     if qs and qs.get("first_applied_on"):
@@ -183,7 +183,13 @@ def timeline(history, qs, announcements, maintenance, officers) -> list[tuple[st
     rows += [(o["appointed_on"], label(o["role"], codes.OFFICER_ROLE), o["full_name"]) for o in officers]
     rows += [(o["removed_on"], gettext("ISO officer's appointment ended"), o["full_name"])
              for o in officers if o.get("removed_on")]
+    rows += [(c["corrected_at"][:10], _corrected(c["step"]),
+              f"{fmt.day(c['old_date'])} → {fmt.day(c['new_date'])}, {c['reason']}") for c in corrections]
     return sorted(rows, key=lambda row: row[0], reverse=True)
+
+
+def _corrected(step: str) -> str:
+    return gettext("Date of the step “%(step)s” corrected", step=label(step, codes.QS_STEP))
 
 
 def _day_of(event: dict) -> str:
@@ -205,11 +211,15 @@ def earlier_entry(succession: dict) -> dict | None:
 
 
 def _records(path: str) -> dict:
-    """An agency entry's quality system, announcements, maintenance and officers, and the timeline of them all."""
+    """An agency entry's quality system (its dated steps, their corrections), announcements, maintenance and
+    officers, and the timeline of them all."""
     qs, announcements = client.get_or_none(f"{path}/quality-system"), client.get(f"{path}/announcements")
     maintenance, officers = client.get(f"{path}/maintenance"), client.get(f"{path}/officers")
+    steps = client.get_or_none(f"{path}/quality-system/steps") if qs else None
+    corrections = client.get_or_none(f"{path}/quality-system/corrections") or []  # a registry before ADR 36: none
     return {"qs": qs, "announcements": announcements, "maintenance": maintenance, "officers": officers,
-            "timeline": timeline(client.get(f"{path}/history"), qs, announcements, maintenance, officers)}
+            "steps": steps or [], "timeline": timeline(client.get(f"{path}/history"), qs, announcements, maintenance,
+                                                       officers, corrections)}
 
 
 def later_entry(succession: dict) -> dict:

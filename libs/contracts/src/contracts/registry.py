@@ -229,6 +229,40 @@ class QualitySystemAnnounced:
     announced_at: datetime
 
 
+class QualitySystemStep(StrEnum):
+    """A dated step of the quality system whose date may be corrected (`step_date_corrected`)."""
+
+    START_BUILDING = "start-building"
+    APPLY = "apply"
+    ANNOUNCE = "announce"
+    CHANGE_SCOPE = "change-scope"
+    START_TRANSITION = "start-transition"
+    RECEIVE = "receive"
+
+
+@event("registry.quality_system.step_date_corrected", version=1, key="quality_system_id")
+@dataclass(frozen=True, kw_only=True)
+class QualitySystemStepDateCorrected:
+    """The date of a step already on record was wrong and was corrected, with a reason. Key: quality_system_id.
+
+    `status`: the status the step put the system in, whose change dated `old_date` now dates `new_date` (None for
+    the receipt of an announcement, which changes no status); where several changes to `status` carry
+    `old_date`, the newest. `announcement_id`: the announcement whose decision (`announce`) or receipt
+    (`receive`) date moved. `version` grows as for every change of the quality system."""
+
+    quality_system_id: UUID
+    agency_id: UUID
+    version: int
+    step: QualitySystemStep
+    status: QualitySystemStatus | None = None
+    announcement_id: UUID | None = None
+    old_date: date
+    new_date: date
+    reason: str
+    corrected_by: str
+    corrected_at: datetime
+
+
 @event("registry.maintenance.recorded", version=1, key="quality_system_id")
 @dataclass(frozen=True, kw_only=True)
 class MaintenanceRecorded:

@@ -27,6 +27,14 @@ QUALITY_SYSTEM_COMMANDS = {
     "start_transition": ("chuyển đổi phiên bản", "start the version transition of"),
     "stop": ("ngừng áp dụng", "stop"),
 }
+QUALITY_SYSTEM_STEPS = {
+    "start-building": ("bắt đầu xây dựng", "start of building"),
+    "apply": ("đưa vào áp dụng", "putting into use"),
+    "announce": ("công bố", "announcement"),
+    "change-scope": ("thay đổi phạm vi", "change of scope"),
+    "start-transition": ("chuyển đổi phiên bản", "start of the version transition"),
+    "receive": ("tiếp nhận thông báo công bố", "receipt of the announcement"),
+}
 SETTING_FORMATS = {"maintenance_deadline": "dd/mm, e.g. 30/11", "reannouncement_days": "a number of days, e.g. 30",
                    "announce_requires_audits": "1 (required) or 0 (not required)"}
 # What the field checks of marshmallow say, in the import's words (other messages are shown as they are).
@@ -109,6 +117,12 @@ MESSAGES: Catalogue = {
                                 "transition deadline {deadline:%d/%m/%Y}: announce on the version in force",
     "before_previous_step": "Ngày {on:%d/%m/%Y} trước ngày của bước trước ({since:%d/%m/%Y}) / "
                             "the date {on:%d/%m/%Y} is before the previous step ({since:%d/%m/%Y})",
+    "after_next_step": "Ngày {on:%d/%m/%Y} sau ngày của bước sau ({until:%d/%m/%Y}) / "
+                       "the date {on:%d/%m/%Y} is after the next step ({until:%d/%m/%Y})",
+    "date_unchanged": "Ngày {on:%d/%m/%Y} trùng với ngày đã ghi nhận / {on:%d/%m/%Y} is already the date on record",
+    "step_not_recorded": lambda step: (
+        f"Bước {QUALITY_SYSTEM_STEPS[step][0]} chưa được ghi nhận trong HTQLCL / the quality system has no "
+        f"{QUALITY_SYSTEM_STEPS[step][1]} on record"),
     "already_on_2015": "HTQLCL đã áp dụng TCVN ISO 9001:2015 / the quality system is already on TCVN ISO 9001:2015",
     "unknown_scope_reason": "Lý do thay đổi phạm vi không hợp lệ / unknown scope change reason {reason!r}",
     "audits_missing": lambda missing: (

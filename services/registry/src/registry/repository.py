@@ -34,6 +34,7 @@ from registry.orm import (
     QualitySystem,
     StandardVersion,
     StatusSpan,
+    StepDateCorrection,
     Tenant,
     TenantSetting,
     UnitSuccession,
@@ -191,6 +192,17 @@ def record_status(session: Session, system: QualitySystem) -> None:
                     .values(ends_before=on))
     session.add(StatusSpan(quality_system_id=system.id, agency_id=system.agency_id, status=system.status,
                            standard_version=system.standard_version, starts_on=on))
+
+
+def status_spans(session: Session, system_id: uuid.UUID) -> list[StatusSpan]:
+    """The system's history, oldest first."""
+    query = select(StatusSpan).where(StatusSpan.quality_system_id == system_id)
+    return list(session.scalars(query.order_by(StatusSpan.starts_on, StatusSpan.created_at)))
+
+
+def corrections_of(session: Session, agency_id: uuid.UUID) -> list[StepDateCorrection]:
+    query = select(StepDateCorrection).where(StepDateCorrection.agency_id == agency_id)
+    return list(session.scalars(query.order_by(StepDateCorrection.corrected_at)))
 
 
 def figures_by_type(session: Session, as_of: date) -> dict[str, dict[str, int]]:

@@ -28,6 +28,7 @@ HANDLERS = {
     registry_events.AgencyMerged: registry_agency.apply_agency,
     registry_events.QualitySystemStatusChanged: registry_quality_system.apply_quality_status,
     registry_events.QualitySystemAnnounced: registry_quality_system.apply_announcement,
+    registry_events.QualitySystemStepDateCorrected: registry_quality_system.apply_step_date_correction,
     registry_events.OfficerAppointed: registry_officer.apply_officer,
     registry_events.OfficerRemoved: registry_officer.apply_officer,
     inspection_events.InspectionScheduled: inspections_inspection.apply_inspection,

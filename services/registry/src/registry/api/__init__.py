@@ -2,8 +2,8 @@
 list's (`public`, no login: kit.auth.public).
 
 One module per aggregate, with its routes and their schemas. Five blueprints, as published: `tenants` and
-`province_successions` add their routes to the one of `agencies`, `officers`, `successions` and `attachments` to
-the one of `quality_systems`, and `reference` to the one of `oversight`.
+`province_successions` add their routes to the one of `agencies`, `officers`, `successions`, `attachments` and
+`step_dates` to the one of `quality_systems`, and `reference` to the one of `oversight`.
 """
 
 from registry.api import (
@@ -16,10 +16,11 @@ from registry.api import (
     quality_systems,
     reference,
     spreadsheets,
+    step_dates,
     successions,
     tenants,
 )
 
-ROUTES = (agencies, tenants, province_successions, quality_systems, officers, successions, attachments, oversight,
-          reference, spreadsheets, public)
+ROUTES = (agencies, tenants, province_successions, quality_systems, officers, successions, attachments, step_dates,
+          oversight, reference, spreadsheets, public)
 BLUEPRINTS = [agencies.blp, quality_systems.blp, oversight.blp, spreadsheets.blp, public.blp]

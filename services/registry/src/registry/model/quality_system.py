@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from contracts.registry import AgencyStatus, AnnouncementKind
 from contracts.registry import QualitySystemStatus as Status
+from contracts.registry import QualitySystemStep as Step
 from kit.errors import Conflict, NotFound, RuleViolated
 from kit.lifecycle import Lifecycle, MoveRefused
 
@@ -120,3 +121,25 @@ def check_chronology(status: str, since: date, on: date) -> None:
 def check_agency_active(agency) -> None:
     if agency.status != AgencyStatus.HOAT_DONG:
         raise Conflict("quality_system_of_ended_agency", status=agency.status)
+
+
+# The status each dated step puts the system in: its date is the day that status began (the receipt of an
+# announcement changes no status and is dated on the announcement).
+STEP_STATUS = {Step.START_BUILDING: Status.DANG_XAY_DUNG, Step.APPLY: Status.DANG_AP_DUNG,
+               Step.ANNOUNCE: Status.DA_CONG_BO, Step.CHANGE_SCOPE: Status.CAN_CONG_BO_LAI,
+               Step.START_TRANSITION: Status.DANG_CHUYEN_DOI}
+
+
+def step_not_recorded(step: str) -> RuleViolated:
+    return RuleViolated("step_not_recorded", step=step)
+
+
+def check_corrected_date(old: date, new: date, since: date | None, until: date | None) -> None:
+    """A corrected date differs from the one on record and keeps the steps' order: not before the step it follows
+    (`since`), not after the step that follows it (`until`); either may be None (the first or the newest step)."""
+    if new == old:
+        raise RuleViolated("date_unchanged", on=new)
+    if since is not None and new < since:
+        raise RuleViolated("before_previous_step", on=new, since=since)
+    if until is not None and new > until:
+        raise RuleViolated("after_next_step", on=new, until=until)

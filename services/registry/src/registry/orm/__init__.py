@@ -5,7 +5,7 @@ from registry.orm.attachments import Attachment
 from registry.orm.base import Base
 from registry.orm.import_jobs import ImportJob
 from registry.orm.provinces import ProvinceSuccession
-from registry.orm.quality_systems import Announcement, MaintenanceRecord, QualitySystem, StatusSpan
+from registry.orm.quality_systems import Announcement, MaintenanceRecord, QualitySystem, StatusSpan, StepDateCorrection
 from registry.orm.reference import (
     AdministrativeUnit,
     DefaultSetting,
@@ -21,5 +21,5 @@ __all__ = [
     "AdministrativeUnit", "Agency", "AgencyHistoryEntry", "AgencyOfficer", "AgencySuccession", "Announcement",
     "Attachment", "Base", "DefaultSetting", "ImportJob", "LegalBasis", "MaintenanceActivityType", "MaintenanceRecord",
     "ObligationRule", "ProvinceSuccession",
-    "QualitySystem", "StandardVersion", "StatusSpan", "Tenant", "TenantSetting", "UnitSuccession",
+    "QualitySystem", "StandardVersion", "StatusSpan", "StepDateCorrection", "Tenant", "TenantSetting", "UnitSuccession",
 ]

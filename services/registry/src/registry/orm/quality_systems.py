@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kit.db import TimestampMixin
+from kit.db import TimestampMixin, UtcDateTime
 from kit.tenancy import TenantScoped
 from registry.orm.base import Base
 
@@ -48,6 +48,22 @@ class StatusSpan(TenantScoped, TimestampMixin, Base):
     standard_version: Mapped[str] = mapped_column(String(40))
     starts_on: Mapped[date] = mapped_column(Date)
     ends_before: Mapped[date | None] = mapped_column(Date)
+
+
+class StepDateCorrection(TenantScoped, TimestampMixin, Base):
+    """A step's date on record corrected: which step, the date it had and the right one, why, who and when."""
+
+    __tablename__ = "quality_system_corrections"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    quality_system_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("quality_systems.id"), index=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("agencies.id"), index=True)
+    step: Mapped[str] = mapped_column(String(32))
+    old_date: Mapped[date] = mapped_column(Date)
+    new_date: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(500))
+    corrected_by: Mapped[str] = mapped_column(String(200))
+    corrected_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Announcement(TenantScoped, TimestampMixin, Base):

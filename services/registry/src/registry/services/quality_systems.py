@@ -18,7 +18,7 @@ from registry.orm import Agency, Announcement, MaintenanceRecord, QualitySystem
 
 def create_quality_system(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> QualitySystem:
     with uow:
-        agency = _agency(uow, agency_id, lock=True)
+        agency = agency_of(uow, agency_id, lock=True)
         rules.check_agency_active(agency)
         if repository.current_quality_system(uow.session, agency_id) is not None:
             raise Conflict("quality_system_exists")
@@ -34,8 +34,8 @@ def create_quality_system(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -
 
 def get_quality_system(uow: UnitOfWork, agency_id: uuid.UUID) -> QualitySystem:
     with uow:
-        _agency(uow, agency_id)
-        return _current(uow, agency_id)
+        agency_of(uow, agency_id)
+        return current_system(uow, agency_id)
 
 
 def start_building(uow: UnitOfWork, agency_id: uuid.UUID, *, on: date) -> QualitySystem:
@@ -68,8 +68,8 @@ def change_scope(uow: UnitOfWork, agency_id: uuid.UUID, *, on: date, reason: str
     """QĐ 19/2014 Đ4 k3: a scope change of an announced system calls for a re-announcement."""
     rules.check_scope_reason(reason)
     with uow:
-        agency = _agency(uow, agency_id, lock=True)
-        system = _current(uow, agency_id)
+        agency = agency_of(uow, agency_id, lock=True)
+        system = current_system(uow, agency_id)
         rules.check_agency_active(agency)
         for name, value in scope.items():
             setattr(system, name, value)
@@ -83,8 +83,8 @@ def change_scope(uow: UnitOfWork, agency_id: uuid.UUID, *, on: date, reason: str
 
 def announce(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> Announcement:
     with uow:
-        agency = _agency(uow, agency_id, lock=True)
-        system = _current(uow, agency_id)
+        agency = agency_of(uow, agency_id, lock=True)
+        system = current_system(uow, agency_id)
         rules.check_agency_active(agency)
         target = QUALITY_SYSTEM.next("announce", system.status)
         rules.check_chronology(system.status, system.status_since, fields["decision_date"])
@@ -112,7 +112,7 @@ def announce(uow: UnitOfWork, agency_id: uuid.UUID, fields: dict) -> Announcemen
 
 def list_announcements(uow: UnitOfWork, agency_id: uuid.UUID) -> list[Announcement]:
     with uow:
-        _agency(uow, agency_id)
+        agency_of(uow, agency_id)
         return repository.announcements_of(uow.session, agency_id)
 
 
@@ -142,8 +142,8 @@ def record_maintenance_batch(uow: UnitOfWork, agency_id: uuid.UUID, entries: lis
     the same records, checks and events, in order, as one `record_maintenance` each; all or none are kept. The
     activity types and the records on file are read once, not once per activity."""
     with uow:
-        _agency(uow, agency_id, lock=True)  # the records on file, and so the day upkeep completed, stay as read
-        system = _current(uow, agency_id)
+        agency_of(uow, agency_id, lock=True)  # the records on file, and so the day upkeep completed, stay as read
+        system = current_system(uow, agency_id)
         required, known = repository.yearly_activity_types(uow.session), repository.activity_types(uow.session)
         done: dict[int, list[tuple[str, date]]] = defaultdict(list)  # the system's activities on file, by year
         for record in repository.maintenance_of(uow.session, system.agency_id, None):
@@ -197,7 +197,7 @@ def carry_over(uow: UnitOfWork, agency_id: uuid.UUID, source: QualitySystem, *, 
 
 def list_maintenance(uow: UnitOfWork, agency_id: uuid.UUID, year: int | None) -> list[MaintenanceRecord]:
     with uow:
-        _agency(uow, agency_id)
+        agency_of(uow, agency_id)
         return repository.maintenance_of(uow.session, agency_id, year)
 
 
@@ -212,8 +212,8 @@ def stop_with_agency(uow: UnitOfWork, agency: Agency, last_day: date, reason: st
 
 def _move(uow, agency_id, command, on, check, *, require_active=True) -> QualitySystem:
     with uow:
-        agency = _agency(uow, agency_id, lock=True)  # the root first: its status and its system's stay as checked
-        system = _current(uow, agency_id)
+        agency = agency_of(uow, agency_id, lock=True)  # the root first: its status and its system's stay as checked
+        system = current_system(uow, agency_id)
         if require_active:
             rules.check_agency_active(agency)
         target = QUALITY_SYSTEM.next(command, system.status)
@@ -254,7 +254,7 @@ def _new_announcement(uow: UnitOfWork, system: QualitySystem, standard: str, fie
     return announcement
 
 
-def _agency(uow: UnitOfWork, agency_id: uuid.UUID, *, lock: bool = False) -> Agency:
+def agency_of(uow: UnitOfWork, agency_id: uuid.UUID, *, lock: bool = False) -> Agency:
     """The agency (404 if not in the province); `lock`: locked until the unit of work ends, as every change of
     its quality system, announcements or records takes it (repository.find_agency)."""
     agency = repository.find_agency(uow.session, agency_id, lock=lock)
@@ -263,10 +263,10 @@ def _agency(uow: UnitOfWork, agency_id: uuid.UUID, *, lock: bool = False) -> Age
     return agency
 
 
-def _current(uow: UnitOfWork, agency_id: uuid.UUID) -> QualitySystem:
+def current_system(uow: UnitOfWork, agency_id: uuid.UUID) -> QualitySystem:
     system = repository.current_quality_system(uow.session, agency_id)
     if system is None:
-        _agency(uow, agency_id)
+        agency_of(uow, agency_id)
         raise NoQualitySystem(agency_id)
     return system
 

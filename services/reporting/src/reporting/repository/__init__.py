@@ -44,6 +44,15 @@ def valid_on(as_of: date):
                 or_(AgencyView.valid_to.is_(None), AgencyView.valid_to >= as_of))
 
 
+def status_dated(session: Session, system_id: uuid.UUID, status: str, on: date,
+                 before_version: int) -> QualitySystemStatusView | None:
+    """The newest change of the system to `status` dated `on`, of a version below `before_version`."""
+    query = select(QualitySystemStatusView).where(
+        QualitySystemStatusView.quality_system_id == system_id, QualitySystemStatusView.status == status,
+        QualitySystemStatusView.changed_on == on, QualitySystemStatusView.version < before_version)
+    return session.scalars(query.order_by(QualitySystemStatusView.version.desc())).first()
+
+
 def statuses_until(session: Session, as_of: date) -> list[QualitySystemStatusView]:
     """Every quality-system status dated on or before `as_of`, in version order."""
     return list(session.scalars(select(QualitySystemStatusView).where(QualitySystemStatusView.changed_on <= as_of)
