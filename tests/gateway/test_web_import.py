@@ -13,7 +13,9 @@ from flask import Flask, jsonify, request
 from tests.gateway.web_app import gateway_over, signed_in
 
 JOB = str(uuid.uuid4())
-ERROR = {"row": 3, "column": "Loại cơ quan", "message": "loại cơ quan không có trong danh mục"}
+ERROR = {"row": 3, "column": "Loại cơ quan", "message": "loại cơ quan không có trong danh mục"}  # no code: as said
+REPEATED = {"row": 4, "column": "Tên cơ quan", "message": "the registry's words", "code": "name_repeated",
+            "params": {"first_row": 2}}
 
 
 class Registry:
@@ -39,6 +41,11 @@ class Registry:
 
     def finish(self):
         self.job |= {"status": "succeeded", "rows_done": 4, "result": {"imported": 3, "errors": [ERROR]}}
+
+    def refuse_all(self):
+        self.job |= {"status": "succeeded", "rows_done": 4, "result": {
+            "imported": 0, "errors": [ERROR, REPEATED], "detail": "the registry's words",
+            "code": "import_refused", "params": {"count": 2}}}
 
 
 @pytest.fixture
@@ -83,3 +90,19 @@ def test_a_file_refused_at_once_is_shown_at_once(browser, registry):
 
     page = answer.get_data(as_text=True)
     assert "tệp không phải bảng tính Excel (.xlsx)" in page and "http-equiv" not in page
+
+
+@pytest.mark.parametrize(("lang", "why", "row"), [
+    ("vi", "2 lỗi, không nhập cơ quan nào", "trùng tên với dòng 2"),
+    ("en", "2 errors; nothing was imported.", "Same name as row 2")])
+def test_the_rows_errors_are_said_from_their_codes_in_the_pages_language(browser, registry, lang, why, row):
+    browser.get(f"/login?lang={lang}")
+    answer = send(browser, b"PK workbook")
+    registry.refuse_all()
+
+    page = browser.get(answer.location).get_data(as_text=True)
+    job = browser.get(answer.location, headers={"Accept": "application/json"}).get_json()
+
+    assert why in page and f"<td>{row}</td>" in page and "the registry's words" not in page
+    assert [error["message"] for error in job["result"]["errors"]] == [ERROR["message"], row]
+    assert job["result"]["detail"] == why

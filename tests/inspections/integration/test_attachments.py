@@ -19,6 +19,9 @@ from kit.db import utcnow
 from tests.inspections.conftest import API, ONSITE
 from tests.support import files
 
+# The object store's settings are in the environment before any test here (a test that does not read the store
+# itself still needs it; alone, or first on a worker, it would meet an unconfigured store).
+pytestmark = pytest.mark.usefixtures("s3")
 MINUTES = "Biên bản đánh giá nội bộ.pdf"
 
 

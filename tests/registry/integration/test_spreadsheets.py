@@ -119,7 +119,7 @@ class TestAllOrNothing:
         job = imported(client, as_officer, sheet(["sở tư  PHÁP", None, "SO"], header=HEADER[:3]))
 
         assert job["result"]["errors"][0] | {"message": None} == {
-            "row": 2, "column": "Tên cơ quan", "message": None}
+            "row": 2, "column": "Tên cơ quan", "message": None, "code": "name_registered", "params": {}}
 
     def test_an_override_must_cite_the_provincial_decision(self, client, province, as_officer):
         header = ["Tên cơ quan", "Loại cơ quan", "Mức độ bắt buộc (ghi đè)", "Số QĐ/KH của tỉnh", "Ngày QĐ/KH"]

@@ -111,7 +111,8 @@ def agencies_import_upload():
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         status, body = reply.status, reply.body
     except client.ApiError as exc:
-        status, body = exc.status, json.dumps({"detail": problems.say(exc), "errors": exc.errors}).encode()
+        said = {"detail": problems.say(exc), "errors": rows_said(exc.errors or [])}
+        status, body = exc.status, json.dumps(said, ensure_ascii=False).encode()
     if status == 202:
         page = url_for("web.agencies_import_job", job_id=json.loads(body)["id"])
         if request.headers.get("Accept") == "application/json":
@@ -127,9 +128,24 @@ def agencies_import_upload():
 def agencies_import_job(job_id):
     """An import job: its progress (the page reloads itself until the job is over), then its result."""
     job = client.get(f"registry/agencies/import-jobs/{job_id}")
+    if job.get("result"):
+        job["result"] = result_said(job["result"])
     if request.headers.get("Accept") == "application/json":
         return job
     return render_template("import.html", job=job, outcome=job.get("result"))
+
+
+def result_said(result: dict) -> dict:
+    """An import's result in the page's language: why nothing was imported, and each row's error, from their codes
+    (ADR 34); the registry's own words where it sent no code."""
+    code = result.get("code")
+    detail = (problems.sentence("registry", code, result.get("params") or {}) if code else None) or result.get("detail")
+    return {**result, "detail": detail, "errors": rows_said(result.get("errors") or [])}
+
+
+def rows_said(errors: list[dict]) -> list[dict]:
+    return [{**error, "message": problems.sentence("registry", error["code"], error.get("params") or {})
+             or error.get("message")} if error.get("code") else error for error in errors]
 
 
 def parents(record: dict) -> list[dict]:

@@ -9,7 +9,7 @@ from flask import Response, request
 from flask_smorest import Blueprint
 from marshmallow import validate
 
-from kit import routes
+from kit import plain, routes
 from kit.auth import require
 from kit.fields import Integer
 from kit.http import problem
@@ -35,13 +35,17 @@ class ImportQuerySchema(ma.Schema):
 class CellErrorSchema(ma.Schema):
     row = Integer(metadata={"description": "spreadsheet row number; the header is row 1"})
     column = ma.fields.String(metadata={"description": "the Vietnamese column header"})
-    message = ma.fields.String()
+    message = ma.fields.String(metadata={"description": "the error in the registry's words"})
+    code = ma.fields.String(metadata={"description": "the error's code (ADR 34), said with `params`"})
+    params = ma.fields.Dict()
 
 
 class ImportResultSchema(ma.Schema):
     imported = Integer()
     errors = ma.fields.List(ma.fields.Nested(CellErrorSchema))
     detail = ma.fields.String(metadata={"description": "when nothing was imported: why, in words"})
+    code = ma.fields.String(metadata={"description": "when nothing was imported: why, as a code with `params`"})
+    params = ma.fields.Dict()
 
 
 class ImportJobSchema(ma.Schema):
@@ -98,7 +102,7 @@ def not_a_workbook(exc: xlsx.NotAWorkbook):
 
 @blp.errorhandler(xlsx.LayoutInvalid)
 def layout_invalid(exc: xlsx.LayoutInvalid):
-    return refused(exc.errors, say("layout_refused"))
+    return refused(exc.errors, "layout_refused")
 
 
 def upload() -> bytes:
@@ -124,15 +128,21 @@ def _result(job: import_jobs.Job) -> dict | None:
     if job.result is None:
         return None
     errors = job.result.errors
-    detail = say("import_refused", {"count": len(errors)}) if errors and not job.result.imported else None
-    return {"imported": job.result.imported, "errors": [_cell(error) for error in errors], "detail": detail}
+    refused_all = bool(errors) and not job.result.imported
+    detail = say("import_refused", {"count": len(errors)}) if refused_all else None
+    return {"imported": job.result.imported, "errors": [_cell(error) for error in errors], "detail": detail,
+            **({"code": "import_refused", "params": {"count": len(errors)}} if refused_all else {})}
 
 
 def _cell(error: xlsx.CellError) -> dict:
-    return {"row": error.row, "column": error.column, "message": say(error.code, error.params)}
+    """A row's error: `message` in the registry's words for API users, `code` and `params` for the web UI to say
+    in the page's language (ADR 34)."""
+    return {"row": error.row, "column": error.column, "message": say(error.code, error.params),
+            "code": error.code, "params": plain.json_safe(dict(error.params or {}))}
 
 
-def refused(errors: list[xlsx.CellError], detail: str | None = None) -> Response:
-    detail = detail or say("import_refused", {"count": len(errors)})
-    return problem(422, "Unprocessable Entity", detail, errors=[_cell(error) for error in errors],
-                   type_="urn:iso-hcc:problem:ImportRefused")
+def refused(errors: list[xlsx.CellError], code: str = "import_refused") -> Response:
+    """The file refused: `code` says why (the count of its errors as `count`), each row's error beside."""
+    params = {"count": len(errors)}
+    return problem(422, "Unprocessable Entity", say(code, params), code=code, params=params,
+                   errors=[_cell(error) for error in errors], type_="urn:iso-hcc:problem:ImportRefused")
