@@ -169,8 +169,8 @@ def act(name: str):
     try:
         result = run(action, form.body())
     except client.ApiError as exc:
-        beside = problems.by_field(exc)
-        flash(message(exc, shown=beside.keys() & set(form._fields)), "error")
+        beside = {field: said for field, said in problems.by_field(exc).items() if field in form._fields}
+        flash(message(exc, shown=beside.keys()), "error")
         keep(name, typed(action), beside)
         return redirect(back)
     flash(gettext("Saved."), "ok")
@@ -224,16 +224,13 @@ def run(action: Action, body: dict) -> dict | list | None:
     return json.loads(reply.body) if reply.body else None
 
 
-def submit(send, form: str | None = None, typed: dict | None = None) -> client.ApiError | None:
+def submit(send) -> client.ApiError | None:
     """Run a service call for a form with its own view; flash 'saved' or the service's refusal (returned, so the
-    view may keep what was typed). `form`: the form's name, to keep what was `typed` and the fields' errors."""
+    view may keep what was typed)."""
     try:
         send()
     except client.ApiError as exc:
-        beside = problems.by_field(exc) if form else {}
-        flash(message(exc, shown=beside.keys() & set(typed or ())), "error")
-        if form:
-            keep(form, typed or {}, beside)
+        flash(message(exc), "error")
         return exc
     flash(gettext("Saved."), "ok")
     return None
@@ -247,7 +244,8 @@ def message(exc: client.ApiError, shown=frozenset()) -> str:
                        "change again (what you typed, if any, is kept in the form).")
     said = problems.say(exc)
     rest = {name: messages for name, messages in problems.by_field(exc).items() if name not in shown}
-    fields = "; ".join(f"{label_of(name)}: {' '.join(messages)}" for name, messages in rest.items())
+    fields = "; ".join(f"{label_of(name)}: {' '.join(messages)}" if name else " ".join(messages)
+                       for name, messages in rest.items())
     return f"{said} ({fields})" if fields else said
 
 
