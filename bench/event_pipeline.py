@@ -41,6 +41,7 @@ NAME = "events"
 REGISTERED = "registry.agency.registered"
 TENANT = "bench-events"
 WAIT = 300.0
+PARTITIONS = 3  # of each topic the raw client measures on
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,18 @@ def _raw_burst(bootstrap: str, size: int, count: int) -> float:
         producer.close()
 
 
+def _led(admin: KafkaAdminClient, topic: str) -> None:
+    """Wait until the broker's metadata gives each partition of the new `topic` a leader: a consumer that joins its
+    group before that may be assigned nothing until its next metadata refresh (minutes)."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        [found] = admin.describe_topics([topic])
+        if found["error_code"] == 0 and sum(p["leader_id"] >= 0 for p in found["partitions"]) == PARTITIONS:
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"the partitions of {topic} have no leader after {WAIT:.0f}s")
+
+
 class _Receiver:
     """A consumer in a group of its own on a fresh topic (kit's consumer, its settings), in a thread until
     `expected` messages arrived; each poll batch's offsets are committed asynchronously, as the batching consumer
@@ -221,8 +234,11 @@ class _Receiver:
     def __init__(self, bootstrap: str, expected: int):
         self.topic, self.expected = f"bench.raw.{uuid.uuid4().hex[:10]}", expected
         admin = KafkaAdminClient(bootstrap_servers=bootstrap)
-        admin.create_topics([NewTopic(self.topic, num_partitions=3, replication_factor=1)])
-        admin.close()
+        try:
+            admin.create_topics([NewTopic(self.topic, num_partitions=PARTITIONS, replication_factor=1)])
+            _led(admin, self.topic)
+        finally:
+            admin.close()
         self.consumer = KafkaClients(bootstrap).consumer(f"bench.raw.{uuid.uuid4().hex[:10]}", [self.topic])
         self.latencies: list[float] = []
         self.last = 0.0

@@ -183,3 +183,22 @@ def test_every_catalogue_has_the_template_s_entries():
 
     for language in translations.LANGUAGES:
         assert {(m.context, m.id) for m in catalogue(language) if m.id} == wanted, language
+
+
+# Vietnamese has two places for the tone mark of an open "oa", "oe", "uy" syllable: "hóa", "khỏe", "hủy" (the
+# officials' documents and the catalogues) or "hoá", "khoẻ", "huỷ". One style on every page (issue 23); "quý" is
+# "qu" + "ý" in both.
+NEW_STYLE = re.compile(r"(?<![qQ])(?:oà|oá|oả|oã|oạ|oè|oé|oẻ|oẽ|oẹ|uỳ|uý|uỷ|uỹ|uỵ)(?!\w)", re.IGNORECASE)
+SERVICE_MESSAGES = sorted(Path(__file__).resolve().parents[2].glob("services/*/src/*/messages.py"))
+
+
+@pytest.mark.parametrize("path", [*(WEB.parent / "translations" / "vi" / "LC_MESSAGES").glob("*.po"),
+                                  *SERVICE_MESSAGES], ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_the_vietnamese_words_put_the_tone_mark_in_one_style(path):
+    found = [match.group(0) for match in NEW_STYLE.finditer(path.read_text())]
+
+    assert found == [], f"{path.name}: write hóa, khỏe, hủy (not hoá, khoẻ, huỷ): {found}"
+
+
+def test_the_tone_mark_check_finds_the_other_style_and_leaves_quy_alone():
+    assert [m.group(0) for m in NEW_STYLE.finditer("Loại khoá học; quý I; Thuận Hoà; hủy")] == ["oá", "oà"]

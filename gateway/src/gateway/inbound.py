@@ -66,7 +66,7 @@ def refusal(edge: EdgePolicy) -> Response | None:
                             code="header_too_large", params={"max_bytes": MAX_HEADER})
     why = path_refusal(raw_path(request.environ))
     if why is not None:
-        return http.problem(400, "Bad Request", "Đường dẫn không hợp lệ (ký tự phân cách đã mã hoá, đoạn '..' hoặc "
+        return http.problem(400, "Bad Request", "Đường dẫn không hợp lệ (ký tự phân cách đã mã hóa, đoạn '..' hoặc "
                                                 f"'//') / the path contains {why}", code="bad_path")
     limit = request.max_content_length = body_limit()  # held to it when the body is read (a page's form too)
     if request.content_length is not None and limit is not None and request.content_length > limit:

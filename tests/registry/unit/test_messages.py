@@ -191,7 +191,8 @@ TEXTS = {
 
 def codes_in_the_source() -> set[str]:
     """The codes raised (`NotFound("code", ...)`, `partial(NotFound, "code", ...)`, a class's `code = "..."`),
-    reported (`CellError(row, column, "code", ...)`) or said (`say("code")`) anywhere in the registry."""
+    reported (`CellError(row, column, "code", ...)`, `file_refused(errors, "code")`) or said (`say("code")`) anywhere
+    in the registry."""
     codes = set()
     for path in SOURCE.rglob("*.py"):
         if "migrations" in path.parts:
@@ -203,7 +204,7 @@ def codes_in_the_source() -> set[str]:
                 if name == "partial" and args and getattr(args[0], "id", None) in ERRORS:
                     args = args[1:]
                     name = "NotFound"
-                position = {"CellError": 2, "say": 0}.get(name, 0 if name in ERRORS else None)
+                position = {"CellError": 2, "say": 0, "file_refused": 1}.get(name, 0 if name in ERRORS else None)
                 if position is None or len(args) <= position:
                     continue
                 assert not isinstance(args[position], ast.JoinedStr), f"{path.name}:{node.lineno}: a sentence"

@@ -48,7 +48,7 @@ def document() -> dict:
         channels[channel_id(topic)] = {
             "address": topic,
             "title": topic,
-            "description": f"Các sự kiện của `{topic}`; khoá Kafka là mã của đối tượng, nên các sự kiện của "
+            "description": f"Các sự kiện của `{topic}`; khóa Kafka là mã của đối tượng, nên các sự kiện của "
                            f"một đối tượng giữ thứ tự / events of `{topic}`, keyed by the aggregate id, so the "
                            "events of one aggregate keep their order.",
             "messages": mine,

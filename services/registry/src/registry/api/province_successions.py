@@ -13,7 +13,7 @@ from kit import routes
 from kit.auth import require
 from kit.roles import NATIONAL, PROVINCE_MANAGERS
 from registry.api.agencies import TENANT_SLUG, blp
-from registry.api.spreadsheets import BINARY, XLSX, refused, upload
+from registry.api.spreadsheets import BINARY, XLSX, file_refused, upload
 from registry.documents import succession_plan
 from registry.model.successions import Action
 from registry.services import districts
@@ -157,7 +157,7 @@ def read_plan():
     cell)."""
     entries, errors = succession_plan.read_plan(upload())
     if errors:
-        return refused(errors)
+        return file_refused(errors)
     return {"plan": entries}
 
 

@@ -102,7 +102,7 @@ def not_a_workbook(exc: xlsx.NotAWorkbook):
 
 @blp.errorhandler(xlsx.LayoutInvalid)
 def layout_invalid(exc: xlsx.LayoutInvalid):
-    return refused(exc.errors, "layout_refused")
+    return file_refused(exc.errors, "layout_refused")
 
 
 def upload() -> bytes:
@@ -141,7 +141,7 @@ def _cell(error: xlsx.CellError) -> dict:
             "code": error.code, "params": plain.json_safe(dict(error.params or {}))}
 
 
-def refused(errors: list[xlsx.CellError], code: str = "import_refused") -> Response:
+def file_refused(errors: list[xlsx.CellError], code: str = "import_refused") -> Response:
     """The file refused: `code` says why (the count of its errors as `count`), each row's error beside."""
     params = {"count": len(errors)}
     return problem(422, "Unprocessable Entity", say(code, params), code=code, params=params,
