@@ -48,14 +48,16 @@ INSPECTION = "inspections/inspections/{inspection}"
 REPORT = "reporting/reports/{report}"
 NATIONAL_REPORT = "reporting/national/reports/{province}/{report}"
 
+# An agency's details beyond its name, type and level: the registration and the edit forms both take them.
+AGENCY_DETAILS = ("parent_agency_id", "location_unit_code", "ma_dinh_danh", "head_name", "tthc_count:int")
+
 ACTIONS = {
-    "agency-register": Action("registry/agencies", ("name", "short_name", "agency_type", "admin_level"),
-                              then="/agencies/{id}"),
-    "agency-edit": Action(AGENCY, ("name", "short_name", "parent_agency_id", "location_unit_code", "ma_dinh_danh",
-                                   "head_name", "tthc_count:int"), method="PATCH"),
+    "agency-register": Action("registry/agencies", ("name", "short_name", "agency_type", "admin_level",
+                                                    *AGENCY_DETAILS), then="/agencies/{id}"),
+    "agency-edit": Action(AGENCY, ("name", "short_name", *AGENCY_DETAILS), method="PATCH"),
     "agency-dissolve": Action(f"{AGENCY}/dissolve", ("dissolved_on:date", "decision")),
     "agency-merge": Action(f"{AGENCY}/merge", ("successor_agency_id", "merged_on:date", "decision")),
-    "qs-create": Action(QS, ("standard_version", "built_with", "scope_description")),
+    "qs-create": Action(QS, ("standard_version", "built_with", "scope_tthc_count:int", "scope_description")),
     "qs-start-building": Action(f"{QS}/start-building", ("on:date",)),
     "qs-apply": Action(f"{QS}/apply", ("on:date",)),
     "qs-announce": Action(f"{QS}/announce", ("decision_no", "decision_date:date", "signed_by", "reason",

@@ -17,6 +17,7 @@ QS_STATUS = "quality system status"
 QS_STEP = "quality system step"
 ANNOUNCEMENT_KIND = "announcement kind"
 STANDARD = "standard version"
+BUILT_WITH = "quality system built with"
 ACTIVITY = "maintenance activity"
 SCOPE_REASON = "scope change reason"
 FLAG = "register flag"
@@ -59,6 +60,7 @@ CODES: dict[str, tuple[str, ...]] = {
     QS_STEP: ("start-building", "apply", "announce", "change-scope", "start-transition", "receive"),
     ANNOUNCEMENT_KIND: ("LAN_DAU", "CONG_BO_LAI"),
     STANDARD: ("TCVN_ISO_9001_2008", "TCVN_ISO_9001_2015"),
+    BUILT_WITH: ("TO_CHUC_TU_VAN", "CHUYEN_GIA_DOC_LAP", "TU_XAY_DUNG"),
     ACTIVITY: ("DANH_GIA_NOI_BO", "XEM_XET_LANH_DAO", "MUC_TIEU_CHAT_LUONG"),
     SCOPE_REASON: ("DIEU_CHINH_PHAM_VI", "MO_RONG_PHAM_VI", "THU_HEP_PHAM_VI", "SAP_XEP_TO_CHUC", "KHAC",
                    "CHUYEN_DOI_PHIEN_BAN"),  # why a system is announced again: its scope, or a new standard

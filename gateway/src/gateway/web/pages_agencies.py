@@ -12,7 +12,6 @@ from flask import Response, abort, g, redirect, render_template, request, url_fo
 from flask_babel import gettext, lazy_gettext, lazy_pgettext
 
 from gateway.web import attachments, client, codes, fmt, lineage, problems
-from gateway.web.actions import kept
 from gateway.web.blueprint import bp, login_required, may, user
 from gateway.web.i18n import label
 from gateway.web.pages_home import as_of_asked
@@ -40,7 +39,8 @@ def agencies():
     listing = client.get("registry/agencies", page=page, page_size=PAGE_SIZE, **query)
     pages = max(1, -(-listing["total"] // PAGE_SIZE))
     return render_template("agencies.html", listing=listing, query=query, page=page, pages=pages,
-                           types=AGENCY_TYPES, levels=LEVELS,
+                           types=AGENCY_TYPES, levels=LEVELS, parents=parents(),
+                           parent_q=request.args.get("parent_q", ""),
                            export=url_for("web.agencies_export", **{k: v for k, v in query.items() if v}))
 
 
@@ -71,15 +71,17 @@ def agency(agency_id):
     files = attachments.listed(path)
     reference = client.get("registry/reference")
     successions = client.get_or_none(f"{path}/successions") or {}
+    parent = parent_of(record)
     return render_template(
-        "agency.html", agency=record, **records, activities=reference["maintenance_activity_types"],
+        "agency.html", agency=record, parent=parent, **records, activities=reference["maintenance_activity_types"],
         tasks=yearly_tasks(reference, records["maintenance"], calendar.today()),
         inspections=_inspections_of(agency_id),
         earlier=[entry for s in successions.get("predecessors", []) if (entry := earlier_entry(s))],
         later=[later_entry(s) for s in successions.get("successors", [])], names=lineage.province_names(),
-        scope_reasons=SCOPE_REASONS, parents=parents(record), parent_q=request.args.get("parent_q", ""),
+        scope_reasons=SCOPE_REASONS, parents=parents(record, parent), parent_q=request.args.get("parent_q", ""),
         successors=successors(record), merge_q=request.args.get("merge_q", "").strip(),
-        typed=kept("agency-edit"), files=files, file_targets=attachments.targets(records))
+        standards=sorted(standard["code"] for standard in reference.get("standard_versions", [])),
+        built_with=codes.CODES[codes.BUILT_WITH], files=files, file_targets=attachments.targets(records))
 
 
 @bp.get("/my-agency")
@@ -148,18 +150,23 @@ def rows_said(errors: list[dict]) -> list[dict]:
              or error.get("message")} if error.get("code") else error for error in errors]
 
 
-def parents(record: dict) -> list[dict]:
-    """The agencies the edit form offers as parent (found by `parent_q`), the current parent first when the user
-    may read it; none for a user who may not edit the register. Left at "—", the parent is not changed."""
-    if not may("province_admin", "province_officer") or record.get("status") != "HOAT_DONG":
+def parents(record: dict | None = None, current: dict | None = None) -> list[dict]:
+    """The active agencies the registration form, or the edit form of `record`, offers as parent (found by
+    `parent_q`), the `current` parent first; none for a user who may not edit the register. Left at "—", the parent
+    is not given (not changed, on the edit form)."""
+    if not may("province_admin", "province_officer") or (record and record.get("status") != "HOAT_DONG"):
         return []
-    found = client.get("registry/agencies", status="HOAT_DONG", q=request.args.get("parent_q"),
+    found = client.get("registry/agencies", status="HOAT_DONG", q=request.args.get("parent_q", "").strip(),
                        page_size=100)["items"]
-    current = record.get("parent_agency_id")
-    if current and all(a["id"] != current for a in found) and (parent := client.get_or_none(
-            f"registry/agencies/{current}")):
-        found.insert(0, parent)
-    return [a for a in found if a["id"] != record["id"]]
+    if current and all(a["id"] != current["id"] for a in found):
+        found.insert(0, current)
+    return [a for a in found if not record or a["id"] != record["id"]]
+
+
+def parent_of(record: dict) -> dict | None:
+    """The agency's parent, when it has one the user may read."""
+    parent = record.get("parent_agency_id")
+    return client.get_or_none(f"registry/agencies/{parent}") if parent else None
 
 
 def successors(record: dict) -> list[dict]:
