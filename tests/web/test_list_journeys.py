@@ -72,9 +72,9 @@ def inspections_of_a_past_year(ui, count: int, notified: int) -> None:
             api(ui, "POST", f"inspections/inspections/{made['id']}/notify", {"notice_doc": f"{n}/TB-{RUN}"})
 
 
-def expect_inspections(ui, tab: Page, **query) -> dict:
+def expect_inspections(ui, tab: Page, order: str = "newest", **query) -> dict:
     """The tab shows what the API answers to the page's query: the same total and the same rows, in order."""
-    answer = listed(ui, "inspections/inspections", order="newest", page_size=INSPECTIONS_PAGE, **query)
+    answer = listed(ui, "inspections/inspections", order=order, page_size=INSPECTIONS_PAGE, **query)
     expect_total(tab, answer["total"])
     assert shown_ids(tab) == [i["id"] for i in answer["items"]], query
     return answer
@@ -110,6 +110,14 @@ def test_an_officer_finds_another_years_inspections_by_status_a_page_at_a_time(u
     notified = expect_inspections(ui, page, year=PAST_YEAR, status="DA_THONG_BAO", page=1)
     assert notified["total"] >= 3 and {i["status"] for i in notified["items"]} == {"DA_THONG_BAO"}
     expect(page.locator("nav.pager")).to_have_count(0)
+
+    filter_with(page, **{"Trạng thái": "Tất cả", "Sắp xếp": "Theo tên cơ quan"})
+    by_agency = expect_inspections(ui, page, order="agency", year=PAST_YEAR, page=1)
+    names = [fold(i["agency_name"] or "") for i in by_agency["items"]]
+    assert names == sorted(names) and len(set(names)) > 1
+    turn(page, "next")
+    expect_inspections(ui, page, order="agency", year=PAST_YEAR, page=2)  # the order holds across pages
+    expect(labelled(page.locator("main form[role=search]"), "Sắp xếp")).to_have_value("agency")
 
 
 def service_centres(ui, count: int) -> set[str]:

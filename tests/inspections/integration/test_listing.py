@@ -49,6 +49,24 @@ class TestOrderAndNames:
         assert newest == [undated["id"], recent["id"], old["id"]]
         assert oldest[:2] == [old["id"], recent["id"]]
 
+    def test_by_agency_sorts_the_names_as_a_reader_looks_for_them_then_newest_first(self, province):
+        dong_thap = province.agency(name="Sở Đông Tháp")  # "Đ" with "D", not after "Z"
+        an_giang = province.agency(name="sở an giang")  # case ignored
+        du_lich = province.agency(name="Sở Du lịch")
+        old = province.inspection(None, dong_thap, REVIEW, kind="DOT_XUAT", scheduled_date="2019-05-01")
+        recent = province.inspection(None, dong_thap, REVIEW, kind="DOT_XUAT", scheduled_date="2024-05-01")
+        first = province.inspection(None, an_giang, REVIEW, kind="DOT_XUAT", scheduled_date="2022-01-01")
+        last = province.inspection(None, du_lich, REVIEW, kind="DOT_XUAT", scheduled_date="2020-01-01")
+
+        by_agency = listed(province, order="agency")
+
+        assert [i["id"] for i in by_agency] == [first["id"], recent["id"], old["id"], last["id"]]
+
+    def test_an_order_it_does_not_know_is_refused(self, province):
+        problem = province.call("GET", "/inspections?order=status", expect=422)
+
+        assert "order" in str(problem["errors"])
+
     def test_every_listed_inspection_carries_its_agencys_name(self, province):
         agency = province.agency(name="UBND xã Mỹ Hòa Hưng")
         province.inspection(None, agency, REVIEW, kind="DOT_XUAT")

@@ -28,6 +28,7 @@ INSPECTION_STATUS = "inspection status"
 INSPECTION_FORM = "inspection form"
 INSPECTION_KIND = "inspection kind"
 INSPECTION_RESULT = "inspection result"
+INSPECTION_ORDER = "inspection list order"
 CRITERION_RESULT = "criterion result"
 FINDING = "finding type"
 TEAM_ROLE = "team role"
@@ -74,6 +75,7 @@ CODES: dict[str, tuple[str, ...]] = {
     INSPECTION_FORM: ("TRUC_TIEP_TAI_TRU_SO", "QUA_BAO_CAO_HO_SO"),
     INSPECTION_KIND: ("DINH_KY", "DOT_XUAT"),
     INSPECTION_RESULT: ("DAT", "DAT_CO_KHUYEN_NGHI", "KHONG_DAT"),
+    INSPECTION_ORDER: ("newest", "oldest", "agency"),  # the inspections service's `order`, the page's default first
     CRITERION_RESULT: ("DAT", "KHONG_DAT", "KHONG_AP_DUNG"),
     FINDING: ("KHONG_PHU_HOP", "KHUYEN_NGHI", "DIEM_MANH"),
     TEAM_ROLE: ("TRUONG_DOAN", "PHO_TRUONG_DOAN", "THANH_VIEN", "THU_KY_DOAN"),

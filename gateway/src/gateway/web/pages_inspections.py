@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext
 from gateway.web import client, fmt
 from gateway.web.actions import SAFE, STALE, keep, kept, submit
 from gateway.web.blueprint import bp, can, login_required, safe_next
+from gateway.web.codes import CODES, INSPECTION_ORDER
 from gateway.web.pages_reports import attachment
 from kit import calendar
 
@@ -20,6 +21,7 @@ MEMBER_ROWS = 5  # rows of the team form (no script adds more); rows left withou
 INSPECTION_STATUSES = ("DU_KIEN", "DA_THONG_BAO", "DANG_KIEM_TRA", "DA_LAP_BIEN_BAN", "DA_KET_LUAN", "DANG_KHAC_PHUC",
                        "DONG", "HOAN", "HUY")
 PAGE_SIZE = 50
+ORDERS = CODES[INSPECTION_ORDER]  # the list's sort orders, its default first
 # The inspections service's official documents (ADR 29): the API path of each, by the record it belongs to.
 DOCUMENT_PATHS = {"plan": "plans/{}/documents/plan", "decision": "teams/{}/documents/decision",
                   "notice": "inspections/{}/documents/notice", "minutes": "inspections/{}/documents/minutes",
@@ -38,15 +40,18 @@ DOCUMENT_TEXT = {
 @bp.get("/inspections")
 @login_required
 def inspections():
-    """The year's plans, and every inspection of the year a page at a time, newest first, found by status or by
-    part of the agency's name."""
+    """The year's plans, and every inspection of the year a page at a time, newest first unless the user sorts
+    them otherwise (`order`), found by status or by part of the agency's name."""
     year = request.args.get("year", calendar.today().year, type=int)
-    query = {"year": year, "status": request.args.get("status", "").strip(), "q": request.args.get("q", "").strip()}
+    order = request.args.get("order", "").strip()
+    query = {"year": year, "status": request.args.get("status", "").strip(), "q": request.args.get("q", "").strip(),
+             "order": order if order in ORDERS else ORDERS[0]}
     page = max(1, request.args.get("page", 1, type=int))
     plans = readable(lambda: client.get("inspections/plans", year=year, page_size=50)["items"], [])
-    listing = client.get("inspections/inspections", order="newest", page=page, page_size=PAGE_SIZE, **query)
+    listing = client.get("inspections/inspections", page=page, page_size=PAGE_SIZE, **query)
     return render_template("inspections.html", plans=plans, listing=listing, year=year, query=query, page=page,
-                           pages=max(1, -(-listing["total"] // PAGE_SIZE)), statuses=INSPECTION_STATUSES)
+                           pages=max(1, -(-listing["total"] // PAGE_SIZE)), statuses=INSPECTION_STATUSES,
+                           orders=ORDERS)
 
 
 @bp.get("/plans/<uuid:plan_id>")

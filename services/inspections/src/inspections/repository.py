@@ -27,7 +27,7 @@ class InspectionFilter:
     form: str | None = None
     year: int | None = None
     q: str | None = None
-    newest_first: bool = False
+    order: str = "oldest"  # one of services.inspections.ORDERS
     only_agency_id: uuid.UUID | None = None
 
 
@@ -78,8 +78,12 @@ def list_inspections(session: Session, where: InspectionFilter, page: int, page_
         query = query.where(_of_year(where.year))
     if where.q:
         query = query.where(orm.Inspection.agency.has(db.contains_folded(session, orm.Agency.name, where.q)))
-    if where.newest_first:  # the ones not yet dated first: they are the next to arrange
-        order = (_visit_date().desc().nulls_first(), orm.Inspection.created_at.desc(), orm.Inspection.id)
+    newest = (_visit_date().desc().nulls_first(), orm.Inspection.created_at.desc(), orm.Inspection.id)
+    if where.order == "newest":  # the ones not yet dated first: they are the next to arrange
+        order = newest
+    elif where.order == "agency":  # by name as a Vietnamese reader looks for it ("Đ" with "D"), newest first
+        query = query.outerjoin(orm.Inspection.agency)
+        order = (db.folded(session, orm.Agency.name).asc().nulls_last(), *newest)
     else:
         order = (orm.Inspection.scheduled_date, orm.Inspection.created_at, orm.Inspection.id)
     return paginate(session, query, order, page, page_size)

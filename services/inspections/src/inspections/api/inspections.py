@@ -91,8 +91,9 @@ class InspectionQuerySchema(page_args()):
                                             "yet dated counts in its plan's year"})
     q = ma.fields.String(validate=validate.Length(1, 100),
                          metadata={"description": "part of the agency's name, accents and case ignored"})
-    order = ma.fields.String(load_default="oldest", validate=validate.OneOf(["oldest", "newest"]),
-                             metadata={"description": "`newest`: latest visit first, undated ones before them"})
+    order = ma.fields.String(load_default="oldest", validate=validate.OneOf(inspections.ORDERS), metadata={
+        "description": "`oldest` (the default): earliest scheduled first; `newest`: latest visit first, undated ones "
+                       "before them; `agency`: by the agency's name (accents and case ignored), then newest"})
 
 
 class NotifySchema(ma.Schema):
@@ -144,7 +145,6 @@ def schedule(args):
 def list_inspections(args):
     """List inspections; an agency officer sees only their agency's."""
     page, page_size = args.pop("page"), args.pop("page_size")
-    args["newest_first"] = args.pop("order") == "newest"
     return inspections.list_inspections(uow(), principal(), args, page, page_size)
 
 

@@ -88,8 +88,13 @@ def get_inspection(uow: UnitOfWork, actor: model.Actor, inspection_id: uuid.UUID
         return _scored(uow, inspection)
 
 
+# How a list of inspections may be ordered (repository.list_inspections says how each sorts).
+ORDERS = ("oldest", "newest", "agency")
+
+
 def list_inspections(uow: UnitOfWork, actor: model.Actor, filters: dict, page: int, page_size: int):
-    """`filters`: any of plan_id, agency_id, status, form; an agency officer lists only their agency's."""
+    """`filters`: any of plan_id, agency_id, status, form, year, q, and the `order` (ORDERS); an agency officer
+    lists only their agency's."""
     with uow:
         where = repository.InspectionFilter(**filters,
                                             only_agency_id=AgencyScope.of(actor.roles, actor.agency_id).agency_id)
