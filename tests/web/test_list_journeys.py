@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import Locator, Page, expect
 
+from contracts.registry import AgencyType
 from kit import calendar
 from kit.db import fold
 from tests.web.test_browser import act
@@ -165,6 +166,12 @@ def test_an_officer_searches_agencies_without_accents_filters_them_and_pages_thr
     expect(labelled(search, "Cấp")).to_have_value("XA")
     assert axe(page) == []
     shot(page, "agencies-last-page")
+
+    filter_with(page, **{"Loại": "Tất cả", "Cấp": "Tất cả", "Sắp xếp": "Theo loại cơ quan"})
+    by_type = expect_agencies(ui, page, order="type", page=1)
+    ranks = [list(AgencyType).index(AgencyType(a["agency_type"])) for a in by_type["items"]]
+    assert ranks == sorted(ranks)  # the register's order: the province's bodies first
+    expect(labelled(page.locator("main form[role=search]"), "Sắp xếp")).to_have_value("type")
 
 
 def search_agency(page: Page, section: str, words: str) -> Locator:

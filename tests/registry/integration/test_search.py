@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from kit.db import fold
 from registry.services import tenants
 from tests.registry.conftest import AGENCIES, new_agency
 from tests.support.service import ServiceUnderTest
@@ -80,3 +81,13 @@ def test_sqlite_takes_the_same_locks_and_versions(embedded):
 
     assert (fresh.status_code, stale.status_code, dissolved.status_code, merged.status_code) == (200, 412, 200, 409)
     assert client.get(url, headers=headers).get_json()["version"] == 3
+
+
+def test_sqlite_sorts_the_names_as_postgresql_does(embedded):
+    """By the folded name ("Đà Nẵng" with the D's), through the same `kit.db.folded` (SQLite's `iso_fold`)."""
+    client, headers = embedded
+
+    listed = client.get(AGENCIES, query_string={"page_size": 100}, headers=headers).get_json()["items"]
+    names = [agency["name"] for agency in listed]
+
+    assert names == sorted(names, key=fold) and len(names) >= len(NAMES)

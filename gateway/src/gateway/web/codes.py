@@ -29,6 +29,7 @@ INSPECTION_FORM = "inspection form"
 INSPECTION_KIND = "inspection kind"
 INSPECTION_RESULT = "inspection result"
 INSPECTION_ORDER = "inspection list order"
+AGENCY_ORDER = "agency list order"
 CRITERION_RESULT = "criterion result"
 FINDING = "finding type"
 TEAM_ROLE = "team role"
@@ -76,6 +77,7 @@ CODES: dict[str, tuple[str, ...]] = {
     INSPECTION_KIND: ("DINH_KY", "DOT_XUAT"),
     INSPECTION_RESULT: ("DAT", "DAT_CO_KHUYEN_NGHI", "KHONG_DAT"),
     INSPECTION_ORDER: ("newest", "oldest", "agency"),  # the inspections service's `order`, the page's default first
+    AGENCY_ORDER: ("name", "type", "level"),  # the registry's `order`, its default first
     CRITERION_RESULT: ("DAT", "KHONG_DAT", "KHONG_AP_DUNG"),
     FINDING: ("KHONG_PHU_HOP", "KHUYEN_NGHI", "DIEM_MANH"),
     TEAM_ROLE: ("TRUONG_DOAN", "PHO_TRUONG_DOAN", "THANH_VIEN", "THU_KY_DOAN"),

@@ -24,7 +24,7 @@ AGENCY_TYPES = ("UBND_TINH", "SO", "CHI_CUC", "BAN_QL", "VP_DDBQH_HDND", "NGANH_
 LEVELS = ("TW_TAI_DIA_PHUONG", "TINH", "HUYEN", "XA")
 # Why a quality system's scope changed, and so why it is announced again (QĐ 19/2014 Điều 4 khoản 3).
 SCOPE_REASONS = ("DIEU_CHINH_PHAM_VI", "MO_RONG_PHAM_VI", "THU_HEP_PHAM_VI", "SAP_XEP_TO_CHUC", "KHAC")
-FILTERS = ("q", "agency_type", "status", "admin_level")
+FILTERS = ("q", "agency_type", "status", "admin_level", "order")
 EVENTS = {"registry.agency.registered": lazy_gettext("Registered"),
           "registry.agency.updated": lazy_gettext("Details changed"),
           "registry.agency.dissolved": lazy_pgettext(codes.AGENCY_STATUS, "GIAI_THE"),
@@ -39,7 +39,7 @@ def agencies():
     listing = client.get("registry/agencies", page=page, page_size=PAGE_SIZE, **query)
     pages = max(1, -(-listing["total"] // PAGE_SIZE))
     return render_template("agencies.html", listing=listing, query=query, page=page, pages=pages,
-                           types=AGENCY_TYPES, levels=LEVELS, parents=parents(),
+                           types=AGENCY_TYPES, levels=LEVELS, orders=codes.CODES[codes.AGENCY_ORDER], parents=parents(),
                            parent_q=request.args.get("parent_q", ""),
                            export=url_for("web.agencies_export", **{k: v for k, v in query.items() if v}))
 

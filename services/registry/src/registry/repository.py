@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import and_, case, delete, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from contracts.registry import OBLIGED, AgencyStatus, OfficerRole
+from contracts.registry import OBLIGED, AdminLevel, AgencyStatus, AgencyType, OfficerRole
 from contracts.registry import QualitySystemStatus as Status
 from kit import db, tenancy
 from kit.pagination import Page, paginate
@@ -71,7 +71,13 @@ def list_agencies(session: Session, where: AgencyFilter, page: int, page_size: i
         query = query.where(Agency.tenant_id == where.province)
     if where.q:
         query = query.where(db.contains_folded(session, Agency.name, where.q))
-    return paginate(session, query, (Agency.name, Agency.id), page, page_size)
+    by_name = (db.folded(session, Agency.name), Agency.id)
+    declared = {"type": (Agency.agency_type, AgencyType), "level": (Agency.admin_level, AdminLevel)}
+    if where.order in declared:
+        column, codes = declared[where.order]
+        ranks = case({code.value: rank for rank, code in enumerate(codes)}, value=column, else_=len(codes))
+        return paginate(session, query, (ranks, *by_name), page, page_size)
+    return paginate(session, query, by_name, page, page_size)
 
 
 def agency_names(session: Session, *, active_only: bool = False) -> list[tuple[uuid.UUID, str]]:

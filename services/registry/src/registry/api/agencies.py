@@ -17,7 +17,7 @@ from kit.roles import PROVINCE_MANAGERS, STAFF_AND_AGENCIES
 from kit.validation import refused
 from registry.api.access import own_agency_only
 from registry.documents.agency_rows import AgencyCreateSchema, AgencyFields
-from registry.model.agencies import AgencyFilter
+from registry.model.agencies import ORDERS, AgencyFilter
 from registry.services import agencies
 
 blp = Blueprint("registry", __name__, url_prefix="/api/v1/registry", description="Provinces and agencies")
@@ -58,6 +58,9 @@ class AgencyQuerySchema(ma.Schema):
     admin_level = Choice(AdminLevel)
     parent_agency_id = ma.fields.UUID()
     q = ma.fields.String(validate=validate.Length(1, 100))
+    order = ma.fields.String(load_default="name", validate=validate.OneOf(ORDERS), metadata={
+        "description": "`name` (the default; accents and case ignored), or `type` or `level` in the order the "
+                       "register declares them, then name"})
     lineage = ma.fields.Boolean(load_default=False, metadata={
         "description": "also the agencies of the provinces this one succeeded (their records, read only)"})
     province = ma.fields.String(validate=TENANT_SLUG, metadata={

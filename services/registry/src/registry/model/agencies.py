@@ -32,6 +32,12 @@ class AgencyFilter:
     q: str | None = None
     only_agency_id: uuid.UUID | None = None
     province: str | None = None  # one province of a lineage list (the caller's or one merged into it)
+    order: str = "name"  # one of ORDERS
+
+
+# How a list of agencies may be ordered: by name (as a Vietnamese reader looks for it), or by type or level in the
+# order the register declares them (the province's own bodies before the communes'), then by name.
+ORDERS = ("name", "type", "level")
 
 
 def ensure_active(agency) -> None:
