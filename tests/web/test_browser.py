@@ -352,7 +352,7 @@ def test_every_inspection_of_a_year_is_reached_through_the_pages_by_its_agencys_
     assert [name for name in names if UUID_TEXT.fullmatch(name.strip())] == []
     wanted = names[0]
     page.goto("/inspections?year=2019")
-    page.get_by_label("Cơ quan").fill(fold(wanted).upper())
+    page.get_by_label("Cơ quan", exact=True).fill(fold(wanted).upper())
     with page.expect_navigation():
         page.get_by_role("button", name="Lọc").click()
     found = page.locator("main table tbody a").all_inner_texts()
