@@ -22,7 +22,7 @@ from flask_babel import gettext, lazy_gettext
 
 from gateway.web import client, codes, forms, i18n, lineage, problems
 from gateway.web.blueprint import bp, login_required, safe_next
-from gateway.web.forms import FIELD_LABELS, keep, kept, label_of  # noqa: F401  (kept: the pages' views use it)
+from gateway.web.forms import FIELD_LABELS, keep, label_of
 
 SAFE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CHANGES = ("PATCH", "PUT", "DELETE")  # they carry the version the page showed (If-Match)

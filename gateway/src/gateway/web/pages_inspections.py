@@ -6,9 +6,10 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext
 
 from gateway.web import client, fmt
-from gateway.web.actions import SAFE, STALE, keep, kept, submit
+from gateway.web.actions import SAFE, STALE, submit
 from gateway.web.blueprint import bp, can, login_required, safe_next
 from gateway.web.codes import CODES, INSPECTION_ORDER
+from gateway.web.forms import keep, kept
 from gateway.web.pages_reports import attachment
 from kit import calendar
 

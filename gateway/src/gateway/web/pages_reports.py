@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask import Response, abort, render_template, request
 
 from gateway.web import client
-from gateway.web.actions import kept
 from gateway.web.blueprint import bp, login_required
+from gateway.web.forms import kept
 from gateway.web.pages_home import headline
 from kit import calendar
 
