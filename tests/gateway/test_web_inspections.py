@@ -21,7 +21,8 @@ PLAN, TEAM, INSPECTION, FINDING, RECOMMENDATION, AGENCY, FILE = (str(uuid.uuid4(
 TEMPLATES = Path(__file__).resolve().parents[2] / "gateway" / "src" / "gateway" / "web" / "templates"
 READS = {
     f"inspections/plans/{PLAN}": {"id": PLAN, "year": 2026, "title": "Kế hoạch 2026", "status": "DA_PHE_DUYET",
-                                  "targets": [], "version": 3, "actions": []},
+                                  "targets": [], "version": 3, "actions": [],
+                                  "inspection_kinds": ["DINH_KY", "DOT_XUAT"]},
     f"inspections/plans/{PLAN}/teams": [{"id": TEAM, "decision_no": "15/QĐ-SKHCN", "decision_date": "2026-11-20",
                                          "members": [
                                              {"full_name": "Nguyễn Văn Kiểm", "role": "TRUONG_DOAN"},
@@ -164,6 +165,18 @@ class TestButtonsFollowTheActions:
         offered = [b for b in buttons(page(browser, f"/plans/{PLAN}")) if b not in ("Lọc", "Đăng xuất")]
 
         assert offered == shown
+
+    @pytest.mark.parametrize(("kinds", "offered", "hint"), [
+        (["DINH_KY", "DOT_XUAT"], ["Định kỳ", "Đột xuất"], False), (["DOT_XUAT"], ["Đột xuất"], True),
+    ])
+    def test_the_plan_offers_the_kinds_of_inspection_it_takes_now(self, browser, services, kinds, offered, hint):
+        services.reads[f"inspections/plans/{PLAN}"].update(actions=["schedule_inspection"], inspection_kinds=kinds)
+
+        html = page(browser, f"/plans/{PLAN}")
+        kind = re.search(r'<select[^>]*name="kind".*?</select>', html, re.S).group(0)
+
+        assert re.findall(r"<option[^>]*>([^<]+)</option>", kind) == offered
+        assert ("khi kế hoạch đã được phê duyệt" in html) is hint
 
     @pytest.mark.parametrize(("listed", "shown"), [
         ([], []),

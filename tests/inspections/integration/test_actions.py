@@ -63,6 +63,18 @@ def test_a_plan_lists_what_each_role_may_do_and_its_commands_agree(province, sta
             assert take(province, fresh, fresh_agency, action, headers) in (200, 201), (status, role, action)
 
 
+@pytest.mark.parametrize("status", list(STEPS))
+def test_a_plan_lists_the_kinds_of_inspection_it_takes_and_scheduling_agrees(province, status):
+    plan, agency = plan_in(province, status)
+    kinds = province.call("GET", f"/plans/{plan['id']}")["inspection_kinds"]
+
+    assert kinds == (["DINH_KY", "DOT_XUAT"] if status == "DA_PHE_DUYET" else ["DOT_XUAT"])
+    for kind in ("DINH_KY", "DOT_XUAT"):
+        answer = province.client.post("/api/v1/inspections/inspections", headers=province.officer, json={
+            "plan_id": plan["id"], "agency_id": str(agency), "form": ONSITE, "kind": kind})
+        assert (answer.status_code == 201) is (kind in kinds), (status, kind, answer.get_json())
+
+
 def test_the_list_of_plans_carries_each_plans_actions(province):
     draft = province.plan([(province.agency(), ONSITE)])
     empty = province.plan([], title="Kế hoạch chưa có cơ quan")

@@ -6,7 +6,7 @@ import marshmallow as ma
 from flask_smorest import Blueprint
 from marshmallow import validate
 
-from contracts.inspections import CoverageBasis, InspectionForm
+from contracts.inspections import CoverageBasis, InspectionForm, InspectionKind
 from inspections.api.recommendations import AGENCY_NAME, actions_field
 from inspections.model import PlanStatus, TeamRole
 from inspections.model.allowed import PLAN_ROLES
@@ -66,6 +66,9 @@ class PlanSchema(PlanCreateSchema):
     version = Integer(dump_only=True, metadata={"description": "raised on every change; the ETag, and the "
                                                                "If-Match of a PATCH"})
     actions = actions_field(PLAN_ROLES, "plan")
+    inspection_kinds = ma.fields.List(Choice(InspectionKind), dump_only=True, metadata={
+        "description": "the kinds of inspection the plan takes now: DOT_XUAT always, DINH_KY only while it runs "
+                       "(approved or under way); given on a read"})
 
 
 class PlanQuerySchema(page_args()):

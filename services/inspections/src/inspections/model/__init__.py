@@ -10,7 +10,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
-from contracts.inspections import InspectionForm
+from contracts.inspections import InspectionForm, InspectionKind
 from contracts.registry import AgencyStatus
 from kit.errors import Forbidden, NotFound, RuleViolated
 from kit.lifecycle import Lifecycle, MoveRefused
@@ -144,6 +144,12 @@ def not_found(kind: str, object_id: object) -> NotFound:
 def ensure_plan_runs(plan) -> None:
     if plan is None or plan.status not in PLAN_RUNNING:
         raise RuleViolated("outside_approved_plan")
+
+
+def schedulable_kinds(plan) -> list[InspectionKind]:
+    """The kinds of inspection `plan` takes now, as `ensure_plan_runs` judges: an ad hoc one (đột xuất) always, a
+    periodic one (định kỳ) only while the plan runs (approved or under way)."""
+    return [kind for kind in InspectionKind if kind == InspectionKind.DOT_XUAT or plan.status in PLAN_RUNNING]
 
 
 def ensure_targeted(plan, agency_id: uuid.UUID) -> None:

@@ -58,6 +58,7 @@ def list_plans(uow: UnitOfWork, actor: Actor, year: int | None, status: str | No
 
 def with_actions(plan: orm.Plan, actor: Actor) -> orm.Plan:
     plan.actions = allowed.plan_actions(plan, actor)
+    plan.inspection_kinds = model.schedulable_kinds(plan)
     return plan
 
 
