@@ -2,7 +2,7 @@
 standard and scope, through the pages (issue 23): the parent found by a search and picked from its matches, the
 commune's code, mã định danh, the head and the number of procedures; the standard chosen among those the registry
 lists, how the system is built, the scope and its procedures. Each effect is checked on the page and through the
-API, with axe on the pages.
+API, with axe on the pages. What was typed before the parent was searched for is still there after the search.
 
 Same topology and browser as test_browser.py.
 """
@@ -33,15 +33,23 @@ def test_an_officer_registers_an_agency_with_its_parent_found_by_search_and_ever
     officer = ui.login("an-giang.officer")
     officer.get_by_role("link", name="Cơ quan", exact=True).click()
     register = officer.locator("#register")
+    typed = {"name": name, "agency_type": "CHI_CUC", "admin_level": "TINH", "ma_dinh_danh": f"H01.{RUN}",
+             "head_name": "Đặng Thị Thu Hà", "tthc_count": "18"}
+    for field, value in typed.items():  # typed before the parent is looked for: the search keeps them
+        target = register.locator(f"[name={field}]")
+        if field in ("agency_type", "admin_level"):
+            target.select_option(value)
+        else:
+            target.fill(value)
 
     register.get_by_label("Tìm cơ quan chủ quản").fill(f"Nội vụ tỉnh An Giang {RUN}")
     with officer.expect_navigation():
         register.get_by_role("button", name="Tìm", exact=True).click()
     expect(register.locator("[name=parent_agency_id] option")).to_have_text(["—", parent_name])
+    for field, value in typed.items():
+        expect(register.locator(f"[name={field}]")).to_have_value(value)
     assert axe(officer) == []
-    act(officer, "Đăng ký cơ quan", "#register", name=name, agency_type="CHI_CUC", admin_level="TINH",
-        parent_agency_id=parent_id, location_unit_code=commune, ma_dinh_danh=f"H01.{RUN}",
-        head_name="Đặng Thị Thu Hà", tthc_count="18")
+    act(officer, "Đăng ký cơ quan", "#register", parent_agency_id=parent_id, location_unit_code=commune)
 
     expect(officer.locator("h1")).to_have_text(name)
     expect(officer.locator("#agency-parent")).to_have_text(parent_name)

@@ -104,3 +104,46 @@ function summaryLinks() {
 }
 
 document.addEventListener("DOMContentLoaded", summaryLinks);
+
+// A search above a form (the parent agency's, before registering one) reloads the page: what was typed in the form
+// is kept in the tab's storage when the search is sent and put back once the page is back, unless the page shows
+// the form refused (it then shows what was typed itself). Hidden fields (the token, the record's version) stay
+// the page's own.
+function searchesKeepTheForm() {
+  for (const search of document.querySelectorAll("form[data-keeps]")) {
+    const form = document.querySelector(`form[data-form="${search.dataset.keeps}"]`);
+    const key = `typed ${location.pathname} ${search.dataset.keeps}`;
+    const saved = sessionStorage.getItem(key);
+    sessionStorage.removeItem(key);
+    if (!form) continue;
+    if (saved && !document.getElementById("error-summary")) putBack(form, JSON.parse(saved));
+    search.addEventListener("submit", () => sessionStorage.setItem(key, JSON.stringify(typedIn(form))));
+  }
+}
+
+function kept(field) {
+  return field.name && !["hidden", "submit", "button", "password", "file"].includes(field.type);
+}
+
+function typedIn(form) {
+  const typed = {};
+  for (const field of form.elements) {
+    if (!kept(field)) continue;
+    if (field.type === "radio") { if (field.checked) typed[field.name] = field.value; }
+    else typed[field.name] = field.type === "checkbox" ? field.checked : field.value;
+  }
+  return typed;
+}
+
+function putBack(form, typed) {
+  for (const field of form.elements) {
+    if (!kept(field) || !(field.name in typed)) continue;
+    if (field.type === "checkbox") field.checked = typed[field.name];
+    else if (field.type === "radio") field.checked = field.value === typed[field.name];
+    else if (field.tagName !== "SELECT" || [...field.options].some((o) => o.value === typed[field.name])) {
+      field.value = typed[field.name];
+    }
+  }
+}
+
+document.addEventListener("DOMContentLoaded", searchesKeepTheForm);
