@@ -133,6 +133,23 @@ class TestTheTeamForm:
         assert 'value="16/QĐ-SKHCN"' in html and 'value="25/11/2026"' in html
         assert 'name="full_name_3" type="text" value=""' in page(browser, f"/plans/{PLAN}")  # shown once
 
+    def test_a_members_refused_field_is_told_beside_it_in_the_row_it_was_typed_in(self, browser, services):
+        services.reads[f"inspections/plans/{PLAN}"]["actions"] = ["form_team"]
+        services.refusal = (422, {"status": 422, "code": "invalid_request", "detail": "The request is not valid",
+                                  "error_codes": {"json": {"members": {"1": {"user_subject": [
+                                      {"code": "length_max", "params": {"max": 200}}]}}}}})
+
+        browser.post(f"/plans/{PLAN}/teams", data={**TEAM_FORM, "user_subject_3": "x" * 201})
+        html = page(browser, f"/plans/{PLAN}")
+
+        row = html[html.index("<legend>Thành viên 3</legend>"):html.index("<legend>Thành viên 4</legend>")]
+        assert ('<span class="error-message" id="f-team-user_subject_3-error"><span class="visually-hidden">Lỗi:'
+                '</span> Không được dài quá 200 ký tự</span>') in row
+        assert 'name="user_subject_3" type="text" value="' + "x" * 201 + '" aria-invalid="true"' in row
+        summary = html[html.index('id="error-summary"'):]
+        assert re.search(r'href="#f-team-user_subject_3">Thành viên 3: Tài khoản đăng nhập', summary)
+        assert "Không được dài quá" not in html[html.index('class="flash'):][:300]  # said beside the field only
+
     def test_the_form_has_five_rows_the_first_a_leader_by_default(self, browser, services):
         services.reads[f"inspections/plans/{PLAN}"]["actions"] = ["form_team"]
 

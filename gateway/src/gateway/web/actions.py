@@ -238,14 +238,15 @@ def submit(send) -> client.ApiError | None:
     return None
 
 
-def message(exc: client.ApiError, shown=frozenset()) -> str:
-    """A service's problem in the user's language, with the errors of the fields not `shown` beside their field."""
+def message(exc: client.ApiError, shown=frozenset(), name_of=lambda _parts: None) -> str:
+    """A service's problem in the user's language, with the errors of the fields not `shown` beside their field
+    (named as `problems.by_field` names them with `name_of`)."""
     lineage.remember(exc)
     if exc.status == STALE:
         return gettext("Someone else changed this record; reload the page, check the latest version and make your "
                        "change again (what you typed, if any, is kept in the form).")
     said = problems.say(exc)
-    rest = {name: messages for name, messages in problems.by_field(exc).items() if name not in shown}
+    rest = {name: messages for name, messages in problems.by_field(exc, name_of).items() if name not in shown}
     fields = "; ".join(f"{label_of(name)}: {' '.join(messages)}" if name else " ".join(messages)
                        for name, messages in rest.items())
     return f"{said} ({fields})" if fields else said

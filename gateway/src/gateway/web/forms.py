@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 
 from flask import g, session
-from flask_babel import lazy_gettext
+from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, StringField, TextAreaField
 from wtforms.validators import ValidationError
@@ -56,12 +57,17 @@ FORM_LABELS = {
     "short_name": lazy_gettext("Short name"), "spent_on": lazy_gettext("Date"),
     "standard_version": lazy_gettext("Standard"), "team_id": lazy_gettext("Team"), "title": lazy_gettext("Title"),
     "tthc_count": lazy_gettext("Administrative procedures"), "type": lazy_gettext("Type"),
-    "year": lazy_gettext("Year"),
+    "user_subject": lazy_gettext("Login account"), "year": lazy_gettext("Year"),
 }
+MEMBER_FIELD = re.compile(r"(?P<field>full_name|role|user_subject)_(?P<row>\d+)")  # the team form's rows
 
 
 def label_of(name: str) -> str:
-    """The label of a form's field as the pages show it; a field they do not name, made readable."""
+    """The label of a form's field as the pages show it (a field of the team form's n-th row: "Member n: ..."); a
+    field they do not name, made readable."""
+    row = MEMBER_FIELD.fullmatch(name)
+    if row:
+        return f"{gettext('Member')} {row['row']}: {label_of(row['field'])}"
     label = FIELD_LABELS.get(name) or FORM_LABELS.get(name)
     return str(label) if label is not None else name.replace("_", " ")
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext
 
-from gateway.web import client, fmt
-from gateway.web.actions import SAFE, STALE, submit
+from gateway.web import client, fmt, problems
+from gateway.web.actions import SAFE, STALE, message, submit
 from gateway.web.blueprint import bp, can, login_required, safe_next
 from gateway.web.codes import CODES, INSPECTION_ORDER
 from gateway.web.forms import keep, kept
@@ -75,25 +75,41 @@ def plan_team(plan_id):
     """A team of the members typed in the form's rows, established by one decision. Refused, what was typed is
     shown again."""
     form = request.form
+    rows = filled_rows(form)
     body = {"decision_no": form.get("decision_no", "").strip(),
-            "decision_date": fmt.typed_day(form.get("decision_date", "")), "members": members(form)}
-    if submit(lambda: client.post(f"inspections/plans/{plan_id}/teams", body)) is not None:
-        keep("team", {key: value for key, value in form.items() if key != "csrf"})
+            "decision_date": fmt.typed_day(form.get("decision_date", "")), "members": [member(form, r) for r in rows]}
+    try:
+        client.post(f"inspections/plans/{plan_id}/teams", body)
+    except client.ApiError as exc:
+        name_of = in_row(rows)
+        beside = {name: said for name, said in problems.by_field(exc, name_of).items() if name in form}
+        flash(message(exc, shown=beside.keys(), name_of=name_of), "error")
+        keep("team", {key: value for key, value in form.items() if key != "csrf"}, beside)
+    else:
+        flash(gettext("Saved."), "ok")
     return redirect(url_for("web.plan", plan_id=plan_id) + "#teams")
 
 
-def members(form) -> list[dict]:
-    """The members of the form's rows, in order; a row without a name is left out."""
-    found = []
-    for row in range(1, MEMBER_ROWS + 1):
-        name = form.get(f"full_name_{row}", "").strip()
-        if not name:
-            continue
-        member = {"full_name": name, "role": form.get(f"role_{row}", "THANH_VIEN")}
-        if form.get(f"user_subject_{row}", "").strip():
-            member["user_subject"] = form[f"user_subject_{row}"].strip()
-        found.append(member)
+def filled_rows(form) -> list[int]:
+    """The numbers of the form's member rows with a name, in order: the members sent; empty rows are left out."""
+    return [row for row in range(1, MEMBER_ROWS + 1) if form.get(f"full_name_{row}", "").strip()]
+
+
+def member(form, row: int) -> dict:
+    found = {"full_name": form[f"full_name_{row}"].strip(), "role": form.get(f"role_{row}", "THANH_VIEN")}
+    if form.get(f"user_subject_{row}", "").strip():
+        found["user_subject"] = form[f"user_subject_{row}"].strip()
     return found
+
+
+def in_row(rows: list[int]):
+    """Names a service's error about the n-th member sent (`members.n.full_name`) after the form's field in the
+    row it was typed in (`full_name_3` when the rows between were empty)."""
+    def name_of(parts: list[str]) -> str | None:
+        if len(parts) >= 3 and parts[0] == "members" and parts[1].isdigit() and int(parts[1]) < len(rows):
+            return f"{parts[2]}_{rows[int(parts[1])]}"
+        return None
+    return name_of
 
 
 @bp.post("/plans/<uuid:plan_id>/targets")

@@ -47,14 +47,20 @@ def fields(error: ApiError, label: Callable[[str], str | None] = lambda name: No
             for path, items in _leaves(coded)}
 
 
-def by_field(error: ApiError) -> dict[str, list[str]]:
-    """The refused form's errors by the name of its field (a path's first part), to show beside it: a deeper
-    path's rest is named before the message ("dòng 1: ...")."""
+def by_field(error: ApiError, name_of: Callable[[list[str]], str | None] = lambda _parts: None,
+             ) -> dict[str, list[str]]:
+    """The refused form's errors by the name of its field, to show beside it: the name `name_of` gives a path's
+    parts (a field of one of the form's rows: `members.1.full_name` is `full_name_2`), else the path's first part,
+    a deeper path's rest named before the message ("dòng 1: ...")."""
     found: dict[str, list[str]] = {}
     for path, items in _leaves(error.problem.get("error_codes") or {}):
         parts = [name for name in path if name not in ("_schema", "json", "query")]
-        rest = _path(tuple(parts[1:]), lambda _name: None)
         messages = [_field_message(error.service, item) for item in items]
+        named = name_of(parts)
+        if named is not None:
+            found.setdefault(named, []).extend(messages)
+            continue
+        rest = _path(tuple(parts[1:]), lambda _name: None)
         found.setdefault(parts[0] if parts else "", []).extend(f"{rest}: {m}" if rest else m for m in messages)
     return found
 
