@@ -56,7 +56,7 @@ class Services:
         self.refusal: tuple[int, dict] | None = None
         self.files: dict[str, tuple[bytes, dict]] = {}
         self.app = Flask("fake-services")
-        self.app.add_url_rule("/api/v1/<path:rest>", "any", self.answer, methods=["GET", "POST"])
+        self.app.add_url_rule("/api/v1/<path:rest>", "any", self.answer, methods=["GET", "POST", "PUT"])
 
     def answer(self, rest: str):
         if request.method == "GET" and rest not in self.files:
@@ -166,6 +166,31 @@ class TestTheTeamForm:
         assert '<span translate="no">Nguyễn Văn Kiểm</span>: Trưởng đoàn' in team
         assert '<span translate="no">Trần Thị Bình</span>: Thành viên' in team
         assert '<span translate="no">Lê Văn Ghi</span>: Thư ký đoàn' in team
+
+
+class TestTheChecklist:
+    def test_a_criterions_refused_note_is_told_beside_it_and_every_choice_is_kept(self, browser, services):
+        services.reads[f"inspections/inspections/{INSPECTION}"]["actions"] = ["record_results"]
+        services.reads["inspections/criteria"] = [{"code": "C1", "title": "Chính sách chất lượng / policy"},
+                                                  {"code": "C2", "title": "Mục tiêu chất lượng / objectives"}]
+        services.refusal = (422, {"status": 422, "code": "invalid_request", "detail": "The request is not valid",
+                                  "error_codes": {"json": {"results": {"1": {"note": [
+                                      {"code": "length", "params": {"min": 1, "max": 5000}}]}}}}})
+
+        browser.post(f"/inspections/{INSPECTION}/checklist", data={
+            "csrf": "known", "version": "4", "criterion": ["C1", "C2"], "result-C1": "DAT",
+            "result-C2": "KHONG_DAT", "note-C2": "quá dài"})
+        html = page(browser, f"/inspections/{INSPECTION}")
+
+        c2 = html[html.index("<legend>C2."):]
+        assert ('<span class="error-message" id="f-checklist-note-C2-error"><span class="visually-hidden">Lỗi:'
+                '</span> Phải dài từ 1 đến 5000 ký tự</span>') in c2
+        assert 'name="note-C2" value="quá dài" aria-invalid="true"' in c2
+        assert 'value="DAT" checked' in html[html.index("<legend>C1."):html.index("<legend>C2.")]
+        assert 'value="KHONG_DAT" checked' in c2
+        assert re.search(r'href="#f-checklist-note-C2">Tiêu chí C2: Ghi chú', html)
+        assert "error-message" not in html[html.index("<legend>C1."):html.index("<legend>C2.")]
+        assert "Phải dài" not in html[html.index('class="flash'):][:300]  # beside the note, not in the flash line
 
 
 class TestButtonsFollowTheActions:

@@ -238,6 +238,20 @@ def submit(send) -> client.ApiError | None:
     return None
 
 
+def submit_kept(send, form: str, typed: dict, name_of=lambda _parts: None) -> None:
+    """Run a service call for a form with its own view: flash 'saved'; refused, keep what was `typed` in `form`
+    with each error beside the field of the page's form it is about (named by `name_of`, see `problems.by_field`),
+    the others said in the flash line."""
+    try:
+        send()
+    except client.ApiError as exc:
+        beside = {name: said for name, said in problems.by_field(exc, name_of).items() if name in request.form}
+        flash(message(exc, shown=beside.keys(), name_of=name_of), "error")
+        keep(form, typed, beside)
+        return
+    flash(gettext("Saved."), "ok")
+
+
 def message(exc: client.ApiError, shown=frozenset(), name_of=lambda _parts: None) -> str:
     """A service's problem in the user's language, with the errors of the fields not `shown` beside their field
     (named as `problems.by_field` names them with `name_of`)."""

@@ -53,13 +53,14 @@ FORM_LABELS = {
     "name": lazy_gettext("Name"), "note": lazy_gettext("Note"), "notice_doc": lazy_gettext("Notice no."),
     "owner": lazy_gettext("Owner"), "parent_agency_id": lazy_gettext("Parent agency"), "plan_id": lazy_gettext("Plan"),
     "preferred_from": lazy_gettext("From"), "proposals": lazy_gettext("Proposals"), "qms_role": lazy_gettext("Role"),
-    "report_type": lazy_gettext("Report type"), "role": lazy_gettext("Role"),
+    "report_type": lazy_gettext("Report type"), "result": lazy_gettext("Result"), "role": lazy_gettext("Role"),
     "short_name": lazy_gettext("Short name"), "spent_on": lazy_gettext("Date"),
     "standard_version": lazy_gettext("Standard"), "team_id": lazy_gettext("Team"), "title": lazy_gettext("Title"),
     "tthc_count": lazy_gettext("Administrative procedures"), "type": lazy_gettext("Type"),
     "user_subject": lazy_gettext("Login account"), "year": lazy_gettext("Year"),
 }
 MEMBER_FIELD = re.compile(r"(?P<field>full_name|role|user_subject)_(?P<row>\d+)")  # the team form's rows
+CRITERION_FIELD = re.compile(r"(?P<field>result|note)-(?P<code>.+)")  # the checklist's, one a criterion
 
 
 def label_of(name: str) -> str:
@@ -68,6 +69,9 @@ def label_of(name: str) -> str:
     row = MEMBER_FIELD.fullmatch(name)
     if row:
         return f"{gettext('Member')} {row['row']}: {label_of(row['field'])}"
+    criterion = CRITERION_FIELD.fullmatch(name)
+    if criterion:
+        return f"{gettext('Criterion')} {criterion['code']}: {label_of(criterion['field'])}"
     label = FIELD_LABELS.get(name) or FORM_LABELS.get(name)
     return str(label) if label is not None else name.replace("_", " ")
 

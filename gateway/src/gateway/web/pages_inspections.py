@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext, lazy_gettext
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext
 
 from gateway.web import client, fmt, problems
-from gateway.web.actions import SAFE, STALE, message, submit
+from gateway.web.actions import SAFE, submit, submit_kept
 from gateway.web.blueprint import bp, can, login_required, safe_next
 from gateway.web.codes import CODES, INSPECTION_ORDER
-from gateway.web.forms import keep, kept
+from gateway.web.forms import kept
 from gateway.web.pages_reports import attachment
 from kit import calendar
 
@@ -78,15 +78,10 @@ def plan_team(plan_id):
     rows = filled_rows(form)
     body = {"decision_no": form.get("decision_no", "").strip(),
             "decision_date": fmt.typed_day(form.get("decision_date", "")), "members": [member(form, r) for r in rows]}
-    try:
-        client.post(f"inspections/plans/{plan_id}/teams", body)
-    except client.ApiError as exc:
-        name_of = in_row(rows)
-        beside = {name: said for name, said in problems.by_field(exc, name_of).items() if name in form}
-        flash(message(exc, shown=beside.keys(), name_of=name_of), "error")
-        keep("team", {key: value for key, value in form.items() if key != "csrf"}, beside)
-    else:
-        flash(gettext("Saved."), "ok")
+    # the n-th member sent is the one typed in the n-th filled row (`full_name_3` when row 2 was empty)
+    submit_kept(lambda: client.post(f"inspections/plans/{plan_id}/teams", body), "team",
+                {key: value for key, value in form.items() if key != "csrf"},
+                problems.row_fields("members", lambda n, field: f"{field}_{rows[n]}", len(rows)))
     return redirect(url_for("web.plan", plan_id=plan_id) + "#teams")
 
 
@@ -100,16 +95,6 @@ def member(form, row: int) -> dict:
     if form.get(f"user_subject_{row}", "").strip():
         found["user_subject"] = form[f"user_subject_{row}"].strip()
     return found
-
-
-def in_row(rows: list[int]):
-    """Names a service's error about the n-th member sent (`members.n.full_name`) after the form's field in the
-    row it was typed in (`full_name_3` when the rows between were empty)."""
-    def name_of(parts: list[str]) -> str | None:
-        if len(parts) >= 3 and parts[0] == "members" and parts[1].isdigit() and int(parts[1]) < len(rows):
-            return f"{parts[2]}_{rows[int(parts[1])]}"
-        return None
-    return name_of
 
 
 @bp.post("/plans/<uuid:plan_id>/targets")
@@ -151,10 +136,13 @@ def inspection_checklist(inspection_id):
         if result:
             note = request.form.get(f"note-{code}", "").strip()
             results.append({"criterion_code": code, "result": result, **({"note": note} if note else {})})
-    refused = submit(lambda: client.call("PUT", f"inspections/inspections/{inspection_id}/checklist",
-                                         body={"results": results}, version=request.form.get("version")))
-    if refused is not None and refused.status == STALE:
-        keep("checklist", {row["criterion_code"]: row for row in results})
+    # refused, what was chosen is shown again; the n-th result sent is a criterion's: its note, else its choice
+    codes = [row["criterion_code"] for row in results]
+    submit_kept(lambda: client.call("PUT", f"inspections/inspections/{inspection_id}/checklist",
+                                    body={"results": results}, version=request.form.get("version")),
+                "checklist", {row["criterion_code"]: row for row in results},
+                problems.row_fields("results", lambda n, field: f"{'note' if field == 'note' else 'result'}-"
+                                                                f"{codes[n]}", len(codes)))
     return redirect(url_for("web.inspection", inspection_id=inspection_id) + "#checklist")
 
 

@@ -65,6 +65,16 @@ def by_field(error: ApiError, name_of: Callable[[list[str]], str | None] = lambd
     return found
 
 
+def row_fields(key: str, field_of: Callable[[int, str], str], rows: int) -> Callable[[list[str]], str | None]:
+    """A namer for `by_field`: an error about a field of the n-th of the `rows` items of the list `key` sent
+    (`members.1.full_name`) is named after the form's field `field_of(n, field)` that item was typed in."""
+    def name_of(parts: list[str]) -> str | None:
+        if len(parts) >= 3 and parts[0] == key and parts[1].isdigit() and int(parts[1]) < rows:
+            return field_of(int(parts[1]), parts[2])
+        return None
+    return name_of
+
+
 def sentence(service: str, code: str, params: dict) -> str | None:
     """The words for `code` under the first context that has them, or None."""
     for context in (service, *SHARED):
