@@ -240,9 +240,11 @@ def _records(path: str) -> dict:
     maintenance, officers = client.get(f"{path}/maintenance"), client.get(f"{path}/officers")
     steps = client.get_or_none(f"{path}/quality-system/steps") if qs else None
     corrections = client.get_or_none(f"{path}/quality-system/corrections") or []  # a registry before ADR 36: none
+    steps = steps or []
     return {"qs": qs, "announcements": announcements, "maintenance": maintenance, "officers": officers,
-            "steps": steps or [], "timeline": timeline(client.get(f"{path}/history"), qs, announcements, maintenance,
-                                                       officers, corrections)}
+            "steps": steps, "step_days": {s["step"]: fmt.day(s["on"]) for s in steps},
+            "timeline": timeline(client.get(f"{path}/history"), qs, announcements, maintenance, officers,
+                                 corrections)}
 
 
 def later_entry(succession: dict) -> dict:
