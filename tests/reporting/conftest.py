@@ -37,6 +37,24 @@ def feed(runtime: Runtime, tenant: str, events: list) -> list[str]:
     return [loop.process(item if isinstance(item, Message) else message(tenant, item)) for item in events]
 
 
+def feed_in_batches(runtime: Runtime, tenant: str, events: list, sizes: list[int]) -> list[bool]:
+    """Apply events as poll batches of the given sizes (the rest in one last batch), each in one transaction
+    (kit.batching, ADR 26); returns, per batch, whether it was applied as one (False: redone one at a time)."""
+    broker = InMemoryBroker()
+    loop = runtime.consumer_loop(broker.consumer("tests", []), broker)
+    messages, outcomes = [message(tenant, event) for event in events], []
+    for size in [*sizes, len(events)]:
+        batch, messages = messages[:size], messages[size:]
+        if not batch:
+            continue
+        applied = loop.process_batch(batch)
+        if not applied:  # as the run loop does
+            for item in batch:
+                loop.process(item)
+        outcomes.append(applied)
+    return outcomes
+
+
 # A province with one agency applying a quality system, its officer, leader and the Ministry; annual reports.
 
 TENANT_CREATED_AT = datetime(2021, 5, 1, tzinfo=UTC)

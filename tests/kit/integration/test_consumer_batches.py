@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 import contracts
-from kit import db, inbox, migrations, tenancy
+from kit import batching, db, inbox, migrations, tenancy
 from kit.inbox import ProcessedMessage
 from kit.memory import InMemoryBroker
 from kit.messaging import Message, Outgoing
@@ -96,6 +96,37 @@ def test_a_batch_of_several_tenants_applies_each_message_under_its_own_tenant(uo
     ids = [envelope_id(m) for m in batch]
     assert transactions(uow_factory, tenant, ids) == 1
     assert applied_order(uow_factory, tenant, ids) == ids  # processed_at keeps the order within the batch
+
+
+def test_work_left_for_the_batchs_end_is_done_once_after_the_last_handler_and_committed_with_it(uow_factory, tenant):
+    other = f"{tenant}-b"
+    broker, done, ran = InMemoryBroker(), [], []
+
+    def at_end(session):  # one note per tenant that had a message, written under that tenant
+        for name in sorted(set(done)):
+            tenancy.bind(session, name)
+            session.add(Note(text=f"end of {len(ran)}"))
+            session.flush()  # stamped with the tenant bound now
+
+    def handler(uow, event):
+        with uow:
+            ran.append(event.name)
+            if batching.at_end(uow.session, "notes", at_end):
+                done.append(uow.tenant)
+            uow.session.add(Note(text=f"seen {event.name}"))
+            uow.commit()
+
+    batch = polled(broker, outgoing(tenant, "a1"), outgoing(other, "b1"), outgoing(tenant, "a2"))
+    assert loop(uow_factory, broker, handler).process_batch(batch)
+
+    assert done == [tenant, other, tenant]  # each handler was told the work will be done
+    assert [notes(uow_factory, name, "end of 3") for name in (tenant, other)] == [1, 1]  # once, after all three
+    assert transactions(uow_factory, tenant, [envelope_id(m) for m in batch]) == 1
+
+
+def test_outside_a_batch_the_work_is_the_callers(uow_factory, tenant):
+    with uow_factory(tenant) as uow:
+        assert batching.at_end(uow.session, "notes", lambda _session: None) is False
 
 
 def test_the_run_loop_applies_a_batch_then_commits_its_offsets(uow_factory, tenant):

@@ -20,7 +20,7 @@ from reporting.model.recommendation_ledger import COUNTERS as RECOMMENDATION_COU
 from reporting.orm import LedgerEntry, RecommendationLedgerEntry
 from reporting.repository import flows
 from reporting.services.verification import check, differences
-from tests.reporting.conftest import feed
+from tests.reporting.conftest import feed, feed_in_batches
 
 START = date(2024, 1, 1)  # 1/7/2025, the reform, is day 547
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
@@ -207,6 +207,23 @@ def test_the_ledger_gives_the_reference_figures_for_any_history_and_date(runtime
         as_of = day(n)
         start = max(date(as_of.year, 1, 1) - timedelta(days=back), START)
         assert differences(runtime.uow(tenant), as_of, start) == [], (as_of, start)
+    assert ledger_rows(runtime, tenant) == backfilled(runtime, tenant)
+    assert recommendation_ledger_rows(runtime, tenant) == recommendations_backfilled(runtime, tenant)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(items=st.lists(agency, min_size=1, max_size=6), order=st.randoms(use_true_random=False),
+       sizes=st.lists(st.integers(1, 40), max_size=6))
+def test_the_ledger_kept_in_poll_batches_equals_the_one_computed_afresh(runtime, items, order: random.Random, sizes):
+    """A batch posts each agency's difference once at its end (kit.batching.at_end): an agency with several events
+    in one batch, and events of one agency split across batches, add up to the same ledger."""
+    tenant = f"b-{uuid.uuid4().hex[:10]}"
+    events = events_of(items)
+    order.shuffle(events)
+
+    applied = feed_in_batches(runtime, tenant, events, sizes)
+
+    assert all(applied), applied  # every batch in one transaction, none redone one message at a time
     assert ledger_rows(runtime, tenant) == backfilled(runtime, tenant)
     assert recommendation_ledger_rows(runtime, tenant) == recommendations_backfilled(runtime, tenant)
 

@@ -4,8 +4,8 @@ The handlers of a batch's new messages run in order on ONE session. Each gets a 
 binds the shared session to its message's tenant (kit.tenancy rebinds an open transaction: RLS's transaction-local
 settings are set again, only when the tenant changes), so the tenant filter and row-level security apply per
 message as before; its `commit()` only flushes, so each message's rows are stamped, checked and audited under its
-own tenant and request id before the next message runs. The batch then writes every inbox row in one INSERT and
-commits once.
+own tenant and request id before the next message runs. Work a handler leaves for the batch's end (`at_end`) is
+done once after the last handler; the batch then writes every inbox row in one INSERT and commits once.
 
 What cannot share the transaction raises `Unbatchable`, and the caller redoes the batch one message at a time:
 a handler that opens a second province's unit of work (`for_tenant`, a province succession), a lineage unit of
@@ -26,6 +26,7 @@ from kit.messaging import Message
 from kit.uow import InboxMark, NestedUnitOfWork, Trace, UnitOfWork
 
 _WRITES = "kit_batch_writes"  # session.info: flushes and non-SELECT statements so far
+_AT_END = "kit_batch_at_end"  # session.info: work done once after the batch's last handler, by key
 
 
 class Unbatchable(Exception):
@@ -85,6 +86,19 @@ class BatchedUnitOfWork(UnitOfWork):
         self.committed = self._committed_here = True
 
 
+def at_end(session: Session, key: str, work: Callable[[Session], None]) -> bool:
+    """Do `work(session)` once after the batch's last handler, in its transaction before it commits (the first
+    work given under `key` counts): what every message of the batch would repeat is done once for all of them
+    (reporting's ledger posts one difference per agency, not one per event). The work binds the session to the
+    tenants it writes for; the batch binds it back. False when `session` is not a batch's: the caller does its
+    work now, in its own unit of work."""
+    pending = session.info.get(_AT_END)
+    if pending is None:
+        return False
+    pending.setdefault(key, work)
+    return True
+
+
 def apply(consumer: str, items: list[Item], uow_factory: Callable[..., UnitOfWork]) -> list[bool]:
     """Run the handlers of `items` in order in one transaction with one inbox lookup and one inbox insert; returns,
     per item, whether it was applied (False: a duplicate, in the inbox already or earlier in the batch). Raises
@@ -93,6 +107,7 @@ def apply(consumer: str, items: list[Item], uow_factory: Callable[..., UnitOfWor
     session = uows[0].session_factory()
     try:
         _count_writes(session)
+        session.info[_AT_END] = {}
         tenancy.bind(session, uows[0].tenant)
         seen = inbox.seen_among(session, consumer, [item.envelope.id for item in items])
         applied, marks = [], []
@@ -103,12 +118,22 @@ def apply(consumer: str, items: list[Item], uow_factory: Callable[..., UnitOfWor
                 item.handler(BatchedUnitOfWork.sharing(uow, session), item.event)
                 marks.append(uow.inbox)
             applied.append(fresh)
+        _finish(session)
         inbox.mark(session, marks)
         session.commit()
         return applied
     finally:
         session.expunge_all()
         session.close()
+
+
+def _finish(session: Session) -> None:
+    """The work the handlers left for the batch's end (`at_end`), then the session bound back as it was."""
+    bound = session.info.get("tenant")
+    for work in session.info.pop(_AT_END).values():
+        work(session)
+    if session.info.get("tenant") != bound or session.info.get("cross_tenant") or session.info.get("lineage"):
+        tenancy.bind(session, bound)
 
 
 def _uow(consumer: str, item: Item, uow_factory: Callable[..., UnitOfWork]) -> UnitOfWork:

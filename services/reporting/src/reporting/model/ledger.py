@@ -125,10 +125,15 @@ def entries(before: Contribution, after: Contribution) -> dict[Key, Vector]:
 
 def summed_entries(contributions: Iterable[Contribution]) -> dict[Key, Vector]:
     """The entries of many agencies (or recommendations) from nothing (a backfill)."""
-    found: dict[Key, list[int]] = {}
     none = Contribution(None, [])
-    for item in contributions:
-        for key, change in entries(none, item).items():
+    return summed_changes((none, item) for item in contributions)
+
+
+def summed_changes(changes: Iterable[tuple[Contribution, Contribution]]) -> dict[Key, Vector]:
+    """The entries that take many agencies each from its `before` to its `after` (a batch of events)."""
+    found: dict[Key, list[int]] = {}
+    for before, after in changes:
+        for key, change in entries(before, after).items():
             _add(found.setdefault(key, [0] * len(change)), change, 1)
     return {key: tuple(values) for key, values in sorted(found.items()) if any(values)}
 
