@@ -124,9 +124,27 @@ def test_work_left_for_the_batchs_end_is_done_once_after_the_last_handler_and_co
     assert transactions(uow_factory, tenant, [envelope_id(m) for m in batch]) == 1
 
 
-def test_outside_a_batch_the_work_is_the_callers(uow_factory, tenant):
+def test_outside_a_batch_the_work_is_the_callers_and_there_is_nothing_to_read_ahead(uow_factory, tenant):
     with uow_factory(tenant) as uow:
         assert batching.at_end(uow.session, "notes", lambda _session: None) is False
+        assert batching.events(uow.session) == []
+
+
+def test_a_handler_reads_the_events_the_batch_applies_under_their_tenants(uow_factory, tenant):
+    other = f"{tenant}-b"
+    broker, seen = InMemoryBroker(), []
+    [first] = polled(broker, outgoing(tenant, "a0"))
+    assert loop(uow_factory, broker, on_registered).process(first) == "handled"
+
+    def handler(uow, event):
+        with uow:
+            seen.append([(name, later.name) for name, later in batching.events(uow.session)])
+            uow.commit()
+
+    batch = polled(broker, outgoing(tenant, "a1"), outgoing(other, "b1"))  # a0 again, then the two new ones
+    assert len(batch) == 3 and loop(uow_factory, broker, handler).process_batch(batch)
+
+    assert seen == [[(tenant, "a1"), (other, "b1")]] * 2  # not a0: in the inbox already, it is not applied again
 
 
 def test_the_run_loop_applies_a_batch_then_commits_its_offsets(uow_factory, tenant):

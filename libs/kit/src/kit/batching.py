@@ -27,6 +27,7 @@ from kit.uow import InboxMark, NestedUnitOfWork, Trace, UnitOfWork
 
 _WRITES = "kit_batch_writes"  # session.info: flushes and non-SELECT statements so far
 _AT_END = "kit_batch_at_end"  # session.info: work done once after the batch's last handler, by key
+_EVENTS = "kit_batch_events"  # session.info: (tenant, event) of the batch's messages to apply, in order
 
 
 class Unbatchable(Exception):
@@ -99,6 +100,12 @@ def at_end(session: Session, key: str, work: Callable[[Session], None]) -> bool:
     return True
 
 
+def events(session: Session) -> list[tuple[tenancy.TenantId, object]]:
+    """The (tenant, event) of every message the batch applies, in order, for a handler that reads ahead what they
+    will need (reporting's ledger reads the rows of all the batch's agencies at once); [] outside a batch."""
+    return session.info.get(_EVENTS, [])
+
+
 def apply(consumer: str, items: list[Item], uow_factory: Callable[..., UnitOfWork]) -> list[bool]:
     """Run the handlers of `items` in order in one transaction with one inbox lookup and one inbox insert; returns,
     per item, whether it was applied (False: a duplicate, in the inbox already or earlier in the batch). Raises
@@ -110,6 +117,8 @@ def apply(consumer: str, items: list[Item], uow_factory: Callable[..., UnitOfWor
         session.info[_AT_END] = {}
         tenancy.bind(session, uows[0].tenant)
         seen = inbox.seen_among(session, consumer, [item.envelope.id for item in items])
+        session.info[_EVENTS] = [(uow.tenant, item.event) for item, uow in zip(items, uows, strict=True)
+                                 if item.envelope.id not in seen]
         applied, marks = [], []
         for item, uow in zip(items, uows, strict=True):
             fresh = item.envelope.id not in seen
