@@ -88,6 +88,7 @@ def _read_ahead(session: Session, befores: dict) -> None:
         if isinstance(event, NAMING):
             named[tenant].add(event.agency_id)
     bound = session.info["tenant"]
+    session.flush()  # anything pending is stamped with its own province before the session reads another's
     for tenant, agency_ids in named.items():
         ordered = sorted(agency_ids)
         tenancy.bind(session, tenant)
