@@ -226,28 +226,18 @@ def run(action: Action, body: dict) -> dict | list | None:
     return json.loads(reply.body) if reply.body else None
 
 
-def submit(send) -> client.ApiError | None:
-    """Run a service call for a form with its own view; flash 'saved' or the service's refusal (returned, so the
-    view may keep what was typed)."""
+def submit(send, form: str | None = None, typed: dict | None = None, name_of=lambda _parts: None) -> None:
+    """Run a service call for a form with its own view: flash 'saved', or the service's refusal. With `form`, what
+    was `typed` is kept for the page to show again, each error beside the field it is about (named by `name_of`,
+    see `problems.by_field`), the others said in the flash line."""
     try:
         send()
     except client.ApiError as exc:
-        flash(message(exc), "error")
-        return exc
-    flash(gettext("Saved."), "ok")
-    return None
-
-
-def submit_kept(send, form: str, typed: dict, name_of=lambda _parts: None) -> None:
-    """Run a service call for a form with its own view: flash 'saved'; refused, keep what was `typed` in `form`
-    with each error beside the field of the page's form it is about (named by `name_of`, see `problems.by_field`),
-    the others said in the flash line."""
-    try:
-        send()
-    except client.ApiError as exc:
-        beside = {name: said for name, said in problems.by_field(exc, name_of).items() if name in request.form}
+        beside = {name: said for name, said in problems.by_field(exc, name_of).items()
+                  if form is not None and name in request.form}
         flash(message(exc, shown=beside.keys(), name_of=name_of), "error")
-        keep(form, typed, beside)
+        if form is not None:
+            keep(form, typed or {}, beside)
         return
     flash(gettext("Saved."), "ok")
 

@@ -6,7 +6,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext
 
 from gateway.web import client, fmt, problems
-from gateway.web.actions import SAFE, submit, submit_kept
+from gateway.web.actions import SAFE, submit
 from gateway.web.blueprint import bp, can, login_required, safe_next
 from gateway.web.codes import CODES, INSPECTION_ORDER
 from gateway.web.forms import kept
@@ -79,7 +79,7 @@ def plan_team(plan_id):
     body = {"decision_no": form.get("decision_no", "").strip(),
             "decision_date": fmt.typed_day(form.get("decision_date", "")), "members": [member(form, r) for r in rows]}
     # the n-th member sent is the one typed in the n-th filled row (`full_name_3` when row 2 was empty)
-    submit_kept(lambda: client.post(f"inspections/plans/{plan_id}/teams", body), "team",
+    submit(lambda: client.post(f"inspections/plans/{plan_id}/teams", body), "team",
                 {key: value for key, value in form.items() if key != "csrf"},
                 problems.row_fields("members", lambda n, field: f"{field}_{rows[n]}", len(rows)))
     return redirect(url_for("web.plan", plan_id=plan_id) + "#teams")
@@ -138,7 +138,7 @@ def inspection_checklist(inspection_id):
             results.append({"criterion_code": code, "result": result, **({"note": note} if note else {})})
     # refused, what was chosen is shown again; the n-th result sent is a criterion's: its note, else its choice
     codes = [row["criterion_code"] for row in results]
-    submit_kept(lambda: client.call("PUT", f"inspections/inspections/{inspection_id}/checklist",
+    submit(lambda: client.call("PUT", f"inspections/inspections/{inspection_id}/checklist",
                                     body={"results": results}, version=request.form.get("version")),
                 "checklist", {row["criterion_code"]: row for row in results},
                 problems.row_fields("results", lambda n, field: f"{'note' if field == 'note' else 'result'}-"

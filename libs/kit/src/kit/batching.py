@@ -139,6 +139,7 @@ def apply(consumer: str, items: list[Item], uow_factory: Callable[..., UnitOfWor
 def _finish(session: Session) -> None:
     """The work the handlers left for the batch's end (`at_end`), then the session bound back as it was."""
     bound = session.info.get("tenant")
+    session.info.pop(_EVENTS, None)
     for work in session.info.pop(_AT_END).values():
         work(session)
     if session.info.get("tenant") != bound or session.info.get("cross_tenant") or session.info.get("lineage"):
